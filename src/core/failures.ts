@@ -1,0 +1,311 @@
+/**
+ * The failure catalog: every failure type Session Doctor knows, how it is recognised in what an agent wrote,
+ * and its default severity and recovery strategy (the policy table, which settings may override).
+ *
+ * Sources of the texts: Anthropic Messages API error types (`rate_limit_error`, `overloaded_error`, `authentication_error`,
+ * `permission_error`, `invalid_request_error`, `api_error`), what Claude Code 2.1.x writes to its transcripts
+ * (`"API Error: 429 {...}"`, `system/api_error` entries) and prints, OpenAI and Gemini error bodies, Node network error codes,
+ * and the seed project session-doctor 0.1.1 (its eight types and their policy). Pure module.
+ */
+
+/** How bad a finding is, lowest first. */
+export type Severity = 'LOW' | 'MEDIUM' | 'HIGH' | 'CRITICAL';
+
+/** All severities, lowest first. */
+export const SEVERITIES: readonly Severity[] = ['LOW', 'MEDIUM', 'HIGH', 'CRITICAL'];
+
+/** 0 for LOW up to 3 for CRITICAL. */
+export function severityRank(s: Severity): number {
+  return SEVERITIES.indexOf(s);
+}
+
+/** The severity one level above `s` (CRITICAL stays CRITICAL). */
+export function raiseSeverity(s: Severity): Severity {
+  return SEVERITIES[Math.min(SEVERITIES.length - 1, severityRank(s) + 1)];
+}
+
+/** What to do about a failure. */
+export type Strategy =
+  | 'backoff'
+  | 'compact_context'
+  | 'restart_session'
+  | 'retry_with_prompt_fix'
+  | 'break_loop_and_notify'
+  | 'clear_stale_session'
+  | 'halt_and_notify';
+
+/** All strategies, with the words shown to a user (button and report labels). */
+export const STRATEGY_LABELS: Readonly<Record<Strategy, string>> = {
+  backoff: 'Back Off',
+  compact_context: 'Compact Context',
+  restart_session: 'Restart Session',
+  retry_with_prompt_fix: 'Retry with Prompt Fix',
+  break_loop_and_notify: 'Break Loop',
+  clear_stale_session: 'Clear Stale Session',
+  halt_and_notify: 'Halt',
+};
+
+/** The failure types. The first eight are session-doctor's; the rest are what agent fleets meet besides. */
+export type FailureType =
+  | 'bad_request'
+  | 'token_limit'
+  | 'json_parse'
+  | 'timeout'
+  | 'repeated_tool_call'
+  | 'rate_limit'
+  | 'auth'
+  | 'budget_exceeded'
+  | 'overloaded'
+  | 'server_error'
+  | 'network'
+  | 'content_filter'
+  | 'stale_session'
+  | 'quota_exhausted';
+
+/** One catalog entry. */
+export interface FailureDefinition {
+  type: FailureType;
+  /** Short human title, e.g. "Rate limit (429)". */
+  title: string;
+  /** What it means and why it matters, one or two sentences (shown in tooltips and the report). */
+  description: string;
+  /** Text patterns (case-insensitive, linear: no nested quantifiers). Empty for structural types. */
+  patterns: readonly RegExp[];
+  /** HTTP statuses that mean this type on their own (checked before the patterns). */
+  httpStatuses: readonly number[];
+  /** Default severity. */
+  severity: Severity;
+  /** Default strategy. */
+  strategy: Strategy;
+  /**
+   * True when the agent itself usually gets past it (it retries): an open finding of a transient type is resolved when a
+   * successful assistant response follows.
+   */
+  transient: boolean;
+  /** True when detected from the event stream's structure or the session's totals, not from one text. */
+  structural?: boolean;
+}
+
+/**
+ * The catalog, in match order: the first definition whose status or pattern matches wins, so specific types
+ * (context too long, stale session, quota) come before the generic ones (bad request, server error).
+ */
+export const FAILURE_CATALOG: readonly FailureDefinition[] = [
+  {
+    type: 'auth',
+    title: 'Authentication failed (401/403)',
+    description: 'The API key or token is invalid, expired or lacks permission. Retrying cannot help; a person must fix the credentials.',
+    patterns: [
+      /\bauthentication_error\b/i,
+      /\bpermission_error\b/i,
+      /\binvalid (?:x-)?api[ -_]?key\b/i,
+      /\b(?:api key|token) (?:is )?(?:invalid|expired|revoked)\b/i,
+      /\bOAuth token (?:has )?expired\b/i,
+      /\bAPI Error: 40[13]\b/i,
+      /\b40[13] (?:Unauthorized|Forbidden)\b/i,
+      /\bUnauthorized\b.*\b(?:key|token|credentials)\b/i,
+      /\bPlease run \/login\b/i,
+    ],
+    httpStatuses: [401, 403],
+    severity: 'CRITICAL',
+    strategy: 'halt_and_notify',
+    transient: false,
+  },
+  {
+    type: 'budget_exceeded',
+    title: 'Budget exceeded',
+    description: 'The session has spent more than its cost cap (or the provider reports the budget is spent). Halting stops the burn.',
+    patterns: [/\bbudget (?:cap )?(?:exceeded|exhausted|overrun)\b/i, /\bexceeded (?:the |your )?(?:cost |spend(?:ing)? )?(?:budget|spend limit|cost cap)\b/i],
+    httpStatuses: [],
+    severity: 'CRITICAL',
+    strategy: 'halt_and_notify',
+    transient: false,
+  },
+  {
+    type: 'quota_exhausted',
+    title: 'Usage or quota exhausted',
+    description: 'The plan\'s usage limit or the account\'s credit or quota is used up. Retrying before it resets only fails again.',
+    patterns: [
+      /\binsufficient_quota\b/i,
+      /\bexceeded your current quota\b/i,
+      /\b(?:Claude AI )?usage limit reached\b/i,
+      /\bcredit balance is too low\b/i,
+      /\bRESOURCE_EXHAUSTED\b.*\bquota\b/i,
+      /\bquota (?:exceeded|exhausted)\b/i,
+      /\byou(?:'ve| have) (?:hit|reached) your (?:usage |session |weekly )?limit\b/i,
+    ],
+    httpStatuses: [],
+    severity: 'HIGH',
+    strategy: 'halt_and_notify',
+    transient: false,
+  },
+  {
+    type: 'token_limit',
+    title: 'Context window exceeded',
+    description: 'The conversation no longer fits the model\'s context window. Compacting the context (or restarting) is the way out.',
+    patterns: [
+      /\bprompt is too long\b/i,
+      /\bcontext[ _]length[ _]exceeded\b/i,
+      /\bcontext (?:length|window) (?:exceeded|is full|overflow)\b/i,
+      /\bmaximum context length\b/i,
+      /\bexceeds? the (?:model's )?(?:maximum )?context (?:window|length)\b/i,
+      /\binput (?:is )?too long\b/i,
+      /\btoo many tokens\b/i,
+      /\btoken limit (?:exceeded|reached)\b/i,
+      /\binput token count .* exceeds\b/i,
+      /\bmax_tokens\b.*\bexceed/i,
+    ],
+    httpStatuses: [413],
+    severity: 'HIGH',
+    strategy: 'compact_context',
+    transient: false,
+  },
+  {
+    type: 'stale_session',
+    title: 'Stale session',
+    description: 'The agent tried to resume a session id that no longer exists (expired, or lost in a restart). Retrying the same id loops forever; start fresh.',
+    patterns: [
+      /\bNo conversation found with session ID\b/i,
+      /\bsession (?:id )?(?:not found|has expired|expired|does not exist|is invalid)\b/i,
+      /\bcould not (?:find|resume) (?:the )?session\b/i,
+      /\berror_during_execution\b/i,
+    ],
+    httpStatuses: [],
+    severity: 'HIGH',
+    strategy: 'clear_stale_session',
+    transient: false,
+  },
+  {
+    type: 'content_filter',
+    title: 'Content filter',
+    description: 'The provider refused the output on content grounds (for example MiniMax "output new_sensitive (1027)"). The same prompt will be refused again.',
+    patterns: [/\bnew_sensitive\b/i, /\bsensitive \(1027\)/i, /\bcontent[_ ]filter(?:ed)?\b/i, /\bcontent_policy_violation\b/i, /\bfinish_reason"?\s*[:=]\s*"?SAFETY\b/i, /\bblocked (?:due to|by) (?:safety|content policy)\b/i],
+    httpStatuses: [],
+    severity: 'HIGH',
+    strategy: 'retry_with_prompt_fix',
+    transient: false,
+  },
+  {
+    type: 'rate_limit',
+    title: 'Rate limit (429)',
+    description: 'The provider is throttling requests. The agent retries; backing off avoids burning retries and budget.',
+    patterns: [/\brate_limit_error\b/i, /\brate[ -]limit(?:ed)?\b/i, /\bToo Many Requests\b/i, /\bAPI Error: 429\b/i, /\bstatus(?: code)?:? 429\b/i, /\b429 (?:Too Many|rate)/i],
+    httpStatuses: [429],
+    severity: 'LOW',
+    strategy: 'backoff',
+    transient: true,
+  },
+  {
+    type: 'overloaded',
+    title: 'Provider overloaded (529)',
+    description: 'The provider is overloaded and asks clients to come back later. Back off; the agent usually recovers.',
+    patterns: [/\boverloaded_error\b/i, /\bOverloaded\b/, /\bAPI Error: 529\b/i, /\b503 Service Unavailable\b/i, /\bUNAVAILABLE\b.*\boverloaded\b/i],
+    httpStatuses: [529, 503],
+    severity: 'MEDIUM',
+    strategy: 'backoff',
+    transient: true,
+  },
+  {
+    type: 'timeout',
+    title: 'Timeout',
+    description: 'A request or tool call did not finish in time. Repeated timeouts spiral; back off.',
+    patterns: [/\bETIMEDOUT\b/, /\brequest timed out\b/i, /\btimed out after\b/i, /\bCommand timed out\b/i, /\bdeadline exceeded\b/i, /\bAPI Error: Request timed out\b/i, /\btimeout of \d+ ?ms exceeded\b/i],
+    httpStatuses: [408, 504],
+    severity: 'MEDIUM',
+    strategy: 'backoff',
+    transient: true,
+  },
+  {
+    type: 'network',
+    title: 'Network error',
+    description: 'The connection to the provider failed (reset, DNS, TLS). Usually transient; back off.',
+    patterns: [
+      /\bECONNRESET\b/,
+      /\bECONNREFUSED\b/,
+      /\bENOTFOUND\b/,
+      /\bEAI_AGAIN\b/,
+      /\bEPIPE\b/,
+      /\bSSL routines\b/i,
+      /\bssl3_get_record\b/i,
+      /\bwrong version number\b/i,
+      /\bdecryption failed or bad record mac\b/i,
+      /\bsocket hang up\b/i,
+      /\bfetch failed\b/i,
+      /\bConnection error\b/i,
+      /\bnetwork error\b/i,
+    ],
+    httpStatuses: [],
+    severity: 'MEDIUM',
+    strategy: 'backoff',
+    transient: true,
+  },
+  {
+    type: 'json_parse',
+    title: 'Malformed tool call (JSON)',
+    description: 'The model produced a tool call or response that is not valid JSON (or does not match the tool\'s schema). Retry with a corrected prompt.',
+    patterns: [
+      /\bInputValidationError\b/,
+      /\bUnexpected token .* in JSON\b/i,
+      /\bUnexpected end of JSON input\b/i,
+      /\bJSON ?(?:parse|decode) ?error\b/i,
+      /\bJSONDecodeError\b/,
+      /\bis not valid JSON\b/i,
+      /\bfailed to parse (?:tool|function) (?:call|arguments|input)\b/i,
+      /\binvalid (?:tool|function) (?:call|arguments)\b/i,
+    ],
+    httpStatuses: [],
+    severity: 'MEDIUM',
+    strategy: 'retry_with_prompt_fix',
+    transient: false,
+  },
+  {
+    type: 'server_error',
+    title: 'Server error (5xx)',
+    description: 'The provider failed with an internal error. Usually transient; back off.',
+    patterns: [/\bapi_error\b.*\bInternal server error\b/i, /\bInternal Server Error\b/i, /\bAPI Error: 5\d\d\b/i, /\b50[0-2] (?:Internal|Bad Gateway)\b/i],
+    httpStatuses: [500, 502],
+    severity: 'MEDIUM',
+    strategy: 'backoff',
+    transient: true,
+  },
+  {
+    type: 'bad_request',
+    title: 'Bad request (400)',
+    description: 'The provider rejected the request as malformed. The session state is likely broken; restart it.',
+    patterns: [/\binvalid_request_error\b/i, /\bAPI Error: 400\b/i, /\b400 Bad Request\b/i],
+    httpStatuses: [400, 422],
+    severity: 'HIGH',
+    strategy: 'restart_session',
+    transient: false,
+  },
+  {
+    type: 'repeated_tool_call',
+    title: 'Repeated tool call (loop)',
+    description: 'The agent called the same tool with the same input several times in a row: it is looping. Break the loop.',
+    patterns: [],
+    httpStatuses: [],
+    severity: 'HIGH',
+    strategy: 'break_loop_and_notify',
+    transient: false,
+    structural: true,
+  },
+];
+
+const BY_TYPE = new Map<FailureType, FailureDefinition>(FAILURE_CATALOG.map((d) => [d.type, d]));
+
+/** All failure type ids, in catalog order. */
+export const FAILURE_TYPES: readonly FailureType[] = FAILURE_CATALOG.map((d) => d.type);
+
+/** The catalog entry of `type`. Throws `Error` for an unknown type. */
+export function failureDefinition(type: FailureType): FailureDefinition {
+  const d = BY_TYPE.get(type);
+  if (!d) {
+    throw new Error(`Unknown failure type: ${type}`);
+  }
+  return d;
+}
+
+/** True when `s` names a failure type. */
+export function isFailureType(s: string): s is FailureType {
+  return BY_TYPE.has(s as FailureType);
+}

@@ -1,0 +1,148 @@
+/**
+ * The Claude Code source: finds transcripts under the roots (default `$CLAUDE_CONFIG_DIR/projects`, else
+ * `~/.claude/projects`), catches up on them at startup (no notifications for old lines), then follows them live:
+ * a file-system watcher for prompt reaction, and a 1 s poll of known files' sizes plus a 10 s rescan of the roots, because
+ * watchers outside the workspace are not reliable on every platform.
+ */
+import * as os from 'os';
+import * as path from 'path';
+import * as vscode from 'vscode';
+import { parseClaudeLine } from '../core/claude/transcript';
+import { discoverClaudeTranscripts } from '../core/discovery';
+import type { FileAccess, Tailer, TranscriptFormat } from '../core/tailer';
+
+/** Claude Code's transcript format, for the tailer. */
+export const claudeFormat: TranscriptFormat = {
+  agent: 'claude-code',
+  parseLine: (line, origin, fallbackSessionId) => parseClaudeLine(line, origin, fallbackSessionId),
+};
+
+/** The roots to watch: the setting when set, else `$CLAUDE_CONFIG_DIR/projects` or `~/.claude/projects`. `~` is expanded. */
+export function claudeRoots(setting: readonly string[], env: NodeJS.ProcessEnv = process.env): string[] {
+  const configured = setting.map((s) => s.trim()).filter(Boolean);
+  if (configured.length > 0) {
+    return configured.map((r) => (r === '~' || r.startsWith('~/') ? path.join(os.homedir(), r.slice(1)) : r));
+  }
+  const base = env.CLAUDE_CONFIG_DIR && env.CLAUDE_CONFIG_DIR.trim() ? env.CLAUDE_CONFIG_DIR.trim() : path.join(os.homedir(), '.claude');
+  return [path.join(base, 'projects')];
+}
+
+/** Options of the source. */
+export interface ClaudeSourceOptions {
+  roots: () => string[];
+  /** Files modified in this many ms are followed. */
+  activeWindowMs: () => number;
+  log: vscode.LogOutputChannel;
+  /** Poll period for known files (ms, default 1000) and rescan period (ms, default 10 000). */
+  pollMs?: number;
+  rescanMs?: number;
+}
+
+/** Follows Claude Code transcripts into the engine through a {@link Tailer}. */
+export class ClaudeSource implements vscode.Disposable {
+  private readonly known = new Map<string, string>(); // path -> session id from the file name
+  private readonly disposables: vscode.Disposable[] = [];
+  private watchers: vscode.Disposable[] = [];
+  private timers: ReturnType<typeof setInterval>[] = [];
+  private catchingUp = true;
+  private disposed = false;
+  /** Resolves when the first scan and catch-up are done. */
+  readonly ready: Promise<void>;
+
+  constructor(
+    private readonly fs: FileAccess,
+    private readonly tailer: Tailer,
+    private readonly options: ClaudeSourceOptions,
+  ) {
+    this.ready = this.start();
+  }
+
+  private async start(): Promise<void> {
+    try {
+      await this.rescan();
+    } catch (e) {
+      this.options.log.error('Claude Code source: first scan failed', e);
+    }
+    this.catchingUp = false;
+    if (this.disposed) {
+      return;
+    }
+    this.watch();
+    this.timers.push(setInterval(() => void this.poll(), this.options.pollMs ?? 1000));
+    this.timers.push(setInterval(() => void this.rescan().catch((e) => this.options.log.warn('rescan failed', e)), this.options.rescanMs ?? 10_000));
+  }
+
+  /** Rebuilds the watchers after the roots setting changed, and rescans. */
+  async rootsChanged(): Promise<void> {
+    this.watch();
+    await this.rescan();
+  }
+
+  /** Finds new transcripts and reads what changed. */
+  async rescan(): Promise<void> {
+    const roots = this.options.roots();
+    const files = await discoverClaudeTranscripts(this.fs, roots, Date.now() - this.options.activeWindowMs());
+    for (const f of files) {
+      if (!this.known.has(f.path)) {
+        this.known.set(f.path, f.sessionIdFromName);
+        if (!this.catchingUp) {
+          this.options.log.info(`New Claude Code transcript: ${f.path}`);
+        }
+      }
+    }
+    await Promise.all(files.map((f) => this.readFile(f.path)));
+  }
+
+  private async poll(): Promise<void> {
+    await Promise.all([...this.known.keys()].map((p) => this.readFile(p)));
+  }
+
+  private async readFile(p: string): Promise<void> {
+    const id = this.known.get(p) ?? sessionIdFromPath(p);
+    this.known.set(p, id);
+    try {
+      const r = await this.tailer.read(p, claudeFormat, id, !this.catchingUp);
+      if (r.truncated) {
+        this.options.log.warn(`Transcript shrank, read again from the start: ${p}`);
+      }
+      if (r.skipped > 0) {
+        this.options.log.warn(`Skipped ${r.skipped} unreadable line(s) in ${p}`);
+      }
+    } catch (e) {
+      this.options.log.error(`Could not read ${p}`, e);
+    }
+    const st = await this.fs.stat(p).catch(() => undefined);
+    if (!st) {
+      this.known.delete(p);
+    }
+  }
+
+  private watch(): void {
+    for (const w of this.watchers) {
+      w.dispose();
+    }
+    this.watchers = [];
+    for (const root of this.options.roots()) {
+      const watcher = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(vscode.Uri.file(root), '**/*.jsonl'));
+      const onFile = (uri: vscode.Uri) => void this.readFile(uri.fsPath);
+      this.watchers.push(watcher, watcher.onDidCreate(onFile), watcher.onDidChange(onFile));
+    }
+  }
+
+  dispose(): void {
+    this.disposed = true;
+    for (const t of this.timers) {
+      clearInterval(t);
+    }
+    for (const w of [...this.watchers, ...this.disposables]) {
+      w.dispose();
+    }
+  }
+}
+
+/** `<root>/<project>/<id>.jsonl` -> id; `<root>/<project>/<id>/subagents/x.jsonl` -> id. */
+export function sessionIdFromPath(p: string): string {
+  const parts = p.split(/[\\/]/);
+  const base = parts[parts.length - 1].replace(/\.jsonl$/, '');
+  return parts.length >= 3 && parts[parts.length - 2] === 'subagents' ? parts[parts.length - 3] : base;
+}

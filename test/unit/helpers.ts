@@ -1,0 +1,37 @@
+/** Shared test helpers: a real sql.js module, a fake clock, event builders. */
+import initSqlJs from 'sql.js';
+import type { SqlJsStatic } from 'sql.js';
+import { Engine, DEFAULT_ENGINE_CONFIG, EngineConfig } from '../../src/core/engine';
+import type { AgentEvent } from '../../src/core/event';
+import { Store } from '../../src/core/store';
+
+let sql: Promise<SqlJsStatic> | undefined;
+
+/** The real sql.js (WebAssembly) module, loaded once. */
+export function sqlJs(): Promise<SqlJsStatic> {
+  sql ??= initSqlJs();
+  return sql;
+}
+
+/** A clock the test moves by hand (epoch ms). */
+export class FakeClock {
+  constructor(public t = Date.UTC(2026, 10, 23, 12, 0, 0)) {}
+  now(): number {
+    return this.t;
+  }
+  advance(ms: number): void {
+    this.t += ms;
+  }
+}
+
+/** A fresh engine on a fresh in-memory store. */
+export async function newEngine(config: Partial<EngineConfig> = {}, clock = new FakeClock()): Promise<{ engine: Engine; store: Store; clock: FakeClock }> {
+  const store = Store.open(await sqlJs());
+  const engine = new Engine(store, { ...DEFAULT_ENGINE_CONFIG, ...config, policy: { ...DEFAULT_ENGINE_CONFIG.policy, ...(config.policy ?? {}) } }, clock);
+  return { engine, store, clock };
+}
+
+/** An event of session `s1` at the clock's time. */
+export function ev(clock: FakeClock, partial: Partial<AgentEvent>): AgentEvent {
+  return { sessionId: 's1', agent: 'claude-code', timestamp: clock.now(), kind: 'assistant', text: '', ...partial };
+}
