@@ -1,0 +1,49 @@
+#!/usr/bin/env node
+// Regenerates the Commands and Settings tables in README.md from package.json's `contributes`, between the
+// <!-- commands:start/end --> and <!-- settings:start/end --> markers. `--check` exits 1 when README is out of date.
+import { readFileSync, writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { dirname, join } from 'node:path';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
+const readmePath = join(root, 'README.md');
+const readme = readFileSync(readmePath, 'utf8');
+const cell = (s) => String(s ?? '').replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
+
+export function commandsTable() {
+  const hidden = new Set((pkg.contributes.menus?.commandPalette ?? []).filter((m) => m.when === 'false').map((m) => m.command));
+  const rows = pkg.contributes.commands.map((c) => `| ${cell(c.category ? `${c.category}: ${c.title}` : c.title)} | \`${c.command}\` | ${hidden.has(c.command) ? 'tree item' : 'palette, tree item'} |`);
+  return ['| Command | Id | Where |', '|---|---|---|', ...rows].join('\n');
+}
+
+export function settingsTable() {
+  const conf = Array.isArray(pkg.contributes.configuration) ? pkg.contributes.configuration : [pkg.contributes.configuration];
+  const rows = [];
+  for (const c of conf) {
+    for (const [key, p] of Object.entries(c.properties)) {
+      const def = p.default === undefined ? '' : `\`${JSON.stringify(p.default)}\``;
+      rows.push(`| \`${key}\` | ${def} | ${cell((p.markdownDescription ?? p.description ?? '').split('\n')[0])} |`);
+    }
+  }
+  return ['| Setting | Default | Description |', '|---|---|---|', ...rows].join('\n');
+}
+
+function replace(text, name, table) {
+  const re = new RegExp(`(<!-- ${name}:start -->\\n)[\\s\\S]*?(\\n<!-- ${name}:end -->)`);
+  if (!re.test(text)) {
+    throw new Error(`README.md has no <!-- ${name}:start --> ... <!-- ${name}:end --> markers`);
+  }
+  return text.replace(re, `$1${table}$2`);
+}
+
+const next = replace(replace(readme, 'commands', commandsTable()), 'settings', settingsTable());
+if (process.argv.includes('--check')) {
+  if (next !== readme) {
+    console.error('README.md tables are out of date: run node scripts/readme-tables.mjs');
+    process.exit(1);
+  }
+  console.log('README tables are up to date');
+} else {
+  writeFileSync(readmePath, next);
+}
