@@ -85,3 +85,19 @@ export class AlertGate {
     }
   }
 }
+
+/** The parts of a finding the notification rule reads. */
+export interface NotifiableFinding {
+  severity: Severity;
+  status: 'open' | 'acknowledged' | 'resolved';
+  /** Epoch ms until which notifications are silenced (0: not snoozed). */
+  snoozedUntil: number;
+}
+
+/**
+ * True when a detection deserves a notification (before the cooldown is asked): it is live (not catching up on old
+ * lines), at or above `minimumSeverity`, open, and not snoozed at `nowMs`.
+ */
+export function isNotifiable(finding: NotifiableFinding, live: boolean, minimumSeverity: Severity, nowMs: number): boolean {
+  return live && finding.status === 'open' && finding.snoozedUntil <= nowMs && severityRank(finding.severity) >= severityRank(minimumSeverity);
+}

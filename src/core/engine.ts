@@ -125,15 +125,14 @@ export class Engine {
   /** Creates the session if new and records metadata (title, cwd) a source knows. */
   updateSession(sessionId: string, info: SessionInfo): void {
     const project = projectName(info.cwd, info.file);
-    const created = this.store.ensureSession(sessionId, info.agent, info.file ?? '', project, 0);
+    this.store.ensureSession(sessionId, info.agent, info.file ?? '', project, 0);
     if (info.title) {
       this.store.setSessionText(sessionId, 'title', clipText(redactSecrets(info.title), 200));
     }
     if (info.cwd) {
+      // The cwd names the project better than the transcript folder the session may have been created from.
       this.store.touchSession(sessionId, { ts: 0, message: false, cwd: info.cwd });
-      if (created || !this.store.session(sessionId)?.project) {
-        this.store.setSessionText(sessionId, 'project', project);
-      }
+      this.store.setSessionText(sessionId, 'project', project);
     }
   }
 
@@ -226,7 +225,10 @@ export class Engine {
       out.push(...this.checkLoop(e));
     }
     if (e.kind === 'assistant' && !e.isError) {
-      this.resolveRecovered(e);
+      this.resolveBy(e, TRANSIENT_TYPES, 'The agent got a successful response after the failure.');
+    }
+    if (e.compaction) {
+      this.resolveBy(e, ['token_limit'], 'The context was compacted.');
     }
     if (cost && this.config.budgetCapUsd > 0) {
       out.push(...this.checkBudget(e));
@@ -283,12 +285,13 @@ export class Engine {
     return this.recordFailure(e, 'budget_exceeded', `Session cost $${s.costUsd.toFixed(2)} reached the cap of $${this.config.budgetCapUsd.toFixed(2)}`);
   }
 
-  /** A successful assistant response after transient failures means the agent got past them. */
-  private resolveRecovered(e: AgentEvent): void {
-    const transient = TRANSIENT_TYPES;
-    const resolved = this.store.resolveFindings(e.sessionId, transient, e.timestamp);
-    for (const f of resolved) {
-      this.store.insertAudit({ timestamp: e.timestamp, sessionId: e.sessionId, findingId: f.id, failureType: f.type, strategy: f.strategy, outcome: 'succeeded', actor: 'agent', detail: 'The agent got a successful response after the failure.' });
+  /**
+   * Resolves the session's open findings of `types` seen up to the event: a successful response after transient failures
+   * means the agent got past them; a compaction ends a context overflow.
+   */
+  private resolveBy(e: AgentEvent, types: readonly FailureType[], detail: string): void {
+    for (const f of this.store.resolveFindings(e.sessionId, types, e.timestamp)) {
+      this.store.insertAudit({ timestamp: e.timestamp, sessionId: e.sessionId, findingId: f.id, failureType: f.type, strategy: f.strategy, outcome: 'succeeded', actor: 'agent', detail });
     }
   }
 

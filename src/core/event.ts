@@ -56,6 +56,8 @@ export interface AgentEvent {
   costUsd?: number;
   /** HTTP status of an API error, when the agent recorded one (429, 401, 529...). */
   httpStatus?: number;
+  /** True for a `system` event that marks a compaction of the context (Claude Code `compact_boundary`). */
+  compaction?: boolean;
   /** True when the event belongs to a subagent (Claude Code `isSidechain`). */
   sidechain?: boolean;
   /** Workspace folder the agent ran in (Claude Code `cwd`). */

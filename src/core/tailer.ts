@@ -125,7 +125,7 @@ export class Tailer {
         if (!line.text.trim()) {
           continue;
         }
-        const parsed = format.parseLine(line.text, { file: path, offset: line.offset }, fallbackId);
+        const parsed = format.parseLine(line.text, { file: path, offset: line.offset }, sessionId);
         if (!parsed.ok) {
           skipped++;
           lastError = `line at byte ${line.offset}: ${parsed.error}`;

@@ -7,15 +7,9 @@
 import * as os from 'os';
 import * as path from 'path';
 import * as vscode from 'vscode';
-import { parseClaudeLine } from '../core/claude/transcript';
+import { claudeFormat } from '../core/claude/format';
 import { discoverClaudeTranscripts } from '../core/discovery';
-import type { FileAccess, Tailer, TranscriptFormat } from '../core/tailer';
-
-/** Claude Code's transcript format, for the tailer. */
-export const claudeFormat: TranscriptFormat = {
-  agent: 'claude-code',
-  parseLine: (line, origin, fallbackSessionId) => parseClaudeLine(line, origin, fallbackSessionId),
-};
+import type { FileAccess, Tailer } from '../core/tailer';
 
 /** The roots to watch: the setting when set, else `$CLAUDE_CONFIG_DIR/projects` or `~/.claude/projects`. `~` is expanded. */
 export function claudeRoots(setting: readonly string[], env: NodeJS.ProcessEnv = process.env): string[] {

@@ -1,0 +1,83 @@
+/**
+ * The status bar item `sessionDoctor.health`: `$(pulse) 2 ok · 1 critical`, coloured by the worst health, with a Markdown
+ * tooltip of the troubled sessions; clicking focuses the Sessions view.
+ */
+import * as vscode from 'vscode';
+import { severityRank } from '../core/failures';
+import type { SessionSnapshot } from '../core/snapshot';
+import type { EngineApi } from './engineApi';
+import { countHealth, escapeMarkdown, sessionLabel, statusBarText, worstHealth } from './format';
+
+/** Delay between an engine change and the status bar update, ms. */
+const UPDATE_DEBOUNCE_MS = 200;
+
+/** Most troubled sessions listed in the tooltip. */
+const TOOLTIP_MAX_SESSIONS = 8;
+
+/** The Session Doctor status bar item. */
+export class HealthStatusBar implements vscode.Disposable {
+  private readonly item: vscode.StatusBarItem;
+  private readonly subscription: { dispose(): void };
+  private timer: ReturnType<typeof setTimeout> | undefined;
+
+  constructor(private readonly engine: EngineApi) {
+    this.item = vscode.window.createStatusBarItem('sessionDoctor.health', vscode.StatusBarAlignment.Left, 50);
+    this.item.name = 'Session Doctor';
+    this.item.command = 'sessionDoctor.sessions.focus';
+    this.subscription = engine.onDidChange(() => this.schedule());
+    this.update();
+    this.item.show();
+  }
+
+  /** Updates the item after the debounce delay. */
+  schedule(): void {
+    if (this.timer === undefined) {
+      this.timer = setTimeout(() => {
+        this.timer = undefined;
+        this.update();
+      }, UPDATE_DEBOUNCE_MS);
+    }
+  }
+
+  /** Updates text, colour and tooltip from the engine's snapshot now. */
+  update(): void {
+    const sessions = this.engine.snapshot();
+    const counts = countHealth(sessions);
+    const worst = worstHealth(counts);
+    this.item.text = statusBarText(counts);
+    this.item.backgroundColor =
+      worst === 'critical' ? new vscode.ThemeColor('statusBarItem.errorBackground') : worst === 'warning' ? new vscode.ThemeColor('statusBarItem.warningBackground') : undefined;
+    this.item.tooltip = HealthStatusBar.tooltipOf(sessions);
+    this.item.accessibilityInformation = { label: `Session Doctor: ${counts.ok} ok, ${counts.warning} warning, ${counts.critical} critical` };
+  }
+
+  /** The tooltip: a summary line, then each troubled session with its worst open finding. */
+  static tooltipOf(sessions: readonly SessionSnapshot[]): vscode.MarkdownString {
+    const md = new vscode.MarkdownString(undefined, true);
+    md.isTrusted = false;
+    if (sessions.length === 0) {
+      md.appendMarkdown('**Session Doctor**: no agent session active. Watching Claude Code transcripts.');
+      return md;
+    }
+    const troubled = sessions.filter((s) => s.health !== 'ok');
+    md.appendMarkdown(`**Session Doctor**: ${sessions.length} session${sessions.length === 1 ? '' : 's'}, ${troubled.length} troubled\n\n`);
+    for (const s of troubled.slice(0, TOOLTIP_MAX_SESSIONS)) {
+      const worst = s.findings.filter((f) => f.status === 'open').sort((a, b) => severityRank(b.severity) - severityRank(a.severity))[0];
+      const icon = s.health === 'critical' ? '$(error)' : '$(warning)';
+      md.appendMarkdown(`- ${icon} ${escapeMarkdown(sessionLabel(s))}${worst ? `: ${escapeMarkdown(worst.title)} (${worst.severity})` : ''}\n`);
+    }
+    if (troubled.length > TOOLTIP_MAX_SESSIONS) {
+      md.appendMarkdown(`- and ${troubled.length - TOOLTIP_MAX_SESSIONS} more\n`);
+    }
+    md.appendMarkdown('\nClick to show the Sessions view.');
+    return md;
+  }
+
+  dispose(): void {
+    if (this.timer !== undefined) {
+      clearTimeout(this.timer);
+    }
+    this.subscription.dispose();
+    this.item.dispose();
+  }
+}
