@@ -13,7 +13,10 @@ const cell = (s) => String(s ?? '').replace(/\|/g, '\\|').replace(/\r?\n/g, ' ')
 
 export function commandsTable() {
   const hidden = new Set((pkg.contributes.menus?.commandPalette ?? []).filter((m) => m.when === 'false').map((m) => m.command));
-  const rows = pkg.contributes.commands.map((c) => `| ${cell(c.category ? `${c.category}: ${c.title}` : c.title)} | \`${c.command}\` | ${hidden.has(c.command) ? 'tree item' : 'palette, tree item'} |`);
+  const menus = pkg.contributes.menus ?? {};
+  const inTree = new Set([...(menus['view/item/context'] ?? []), ...(menus['view/title'] ?? [])].map((m) => m.command));
+  const where = (id) => [hidden.has(id) ? '' : 'palette', inTree.has(id) ? 'view' : ''].filter(Boolean).join(', ') || '—';
+  const rows = pkg.contributes.commands.map((c) => `| ${cell(c.category ? `${c.category}: ${c.title}` : c.title)} | \`${c.command}\` | ${where(c.command)} |`);
   return ['| Command | Id | Where |', '|---|---|---|', ...rows].join('\n');
 }
 
@@ -30,11 +33,11 @@ export function settingsTable() {
 }
 
 function replace(text, name, table) {
-  const re = new RegExp(`(<!-- ${name}:start -->\\n)[\\s\\S]*?(\\n<!-- ${name}:end -->)`);
+  const re = new RegExp(`(<!-- ${name}:start -->)[\\s\\S]*?(<!-- ${name}:end -->)`);
   if (!re.test(text)) {
     throw new Error(`README.md has no <!-- ${name}:start --> ... <!-- ${name}:end --> markers`);
   }
-  return text.replace(re, `$1${table}$2`);
+  return text.replace(re, (_m, a, b) => `${a}\n${table}\n${b}`);
 }
 
 const next = replace(replace(readme, 'commands', commandsTable()), 'settings', settingsTable());

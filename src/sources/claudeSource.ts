@@ -4,22 +4,10 @@
  * a file-system watcher for prompt reaction, and a 1 s poll of known files' sizes plus a 10 s rescan of the roots, because
  * watchers outside the workspace are not reliable on every platform.
  */
-import * as os from 'os';
-import * as path from 'path';
 import * as vscode from 'vscode';
 import { claudeFormat } from '../core/claude/format';
 import { discoverClaudeTranscripts } from '../core/discovery';
 import type { FileAccess, Tailer } from '../core/tailer';
-
-/** The roots to watch: the setting when set, else `$CLAUDE_CONFIG_DIR/projects` or `~/.claude/projects`. `~` is expanded. */
-export function claudeRoots(setting: readonly string[], env: NodeJS.ProcessEnv = process.env): string[] {
-  const configured = setting.map((s) => s.trim()).filter(Boolean);
-  if (configured.length > 0) {
-    return configured.map((r) => (r === '~' || r.startsWith('~/') ? path.join(os.homedir(), r.slice(1)) : r));
-  }
-  const base = env.CLAUDE_CONFIG_DIR && env.CLAUDE_CONFIG_DIR.trim() ? env.CLAUDE_CONFIG_DIR.trim() : path.join(os.homedir(), '.claude');
-  return [path.join(base, 'projects')];
-}
 
 /** Options of the source. */
 export interface ClaudeSourceOptions {

@@ -1,0 +1,115 @@
+/**
+ * Session Doctor's entry point: builds the services (sql.js store, engine, Claude Code source), registers the views and
+ * the commands, and returns a small API (used by the integration tests and by other extensions).
+ */
+import * as vscode from 'vscode';
+import initSqlJs from 'sql.js';
+import { onConfigChange, readConfig, toEngineConfig } from './config';
+import { Engine } from './core/engine';
+import type { FindingSnapshot, SessionSnapshot } from './core/snapshot';
+import { Tailer } from './core/tailer';
+import { nodeFileAccess } from './node/nodeFileAccess';
+import { register as registerRecovery } from './recovery/commands';
+import { ClaudeSource } from './sources/claudeSource';
+import { openStore, StorePersistence } from './storage';
+import { registerViews } from './views';
+import { SHOW_LOGS, notify } from './views/notifier';
+
+/** What `activate` returns: `vscode.extensions.getExtension('session-doctor.session-doctor').exports`. */
+export interface SessionDoctorApi {
+  /** Resolves when the first scan of the transcript roots is done. */
+  readonly ready: Promise<void>;
+  /** The sessions shown, worst first. */
+  sessions(): SessionSnapshot[];
+  /** Feeds free text as an event of a session (session-doctor's `ingest_event`); `budgetUsed` in USD. Returns new findings. */
+  ingestEvent(sessionId: string, text: string, options?: { budgetUsed?: number }): FindingSnapshot[];
+  /** Writes the store now. */
+  flush(): Promise<void>;
+  /** Where the store lives (file URI as a string). */
+  readonly storeUri: string;
+  /** Set when a corrupt store was moved aside at activation: where it went. */
+  readonly movedAsideStoreUri?: string;
+}
+
+let persistence: StorePersistence | undefined;
+
+/** Activates the extension. Never throws for bad data: a store that cannot be read is moved aside. */
+export async function activate(context: vscode.ExtensionContext): Promise<SessionDoctorApi> {
+  const log = vscode.window.createOutputChannel('Session Doctor', { log: true });
+  context.subscriptions.push(log);
+
+  // sql.js is shipped beside the bundle (dist/sql-wasm.js + .wasm); the wasm bytes are read through workspace.fs.
+  const wasmBinary = await vscode.workspace.fs.readFile(vscode.Uri.joinPath(context.extensionUri, 'dist', 'sql-wasm.wasm'));
+  const SQL = await initSqlJs({ wasmBinary: wasmBinary.buffer.slice(wasmBinary.byteOffset, wasmBinary.byteOffset + wasmBinary.byteLength) as ArrayBuffer });
+  const opened = await openStore(SQL, context.globalStorageUri);
+  if (opened.movedAside) {
+    const msg = `Session Doctor could not read its store and started a fresh one. The old file was moved to ${opened.movedAside.fsPath}.`;
+    log.warn(msg);
+    void notify('warning', msg, [SHOW_LOGS], { log });
+  }
+  log.info(`Store: ${opened.uri.fsPath}`);
+
+  let config = readConfig();
+  const built = toEngineConfig(config);
+  reportProblems(built.problems, log);
+  const engine = new Engine(opened.store, built.engineConfig);
+
+  persistence = new StorePersistence(opened.store, opened.uri, (e) => log.error('Could not write the store', e));
+  context.subscriptions.push(persistence, engine.onDidChange(() => persistence?.schedule()));
+
+  const tailer = new Tailer(nodeFileAccess, engine, { yieldControl: () => new Promise((r) => setImmediate(r)) });
+  const source = new ClaudeSource(nodeFileAccess, tailer, {
+    roots: () => config.transcriptRoots,
+    activeWindowMs: () => config.activeSessionWindowHours * 3600_000,
+    log,
+  });
+  context.subscriptions.push(source);
+  log.info(`Watching Claude Code transcripts under: ${config.transcriptRoots.join(', ')}`);
+
+  const views = registerViews(context, { engine, log });
+  registerRecovery(context, {
+    engine,
+    log,
+    refresh: async () => {
+      await source.rescan();
+      views.refresh();
+    },
+  });
+
+  context.subscriptions.push(
+    onConfigChange(undefined, (next) => {
+      const rootsChanged = next.transcriptRoots.join('\n') !== config.transcriptRoots.join('\n');
+      config = next;
+      const rebuilt = toEngineConfig(next);
+      reportProblems(rebuilt.problems, log);
+      engine.configure(rebuilt.engineConfig);
+      if (rootsChanged) {
+        log.info(`Watching Claude Code transcripts under: ${next.transcriptRoots.join(', ')}`);
+        void source.rootsChanged();
+      }
+    }),
+  );
+
+  return {
+    ready: source.ready,
+    sessions: () => engine.snapshot(),
+    ingestEvent: (sessionId, text, options) => engine.ingestText(sessionId, text, { budgetUsed: options?.budgetUsed }),
+    flush: () => persistence?.flush() ?? Promise.resolve(),
+    storeUri: opened.uri.toString(),
+    movedAsideStoreUri: opened.movedAside?.toString(),
+  };
+}
+
+/** Flushes the store. */
+export function deactivate(): Promise<void> | undefined {
+  return persistence?.flush();
+}
+
+function reportProblems(problems: string[], log: vscode.LogOutputChannel): void {
+  for (const p of problems) {
+    log.warn(`Settings: ${p}`);
+  }
+  if (problems.length > 0) {
+    void notify('warning', `Session Doctor ignored ${problems.length} invalid setting(s): ${problems[0]}`, [SHOW_LOGS], { log });
+  }
+}
