@@ -15,7 +15,7 @@ export interface ClaudeSourceOptions {
   /** Files modified in this many ms are followed. */
   activeWindowMs: () => number;
   log: vscode.LogOutputChannel;
-  /** Poll period for known files (ms, default 1000) and rescan period (ms, default 10 000). */
+  /** Poll period for known files (ms, default 1000) and rescan period (ms, default 3000). */
   pollMs?: number;
   rescanMs?: number;
 }
@@ -51,7 +51,7 @@ export class ClaudeSource implements vscode.Disposable {
     }
     this.watch();
     this.timers.push(setInterval(() => void this.poll(), this.options.pollMs ?? 1000));
-    this.timers.push(setInterval(() => void this.rescan().catch((e) => this.options.log.warn('rescan failed', e)), this.options.rescanMs ?? 10_000));
+    this.timers.push(setInterval(() => void this.rescan().catch((e) => this.options.log.warn('rescan failed', e)), this.options.rescanMs ?? 3000));
   }
 
   /** Rebuilds the watchers after the roots setting changed, and rescans. */

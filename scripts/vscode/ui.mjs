@@ -1,0 +1,133 @@
+// Playwright helpers to read and drive the VS Code workbench (code-server) from the page side.
+// Selectors per ../shared/VSCODE-TESTING.md. Every wait has a time limit; no blind sleeps
+// except the short back-off between palette retries.
+
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+export const OUTPUT_DIR = process.env.SESSION_DOCTOR_TEST_OUTPUT || path.join(repoRoot, 'test-output');
+
+const clean = (s) => (s ?? '').replace(/\s+/g, ' ').trim();
+
+/** Polls fn until it returns a truthy value; throws with message after timeoutMs. */
+export async function waitFor(fn, { timeoutMs = 10_000, intervalMs = 100, message = 'condition' } = {}) {
+  const started = Date.now();
+  let last;
+  let lastErr;
+  for (;;) {
+    try {
+      last = await fn();
+      if (last) return last;
+      lastErr = undefined;
+    } catch (err) {
+      lastErr = err;
+    }
+    if (Date.now() - started > timeoutMs) {
+      const detail = lastErr ? `; last error: ${lastErr.message ?? lastErr}` : `; last value: ${JSON.stringify(last)}`;
+      throw new Error(`timed out after ${timeoutMs} ms waiting for ${typeof message === 'function' ? message() : message}${detail}`);
+    }
+    await new Promise((r) => setTimeout(r, intervalMs));
+  }
+}
+
+/** Waits until the workbench (status bar + activity bar) is rendered. */
+export async function waitForWorkbench(page, { timeoutMs = 60_000 } = {}) {
+  await page.waitForSelector('.monaco-workbench .part.statusbar', { state: 'visible', timeout: timeoutMs });
+  await page.waitForSelector('.monaco-workbench .part.activitybar, .monaco-workbench .activitybar', { state: 'visible', timeout: timeoutMs });
+}
+
+/** Texts of all status bar items (icons render as empty spans, so "$(pulse) Foo" reads "Foo"). */
+export async function statusBarTexts(page) {
+  return page.$$eval('.part.statusbar .statusbar-item', (els) =>
+    els.map((e) => (e.textContent ?? '').replace(/\s+/g, ' ').trim()).filter(Boolean));
+}
+
+/** Status bar items with id, text and aria-label (the id is the contributing extension/item id). */
+export async function statusBarItems(page) {
+  return page.$$eval('.part.statusbar .statusbar-item', (els) =>
+    els.map((e) => ({
+      id: e.id,
+      text: (e.textContent ?? '').replace(/\s+/g, ' ').trim(),
+      ariaLabel: e.getAttribute('aria-label') ?? e.querySelector('[aria-label]')?.getAttribute('aria-label') ?? '',
+      tooltip: e.getAttribute('title') ?? '',
+    })));
+}
+
+/** Opens the view container with this title from the activity bar (no-op when already open). */
+export async function openViewContainer(page, title, { timeoutMs = 15_000 } = {}) {
+  const selector = `.part.activitybar a.action-label[aria-label^="${title}"], .activitybar a.action-label[aria-label^="${title}"]`;
+  const action = page.locator(selector).first();
+  await action.waitFor({ state: 'visible', timeout: timeoutMs });
+  const sidebarTitle = page.locator('.part.sidebar .composite.title .title-label');
+  const isOpen = async () => {
+    if (!(await page.locator('.part.sidebar').isVisible().catch(() => false))) return false;
+    const t = clean(await sidebarTitle.first().textContent({ timeout: 1000 }).catch(() => ''));
+    return t.toLowerCase().startsWith(title.toLowerCase());
+  };
+  // force: the badge on the icon intercepts pointer events.
+  if (!(await isOpen())) await action.click({ timeout: timeoutMs, force: true });
+  await waitFor(isOpen, { timeoutMs, message: `view container "${title}" to open` });
+}
+
+/** Texts of the rows of the trees/lists in the side bar panes (aria-label when there is no text). */
+export async function treeRowTexts(page) {
+  return page.$$eval('.part.sidebar .pane-body .monaco-list-row', (els) =>
+    els.map((e) => (e.textContent ?? '').replace(/\s+/g, ' ').trim() || e.getAttribute('aria-label') || '').filter(Boolean));
+}
+
+/**
+ * Messages of the visible notification toasts (plus the notification center's items when it is open).
+ * Note: the workbench shows no toasts at all when code-server runs with the smoke-test driver.
+ */
+export async function notificationTexts(page) {
+  return page.$$eval('.notification-toast, .notifications-center .notification-list-item', (els) =>
+    [...new Set(els.map((e) => {
+      const msg = e.querySelector('.notification-list-item-message');
+      return ((msg ?? e).textContent ?? '').replace(/\s+/g, ' ').trim();
+    }).filter(Boolean))]);
+}
+
+/**
+ * Runs a command by its palette title (F1, ">Title", Enter). The palette snapshots the command list
+ * when it opens, so a command registered after that is missing: close and retry.
+ */
+export async function runCommand(page, title, { retries = 6, rowTimeoutMs = 3_000 } = {}) {
+  const input = page.locator('.quick-input-widget input');
+  let lastSeen = [];
+  for (let attempt = 1; attempt <= retries; attempt++) {
+    await page.keyboard.press('F1');
+    await input.first().waitFor({ state: 'visible', timeout: 10_000 });
+    await input.first().fill(`>${title}`);
+    const rows = page.locator('.quick-input-widget .quick-input-list .monaco-list-row');
+    try {
+      await rows.filter({ hasText: title }).first().waitFor({ state: 'visible', timeout: rowTimeoutMs });
+      // Pick the row whose label is exactly the title (other rows may contain it) and click it:
+      // pressing Enter right after typing can race the list's focus update.
+      const labels = await rows.evaluateAll((els) =>
+        els.map((e) => (e.querySelector('.label-name')?.textContent ?? e.textContent ?? '').replace(/\s+/g, ' ').trim()));
+      let index = labels.findIndex((l) => l === title);
+      if (index < 0) index = labels.findIndex((l) => l.includes(title));
+      if (index < 0) throw new Error('row vanished');
+      await rows.nth(index).click({ timeout: 5_000 });
+      await input.first().waitFor({ state: 'hidden', timeout: 5_000 }).catch(() => {});
+      return;
+    } catch {
+      lastSeen = await page.$$eval('.quick-input-widget .quick-input-list .monaco-list-row', (els) =>
+        els.slice(0, 5).map((e) => (e.textContent ?? '').replace(/\s+/g, ' ').trim())).catch(() => []);
+      await page.keyboard.press('Escape');
+      await input.first().waitFor({ state: 'hidden', timeout: 5_000 }).catch(() => {});
+      await new Promise((r) => setTimeout(r, 500 * attempt));
+    }
+  }
+  throw new Error(`command "${title}" not found in the palette after ${retries} attempts (rows: ${JSON.stringify(lastSeen)})`);
+}
+
+/** Saves test-output/<name>.png and returns its path. */
+export async function screenshot(page, name) {
+  await fs.mkdir(OUTPUT_DIR, { recursive: true });
+  const file = path.join(OUTPUT_DIR, `${name.replace(/[^\w.-]+/g, '_')}.png`);
+  await page.screenshot({ path: file, timeout: 15_000 });
+  return file;
+}

@@ -1,0 +1,84 @@
+// Page-side checks of what a person sees, run by scripts/e2e.mjs in headless chromium against code-server with the
+// packaged VSIX installed: the status bar, the Session Doctor view and its tree rows, and the notifications, while
+// real-shaped Claude Code lines (copied from the real CLI fixtures) are appended to a live transcript.
+// The user settings of this run set notifications.minimumSeverity to HIGH (see scripts/e2e.mjs).
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
+
+const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+const require = createRequire(import.meta.url);
+const { transcriptLine } = require(path.join(repoRoot, 'out', 'test', 'integration', 'transcriptLines.js'));
+const fixtures = path.join(repoRoot, 'test', 'fixtures');
+
+const HEALTH_TEXT = /(\d+) ok(?: · (\d+) warning)?(?: · (\d+) critical)?/;
+
+/** The Session Doctor status bar item's text, e.g. "3 ok · 1 warning · 1 critical" (the codicon renders empty). */
+async function healthText(page, ui) {
+  const items = await ui.statusBarItems(page);
+  const item = items.find((i) => i.id.includes('sessionDoctor.health')) ?? items.find((i) => HEALTH_TEXT.test(i.text));
+  return item?.text ?? '';
+}
+
+function counts(text) {
+  const m = HEALTH_TEXT.exec(text);
+  return m ? { ok: Number(m[1]), warning: Number(m[2] ?? 0), critical: Number(m[3] ?? 0) } : undefined;
+}
+
+export default async function checks({ page, workspace, projectDir, ui, assert, check }) {
+  let before;
+  await check('the status bar shows the health counts of the fixture sessions', async () => {
+    await ui.waitFor(async () => counts(await healthText(page, ui))?.critical >= 1, { timeoutMs: 40_000, message: 'health item' });
+    before = counts(await healthText(page, ui));
+    assert.ok(before.ok >= 1 && before.warning >= 1 && before.critical >= 1, JSON.stringify(before));
+  });
+
+  await check('the Session Doctor view lists the sessions by project and title', async () => {
+    await ui.openViewContainer(page, 'Session Doctor');
+    // Troubled sessions come first, expanded to their findings and recoveries (the list is virtual: only the rows on
+    // screen exist in the page).
+    await ui.waitFor(async () => (await ui.treeRowTexts(page)).some((t) => t.includes('demo-app') && t.includes('critical')), { timeoutMs: 15_000, message: 'a critical demo-app session row' });
+    const rows = await ui.treeRowTexts(page);
+    assert.ok(rows.some((t) => t.includes('Authentication failed (401/403)')), `the auth finding row in ${JSON.stringify(rows)}`);
+    assert.ok(rows.some((t) => t.includes('Repeated tool call (loop)')), `the loop finding row in ${JSON.stringify(rows)}`);
+    assert.ok(rows.some((t) => t.includes('Interrupt Session')), `a recovery action row in ${JSON.stringify(rows)}`);
+  });
+
+  const id = crypto.randomUUID();
+  const file = path.join(projectDir, `${id}.jsonl`);
+  await check('three 429s and a prompt-too-long appended to a live transcript reach the status bar, the tree and a notification', async () => {
+    fs.writeFileSync(file, transcriptLine(fixtures, 'prompt', id, workspace) + transcriptLine(fixtures, 'reply', id, workspace));
+    await ui.waitFor(async () => counts(await healthText(page, ui))?.ok === before.ok + 1, { timeoutMs: 20_000, message: 'the new session counted ok' });
+    for (let i = 1; i <= 3; i++) {
+      fs.appendFileSync(file, transcriptLine(fixtures, 'rateLimit429', id, workspace, Date.now(), i));
+    }
+    fs.appendFileSync(file, transcriptLine(fixtures, 'promptTooLong', id, workspace));
+    const t0 = Date.now();
+    await ui.waitFor(async () => counts(await healthText(page, ui))?.warning === before.warning + 1, { timeoutMs: 15_000, message: 'one more warning in the status bar' });
+    const statusMs = Date.now() - t0;
+    await ui.waitFor(async () => (await ui.notificationTexts(page)).some((t) => t.includes('Context window exceeded')), { timeoutMs: 15_000, message: 'the context-window notification' });
+    const notifyMs = Date.now() - t0;
+    console.log(`      latency: status bar ${statusMs} ms, notification ${notifyMs} ms after the append`);
+    const toast = (await ui.notificationTexts(page)).find((t) => t.includes('Context window exceeded'));
+    assert.match(toast, /\(HIGH\)/);
+    await ui.waitFor(async () => (await ui.treeRowTexts(page)).some((t) => t.includes('Context window exceeded')) || (await ui.treeRowTexts(page)).some((t) => t.includes('warning')), { timeoutMs: 10_000, message: 'the session row' });
+    await ui.screenshot(page, 'session-doctor-live-429-and-context');
+  });
+
+  await check('a 401 turns the session critical and notifies once, not per line', async () => {
+    const t0 = Date.now();
+    for (let i = 0; i < 5; i++) {
+      fs.appendFileSync(file, transcriptLine(fixtures, 'auth401', id, workspace));
+    }
+    await ui.waitFor(async () => counts(await healthText(page, ui))?.critical === before.critical + 1, { timeoutMs: 15_000, message: 'one more critical in the status bar' });
+    await ui.waitFor(async () => (await ui.notificationTexts(page)).some((t) => t.includes('Authentication failed')), { timeoutMs: 15_000, message: 'the auth notification' });
+    console.log(`      latency: critical notification ${Date.now() - t0} ms after the append`);
+    await new Promise((r) => setTimeout(r, 1500)); // let any further (wrong) notifications arrive before counting
+    // Count the toasts themselves (notificationTexts de-duplicates texts).
+    const auth = await page.$$eval('.notification-toast', (els) => els.map((e) => e.textContent ?? '').filter((t) => t.includes('Authentication failed')));
+    assert.strictEqual(auth.length, 1, JSON.stringify(auth));
+    await ui.screenshot(page, 'session-doctor');
+  });
+}
