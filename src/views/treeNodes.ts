@@ -117,7 +117,9 @@ function markdown(): vscode.MarkdownString {
 export class SessionTreeItem extends vscode.TreeItem {
   constructor(node: SessionNode, s: SessionSnapshot, nowMs: number) {
     super(sessionLabel(s), s.findings.length === 0 ? vscode.TreeItemCollapsibleState.None : s.health === 'ok' ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.Expanded);
-    this.id = nodeId(node);
+    // The health is part of the id: VS Code keeps the expansion state per id, so a session that turns troubled is shown
+    // expanded to its findings even if it was collapsed (or had no children) before.
+    this.id = `${nodeId(node)}:${s.health}`;
     this.description = `${s.health} · ${formatAgo(s.lastActivity, nowMs)}`;
     this.iconPath = healthIcon(s.health);
     this.contextValue = s.agent === 'claude-code' ? ContextValue.sessionClaude : ContextValue.session;
