@@ -348,6 +348,11 @@ async function main() {
   if (fs.existsSync(checksFile)) {
     await page.close().catch(() => {});
     await server.stop();
+    // The checks module may prepare the stopped installation (e.g. damage a file) before the UI phase starts.
+    const checksModule = await import(pathToFileURL(checksFile).href);
+    if (typeof checksModule.beforeStart === 'function') {
+      await checksModule.beforeStart({ userDataDir, extensionsDir, workspace, claudeDir, projectDir });
+    }
     server = await startCodeServer({ userDataDir, extensionsDir, settings: E2E_SETTINGS, env: hostEnv, logFile: path.join(outputDir, 'code-server.log') });
     cleanups.push(() => server.stop());
     say(`code-server for the UI checks ${server.url} (pid ${server.pid})`);

@@ -27,8 +27,32 @@ function counts(text) {
   return m ? { ok: Number(m[1]), warning: Number(m[2] ?? 0), critical: Number(m[3] ?? 0) } : undefined;
 }
 
+let storeFile;
+
+/**
+ * Before the UI phase starts: damage the store the first phase wrote, as a crash or a bad disk would, so the checks
+ * can see the extension move it aside, start fresh and say so.
+ */
+export async function beforeStart({ userDataDir }) {
+  const dir = path.join(userDataDir, 'User', 'globalStorage', 'session-doctor.session-doctor');
+  storeFile = path.join(dir, 'store.sqlite');
+  if (!fs.existsSync(storeFile)) {
+    throw new Error(`no store was written by the first phase at ${storeFile}`);
+  }
+  fs.writeFileSync(storeFile, 'this is not an SQLite database\n'.repeat(200));
+}
+
 export default async function checks({ page, workspace, projectDir, ui, assert, check }) {
   let before;
+  await check('a corrupt store is moved aside with a warning that says where, and the extension keeps working', async () => {
+    await ui.waitFor(async () => (await ui.notificationTexts(page)).some((t) => t.includes('could not read its store')), { timeoutMs: 40_000, message: 'the corrupt-store warning' });
+    const text = (await ui.notificationTexts(page)).find((t) => t.includes('could not read its store'));
+    const aside = fs.readdirSync(path.dirname(storeFile)).filter((f) => f.startsWith('store.sqlite.corrupt-'));
+    assert.strictEqual(aside.length, 1, JSON.stringify(aside));
+    assert.ok(text.includes(aside[0]), `${text} names ${aside[0]}`);
+    assert.match(fs.readFileSync(path.join(path.dirname(storeFile), aside[0]), 'utf8'), /not an SQLite database/);
+  });
+
   await check('the status bar shows the health counts of the fixture sessions', async () => {
     await ui.waitFor(async () => counts(await healthText(page, ui))?.critical >= 1, { timeoutMs: 40_000, message: 'health item' });
     before = counts(await healthText(page, ui));
