@@ -420,26 +420,8 @@ export class Engine {
         worst = f.severity;
       }
     }
-    return {
-      id: r.id,
-      agent: r.agent,
-      project: r.project,
-      title: r.title || r.firstPrompt,
-      cwd: r.cwd,
-      file: r.file,
-      firstSeen: r.firstSeen,
-      lastActivity: r.lastActivity,
-      messageCount: r.messageCount,
-      tokens: r.tokens,
-      costUsd: r.costUsd,
-      model: r.model,
-      skippedLines: r.skippedLines,
-      lastError: r.lastError,
-      lastErrorAt: r.lastErrorAt,
-      health: healthOf(worst),
-      worstSeverity: worst,
-      findings,
-    };
+    const { firstPrompt, ...row } = r;
+    return { ...row, title: r.title || firstPrompt, health: healthOf(worst), worstSeverity: worst, findings };
   }
 
   private decorate(f: FindingSnapshot): FindingSnapshot {

@@ -7,7 +7,7 @@
 import type { Database, SqlJsStatic, SqlValue, Statement } from 'sql.js';
 import type { AgentEvent, AgentKind, TokenUsage } from './event';
 import type { FailureType, Severity, Strategy } from './failures';
-import type { AuditEntry, FindingSnapshot, FindingStatus } from './snapshot';
+import type { AuditEntry, FindingSnapshot, FindingStatus, SessionSnapshot } from './snapshot';
 
 /** Schema version kept in `meta`; a store of another version is migrated by dropping derived tables. */
 export const SCHEMA_VERSION = 1;
@@ -46,25 +46,11 @@ CREATE TABLE IF NOT EXISTS files (
 );
 `;
 
-/** A session row (the columns of `sessions`). */
-export interface SessionRow {
-  id: string;
-  agent: AgentKind;
-  project: string;
-  title: string;
-  firstPrompt: string;
-  cwd: string;
-  file: string;
-  firstSeen: number;
-  lastActivity: number;
-  messageCount: number;
-  tokens: TokenUsage;
-  costUsd: number;
-  model: string;
-  skippedLines: number;
-  lastError: string;
-  lastErrorAt: number;
-}
+/**
+ * A session row (the columns of `sessions`): the snapshot's fields without the derived health and findings; `title` is
+ * the agent's own title only, `firstPrompt` the first prompt typed.
+ */
+export type SessionRow = Omit<SessionSnapshot, 'health' | 'worstSeverity' | 'findings'> & { firstPrompt: string };
 
 /** Where a tailer stopped in a file: the byte offset after the last complete line, and the size and mtime (ms) it saw. */
 export interface FileState {
