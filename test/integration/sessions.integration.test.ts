@@ -110,6 +110,73 @@ suite('Session Doctor in a real extension host', function () {
     }
   });
 
+  /** Runs `fn` with user settings changed (recovery mode auto: no confirmation), then restores them. */
+  async function withSettings(values: Record<string, unknown>, fn: () => Promise<void>): Promise<void> {
+    const c = vscode.workspace.getConfiguration('sessionDoctor');
+    const old = Object.keys(values).map((k) => [k, c.inspect(k)?.globalValue] as const);
+    for (const [k, v] of Object.entries(values)) {
+      await c.update(k, v, vscode.ConfigurationTarget.Global);
+    }
+    try {
+      await fn();
+    } finally {
+      for (const [k, v] of old) {
+        await c.update(k, v, vscode.ConfigurationTarget.Global);
+      }
+    }
+  }
+
+  /** A stand-in for a running agent: a terminal named like Claude Code in the workspace; Ctrl+C ends it. */
+  async function agentTerminal(id: string): Promise<{ terminal: vscode.Terminal; closed: Promise<void> }> {
+    const ready = path.join(os.tmpdir(), `sd-agent-${id}.txt`);
+    const terminal = vscode.window.createTerminal({ name: 'claude', cwd: workspace, shellPath: '/bin/sh', shellArgs: ['-c', `: > '${ready}'; exec cat > /dev/null`] });
+    const closed = new Promise<void>((resolve) => {
+      const sub = vscode.window.onDidCloseTerminal((t) => {
+        if (t === terminal) {
+          sub.dispose();
+          resolve();
+        }
+      });
+    });
+    await waitFor(() => fs.existsSync(ready), { timeoutMs: 15_000, message: 'agent terminal started' });
+    fs.rmSync(ready, { force: true });
+    return { terminal, closed };
+  }
+
+  test('Restart Session ends the agent and resumes the same session id in a new terminal', async () => {
+    const a = await api();
+    const id = crypto.randomUUID();
+    fs.writeFileSync(path.join(projectDir, `${id}.jsonl`), transcriptLine(fixtures, 'prompt', id, workspace) + transcriptLine(fixtures, 'promptTooLong', id, workspace));
+    await waitFor(() => sessionOf(a, id)?.findings.some((f) => f.type === 'token_limit'), { timeoutMs: 15_000, message: 'finding' });
+    const resumed = path.join(os.tmpdir(), `sd-resumed-${id}.txt`);
+    const { closed } = await agentTerminal(id);
+    await withSettings({ 'recovery.mode': 'auto', 'claudeCode.resumeCommand': `echo "resumed \${sessionId}" > '${resumed}'` }, async () => {
+      await vscode.commands.executeCommand('sessionDoctor.restartSession', { sessionId: id });
+      await closed; // Ctrl+C ended the stand-in agent
+      await waitFor(() => fs.existsSync(resumed) && fs.readFileSync(resumed, 'utf8').includes(`resumed ${id}`), { timeoutMs: 15_000, message: 'the resume command ran' });
+    });
+    assert.ok(vscode.window.terminals.some((t) => t.name.startsWith('Claude Code')), 'a new Claude Code terminal');
+    fs.rmSync(resumed, { force: true });
+  });
+
+  test('Clear Stale Session starts fresh and never resumes the dead id', async () => {
+    const a = await api();
+    const id = crypto.randomUUID();
+    // A Claude Code session whose resume failed: the CLI prints this (see stale_resume.stdout.txt) and writes no transcript
+    // line, so it arrives through ingestEvent (as a hook or a terminal reader would send it).
+    fs.writeFileSync(path.join(projectDir, `${id}.jsonl`), transcriptLine(fixtures, 'prompt', id, workspace));
+    await waitFor(() => sessionOf(a, id) !== undefined, { timeoutMs: 15_000, message: 'session' });
+    a.ingestEvent(id, fs.readFileSync(path.join(fixtures, 'claude', 'stale_resume.stdout.txt'), 'utf8'));
+    assert.strictEqual(sessionOf(a, id)?.findings[0]?.type, 'stale_session');
+    const started = path.join(os.tmpdir(), `sd-fresh-${id}.txt`);
+    await withSettings({ 'recovery.mode': 'auto', 'claudeCode.freshCommand': `echo "fresh start" > '${started}'` }, async () => {
+      await vscode.commands.executeCommand('sessionDoctor.clearStaleSession', { sessionId: id });
+      await waitFor(() => fs.existsSync(started) && fs.readFileSync(started, 'utf8').includes('fresh start'), { timeoutMs: 15_000, message: 'the fresh command ran' });
+    });
+    assert.ok(!fs.readFileSync(started, 'utf8').includes(id), 'the stale id is not used');
+    fs.rmSync(started, { force: true });
+  });
+
   test('ingestEvent (the API other tools use) classifies, redacts and stores', async () => {
     const a = await api();
     const found = a.ingestEvent('api-session', 'Error: 401 Unauthorized: invalid api key sk-ant-api03-AAAAAAAAAAAAAAAAAAAAAAAAAAAA');
