@@ -5,7 +5,7 @@
  */
 import { AgentEvent, AgentKind, clipText } from './event';
 import { classifyEvent } from './detector';
-import { FailureType, SEVERITIES, Severity, failureDefinition, severityRank } from './failures';
+import { FAILURE_CATALOG, FailureType, Severity, failureDefinition, severityRank } from './failures';
 import { Policy, PolicyConfig, PolicyRow, backoffDelayMs } from './policy';
 import { costOf } from './pricing';
 import { redactSecrets } from './redact';
@@ -73,7 +73,7 @@ export interface Subscription {
   dispose(): void;
 }
 
-/** Types an agent gets past on its own: a successful response resolves them. */
+/** Events ingested per session between two retention passes. */
 const PRUNE_EVERY = 250;
 
 /** Texts for {@link Engine.injectTestError}, as the real APIs word them (Anthropic Messages API error bodies, Claude Code). */
@@ -430,7 +430,8 @@ export class Engine {
   }
 }
 
-const TRANSIENT_TYPES: readonly FailureType[] = (['rate_limit', 'overloaded', 'server_error', 'network', 'timeout'] as FailureType[]).filter((t) => failureDefinition(t).transient);
+/** Types an agent gets past on its own (the catalog's `transient`): a successful response resolves them. */
+const TRANSIENT_TYPES: readonly FailureType[] = FAILURE_CATALOG.filter((d) => d.transient).map((d) => d.type);
 
 function safeCall(f: () => void): void {
   try {
@@ -461,9 +462,4 @@ export function projectName(cwd: string | undefined, file: string | undefined): 
     }
   }
   return '';
-}
-
-/** Severities at or above `min`. */
-export function severitiesFrom(min: Severity): Severity[] {
-  return SEVERITIES.filter((s) => severityRank(s) >= severityRank(min));
 }

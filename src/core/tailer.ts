@@ -42,6 +42,8 @@ export interface TailResult {
   truncated: boolean;
   /** Session ids the file's lines belong to. */
   sessionIds: string[];
+  /** True when the file no longer exists (its stored offset was dropped). */
+  gone: boolean;
 }
 
 /** Options of the tailer. */
@@ -87,13 +89,14 @@ export class Tailer {
   }
 
   private async readNow(path: string, format: TranscriptFormat, fallbackId: string, live: boolean): Promise<TailResult> {
-    const result: TailResult = { bytes: 0, lines: 0, events: 0, skipped: 0, truncated: false, sessionIds: [] };
+    const result: TailResult = { bytes: 0, lines: 0, events: 0, skipped: 0, truncated: false, sessionIds: [], gone: false };
     const st = await this.fs.stat(path);
     const state = this.engine.fileState(path);
     if (!st || st.isDirectory) {
       if (state) {
         this.engine.deleteFileState(path);
       }
+      result.gone = !st;
       return result;
     }
     let offset = state?.offset ?? 0;

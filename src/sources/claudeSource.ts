@@ -23,7 +23,6 @@ export interface ClaudeSourceOptions {
 /** Follows Claude Code transcripts into the engine through a {@link Tailer}. */
 export class ClaudeSource implements vscode.Disposable {
   private readonly known = new Map<string, string>(); // path -> session id from the file name
-  private readonly disposables: vscode.Disposable[] = [];
   private watchers: vscode.Disposable[] = [];
   private timers: ReturnType<typeof setInterval>[] = [];
   private catchingUp = true;
@@ -60,19 +59,18 @@ export class ClaudeSource implements vscode.Disposable {
     await this.rescan();
   }
 
-  /** Finds new transcripts and reads what changed. */
+  /** Finds new transcripts and reads them (known files are read by the poll, or all of them on the first scan). */
   async rescan(): Promise<void> {
     const roots = this.options.roots();
     const files = await discoverClaudeTranscripts(this.fs, roots, Date.now() - this.options.activeWindowMs());
-    for (const f of files) {
-      if (!this.known.has(f.path)) {
-        this.known.set(f.path, f.sessionIdFromName);
-        if (!this.catchingUp) {
-          this.options.log.info(`New Claude Code transcript: ${f.path}`);
-        }
+    const toRead = this.catchingUp ? files : files.filter((f) => !this.known.has(f.path));
+    for (const f of toRead) {
+      this.known.set(f.path, f.sessionIdFromName);
+      if (!this.catchingUp) {
+        this.options.log.info(`New Claude Code transcript: ${f.path}`);
       }
     }
-    await Promise.all(files.map((f) => this.readFile(f.path)));
+    await Promise.all(toRead.map((f) => this.readFile(f.path)));
   }
 
   private async poll(): Promise<void> {
@@ -90,12 +88,11 @@ export class ClaudeSource implements vscode.Disposable {
       if (r.skipped > 0) {
         this.options.log.warn(`Skipped ${r.skipped} unreadable line(s) in ${p}`);
       }
+      if (r.gone) {
+        this.known.delete(p);
+      }
     } catch (e) {
       this.options.log.error(`Could not read ${p}`, e);
-    }
-    const st = await this.fs.stat(p).catch(() => undefined);
-    if (!st) {
-      this.known.delete(p);
     }
   }
 
@@ -116,7 +113,7 @@ export class ClaudeSource implements vscode.Disposable {
     for (const t of this.timers) {
       clearInterval(t);
     }
-    for (const w of [...this.watchers, ...this.disposables]) {
+    for (const w of this.watchers) {
       w.dispose();
     }
   }

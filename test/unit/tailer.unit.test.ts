@@ -109,7 +109,8 @@ describe('tailer', () => {
     await tailer.read(file, testFormat, 'gone', false);
     assert.ok(engine.fileState(file));
     fs.rmSync(file);
-    await tailer.read(file, testFormat, 'gone', true);
+    const r = await tailer.read(file, testFormat, 'gone', true);
+    assert.strictEqual(r.gone, true);
     assert.strictEqual(engine.fileState(file), undefined);
   });
 
