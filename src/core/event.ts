@@ -4,7 +4,7 @@
  */
 
 /** Which agent wrote the event. Claude Code is the first supported source; the rest arrive through later sources. */
-export type AgentKind = 'claude-code' | 'codex' | 'gemini' | 'aider' | 'copilot' | 'generic';
+export type AgentKind = 'claude-code' | 'codex' | 'gemini' | 'aider' | 'copilot' | 'qwen' | 'opencode' | 'cline' | 'generic';
 
 /**
  * What an event is.
