@@ -3,7 +3,9 @@
  * needs the session's history and lives in the engine, as queries over the store. Pure module.
  */
 import type { AgentEvent } from './event';
-import { FAILURE_CATALOG, FailureDefinition, FailureType } from './failures';
+import { FAILURE_CATALOG, FailureDefinition, FailureType, Severity, Strategy } from './failures';
+import { Policy } from './policy';
+import { statusIn } from './status';
 
 /** Types a failed tool result may show (a tool's own output mentioning "429" is not the session's rate limit). */
 const TOOL_RESULT_TYPES: ReadonlySet<FailureType> = new Set<FailureType>(['timeout', 'json_parse']);
@@ -65,3 +67,26 @@ const SPECIALISES: Partial<Record<FailureType, FailureType[]>> = {
   overloaded: [],
   timeout: ['network'],
 };
+
+/** What {@link classifyLine} says of one raw line. */
+export interface LineClassification {
+  type: FailureType;
+  severity: Severity;
+  strategy: Strategy;
+}
+
+/**
+ * The detector alone on one raw line of agent output or log (CLI `classify`, the labelled corpus): the line is read as an
+ * error the agent reported, with its HTTP status taken from the text, and classified by the catalog; severity and
+ * strategy come from `policy` (default: the catalog's). Returns undefined when the line shows no failure.
+ */
+export function classifyLine(line: string, policy: Policy = DEFAULT_POLICY): LineClassification | undefined {
+  const type = classifyEvent({ sessionId: '', agent: 'generic', timestamp: 0, kind: 'error', text: line, httpStatus: statusIn(line) });
+  if (!type) {
+    return undefined;
+  }
+  const row = policy.row(type);
+  return { type, severity: row.severity, strategy: row.strategy };
+}
+
+const DEFAULT_POLICY = new Policy({ errorRepeatCount: 3, errorWindowMs: 300_000, maxAutoRetries: 2, overrides: {} });

@@ -12,6 +12,9 @@ import { redactSecrets } from './redact';
 import { renderReport } from './report';
 import { AuditEntry, FindingSnapshot, SessionSnapshot, healthOf } from './snapshot';
 import { FileState, Store } from './store';
+import { statusIn } from './status';
+
+export { statusIn } from './status';
 
 /** Time source (epoch ms); tests inject a fake one. */
 export interface Clock {
@@ -68,6 +71,18 @@ export interface SessionInfo {
   cwd?: string;
 }
 
+/**
+ * What a process or terminal source knows of the agent process behind a session: it runs, or it ended (with its exit
+ * code when known; undefined when killed by a signal or unknown). `atMs` is when this was observed (epoch ms); `source`
+ * names who observed it (e.g. "terminal:3").
+ */
+export interface AgentProcessState {
+  state: 'running' | 'exited';
+  exitCode?: number;
+  atMs: number;
+  source: string;
+}
+
 /** Disposable listener handle. */
 export interface Subscription {
   dispose(): void;
@@ -99,6 +114,7 @@ export class Engine {
   private readonly changeListeners = new Set<(ids: string[]) => void>();
   private readonly detectListeners = new Set<(e: DetectEvent) => void>();
   private readonly sinceprune = new Map<string, number>();
+  private readonly processes = new Map<string, AgentProcessState>();
 
   constructor(
     private readonly store: Store,
@@ -295,6 +311,20 @@ export class Engine {
     }
   }
 
+  /**
+   * Records what a terminal or process source knows of a session's agent process (it runs / it ended). Kept in memory:
+   * after a restart of the extension host the sources report again.
+   */
+  noteAgentProcess(sessionId: string, state: AgentProcessState): void {
+    this.processes.set(sessionId, state);
+    this.fireChange([sessionId]);
+  }
+
+  /** The last known state of a session's agent process; undefined when no source knows it (transcript-only sessions). */
+  agentProcess(sessionId: string): AgentProcessState | undefined {
+    return this.processes.get(sessionId);
+  }
+
   // ---- user actions --------------------------------------------------------------------------------------------------
 
   /** Marks a finding acknowledged (it stays visible, no more notifications unless its severity rises). */
@@ -441,11 +471,6 @@ function safeCall(f: () => void): void {
   }
 }
 
-/** The first HTTP error status (4xx/5xx) a text names after "API Error:", "status" or "HTTP", if any. */
-export function statusIn(text: string): number | undefined {
-  const m = /\b(?:API Error:?|status(?: code)?:?|HTTP(?:\/\d(?:\.\d)?)?)\s*([45]\d\d)\b/i.exec(text);
-  return m ? Number(m[1]) : undefined;
-}
 
 /** Project name: the last folder of the cwd, else the transcript's folder name (Claude Code's dash-encoded cwd), else "". */
 export function projectName(cwd: string | undefined, file: string | undefined): string {
