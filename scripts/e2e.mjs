@@ -15,7 +15,8 @@
 //    one ends the hook; a hook that counts nothing counts as one test. Screenshots on failure.
 // 7. prints "N passed, N failed"; exit code 0 only when everything passed
 //
-// Environment knobs: SESSION_DOCTOR_VSIX (another VSIX), SESSION_DOCTOR_UI_CHECKS (another checks module),
+// Environment knobs: SESSION_DOCTOR_E2E_PHASES (host,ui,agents), SESSION_DOCTOR_AGENT_CHECKS (another agents module),
+// SESSION_DOCTOR_VSIX (another VSIX), SESSION_DOCTOR_UI_CHECKS (another checks module),
 // SESSION_DOCTOR_E2E_GREP (mocha grep), SESSION_DOCTOR_E2E_TESTS_INDEX (a prebuilt runner, skips tsc),
 // SESSION_DOCTOR_E2E_VERBOSE=1 (print the workbench console too), SESSION_DOCTOR_E2E_KEEP=1 (keep the temp
 // folder), SESSION_DOCTOR_CACHE (code-server cache root), SESSION_DOCTOR_TEST_OUTPUT (screenshots/logs folder).
@@ -41,9 +42,12 @@ import { copyTranscriptShifted } from './fixtureReplay.mjs';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const outputDir = ui.OUTPUT_DIR;
-const TOTAL_TIMEOUT_MS = 240_000;
+const TOTAL_TIMEOUT_MS = 600_000;
 const IN_HOST_TIMEOUT_MS = 150_000;
 const UI_CHECKS_TIMEOUT_MS = 90_000;
+const AGENT_CHECKS_TIMEOUT_MS = 240_000;
+// Which phases run (SESSION_DOCTOR_E2E_PHASES=host,ui,agents by default), for working on one of them.
+const PHASES = new Set((process.env.SESSION_DOCTOR_E2E_PHASES || 'host,ui,agents').split(',').map((p) => p.trim()));
 // Keep in sync with test/integration/index.ts.
 const RESULT_MARKER = 'SESSION_DOCTOR_MOCHA_RESULT';
 const MOCHA_TAG = '[sd-mocha] ';
@@ -189,6 +193,63 @@ async function consoleText(msg) {
   return { prefix, body };
 }
 
+/**
+ * Runs a page-side checks hook: `await check(name, async () => {...})` counts one test and carries on after a failure;
+ * a top-level assert.* call counts one test; a hook that counts nothing counts as one test. Adds to the totals.
+ */
+async function runPageChecks(label, page, url, hook, args, timeoutMs) {
+  const counts = { passed: 0, failed: 0 };
+  let depth = 0;
+  let checksClosed = false; // after a time-out the hook may still be running: ignore it from then on
+  const check = async (name, fn) => {
+    if (checksClosed) return false;
+    depth++;
+    try {
+      await fn();
+      counts.passed++;
+      console.log(`  ✔ ${name}`);
+      return true;
+    } catch (err) {
+      if (checksClosed) return false;
+      counts.failed++;
+      console.log(`  ✘ ${name}\n      ${String(err?.stack ?? err).split('\n').join('\n      ')}`);
+      await ui.screenshot(page, `failure-${label.replace(/\W+/g, '-')}-${name}`).catch(() => {});
+      return false;
+    } finally {
+      depth--;
+    }
+  };
+  // Each top-level assert.* call counts as one check (assertions inside check() count as that check).
+  const assert = new Proxy(assertModule, {
+    get(target, prop) {
+      const v = target[prop];
+      if (typeof v !== 'function' || prop === 'AssertionError') return v;
+      return (...a) => {
+        const r = v.apply(target, a);
+        const count = () => { if (depth === 0 && !checksClosed) counts.passed++; };
+        if (r && typeof r.then === 'function') return r.then((x) => { count(); return x; });
+        count();
+        return r;
+      };
+    },
+  });
+  try {
+    await page.goto(url, { timeout: 60_000 });
+    await ui.waitForWorkbench(page);
+    await withTimeout(hook({ ...args, assert, check }), timeoutMs, label);
+    if (counts.passed + counts.failed === 0) counts.passed++; // a hook without counted checks: one test
+  } catch (err) {
+    checksClosed = true;
+    counts.failed++;
+    console.log(`  ✘ ${label} aborted: ${String(err?.stack ?? err).split('\n').slice(0, 6).join('\n      ')}`);
+    await ui.screenshot(page, `failure-${label.replace(/\W+/g, '-')}`).catch(() => {});
+  }
+  checksClosed = true;
+  say(`${label}: ${counts.passed} passed, ${counts.failed} failed`);
+  totals.passed += counts.passed;
+  totals.failed += counts.failed;
+}
+
 async function main() {
   await fsp.mkdir(outputDir, { recursive: true });
   // Drop this runner's outputs of a previous run, so a stale failure screenshot cannot mislead.
@@ -307,9 +368,12 @@ async function main() {
     ['extensionDevelopmentPath', server.remoteUri(harnessDir)],
     ['extensionTestsPath', server.remoteUri(testsIndex)],
   ];
-  say('running the integration tests in the extension host');
   let inHostOk = false;
-  try {
+  if (!PHASES.has('host')) {
+    inHostOk = true;
+    say('in-host tests skipped (SESSION_DOCTOR_E2E_PHASES)');
+  } else try {
+    say('running the integration tests in the extension host');
     await page.goto(server.workbenchUrl(workspace, payload), { timeout: 60_000 });
     const code = await withTimeout(exitCode, IN_HOST_TIMEOUT_MS, 'the in-host test run');
     await printing;
@@ -345,7 +409,7 @@ async function main() {
   const checksFile = process.env.SESSION_DOCTOR_UI_CHECKS
     ? path.resolve(process.env.SESSION_DOCTOR_UI_CHECKS)
     : path.join(repoRoot, 'test', 'e2e', 'ui.checks.mjs');
-  if (fs.existsSync(checksFile)) {
+  if (fs.existsSync(checksFile) && PHASES.has('ui')) {
     await page.close().catch(() => {});
     await server.stop();
     // The checks module may prepare the stopped installation (e.g. damage a file) before the UI phase starts.
@@ -359,60 +423,39 @@ async function main() {
     page = await context.newPage();
     attachConsole(page, 'ui');
     say(`UI checks: ${path.relative(repoRoot, checksFile)}`);
-    const counts = { passed: 0, failed: 0 };
-    let depth = 0;
-    let checksClosed = false; // after a time-out the hook may still be running: ignore it from then on
-    const check = async (name, fn) => {
-      if (checksClosed) return false;
-      depth++;
-      try {
-        await fn();
-        counts.passed++;
-        console.log(`  ✔ ${name}`);
-        return true;
-      } catch (err) {
-        if (checksClosed) return false;
-        counts.failed++;
-        console.log(`  ✘ ${name}\n      ${String(err?.stack ?? err).split('\n').join('\n      ')}`);
-        await ui.screenshot(page, `failure-ui-${name}`).catch(() => {});
-        return false;
-      } finally {
-        depth--;
-      }
-    };
-    // Each top-level assert.* call counts as one check (assertions inside check() count as that check).
-    const assert = new Proxy(assertModule, {
-      get(target, prop) {
-        const v = target[prop];
-        if (typeof v !== 'function' || prop === 'AssertionError') return v;
-        return (...args) => {
-          const r = v.apply(target, args);
-          const count = () => { if (depth === 0 && !checksClosed) counts.passed++; };
-          if (r && typeof r.then === 'function') return r.then((x) => { count(); return x; });
-          count();
-          return r;
-        };
-      },
+    const mod = await import(pathToFileURL(checksFile).href);
+    await runPageChecks('UI checks', page, server.workbenchUrl(workspace), (args) => mod.default(args),
+      { page, workspace, claudeDir, projectDir, server, ui }, UI_CHECKS_TIMEOUT_MS);
+  }
+
+  // ---- phase 3: real agents in terminals, on a fresh window (own user data, the VSIX stays installed) ----
+  const agentsFile = process.env.SESSION_DOCTOR_AGENT_CHECKS
+    ? path.resolve(process.env.SESSION_DOCTOR_AGENT_CHECKS)
+    : path.join(repoRoot, 'test', 'e2e', 'agents.checks.mjs');
+  if (fs.existsSync(agentsFile) && PHASES.has('agents')) {
+    await page.close().catch(() => {});
+    await server.stop();
+    const agents = await import(pathToFileURL(agentsFile).href);
+    const agentsUserData = path.join(tmp, 'user-data-agents');
+    const agentsHome = path.join(tmp, 'home-agents');
+    await fsp.mkdir(agentsUserData, { recursive: true });
+    await fsp.mkdir(agentsHome, { recursive: true });
+    const prep = await agents.prepare({ tmp, workspace, home: agentsHome });
+    cleanups.push(() => prep.stop());
+    server = await startCodeServer({
+      userDataDir: agentsUserData,
+      extensionsDir,
+      settings: { ...E2E_SETTINGS, ...prep.settings },
+      env: { ...hostEnv, HOME: agentsHome, ...prep.env },
+      logFile: path.join(outputDir, 'code-server-agents.log'),
     });
-    try {
-      await page.goto(server.workbenchUrl(workspace), { timeout: 60_000 });
-      await ui.waitForWorkbench(page);
-      const mod = await import(pathToFileURL(checksFile).href);
-      if (typeof mod.default !== 'function') throw new Error(`${checksFile} has no default export function`);
-      await withTimeout(
-        mod.default({ page, workspace, claudeDir, projectDir, server, ui, assert, check }),
-        UI_CHECKS_TIMEOUT_MS, 'the UI checks');
-      if (counts.passed + counts.failed === 0) counts.passed++; // a hook without counted checks: one test
-    } catch (err) {
-      checksClosed = true;
-      counts.failed++;
-      console.log(`  ✘ UI checks aborted: ${String(err?.stack ?? err).split('\n').slice(0, 6).join('\n      ')}`);
-      await ui.screenshot(page, 'failure-ui').catch(() => {});
-    }
-    checksClosed = true;
-    say(`UI checks: ${counts.passed} passed, ${counts.failed} failed`);
-    totals.passed += counts.passed;
-    totals.failed += counts.failed;
+    cleanups.push(() => server.stop());
+    say(`code-server for the agent checks ${server.url} (pid ${server.pid})`);
+    page = await context.newPage();
+    attachConsole(page, 'agents');
+    say(`agent checks: ${path.relative(repoRoot, agentsFile)}`);
+    await runPageChecks('agent checks', page, server.workbenchUrl(workspace), (args) => agents.default(args),
+      { page, workspace, server, ui, context: prep.context }, AGENT_CHECKS_TIMEOUT_MS);
   }
 
   const shot = await ui.screenshot(page, 'e2e-final').catch((err) => { console.error(`[e2e] screenshot failed: ${err.message}`); });

@@ -14,12 +14,12 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { createRequire } from 'node:module';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const require = createRequire(import.meta.url);
 const { startFakeAnthropic } = require('../test/harness/fakeAnthropic.js');
 
-const CLAUDE_VERSION = '2.1.330';
+export const CLAUDE_VERSION = '2.1.330';
 const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const OUT_DIR = path.join(REPO, 'test', 'fixtures', 'claude');
 const CACHE = process.env.SESSION_DOCTOR_CACHE || path.join(os.homedir(), '.cache', 'session-doctor');
@@ -158,7 +158,8 @@ function findClaude(dir) {
   return candidates.find(claudeWorks);
 }
 
-function ensureClaude() {
+/** Installs the pinned Claude Code into the cache (once) and returns the path of a working `claude` binary. */
+export function ensureClaude() {
   const found = fs.existsSync(INSTALL_DIR) && findClaude(INSTALL_DIR);
   if (found) return found;
   fs.mkdirSync(CACHE, { recursive: true });
@@ -417,7 +418,9 @@ async function main() {
   log(`fixtures: ${OUT_DIR} (${(total / 1024).toFixed(1)} KB)`);
 }
 
-main().catch((err) => {
-  process.stderr.write(`make-claude-fixtures: ${err.stack || err}\n`);
-  process.exit(1);
-});
+if (process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href) {
+  main().catch((err) => {
+    process.stderr.write(`make-claude-fixtures: ${err.stack || err}\n`);
+    process.exit(1);
+  });
+}

@@ -26,7 +26,8 @@ export async function waitFor(fn, { timeoutMs = 10_000, intervalMs = 100, messag
     }
     if (Date.now() - started > timeoutMs) {
       const detail = lastErr ? `; last error: ${lastErr.message ?? lastErr}` : `; last value: ${JSON.stringify(last)}`;
-      throw new Error(`timed out after ${timeoutMs} ms waiting for ${typeof message === 'function' ? message() : message}${detail}`);
+      const what = typeof message === 'function' ? await message() : message;
+      throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}${detail}`);
     }
     await new Promise((r) => setTimeout(r, intervalMs));
   }
@@ -130,4 +131,34 @@ export async function screenshot(page, name) {
   const file = path.join(OUTPUT_DIR, `${name.replace(/[^\w.-]+/g, '_')}.png`);
   await page.screenshot({ path: file, timeout: 15_000 });
   return file;
+}
+
+/**
+ * Opens a new integrated terminal (Terminal: Create New Terminal) and waits until its xterm has rendered a prompt row.
+ * Needs `terminal.integrated.gpuAcceleration: "off"` so the rows are DOM text. Returns the number of terminals now open.
+ */
+export async function openTerminal(page, { timeoutMs = 20_000 } = {}) {
+  const before = await page.locator('.terminal-wrapper').count();
+  await runCommand(page, 'Terminal: Create New Terminal');
+  await waitFor(async () => (await page.locator('.terminal-wrapper').count()) > before, { timeoutMs, message: 'a new terminal' });
+  await waitFor(async () => (await terminalText(page)).trim().length > 0, { timeoutMs, message: 'the shell prompt in the new terminal' });
+  return before + 1;
+}
+
+/** Text of the visible (active) terminal's rows, one line per row, trailing blanks trimmed. */
+export async function terminalText(page) {
+  return page.$$eval('.terminal-wrapper.active .xterm-rows > div, .terminal-wrapper:not(.hidden) .xterm-rows > div', (rows) =>
+    rows.map((r) => (r.textContent ?? '').replace(/\u00a0/g, ' ').replace(/\s+$/, '')).join('\n')).catch(() => '');
+}
+
+/** Types a line into the active terminal (focusing it first) and presses Enter. */
+export async function typeInTerminal(page, text, { enter = true } = {}) {
+  await page.locator('.terminal-wrapper.active .xterm, .terminal-wrapper:not(.hidden) .xterm').last().click({ timeout: 10_000 });
+  await page.keyboard.type(text, { delay: 15 });
+  // A TUI (Claude Code's) takes an Enter that arrives with the typed characters as part of a paste: a newline, not a
+  // submit. Let it settle first.
+  if (enter) {
+    await new Promise((r) => setTimeout(r, 400));
+    await page.keyboard.press('Enter');
+  }
 }

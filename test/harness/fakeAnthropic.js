@@ -22,6 +22,11 @@
  * - `{type:'400-prompt-too-long'}`             invalid_request_error "prompt is too long: 210000 tokens > 200000 maximum"
  * - `{type:'500'}`                             api_error (Internal server error)
  * - `{type:'hang'}`                            never answers (the socket is closed by close())
+ * - `{type:'drop'}`                            accepts, sends the SSE head and message_start, then destroys the socket
+ * - `{type:'malformed'}`                       a 200 SSE stream whose second event carries broken JSON, then ends
+ *
+ * The script can be replaced while the server runs (the agent keeps its connection settings): `srv.setScript(steps)`,
+ * or `POST /__control/script` with a JSON body (a scenario name or an array of steps); both restart at the first step.
  *
  * Usage:
  *   const { startFakeAnthropic } = require('./fakeAnthropic');
@@ -143,10 +148,10 @@ function lastUserText(body) {
 /**
  * Starts the fake server.
  * @param {{port?: number, host?: string, script?: string | Array<string|object>, sideText?: string, log?: (line: string) => void}} opts
- * @returns {Promise<{url: string, port: number, close: () => Promise<void>, requests: object[], mainCount: () => number}>}
+ * @returns {Promise<{url: string, port: number, close: () => Promise<void>, requests: object[], mainCount: () => number, setScript: (script: string | Array<string|object>) => void}>}
  */
 function startFakeAnthropic(opts = {}) {
-  const steps = resolveScript(opts.script).map(normalizeStep);
+  let steps = resolveScript(opts.script).map(normalizeStep);
   const host = opts.host || '127.0.0.1';
   const sideText = opts.sideText || 'Checking the project';
   const log = opts.log || (() => {});
@@ -156,6 +161,11 @@ function startFakeAnthropic(opts = {}) {
   let msgCounter = 0;
   let toolCounter = 0;
   let reqCounter = 0;
+
+  function setScript(script) {
+    steps = resolveScript(script).map(normalizeStep);
+    mainIndex = 0;
+  }
 
   const nextId = (prefix, n) => `${prefix}_01FAKE${String(n).padStart(18, '0')}`;
 
@@ -313,6 +323,20 @@ function startFakeAnthropic(opts = {}) {
       sendError(res, step.type, step);
       return;
     }
+    if (step.type === 'drop' || step.type === 'malformed') {
+      res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache', 'request-id': `req_01FAKE${++reqCounter}` });
+      const start = { type: 'message_start', message: { id: nextId('msg', ++msgCounter), type: 'message', role: 'assistant', model: body.model, content: [], stop_reason: null, stop_sequence: null, usage: { input_tokens: estimateTokens(body), output_tokens: 1 } } };
+      res.write(`event: message_start\ndata: ${JSON.stringify(start)}\n\n`);
+      if (step.type === 'drop') {
+        record.dropped = true;
+        setTimeout(() => res.socket && res.socket.destroy(), 50);
+        return;
+      }
+      res.write('event: content_block_start\ndata: {"type":"content_block_start","index":0,"content_block":{"type":"text","text":""\n\n');
+      res.write('event: content_block_delta\ndata: {"type":"content_block_delta","index":0,"delta":{"type":"text_delta","text":"partial\n\n');
+      res.end();
+      return;
+    }
     if (step.type === 'text' || step.type === 'tool_use') {
       // Side requests asking for JSON (title generation) get a JSON-ish title, others plain text.
       sendMessage(res, body, buildMessage(body, step, main));
@@ -345,7 +369,11 @@ function startFakeAnthropic(opts = {}) {
       for (const h of ['x-api-key', 'authorization']) if (record.headers[h]) record.headers[h] = '[REDACTED]';
       requests.push(record);
       try {
-        if (req.method === 'POST' && url.pathname === '/v1/messages') {
+        if (req.method === 'POST' && url.pathname === '/__control/script') {
+          setScript(body);
+          log(`script replaced: ${JSON.stringify(body)}`);
+          sendJson(res, 200, { ok: true, steps: steps.length });
+        } else if (req.method === 'POST' && url.pathname === '/v1/messages') {
           handleMessages(req, res, body || {}, record);
         } else if (req.method === 'POST' && url.pathname === '/v1/messages/count_tokens') {
           log(`count_tokens`);
@@ -389,6 +417,7 @@ function startFakeAnthropic(opts = {}) {
         port,
         requests,
         mainCount: () => mainIndex,
+        setScript,
         close: () =>
           new Promise((done) => {
             for (const s of sockets) s.destroy();

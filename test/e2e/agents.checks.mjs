@@ -1,0 +1,142 @@
+// Real agents in code-server terminals (run by scripts/e2e.mjs as its third phase, on a fresh window with the packaged
+// VSIX installed): the real Claude Code CLI (npm @anthropic-ai/claude-code, cached by scripts/make-claude-fixtures.mjs)
+// and, when its harness is present, the real Codex CLI, each typed into its own integrated terminal as a person would,
+// each talking to our fault-injecting API servers on 127.0.0.1 (test/harness/fake*.js).
+//
+// What it asserts: each agent's session appears in the Session Doctor tree with the right finding within seconds (a rate
+// limit for Claude Code, a tool-call loop for Codex), tied to its transcript (one row per session), the status bar counts
+// them, and a recovery command reaches the agent: Compact Context types /compact into Claude Code's prompt, and the
+// compaction shows up in its transcript.
+import fs from 'node:fs';
+import path from 'node:path';
+import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
+
+const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+const require = createRequire(import.meta.url);
+const { startFakeAnthropic } = require(path.join(repoRoot, 'test', 'harness', 'fakeAnthropic.js'));
+
+const FAKE_ANTHROPIC_KEY = 'sk-ant-api03-FAKEe2eKEYnotREAL0123456789abcdefABCD';
+const HEALTH_TEXT = /(\d+) ok(?: · (\d+) warning)?(?: · (\d+) critical)?/;
+
+/** Claude Code's project folder name for a cwd. */
+const claudeProjectName = (cwd) => cwd.replace(/[^a-zA-Z0-9]/g, '-');
+
+/**
+ * Before the window starts: installs (or finds in the cache) the agent CLIs, starts the fake API servers, writes the
+ * agents' configuration so they start without first-run dialogs, and returns the environment of code-server (its
+ * terminals inherit it) and the user settings of the window.
+ * @returns {Promise<{env: Record<string,string>, settings: object, context: object, stop: () => Promise<void>}>}
+ */
+export async function prepare({ tmp, workspace }) {
+  const { ensureClaude } = await import(path.join(repoRoot, 'scripts', 'make-claude-fixtures.mjs'));
+  const claudeBin = ensureClaude();
+  const binDir = path.join(tmp, 'agent-bin');
+  fs.mkdirSync(binDir, { recursive: true });
+  fs.symlinkSync(claudeBin, path.join(binDir, 'claude'));
+
+  // Claude Code: rate limited on every main request (429 with retry-after), until the test switches the script.
+  const anthropic = await startFakeAnthropic({ script: [{ type: '429', retryAfter: 1 }] });
+  const claudeDir = path.join(tmp, 'agents-claude');
+  fs.mkdirSync(claudeDir, { recursive: true });
+  // No onboarding, no trust dialog, no "use this API key?" question (Claude Code keeps the key's last 20 characters).
+  fs.writeFileSync(path.join(claudeDir, '.claude.json'), JSON.stringify({
+    hasCompletedOnboarding: true,
+    theme: 'dark',
+    numStartups: 3,
+    customApiKeyResponses: { approved: [FAKE_ANTHROPIC_KEY.slice(-20)], rejected: [] },
+    projects: { [workspace]: { hasTrustDialogAccepted: true, hasCompletedProjectOnboarding: true } },
+  }, null, 2));
+
+  const env = {
+    PATH: `${binDir}${path.delimiter}${process.env.PATH}`,
+    CLAUDE_CONFIG_DIR: claudeDir,
+    ANTHROPIC_BASE_URL: anthropic.url,
+    ANTHROPIC_API_KEY: FAKE_ANTHROPIC_KEY,
+    CLAUDE_CODE_MAX_RETRIES: '3',
+    DISABLE_TELEMETRY: '1',
+    DISABLE_ERROR_REPORTING: '1',
+    DISABLE_AUTOUPDATER: '1',
+    DISABLE_BUG_COMMAND: '1',
+    CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC: '1',
+  };
+  const settings = {
+    'sessionDoctor.notifications.minimumSeverity': 'HIGH',
+    // DOM rows, so the checks can read what the agents print.
+    'terminal.integrated.gpuAcceleration': 'off',
+    'terminal.integrated.shellIntegration.enabled': true,
+    'terminal.integrated.defaultProfile.linux': 'bash',
+  };
+  // The full path: a login shell's profile may reset PATH (Debian's /etc/profile does for root).
+  const context = { claudeCommand: path.join(binDir, 'claude'), anthropic, claudeDir, claudeProject: path.join(claudeDir, 'projects', claudeProjectName(workspace)) };
+  return { env, settings, context, stop: () => anthropic.close() };
+}
+
+function counts(text) {
+  const m = HEALTH_TEXT.exec(text);
+  return m ? { ok: Number(m[1]), warning: Number(m[2] ?? 0), critical: Number(m[3] ?? 0) } : undefined;
+}
+
+async function healthText(page, ui) {
+  const items = await ui.statusBarItems(page);
+  const item = items.find((i) => i.id.includes('sessionDoctor.health')) ?? items.find((i) => HEALTH_TEXT.test(i.text));
+  return item?.text ?? '';
+}
+
+/** The transcripts Claude Code wrote for the workspace (absolute paths). */
+function claudeTranscripts(context) {
+  if (!fs.existsSync(context.claudeProject)) return [];
+  return fs.readdirSync(context.claudeProject).filter((f) => f.endsWith('.jsonl')).map((f) => path.join(context.claudeProject, f));
+}
+
+export default async function checks({ page, ui, assert, check, context }) {
+  let claudeSession;
+  await check('a real Claude Code in a terminal, rate limited by the API, is listed with a rate-limit finding within seconds', async () => {
+    await ui.openTerminal(page);
+    await ui.typeInTerminal(page, context.claudeCommand);
+    await ui.waitFor(async () => /Claude Code v\d/.test(await ui.terminalText(page)), { timeoutMs: 30_000, message: () => 'the Claude Code TUI' });
+    await ui.waitFor(async () => /❯/.test(await ui.terminalText(page)), { timeoutMs: 15_000, message: 'the Claude Code prompt' });
+    await ui.typeInTerminal(page, 'Say hello');
+    await ui.waitFor(() => claudeTranscripts(context).length === 1, { timeoutMs: 20_000, message: 'the Claude Code transcript' });
+    claudeSession = path.basename(claudeTranscripts(context)[0], '.jsonl');
+    await ui.openViewContainer(page, 'Session Doctor');
+    const t0 = Date.now();
+    await ui.waitFor(async () => {
+      if ((await ui.treeRowTexts(page)).some((t) => t.includes('Rate limit (429)'))) return true;
+      // A session row whose health is still ok is collapsed: open it to see its findings.
+      const collapsed = page.locator('.part.sidebar .monaco-list-row[aria-level="1"][aria-expanded="false"]').filter({ hasText: 'Say hello' });
+      if (await collapsed.count()) await collapsed.first().locator('.monaco-tl-twistie').click({ timeout: 2_000 }).catch(() => {});
+      return false;
+    }, {
+      timeoutMs: 60_000,
+      message: async () => `a Rate limit row (rows: ${JSON.stringify(await ui.treeRowTexts(page))})`,
+    });
+    console.log(`      rate limit listed ${Date.now() - t0} ms after the prompt was sent`);
+    await ui.screenshot(page, 'agents-claude-rate-limited');
+  });
+
+  await check('the status bar counts the troubled agent session', async () => {
+    await ui.waitFor(async () => (counts(await healthText(page, ui))?.warning ?? 0) + (counts(await healthText(page, ui))?.critical ?? 0) >= 1, { timeoutMs: 15_000, message: 'a warning or critical count' });
+  });
+
+  await check('Compact Context from the tree types /compact into the running Claude Code, which compacts its transcript', async () => {
+    assert.ok(claudeSession, 'the Claude Code session of the first check');
+    // The API recovers; the agent is back at its prompt after giving up on the rate-limited turn.
+    context.anthropic.setScript([{ type: 'text', text: 'Summary: the user asked for a greeting.' }]);
+    await ui.waitFor(async () => !/esc to interrupt/.test(await ui.terminalText(page)), { timeoutMs: 60_000, message: 'Claude Code back at its prompt' });
+    const row = page.locator('.part.sidebar .monaco-list-row').filter({ hasText: 'Rate limit (429)' }).first();
+    const sessionRow = page.locator('.part.sidebar .monaco-list-row[aria-level="1"]').first();
+    await row.waitFor({ state: 'visible', timeout: 10_000 });
+    await sessionRow.click({ button: 'right' });
+    const item = page.getByRole('menuitem', { name: 'Compact Context' }).first();
+    await item.waitFor({ state: 'visible', timeout: 10_000 });
+    await item.click();
+    const file = claudeTranscripts(context).find((f) => path.basename(f, '.jsonl') === claudeSession);
+    await ui.waitFor(() => /"subtype":"compact_boundary"/.test(fs.readFileSync(file, 'utf8')), {
+      timeoutMs: 45_000,
+      message: async () => `a compact_boundary line in the transcript (notifications: ${JSON.stringify(await ui.notificationTexts(page))})`,
+    });
+    assert.match(await ui.terminalText(page), /\/compact/);
+    await ui.screenshot(page, 'agents-claude-compacted');
+  });
+}
