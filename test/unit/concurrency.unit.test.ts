@@ -11,6 +11,9 @@ import {
   isLive,
   predictLimitHit,
   tierOf,
+  concurrencyStatusText,
+  concurrencyTooltipLines,
+  formatIn,
 } from '../../src/core/concurrency';
 import { FakeClock } from './helpers';
 
@@ -220,5 +223,38 @@ describe('PriorityMatcher', () => {
     assert.strictEqual(m.matches(s('x', 'axb-c')), false);
     assert.strictEqual(m.problems.length, 1);
     assert.match(m.problems[0], /\/\(unclosed\/" is not a valid pattern/);
+  });
+});
+
+describe('concurrency text', () => {
+  const now = 1_700_000_000_000;
+  const settings: ConcurrencySettings = { limit: 20, liveWindowMs: 3 * HOUR, idleCleanupMs: 2 * HOUR, headroom: 2, prioritySessions: [] };
+
+  it('shows the tier in the status bar only from 65 %', () => {
+    const clock = new FakeClock(now);
+    const m = new ConcurrencyMonitor(clock);
+    assert.strictEqual(concurrencyStatusText(m.evaluate(fleet(12, now), settings, facts(), () => false)), undefined);
+    assert.strictEqual(concurrencyStatusText(m.evaluate(fleet(16, now), settings, facts(), () => false)), '$(layers) 16/20 warning');
+  });
+
+  it('words times ahead', () => {
+    assert.strictEqual(formatIn(now - 1, now), 'now');
+    assert.strictEqual(formatIn(now + 40 * MIN, now), 'in about 40 min');
+    assert.strictEqual(formatIn(now + 130 * MIN, now), 'in about 2 h 10 min');
+    assert.strictEqual(formatIn(now + 120 * MIN, now), 'in about 2 h');
+  });
+
+  it('tells the count, the prediction and the cleanup candidates in the tooltip', () => {
+    const clock = new FakeClock(now - 40 * MIN);
+    const m = new ConcurrencyMonitor(clock);
+    let status;
+    for (let i = 0; i <= 8; i++) {
+      // 4 -> 12 live over 40 min, plus one session idle for 3 h that a running agent keeps live.
+      status = m.evaluate([...fleet(4 + i, clock.now()), session('old', now - 3 * HOUR)], settings, facts({ old: { state: 'running', atMs: now } }), () => false);
+      clock.advance(5 * MIN);
+    }
+    const lines = concurrencyTooltipLines(status!, now, () => '13:40');
+    assert.deepStrictEqual(lines, ['13 of 20 sessions live (65 %, notice)', 'At the recent trend (+12.0 per hour) the limit is reached in about 35 min (13:40)', '1 idle session can be cleaned up']);
+    assert.deepStrictEqual(concurrencyTooltipLines({ ...status!, limit: 0 }, now, () => ''), ['13 live sessions (no limit set)']);
   });
 });
