@@ -9,7 +9,7 @@
  * Pure module: the clock is injected; timers belong to the adapter (src/views/notifier.ts), which asks {@link AlertCenter.dueAt}.
  */
 import type { ProcessFacts } from './concurrency';
-import { SEVERITIES, Severity, severityRank } from './failures';
+import { FailureType, SEVERITIES, Severity, severityRank } from './failures';
 
 /** Time source, epoch ms. */
 export interface AlertClock {
@@ -381,4 +381,32 @@ export interface AlertsEngineApi {
   sessionMarks(): { priority: string[]; closed: Map<string, number> };
   /** The last known state of the session's agent process (from a terminal or process source), if any. */
   agentProcess(sessionId: string): ProcessFacts | undefined;
+}
+
+/** What {@link applySnooze} writes to: the engine's silences, finding snooze and audit log. */
+export interface SnoozeTarget {
+  addSilence(s: Silence): Silence;
+  snooze(findingId: number, untilMs: number): void;
+  recordRecovery(entry: { sessionId: string; findingId?: number; failureType?: FailureType; strategy: 'snooze'; outcome: 'taken'; actor: 'user'; detail: string }): void;
+}
+
+/**
+ * Snoozes a finding's notifications at `nowMs`: stores a silence for its session and failure type (it survives a
+ * restart). A timed snooze also marks the finding snoozed (the tree shows it; the engine audits it); a snooze until the
+ * session changes is audited here. Returns how long, in words ("for 15 minutes", "until the session changes").
+ */
+export function applySnooze(
+  engine: SnoozeTarget,
+  session: { id: string; messageCount: number },
+  finding: { id: number; type: FailureType },
+  choice: SnoozeChoice,
+  nowMs: number,
+): string {
+  const silence = engine.addSilence(silenceFor(choice, session.id, finding.type, session.messageCount, nowMs));
+  if (silence.untilChange) {
+    engine.recordRecovery({ sessionId: session.id, findingId: finding.id, failureType: finding.type, strategy: 'snooze', outcome: 'taken', actor: 'user', detail: 'until the session changes' });
+    return 'until the session changes';
+  }
+  engine.snooze(finding.id, silence.untilMs);
+  return SNOOZE_CHOICES.find((c) => c.choice === choice)!.label.toLowerCase();
 }

@@ -7,12 +7,13 @@
 import * as fs from 'fs';
 import * as vscode from 'vscode';
 import { Config, readConfig } from '../config';
+import { applySnooze } from '../core/alerts';
 import { FAILURE_CATALOG, FailureType, isFailureType, severityRank } from '../core/failures';
 import { ACTION_INFO, COMMAND_IDS, CommandId, RecoveryAction, autoActionFor, resumeCommandFor, strategyOfAction } from '../core/recoveryActions';
 import type { AuditEntry, FindingSnapshot, SessionSnapshot } from '../core/snapshot';
 import type { DetectionEvent, EngineApi } from '../views/engineApi';
 import { agentName, formatAgo, sessionLabel } from '../views/format';
-import { SHOW_LOGS, applySnooze, notify, pickSnooze, snoozeChoiceIn } from '../views/notifier';
+import { SHOW_LOGS, notify, pickSnooze, snoozeChoiceIn } from '../views/notifier';
 import { TerminalFinder } from './terminals';
 
 /** What the commands need. */

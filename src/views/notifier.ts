@@ -7,10 +7,9 @@
  * against `concurrency.limit` and raises the tiered concurrency alerts (src/core/concurrency.ts).
  */
 import * as vscode from 'vscode';
-import { AlertCenter, AlertGroup, SNOOZE_CHOICES, SnoozeChoice, alertOfFinding, isNotifiable, liftedSilences, silenceFor, uniformCooldown } from '../core/alerts';
+import { AlertCenter, AlertGroup, SNOOZE_CHOICES, SnoozeChoice, alertOfFinding, isNotifiable, liftedSilences, uniformCooldown } from '../core/alerts';
 import { ConcurrencyMonitor, ConcurrencySettings, ConcurrencyStatus, PriorityMatcher, SessionFacts } from '../core/concurrency';
 import { ACTION_INFO, COMMAND_IDS, RecoveryAction, recoveryStepsFor } from '../core/recoveryActions';
-import type { FindingSnapshot, SessionSnapshot } from '../core/snapshot';
 import type { Config } from '../config';
 import type { DetectionEvent, EngineApi } from './engineApi';
 import { formatAgo, sessionLabel } from './format';
@@ -197,10 +196,17 @@ export interface FleetView {
   problems: string[];
 }
 
+/** The matcher of the current `concurrency.prioritySessions` (compiled again only when the setting changes). */
+let lastMatcher: { key: string; matcher: PriorityMatcher } | undefined;
+
 /** The fleet as the engine sees it now: shown sessions, process states, cleanup closures, priority marks and patterns. */
 export function fleetView(engine: EngineApi, config: Config): FleetView {
   const marks = engine.sessionMarks();
-  const matcher = new PriorityMatcher(config.concurrency.prioritySessions);
+  const key = config.concurrency.prioritySessions.join('\n');
+  if (!lastMatcher || lastMatcher.key !== key) {
+    lastMatcher = { key, matcher: new PriorityMatcher(config.concurrency.prioritySessions) };
+  }
+  const matcher = lastMatcher.matcher;
   const priority = new Set(marks.priority);
   return {
     sessions: engine.snapshot().map((s) => ({ id: s.id, lastActivity: s.lastActivity, title: s.title, project: s.project })),
@@ -348,18 +354,4 @@ export async function pickSnooze(title: string): Promise<SnoozeChoice | undefine
     { placeHolder: `Snooze notifications for ${title}` },
   );
   return picked?.choice;
-}
-
-/**
- * Snoozes a finding's notifications: stores a silence for its session and failure type (it survives a restart); a timed
- * snooze also marks the finding snoozed (shown in the tree). Written to the audit log. Returns a short description.
- */
-export function applySnooze(engine: EngineApi, session: SessionSnapshot, finding: FindingSnapshot, choice: SnoozeChoice, nowMs: number): string {
-  const silence = engine.addSilence(silenceFor(choice, session.id, finding.type, session.messageCount, nowMs));
-  if (silence.untilChange) {
-    engine.recordRecovery({ sessionId: session.id, findingId: finding.id, failureType: finding.type, strategy: 'snooze', outcome: 'taken', actor: 'user', detail: 'until the session changes' });
-    return 'until the session changes';
-  }
-  engine.snooze(finding.id, silence.untilMs);
-  return SNOOZE_CHOICES.find((c) => c.choice === choice)!.label.toLowerCase();
 }

@@ -1,5 +1,5 @@
 import * as assert from 'assert';
-import { Alert, AlertCenter, AlertGroup, TieredGate, alertOfFinding, groupAlerts, isNotifiable, liftedSilences, silenceFor, silenceHolds, uniformCooldown } from '../../src/core/alerts';
+import { Alert, AlertCenter, AlertGroup, TieredGate, alertOfFinding, applySnooze, groupAlerts, isNotifiable, liftedSilences, silenceFor, silenceHolds, uniformCooldown } from '../../src/core/alerts';
 import type { Engine } from '../../src/core/engine';
 import type { Severity } from '../../src/core/failures';
 import { Store } from '../../src/core/store';
@@ -231,6 +231,27 @@ describe('alerting through the real engine', () => {
     clock.advance(2000);
     tick();
     assert.deepStrictEqual(groups.map((g) => g.alerts.map((a) => a.type)), [['timeout']]);
+  });
+});
+
+describe('applySnooze on the real engine', () => {
+  it('15 min: a stored silence and the finding marked snoozed; until change: a silence and an audit row', async () => {
+    const { engine, clock } = await newEngine();
+    engine.ingest([ev(clock, { kind: 'user', text: 'go' }), ev(clock, { kind: 'error', text: AUTH, httpStatus: 401, isError: true })], { live: true });
+    const session = engine.session('s1')!;
+    const finding = session.findings[0];
+    assert.strictEqual(applySnooze(engine, session, finding, '15m', clock.now()), 'for 15 minutes');
+    assert.strictEqual(engine.session('s1')!.findings[0].snoozedUntil, clock.now() + 15 * 60_000);
+    assert.deepStrictEqual(
+      engine.silences().map((s) => [s.sessionId, s.type, s.untilMs, s.untilChange]),
+      [['s1', 'auth', clock.now() + 15 * 60_000, false]],
+    );
+    assert.strictEqual(applySnooze(engine, session, finding, 'change', clock.now()), 'until the session changes');
+    const change = engine.silences()[1];
+    assert.strictEqual(change.untilChange, true);
+    assert.strictEqual(change.messageCount, 1);
+    assert.strictEqual(engine.audit(1)[0].detail, 'until the session changes');
+    assert.strictEqual(engine.audit(1)[0].strategy, 'snooze');
   });
 });
 
