@@ -38,7 +38,7 @@ export interface Views {
 export function registerViews(context: vscode.ExtensionContext, deps: ViewsDeps): Views {
   let config: Config = readConfig();
   const tree = new SessionTree(deps.engine);
-  const concurrency = new ConcurrencyWatch({ engine: deps.engine, config: () => config, reveal: async () => undefined, log: deps.log }, deps.ready);
+  const concurrency = new ConcurrencyWatch({ engine: deps.engine, config: () => config, log: deps.log }, deps.ready);
   const statusBar = new HealthStatusBar(deps.engine, concurrency);
   const reveal = async (sessionId: string, findingId?: number): Promise<void> => {
     await vscode.commands.executeCommand('sessionDoctor.sessions.focus');

@@ -216,6 +216,9 @@ export function fleetView(engine: EngineApi, config: Config): FleetView {
   };
 }
 
+/** What the concurrency watch needs: the notifier's dependencies without `reveal`. */
+export type ConcurrencyWatchDeps = Omit<NotifierDeps, 'reveal'>;
+
 /** Time between evaluations of the live count, ms (the seed's monitor checks every 30 s). */
 const CONCURRENCY_INTERVAL_MS = 30_000;
 /** Delay between an engine change and a re-evaluation, ms. */
@@ -240,7 +243,7 @@ export class ConcurrencyWatch implements vscode.Disposable {
    *   does not read the catch-up as a rise.
    */
   constructor(
-    private readonly deps: NotifierDeps,
+    private readonly deps: ConcurrencyWatchDeps,
     ready: Promise<void> = Promise.resolve(),
   ) {
     const now = deps.now ?? Date.now;
