@@ -53,6 +53,20 @@ export interface Config {
     minimumSeverity: Severity;
     /** At most one notification per session and failure type per this many minutes (0 to 1440; 0 = no cooldown). */
     cooldownMinutes: number;
+    /** Findings detected within this many ms of the first become one notification (0 to 10 000). */
+    groupWindowMs: number;
+  };
+  concurrency: {
+    /** Live sessions allowed across every source; 0 turns the tiered alerts off (0 to 1000). */
+    limit: number;
+    /** A session active within this many minutes counts as live (1 to 1440). */
+    liveWindowMinutes: number;
+    /** Live sessions idle this many hours are cleanup candidates (0.25 to 168). */
+    idleCleanupHours: number;
+    /** Free slots under the limit the cleanup aims to keep (0 to 1000). */
+    headroom: number;
+    /** Session names or patterns never cleaned up. */
+    prioritySessions: string[];
   };
   policy: {
     /** Raw `policy.overrides` (failure type -> { severity?, strategy? }); checked by {@link toEngineConfig}. */
@@ -88,7 +102,8 @@ export const DEFAULT_CONFIG: Readonly<Config> = {
   detection: { errorRepeatCount: 3, errorWindowSeconds: 300, toolLoopCount: 3 },
   budget: { capUsd: 0 },
   recovery: { mode: 'suggest', maxAutoRetries: 2 },
-  notifications: { minimumSeverity: 'CRITICAL', cooldownMinutes: 10 },
+  notifications: { minimumSeverity: 'CRITICAL', cooldownMinutes: 10, groupWindowMs: 1500 },
+  concurrency: { limit: 10, liveWindowMinutes: 180, idleCleanupHours: 2, headroom: 2, prioritySessions: [] },
   policy: { overrides: {} },
   claudeCode: {
     compactCommand: '/compact',
@@ -143,6 +158,14 @@ export function readConfig(): Config {
     notifications: {
       minimumSeverity: oneOf(c.get('notifications.minimumSeverity'), SEVERITIES, d.notifications.minimumSeverity),
       cooldownMinutes: num(c.get('notifications.cooldownMinutes'), d.notifications.cooldownMinutes, 0, 1440),
+      groupWindowMs: int(c.get('notifications.groupWindowMs'), d.notifications.groupWindowMs, 0, 10_000),
+    },
+    concurrency: {
+      limit: int(c.get('concurrency.limit'), d.concurrency.limit, 0, 1000),
+      liveWindowMinutes: num(c.get('concurrency.liveWindowMinutes'), d.concurrency.liveWindowMinutes, 1, 1440),
+      idleCleanupHours: num(c.get('concurrency.idleCleanupHours'), d.concurrency.idleCleanupHours, 0.25, 168),
+      headroom: int(c.get('concurrency.headroom'), d.concurrency.headroom, 0, 1000),
+      prioritySessions: stringArray(c.get('concurrency.prioritySessions')) ?? [],
     },
     policy: { overrides: c.get('policy.overrides') ?? {} },
     claudeCode: {

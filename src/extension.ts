@@ -10,6 +10,7 @@ import type { FindingSnapshot, SessionSnapshot } from './core/snapshot';
 import { Tailer } from './core/tailer';
 import { nodeFileAccess } from './node/nodeFileAccess';
 import { register as registerRecovery } from './recovery/commands';
+import { registerSessionCleanup } from './recovery/sessionCleanup';
 import { ClaudeSource } from './sources/claudeSource';
 import { openStore, StorePersistence } from './storage';
 import { registerViews } from './views';
@@ -66,8 +67,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<Sessio
   context.subscriptions.push(source);
   log.info(`Watching Claude Code transcripts under: ${config.transcriptRoots.join(', ')}`);
 
-  const views = registerViews(context, { engine, log });
-  registerRecovery(context, {
+  const views = registerViews(context, { engine, log, ready: source.ready });
+  const recovery = registerRecovery(context, {
     engine,
     log,
     refresh: async () => {
@@ -75,6 +76,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Sessio
       views.refresh();
     },
   });
+  registerSessionCleanup(context, { engine, log, terminals: recovery.terminals });
 
   context.subscriptions.push(
     onConfigChange(undefined, (next) => {

@@ -12,6 +12,7 @@ import { redactSecrets } from './redact';
 import { renderReport } from './report';
 import { AuditEntry, FindingSnapshot, SessionSnapshot, healthOf } from './snapshot';
 import { FileState, Store } from './store';
+import type { Silence } from './alerts';
 import { statusIn } from './status';
 
 export { statusIn } from './status';
@@ -457,6 +458,42 @@ export class Engine {
   private decorate(f: FindingSnapshot): FindingSnapshot {
     const d = failureDefinition(f.type);
     return { ...f, title: d.title, backoffMs: f.strategy === 'backoff' ? backoffDelayMs(f.count - 1) : undefined };
+  }
+
+  // ---- alert silences and session marks (pass-throughs to the store; rules in alerts.ts and concurrency.ts) -----------
+
+  /** Stores a silence (snooze) and returns it with its id; survives a restart. */
+  addSilence(s: Silence): Silence {
+    const stored = this.store.insertSilence(s);
+    this.fireChange(s.sessionId ? [s.sessionId] : []);
+    return stored;
+  }
+
+  /** Every stored silence, oldest first (lifted ones are removed by the notifier with {@link removeSilence}). */
+  silences(): Silence[] {
+    return this.store.silences();
+  }
+
+  /** Deletes a silence by id. */
+  removeSilence(id: number): void {
+    this.store.deleteSilence(id);
+  }
+
+  /** Marks a session priority (never cleaned up) or clears the mark. */
+  setPriority(sessionId: string, priority: boolean): void {
+    this.store.setPriorityMark(sessionId, priority);
+    this.fireChange([sessionId]);
+  }
+
+  /** Records that a cleanup closed the session now (it stops counting as live until it has new activity). */
+  closeSession(sessionId: string): void {
+    this.store.setClosedMark(sessionId, this.clock.now());
+    this.fireChange([sessionId]);
+  }
+
+  /** Sessions marked priority, and when sessions were closed by a cleanup (epoch ms). */
+  sessionMarks(): { priority: string[]; closed: Map<string, number> } {
+    return this.store.sessionMarks();
   }
 }
 

@@ -31,6 +31,9 @@ export const COMMAND_IDS = {
   openTranscript: 'sessionDoctor.openTranscript',
   copyResumeCommand: 'sessionDoctor.copyResumeCommand',
   showLogs: 'sessionDoctor.showLogs',
+  markPriority: 'sessionDoctor.markPriority',
+  unmarkPriority: 'sessionDoctor.unmarkPriority',
+  cleanUpIdleSessions: 'sessionDoctor.cleanUpIdleSessions',
 } as const;
 
 /** A command id of the extension. */

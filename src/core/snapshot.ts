@@ -93,7 +93,7 @@ export interface AuditEntry {
   sessionId: string;
   findingId?: number;
   failureType?: FailureType;
-  strategy: Strategy | 'acknowledge' | 'snooze';
+  strategy: Strategy | 'acknowledge' | 'snooze' | 'cleanup';
   /** What happened: offered to the user, taken (started), succeeded, failed, or declined. */
   outcome: 'offered' | 'taken' | 'succeeded' | 'failed' | 'declined';
   /** Who: the user, automatic recovery, or the agent itself (it recovered on its own). */

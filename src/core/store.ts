@@ -8,6 +8,7 @@ import type { Database, SqlJsStatic, SqlValue, Statement } from 'sql.js';
 import type { AgentEvent, AgentKind, TokenUsage } from './event';
 import type { FailureType, Severity, Strategy } from './failures';
 import type { AuditEntry, FindingSnapshot, FindingStatus, SessionSnapshot } from './snapshot';
+import type { Silence } from './alerts';
 
 /** Schema version kept in `meta`; a store of another version is migrated by dropping derived tables. */
 export const SCHEMA_VERSION = 1;
@@ -414,6 +415,90 @@ export class Store {
     } finally {
       stmt.reset();
     }
+  }
+
+  // ---- alert silences and session marks (alerting, concurrency) -------------------------------------------------------
+  // Created on first use (CREATE TABLE IF NOT EXISTS), so store files written before these tables existed still open.
+
+  private alertTablesReady = false;
+
+  private ensureAlertTables(): void {
+    if (this.alertTablesReady) {
+      return;
+    }
+    this.db.exec(`
+      CREATE TABLE IF NOT EXISTS alert_silences (
+        id INTEGER PRIMARY KEY AUTOINCREMENT, session_id TEXT NOT NULL, failure_type TEXT NOT NULL DEFAULT '',
+        until_ms INTEGER NOT NULL DEFAULT 0, until_change INTEGER NOT NULL DEFAULT 0, message_count INTEGER NOT NULL DEFAULT 0,
+        created_at INTEGER NOT NULL
+      );
+      CREATE TABLE IF NOT EXISTS session_marks (
+        session_id TEXT PRIMARY KEY, priority INTEGER NOT NULL DEFAULT 0, closed_at INTEGER
+      );`);
+    this.alertTablesReady = true;
+    this.changed = true;
+  }
+
+  /** Stores a silence (its `id` is ignored) and returns it with its new id. */
+  insertSilence(s: Silence): Silence {
+    this.ensureAlertTables();
+    this.run('INSERT INTO alert_silences (session_id, failure_type, until_ms, until_change, message_count, created_at) VALUES (?, ?, ?, ?, ?, ?)', [
+      s.sessionId,
+      s.type,
+      s.untilMs,
+      s.untilChange ? 1 : 0,
+      s.messageCount,
+      s.createdAt,
+    ]);
+    return { ...s, id: Number(this.get('SELECT last_insert_rowid() AS id', [])!.id) };
+  }
+
+  /** Every stored silence, oldest first. */
+  silences(): Silence[] {
+    this.ensureAlertTables();
+    return this.all('SELECT * FROM alert_silences ORDER BY id', []).map((r) => ({
+      id: Number(r.id),
+      sessionId: String(r.session_id),
+      type: String(r.failure_type),
+      untilMs: Number(r.until_ms),
+      untilChange: Number(r.until_change) === 1,
+      messageCount: Number(r.message_count),
+      createdAt: Number(r.created_at),
+    }));
+  }
+
+  /** Deletes a silence by id (unknown ids are ignored). */
+  deleteSilence(id: number): void {
+    this.ensureAlertTables();
+    this.run('DELETE FROM alert_silences WHERE id = ?', [id]);
+  }
+
+  /** Marks a session priority (never cleaned up) or clears the mark. */
+  setPriorityMark(sessionId: string, priority: boolean): void {
+    this.ensureAlertTables();
+    this.run('INSERT INTO session_marks (session_id, priority) VALUES (?, ?) ON CONFLICT(session_id) DO UPDATE SET priority = excluded.priority', [sessionId, priority ? 1 : 0]);
+  }
+
+  /** Records that a cleanup closed the session at `atMs` (epoch ms); undefined clears it. */
+  setClosedMark(sessionId: string, atMs: number | undefined): void {
+    this.ensureAlertTables();
+    this.run('INSERT INTO session_marks (session_id, closed_at) VALUES (?, ?) ON CONFLICT(session_id) DO UPDATE SET closed_at = excluded.closed_at', [sessionId, atMs ?? null]);
+  }
+
+  /** Session marks: the sessions marked priority, and when sessions were closed by a cleanup (epoch ms). */
+  sessionMarks(): { priority: string[]; closed: Map<string, number> } {
+    this.ensureAlertTables();
+    const priority: string[] = [];
+    const closed = new Map<string, number>();
+    for (const r of this.all('SELECT * FROM session_marks', [])) {
+      if (Number(r.priority) === 1) {
+        priority.push(String(r.session_id));
+      }
+      if (r.closed_at !== null) {
+        closed.set(String(r.session_id), Number(r.closed_at));
+      }
+    }
+    return { priority, closed };
   }
 }
 

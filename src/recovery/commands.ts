@@ -7,12 +7,13 @@
 import * as fs from 'fs';
 import * as vscode from 'vscode';
 import { Config, readConfig } from '../config';
+import { applySnooze } from '../core/alerts';
 import { FAILURE_CATALOG, FailureType, isFailureType, severityRank } from '../core/failures';
 import { ACTION_INFO, COMMAND_IDS, CommandId, RecoveryAction, autoActionFor, resumeCommandFor, strategyOfAction } from '../core/recoveryActions';
 import type { AuditEntry, FindingSnapshot, SessionSnapshot } from '../core/snapshot';
 import type { DetectionEvent, EngineApi } from '../views/engineApi';
 import { agentName, formatAgo, sessionLabel } from '../views/format';
-import { SHOW_LOGS, SNOOZE_MS, notify } from '../views/notifier';
+import { SHOW_LOGS, notify, pickSnooze, snoozeChoiceIn } from '../views/notifier';
 import { TerminalFinder } from './terminals';
 
 /** What the commands need. */
@@ -375,8 +376,12 @@ export function register(context: vscode.ExtensionContext, deps: RecoveryDeps): 
   command(COMMAND_IDS.snoozeFinding, async (arg) => {
     const target = await resolveTarget(arg, 'finding');
     if (target?.finding) {
-      engine.snooze(target.finding.id, now() + SNOOZE_MS);
-      vscode.window.setStatusBarMessage(`$(bell-slash) Session Doctor: ${target.finding.title} snoozed for 1 hour`, 5000);
+      // `{ snooze: '15m' | '1h' | 'change' }` in the argument skips the question.
+      const choice = snoozeChoiceIn(arg) ?? (await pickSnooze(`${target.finding.title} in ${sessionLabel(target.session)}`));
+      if (choice) {
+        const how = applySnooze(engine, target.session, target.finding, choice, now());
+        vscode.window.setStatusBarMessage(`$(bell-slash) Session Doctor: ${target.finding.title} snoozed ${how}`, 5000);
+      }
     }
   });
 

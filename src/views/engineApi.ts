@@ -2,6 +2,7 @@
  * The engine as the views and commands see it. The lead's `Engine` (src/core/engine.ts) satisfies this interface; the
  * views and the recovery commands depend on this type only, so they can be tested against a fake.
  */
+import type { AlertsEngineApi } from '../core/alerts';
 import type { FailureType } from '../core/failures';
 import type { AuditEntry, FindingSnapshot, SessionSnapshot } from '../core/snapshot';
 
@@ -13,7 +14,7 @@ export interface DetectionEvent {
 }
 
 /** What the views and commands need from the engine. All methods are synchronous. */
-export interface EngineApi {
+export interface EngineApi extends AlertsEngineApi {
   /** All shown sessions, worst health first, then most recent activity. */
   snapshot(): SessionSnapshot[];
   /** One session by id, shown or not; undefined when unknown. */

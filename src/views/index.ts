@@ -4,7 +4,7 @@
 import * as vscode from 'vscode';
 import { Config, onConfigChange, readConfig } from '../config';
 import type { EngineApi } from './engineApi';
-import { Notifier } from './notifier';
+import { ConcurrencyWatch, Notifier } from './notifier';
 import { SessionTree } from './sessionTree';
 import { HealthStatusBar } from './statusBar';
 
@@ -15,6 +15,8 @@ export interface ViewsDeps {
   engine: EngineApi;
   /** The "Session Doctor" log channel (`{ log: true }`); notifications are logged to it. */
   log?: vscode.LogOutputChannel;
+  /** Resolves when the sources have caught up on existing transcripts (the live-session count starts then). */
+  ready?: Promise<void>;
 }
 
 /** What the views offer the rest of the extension (and tests). */
@@ -25,6 +27,8 @@ export interface Views {
   reveal(sessionId: string, findingId?: number): Promise<void>;
   /** The tree view (for `message`, `badge`, `visible`, selection). */
   readonly treeView: vscode.TreeView<import('./treeNodes').TreeNode>;
+  /** The live-session count against `concurrency.limit` (tiers, trend, cleanup candidates). */
+  readonly concurrency: ConcurrencyWatch;
 }
 
 /**
@@ -34,7 +38,8 @@ export interface Views {
 export function registerViews(context: vscode.ExtensionContext, deps: ViewsDeps): Views {
   let config: Config = readConfig();
   const tree = new SessionTree(deps.engine);
-  const statusBar = new HealthStatusBar(deps.engine);
+  const concurrency = new ConcurrencyWatch({ engine: deps.engine, config: () => config, log: deps.log }, deps.ready);
+  const statusBar = new HealthStatusBar(deps.engine, concurrency);
   const reveal = async (sessionId: string, findingId?: number): Promise<void> => {
     await vscode.commands.executeCommand('sessionDoctor.sessions.focus');
     await tree.reveal(sessionId, findingId);
@@ -43,6 +48,7 @@ export function registerViews(context: vscode.ExtensionContext, deps: ViewsDeps)
   tree.setRecoveryOff(config.recovery.mode === 'off');
   context.subscriptions.push(
     tree,
+    concurrency,
     statusBar,
     notifier,
     onConfigChange(undefined, (next) => {
@@ -58,5 +64,6 @@ export function registerViews(context: vscode.ExtensionContext, deps: ViewsDeps)
     },
     reveal,
     treeView: tree.view,
+    concurrency,
   };
 }

@@ -1,8 +1,11 @@
 /**
  * The status bar item `sessionDoctor.health`: `$(pulse) 2 ok · 1 critical`, coloured by the worst health, with a Markdown
- * tooltip of the troubled sessions; clicking focuses the Sessions view.
+ * tooltip of the troubled sessions; clicking focuses the Sessions view. With a concurrency watch, the live count and its
+ * tier join the text from 65 % of the limit on (`· $(layers) 14/20 notice`), and the tooltip shows the count, the
+ * predicted time the limit is hit and the cleanup candidates.
  */
 import * as vscode from 'vscode';
+import { ConcurrencyStatus, concurrencyStatusText, concurrencyTooltipLines } from '../core/concurrency';
 import { severityRank } from '../core/failures';
 import type { SessionSnapshot } from '../core/snapshot';
 import type { EngineApi } from './engineApi';
@@ -14,17 +17,28 @@ const UPDATE_DEBOUNCE_MS = 200;
 /** Most troubled sessions listed in the tooltip. */
 const TOOLTIP_MAX_SESSIONS = 8;
 
+/** The live-session count the status bar shows (a `ConcurrencyWatch`). */
+export interface ConcurrencySource {
+  status(): ConcurrencyStatus | undefined;
+  onDidChange(listener: (s: ConcurrencyStatus) => void): { dispose(): void };
+}
+
 /** The Session Doctor status bar item. */
 export class HealthStatusBar implements vscode.Disposable {
   private readonly item: vscode.StatusBarItem;
   private readonly subscription: { dispose(): void };
+  private readonly concurrencySubscription: { dispose(): void } | undefined;
   private timer: ReturnType<typeof setTimeout> | undefined;
 
-  constructor(private readonly engine: EngineApi) {
+  constructor(
+    private readonly engine: EngineApi,
+    private readonly concurrency?: ConcurrencySource,
+  ) {
     this.item = vscode.window.createStatusBarItem('sessionDoctor.health', vscode.StatusBarAlignment.Left, 50);
     this.item.name = 'Session Doctor';
     this.item.command = 'sessionDoctor.sessions.focus';
     this.subscription = engine.onDidChange(() => this.schedule());
+    this.concurrencySubscription = concurrency?.onDidChange(() => this.schedule());
     this.update();
     this.item.show();
   }
@@ -44,11 +58,21 @@ export class HealthStatusBar implements vscode.Disposable {
     const sessions = this.engine.snapshot();
     const counts = countHealth(sessions);
     const worst = worstHealth(counts);
-    this.item.text = statusBarText(counts);
-    this.item.backgroundColor =
-      worst === 'critical' ? new vscode.ThemeColor('statusBarItem.errorBackground') : worst === 'warning' ? new vscode.ThemeColor('statusBarItem.warningBackground') : undefined;
-    this.item.tooltip = HealthStatusBar.tooltipOf(sessions);
-    this.item.accessibilityInformation = { label: `Session Doctor: ${counts.ok} ok, ${counts.warning} warning, ${counts.critical} critical` };
+    const fleet = this.concurrency?.status();
+    const tier = fleet?.tier?.tier;
+    const fleetText = fleet ? concurrencyStatusText(fleet) : undefined;
+    this.item.text = fleetText ? `${statusBarText(counts)} · ${fleetText}` : statusBarText(counts);
+    const colour = worst === 'critical' || tier === 'critical' ? 'statusBarItem.errorBackground' : worst === 'warning' || tier === 'warning' ? 'statusBarItem.warningBackground' : undefined;
+    this.item.backgroundColor = colour ? new vscode.ThemeColor(colour) : undefined;
+    const tooltip = HealthStatusBar.tooltipOf(sessions);
+    if (fleet) {
+      const now = Date.now();
+      const lines = concurrencyTooltipLines(fleet, now, (ms) => new Date(ms).toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit' }));
+      tooltip.appendMarkdown(`\n\n---\n\n**Live sessions**\n\n${lines.map((l) => `- ${escapeMarkdown(l)}`).join('\n')}\n`);
+    }
+    this.item.tooltip = tooltip;
+    const fleetLabel = fleet && fleet.limit > 0 ? `, ${fleet.live} of ${fleet.limit} sessions live${tier ? ` (${tier})` : ''}` : '';
+    this.item.accessibilityInformation = { label: `Session Doctor: ${counts.ok} ok, ${counts.warning} warning, ${counts.critical} critical${fleetLabel}` };
   }
 
   /** The tooltip: a summary line, then each troubled session with its worst open finding. */
@@ -78,6 +102,7 @@ export class HealthStatusBar implements vscode.Disposable {
       clearTimeout(this.timer);
     }
     this.subscription.dispose();
+    this.concurrencySubscription?.dispose();
     this.item.dispose();
   }
 }
