@@ -10,7 +10,7 @@ import * as path from 'path';
 import { classifyLine } from '../core/detector';
 import type { Engine } from '../core/engine';
 import { AgentEvent, AgentKind, clipText } from '../core/event';
-import { DocumentFormat, TRANSCRIPT_KINDS, kindForFile, transcriptKind } from '../core/formats';
+import { DocumentFormat, RootContext, TRANSCRIPT_KINDS, kindForFile, transcriptKind } from '../core/formats';
 import { redactSecrets } from '../core/redact';
 import { statusIn } from '../core/status';
 import { Tailer, TranscriptFormat } from '../core/tailer';
@@ -104,6 +104,42 @@ export function sessionIdFromFile(file: string): string {
   return parts.length >= 3 && parts[parts.length - 2] === 'subagents' ? parts[parts.length - 3] : base;
 }
 
+/** A file found under a kind's default roots. */
+export interface DiscoveredFile {
+  path: string;
+  kind: ReadableKind;
+  /** Session id from the file's name or place (the kind's discovery decides). */
+  sessionIdFromName: string;
+}
+
+/**
+ * The registered kinds' default roots (e.g. `~/.claude/projects`, honouring `$CLAUDE_CONFIG_DIR`) and their files
+ * modified at or after `sinceMs` (epoch ms), as each kind's own discovery finds them: `scan` and `watch` without paths.
+ * `only` limits it to one kind. Roots that do not exist are left out of `roots`.
+ */
+export async function discoverDefaultRoots(ctx: RootContext, sinceMs: number, only?: ReadableKind): Promise<{ roots: { root: string; kind: ReadableKind }[]; files: DiscoveredFile[] }> {
+  const roots: { root: string; kind: ReadableKind }[] = [];
+  const files: DiscoveredFile[] = [];
+  for (const kind of TRANSCRIPT_KINDS) {
+    if (only && only.id !== kind.id) {
+      continue;
+    }
+    const existing: string[] = [];
+    for (const root of kind.defaultRoots(ctx)) {
+      if (await nodeFileAccess.stat(root).catch(() => undefined)) {
+        existing.push(root);
+        roots.push({ root, kind });
+      }
+    }
+    if (existing.length > 0) {
+      for (const f of await kind.discover(nodeFileAccess, existing, sinceMs)) {
+        files.push({ path: f.path, kind, sessionIdFromName: f.sessionIdFromName });
+      }
+    }
+  }
+  return { roots, files };
+}
+
 /** What one read of one file did. */
 export interface FileReadResult {
   file: string;
@@ -122,6 +158,7 @@ export class FileIngestor {
   private readonly tailer: Tailer;
   private readonly kinds = new Map<string, ReadableKind>();
   private readonly documentEvents = new Map<string, number>();
+  private readonly fallbackIds = new Map<string, string>();
 
   /** @param forced the `--format` kind, used for every file; otherwise each file's kind comes from the registry. */
   constructor(
@@ -129,6 +166,17 @@ export class FileIngestor {
     private readonly forced?: ReadableKind,
   ) {
     this.tailer = new Tailer(nodeFileAccess, engine, { yieldControl: () => new Promise((r) => setImmediate(r)) });
+  }
+
+  /** True when the kind of `file` is known (forced, hinted or recognised before). */
+  knows(file: string): boolean {
+    return !!this.forced || this.kinds.has(file);
+  }
+
+  /** Tells the kind of a file (and its session id from the name) found by a kind's discovery. */
+  hint(file: DiscoveredFile): void {
+    this.kinds.set(file.path, file.kind);
+    this.fallbackIds.set(file.path, file.sessionIdFromName);
   }
 
   /** The kind of `file` (cached once known); undefined while no kind claims it (an empty file may be claimed later). */
@@ -159,7 +207,7 @@ export class FileIngestor {
       }
       result.kind = kind.id;
       if (kind.reader === 'lines') {
-        const r = await this.tailer.read(file, kind.format, sessionIdFromFile(file), live);
+        const r = await this.tailer.read(file, kind.format, this.fallbackIds.get(file) ?? sessionIdFromFile(file), live);
         return { ...result, events: r.events, skipped: r.skipped, sessionIds: r.sessionIds };
       }
       return { ...result, ...(await this.readDocument(file, kind.agent, kind.format, live)) };
@@ -173,7 +221,7 @@ export class FileIngestor {
     if (st.size > MAX_DOCUMENT_BYTES) {
       return { error: `${st.size} bytes, over the ${MAX_DOCUMENT_BYTES} byte limit for whole-document formats; skipped` };
     }
-    const fallbackId = sessionIdFromFile(file);
+    const fallbackId = this.fallbackIds.get(file) ?? sessionIdFromFile(file);
     const parsed = format.parseDocument(await fsp.readFile(file, 'utf8'), file, fallbackId);
     if (!parsed.ok) {
       this.engine.updateSession(fallbackId, { agent, file });

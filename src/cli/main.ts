@@ -6,6 +6,7 @@
  * Exit codes: 0 = done (scan: no open finding at or above `--fail-on`, default CRITICAL); 1 = scan found one;
  * 2 = usage error (unknown command, option, format or failure type; a path that does not exist) or I/O error.
  */
+import { watch as watchPaths } from 'chokidar';
 import { Command, CommanderError, Option } from 'commander';
 import * as fs from 'fs';
 import * as fsp from 'fs/promises';
@@ -14,11 +15,12 @@ import * as path from 'path';
 import { classifyLine } from '../core/detector';
 import { Clock, DEFAULT_ENGINE_CONFIG, Engine, EngineConfig, systemClock } from '../core/engine';
 import { FAILURE_TYPES, SEVERITIES, STRATEGY_LABELS, Severity, isFailureType } from '../core/failures';
+import { RootContext, TRANSCRIPT_KINDS } from '../core/formats';
 import { LineAssembler } from '../core/lineAssembler';
 import { redactSecrets } from '../core/redact';
 import type { SessionSnapshot } from '../core/snapshot';
 import type { Store } from '../core/store';
-import { FileIngestor, FileReadResult, ReadableKind, expandPaths, formatIds, kindById } from './files';
+import { FileIngestor, FileReadResult, ReadableKind, discoverDefaultRoots, expandPaths, formatIds, kindById } from './files';
 import { FindingRow, atLeast, findingJson, redactedJson, renderAuditTable, renderDetection, renderFindingsTable, renderStatusTable, sessionJson, sortFindings } from './render';
 import { memoryStore, openStoreFile, resolveStorePath, saveStoreFile } from './storeFile';
 
@@ -146,22 +148,38 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
 
   program
     .command('scan')
-    .description('replay transcripts or logs (files, folders recursively) into the engine and print the findings')
-    .argument('<paths...>', 'files or folders')
+    .description("replay transcripts or logs (files, folders recursively; none: every agent's default folder) into the engine and print the findings")
+    .argument('[paths...]', "files or folders (default: the agents' own folders, e.g. ~/.claude/projects)")
     .option('--json', 'print files, sessions and findings as JSON')
     .addOption(new Option('--format <id>', `read every file as this kind (default: recognised per file): ${formatIds().join(', ')}`))
     .addOption(new Option('--fail-on <severity>', 'exit 1 when an open finding is at or above this severity').choices([...SEVERITIES]).default('CRITICAL'))
+    .addOption(new Option('--hours <n>', 'only files modified within this many hours (default: all)').argParser(positiveNumber))
     .addOption(new Option('--budget-cap <usd>', 'per-session cost cap in USD (0 = off)').default(0).argParser(nonNegativeNumber))
-    .action(async (paths: string[], opts: { json?: boolean; format?: string; failOn: Severity; budgetCap: number }, cmd: Command) => {
+    .action(async (paths: string[], opts: { json?: boolean; format?: string; failOn: Severity; hours?: number; budgetCap: number }, cmd: Command) => {
       const forced = opts.format ? requireFormat(opts.format) : undefined;
-      const { files, missing } = await expandPaths(paths, io.cwd);
-      if (missing.length > 0) {
-        throw new UsageError(`No such file or folder: ${missing.join(', ')}`);
-      }
+      const sinceMs = opts.hours ? clock.now() - opts.hours * 3600_000 : 0;
       const storeFile = explicitStore(cmd);
       const store = storeFile ? (await openFile(storeFile)).store : await memoryStore();
       const engine = newEngine(store, { activeWindowMs: ALL_TIME_MS, budgetCapUsd: opts.budgetCap }, clock);
       const ingestor = new FileIngestor(engine, forced);
+      let files: string[];
+      if (paths.length === 0) {
+        const found = await discoverDefaultRoots(rootContext(io), sinceMs, forced);
+        if (found.roots.length === 0) {
+          store.close();
+          throw new UsageError(`No paths given, and no agent folder exists here (${defaultRootList(io)}).`);
+        }
+        warn(`Scanning ${found.roots.map((r) => r.root).join(', ')}`);
+        found.files.forEach((f) => ingestor.hint(f));
+        files = found.files.map((f) => f.path);
+      } else {
+        const expanded = await expandPaths(paths, io.cwd);
+        if (expanded.missing.length > 0) {
+          store.close();
+          throw new UsageError(`No such file or folder: ${expanded.missing.join(', ')}`);
+        }
+        files = sinceMs > 0 ? await modifiedSince(expanded.files, sinceMs) : expanded.files;
+      }
       const results: FileReadResult[] = [];
       for (const f of files) {
         results.push(await ingestor.read(f, false));
@@ -204,28 +222,44 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
 
   program
     .command('watch')
-    .description('follow files and folders live (appended lines, new files) and print findings as they come; Ctrl+C ends')
-    .argument('<paths...>', 'files or folders')
+    .description("follow files and folders live (appended lines, new files; none: every agent's default folder) and print findings as they come; Ctrl+C ends")
+    .argument('[paths...]', "files or folders (default: the agents' own folders, e.g. ~/.claude/projects)")
     .option('--json', 'print one JSON object per finding')
     .addOption(new Option('--format <id>', `read every file as this kind: ${formatIds().join(', ')}`))
     .option('--since-now', 'do not print findings from what the files already hold (they still count for repeats)')
     .addOption(new Option('--poll <ms>', 'poll the files every this many ms instead of using file-system events').argParser(positiveNumber))
     .action(async (paths: string[], opts: { json?: boolean; format?: string; sinceNow?: boolean; poll?: number }, cmd: Command) => {
       const forced = opts.format ? requireFormat(opts.format) : undefined;
-      const { missing } = await expandPaths(paths, io.cwd);
-      if (missing.length > 0) {
-        throw new UsageError(`No such file or folder: ${missing.join(', ')}`);
-      }
+      let targets = paths.map((p) => path.resolve(io.cwd, p));
+      let discover: (() => Promise<void>) | undefined;
       const storeFile = explicitStore(cmd);
       const store = storeFile ? (await openFile(storeFile)).store : await memoryStore();
       const engine = newEngine(store, { activeWindowMs: ALL_TIME_MS }, clock);
+      const ingestor = new FileIngestor(engine, forced);
+      if (paths.length === 0) {
+        const found = await discoverDefaultRoots(rootContext(io), 0, forced);
+        if (found.roots.length === 0) {
+          store.close();
+          throw new UsageError(`No paths given, and no agent folder exists here (${defaultRootList(io)}).`);
+        }
+        found.files.forEach((f) => ingestor.hint(f));
+        targets = found.roots.map((r) => r.root);
+        // A new file under a default root: each kind's own discovery tells whether it is one of its transcripts.
+        discover = async () => (await discoverDefaultRoots(rootContext(io), clock.now() - 3600_000, forced)).files.forEach((f) => ingestor.hint(f));
+      } else {
+        const { missing } = await expandPaths(paths, io.cwd);
+        if (missing.length > 0) {
+          store.close();
+          throw new UsageError(`No such file or folder: ${missing.join(', ')}`);
+        }
+      }
       engine.onDidDetect((e) => {
         if (opts.sinceNow && !e.live) {
           return;
         }
         print(opts.json ? redactedJson({ ...findingJson(e.finding), agent: e.session.agent, project: e.session.project, live: e.live }) + '\n' : renderDetection(e, io.cwd));
       });
-      await watchFiles(paths.map((p) => path.resolve(io.cwd, p)), new FileIngestor(engine, forced), { store, storeFile, poll: opts.poll, signal: io.signal, warn });
+      await watchFiles(targets, ingestor, { store, storeFile, poll: opts.poll, signal: io.signal, warn, discover });
       store.close();
     });
 
@@ -294,6 +328,27 @@ function newEngine(store: Store, config: Partial<EngineConfig>, clock: Clock): E
   return new Engine(store, { ...DEFAULT_ENGINE_CONFIG, ...config }, clock);
 }
 
+/** Where the registered kinds look by default, for this run's environment. */
+function rootContext(io: CliIo): RootContext {
+  return { env: io.env, home: io.home ?? os.homedir(), workspaceFolders: [io.cwd], join: (...parts) => path.join(...parts) };
+}
+
+function defaultRootList(io: CliIo): string {
+  return TRANSCRIPT_KINDS.flatMap((k) => k.defaultRoots(rootContext(io))).join(', ');
+}
+
+/** The files modified at or after `sinceMs` (epoch ms). */
+async function modifiedSince(files: readonly string[], sinceMs: number): Promise<string[]> {
+  const out: string[] = [];
+  for (const f of files) {
+    const st = await fsp.stat(f).catch(() => undefined);
+    if (st && st.mtimeMs >= sinceMs) {
+      out.push(f);
+    }
+  }
+  return out;
+}
+
 function requireFormat(id: string): ReadableKind {
   const kind = kindById(id);
   if (!kind) {
@@ -321,7 +376,7 @@ function nonNegativeNumber(v: string): number {
 /** The sessions the files' lines belong to (known to the engine), in the order first seen. */
 function sessionsOf(engine: Engine, results: readonly FileReadResult[]): SessionSnapshot[] {
   const ids = new Set(results.flatMap((r) => r.sessionIds));
-  return [...ids].map((id) => engine.session(id)).filter((s): s is SessionSnapshot => !!s && (s.messageCount > 0 || s.findings.length > 0 || s.skippedLines > 0 || s.lastActivity > 0));
+  return [...ids].map((id) => engine.session(id)).filter((s): s is SessionSnapshot => !!s);
 }
 
 function scanSummary(results: readonly FileReadResult[], sessions: readonly SessionSnapshot[], rows: readonly FindingRow[], failing: number, failOn: Severity): string {
@@ -350,6 +405,8 @@ interface WatchOptions {
   poll?: number;
   signal?: AbortSignal;
   warn(s: string): void;
+  /** Called (at most once a second) for a file of unknown kind, to let the kinds' discovery claim it. */
+  discover?: () => Promise<void>;
 }
 
 /**
@@ -357,10 +414,10 @@ interface WatchOptions {
  * changed file is read incrementally (live). Reads of one file are serialized.
  */
 async function watchFiles(targets: string[], ingestor: FileIngestor, o: WatchOptions): Promise<void> {
-  const { watch } = await import('chokidar');
   const queue = new Map<string, Promise<unknown>>();
   let ready = false;
   let saveTimer: ReturnType<typeof setTimeout> | undefined;
+  let lastDiscovery = Date.now();
   const save = async () => {
     if (o.storeFile) {
       await saveStoreFile(o.store, o.storeFile).catch((e) => o.warn(`Could not save the store ${o.storeFile}: ${e instanceof Error ? e.message : String(e)}`));
@@ -368,6 +425,10 @@ async function watchFiles(targets: string[], ingestor: FileIngestor, o: WatchOpt
   };
   const read = (file: string, live: boolean) => {
     const next = (queue.get(file) ?? Promise.resolve()).then(async () => {
+      if (o.discover && !ingestor.knows(file) && Date.now() - lastDiscovery >= 1000) {
+        lastDiscovery = Date.now();
+        await o.discover().catch((e) => o.warn(`Discovery failed: ${e instanceof Error ? e.message : String(e)}`));
+      }
       const r = await ingestor.read(file, live);
       if (r.error) {
         o.warn(`Could not read ${file}: ${r.error}`);
@@ -382,7 +443,7 @@ async function watchFiles(targets: string[], ingestor: FileIngestor, o: WatchOpt
     queue.set(file, next);
     return next;
   };
-  const watcher = watch(targets, {
+  const watcher = watchPaths(targets, {
     ignoreInitial: false,
     persistent: true,
     usePolling: o.poll !== undefined,

@@ -164,6 +164,33 @@ describe('CLI', () => {
       const history = await run(['--store', store, 'report', '--history']);
       assert.match(history.out, /Back Off.*succeeded.*agent/);
     });
+    it("without paths, scans every agent's default folder (Claude Code: $CLAUDE_CONFIG_DIR/projects), and exits 2 when none exists", async () => {
+      const project = path.join(tmp, 'claude', 'projects', '-work-demo-app');
+      fs.mkdirSync(project, { recursive: true });
+      fs.copyFileSync(path.join(fixtures, 'auth_401.jsonl'), path.join(project, 'a5c02b0f-6d0f-4f4d-b003-aec0568bb3c5.jsonl'));
+      fs.copyFileSync(path.join(fixtures, 'happy.jsonl'), path.join(project, '27539745-0000-4000-8000-000000000000.jsonl'));
+      const r = await run(['scan', '--json'], { env: { CLAUDE_CONFIG_DIR: path.join(tmp, 'claude') } });
+      assert.strictEqual(r.code, EXIT.findings, r.err);
+      assert.match(r.err, /Scanning .*claude[\\/]projects/);
+      const j = JSON.parse(r.out);
+      assert.strictEqual(j.files.length, 2);
+      assert.deepStrictEqual(j.findings.map((f: { type: string }) => f.type), ['auth']);
+      const none = await run(['scan'], { env: { CLAUDE_CONFIG_DIR: path.join(tmp, 'nowhere') } });
+      assert.strictEqual(none.code, EXIT.error);
+      assert.match(none.err, /no agent folder exists/);
+    });
+
+    it('--hours skips files not modified recently', async () => {
+      const dir = path.join(tmp, 'logs');
+      fs.mkdirSync(dir);
+      fs.copyFileSync(path.join(fixtures, 'auth_401.jsonl'), path.join(dir, 'old.jsonl'));
+      const clock = new FakeClock(Date.now() + 5 * 3600_000);
+      const recent = JSON.parse((await run(['scan', '--json', '--hours', '1', dir], { clock })).out);
+      assert.strictEqual(recent.files.length, 0);
+      assert.strictEqual(recent.exitCode, EXIT.ok);
+      const wider = JSON.parse((await run(['scan', '--json', '--hours', '6', dir], { clock })).out);
+      assert.strictEqual(wider.files.length, 1);
+    });
   });
 
   describe('classify', () => {
@@ -338,6 +365,20 @@ describe('CLI', () => {
       assert.strictEqual((await done).code, EXIT.ok);
       const status = JSON.parse((await run(['--store', store, 'status', '--all', '--json'])).out);
       assert.strictEqual(status.sessions[0].findings[0].type, 'token_limit');
+    });
+    it("without paths, follows the agents' default folders and picks up a new session file", async () => {
+      const projects = path.join(tmp, 'claude', 'projects');
+      fs.mkdirSync(path.join(projects, '-work-app'), { recursive: true });
+      const stdout = new Capture();
+      const stderr = new Capture();
+      const abort = new AbortController();
+      const done = run(['watch', '--poll', '20'], { stdout, stderr, signal: abort.signal, env: { CLAUDE_CONFIG_DIR: path.join(tmp, 'claude') } });
+      await waitFor(() => stderr.text.includes('Watching'), () => stderr.text);
+      assert.match(stderr.text, /Watching .*claude[\\/]projects/);
+      fs.copyFileSync(path.join(fixtures, 'prompt_too_long.jsonl'), path.join(projects, '-work-app', '57590a15-0000-4000-8000-000000000000.jsonl'));
+      await waitFor(() => /HIGH token_limit -> Compact Context/.test(stdout.text), () => stdout.text + stderr.text);
+      abort.abort();
+      assert.strictEqual((await done).code, EXIT.ok);
     });
   });
 
