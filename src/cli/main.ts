@@ -104,7 +104,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     .version(cliVersion(), '-V, --version', 'print the version')
     .option('--store <file>', 'store file (default $SESSION_DOCTOR_STORE or ~/.session-doctor/store.sqlite; scan and watch: in memory unless given)')
     .exitOverride()
-    .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) })
+    .configureOutput({ writeOut: (s) => io.stdout.write(redactSecrets(s)), writeErr: (s) => io.stderr.write(redactSecrets(s)) })
     .showHelpAfterError('(run session-doctor --help for usage)')
     .addHelpText('after', '\nExit codes: 0 ok; 1 scan found an open finding at or above --fail-on (default CRITICAL); 2 usage or I/O error.');
 
