@@ -8,9 +8,11 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { PassThrough, Readable, Writable } from 'stream';
+import { FileIngestor } from '../../src/cli/files';
 import { EXIT, classifyStream, main } from '../../src/cli/main';
 import { resolveStorePath } from '../../src/cli/storeFile';
-import { FakeClock } from './helpers';
+import { TRANSCRIPT_KINDS, TranscriptKind } from '../../src/core/formats';
+import { FakeClock, newEngine } from './helpers';
 
 const repo = path.resolve(__dirname, '../../..');
 const fixtures = path.join(repo, 'test', 'fixtures', 'claude');
@@ -190,6 +192,60 @@ describe('CLI', () => {
       assert.strictEqual(recent.exitCode, EXIT.ok);
       const wider = JSON.parse((await run(['scan', '--json', '--hours', '6', dir], { clock })).out);
       assert.strictEqual(wider.files.length, 1);
+    });
+  });
+
+  describe('document formats', () => {
+    /** A whole-document kind like the ones other agents need (a JSON file rewritten after each message); test-only. */
+    const docKind: TranscriptKind = {
+      id: 'test-document',
+      agent: 'gemini',
+      label: 'test documents',
+      reader: 'document',
+      format: {
+        agent: 'gemini',
+        parseDocument(text, _file, fallbackSessionId) {
+          try {
+            const o = JSON.parse(text) as { id?: string; messages: { kind: 'user' | 'assistant' | 'error'; text: string }[] };
+            return { ok: true, sessionId: o.id ?? fallbackSessionId, info: { title: 'doc' }, events: o.messages.map((m) => ({ sessionId: o.id ?? fallbackSessionId, agent: 'gemini' as const, timestamp: 0, kind: m.kind, text: m.text })) };
+          } catch (e) {
+            return { ok: false, error: (e as Error).message };
+          }
+        },
+      },
+      defaultRoots: () => [],
+      discover: async () => [],
+      matchesPath: (p) => p.endsWith('.testdoc.json'),
+      sniff: () => false,
+    };
+    beforeEach(() => TRANSCRIPT_KINDS.push(docKind));
+    afterEach(() => TRANSCRIPT_KINDS.splice(TRANSCRIPT_KINDS.indexOf(docKind), 1));
+
+    it('scan parses the whole document and ingests all its events; a bad document is counted, not fatal', async () => {
+      const good = path.join(tmp, 'chat.testdoc.json');
+      fs.writeFileSync(good, JSON.stringify({ id: 'g1', messages: [{ kind: 'user', text: 'hi' }, { kind: 'error', text: 'API Error: 401 {"error":{"type":"authentication_error"}}' }] }));
+      fs.writeFileSync(path.join(tmp, 'broken.testdoc.json'), '{"id": "g2", "messa');
+      const j = JSON.parse((await run(['scan', '--json', tmp])).out);
+      assert.strictEqual(j.exitCode, EXIT.findings);
+      const goodFile = j.files.find((f: { file: string }) => f.file === good);
+      assert.deepStrictEqual([goodFile.kind, goodFile.events], ['test-document', 2]);
+      assert.deepStrictEqual(j.findings.map((f: { sessionId: string; type: string }) => [f.sessionId, f.type]), [['g1', 'auth']]);
+      const broken = j.sessions.find((s: { id: string }) => s.id === 'broken.testdoc');
+      assert.strictEqual(broken.skippedLines, 1);
+    });
+
+    it('a rewritten document feeds only the events not ingested yet', async () => {
+      const { engine, store } = await newEngine();
+      const ingestor = new FileIngestor(engine);
+      const file = path.join(tmp, 'live.testdoc.json');
+      const messages = [{ kind: 'user', text: 'hi' }];
+      fs.writeFileSync(file, JSON.stringify({ id: 'g3', messages }));
+      assert.strictEqual((await ingestor.read(file, false)).events, 1);
+      messages.push({ kind: 'assistant', text: 'hello' }, { kind: 'error', text: 'API Error: 429 rate_limit_error' });
+      fs.writeFileSync(file, JSON.stringify({ id: 'g3', messages }));
+      assert.strictEqual((await ingestor.read(file, true)).events, 2);
+      assert.strictEqual(store.eventCount('g3'), 3);
+      assert.strictEqual(engine.session('g3')?.messageCount, 2);
     });
   });
 
