@@ -7,7 +7,7 @@
  * 2 = usage error (unknown command, option, format or failure type; a path that does not exist) or I/O error.
  */
 import { watch as watchPaths } from 'chokidar';
-import { Command, CommanderError, Option } from 'commander';
+import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import * as fs from 'fs';
 import * as fsp from 'fs/promises';
 import * as os from 'os';
@@ -360,7 +360,7 @@ function requireFormat(id: string): ReadableKind {
 function positiveNumber(v: string): number {
   const n = Number(v);
   if (!Number.isFinite(n) || n <= 0) {
-    throw new CommanderError(2, 'session-doctor.badNumber', `error: "${v}" is not a positive number`);
+    throw new InvalidArgumentError('Expected a positive number.');
   }
   return n;
 }
@@ -368,7 +368,7 @@ function positiveNumber(v: string): number {
 function nonNegativeNumber(v: string): number {
   const n = Number(v);
   if (!Number.isFinite(n) || n < 0) {
-    throw new CommanderError(2, 'session-doctor.badNumber', `error: "${v}" is not a number >= 0`);
+    throw new InvalidArgumentError('Expected a number >= 0.');
   }
   return n;
 }

@@ -119,6 +119,9 @@ describe('CLI', () => {
       assert.strictEqual((await run(['frobnicate'])).code, EXIT.error);
       assert.strictEqual((await run(['scan'])).code, EXIT.error, 'paths are required');
       assert.strictEqual((await run(['scan', '--fail-on', 'SEVERE', 'x'])).code, EXIT.error);
+      const badNumber = await run(['status', '--hours', 'soon']);
+      assert.strictEqual(badNumber.code, EXIT.error);
+      assert.match(badNumber.err, /--hours <n>.*'soon' is invalid. Expected a positive number/);
     });
 
     it('--format text reads any log line by line through the detector, and redacts secrets in what it prints', async () => {
