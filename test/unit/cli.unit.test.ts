@@ -77,9 +77,16 @@ describe('CLI', () => {
       assert.match(authRow, /auth\s.*CRITICAL\s.*Halt/);
       assert.match(r.out, /prompt_too_long\.jsonl.*token_limit.*HIGH.*Compact Context/);
       assert.match(r.out, /tool_loop\.jsonl.*repeated_tool_call.*HIGH.*Break Loop/);
-      assert.match(r.out, /Scanned \d+ file\(s\) \(14 claude-code\)/);
-      // The Claude Code stdout captures are no transcript: skipped and said so.
-      assert.match(r.err, /file\(s\) of no known format skipped/);
+      assert.match(r.out, /Scanned \d+ file\(s\) \(14 claude-code/);
+    });
+
+    it('skips files of no known format and says so', async () => {
+      fs.writeFileSync(path.join(tmp, 'image.png'), Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13]));
+      const r = await run(['scan', tmp]);
+      assert.strictEqual(r.code, EXIT.ok);
+      assert.match(r.err, /1 file\(s\) of no known format skipped \(force one with --format <id>\): .*image\.png/);
+      const j = JSON.parse((await run(['scan', '--json', tmp])).out);
+      assert.deepStrictEqual(j.unrecognized, [path.join(tmp, 'image.png')]);
     });
 
     it('--json gives every finding, resolved ones and skipped lines included, and the exit code', async () => {
