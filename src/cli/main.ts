@@ -21,7 +21,7 @@ import { redactSecrets } from '../core/redact';
 import type { SessionSnapshot } from '../core/snapshot';
 import type { Store } from '../core/store';
 import { FileIngestor, FileReadResult, ReadableKind, discoverDefaultRoots, expandPaths, formatIds, kindById } from './files';
-import { FindingRow, atLeast, findingJson, redactedJson, renderAuditTable, renderDetection, renderFindingsTable, renderStatusTable, sessionJson, sortFindings } from './render';
+import { FindingRow, atLeast, displayPath, findingJson, redactedJson, renderAuditTable, renderDetection, renderFindingsTable, renderStatusTable, sessionJson, sortFindings } from './render';
 import { memoryStore, openStoreFile, resolveStorePath, saveStoreFile } from './storeFile';
 
 /** Streams, environment and clock of one CLI run (process.* for the executable; captured ones in tests). */
@@ -212,7 +212,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
         warn(`Could not read ${e.file}: ${e.error}`);
       }
       if (unrecognized.length > 0 && !opts.json) {
-        warn(`${unrecognized.length} file(s) of no known format skipped (force one with --format <id>): ${unrecognized.slice(0, 5).map((f) => path.relative(io.cwd, f) || f).join(', ')}${unrecognized.length > 5 ? ', …' : ''}`);
+        warn(`${unrecognized.length} file(s) of no known format skipped (force one with --format <id>): ${unrecognized.slice(0, 5).map((f) => displayPath(f, io.cwd)).join(', ')}${unrecognized.length > 5 ? ', …' : ''}`);
       }
       if (storeFile) {
         await saveStoreFile(store, storeFile);

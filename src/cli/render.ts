@@ -90,7 +90,7 @@ export function renderFindingsTable(rows: readonly FindingRow[], cwd: string): s
   }
   const t = table(['File', 'Session', 'Finding', 'Severity', 'Strategy', 'Count', 'Status', 'Last line']);
   for (const { session, finding: f } of sortFindings(rows)) {
-    t.push([clipPath(relative(f.file || session.file, cwd) || '—', 40), shortId(session.id), f.type, f.severity, STRATEGY_LABELS[f.strategy], String(f.count), f.status, clip(f.lastText, 60)]);
+    t.push([clipPath(displayPath(f.file || session.file, cwd) || '—', 40), shortId(session.id), f.type, f.severity, STRATEGY_LABELS[f.strategy], String(f.count), f.status, clip(f.lastText, 60)]);
   }
   return redactSecrets(t.toString() + '\n');
 }
@@ -106,7 +106,7 @@ export function sortFindings(rows: readonly FindingRow[]): FindingRow[] {
 /** One line for a detection (watch): time, severity, type, strategy, session, project, file, the line. */
 export function renderDetection(row: FindingRow, cwd: string): string {
   const { session, finding: f } = row;
-  const where = f.file ? ` ${relative(f.file, cwd)}${f.offset !== undefined ? `@${f.offset}` : ''}` : '';
+  const where = f.file ? ` ${displayPath(f.file, cwd)}${f.offset !== undefined ? `@${f.offset}` : ''}` : '';
   const why = f.escalation ? ` [${f.escalation}]` : '';
   return redactSecrets(`${iso(f.lastSeen)} ${f.severity} ${f.type} -> ${STRATEGY_LABELS[f.strategy]}${why} session=${session.id} project=${session.project || '—'}${where} x${f.count}: ${clip(f.lastText, 160)}\n`);
 }
@@ -157,7 +157,8 @@ export function atLeast(s: Severity, min: Severity): boolean {
   return severityRank(s) >= severityRank(min);
 }
 
-function relative(file: string, cwd: string): string {
+/** `file` relative to `cwd` when it is inside it, else as given. */
+export function displayPath(file: string, cwd: string): string {
   if (!file) {
     return '';
   }
