@@ -6,23 +6,25 @@
  * Exit codes: 0 = done (scan: no open finding at or above `--fail-on`, default CRITICAL); 1 = scan found one;
  * 2 = usage error (unknown command, option, format or failure type; a path that does not exist) or I/O error.
  */
-import { watch as watchPaths } from 'chokidar';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import * as fs from 'fs';
 import * as fsp from 'fs/promises';
 import * as os from 'os';
 import * as path from 'path';
-import { classifyLine } from '../core/detector';
-import { Clock, DEFAULT_ENGINE_CONFIG, Engine, EngineConfig, systemClock } from '../core/engine';
+import { Clock, DEFAULT_ENGINE_CONFIG, Engine, systemClock } from '../core/engine';
 import { FAILURE_TYPES, SEVERITIES, STRATEGY_LABELS, Severity, isFailureType } from '../core/failures';
 import { RootContext, TRANSCRIPT_KINDS } from '../core/formats';
-import { LineAssembler } from '../core/lineAssembler';
 import { redactSecrets } from '../core/redact';
 import type { SessionSnapshot } from '../core/snapshot';
-import type { Store } from '../core/store';
 import { FileIngestor, FileReadResult, ReadableKind, discoverDefaultRoots, expandPaths, formatIds, kindById } from './files';
 import { FindingRow, atLeast, displayPath, findingJson, redactedJson, renderAuditTable, renderDetection, renderFindingsTable, renderStatusTable, sessionJson, sortFindings } from './render';
+import { classifyStream } from './classify';
+import { ALL_TIME_MS, findUp, newEngine } from './common';
+import { runDemo } from './demo';
 import { memoryStore, openStoreFile, resolveStorePath, saveStoreFile } from './storeFile';
+import { watchFiles } from './watch';
+
+export { classifyStream } from './classify';
 
 /** Streams, environment and clock of one CLI run (process.* for the executable; captured ones in tests). */
 export interface CliIo {
@@ -44,9 +46,6 @@ export interface CliIo {
 /** Exit codes. */
 export const EXIT = { ok: 0, findings: 1, error: 2 } as const;
 
-/** Sessions "active" for scan, demo and `--all`: every session in the store, however old (ms). */
-const ALL_TIME_MS = 100 * 365 * 24 * 3600_000;
-
 /** A usage error: printed with the hint to `--help`, exit code 2. */
 class UsageError extends Error {}
 
@@ -54,27 +53,6 @@ class UsageError extends Error {}
 export function cliVersion(): string {
   const pkg = findUp('package.json', (p) => JSON.parse(fs.readFileSync(p, 'utf8')).name === 'session-doctor');
   return pkg ? String(JSON.parse(fs.readFileSync(pkg, 'utf8')).version) : '0.0.0';
-}
-
-/** The nearest `rel` above this module's folder (dist/ or out/src/cli/) for which `accept` holds. */
-function findUp(rel: string, accept: (p: string) => boolean = () => true): string | undefined {
-  let dir = __dirname;
-  for (let i = 0; i < 6; i++) {
-    const p = path.join(dir, rel);
-    try {
-      if (fs.existsSync(p) && accept(p)) {
-        return p;
-      }
-    } catch {
-      // not ours; keep looking
-    }
-    const up = path.dirname(dir);
-    if (up === dir) {
-      break;
-    }
-    dir = up;
-  }
-  return undefined;
 }
 
 /**
@@ -305,7 +283,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     .description('a self-contained demo on a temporary store: detection -> severity -> strategy -> the dashboard')
     .option('--keep', 'keep the temporary store and print where it is')
     .action(async (opts: { keep?: boolean }) => {
-      await runDemo(io, clock, print, !!opts.keep);
+      await runDemo(clock, print, !!opts.keep);
     });
 
   try {
@@ -322,10 +300,6 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     return EXIT.error;
   }
   return exitCode;
-}
-
-function newEngine(store: Store, config: Partial<EngineConfig>, clock: Clock): Engine {
-  return new Engine(store, { ...DEFAULT_ENGINE_CONFIG, ...config }, clock);
 }
 
 /** Where the registered kinds look by default, for this run's environment. */
@@ -394,158 +368,4 @@ function scanSummary(results: readonly FileReadResult[], sessions: readonly Sess
     `${skipped ? `, ${skipped} unreadable line(s) skipped` : ''}. ` +
     (failing > 0 ? `${failing} open finding(s) at or above ${failOn}: exit 1.\n` : `Nothing open at or above ${failOn}.\n`)
   );
-}
-
-/** Options of {@link watchFiles}. */
-interface WatchOptions {
-  store: Store;
-  /** Where to save the store (debounced, and on exit); undefined for an in-memory store. */
-  storeFile?: string;
-  /** Poll interval (ms); undefined: native file-system events. */
-  poll?: number;
-  signal?: AbortSignal;
-  warn(s: string): void;
-  /** Called (at most once a second) for a file of unknown kind, to let the kinds' discovery claim it. */
-  discover?: () => Promise<void>;
-}
-
-/**
- * Follows `targets` with chokidar until `signal` aborts: existing files are read first (not live), then every added or
- * changed file is read incrementally (live). Reads of one file are serialized.
- */
-async function watchFiles(targets: string[], ingestor: FileIngestor, o: WatchOptions): Promise<void> {
-  const queue = new Map<string, Promise<unknown>>();
-  let ready = false;
-  let saveTimer: ReturnType<typeof setTimeout> | undefined;
-  let lastDiscovery = Date.now();
-  const save = async () => {
-    if (o.storeFile) {
-      await saveStoreFile(o.store, o.storeFile).catch((e) => o.warn(`Could not save the store ${o.storeFile}: ${e instanceof Error ? e.message : String(e)}`));
-    }
-  };
-  const read = (file: string, live: boolean) => {
-    const next = (queue.get(file) ?? Promise.resolve()).then(async () => {
-      if (o.discover && !ingestor.knows(file) && Date.now() - lastDiscovery >= 1000) {
-        lastDiscovery = Date.now();
-        await o.discover().catch((e) => o.warn(`Discovery failed: ${e instanceof Error ? e.message : String(e)}`));
-      }
-      const r = await ingestor.read(file, live);
-      if (r.error) {
-        o.warn(`Could not read ${file}: ${r.error}`);
-      }
-      if (o.storeFile && !saveTimer) {
-        saveTimer = setTimeout(() => {
-          saveTimer = undefined;
-          void save();
-        }, 2000);
-      }
-    });
-    queue.set(file, next);
-    return next;
-  };
-  const watcher = watchPaths(targets, {
-    ignoreInitial: false,
-    persistent: true,
-    usePolling: o.poll !== undefined,
-    interval: o.poll,
-    binaryInterval: o.poll,
-    ignored: (p: string) => /[\\/](?:node_modules|\.git)(?:[\\/]|$)/.test(p) || /\.sqlite(?:\.tmp-\d+)?$/.test(p),
-  });
-  watcher.on('add', (f: string) => void read(f, ready));
-  watcher.on('change', (f: string) => void read(f, true));
-  watcher.on('error', (e: unknown) => o.warn(`Watch error: ${e instanceof Error ? e.message : String(e)}`));
-  await new Promise<void>((resolve) => watcher.once('ready', () => resolve()));
-  await Promise.all([...queue.values()]);
-  ready = true;
-  o.warn(`Watching ${targets.join(', ')}; Ctrl+C to stop.`);
-  if (o.signal && !o.signal.aborted) {
-    const signal = o.signal;
-    await new Promise<void>((resolve) => signal.addEventListener('abort', () => resolve(), { once: true }));
-  }
-  await watcher.close();
-  await Promise.all([...queue.values()]);
-  if (saveTimer) {
-    clearTimeout(saveTimer);
-  }
-  await save();
-  o.warn('Stopped watching.');
-}
-
-/**
- * `classify`: reads `input` in chunks, splits lines (bounded: a line over 1 MiB is not kept and gets `null`), and writes
- * one JSON line per input line: `{"type","severity","strategy"}` from classifyLine, or `null`. Waits for `output` to drain
- * when it is full, so huge inputs stream with bounded memory.
- */
-export async function classifyStream(input: NodeJS.ReadableStream, output: NodeJS.WritableStream, maxLineBytes = 1024 * 1024): Promise<void> {
-  const assembler = new LineAssembler(0, maxLineBytes);
-  let total = 0;
-  const emit = async (chunk: Uint8Array) => {
-    const { lines, oversized } = assembler.push(chunk);
-    const out = [...lines.map((l) => ({ offset: l.offset, json: JSON.stringify(classifyLine(l.text) ?? null) })), ...oversized.map((o) => ({ offset: o.offset, json: 'null' }))]
-      .sort((a, b) => a.offset - b.offset)
-      .map((x) => x.json + '\n')
-      .join('');
-    if (out && !output.write(out)) {
-      await new Promise<void>((resolve) => output.once('drain', () => resolve()));
-    }
-  };
-  for await (const chunk of input as AsyncIterable<Uint8Array | string>) {
-    const bytes = typeof chunk === 'string' ? new TextEncoder().encode(chunk) : chunk;
-    total += bytes.length;
-    await emit(bytes);
-  }
-  if (assembler.consumedOffset < total) {
-    await emit(new Uint8Array([0x0a])); // the last line had no newline
-  }
-}
-
-/**
- * `demo`: a temporary store; replays real Claude Code transcripts from test/fixtures/claude when present (a clone), else
- * synthetic errors; shows each detection (type -> severity -> strategy), a repeat escalation, the dashboard and the
- * recovery history.
- */
-async function runDemo(io: CliIo, clock: Clock, print: (s: string) => void, keep: boolean): Promise<void> {
-  const dir = await fsp.mkdtemp(path.join(os.tmpdir(), 'session-doctor-demo-'));
-  const file = path.join(dir, 'store.sqlite');
-  const store = await memoryStore();
-  const engine = newEngine(store, { activeWindowMs: ALL_TIME_MS }, clock);
-  engine.onDidDetect((e) => print(`  detected  ${e.finding.type.padEnd(18)} -> ${e.finding.severity.padEnd(8)} -> ${STRATEGY_LABELS[e.finding.strategy]}${e.finding.escalation ? `  [${e.finding.escalation}]` : ''}\n`));
-  try {
-    print('Session Doctor demo\n\n1. Detection: replaying agent sessions\n');
-    const fixtures = findUp(path.join('test', 'fixtures', 'claude'));
-    const names = ['happy', 'rate_limit_then_ok', 'auth_401', 'prompt_too_long', 'tool_loop', 'overloaded_529'];
-    const found = fixtures ? names.map((n) => path.join(fixtures, `${n}.jsonl`)).filter((p) => fs.existsSync(p)) : [];
-    if (found.length > 0) {
-      const ingestor = new FileIngestor(engine);
-      for (const f of found) {
-        print(` ${path.basename(f)} (a real Claude Code transcript, see test/fixtures/claude/PROVENANCE.md)\n`);
-        await ingestor.read(f, true);
-      }
-    } else {
-      print(' (no fixtures here: synthetic errors as the agents word them)\n');
-      for (const type of ['auth', 'token_limit', 'repeated_tool_call'] as const) {
-        print(` demo-${type}: ${type}\n`);
-        engine.injectTestError(`demo-${type}`, type);
-      }
-    }
-    print('\n2. Escalation: the same rate limit 3 times within 300 s rises one level\n');
-    for (let i = 0; i < 3; i++) {
-      engine.injectTestError('demo-burst', 'rate_limit');
-    }
-    const critical = engine.snapshot().flatMap((s) => s.findings).find((f) => f.severity === 'CRITICAL' && f.status === 'open');
-    if (critical) {
-      engine.recordRecovery({ sessionId: critical.sessionId, findingId: critical.id, failureType: critical.type, strategy: critical.strategy, outcome: 'offered', actor: 'system', detail: 'demo: halt offered' });
-    }
-    print('\n3. The dashboard (session-doctor status)\n');
-    print(renderStatusTable(engine.snapshot(), clock.now()));
-    print('\n4. Recovery history (session-doctor report --history)\n');
-    print(renderAuditTable(engine.audit(20)));
-    await saveStoreFile(store, file, true);
-    print(keep ? `\nThe demo store is ${file}\nTry: session-doctor --store ${file} status --all\n` : '\nDone (run with --keep to keep the demo store).\n');
-  } finally {
-    store.close();
-    if (!keep) {
-      await fsp.rm(dir, { recursive: true, force: true });
-    }
-  }
 }
