@@ -1,12 +1,14 @@
-// Bundles the extension for the Node extension host into dist/extension.js.
+// Bundles the extension for the Node extension host into dist/extension.js, and the command-line interface
+// (`session-doctor`, package.json `bin`) into dist/cli.js.
 // sql.js's glue breaks when bundled (see ../shared/VSCODE-TESTING.md), so it stays external and is copied beside the
-// bundle with its .wasm; the extension loads both from dist/.
+// bundle with its .wasm; the extension and the CLI load both from dist/.
 'use strict';
 const path = require('path');
+const webpack = require('webpack');
 const CopyPlugin = require('copy-webpack-plugin');
 
 /** @type {import('webpack').Configuration} */
-module.exports = {
+const extension = {
   target: 'node',
   mode: 'none',
   entry: './src/extension.ts',
@@ -34,3 +36,31 @@ module.exports = {
   devtool: 'nosources-source-map',
   infrastructureLogging: { level: 'log' },
 };
+
+/** The CLI: a Node program with a shebang; `__dirname` stays the real folder (dist/), where sql-wasm.js and its .wasm are. */
+/** @type {import('webpack').Configuration} */
+const cli = {
+  target: 'node',
+  mode: 'none',
+  entry: './src/cli/index.ts',
+  output: {
+    path: path.resolve(__dirname, 'dist'),
+    filename: 'cli.js',
+    libraryTarget: 'commonjs2',
+  },
+  node: { __dirname: false, __filename: false },
+  externals: {
+    'sql.js': 'commonjs ./sql-wasm.js',
+    // chokidar's optional macOS dependency; chokidar falls back to fs.watch without it.
+    fsevents: 'commonjs fsevents',
+  },
+  resolve: { extensions: ['.ts', '.js'] },
+  module: {
+    rules: [{ test: /\.ts$/, exclude: /node_modules/, use: [{ loader: 'ts-loader', options: { configFile: 'tsconfig.json' } }] }],
+  },
+  plugins: [new webpack.BannerPlugin({ banner: '#!/usr/bin/env node', raw: true, entryOnly: true })],
+  devtool: 'nosources-source-map',
+  infrastructureLogging: { level: 'log' },
+};
+
+module.exports = [extension, cli];
