@@ -8,9 +8,9 @@
  */
 import * as vscode from 'vscode';
 import type { DocumentReader } from '../core/documentReader';
-import type { AgentEvent } from '../core/event';
 import type { TranscriptKind } from '../core/formats';
-import type { FileAccess, Tailer, TranscriptFormat } from '../core/tailer';
+import type { FileAccess, Tailer } from '../core/tailer';
+import { liveFormat } from '../core/untimed';
 
 /** One kind to follow and the folders (or files) it is searched in. */
 export interface ActiveKind {
@@ -31,15 +31,6 @@ export interface FileSourceOptions {
   /** Poll period for known files (ms, default 1000) and rescan period (ms, default 3000). */
   pollMs?: number;
   rescanMs?: number;
-}
-
-/**
- * A line format whose lines carry no time of their own (Aider's chat history: only a "chat started at" header). Its
- * events are stamped with the session's start while catching up; read live, they are stamped with the time they were
- * read (timestamp 0: the engine's clock), so a running session does not look hours old.
- */
-export interface UntimedLineFormat extends TranscriptFormat {
-  untimedLines: true;
 }
 
 /** Follows transcript files of every enabled kind into the engine. */
@@ -197,20 +188,6 @@ export class FileSource implements vscode.Disposable {
       w.dispose();
     }
   }
-}
-
-/** For an {@link UntimedLineFormat} read live, the same format with its events stamped "now" (timestamp 0); others as they are. */
-export function liveFormat(format: TranscriptFormat): TranscriptFormat {
-  if (!('untimedLines' in format)) {
-    return format;
-  }
-  return {
-    agent: format.agent,
-    parseLine(line, origin, fallback) {
-      const r = format.parseLine(line, origin, fallback);
-      return r.ok ? { ...r, events: r.events.map((e): AgentEvent => ({ ...e, timestamp: 0 })) } : r;
-    },
-  };
 }
 
 /** `<root>/<project>/<id>.jsonl` -> id; `<root>/<project>/<id>/subagents/x.jsonl` -> id (Claude Code layout). */
