@@ -8,7 +8,8 @@
  *    - `Stop` / `SubagentStop`: the turn ended -> `system`, `waitingForUser` (Stop only);
  *    - `PreCompact`: `trigger` (`manual` | `auto`) -> `system` with `compaction` (ends a context-overflow finding);
  *    - `SessionEnd` (`reason`) -> `system`;
- *    - an event whose name says it failed (e.g. `StopFailure`), or any payload with an `error` field -> an `error` event;
+ *    - `StopFailure` (the turn ended on an API error: `error` code such as `rate_limit`, `last_assistant_message`), any
+ *      event whose name says it failed, or any payload with an `error` field -> an `error` event;
  *    - `SessionStart`, `PreToolUse`, `PostToolUse`, `UserPromptSubmit`: no event (the transcript has them; a session
  *      created from the spool before its transcript would be tied to the spool file);
  *    - other hook events: a `system` event naming the hook.
@@ -28,6 +29,9 @@ import { statusIn } from './status';
 import type { FileAccess, LineResult, TranscriptFormat } from './tailer';
 
 const AGENTS: readonly AgentKind[] = ['claude-code', 'codex', 'gemini', 'aider', 'copilot', 'qwen', 'opencode', 'cline', 'generic'];
+
+/** HTTP statuses of Claude Code's `StopFailure` error codes (its hook matcher values). */
+const STOP_FAILURE_STATUS: Readonly<Record<string, number>> = { rate_limit: 429, overloaded: 529, authentication_failed: 401, oauth_org_not_allowed: 403, billing_error: 402, invalid_request: 400 };
 
 /** Hook events that are in the transcript already (no event from the spool). */
 const IGNORED_HOOKS = new Set(['SessionStart', 'PreToolUse', 'PostToolUse', 'UserPromptSubmit', 'PermissionRequest']);
@@ -63,8 +67,11 @@ export function parseSpoolLine(line: string, origin: EventOrigin): LineResult {
     const make = (kind: AgentEvent['kind'], text: string, extra: Partial<AgentEvent> = {}): AgentEvent => ({ ...base, kind, text: clipText(redactSecrets(text)), ...extra });
     const error = str('error') ?? (typeof r.error === 'object' && r.error ? JSON.stringify(r.error) : undefined);
     if (error || /fail|error/i.test(hook)) {
-      const text = `${hook}: ${error ?? str('message') ?? str('reason') ?? 'failed'}`;
-      return { ok: true, info, events: [make('error', text, { isError: true, httpStatus: statusIn(text) })] };
+      // StopFailure (Claude Code 2.1): `error` is a code (rate_limit, overloaded, authentication_failed, billing_error,
+      // invalid_request, ...), `last_assistant_message` the "API Error: ..." line the user saw.
+      const detail = str('last_assistant_message') ?? str('error_details') ?? str('message') ?? str('reason') ?? '';
+      const text = `${hook} (${error ?? 'failed'})${detail ? `: ${detail}` : ''}`;
+      return { ok: true, info, events: [make('error', text, { isError: true, httpStatus: statusIn(text) ?? (error ? STOP_FAILURE_STATUS[error] : undefined) })] };
     }
     switch (hook) {
       case 'Notification': {
