@@ -158,7 +158,7 @@ export async function findByGlob(fs: FileAccess, glob: string, sinceMs: number):
     const st = await fs.stat(glob).catch(() => undefined);
     return st && !st.isDirectory && st.mtime >= sinceMs ? [{ path: glob, mtime: st.mtime, size: st.size }] : [];
   }
-  const maxDepth = scan.isGlobstar ? MAX_WALK_DEPTH : scan.glob.split('/').length - 1;
+  const maxDepth = scan.glob.includes('**') ? MAX_WALK_DEPTH : scan.glob.split('/').length - 1;
   let visited = 0;
   const walk = async (dir: string, depth: number): Promise<void> => {
     for (const name of await fs.list(dir).catch(() => [] as string[])) {
