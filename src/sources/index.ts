@@ -5,14 +5,14 @@
 import * as os from 'os';
 import * as path from 'path';
 import * as vscode from 'vscode';
-import { Config, SourceId, expandPaths } from '../config';
+import { Config, expandPaths } from '../config';
 import { DocumentReader } from '../core/documentReader';
 import type { Engine } from '../core/engine';
-import { RootContext, TRANSCRIPT_KINDS, TranscriptKind } from '../core/formats';
+import type { RootContext, TranscriptKind } from '../core/formats';
 import { genericLogKind, parseGenericLogSpecs } from '../core/genericLog';
-import { spoolKind } from '../core/spool';
 import type { FileAccess, Tailer } from '../core/tailer';
-import { ActiveKind, FileSource } from './fileSource';
+import { FileSource } from './fileSource';
+import { activeKinds } from './kinds';
 import { registerIngestCommand } from './ingest';
 
 /** What the sources need. */
@@ -47,29 +47,6 @@ export function rootContext(): RootContext {
     workspaceFolders: (vscode.workspace.workspaceFolders ?? []).filter((f) => f.uri.scheme === 'file').map((f) => f.uri.fsPath),
     join: (...parts) => path.join(...parts),
   };
-}
-
-/**
- * The kinds to follow under `config`: every registered kind whose `sources.<id>.enabled` is not false (roots: the
- * configured ones, else the kind's defaults), the generic logs when configured, the spool when its folder is set.
- */
-export function activeKinds(config: Config, ctx: RootContext, generic: TranscriptKind | undefined, kinds: readonly TranscriptKind[] = TRANSCRIPT_KINDS): ActiveKind[] {
-  const out: ActiveKind[] = [];
-  for (const kind of kinds) {
-    const s = config.sources[kind.id as SourceId];
-    if (s && !s.enabled) {
-      continue;
-    }
-    const roots = s && s.roots.length > 0 ? s.roots : kind.defaultRoots(ctx);
-    out.push({ kind, roots, watchGlob: kind.id === 'aider' ? '.aider.chat.history.md' : undefined });
-  }
-  if (generic && config.sources.generic.enabled) {
-    out.push({ kind: generic, roots: [] });
-  }
-  if (config.spool.folder) {
-    out.push({ kind: spoolKind, roots: [config.spool.folder], watchGlob: '*.jsonl' });
-  }
-  return out;
 }
 
 /** Registers the sources (disposed with the extension). Call once from `activate`. */
