@@ -5,7 +5,7 @@
  */
 import * as vscode from 'vscode';
 import { AlertGate, alertKey, isNotifiable } from '../core/alertGate';
-import { ACTION_INFO, COMMAND_IDS, RecoveryAction, recoveryStepsFor } from '../core/recoveryActions';
+import { ACTION_INFO, COMMAND_IDS, RecoveryAction, recoveryFlagsOf, recoveryStepsFor } from '../core/recoveryActions';
 import type { Config } from '../config';
 import type { DetectionEvent, EngineApi } from './engineApi';
 import { sessionLabel } from './format';
@@ -80,7 +80,7 @@ export class Notifier implements vscode.Disposable {
         this.deps.log?.debug(`Notification for ${finding.type} in ${session.id} held back by the cooldown`);
         return;
       }
-      const steps: RecoveryAction[] = config.recovery.mode === 'off' ? [] : recoveryStepsFor(finding.strategy, session.agent);
+      const steps: RecoveryAction[] = config.recovery.mode === 'off' ? [] : recoveryStepsFor(finding.strategy, session.agent, config.recipes, recoveryFlagsOf(session));
       const buttons = [...steps.map((a) => ACTION_INFO[a].label), SNOOZE_BUTTON, SHOW_SESSION_BUTTON];
       const message = `Session Doctor: ${finding.title} in ${sessionLabel(session)} (${finding.severity})`;
       this.deps.log?.info(message);
