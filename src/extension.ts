@@ -11,7 +11,7 @@ import { Tailer } from './core/tailer';
 import { nodeFileAccess } from './node/nodeFileAccess';
 import { register as registerRecovery } from './recovery/commands';
 import { registerSources } from './sources';
-import { checkIngestArgs } from './sources/ingest';
+import { checkIngestArgs } from './core/spool';
 import { openStore, StorePersistence } from './storage';
 import { registerViews } from './views';
 import { SHOW_LOGS, notify } from './views/notifier';

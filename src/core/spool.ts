@@ -143,3 +143,17 @@ export const spoolKind: TranscriptKind = {
   matchesPath: (path) => /[\\/]\.session-doctor[\\/]spool[\\/][^\\/]+\.jsonl$/.test(path),
   sniff: (head) => /^\s*\{.*"hook_event_name"\s*:/.test(head),
 };
+
+/** Checks the arguments of `ingestEvent`: a non-empty session id (at most 200 characters), a non-empty text, a budget >= 0 (USD). Throws `Error` with the reason. */
+export function checkIngestArgs(sessionId: unknown, text: unknown, budgetUsed: unknown): { sessionId: string; text: string; budgetUsed?: number } {
+  if (typeof sessionId !== 'string' || !sessionId.trim() || sessionId.length > 200) {
+    throw new Error('ingestEvent: the session id must be a non-empty string of at most 200 characters.');
+  }
+  if (typeof text !== 'string' || !text.trim()) {
+    throw new Error('ingestEvent: the text must be a non-empty string.');
+  }
+  if (budgetUsed !== undefined && (typeof budgetUsed !== 'number' || !Number.isFinite(budgetUsed) || budgetUsed < 0)) {
+    throw new Error('ingestEvent: budgetUsed must be a number of USD, 0 or more.');
+  }
+  return { sessionId: sessionId.trim(), text, budgetUsed: budgetUsed as number | undefined };
+}

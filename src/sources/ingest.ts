@@ -5,22 +5,9 @@
  */
 import * as vscode from 'vscode';
 import type { Engine } from '../core/engine';
+import { checkIngestArgs } from '../core/spool';
 import { COMMAND_IDS } from '../core/recoveryActions';
 import { notify } from '../views/notifier';
-
-/** Checks the arguments of `ingestEvent`: a non-empty session id (at most 200 characters), a non-empty text, a budget >= 0 (USD). Throws `Error` with the reason. */
-export function checkIngestArgs(sessionId: unknown, text: unknown, budgetUsed: unknown): { sessionId: string; text: string; budgetUsed?: number } {
-  if (typeof sessionId !== 'string' || !sessionId.trim() || sessionId.length > 200) {
-    throw new Error('ingestEvent: the session id must be a non-empty string of at most 200 characters.');
-  }
-  if (typeof text !== 'string' || !text.trim()) {
-    throw new Error('ingestEvent: the text must be a non-empty string.');
-  }
-  if (budgetUsed !== undefined && (typeof budgetUsed !== 'number' || !Number.isFinite(budgetUsed) || budgetUsed < 0)) {
-    throw new Error('ingestEvent: budgetUsed must be a number of USD, 0 or more.');
-  }
-  return { sessionId: sessionId.trim(), text, budgetUsed: budgetUsed as number | undefined };
-}
 
 /** Registers the command. Returns its registration. */
 export function registerIngestCommand(engine: Engine, log: vscode.LogOutputChannel): vscode.Disposable {

@@ -2,7 +2,7 @@ import * as assert from 'assert';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { parseSpoolLine, spoolFormat, spoolKind } from '../../src/core/spool';
+import { checkIngestArgs, parseSpoolLine, spoolFormat, spoolKind } from '../../src/core/spool';
 import { Tailer } from '../../src/core/tailer';
 import { nodeFileAccess } from '../../src/node/nodeFileAccess';
 import { newEngine } from './helpers';
@@ -81,5 +81,15 @@ describe('spool (hook payloads and plain records)', () => {
     fs.mkdirSync(path.join(dir, 'sub.jsonl'));
     const found = await spoolKind.discover(nodeFileAccess, [dir, path.join(dir, 'missing')], 0);
     assert.deepStrictEqual(found.map((f) => [path.basename(f.path), f.sessionIdFromName]), [['a.jsonl', 'spool-a']]);
+  });
+
+  it('checks the arguments of the ingestEvent API and command', () => {
+    assert.deepStrictEqual(checkIngestArgs(' run-1 ', 'API Error: 429', 0.5), { sessionId: 'run-1', text: 'API Error: 429', budgetUsed: 0.5 });
+    assert.deepStrictEqual(checkIngestArgs('run-1', 'x', undefined), { sessionId: 'run-1', text: 'x', budgetUsed: undefined });
+    assert.throws(() => checkIngestArgs('', 'x', undefined), /session id/);
+    assert.throws(() => checkIngestArgs('a'.repeat(201), 'x', undefined), /session id/);
+    assert.throws(() => checkIngestArgs('s', '  ', undefined), /text/);
+    assert.throws(() => checkIngestArgs('s', 'x', -1), /budgetUsed/);
+    assert.throws(() => checkIngestArgs('s', 'x', Number.NaN), /budgetUsed/);
   });
 });
