@@ -2,9 +2,10 @@
  * Settings (`sessionDoctor.*`): the typed {@link Config}, read in one place. Nothing else in the extension calls
  * `vscode.workspace.getConfiguration('sessionDoctor')`.
  *
- * Security: the settings that hold text Session Doctor types into a terminal or runs in a shell (the `claudeCode.*`
- * commands, the prompt-fix message, the terminal names that decide where keystrokes go) are read through `inspect()`;
- * in an untrusted workspace only their user (global) or default values count, never workspace or folder values.
+ * Security: the settings that hold text Session Doctor types into a terminal or runs in a shell (`recipes`: compact,
+ * clear, resume, fresh, prompt fix; the terminal names that decide where keystrokes go; the spool folder and generic
+ * log globs that decide what is read) are read through `inspect()`; in an untrusted workspace only their user (global)
+ * or default values count, never workspace or folder values.
  */
 import * as os from 'os';
 import * as path from 'path';
@@ -12,6 +13,7 @@ import * as vscode from 'vscode';
 import type { EngineConfig } from './core/engine';
 import { SEVERITIES, Severity } from './core/failures';
 import { parsePolicyOverrides } from './core/policy';
+import { RecipeTable, resolveRecipes } from './core/recipes';
 
 /** The configuration section. */
 export const CONFIG_SECTION = 'sessionDoctor';
@@ -19,16 +21,41 @@ export const CONFIG_SECTION = 'sessionDoctor';
 /** `recovery.mode`: `off` runs no recovery, `suggest` offers them (asking before ending a process), `auto` runs them. */
 export type RecoveryMode = 'off' | 'suggest' | 'auto';
 
-/** `claudeCode.interruptKey`: the key sent to interrupt the agent. */
-export type InterruptKey = 'escape' | 'ctrl-c';
+/**
+ * Ids of the transcript kinds that have `sessionDoctor.sources.<id>.enabled` / `.roots` settings (src/core/formats.ts
+ * `TRANSCRIPT_KINDS` ids, plus `generic` for the configured line logs). A kind without an entry here is enabled with
+ * its default roots.
+ */
+export const SOURCE_IDS = ['claude-code', 'codex', 'gemini', 'aider', 'generic'] as const;
+
+/** A source id with settings. */
+export type SourceId = (typeof SOURCE_IDS)[number];
+
+/** One source's settings. */
+export interface SourceSettings {
+  /** `sources.<id>.enabled` (default true). */
+  enabled: boolean;
+  /** `sources.<id>.roots`, absolute, `~` expanded; [] means the kind's default roots. */
+  roots: string[];
+}
 
 /** All settings, validated (out-of-range numbers clamped, unknown enum values replaced by the default). */
 export interface Config {
   /**
-   * Folders holding Claude Code transcripts (`<root>/<project>/<session>.jsonl`), absolute, `~` expanded. Never empty: the
-   * setting's default `[]` means `$CLAUDE_CONFIG_DIR/projects` or `~/.claude/projects`.
+   * Per transcript kind: enabled, and its roots (`sources.<id>.enabled`, `sources.<id>.roots`). For `claude-code`, an
+   * empty `roots` falls back to the old `transcriptRoots` setting when that is still set.
    */
-  transcriptRoots: string[];
+  sources: Record<SourceId, SourceSettings>;
+  /** Raw `sources.generic.logs` (array of { glob, agent?, timestampPattern?, sessionPattern? }); checked by src/core/genericLog. Trusted values only. */
+  genericLogs: unknown;
+  spool: {
+    /** Folder of JSON-lines files that agent hooks append to, absolute, `~` expanded; '' = off. Trusted values only. */
+    folder: string;
+  };
+  /** Recovery recipes per agent: the defaults with `recipes` laid over them. Trusted values only. */
+  recipes: RecipeTable;
+  /** Problems found in `recipes` (reported with the policy problems by {@link toEngineConfig}). */
+  recipeProblems: string[];
   /** Sessions with activity within this many hours are shown (1 to 720). */
   activeSessionWindowHours: number;
   detection: {
@@ -73,17 +100,6 @@ export interface Config {
     overrides: unknown;
   };
   claudeCode: {
-    /** Typed into the agent's terminal to compact the context (default `/compact`). Trusted values only. */
-    compactCommand: string;
-    /** Typed to clear the conversation (default `/clear`). Trusted values only. */
-    clearCommand: string;
-    /** Shell command resuming a session; `${sessionId}` is replaced (default `claude --resume ${sessionId}`). Trusted values only. */
-    resumeCommand: string;
-    /** Shell command starting a fresh session (default `claude`). Trusted values only. */
-    freshCommand: string;
-    interruptKey: InterruptKey;
-    /** Typed for "Retry with Prompt Fix". Trusted values only. */
-    promptFixMessage: string;
     /** Terminal names and program names that identify the agent's terminal. Trusted values only. */
     terminalNames: string[];
   };
@@ -97,7 +113,11 @@ export interface Config {
 
 /** Default values, as declared in package.json. */
 export const DEFAULT_CONFIG: Readonly<Config> = {
-  transcriptRoots: [],
+  sources: Object.fromEntries(SOURCE_IDS.map((id) => [id, { enabled: true, roots: [] }])) as unknown as Record<SourceId, SourceSettings>,
+  genericLogs: [],
+  spool: { folder: '~/.session-doctor/spool' },
+  recipes: resolveRecipes(undefined).recipes,
+  recipeProblems: [],
   activeSessionWindowHours: 24,
   detection: { errorRepeatCount: 3, errorWindowSeconds: 300, toolLoopCount: 3 },
   budget: { capUsd: 0 },
@@ -106,12 +126,6 @@ export const DEFAULT_CONFIG: Readonly<Config> = {
   concurrency: { limit: 10, liveWindowMinutes: 180, idleCleanupHours: 2, headroom: 2, prioritySessions: [] },
   policy: { overrides: {} },
   claudeCode: {
-    compactCommand: '/compact',
-    clearCommand: '/clear',
-    resumeCommand: 'claude --resume ${sessionId}',
-    freshCommand: 'claude',
-    interruptKey: 'escape',
-    promptFixMessage: "Your last tool call was malformed. Retry it with valid JSON arguments that match the tool's schema.",
     terminalNames: ['claude', 'Claude Code'],
   },
   store: { maxEventsPerSession: 2000, retentionDays: 7 },
@@ -121,14 +135,7 @@ export const DEFAULT_CONFIG: Readonly<Config> = {
  * Settings restricted in untrusted workspaces (also listed in package.json `capabilities.untrustedWorkspaces.restrictedConfigurations`),
  * without the `sessionDoctor.` prefix.
  */
-export const RESTRICTED_SETTINGS = [
-  'claudeCode.compactCommand',
-  'claudeCode.clearCommand',
-  'claudeCode.resumeCommand',
-  'claudeCode.freshCommand',
-  'claudeCode.promptFixMessage',
-  'claudeCode.terminalNames',
-] as const;
+export const RESTRICTED_SETTINGS = ['recipes', 'claudeCode.terminalNames', 'spool.folder', 'sources.generic.logs'] as const;
 
 /**
  * Reads and validates all settings. Never throws: a value of the wrong type or out of range falls back to the default
@@ -137,13 +144,24 @@ export const RESTRICTED_SETTINGS = [
 export function readConfig(): Config {
   const c = vscode.workspace.getConfiguration(CONFIG_SECTION);
   const d = DEFAULT_CONFIG;
-  const trustedString = (key: string, def: string): string => {
-    const v = trustedValue(c, key);
-    return typeof v === 'string' ? v : def;
-  };
   const trustedNames = trustedValue(c, 'claudeCode.terminalNames');
+  const { recipes, problems: recipeProblems } = resolveRecipes(trustedValue(c, 'recipes'));
+  const spoolFolder = trustedValue(c, 'spool.folder');
+  const sources = {} as Record<SourceId, SourceSettings>;
+  for (const id of SOURCE_IDS) {
+    const enabled = c.get(`sources.${id}.enabled`);
+    sources[id] = { enabled: typeof enabled === 'boolean' ? enabled : true, roots: expandPaths(stringArray(c.get(`sources.${id}.roots`)) ?? []) };
+  }
+  if (sources['claude-code'].roots.length === 0) {
+    // Migration: the old `transcriptRoots` setting (no longer contributed) still counts while it is set.
+    sources['claude-code'].roots = expandPaths(stringArray(c.get('transcriptRoots')) ?? []);
+  }
   return {
-    transcriptRoots: resolveTranscriptRoots(stringArray(c.get('transcriptRoots')) ?? []),
+    sources,
+    genericLogs: trustedValue(c, 'sources.generic.logs') ?? [],
+    spool: { folder: typeof spoolFolder === 'string' ? (spoolFolder.trim() === '' ? '' : expandPaths([spoolFolder])[0]) : expandPaths([d.spool.folder])[0] },
+    recipes,
+    recipeProblems,
     activeSessionWindowHours: num(c.get('activeSessionWindowHours'), d.activeSessionWindowHours, 1, 720),
     detection: {
       errorRepeatCount: int(c.get('detection.errorRepeatCount'), d.detection.errorRepeatCount, 2, 100),
@@ -169,12 +187,6 @@ export function readConfig(): Config {
     },
     policy: { overrides: c.get('policy.overrides') ?? {} },
     claudeCode: {
-      compactCommand: trustedString('claudeCode.compactCommand', d.claudeCode.compactCommand),
-      clearCommand: trustedString('claudeCode.clearCommand', d.claudeCode.clearCommand),
-      resumeCommand: trustedString('claudeCode.resumeCommand', d.claudeCode.resumeCommand),
-      freshCommand: trustedString('claudeCode.freshCommand', d.claudeCode.freshCommand),
-      interruptKey: oneOf(c.get('claudeCode.interruptKey'), ['escape', 'ctrl-c'] as const, d.claudeCode.interruptKey),
-      promptFixMessage: trustedString('claudeCode.promptFixMessage', d.claudeCode.promptFixMessage),
       terminalNames: stringArray(trustedNames) ?? [...d.claudeCode.terminalNames],
     },
     store: {
@@ -225,26 +237,19 @@ export function toEngineConfig(config: Config): { engineConfig: EngineConfig; pr
       maxEventsPerSession: config.store.maxEventsPerSession,
       retentionMs: config.store.retentionDays * 86_400_000,
     },
-    problems,
+    problems: [...problems, ...config.recipeProblems],
   };
 }
 
 /**
- * Absolute transcript roots: `~` expanded, relative paths taken from the home folder, duplicates dropped. An empty list
- * gives the default, `$CLAUDE_CONFIG_DIR/projects` or else `~/.claude/projects`.
+ * Absolute paths: `~` expanded, relative paths taken from the home folder, blanks and duplicates dropped.
  */
-export function resolveTranscriptRoots(configured: readonly string[], env: NodeJS.ProcessEnv = process.env, home: string = os.homedir()): string[] {
-  const expand = (p: string): string => {
-    const t = p.trim();
+export function expandPaths(configured: readonly string[], home: string = os.homedir()): string[] {
+  const expand = (t: string): string => {
     const tilde = t === '~' ? home : t.startsWith('~/') || t.startsWith('~\\') ? path.join(home, t.slice(2)) : t;
     return path.resolve(home, tilde);
   };
-  const roots = configured.map((p) => p.trim()).filter((p) => p.length > 0).map(expand);
-  if (roots.length === 0) {
-    const base = env.CLAUDE_CONFIG_DIR?.trim() ? expand(env.CLAUDE_CONFIG_DIR) : path.join(home, '.claude');
-    roots.push(path.join(base, 'projects'));
-  }
-  return [...new Set(roots)];
+  return [...new Set(configured.map((p) => p.trim()).filter((p) => p.length > 0).map(expand))];
 }
 
 /**

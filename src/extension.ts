@@ -1,5 +1,5 @@
 /**
- * Session Doctor's entry point: builds the services (sql.js store, engine, Claude Code source), registers the views and
+ * Session Doctor's entry point: builds the services (sql.js store, engine, file sources), registers the views and
  * the commands, and returns a small API (used by the integration tests and by other extensions).
  */
 import * as vscode from 'vscode';
@@ -11,7 +11,8 @@ import { Tailer } from './core/tailer';
 import { nodeFileAccess } from './node/nodeFileAccess';
 import { register as registerRecovery } from './recovery/commands';
 import { registerSessionCleanup } from './recovery/sessionCleanup';
-import { ClaudeSource } from './sources/claudeSource';
+import { registerSources } from './sources';
+import { checkIngestArgs } from './core/spool';
 import { openStore, StorePersistence } from './storage';
 import { registerViews } from './views';
 import { SHOW_LOGS, notify } from './views/notifier';
@@ -22,7 +23,11 @@ export interface SessionDoctorApi {
   readonly ready: Promise<void>;
   /** The sessions shown, worst first. */
   sessions(): SessionSnapshot[];
-  /** Feeds free text as an event of a session (session-doctor's `ingest_event`); `budgetUsed` in USD. Returns new findings. */
+  /**
+   * Feeds free text as an error event of a session (session-doctor's `ingest_event(session_id, text, budget_used)`),
+   * creating the session if needed; `budgetUsed` in USD adds to its cost. Returns the findings that are new or rose.
+   * Throws `Error` for an empty session id or text, or a negative budget.
+   */
   ingestEvent(sessionId: string, text: string, options?: { budgetUsed?: number }): FindingSnapshot[];
   /** Writes the store now. */
   flush(): Promise<void>;
@@ -59,20 +64,14 @@ export async function activate(context: vscode.ExtensionContext): Promise<Sessio
   context.subscriptions.push(persistence, engine.onDidChange(() => persistence?.schedule()));
 
   const tailer = new Tailer(nodeFileAccess, engine, { yieldControl: () => new Promise((r) => setImmediate(r)) });
-  const source = new ClaudeSource(nodeFileAccess, tailer, {
-    roots: () => config.transcriptRoots,
-    activeWindowMs: () => config.activeSessionWindowHours * 3600_000,
-    log,
-  });
-  context.subscriptions.push(source);
-  log.info(`Watching Claude Code transcripts under: ${config.transcriptRoots.join(', ')}`);
+  const sources = registerSources(context, { engine, fs: nodeFileAccess, tailer, log, config: () => config, reportProblems: (p) => reportProblems(p, log) });
 
-  const views = registerViews(context, { engine, log, ready: source.ready });
+  const views = registerViews(context, { engine, log, ready: sources.ready });
   const recovery = registerRecovery(context, {
     engine,
     log,
     refresh: async () => {
-      await source.rescan();
+      await sources.rescan();
       views.refresh();
     },
   });
@@ -80,22 +79,22 @@ export async function activate(context: vscode.ExtensionContext): Promise<Sessio
 
   context.subscriptions.push(
     onConfigChange(undefined, (next) => {
-      const rootsChanged = next.transcriptRoots.join('\n') !== config.transcriptRoots.join('\n');
+      const previous = config;
       config = next;
       const rebuilt = toEngineConfig(next);
       reportProblems(rebuilt.problems, log);
       engine.configure(rebuilt.engineConfig);
-      if (rootsChanged) {
-        log.info(`Watching Claude Code transcripts under: ${next.transcriptRoots.join(', ')}`);
-        void source.rootsChanged();
-      }
+      sources.configChanged(previous, next);
     }),
   );
 
   return {
-    ready: source.ready,
+    ready: sources.ready,
     sessions: () => engine.snapshot(),
-    ingestEvent: (sessionId, text, options) => engine.ingestText(sessionId, text, { budgetUsed: options?.budgetUsed }),
+    ingestEvent: (sessionId, text, options) => {
+      const a = checkIngestArgs(sessionId, text, options?.budgetUsed);
+      return engine.ingestText(a.sessionId, a.text, { budgetUsed: a.budgetUsed });
+    },
     flush: () => persistence?.flush() ?? Promise.resolve(),
     storeUri: opened.uri.toString(),
     movedAsideStoreUri: opened.movedAside?.toString(),

@@ -143,9 +143,10 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
       let files: string[];
       if (paths.length === 0) {
         const found = await discoverDefaultRoots(rootContext(io), sinceMs, forced);
-        if (found.roots.length === 0) {
+        if (found.files.length === 0) {
+          // Some default roots always exist (Aider's is the current folder): what matters is whether they hold anything.
           store.close();
-          throw new UsageError(`No paths given, and no agent folder exists here (${defaultRootList(io)}).`);
+          throw new UsageError(`No paths given, and no agent transcript was found in the default folders (${defaultRootList(io)}).`);
         }
         warn(`Scanning ${found.roots.map((r) => r.root).join(', ')}`);
         found.files.forEach((f) => ingestor.hint(f));

@@ -58,6 +58,11 @@ export interface AgentEvent {
   httpStatus?: number;
   /** True for a `system` event that marks a compaction of the context (Claude Code `compact_boundary`). */
   compaction?: boolean;
+  /**
+   * True for a `system` event that says the agent now waits for the person (its turn ended, or it asks for a permission):
+   * the session is idle, not stuck. Set from Claude Code `Stop` and `Notification` hooks (src/core/spool.ts).
+   */
+  waitingForUser?: boolean;
   /** True when the event belongs to a subagent (Claude Code `isSidechain`). */
   sidechain?: boolean;
   /** Workspace folder the agent ran in (Claude Code `cwd`). */

@@ -4,6 +4,7 @@
  */
 import type { AgentKind } from './event';
 import type { Strategy } from './failures';
+import { Recipe, RecipeTable, recipeFor } from './recipes';
 
 /**
  * One recovery step.
@@ -34,6 +35,7 @@ export const COMMAND_IDS = {
   markPriority: 'sessionDoctor.markPriority',
   unmarkPriority: 'sessionDoctor.unmarkPriority',
   cleanUpIdleSessions: 'sessionDoctor.cleanUpIdleSessions',
+  ingestEvent: 'sessionDoctor.ingestEvent',
 } as const;
 
 /** A command id of the extension. */
@@ -127,34 +129,89 @@ const STRATEGY_ACTIONS: Readonly<Record<Strategy, readonly RecoveryAction[]>> = 
 };
 
 /**
- * Actions that depend on agent-specific commands (Claude Code's `/compact`, `/clear`, `claude --resume`). Other agents
- * get only the agent-neutral ones (interrupt key, a typed prompt).
+ * What is known about a session that limits its recoveries, apart from its agent's recipe. Other sources add flags here
+ * (e.g. `resumeBroken`: resuming the session's id already failed, so restart-with-resume is not offered).
  */
-const CLAUDE_ONLY: ReadonlySet<RecoveryAction> = new Set<RecoveryAction>(['compact', 'restart', 'clearStale']);
+export interface SessionRecoveryFlags {
+  /** True when resuming this session's id is known not to work (a failed resume, a stale id). */
+  resumeBroken?: boolean;
+}
 
 /**
- * The actions offered for a finding with `strategy` in a session of `agent`: the strategy's recovery steps that the agent
- * supports, then `acknowledge` and `snooze` (always). Never empty; no duplicates.
+ * The flags of a session that limit its recoveries. Empty for now: the source that learns that a session's resume is
+ * broken (a failed resume of its id) sets `resumeBroken` here, and every caller of {@link canRecover} picks it up.
  */
-export function recoveryActionsFor(strategy: Strategy, agent: AgentKind): RecoveryAction[] {
-  const steps = (STRATEGY_ACTIONS[strategy] ?? []).filter((a) => agent === 'claude-code' || !CLAUDE_ONLY.has(a));
+export function recoveryFlagsOf(_session: { id: string; agent: AgentKind }): SessionRecoveryFlags {
+  return {};
+}
+
+/**
+ * Whether the agent with `recipe` can do recovery step `action` for a session with `flags`. THE single place that decides
+ * which steps are offered (tree, notifications, automatic recovery and the commands all go through it):
+ * - `compact`, `promptFix`: the recipe has the text to type;
+ * - `interrupt`: the recipe has an interrupt key;
+ * - `restart` (resume offered?): the recipe has a resume command and the session's resume is not known to be broken;
+ * - `clearStale`: the recipe has a fresh-start command;
+ * - `acknowledge`, `snooze`: always.
+ */
+export function canRecover(action: RecoveryAction, recipe: Recipe, flags: SessionRecoveryFlags = {}): boolean {
+  switch (action) {
+    case 'compact':
+      return recipe.compact !== '';
+    case 'promptFix':
+      return recipe.promptFix !== '';
+    case 'interrupt':
+      return recipe.interrupt !== '';
+    case 'restart':
+      return recipe.resume !== '' && !flags.resumeBroken;
+    case 'clearStale':
+      return recipe.fresh !== '';
+    case 'acknowledge':
+    case 'snooze':
+      return true;
+  }
+}
+
+/** The recovery steps (no acknowledge/snooze) the agent's recipe allows for a session with `flags`, in display order. */
+export function capabilitiesOf(agent: AgentKind, recipes?: RecipeTable, flags: SessionRecoveryFlags = {}): RecoveryAction[] {
+  const recipe = recipeFor(agent, recipes);
+  return (['compact', 'restart', 'clearStale', 'interrupt', 'promptFix'] as const).filter((a) => canRecover(a, recipe, flags));
+}
+
+/**
+ * The tree `contextValue` of a session row: `session.<agent>` followed by one `.can-<action>` per recovery the agent can
+ * do, e.g. `session.claude-code.can-compact.can-restart.can-clearStale.can-interrupt.can-promptFix`. Menus match
+ * `viewItem =~ /^session/` for every session and `viewItem =~ /\.can-compact(\.|$)/` for a capability.
+ */
+export function sessionContextValue(agent: AgentKind, recipes?: RecipeTable, flags: SessionRecoveryFlags = {}): string {
+  return ['session', agent, ...capabilitiesOf(agent, recipes, flags).map((a) => `can-${a}`)].join('.');
+}
+
+/**
+ * The actions offered for a finding with `strategy` in a session of `agent`: the strategy's recovery steps that the
+ * agent's recipe allows ({@link canRecover}; `recipes` default to the built-in ones), then `acknowledge` and `snooze`
+ * (always). Never empty; no duplicates.
+ */
+export function recoveryActionsFor(strategy: Strategy, agent: AgentKind, recipes?: RecipeTable, flags: SessionRecoveryFlags = {}): RecoveryAction[] {
+  const recipe = recipeFor(agent, recipes);
+  const steps = (STRATEGY_ACTIONS[strategy] ?? []).filter((a) => canRecover(a, recipe, flags));
   return [...steps, 'acknowledge', 'snooze'];
 }
 
 /** Only the recovery steps of {@link recoveryActionsFor} (no acknowledge/snooze); may be empty. */
-export function recoveryStepsFor(strategy: Strategy, agent: AgentKind): RecoveryAction[] {
-  return recoveryActionsFor(strategy, agent).filter((a) => ACTION_INFO[a].recovery);
+export function recoveryStepsFor(strategy: Strategy, agent: AgentKind, recipes?: RecipeTable, flags: SessionRecoveryFlags = {}): RecoveryAction[] {
+  return recoveryActionsFor(strategy, agent, recipes, flags).filter((a) => ACTION_INFO[a].recovery);
 }
 
 /**
  * The step automatic recovery (`recovery.mode: auto`) takes for a strategy, or undefined when it only notifies:
  * `backoff` is left to the agent, which retries on its own.
  */
-export function autoActionFor(strategy: Strategy, agent: AgentKind): RecoveryAction | undefined {
+export function autoActionFor(strategy: Strategy, agent: AgentKind, recipes?: RecipeTable, flags: SessionRecoveryFlags = {}): RecoveryAction | undefined {
   if (strategy === 'backoff') {
     return undefined;
   }
-  return recoveryStepsFor(strategy, agent)[0];
+  return recoveryStepsFor(strategy, agent, recipes, flags)[0];
 }
 
 /**
@@ -187,11 +244,11 @@ export function isShellSafeSessionId(sessionId: string): boolean {
 }
 
 /**
- * The resume command line for a session: `template` (setting `claudeCode.resumeCommand`, e.g. `claude --resume ${sessionId}`)
- * with every `${sessionId}` replaced. Throws `Error` when the id holds characters that are unsafe in a shell.
+ * The resume command line for a session: `template` (a recipe's `resume`, e.g. `claude --resume ${sessionId}`)
+ * with every `${sessionId}` replaced (a template without `${sessionId}`, e.g. Aider's, is returned as it is). Throws `Error` when the id holds characters that are unsafe in a shell.
  */
 export function resumeCommandFor(template: string, sessionId: string): string {
-  if (!isShellSafeSessionId(sessionId)) {
+  if (template.includes('${sessionId}') && !isShellSafeSessionId(sessionId)) {
     throw new Error(`Refusing to put session id "${sessionId.slice(0, 80)}" into a shell command: it is not a plain id.`);
   }
   return template.split('${sessionId}').join(sessionId);

@@ -9,7 +9,8 @@ import * as vscode from 'vscode';
 import { Config, readConfig } from '../config';
 import { applySnooze } from '../core/alerts';
 import { FAILURE_CATALOG, FailureType, isFailureType, severityRank } from '../core/failures';
-import { ACTION_INFO, COMMAND_IDS, CommandId, RecoveryAction, autoActionFor, resumeCommandFor, strategyOfAction } from '../core/recoveryActions';
+import { ACTION_INFO, COMMAND_IDS, CommandId, RecoveryAction, autoActionFor, canRecover, recoveryFlagsOf, resumeCommandFor, strategyOfAction } from '../core/recoveryActions';
+import { recipeFor } from '../core/recipes';
 import type { AuditEntry, FindingSnapshot, SessionSnapshot } from '../core/snapshot';
 import type { DetectionEvent, EngineApi } from '../views/engineApi';
 import { agentName, formatAgo, sessionLabel } from '../views/format';
@@ -208,8 +209,9 @@ export function register(context: vscode.ExtensionContext, deps: RecoveryDeps): 
       }
       return;
     }
-    if ((action === 'compact' || action === 'restart' || action === 'clearStale') && session.agent !== 'claude-code') {
-      throw new Error(`${ACTION_INFO[action].label} is only known for Claude Code sessions; "${label}" is a ${agentName(session.agent)} session.`);
+    const recipe = recipeFor(session.agent, config.recipes);
+    if (!canRecover(action, recipe, recoveryFlagsOf(session))) {
+      throw new Error(`${agentName(session.agent)} cannot do ${ACTION_INFO[action].label} for "${label}" (no recipe for it: setting sessionDoctor.recipes).`);
     }
 
     const terminal = terminals.find(session);
@@ -241,23 +243,23 @@ export function register(context: vscode.ExtensionContext, deps: RecoveryDeps): 
 
     switch (action) {
       case 'compact':
-        send(terminal!, config.claudeCode.compactCommand, true, `Sent "${config.claudeCode.compactCommand}" to terminal "${terminal!.name}".`);
+        send(terminal!, recipe.compact, true, `Sent "${recipe.compact}" to terminal "${terminal!.name}".`);
         terminal!.show(true);
-        vscode.window.setStatusBarMessage(`$(check) Session Doctor: sent ${config.claudeCode.compactCommand} to ${terminal!.name}`, 5000);
+        vscode.window.setStatusBarMessage(`$(check) Session Doctor: sent ${recipe.compact} to ${terminal!.name}`, 5000);
         return;
       case 'interrupt': {
-        const key = config.claudeCode.interruptKey === 'ctrl-c' ? CTRL_C : ESCAPE;
-        send(terminal!, key, false, `Sent ${config.claudeCode.interruptKey === 'ctrl-c' ? 'Ctrl+C' : 'Escape'} to terminal "${terminal!.name}".`);
+        const key = recipe.interrupt === 'ctrl-c' ? CTRL_C : ESCAPE;
+        send(terminal!, key, false, `Sent ${recipe.interrupt === 'ctrl-c' ? 'Ctrl+C' : 'Escape'} to terminal "${terminal!.name}".`);
         terminal!.show(true);
         vscode.window.setStatusBarMessage(`$(debug-stop) Session Doctor: interrupted ${terminal!.name}`, 5000);
         return;
       }
       case 'promptFix':
-        send(terminal!, config.claudeCode.promptFixMessage, true, `Sent the prompt fix to terminal "${terminal!.name}".`);
+        send(terminal!, recipe.promptFix, true, `Sent the prompt fix to terminal "${terminal!.name}".`);
         terminal!.show(true);
         return;
       case 'restart': {
-        const command = resumeCommandFor(config.claudeCode.resumeCommand, session.id);
+        const command = resumeCommandFor(recipe.resume, session.id);
         if (confirmNeeded) {
           const detail = terminal
             ? `This ends the agent in terminal "${terminal.name}" (Ctrl+C twice) and runs in a new terminal:\n${command}`
@@ -276,12 +278,12 @@ export function register(context: vscode.ExtensionContext, deps: RecoveryDeps): 
         return;
       }
       case 'clearStale': {
-        const fresh = config.claudeCode.freshCommand;
+        const fresh = recipe.fresh;
         let choice = START_FRESH;
         if (confirmNeeded) {
-          const buttons = terminal ? [START_FRESH, `Send ${config.claudeCode.clearCommand}`] : [START_FRESH];
+          const buttons = terminal && recipe.clear ? [START_FRESH, `Send ${recipe.clear}`] : [START_FRESH];
           const detail = `${START_FRESH}: ${terminal ? `ends the agent in terminal "${terminal.name}" and ` : ''}runs "${fresh}" in a new terminal (the stale session id is not resumed).${
-            terminal ? `\nSend ${config.claudeCode.clearCommand}: clears the conversation in the running agent instead.` : ''
+            terminal && recipe.clear ? `\nSend ${recipe.clear}: clears the conversation in the running agent instead.` : ''
           }`;
           const picked = await notify('warning', `Clear the stale session "${label}"?`, buttons, { modal: true, detail });
           if (picked === undefined) {
@@ -291,7 +293,7 @@ export function register(context: vscode.ExtensionContext, deps: RecoveryDeps): 
           choice = picked;
         }
         if (choice !== START_FRESH && terminal) {
-          send(terminal, config.claudeCode.clearCommand, true, `Sent "${config.claudeCode.clearCommand}" to terminal "${terminal.name}".`);
+          send(terminal, recipe.clear, true, `Sent "${recipe.clear}" to terminal "${terminal.name}".`);
           terminal.show(true);
           return;
         }
@@ -327,7 +329,7 @@ export function register(context: vscode.ExtensionContext, deps: RecoveryDeps): 
         log.warn(`Folder ${session.cwd} of session ${session.id} no longer exists; starting in the default folder.`);
       }
     }
-    const terminal = vscode.window.createTerminal({ name: `Claude Code · ${session.project || session.id.slice(0, 8)}`, cwd, iconPath: new vscode.ThemeIcon('pulse') });
+    const terminal = vscode.window.createTerminal({ name: `${agentName(session.agent)} · ${session.project || session.id.slice(0, 8)}`, cwd, iconPath: new vscode.ThemeIcon('pulse') });
     terminals.remember(terminal, commandLine);
     terminal.show();
     terminal.sendText(commandLine, true);
@@ -336,11 +338,12 @@ export function register(context: vscode.ExtensionContext, deps: RecoveryDeps): 
 
   /** Where no terminal matches: offers to open one with the resume command, or to copy it. */
   const offerResume = async (session: SessionSnapshot, message: string, config: Config): Promise<void> => {
-    if (session.agent !== 'claude-code') {
+    const recipe = recipeFor(session.agent, config.recipes);
+    if (!canRecover('restart', recipe, recoveryFlagsOf(session))) {
       void notify('warning', message, [SHOW_LOGS], { log });
       return;
     }
-    const command = resumeCommandFor(config.claudeCode.resumeCommand, session.id);
+    const command = resumeCommandFor(recipe.resume, session.id);
     const choice = await notify('warning', message, [OPEN_RESUME, COPY_RESUME]);
     if (choice === OPEN_RESUME) {
       engine.recordRecovery({ sessionId: session.id, findingId: worstOpen(session)?.id, failureType: worstOpen(session)?.type, strategy: 'restart_session', outcome: 'taken', actor: 'user', detail: `Opened a terminal with "${command}".` });
@@ -464,10 +467,11 @@ export function register(context: vscode.ExtensionContext, deps: RecoveryDeps): 
     if (!target) {
       return;
     }
-    if (target.session.agent !== 'claude-code') {
-      throw new Error(`The resume command is only known for Claude Code sessions; "${sessionLabel(target.session)}" is a ${agentName(target.session.agent)} session.`);
+    const recipe = recipeFor(target.session.agent, readConfig().recipes);
+    if (!canRecover('restart', recipe, recoveryFlagsOf(target.session))) {
+      throw new Error(`No resume command is known for "${sessionLabel(target.session)}" (${agentName(target.session.agent)}; setting sessionDoctor.recipes).`);
     }
-    const text = resumeCommandFor(readConfig().claudeCode.resumeCommand, target.session.id);
+    const text = resumeCommandFor(recipe.resume, target.session.id);
     await vscode.env.clipboard.writeText(text);
     vscode.window.setStatusBarMessage(`$(copy) Copied: ${text}`, 5000);
   });
@@ -483,7 +487,7 @@ export function register(context: vscode.ExtensionContext, deps: RecoveryDeps): 
     if (!e.live || config.recovery.mode !== 'auto' || finding.status !== 'open') {
       return;
     }
-    const action = autoActionFor(finding.strategy, session.agent);
+    const action = autoActionFor(finding.strategy, session.agent, config.recipes, recoveryFlagsOf(session));
     if (!action || action === 'acknowledge' || action === 'snooze' || inFlight.has(session.id)) {
       return;
     }

@@ -9,7 +9,7 @@
 import * as vscode from 'vscode';
 import { AlertCenter, AlertGroup, SNOOZE_CHOICES, SnoozeChoice, alertOfFinding, isNotifiable, liftedSilences, uniformCooldown } from '../core/alerts';
 import { ConcurrencyMonitor, ConcurrencySettings, ConcurrencyStatus, PriorityMatcher, SessionFacts } from '../core/concurrency';
-import { ACTION_INFO, COMMAND_IDS, RecoveryAction, recoveryStepsFor } from '../core/recoveryActions';
+import { ACTION_INFO, COMMAND_IDS, RecoveryAction, recoveryFlagsOf, recoveryStepsFor } from '../core/recoveryActions';
 import type { Config } from '../config';
 import type { DetectionEvent, EngineApi } from './engineApi';
 import { formatAgo, sessionLabel } from './format';
@@ -136,7 +136,7 @@ export class Notifier implements vscode.Disposable {
       const session = this.deps.engine.session(worst.sessionId);
       const finding = session?.findings.find((f) => f.id === worst.findingId);
       const config = this.deps.config();
-      const steps: RecoveryAction[] = !session || !finding || config.recovery.mode === 'off' ? [] : recoveryStepsFor(finding.strategy, session.agent);
+      const steps: RecoveryAction[] = !session || !finding || config.recovery.mode === 'off' ? [] : recoveryStepsFor(finding.strategy, session.agent, config.recipes, recoveryFlagsOf(session));
       const buttons = [...steps.map((a) => ACTION_INFO[a].label), SNOOZE_BUTTON, SHOW_SESSION_BUTTON];
       const message = `Session Doctor: ${group.message}`;
       this.deps.log?.info(message);

@@ -4,7 +4,7 @@
  */
 import * as vscode from 'vscode';
 import { STRATEGY_LABELS, Severity, failureDefinition } from '../core/failures';
-import { ACTION_INFO, RecoveryAction, recoveryActionsFor, recoveryStepsFor } from '../core/recoveryActions';
+import { ACTION_INFO, RecoveryAction, recoveryActionsFor, recoveryStepsFor, sessionContextValue } from '../core/recoveryActions';
 import type { FindingSnapshot, Health, SessionSnapshot } from '../core/snapshot';
 import { agentName, clip, codeBlock, escapeMarkdown, formatAgo, formatDuration, formatTokens, formatUsd, sessionLabel } from './format';
 
@@ -122,7 +122,8 @@ export class SessionTreeItem extends vscode.TreeItem {
     this.id = `${nodeId(node)}:${s.health}`;
     this.description = `${s.health} · ${formatAgo(s.lastActivity, nowMs)}`;
     this.iconPath = healthIcon(s.health);
-    this.contextValue = s.agent === 'claude-code' ? ContextValue.sessionClaude : ContextValue.session;
+    // `session.<agent>.can-<action>...` (recoveryActions.ts sessionContextValue): menus show only what the agent can do.
+    this.contextValue = sessionContextValue(s.agent);
     this.tooltip = SessionTreeItem.tooltipOf(s, nowMs);
     this.accessibilityInformation = { label: `${sessionLabel(s)}, ${s.health}, last activity ${formatAgo(s.lastActivity, nowMs)}` };
   }

@@ -150,7 +150,7 @@ suite('Session Doctor in a real extension host', function () {
     await waitFor(() => sessionOf(a, id)?.findings.some((f) => f.type === 'token_limit'), { timeoutMs: 15_000, message: 'finding' });
     const resumed = path.join(os.tmpdir(), `sd-resumed-${id}.txt`);
     const { closed } = await agentTerminal(id);
-    await withSettings({ 'recovery.mode': 'auto', 'claudeCode.resumeCommand': `echo "resumed \${sessionId}" > '${resumed}'` }, async () => {
+    await withSettings({ 'recovery.mode': 'auto', recipes: { 'claude-code': { resume: `echo "resumed \${sessionId}" > '${resumed}'` } } }, async () => {
       await vscode.commands.executeCommand('sessionDoctor.restartSession', { sessionId: id });
       await closed; // Ctrl+C ended the stand-in agent
       await waitFor(() => fs.existsSync(resumed) && fs.readFileSync(resumed, 'utf8').includes(`resumed ${id}`), { timeoutMs: 15_000, message: 'the resume command ran' });
@@ -169,7 +169,7 @@ suite('Session Doctor in a real extension host', function () {
     a.ingestEvent(id, fs.readFileSync(path.join(fixtures, 'claude', 'stale_resume.stdout.txt'), 'utf8'));
     assert.strictEqual(sessionOf(a, id)?.findings[0]?.type, 'stale_session');
     const started = path.join(os.tmpdir(), `sd-fresh-${id}.txt`);
-    await withSettings({ 'recovery.mode': 'auto', 'claudeCode.freshCommand': `echo "fresh start" > '${started}'` }, async () => {
+    await withSettings({ 'recovery.mode': 'auto', recipes: { 'claude-code': { fresh: `echo "fresh start" > '${started}'` } } }, async () => {
       await vscode.commands.executeCommand('sessionDoctor.clearStaleSession', { sessionId: id });
       await waitFor(() => fs.existsSync(started) && fs.readFileSync(started, 'utf8').includes('fresh start'), { timeoutMs: 15_000, message: 'the fresh command ran' });
     });

@@ -176,7 +176,7 @@ describe('CLI', () => {
       const history = await run(['--store', store, 'report', '--history']);
       assert.match(history.out, /Back Off.*succeeded.*agent/);
     });
-    it("without paths, scans every agent's default folder (Claude Code: $CLAUDE_CONFIG_DIR/projects), and exits 2 when none exists", async () => {
+    it("without paths, scans every agent's default folder (Claude Code: $CLAUDE_CONFIG_DIR/projects), and exits 2 when they hold no transcript", async () => {
       const project = path.join(tmp, 'claude', 'projects', '-work-demo-app');
       fs.mkdirSync(project, { recursive: true });
       fs.copyFileSync(path.join(fixtures, 'auth_401.jsonl'), path.join(project, 'a5c02b0f-6d0f-4f4d-b003-aec0568bb3c5.jsonl'));
@@ -189,7 +189,7 @@ describe('CLI', () => {
       assert.deepStrictEqual(j.findings.map((f: { type: string }) => f.type), ['auth']);
       const none = await run(['scan'], { env: { CLAUDE_CONFIG_DIR: path.join(tmp, 'nowhere') } });
       assert.strictEqual(none.code, EXIT.error);
-      assert.match(none.err, /no agent folder exists/);
+      assert.match(none.err, /no agent transcript was found in the default folders/);
     });
 
     it('--hours skips files not modified recently', async () => {

@@ -62,8 +62,8 @@ describe('package.json contributions', () => {
     const restricted: string[] = pkg.capabilities.untrustedWorkspaces.restrictedConfigurations;
     const props = pkg.contributes.configuration.properties;
     assert.strictEqual(pkg.capabilities.untrustedWorkspaces.supported, 'limited');
-    for (const key of ['compactCommand', 'clearCommand', 'resumeCommand', 'freshCommand', 'promptFixMessage']) {
-      assert.ok(restricted.includes(`sessionDoctor.claudeCode.${key}`), key);
+    for (const key of ['recipes', 'claudeCode.terminalNames', 'spool.folder', 'sources.generic.logs']) {
+      assert.ok(restricted.includes(`sessionDoctor.${key}`), key);
     }
     for (const key of restricted) {
       assert.ok(props[key], `${key} is not a setting`);

@@ -4,12 +4,15 @@ import {
   ACTION_INFO,
   RecoveryAction,
   autoActionFor,
+  canRecover,
   isShellSafeSessionId,
   recoveryActionsFor,
+  sessionContextValue,
   recoveryStepsFor,
   resumeCommandFor,
   strategyOfAction,
 } from '../../src/core/recoveryActions';
+import { DEFAULT_RECIPES, resolveRecipes } from '../../src/core/recipes';
 
 describe('recoveryActionsFor', () => {
   const expected: Record<Strategy, RecoveryAction[]> = {
@@ -28,10 +31,34 @@ describe('recoveryActionsFor', () => {
     });
   }
 
-  it('keeps only agent-neutral steps for other agents', () => {
-    assert.deepStrictEqual(recoveryActionsFor('compact_context', 'codex'), ['acknowledge', 'snooze']);
+  it('offers for other agents only the steps their recipe has', () => {
+    assert.deepStrictEqual(recoveryActionsFor('compact_context', 'codex'), ['compact', 'restart', 'acknowledge', 'snooze']);
+    // Aider has no compact command; it restarts with its chat history.
+    assert.deepStrictEqual(recoveryActionsFor('compact_context', 'aider'), ['restart', 'acknowledge', 'snooze']);
     assert.deepStrictEqual(recoveryActionsFor('retry_with_prompt_fix', 'generic'), ['promptFix', 'acknowledge', 'snooze']);
     assert.deepStrictEqual(recoveryActionsFor('break_loop_and_notify', 'aider'), ['interrupt', 'promptFix', 'acknowledge', 'snooze']);
+    // Copilot Chat and Cline run inside VS Code: no terminal recovery at all.
+    assert.deepStrictEqual(recoveryActionsFor('compact_context', 'copilot'), ['acknowledge', 'snooze']);
+    assert.deepStrictEqual(recoveryActionsFor('halt_and_notify', 'cline'), ['acknowledge', 'snooze']);
+  });
+
+  it('follows the user\'s recipes: an emptied field is not offered, a broken resume is not offered', () => {
+    const { recipes } = resolveRecipes({ codex: { compact: '' }, gemini: { resume: '' } });
+    assert.deepStrictEqual(recoveryStepsFor('compact_context', 'codex', recipes), ['restart']);
+    assert.deepStrictEqual(recoveryStepsFor('compact_context', 'gemini', recipes), ['compact']);
+    assert.deepStrictEqual(recoveryStepsFor('compact_context', 'claude-code', undefined, { resumeBroken: true }), ['compact']);
+    assert.strictEqual(canRecover('restart', DEFAULT_RECIPES['claude-code'], { resumeBroken: true }), false);
+    assert.strictEqual(autoActionFor('restart_session', 'claude-code', undefined, { resumeBroken: true }), undefined);
+  });
+
+  it('names each session row after its agent and what it can do (tree menus match these)', () => {
+    assert.strictEqual(sessionContextValue('claude-code'), 'session.claude-code.can-compact.can-restart.can-clearStale.can-interrupt.can-promptFix');
+    assert.strictEqual(sessionContextValue('aider'), 'session.aider.can-restart.can-clearStale.can-interrupt.can-promptFix');
+    assert.strictEqual(sessionContextValue('copilot'), 'session.copilot');
+    const menuCompact = /^session\..*\.can-compact(\.|$)/;
+    assert.ok(menuCompact.test(sessionContextValue('gemini')));
+    assert.ok(!menuCompact.test(sessionContextValue('aider')));
+    assert.ok(/^session/.test(sessionContextValue('generic')));
   });
 
   it('never repeats an action', () => {
@@ -43,7 +70,8 @@ describe('recoveryActionsFor', () => {
 
   it('recoveryStepsFor drops acknowledge and snooze', () => {
     assert.deepStrictEqual(recoveryStepsFor('compact_context', 'claude-code'), ['compact', 'restart']);
-    assert.deepStrictEqual(recoveryStepsFor('compact_context', 'gemini'), []);
+    assert.deepStrictEqual(recoveryStepsFor('compact_context', 'gemini'), ['compact', 'restart']);
+    assert.deepStrictEqual(recoveryStepsFor('compact_context', 'copilot'), []);
   });
 
   it('labels the strategy steps with the strategy labels', () => {
@@ -64,7 +92,9 @@ describe('autoActionFor / strategyOfAction', () => {
     assert.strictEqual(autoActionFor('backoff', 'claude-code'), undefined);
     assert.strictEqual(autoActionFor('compact_context', 'claude-code'), 'compact');
     assert.strictEqual(autoActionFor('halt_and_notify', 'claude-code'), 'interrupt');
-    assert.strictEqual(autoActionFor('compact_context', 'codex'), undefined);
+    assert.strictEqual(autoActionFor('compact_context', 'codex'), 'compact');
+    assert.strictEqual(autoActionFor('compact_context', 'aider'), 'restart');
+    assert.strictEqual(autoActionFor('compact_context', 'copilot'), undefined);
   });
 
   it('records interrupt under the finding strategy when it interrupts', () => {
@@ -88,5 +118,9 @@ describe('resumeCommandFor', () => {
       assert.strictEqual(isShellSafeSessionId(bad), false, JSON.stringify(bad));
       assert.throws(() => resumeCommandFor('claude --resume ${sessionId}', bad), /Refusing/);
     }
+  });
+
+  it('returns a template without ${sessionId} as it is (Aider restarts from its chat history)', () => {
+    assert.strictEqual(resumeCommandFor('aider --restore-chat-history', 'aider-20251020T214922-1a2b3c4d'), 'aider --restore-chat-history');
   });
 });

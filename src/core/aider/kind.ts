@@ -1,0 +1,34 @@
+/**
+ * The Aider transcript kind: `.aider.chat.history.md` in each workspace folder (Aider writes it in the folder it runs
+ * in, normally the git root). See {@link createAiderFormat} for the format. Pure module.
+ */
+import type { TranscriptFile } from '../discovery';
+import type { TranscriptKind } from '../formats';
+import type { FileAccess } from '../tailer';
+import { AIDER_HISTORY_FILE, aiderFallbackSessionId, createAiderFormat } from './chatHistory';
+
+/** Lists the chat histories directly in `roots` (workspace folders) modified at or after `sinceMs`. Never throws. */
+export async function discoverAiderHistories(fs: FileAccess, roots: readonly string[], sinceMs: number): Promise<TranscriptFile[]> {
+  const found: TranscriptFile[] = [];
+  for (const root of roots) {
+    const path = fs.join(root, AIDER_HISTORY_FILE);
+    const st = await fs.stat(path).catch(() => undefined);
+    if (st && !st.isDirectory && st.mtime >= sinceMs) {
+      found.push({ path, sessionIdFromName: aiderFallbackSessionId(path), mtime: st.mtime, size: st.size });
+    }
+  }
+  return found.sort((a, b) => b.mtime - a.mtime);
+}
+
+/** Aider chat histories; default roots: the workspace folders. */
+export const aiderKind: TranscriptKind = {
+  id: 'aider',
+  agent: 'aider',
+  label: 'Aider chat histories',
+  reader: 'lines',
+  format: createAiderFormat(),
+  defaultRoots: (ctx) => [...ctx.workspaceFolders],
+  discover: (fs, roots, sinceMs) => discoverAiderHistories(fs, roots, sinceMs),
+  matchesPath: (path) => /(^|[\\/])\.aider\.chat\.history\.md$/.test(path),
+  sniff: (head) => /^\s*# aider chat started at \d{4}-\d{2}-\d{2} /.test(head),
+};
