@@ -11,6 +11,8 @@
 // `wire_api = "responses"`, `env_key = "FAKE_OPENAI_KEY"` (no login needed), retry and idle-timeout knobs; analytics and
 // update checks off; `codex exec --skip-git-repo-check <prompt>` with approval "never" and sandbox "danger-full-access"
 // (the sandbox needs namespaces the machine may not have). stdin is closed (exec otherwise waits for more input).
+// `wire_api = "chat"` is refused by 0.169.0 ("`wire_api = "chat"` is no longer supported"), so Codex speaks only the
+// Responses API here; the fake server's Chat Completions endpoint is for other OpenAI-compatible agents.
 //
 // Usage: node scripts/make-codex-fixtures.mjs [scenario ...]     (no argument: all scenarios)
 // Env:   SESSION_DOCTOR_CACHE (default ~/.cache/session-doctor), KEEP_TMP=1 to keep the throw-away folders.
@@ -368,7 +370,9 @@ function provenance(results) {
   md.push('```');
   md.push('');
   md.push('No login is needed (`env_key` names the variable holding the key). Per-scenario `-c key=value` overrides are in the');
-  md.push('commands below.');
+  md.push('commands below. `wire_api = "chat"` is refused by 0.169.0 ("no longer supported"), so only the Responses API is used.');
+  md.push('Retries inside a turn (429, 5xx, dropped streams: `ERROR: Reconnecting... n/m` on stderr) are not written to the');
+  md.push('rollout; the error that ends a turn is, in `event_msg` `task_complete` `error`.');
   md.push('');
   md.push('| file | scenario | command | exit |');
   md.push('|---|---|---|---|');

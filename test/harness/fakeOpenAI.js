@@ -10,7 +10,8 @@
  *   response.completed with `usage` {input_tokens, input_tokens_details.cached_tokens, output_tokens,
  *   output_tokens_details.reasoning_tokens, total_tokens};
  * - POST /v1/chat/completions (Chat Completions): JSON, or streaming `chat.completion.chunk`s ending in `data: [DONE]`,
- *   with `tool_calls` deltas and a final usage chunk;
+ *   with `tool_calls` deltas and a final usage chunk (Codex 0.169 refuses `wire_api = "chat"`; this is for other
+ *   OpenAI-compatible agents);
  * - GET /v1/models: a small model list; anything else: 200 `{}`, recorded.
  *
  * "Main" requests (the ones carrying tools, i.e. the agent loop) take their reply from the scenario script, one step per
