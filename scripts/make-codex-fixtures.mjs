@@ -39,7 +39,8 @@ const MODEL = 'gpt-5-codex';
 
 /**
  * Scenarios. `script`: fake server steps for main requests (name from fakeOpenAI SCENARIOS or an array).
- * `config`: extra `-c key=value` overrides (TOML values). `prompt`: the exec prompt.
+ * `config`: extra `-c key=value` overrides (TOML values). `prompt`: the exec prompt. `resumes`: prompts of later turns,
+ * each a `codex exec resume --last <prompt>` in the same CODEX_HOME. `sideText`: the reply to requests without tools.
  */
 const SCENARIOS = [
   { name: 'happy', what: 'Happy path: one prompt, one text reply.', script: 'happy', prompt: 'Say hello and tell me if the project looks fine' },
@@ -59,6 +60,18 @@ const SCENARIOS = [
     what: 'Repeated identical tool call loop: the model asks for exec_command `ls` 6 times in a row, then stops with text.',
     script: 'tool_loop',
     prompt: 'Find the config file',
+  },
+  {
+    name: 'auto_compact',
+    what: 'model_auto_compact_token_limit=2000: after the first turn the context is over the limit, so the resumed turn compacts first (the summary request carries no tools; the fake server answers it with the side text), then answers.',
+    script: [
+      { type: 'text', text: 'Noted: the number is 42.' },
+      { type: 'text', text: 'The number was 42.' },
+    ],
+    sideText: 'Summary: the user asked me to remember the number 42; nothing else happened.',
+    config: { model_auto_compact_token_limit: '2000' },
+    prompt: 'Remember the number 42',
+    resumes: ['Which number did I ask you to remember?'],
   },
   {
     name: 'rate_limit_then_ok',
@@ -261,7 +274,7 @@ function findRollouts(dir) {
 }
 
 async function runScenario(bin, sc) {
-  const server = await startFakeOpenAI({ script: sc.script });
+  const server = await startFakeOpenAI({ script: sc.script, sideText: sc.sideText });
   const box = makeSandbox(server.port);
   fs.mkdirSync(path.join(box.root, 'tmp'), { recursive: true });
   const scrub = scrubber(box.root);
