@@ -170,6 +170,22 @@ describe('Codex rollout parser (real Codex CLI 0.169.0 rollouts)', () => {
     assert.match(fs.readFileSync(path.join(FIXTURES, 'rate_limit_then_ok.stdout.txt'), 'utf8'), /Reconnecting\.\.\. 1\/4/);
   });
 
+  it('automatic compaction: the summary is a system event, compacted marks the compaction, usage counted once per response', () => {
+    const p = parseFile('auto_compact.jsonl');
+    assert.deepStrictEqual(kinds(p.events), ['user', 'assistant', 'usage', 'system', 'usage', 'system', 'user', 'assistant', 'usage']);
+    assert.strictEqual(p.events[3].text, 'Summary: the user asked me to remember the number 42; nothing else happened.');
+    assert.strictEqual(p.events[5].compaction, true);
+    assert.strictEqual(p.events[7].text, 'The number was 42.');
+    // Codex writes token_count five times (twice repeating the totals); the usage events add up to its final total.
+    const lines = fs.readFileSync(path.join(FIXTURES, 'auto_compact.jsonl'), 'utf8').split('\n').filter((l) => l.includes('"type":"token_count"'));
+    assert.strictEqual(lines.length, 5);
+    const final = JSON.parse(lines[lines.length - 1]).payload.info.total_token_usage;
+    const usages = p.events.filter((e) => e.kind === 'usage').map((e) => e.usage!);
+    assert.strictEqual(usages.reduce((n, u) => n + u.input + u.cacheRead, 0), final.input_tokens);
+    assert.strictEqual(usages.reduce((n, u) => n + u.cacheRead, 0), final.cached_input_tokens);
+    assert.strictEqual(usages.reduce((n, u) => n + u.output, 0), final.output_tokens);
+  });
+
   it('bad lines are rejected with a reason, good lines around them still parse', () => {
     const p = parseFile('garbage.jsonl');
     assert.strictEqual(p.bad.length, 9, p.bad.join('\n'));

@@ -4,8 +4,10 @@
  */
 import * as assert from 'assert';
 import * as fs from 'fs';
+import * as os from 'os';
 import * as path from 'path';
 import { createCodexFormat } from '../../src/core/codex/kind';
+import type { EngineConfig } from '../../src/core/engine';
 import { Tailer } from '../../src/core/tailer';
 import type { SessionSnapshot } from '../../src/core/snapshot';
 import { nodeFileAccess } from '../../src/node/nodeFileAccess';
@@ -14,7 +16,7 @@ import { FakeClock, newEngine } from './helpers';
 const FIXTURES = path.resolve(__dirname, '../../../test/fixtures/codex');
 
 /** Tails one fixture into a fresh engine whose clock sits just after the rollout's last line. */
-async function load(name: string): Promise<SessionSnapshot> {
+async function load(name: string, config: Partial<EngineConfig> = {}): Promise<SessionSnapshot> {
   const file = path.join(FIXTURES, name);
   const lastTs = fs
     .readFileSync(file, 'utf8')
@@ -23,7 +25,7 @@ async function load(name: string): Promise<SessionSnapshot> {
     .filter(Boolean)
     .map((t) => Date.parse(t!))
     .reduce((a, b) => Math.max(a, b), 0);
-  const { engine } = await newEngine({}, new FakeClock(lastTs + 60_000));
+  const { engine } = await newEngine(config, new FakeClock(lastTs + 60_000));
   const tailer = new Tailer(nodeFileAccess, engine, { chunkBytes: 4096 });
   const r = await tailer.read(file, createCodexFormat(), 'rollout-file-name-id', false);
   const sessions = engine.snapshot();
@@ -44,6 +46,9 @@ describe('Codex CLI rollouts -> session health', () => {
     assert.strictEqual(s.findings.length, 0);
     assert.strictEqual(s.project, 'demo-app');
     assert.ok(s.tokens.input > 0 && s.tokens.output > 0 && s.tokens.cacheRead > 0, JSON.stringify(s.tokens));
+    // gpt-5-codex at GPT-5 list prices: uncached input 1.25, cached 0.125, output 10 USD per million tokens.
+    const expected = (s.tokens.input * 1.25 + s.tokens.cacheRead * 0.125 + s.tokens.output * 10) / 1_000_000;
+    assert.ok(Math.abs(s.costUsd - expected) < 1e-9, `${s.costUsd} vs ${expected}`);
   });
 
   it('tool use with a failing command: no finding', async () => {
@@ -60,6 +65,15 @@ describe('Codex CLI rollouts -> session health', () => {
     assert.strictEqual(f.strategy, 'break_loop_and_notify');
     assert.match(f.lastText, /exec_command called 3 times in a row.*exec_command: ls/);
     assert.strictEqual(s.health, 'warning');
+  });
+
+  it('a Codex session over the cost cap: CRITICAL budget finding', async () => {
+    const s = await load('tool_loop.jsonl', { budgetCapUsd: 0.01 });
+    assert.ok(s.costUsd > 0.01, `cost ${s.costUsd}`);
+    const f = open(s).find((x) => x.type === 'budget_exceeded');
+    assert.ok(f, types(s));
+    assert.strictEqual(f.severity, 'CRITICAL');
+    assert.strictEqual(s.health, 'critical');
   });
 
   it('429 forever (four failed turns): an open rate-limit finding escalated by the repeats, backoff', async () => {
@@ -119,6 +133,32 @@ describe('Codex CLI rollouts -> session health', () => {
     const s = await load('hang.jsonl');
     assert.strictEqual(s.findings.length, 0);
     assert.strictEqual(s.messageCount, 1);
+  });
+
+  it('a context overflow ends with the compaction; an automatic compaction leaves the session healthy', async () => {
+    const s = await load('auto_compact.jsonl');
+    assert.strictEqual(s.health, 'ok');
+    assert.strictEqual(s.findings.length, 0);
+    const { engine } = await newEngine();
+    const tailer = new Tailer(nodeFileAccess, engine);
+    const lines = fs.readFileSync(path.join(FIXTURES, 'context_too_long.jsonl'), 'utf8').split('\n').filter(Boolean);
+    const overflowAt = Date.parse(/"timestamp":"([^"]+)"/.exec(lines.find((l) => l.includes('"task_complete"'))!)![1]);
+    const compacted = fs.readFileSync(path.join(FIXTURES, 'auto_compact.jsonl'), 'utf8').split('\n').find((l) => l.includes('"type":"compacted"'))!;
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sd-codex-compact-'));
+    try {
+      const file = path.join(dir, 'rollout-x.jsonl');
+      fs.writeFileSync(file, lines.join('\n') + '\n');
+      const format = createCodexFormat();
+      const r = await tailer.read(file, format, 'x', false);
+      const id = r.sessionIds[0];
+      assert.strictEqual(engine.session(id)!.worstSeverity, 'HIGH');
+      // The compacted line of a real rollout, dated one second after the overflow, appended as Codex appends it.
+      fs.appendFileSync(file, compacted.replace(/"timestamp":"[^"]+"/, `"timestamp":"${new Date(overflowAt + 1000).toISOString()}"`) + '\n');
+      await tailer.read(file, format, 'x', true);
+      assert.strictEqual(engine.session(id)!.health, 'ok');
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('garbage lines: skipped and counted in the session health, the good lines read', async () => {

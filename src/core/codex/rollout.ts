@@ -4,7 +4,8 @@
  * Format source: the Codex CLI (`@openai/codex`, checked against 0.169.0; see test/fixtures/codex/PROVENANCE.md) writes
  * one rollout per session to `$CODEX_HOME/sessions/YYYY/MM/DD/rollout-<local time>-<session uuid>.jsonl` (CODEX_HOME
  * defaults to `~/.codex`); `codex exec resume` and `codex resume` append to the same file. Every line is
- * `{"timestamp": ISO-8601, "ordinal"?: n, "type": <entry type>, "payload": {...}}`. Entry types seen:
+ * `{"timestamp": ISO-8601, "ordinal"?: n, "type": <entry type>, "payload": {...}, "metadata"?: {...}}` (the line's
+ * `metadata.compaction_output: true` marks the summary an automatic compaction produced). Entry types seen:
  * - `session_meta`: `{id, session_id?, timestamp, cwd, originator, cli_version, source, model_provider, base_instructions,
  *   git?}`; the first line of the file.
  * - `turn_context`: `{turn_id, cwd, approval_policy, sandbox_policy, model, effort?, summary, collaboration_mode, ...}`; one
@@ -18,7 +19,9 @@
  *   `web_search_call`.
  * - `event_msg`: UI events. `token_count` `{info: {total_token_usage, last_token_usage: {input_tokens,
  *   cached_input_tokens, cache_write_input_tokens?, output_tokens, reasoning_output_tokens, total_tokens},
- *   model_context_window} | null, rate_limits}`: one per model response (`info` null when only rate limits changed);
+ *   model_context_window} | null, rate_limits}`: after each model response, and again with unchanged totals at the start
+ *   of a resumed turn and after a compaction (`info` null when only rate limits changed), so usage is counted as the
+ *   growth of `total_token_usage`;
  *   `task_complete` `{last_agent_message, error?: {message, codex_error_info}}`: the end of a turn, with the error that
  *   ended it (a 429 after the retries, a 401, a context overflow, a dropped or idle stream); `error` / `stream_error`
  *   `{message, codex_error_info?}`; `turn_aborted` `{reason}`; `context_compacted`. `codex_error_info` is a string
@@ -60,12 +63,13 @@ export type CodexLineResult = { ok: true; events: AgentEvent[]; info: CodexLineI
 
 /**
  * What the parser remembers between lines of one rollout: the model of the current turn (for usage and cost), the
- * session's working directory, and the tool name of each call id (for the results). Bounded: at most {@link MAX_REMEMBERED} entries each, oldest dropped.
+ * session's working directory, its running token total (to count each response once), and the tool name of each call id (for the results). Bounded: at most {@link MAX_REMEMBERED} entries each, oldest dropped.
  */
 export class CodexParseState {
   private readonly models = new Map<string, string>();
   private readonly cwds = new Map<string, string>();
   private readonly calls = new Map<string, string>();
+  private readonly totals = new Map<string, TokenUsage>();
 
   /** The working directory last seen for `sessionId`, if any. */
   cwd(sessionId: string): string | undefined {
@@ -93,12 +97,21 @@ export class CodexParseState {
   setToolName(callId: string, name: string): void {
     remember(this.calls, callId, name);
   }
+
+  /** The session's running token total last seen (`token_count` `total_token_usage`), if any. */
+  total(sessionId: string): TokenUsage | undefined {
+    return this.totals.get(sessionId);
+  }
+
+  setTotal(sessionId: string, total: TokenUsage): void {
+    remember(this.totals, sessionId, total);
+  }
 }
 
 /** Entries kept per map of {@link CodexParseState}. */
 export const MAX_REMEMBERED = 1000;
 
-function remember(map: Map<string, string>, key: string, value: string): void {
+function remember<V>(map: Map<string, V>, key: string, value: V): void {
   map.delete(key);
   map.set(key, value);
   if (map.size > MAX_REMEMBERED) {
@@ -169,6 +182,11 @@ function isTypedByPerson(payload: Json, text: string): boolean {
   }
   const t = text.trimStart();
   return !HARNESS_PREFIXES.some((p) => t.startsWith(p));
+}
+
+/** The summary a compaction request produced (the line's `metadata.compaction_output: true`): bookkeeping, not a reply. */
+function isCompactionOutput(lineMetadata: unknown): boolean {
+  return isObject(lineMetadata) && lineMetadata.compaction_output === true;
 }
 
 /** Parses a tool's JSON `arguments` string; the raw string when it is not JSON (hashing still works on it). */
@@ -254,6 +272,15 @@ function usageOf(u: unknown): TokenUsage | undefined {
   return usage.input + usage.output + usage.cacheRead + usage.cacheCreation > 0 ? usage : undefined;
 }
 
+/** `a - b` per field, or undefined when nothing grew (a repeated total) or a field shrank (a new count started). */
+function usageDelta(a: TokenUsage, b: TokenUsage): TokenUsage | undefined {
+  const d: TokenUsage = { input: a.input - b.input, output: a.output - b.output, cacheRead: a.cacheRead - b.cacheRead, cacheCreation: a.cacheCreation - b.cacheCreation };
+  if (d.input < 0 || d.output < 0 || d.cacheRead < 0 || d.cacheCreation < 0) {
+    return undefined;
+  }
+  return d.input + d.output + d.cacheRead + d.cacheCreation > 0 ? d : undefined;
+}
+
 /** Readable names of the `codex_error_info` kinds, appended to the error text (the detector reads them). */
 const ERROR_INFO_TEXT: Readonly<Record<string, string>> = {
   context_window_exceeded: 'context window exceeded',
@@ -328,13 +355,16 @@ function errorEvent(base: Base, payload: Json, prefix = ''): AgentEvent {
   return event(base, { kind: 'error', text: clean(text), isError: true, ...(httpStatus !== undefined ? { httpStatus } : {}) });
 }
 
-function parseResponseItem(p: Json, base: Base, state: CodexParseState): AgentEvent[] {
+function parseResponseItem(p: Json, lineMetadata: unknown, base: Base, state: CodexParseState): AgentEvent[] {
   const itemType = str(p.type);
   const model = state.model(base.sessionId);
   switch (itemType) {
     case 'message': {
       const role = str(p.role);
       const text = contentText(p.content);
+      if (role === 'assistant' && isCompactionOutput(lineMetadata)) {
+        return [event(base, { kind: 'system', text: clean(text || 'Context compaction summary') })];
+      }
       if (role === 'assistant') {
         return text.trim() ? [event(base, { kind: 'assistant', text: clean(text), ...(model ? { model } : {}) })] : [];
       }
@@ -396,7 +426,21 @@ function parseEventMsg(p: Json, base: Base, state: CodexParseState, info: CodexL
         return [];
       }
       const last = isObject(i.last_token_usage) ? i.last_token_usage : undefined;
-      const usage = usageOf(last);
+      // Codex writes token_count again with the same totals (at the start of a resumed turn, after a compaction): the
+      // growth of the running total is what this line adds. Without an earlier total (a read that resumed mid-file),
+      // or when the total shrank (a new count began), the last response's usage stands in for it.
+      const total = usageOf(i.total_token_usage);
+      const before = state.total(base.sessionId);
+      let usage: TokenUsage | undefined;
+      if (total && before) {
+        const same = JSON.stringify(total) === JSON.stringify(before);
+        usage = same ? undefined : (usageDelta(total, before) ?? usageOf(last));
+      } else {
+        usage = usageOf(last);
+      }
+      if (total) {
+        state.setTotal(base.sessionId, total);
+      }
       const window = num(i.model_context_window);
       const inContext = last ? num(last.total_tokens) : undefined;
       if (window !== undefined) {
@@ -504,7 +548,7 @@ function parseLineUnsafe(line: string, origin: EventOrigin, fallbackSessionId: s
       break;
     }
     case 'response_item':
-      events = parseResponseItem(payload, base, state);
+      events = parseResponseItem(payload, entry.metadata, base, state);
       break;
     case 'event_msg':
       events = parseEventMsg(payload, base, state, info);
