@@ -396,6 +396,15 @@ function provenance(results) {
     md.push(`| ${files}${r.files.some((f) => f.endsWith('.jsonl')) ? '' : '<br>(no rollout written)'} | ${r.sc.what.replace(/\|/g, '\\|')} | \`${cmd}\` | ${exit} |`);
   }
   md.push('');
+  md.push('## Made by hand with the interactive TUI (NOT by the script)');
+  md.push('');
+  md.push(`- \`tui_rate_limit.jsonl\`: the real Codex 0.169.0 TUI (\`codex 'Say hello'\` in a 160x50 tmux pane, the same CODEX_HOME`);
+  md.push('  config as above with `request_max_retries = 1`, `stream_max_retries = 1`), against `node test/harness/fakeOpenAI.js');
+  md.push('  --port <port> --scenario rate_limit_forever`; `Say hello` typed again at the first screen and the folder-trust');
+  md.push('  prompt answered with Enter; one turn ran. The TUI printed `■ exceeded retry limit, last status: 429 Too Many Requests` and wrote the same entries');
+  md.push('  as `codex exec` (one `task_complete` `error` per failed turn; `originator: "codex-tui"`). Scrubbing: the throw-away');
+  md.push('  folders `/tmp/cxtui/proj` and `/tmp/cxtui/home` were replaced by `/home/dev/projects/demo-app` and `/home/dev`.');
+  md.push('');
   md.push('## Hand-made bad input (NOT written by Codex)');
   md.push('');
   md.push('- `garbage.jsonl`: built by the same script from lines of the real `tool_use.jsonl` (its session_meta, a function call');

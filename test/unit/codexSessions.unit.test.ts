@@ -88,6 +88,15 @@ describe('Codex CLI rollouts -> session health', () => {
     assert.ok(f.file?.endsWith('rate_limit_forever.jsonl') && typeof f.offset === 'number');
   });
 
+  it('the interactive TUI writes the same failed turn: one rate-limit occurrence (LOW until it repeats)', async () => {
+    const s = await load('tui_rate_limit.jsonl');
+    const f = open(s).find((x) => x.type === 'rate_limit');
+    assert.ok(f, types(s));
+    assert.strictEqual(f.count, 1);
+    assert.strictEqual(f.severity, 'LOW');
+    assert.strictEqual(s.health, 'ok', 'a LOW finding alone leaves the session ok');
+  });
+
   it('429s retried inside the turn, then success: nothing in the rollout, healthy', async () => {
     const s = await load('rate_limit_then_ok.jsonl');
     assert.strictEqual(s.findings.length, 0);
