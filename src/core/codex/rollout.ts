@@ -34,6 +34,13 @@
  *   `item_completed` / `user_message` / `agent_message` (copies of the response items), `task_started`,
  *   `thread_settings_applied`, ...): no events.
  *
+ * In the 0.169.0 fixtures: session_meta, turn_context, world_state, message, function_call (`exec_command`),
+ * function_call_output, token_count, token_usage_record, task_complete (with and without error), compacted and a
+ * compaction summary. Handled from the shapes of other Codex versions but not seen in the fixtures (the fake server sends
+ * no reasoning or custom tools): reasoning, custom_tool_call(_output), local_shell_call, web_search_call, the older
+ * `shell` output `{"output", "metadata": {"exit_code"}}`, event_msg error / stream_error / turn_aborted /
+ * context_compacted.
+ *
  * Pure module: no `vscode`, no Node built-ins. Never throws.
  */
 
