@@ -18,7 +18,7 @@
 // Env:   SESSION_DOCTOR_CACHE (default ~/.cache/session-doctor), KEEP_TMP=1 to keep the throw-away folders.
 
 import { spawn, spawnSync } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -41,6 +41,7 @@ const MODEL = 'gpt-5-codex';
  * Scenarios. `script`: fake server steps for main requests (name from fakeOpenAI SCENARIOS or an array).
  * `config`: extra `-c key=value` overrides (TOML values). `prompt`: the exec prompt. `resumes`: prompts of later turns,
  * each a `codex exec resume --last <prompt>` in the same CODEX_HOME. `sideText`: the reply to requests without tools.
+ * `argv`: the whole codex command line instead (`{{STALE_UUID}}` becomes a random UUID).
  */
 const SCENARIOS = [
   { name: 'happy', what: 'Happy path: one prompt, one text reply.', script: 'happy', prompt: 'Say hello and tell me if the project looks fine' },
@@ -72,6 +73,12 @@ const SCENARIOS = [
     config: { model_auto_compact_token_limit: '2000' },
     prompt: 'Remember the number 42',
     resumes: ['Which number did I ask you to remember?'],
+  },
+  {
+    name: 'stale_resume',
+    what: '`codex exec resume <random uuid>` for a session that does not exist: an error on stderr, no rollout.',
+    script: 'happy',
+    argv: ['exec', '--skip-git-repo-check', 'resume', '{{STALE_UUID}}', 'Continue where we left off'],
   },
   {
     name: 'rate_limit_then_ok',
@@ -279,7 +286,10 @@ async function runScenario(bin, sc) {
   fs.mkdirSync(path.join(box.root, 'tmp'), { recursive: true });
   const scrub = scrubber(box.root);
   const overrides = Object.entries(sc.config || {}).flatMap(([k, v]) => ['-c', `${k}=${v}`]);
-  const argLists = [['exec', '--skip-git-repo-check', ...overrides, sc.prompt]];
+  const stale = randomUUID();
+  const argLists = sc.argv
+    ? [sc.argv.map((a) => a.replace('{{STALE_UUID}}', stale))]
+    : [['exec', '--skip-git-repo-check', ...overrides, sc.prompt]];
   for (const p of sc.resumes || []) argLists.push(['exec', '--skip-git-repo-check', ...overrides, 'resume', '--last', p]);
   const runs = [];
   try {
