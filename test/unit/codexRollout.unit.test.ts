@@ -12,6 +12,7 @@ import { hashToolInput } from '../../src/core/event';
 import { CodexParseState, parseCodexLine } from '../../src/core/codex/rollout';
 import { codexKind, codexSessionIdFromName } from '../../src/core/codex/kind';
 import { kindForFile, transcriptKind } from '../../src/core/formats';
+import { classifyLine } from '../../src/core/detector';
 import { nodeFileAccess } from '../../src/node/nodeFileAccess';
 
 const FIXTURES = path.resolve(__dirname, '../../../test/fixtures/codex');
@@ -211,6 +212,39 @@ describe('Codex rollout parser (real Codex CLI 0.169.0 rollouts)', () => {
     assert.ok(stream.ok && stream.events[0].httpStatus === 429 && /^stream error: Reconnecting/.test(stream.events[0].text));
     const legacyShell = parseCodexLine(`{${ts},"type":"response_item","payload":{"type":"function_call_output","call_id":"c1","output":"{\\"output\\":\\"boom\\",\\"metadata\\":{\\"exit_code\\":2}}"}}`, o, 's');
     assert.ok(legacyShell.ok && legacyShell.events[0].isError === true && legacyShell.events[0].text === 'boom');
+  });
+});
+
+describe('Codex CLI output (stdout/stderr of the real runs) through the detector alone', () => {
+  const stderrLines = (name: string) => {
+    const text = fs.readFileSync(path.join(FIXTURES, name), 'utf8');
+    return text
+      .split('\n')
+      .filter((l) => /^(?:ERROR|Error|■)/.test(l));
+  };
+
+  it('a resume of a session id Codex does not know is a stale session (no rollout is written)', () => {
+    const lines = stderrLines('stale_resume.stdout.txt');
+    assert.strictEqual(lines.length, 1, lines.join('\n'));
+    assert.match(lines[0], /no rollout found for thread id [0-9a-f-]{36}/);
+    assert.strictEqual(classifyLine(lines[0])?.type, 'stale_session');
+    assert.ok(!fs.existsSync(path.join(FIXTURES, 'stale_resume.jsonl')));
+  });
+
+  it('the final errors Codex prints classify like the rollout entries', () => {
+    const expect: Array<[string, string]> = [
+      ['rate_limit_forever.stdout.txt', 'rate_limit'],
+      ['auth_401.stdout.txt', 'auth'],
+      ['overloaded_503.stdout.txt', 'overloaded'],
+      ['context_too_long.stdout.txt', 'token_limit'],
+      ['malformed.stdout.txt', 'network'],
+      ['dropped.stdout.txt', 'network'],
+      ['stream_idle_timeout.stdout.txt', 'timeout'],
+    ];
+    for (const [name, type] of expect) {
+      const last = stderrLines(name).filter((l) => !/Reconnecting/.test(l)).pop()!;
+      assert.strictEqual(classifyLine(last)?.type, type, `${name}: ${last}`);
+    }
   });
 });
 
