@@ -26,7 +26,7 @@ import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 
 const require = createRequire(import.meta.url);
-const { startFakeOpenAI } = require('../test/harness/fakeOpenAI.js');
+const { startFakeOpenAI, codexConfigToml } = require('../test/harness/fakeOpenAI.js');
 
 const CODEX_VERSION = '0.169.0';
 const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -199,31 +199,9 @@ function makeSandbox(port) {
   return { root, home, codexHome, cwd };
 }
 
-/** The config.toml that points Codex at the fake server, offline. */
+/** The config.toml that points Codex at the fake server, offline (see codexConfigToml in the harness). */
 function configToml(port) {
-  return [
-    `model = "${MODEL}"`,
-    'model_provider = "fake"',
-    'approval_policy = "never"',
-    'sandbox_mode = "danger-full-access"',
-    'check_for_update_on_startup = false',
-    '',
-    '[model_providers.fake]',
-    'name = "Fake OpenAI (Session Doctor fixtures)"',
-    `base_url = "http://127.0.0.1:${port}/v1"`,
-    'env_key = "FAKE_OPENAI_KEY"',
-    'wire_api = "responses"',
-    'request_max_retries = 1',
-    'stream_max_retries = 1',
-    'stream_idle_timeout_ms = 10000',
-    '',
-    '[analytics]',
-    'enabled = false',
-    '',
-    '[otel]',
-    'exporter = "none"',
-    '',
-  ].join('\n');
+  return codexConfigToml(`http://127.0.0.1:${port}`, { model: MODEL });
 }
 
 function runCodex(bin, args, { home, codexHome, cwd, timeoutMs }) {

@@ -39,11 +39,13 @@
  * CLI:
  *   node test/harness/fakeOpenAI.js --port 0 --scenario happy   -> prints "listening http://127.0.0.1:<port>"
  *   node test/harness/fakeOpenAI.js --port 0 --script '["429",{"type":"text","text":"hi"}]' [--verbose: log requests to stderr]
+ *   node test/harness/fakeOpenAI.js --port 0 --scenario tool_loop --codex-home <dir>  -> also writes <dir>/config.toml
+ *   (see codexConfigToml), so `CODEX_HOME=<dir> FAKE_OPENAI_KEY=sk-test codex ...` runs against it.
  */
 
 const http = require('http');
 
-const LS_ARGS = { command: ['bash', '-lc', 'ls'], workdir: undefined, timeout_ms: 10000 };
+const LS_ARGS = { command: ['bash', '-lc', 'ls'], timeout_ms: 10000 };
 
 /** Named scenarios: sequences of steps for the main conversation requests. */
 const SCENARIOS = {
@@ -441,7 +443,41 @@ function startFakeOpenAI(opts = {}) {
   });
 }
 
-module.exports = { startFakeOpenAI, SCENARIOS, ERRORS, isMainRequest };
+/**
+ * The `$CODEX_HOME/config.toml` that points the Codex CLI (0.169.x) at this server, offline: a `fake` model provider on
+ * `<url>/v1` speaking the Responses API, the key read from the environment variable `FAKE_OPENAI_KEY` (no login), no
+ * approvals, no sandbox, no update check, analytics and OpenTelemetry off, one retry and a 10 s stream idle timeout.
+ * @param {string} url the server's url (`http://127.0.0.1:<port>`)
+ * @param {{model?: string}} [opts]
+ * @returns {string} TOML text
+ */
+function codexConfigToml(url, opts = {}) {
+  return [
+    `model = "${opts.model || 'gpt-5-codex'}"`,
+    'model_provider = "fake"',
+    'approval_policy = "never"',
+    'sandbox_mode = "danger-full-access"',
+    'check_for_update_on_startup = false',
+    '',
+    '[model_providers.fake]',
+    'name = "Fake OpenAI (Session Doctor fixtures)"',
+    `base_url = "${url}/v1"`,
+    'env_key = "FAKE_OPENAI_KEY"',
+    'wire_api = "responses"',
+    'request_max_retries = 1',
+    'stream_max_retries = 1',
+    'stream_idle_timeout_ms = 10000',
+    '',
+    '[analytics]',
+    'enabled = false',
+    '',
+    '[otel]',
+    'exporter = "none"',
+    '',
+  ].join('\n');
+}
+
+module.exports = { startFakeOpenAI, codexConfigToml, SCENARIOS, ERRORS, isMainRequest };
 
 if (require.main === module) {
   const args = parseArgs(process.argv.slice(2));
@@ -452,6 +488,10 @@ if (require.main === module) {
     log: verbose ? (l) => process.stderr.write(l + '\n') : undefined,
   }).then(
     (srv) => {
+      if (typeof args['codex-home'] === 'string') {
+        require('fs').mkdirSync(args['codex-home'], { recursive: true });
+        require('fs').writeFileSync(require('path').join(args['codex-home'], 'config.toml'), codexConfigToml(srv.url));
+      }
       process.stdout.write(`listening ${srv.url}\n`);
       const stop = () => srv.close().then(() => process.exit(0));
       process.on('SIGINT', stop);

@@ -16,7 +16,10 @@ interface FakeServer {
 type Start = (opts: { script?: unknown; log?: (line: string) => void }) => Promise<FakeServer>;
 // The harness is plain CommonJS outside the TypeScript tree.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const { startFakeOpenAI } = require(path.resolve(__dirname, '../../../test/harness/fakeOpenAI.js')) as { startFakeOpenAI: Start };
+const { startFakeOpenAI, codexConfigToml } = require(path.resolve(__dirname, '../../../test/harness/fakeOpenAI.js')) as {
+  startFakeOpenAI: Start;
+  codexConfigToml: (url: string, opts?: { model?: string }) => string;
+};
 
 interface Reply {
   status: number;
@@ -184,6 +187,16 @@ describe('fake OpenAI server (test/harness/fakeOpenAI.js)', () => {
     assert.match(r.body, /response\.created/);
     assert.ok(r.error);
   });
+
+  it('the Codex config points a Responses provider at the server, key from the environment, analytics off', () =>
+    withServer('happy', async (srv) => {
+      const toml = codexConfigToml(srv.url);
+      assert.ok(toml.includes(`base_url = "${srv.url}/v1"`), toml);
+      assert.match(toml, /^model_provider = "fake"$/m);
+      assert.match(toml, /^wire_api = "responses"$/m);
+      assert.match(toml, /^env_key = "FAKE_OPENAI_KEY"$/m);
+      assert.match(toml, /\[analytics\]\nenabled = false/);
+    }));
 
   it('Chat Completions: streamed chunks with tool_calls, a usage chunk and [DONE]; JSON when not streaming', () =>
     withServer([{ type: 'tool_call', name: 'shell', args: { command: ['ls'] } }, { type: 'text', text: 'done' }], async (srv) => {
