@@ -392,6 +392,8 @@ function provenance(results) {
   md.push('  prompt answered with Enter; one turn ran. The TUI printed `■ exceeded retry limit, last status: 429 Too Many Requests` and wrote the same entries');
   md.push('  as `codex exec` (one `task_complete` `error` per failed turn; `originator: "codex-tui"`). Scrubbing: the throw-away');
   md.push('  folders `/tmp/cxtui/proj` and `/tmp/cxtui/home` were replaced by `/home/dev/projects/demo-app` and `/home/dev`.');
+  md.push('  The TUI starts a managed daemon (`$CODEX_HOME/packages/app-server-daemon/.../codex app-server`) that outlives it;');
+  md.push('  end it by its PID after the run.');
   md.push('');
   md.push('## Hand-made bad input (NOT written by Codex)');
   md.push('');
