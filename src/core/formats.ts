@@ -14,6 +14,7 @@ import type { FileAccess, TranscriptFormat } from './tailer';
 import { claudeFormat } from './claude/format';
 import { TranscriptFile, discoverClaudeTranscripts } from './discovery';
 import { aiderKind } from './aider/kind';
+import { codexKind } from './codex/kind';
 
 /** Where the agent's files are by default, from the environment. */
 export interface RootContext {
@@ -76,7 +77,7 @@ export const claudeKind: TranscriptKind = {
  * Every kind, in the order a path or a head is tried. Helpers adding a format append one entry here (and nothing else
  * in this file).
  */
-export const TRANSCRIPT_KINDS: TranscriptKind[] = [claudeKind, aiderKind];
+export const TRANSCRIPT_KINDS: TranscriptKind[] = [claudeKind, codexKind, aiderKind];
 
 /** The kind with this id, if any. */
 export function transcriptKind(id: string): TranscriptKind | undefined {

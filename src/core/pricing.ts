@@ -25,6 +25,11 @@ export const PRICE_TABLE: readonly ModelPrice[] = [
   { match: 'haiku-4', input: 1, output: 5, cacheRead: 0.1, cacheWrite: 1.25 },
   { match: '3-5-haiku', input: 0.8, output: 4, cacheRead: 0.08, cacheWrite: 1 },
   { match: 'haiku', input: 0.25, output: 1.25, cacheRead: 0.03, cacheWrite: 0.3 },
+  // OpenAI GPT-5 family (Codex CLI), list prices as OpenAI published them at the GPT-5 launch (2025-08); cached input is
+  // the cache read, and OpenAI charges nothing to write the cache.
+  { match: 'gpt-5-mini', input: 0.25, output: 2, cacheRead: 0.025, cacheWrite: 0 },
+  { match: 'gpt-5-nano', input: 0.05, output: 0.4, cacheRead: 0.005, cacheWrite: 0 },
+  { match: 'gpt-5', input: 1.25, output: 10, cacheRead: 0.125, cacheWrite: 0 },
 ];
 
 /** The price entry for a model id, or undefined when the model is unknown (its cost is then not counted). */

@@ -1,0 +1,505 @@
+'use strict';
+/**
+ * A fake OpenAI API server for tests and fixture generation. Plain CommonJS, no dependencies. Binds 127.0.0.1.
+ *
+ * It speaks enough of the API for the real Codex CLI (`@openai/codex`, 0.169.x) to run turns against it:
+ * - POST /v1/responses (Responses API): JSON, or SSE when `stream: true` with the events the real API sends, in order:
+ *   response.created, response.in_progress, response.output_item.added, response.content_part.added,
+ *   response.output_text.delta (x2), response.output_text.done, response.content_part.done, response.output_item.done
+ *   (for a function call: output_item.added, response.function_call_arguments.delta/.done, output_item.done), and
+ *   response.completed with `usage` {input_tokens, input_tokens_details.cached_tokens, output_tokens,
+ *   output_tokens_details.reasoning_tokens, total_tokens};
+ * - POST /v1/chat/completions (Chat Completions): JSON, or streaming `chat.completion.chunk`s ending in `data: [DONE]`,
+ *   with `tool_calls` deltas and a final usage chunk (Codex 0.169 refuses `wire_api = "chat"`; this is for other
+ *   OpenAI-compatible agents);
+ * - GET /v1/models: a small model list; anything else: 200 `{}`, recorded.
+ *
+ * "Main" requests (the ones carrying tools, i.e. the agent loop) take their reply from the scenario script, one step per
+ * request; once the script is exhausted its last step repeats. "Side" requests (no tools: titles, summaries) get a short
+ * plain text, so fixtures stay deterministic.
+ *
+ * Script steps (a string is shorthand for `{type: <string>}`):
+ * - `{type:'text', text?}`                    an assistant text reply with usage
+ * - `{type:'tool_call', name?, args?, text?}` a reply asking for one function call (default: the first tool the request
+ *                                             offers, with a shell-ish `ls` argument object that fits its name)
+ * - `{type:'429', retryAfter?}`               429 `rate_limit_exceeded` with `retry-after` (seconds, default 1)
+ * - `{type:'401'}`                            401 `invalid_api_key`
+ * - `{type:'400-context'}`                    400 `context_length_exceeded`
+ * - `{type:'500'}`                            500 `server_error`
+ * - `{type:'503'}`                            503 overloaded (`Service Unavailable`, "The server is overloaded")
+ * - `{type:'hang'}`                           never answers (the socket is closed by close())
+ * - `{type:'stall'}`                          starts a 200 SSE stream, sends response.created, then goes silent (idle stream)
+ * - `{type:'drop'}`                           starts a 200 SSE stream, sends response.created, then destroys the socket
+ * - `{type:'malformed'}`                      a 200 SSE stream whose data lines are broken JSON, then ends
+ *
+ * Usage:
+ *   const { startFakeOpenAI } = require('./fakeOpenAI');
+ *   const srv = await startFakeOpenAI({ port: 0, script: 'tool_loop' });  // or an array of steps
+ *   ... srv.url (http://127.0.0.1:<port>; the API base is srv.url + '/v1'), srv.requests ...; await srv.close();
+ * CLI:
+ *   node test/harness/fakeOpenAI.js --port 0 --scenario happy   -> prints "listening http://127.0.0.1:<port>"
+ *   node test/harness/fakeOpenAI.js --port 0 --script '["429",{"type":"text","text":"hi"}]' [--verbose: log requests to stderr]
+ *   node test/harness/fakeOpenAI.js --port 0 --scenario tool_loop --codex-home <dir>  -> also writes <dir>/config.toml
+ *   (see codexConfigToml), so `CODEX_HOME=<dir> FAKE_OPENAI_KEY=sk-test codex ...` runs against it.
+ */
+
+const http = require('http');
+
+const LS_ARGS = { command: ['bash', '-lc', 'ls'], timeout_ms: 10000 };
+
+/** Named scenarios: sequences of steps for the main conversation requests. */
+const SCENARIOS = {
+  happy: [{ type: 'text', text: 'Hello! The project looks fine. Nothing else to do.' }],
+  tool_use: [{ type: 'tool_call' }, { type: 'text', text: 'The directory contains the files listed above.' }],
+  tool_loop: [...Array.from({ length: 6 }, () => ({ type: 'tool_call' })), { type: 'text', text: 'I keep seeing the same listing; stopping here.' }],
+  rate_limit_then_ok: [{ type: '429' }, { type: '429' }, { type: '429' }, { type: 'text', text: 'Done after the rate limit cleared.' }],
+  rate_limit_forever: [{ type: '429' }],
+  auth_401: [{ type: '401' }],
+  context_too_long: [{ type: '400-context' }],
+  server_500: [{ type: '500' }],
+  overloaded_503: [{ type: '503' }],
+  hang: [{ type: 'hang' }],
+  stall: [{ type: 'stall' }],
+  dropped: [{ type: 'drop' }],
+  malformed: [{ type: 'malformed' }],
+};
+
+/** HTTP faults: status, OpenAI error body fields, extra headers. */
+const ERRORS = {
+  '429': {
+    status: 429,
+    type: 'requests',
+    code: 'rate_limit_exceeded',
+    message: 'Rate limit reached for gpt-5-codex in organization org-FAKE on tokens per min (TPM): Limit 30000, Used 30000, Requested 1200. Please try again in 1s.',
+  },
+  '401': { status: 401, type: 'invalid_request_error', code: 'invalid_api_key', message: 'Incorrect API key provided: sk-test-*****0000. You can find your API key at https://platform.openai.com/account/api-keys.' },
+  '400-context': {
+    status: 400,
+    type: 'invalid_request_error',
+    code: 'context_length_exceeded',
+    message: 'Your input exceeds the context window of this model. Please adjust your input and try again.',
+    param: 'input',
+  },
+  '500': { status: 500, type: 'server_error', code: 'server_error', message: 'The server had an error while processing your request. Sorry about that!' },
+  '503': { status: 503, type: 'server_error', code: 'server_is_overloaded', message: 'The server is overloaded. Please try again later. (503 Service Unavailable)' },
+};
+
+function parseArgs(argv) {
+  const out = {};
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    if (a.startsWith('--')) {
+      const key = a.slice(2);
+      const next = argv[i + 1];
+      if (next === undefined || next.startsWith('--')) {
+        out[key] = true;
+      } else {
+        out[key] = next;
+        i++;
+      }
+    }
+  }
+  return out;
+}
+
+function normalizeStep(step) {
+  return typeof step === 'string' ? { type: step } : step;
+}
+
+function resolveScript(script) {
+  if (!script) return SCENARIOS.happy;
+  if (typeof script === 'string') {
+    const s = SCENARIOS[script];
+    if (!s) throw new Error(`unknown scenario "${script}" (known: ${Object.keys(SCENARIOS).join(', ')})`);
+    return s;
+  }
+  if (!Array.isArray(script) || script.length === 0) throw new Error('script must be a scenario name or a non-empty array');
+  return script;
+}
+
+/** Rough token estimate of a request (characters / 4), deterministic for the same request. */
+function estimateTokens(body) {
+  let n = 0;
+  try {
+    n = JSON.stringify({ instructions: body.instructions, input: body.input, messages: body.messages, tools: body.tools }).length;
+  } catch {
+    n = 400;
+  }
+  return Math.max(1, Math.round(n / 4));
+}
+
+/** Is this a main agent-loop request (takes a scripted step) rather than a side request? */
+function isMainRequest(body) {
+  return !!body && typeof body === 'object' && Array.isArray(body.tools) && body.tools.length > 0;
+}
+
+/** Name of a tool offered by the request (Responses: `{type:'function', name}`; Chat: `{type:'function', function:{name}}`). */
+function toolNames(body) {
+  const names = [];
+  for (const t of Array.isArray(body.tools) ? body.tools : []) {
+    if (!t || typeof t !== 'object') continue;
+    const n = t.name || (t.function && t.function.name);
+    if (typeof n === 'string' && (t.type === 'function' || t.function)) names.push(n);
+  }
+  return names;
+}
+
+/** The function call a `tool_call` step makes: its own name/args, else a shell tool the request offers, running `ls`. */
+function toolCallFor(body, step) {
+  if (step.name) return { name: step.name, args: step.args || {} };
+  const names = toolNames(body);
+  const pick = ['shell_command', 'shell', 'exec_command', 'local_shell'].find((n) => names.includes(n)) || names[0] || 'shell';
+  let args;
+  if (pick === 'shell_command') args = { command: 'ls', timeout_ms: 10000 };
+  else if (pick === 'exec_command') args = { cmd: 'ls', yield_time_ms: 1000 };
+  else args = { command: LS_ARGS.command, timeout_ms: LS_ARGS.timeout_ms };
+  return { name: pick, args: step.args || args };
+}
+
+/**
+ * Starts the fake server.
+ * @param {{port?: number, host?: string, script?: string | Array<string|object>, sideText?: string, log?: (line: string) => void}} opts
+ * @returns {Promise<{url: string, port: number, close: () => Promise<void>, requests: object[], mainCount: () => number}>}
+ */
+function startFakeOpenAI(opts = {}) {
+  const steps = resolveScript(opts.script).map(normalizeStep);
+  const host = opts.host || '127.0.0.1';
+  const sideText = opts.sideText || 'Checking the project';
+  const log = opts.log || (() => {});
+  const requests = [];
+  const sockets = new Set();
+  let mainIndex = 0;
+  let counter = 0;
+  let reqCounter = 0;
+
+  const nextId = (prefix) => `${prefix}_FAKE${String(++counter).padStart(20, '0')}`;
+  const reqId = () => `req_FAKE${String(++reqCounter).padStart(20, '0')}`;
+
+  function sendJson(res, status, obj, headers = {}) {
+    const body = JSON.stringify(obj);
+    res.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), 'x-request-id': reqId(), ...headers });
+    res.end(body);
+  }
+
+  function sendError(res, kind, step) {
+    const e = ERRORS[kind];
+    const headers = {};
+    if (kind === '429') {
+      const s = step.retryAfter != null ? step.retryAfter : 1;
+      headers['retry-after'] = String(s);
+      headers['retry-after-ms'] = String(s * 1000);
+      headers['x-ratelimit-limit-tokens'] = '30000';
+      headers['x-ratelimit-remaining-tokens'] = '0';
+      headers['x-ratelimit-reset-tokens'] = `${s}s`;
+    }
+    sendJson(res, e.status, { error: { message: e.message, type: e.type, param: e.param || null, code: e.code } }, headers);
+  }
+
+  function usageFor(body, outText) {
+    const total = estimateTokens(body);
+    const cached = Math.floor(total * 0.75);
+    const output = Math.max(1, Math.round(outText.length / 4));
+    return { input: total, cached, output, reasoning: 0 };
+  }
+
+  /** The output items of a Responses reply for a step. */
+  function responseOutput(body, step, main) {
+    const items = [];
+    if (step.type === 'tool_call') {
+      if (step.text) items.push({ id: nextId('msg'), type: 'message', status: 'completed', role: 'assistant', content: [{ type: 'output_text', text: step.text, annotations: [] }] });
+      const call = toolCallFor(body, step);
+      items.push({ id: nextId('fc'), type: 'function_call', status: 'completed', call_id: nextId('call'), name: call.name, arguments: JSON.stringify(call.args) });
+    } else {
+      const text = step.text || (main ? 'OK.' : sideText);
+      items.push({ id: nextId('msg'), type: 'message', status: 'completed', role: 'assistant', content: [{ type: 'output_text', text, annotations: [] }] });
+    }
+    return items;
+  }
+
+  function sseHead(res) {
+    res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache', connection: 'keep-alive', 'x-request-id': reqId() });
+  }
+
+  function sendResponse(res, body, step, main) {
+    const output = responseOutput(body, step, main);
+    const u = usageFor(body, JSON.stringify(output));
+    const model = typeof body.model === 'string' ? body.model : 'gpt-5-codex';
+    const base = {
+      id: nextId('resp'),
+      object: 'response',
+      created_at: Math.floor(Date.now() / 1000),
+      model,
+      output: [],
+      parallel_tool_calls: false,
+      previous_response_id: null,
+      tool_choice: 'auto',
+      usage: null,
+    };
+    const usage = {
+      input_tokens: u.input,
+      input_tokens_details: { cached_tokens: u.cached },
+      output_tokens: u.output,
+      output_tokens_details: { reasoning_tokens: u.reasoning },
+      total_tokens: u.input + u.output,
+    };
+    const done = { ...base, status: 'completed', output, usage };
+    if (!body.stream) {
+      sendJson(res, 200, done);
+      return;
+    }
+    sseHead(res);
+    let seq = 0;
+    const ev = (type, data) => res.write(`event: ${type}\ndata: ${JSON.stringify({ type, sequence_number: seq++, ...data })}\n\n`);
+    ev('response.created', { response: { ...base, status: 'in_progress' } });
+    ev('response.in_progress', { response: { ...base, status: 'in_progress' } });
+    output.forEach((item, output_index) => {
+      if (item.type === 'message') {
+        const text = item.content[0].text;
+        ev('response.output_item.added', { output_index, item: { ...item, status: 'in_progress', content: [] } });
+        ev('response.content_part.added', { item_id: item.id, output_index, content_index: 0, part: { type: 'output_text', text: '', annotations: [] } });
+        const mid = Math.ceil(text.length / 2);
+        for (const delta of [text.slice(0, mid), text.slice(mid)]) {
+          if (delta) ev('response.output_text.delta', { item_id: item.id, output_index, content_index: 0, delta });
+        }
+        ev('response.output_text.done', { item_id: item.id, output_index, content_index: 0, text });
+        ev('response.content_part.done', { item_id: item.id, output_index, content_index: 0, part: item.content[0] });
+        ev('response.output_item.done', { output_index, item });
+      } else {
+        ev('response.output_item.added', { output_index, item: { ...item, status: 'in_progress', arguments: '' } });
+        const a = item.arguments;
+        const mid = Math.ceil(a.length / 2);
+        for (const delta of [a.slice(0, mid), a.slice(mid)]) {
+          if (delta) ev('response.function_call_arguments.delta', { item_id: item.id, output_index, delta });
+        }
+        ev('response.function_call_arguments.done', { item_id: item.id, output_index, arguments: a });
+        ev('response.output_item.done', { output_index, item });
+      }
+    });
+    ev('response.completed', { response: done });
+    res.end();
+  }
+
+  function sendChat(res, body, step, main) {
+    const model = typeof body.model === 'string' ? body.model : 'gpt-5-codex';
+    const id = nextId('chatcmpl');
+    const created = Math.floor(Date.now() / 1000);
+    const message = { role: 'assistant', content: null };
+    let finish = 'stop';
+    if (step.type === 'tool_call') {
+      const call = toolCallFor(body, step);
+      message.content = step.text || null;
+      message.tool_calls = [{ id: nextId('call'), type: 'function', function: { name: call.name, arguments: JSON.stringify(call.args) } }];
+      finish = 'tool_calls';
+    } else {
+      message.content = step.text || (main ? 'OK.' : sideText);
+    }
+    const u = usageFor(body, JSON.stringify(message));
+    const usage = { prompt_tokens: u.input, completion_tokens: u.output, total_tokens: u.input + u.output, prompt_tokens_details: { cached_tokens: u.cached } };
+    if (!body.stream) {
+      sendJson(res, 200, { id, object: 'chat.completion', created, model, choices: [{ index: 0, message, finish_reason: finish }], usage });
+      return;
+    }
+    sseHead(res);
+    const chunk = (choices, extra = {}) => res.write(`data: ${JSON.stringify({ id, object: 'chat.completion.chunk', created, model, choices, ...extra })}\n\n`);
+    chunk([{ index: 0, delta: { role: 'assistant', content: '' }, finish_reason: null }]);
+    if (message.content) {
+      const t = message.content;
+      const mid = Math.ceil(t.length / 2);
+      for (const part of [t.slice(0, mid), t.slice(mid)]) if (part) chunk([{ index: 0, delta: { content: part }, finish_reason: null }]);
+    }
+    (message.tool_calls || []).forEach((tc, index) => {
+      const a = tc.function.arguments;
+      const mid = Math.ceil(a.length / 2);
+      chunk([{ index: 0, delta: { tool_calls: [{ index, id: tc.id, type: 'function', function: { name: tc.function.name, arguments: a.slice(0, mid) } }] }, finish_reason: null }]);
+      chunk([{ index: 0, delta: { tool_calls: [{ index, function: { arguments: a.slice(mid) } }] }, finish_reason: null }]);
+    });
+    chunk([{ index: 0, delta: {}, finish_reason: finish }]);
+    chunk([], { usage });
+    res.write('data: [DONE]\n\n');
+    res.end();
+  }
+
+  function handleModelRequest(req, res, body, record, api) {
+    const main = isMainRequest(body);
+    record.main = main;
+    let step;
+    if (main) {
+      step = steps[Math.min(mainIndex, steps.length - 1)];
+      record.step = step.type;
+      record.mainIndex = mainIndex;
+      mainIndex++;
+    } else {
+      step = { type: 'text', text: sideText };
+      record.step = 'side';
+    }
+    log(`${record.method} ${record.path} model=${body.model} main=${main} step=${record.step} stream=${!!body.stream}`);
+    if (step.type === 'hang') {
+      record.hung = true;
+      return; // never answered; close() destroys the socket
+    }
+    if (ERRORS[step.type]) {
+      sendError(res, step.type, step);
+      return;
+    }
+    if (step.type === 'drop' || step.type === 'stall') {
+      sseHead(res);
+      if (api === 'responses') {
+        res.write(`event: response.created\ndata: ${JSON.stringify({ type: 'response.created', sequence_number: 0, response: { id: nextId('resp'), object: 'response', status: 'in_progress', model: body.model, output: [] } })}\n\n`);
+      } else {
+        res.write(`data: ${JSON.stringify({ id: nextId('chatcmpl'), object: 'chat.completion.chunk', model: body.model, choices: [{ index: 0, delta: { role: 'assistant', content: 'Let me' }, finish_reason: null }] })}\n\n`);
+      }
+      if (step.type === 'stall') {
+        record.hung = true;
+        return; // silent from here on; close() destroys the socket
+      }
+      // Let the bytes leave, then cut the connection mid-stream.
+      setTimeout(() => res.socket && res.socket.destroy(), 50);
+      return;
+    }
+    if (step.type === 'malformed') {
+      sseHead(res);
+      if (api === 'responses') {
+        res.write('event: response.created\ndata: {"type":"response.created","response":{"id":"resp_broken",\n\n');
+        res.write('event: response.output_item.done\ndata: {"type":"response.output_item.done","item":{"type":"message","content":[{"type":"output_text","text":"Hel\n\n');
+      } else {
+        res.write('data: {"id":"chatcmpl-broken","choices":[{"delta":{"content":"Hel\n\n');
+      }
+      res.end();
+      return;
+    }
+    if (step.type === 'text' || step.type === 'tool_call') {
+      if (api === 'responses') sendResponse(res, body, step, main);
+      else sendChat(res, body, step, main);
+      return;
+    }
+    sendError(res, '500', step);
+  }
+
+  const server = http.createServer((req, res) => {
+    const chunks = [];
+    req.on('data', (c) => chunks.push(c));
+    req.on('end', () => {
+      const raw = Buffer.concat(chunks).toString('utf8');
+      let body = null;
+      try {
+        body = raw ? JSON.parse(raw) : null;
+      } catch {
+        body = null;
+      }
+      const url = new URL(req.url || '/', 'http://localhost');
+      const record = { time: new Date().toISOString(), method: req.method, path: url.pathname, query: url.search, headers: { ...req.headers }, body };
+      // Never keep the key itself in memory dumps.
+      for (const h of ['authorization', 'api-key', 'openai-api-key']) if (record.headers[h]) record.headers[h] = '[REDACTED]';
+      requests.push(record);
+      try {
+        if (req.method === 'POST' && /\/responses$/.test(url.pathname)) {
+          handleModelRequest(req, res, body || {}, record, 'responses');
+        } else if (req.method === 'POST' && /\/chat\/completions$/.test(url.pathname)) {
+          handleModelRequest(req, res, body || {}, record, 'chat');
+        } else if (req.method === 'GET' && /\/models$/.test(url.pathname)) {
+          log(`GET ${url.pathname}`);
+          sendJson(res, 200, {
+            object: 'list',
+            data: [
+              { id: 'gpt-5-codex', object: 'model', created: 1757894400, owned_by: 'openai' },
+              { id: 'gpt-5', object: 'model', created: 1754524800, owned_by: 'openai' },
+            ],
+          });
+        } else if (req.method === 'HEAD') {
+          res.writeHead(200);
+          res.end();
+        } else {
+          log(`other ${req.method} ${url.pathname}`);
+          sendJson(res, 200, {});
+        }
+      } catch (err) {
+        log(`handler error: ${err && err.stack}`);
+        if (!res.headersSent) sendJson(res, 500, { error: { message: 'fake server error', type: 'server_error', code: null } });
+      }
+    });
+  });
+  server.on('connection', (s) => {
+    sockets.add(s);
+    s.on('close', () => sockets.delete(s));
+  });
+
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(opts.port || 0, host, () => {
+      const port = server.address().port;
+      const url = `http://${host}:${port}`;
+      resolve({
+        url,
+        port,
+        requests,
+        mainCount: () => mainIndex,
+        close: () =>
+          new Promise((done) => {
+            for (const s of sockets) s.destroy();
+            server.close(() => done());
+          }),
+      });
+    });
+  });
+}
+
+/**
+ * The `$CODEX_HOME/config.toml` that points the Codex CLI (0.169.x) at this server, offline: a `fake` model provider on
+ * `<url>/v1` speaking the Responses API, the key read from the environment variable `FAKE_OPENAI_KEY` (no login), no
+ * approvals, no sandbox, no update check, analytics and OpenTelemetry off, one retry and a 10 s stream idle timeout.
+ * @param {string} url the server's url (`http://127.0.0.1:<port>`)
+ * @param {{model?: string}} [opts]
+ * @returns {string} TOML text
+ */
+function codexConfigToml(url, opts = {}) {
+  return [
+    `model = "${opts.model || 'gpt-5-codex'}"`,
+    'model_provider = "fake"',
+    'approval_policy = "never"',
+    'sandbox_mode = "danger-full-access"',
+    'check_for_update_on_startup = false',
+    '',
+    '[model_providers.fake]',
+    'name = "Fake OpenAI (Session Doctor fixtures)"',
+    `base_url = "${url}/v1"`,
+    'env_key = "FAKE_OPENAI_KEY"',
+    'wire_api = "responses"',
+    'request_max_retries = 1',
+    'stream_max_retries = 1',
+    'stream_idle_timeout_ms = 10000',
+    '',
+    '[analytics]',
+    'enabled = false',
+    '',
+    '[otel]',
+    'exporter = "none"',
+    '',
+  ].join('\n');
+}
+
+module.exports = { startFakeOpenAI, codexConfigToml, SCENARIOS, ERRORS, isMainRequest };
+
+if (require.main === module) {
+  const args = parseArgs(process.argv.slice(2));
+  const verbose = !!args.verbose;
+  startFakeOpenAI({
+    port: args.port ? Number(args.port) : 0,
+    script: args.script ? JSON.parse(args.script) : args.scenario || 'happy',
+    log: verbose ? (l) => process.stderr.write(l + '\n') : undefined,
+  }).then(
+    (srv) => {
+      if (typeof args['codex-home'] === 'string') {
+        require('fs').mkdirSync(args['codex-home'], { recursive: true });
+        require('fs').writeFileSync(require('path').join(args['codex-home'], 'config.toml'), codexConfigToml(srv.url));
+      }
+      process.stdout.write(`listening ${srv.url}\n`);
+      const stop = () => srv.close().then(() => process.exit(0));
+      process.on('SIGINT', stop);
+      process.on('SIGTERM', stop);
+    },
+    (err) => {
+      process.stderr.write(`fakeOpenAI: ${err.message}\n`);
+      process.exit(1);
+    },
+  );
+}
