@@ -69,7 +69,7 @@ export interface FailureDefinition {
   title: string;
   /** What it means and why it matters, one or two sentences (shown in tooltips and the report). */
   description: string;
-  /** Text patterns (case-insensitive, linear: no nested quantifiers). Empty for structural types. */
+  /** Text patterns (case-insensitive, linear: no nested quantifiers). For structural types, only what an agent itself reports. */
   patterns: readonly RegExp[];
   /** HTTP statuses that mean this type on their own (checked before the patterns). */
   httpStatuses: readonly number[];
@@ -105,6 +105,10 @@ export const FAILURE_CATALOG: readonly FailureDefinition[] = [
       /\b40[13] (?:Unauthorized|Forbidden)\b/i,
       /\bUnauthorized\b.*\b(?:key|token|credentials)\b/i,
       /\bPlease run \/login\b/i,
+      /\b(?:no|missing|incorrect) API key(?: available| provided| found)?\b/i,
+      /\bInvalid (?:OAuth|bearer|access) token\b/i,
+      /\bcould not resolve authentication method\b/i,
+      /\bRequest failed with status code 40[13]\b/i,
     ],
     httpStatuses: [401, 403],
     severity: 'CRITICAL',
@@ -115,7 +119,11 @@ export const FAILURE_CATALOG: readonly FailureDefinition[] = [
     type: 'budget_exceeded',
     title: 'Budget exceeded',
     description: 'The session has spent more than its cost cap (or the provider reports the budget is spent). Halting stops the burn.',
-    patterns: [/\bbudget (?:cap )?(?:exceeded|exhausted|overrun)\b/i, /\bexceeded (?:the |your )?(?:cost |spend(?:ing)? )?(?:budget|spend limit|cost cap)\b/i],
+    patterns: [
+      /\bbudget (?:cap )?(?:has been |was |is )?(?:exceeded|exhausted|overrun)\b/i,
+      /\bexceeded (?:the |your )?(?:cost |spend(?:ing)? )?(?:budget|spend limit|cost cap)\b/i,
+      /\bExceededBudget\b/,
+    ],
     httpStatuses: [],
     severity: 'CRITICAL',
     strategy: 'halt_and_notify',
@@ -129,8 +137,8 @@ export const FAILURE_CATALOG: readonly FailureDefinition[] = [
       /\binsufficient_quota\b/i,
       /\bexceeded your current quota\b/i,
       /\b(?:Claude AI )?usage limit reached\b/i,
-      /\bcredit balance is too low\b/i,
-      /\bRESOURCE_EXHAUSTED\b.*\bquota\b/i,
+      /\bcredit balance (?:is )?too low\b/i,
+      /\binsufficient[_ ]quota\b/i,
       /\bquota (?:exceeded|exhausted)\b/i,
       /\byou(?:'ve| have) (?:hit|reached) your (?:usage |session |weekly )?limit\b/i,
     ],
@@ -144,7 +152,11 @@ export const FAILURE_CATALOG: readonly FailureDefinition[] = [
     title: 'Context window exceeded',
     description: 'The conversation no longer fits the model\'s context window. Compacting the context (or restarting) is the way out.',
     patterns: [
-      /\bprompt is too long\b/i,
+      /\bprompt (?:is )?too long\b/i,
+      /\bconversation (?:is )?too long\b/i,
+      /\bcontext limit (?:reached|exceeded)\b/i,
+      /\bexceeds? (?:the )?(?:max(?:imum)? )?context (?:window|length|limit)\b/i,
+      /\bran out of room in the model's context window\b/i,
       /\bcontext[ _]length[ _]exceeded\b/i,
       /\bcontext (?:length|window) (?:exceeded|is full|overflow)\b/i,
       /\bmaximum context length\b/i,
@@ -179,7 +191,7 @@ export const FAILURE_CATALOG: readonly FailureDefinition[] = [
     type: 'content_filter',
     title: 'Content filter',
     description: 'The provider refused the output on content grounds (for example MiniMax "output new_sensitive (1027)"). The same prompt will be refused again.',
-    patterns: [/\bnew_sensitive\b/i, /\bsensitive \(1027\)/i, /\bcontent[_ ]filter(?:ed)?\b/i, /\bcontent_policy_violation\b/i, /\bfinish_reason"?\s*[:=]\s*"?SAFETY\b/i, /\bblocked (?:due to|by) (?:safety|content policy)\b/i],
+    patterns: [/\bnew_sensitive\b/i, /\bsensitive \(1027\)/i, /\bcontent[_ ]filter(?:ed)?\b/i, /\bcontent_policy_violation\b/i, /\bfinish_reason"?\s*[:=]\s*"?SAFETY\b/i, /\bblocked (?:due to|by) (?:safety|content policy)\b/i, /\bblock(?:_reason|ed for reason)"?\s*[:=]\s*"?SAFETY\b/i, /\bFinishReasonSafety\b/],
     httpStatuses: [],
     severity: 'HIGH',
     strategy: 'retry_with_prompt_fix',
@@ -189,7 +201,7 @@ export const FAILURE_CATALOG: readonly FailureDefinition[] = [
     type: 'rate_limit',
     title: 'Rate limit (429)',
     description: 'The provider is throttling requests. The agent retries; backing off avoids burning retries and budget.',
-    patterns: [/\brate_limit_error\b/i, /\brate[ -]limit(?:ed)?\b/i, /\bToo Many Requests\b/i, /\bAPI Error: 429\b/i, /\bstatus(?: code)?:? 429\b/i, /\b429 (?:Too Many|rate)/i],
+    patterns: [/\brate_limit(?:ed|_error|_exceeded)?\b/i, /\brate[ -]limit(?:ed)?\b/i, /\bResource (?:has been )?exhausted\b/i, /\bRESOURCE_EXHAUSTED\b/, /\bToo Many Requests\b/i, /\bAPI Error: 429\b/i, /\bstatus(?: code)?:? 429\b/i, /\b429 (?:Too Many|rate)/i],
     httpStatuses: [429],
     severity: 'LOW',
     strategy: 'backoff',
@@ -233,6 +245,9 @@ export const FAILURE_CATALOG: readonly FailureDefinition[] = [
       /\bfetch failed\b/i,
       /\bConnection error\b/i,
       /\bnetwork error\b/i,
+      /\berror sending request for url\b/i,
+      /\bstream closed before response\.completed\b/i,
+      /\bUnable to connect to API\b/i,
     ],
     httpStatuses: [],
     severity: 'MEDIUM',
@@ -262,7 +277,7 @@ export const FAILURE_CATALOG: readonly FailureDefinition[] = [
     type: 'server_error',
     title: 'Server error (5xx)',
     description: 'The provider failed with an internal error. Usually transient; back off.',
-    patterns: [/\bapi_error\b.*\bInternal server error\b/i, /\bInternal Server Error\b/i, /\bAPI Error: 5\d\d\b/i, /\b50[0-2] (?:Internal|Bad Gateway)\b/i],
+    patterns: [/\bapi_error\b.*\bInternal server error\b/i, /\bInternal Server Error\b/i, /\bAn error occurred while processing your request\b/i, /\bAPI Error: 5\d\d\b/i, /\b50[0-2] (?:Internal|Bad Gateway)\b/i],
     httpStatuses: [500, 502],
     severity: 'MEDIUM',
     strategy: 'backoff',
@@ -282,7 +297,8 @@ export const FAILURE_CATALOG: readonly FailureDefinition[] = [
     type: 'repeated_tool_call',
     title: 'Repeated tool call (loop)',
     description: 'The agent called the same tool with the same input several times in a row: it is looping. Break the loop.',
-    patterns: [],
+    // Detected from the event stream; these are the agents' own loop reports (Gemini CLI's loop detection).
+    patterns: [/\bA potential loop was detected\b/i],
     httpStatuses: [],
     severity: 'HIGH',
     strategy: 'break_loop_and_notify',
