@@ -136,7 +136,7 @@ export function notAnErrorReport(line: string): boolean {
 }
 
 /** The marks of an error report: a line with one of them is never taken for code or prose by its shape alone. */
-const ERROR_REPORT_MARK = /\b(?:API Error|Error:|Exception\b|error"\s*:)/;
+const ERROR_REPORT_MARK = /API Error|Error:|Exception\b|error"\s*:/;
 
 /** A line that ends like code ("{", ";" or ") {"), unless it carries an error report's mark (`✕ [API Error: [{`). */
 function endsLikeCode(line: string): boolean {
@@ -159,8 +159,9 @@ const NOT_AN_ERROR_REPORT: readonly RegExp[] = [
   /\b(?:succeeded|recovered|cleared)\b/i,
   // documentation: a Markdown table row, a list item, an error reference entry, explanatory prose
   /^\s*\|.*\|\s*$/,
-  /^\s*(?:[-*+]|\d+\.)\s+\S/,
+  /^\s*(?:[-*+]|\d{1,2}\.)\s+\S/,
   /^\s*[45]\d\d\s+[-\u2013]\s+\S/,
+  /\b[45]\d\d - [a-z_]+_error: /,
   /\b(?:Raised when|is raised when|is returned when|also known as|occurs (?:when|if|due to)|Cause:|Solution:)/i,
 ];
 
