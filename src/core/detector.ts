@@ -150,7 +150,7 @@ const NOT_AN_ERROR_REPORT: readonly RegExp[] = [
   /^\s*(?:if|elif|else|except|catch|raise|throw|return|assert|import|from \S+ import|const|let|var|def|function|class|case|await|yield)\b[\s(]/,
   // a call at the start of a line: logger.error(...), print(...), console.warn(...), [InlineData(...)]; not an error's
   // repr such as RateLimitError('...')
-  /^\s*\[?(?:[A-Za-z_$][\w$]*\.)*(?![\w$]*(?:Error|Exception)\()[A-Za-z_$][\w$]*\(/,
+  /^\s*\[?[A-Za-z_$][\w$.]*(?<!Error|Exception)\(/,
   // an assignment or comparison: error_msg = "...", status = "rate_limited"
   /^\s*[A-Za-z_$][\w$.]*(?:\[[^\]]*\])?\s*(?:[-+*/]?=|==|===|!=)\s*\S/,
   // test runners: "FAILED tests/x.py::test_y", "✕ should retry on 429 (12 ms)"

@@ -5,7 +5,10 @@
  * Sources of the texts: Anthropic Messages API error types (`rate_limit_error`, `overloaded_error`, `authentication_error`,
  * `permission_error`, `invalid_request_error`, `api_error`), what Claude Code 2.1.x writes to its transcripts
  * (`"API Error: 429 {...}"`, `system/api_error` entries) and prints, OpenAI and Gemini error bodies, Node network error codes,
- * and the seed project session-doctor 0.1.1 (its eight types and their policy). Pure module.
+ * the exception class names of the OpenAI and Anthropic SDKs and LiteLLM (`RateLimitError`, `APIConnectionError`, ...),
+ * the messages of Codex CLI, Gemini CLI, Aider, Cline, opencode, Qwen Code and Continue as their users reported them
+ * (test/fixtures/corpus lists each line and its source), and the seed project session-doctor 0.1.1 (its eight types and
+ * their policy). Pure module.
  */
 
 /** How bad a finding is, lowest first. */
@@ -109,7 +112,7 @@ export const FAILURE_CATALOG: readonly FailureDefinition[] = [
       /\bInvalid (?:OAuth|bearer|access) token\b/i,
       /\bcould not resolve authentication method\b/i,
       /\bRequest failed with status code 40[13]\b/i,
-      /\bAuthenticationError\b/,
+      /\b(?:AuthenticationError|PermissionDeniedError)\b/,
       /\b(?:unable|not able|failed) to authenticate\b/i,
     ],
     httpStatuses: [401, 403],
@@ -160,6 +163,7 @@ export const FAILURE_CATALOG: readonly FailureDefinition[] = [
       /\bexceeds? (?:the )?(?:max(?:imum)? )?context (?:window|length|limit)\b/i,
       /\bran out of room in the model's context window\b/i,
       /\breduce the length of the (?:messages|input|prompt)\b/i,
+      /\bContextWindowExceededError\b/,
       /\bcontext[ _]length[ _]exceeded\b/i,
       /\bcontext (?:length|window) (?:exceeded|is full|overflow)\b/i,
       /\bmaximum context length\b/i,
@@ -194,7 +198,7 @@ export const FAILURE_CATALOG: readonly FailureDefinition[] = [
     type: 'content_filter',
     title: 'Content filter',
     description: 'The provider refused the output on content grounds (for example MiniMax "output new_sensitive (1027)"). The same prompt will be refused again.',
-    patterns: [/\bnew_sensitive\b/i, /\bsensitive \(1027\)/i, /\bcontent[_ ]filter(?:ed)?\b/i, /\bcontent_policy_violation\b/i, /\bfinish_reason"?\s*[:=]\s*"?SAFETY\b/i, /\bblocked (?:due to|by) (?:safety|content policy)\b/i, /\bblock(?:_reason|ed for reason)"?\s*[:=]\s*"?SAFETY\b/i, /\bFinishReasonSafety\b/],
+    patterns: [/\bnew_sensitive\b/i, /\bsensitive \(1027\)/i, /\bcontent[_ ]filter(?:ed)?\b/i, /\bcontent_policy_violation\b/i, /\bfinish_reason"?\s*[:=]\s*"?SAFETY\b/i, /\bblocked (?:due to|by) (?:safety|content policy)\b/i, /\bblock(?:_reason|ed for reason)"?\s*[:=]\s*"?SAFETY\b/i, /\bFinishReasonSafety\b/, /\bContentPolicyViolationError\b/],
     httpStatuses: [],
     severity: 'HIGH',
     strategy: 'retry_with_prompt_fix',
@@ -204,7 +208,7 @@ export const FAILURE_CATALOG: readonly FailureDefinition[] = [
     type: 'rate_limit',
     title: 'Rate limit (429)',
     description: 'The provider is throttling requests. The agent retries; backing off avoids burning retries and budget.',
-    patterns: [/\brate_limit(?:ed|_error|_exceeded)?\b/i, /\brate[ -]limit(?:ed)?\b/i, /\bResource (?:has been )?exhausted\b/i, /\bRESOURCE_EXHAUSTED\b/, /\bToo Many Requests\b/i, /\bAPI Error: 429\b/i, /\bstatus(?: code)?:? 429\b/i, /\b429 (?:Too Many|rate)/i],
+    patterns: [/\bRateLimitError\b/, /\brate_limit(?:ed|_error|_exceeded)?\b/i, /\brate[ -]limit(?:ed)?\b/i, /\bResource (?:has been )?exhausted\b/i, /\bRESOURCE_EXHAUSTED\b/, /\bToo Many Requests\b/i, /\bAPI Error: 429\b/i, /\bstatus(?: code)?:? 429\b/i, /\b429 (?:Too Many|rate)/i],
     httpStatuses: [429],
     severity: 'LOW',
     strategy: 'backoff',
@@ -214,7 +218,7 @@ export const FAILURE_CATALOG: readonly FailureDefinition[] = [
     type: 'overloaded',
     title: 'Provider overloaded (529)',
     description: 'The provider is overloaded and asks clients to come back later. Back off; the agent usually recovers.',
-    patterns: [/\boverloaded_error\b/i, /\bOverloaded\b/, /\b(?:is|are) (?:currently |temporarily )?overloaded\b/i, /\bAPI Error: 529\b/i, /\b503 Service Unavailable\b/i, /\bUNAVAILABLE\b.*\boverloaded\b/i],
+    patterns: [/\boverloaded_error\b/i, /\bOverloaded\b/, /\b(?:is|are) (?:currently |temporarily )?overloaded\b/i, /\bServiceUnavailableError\b/, /\bAPI Error: 529\b/i, /\b503 Service Unavailable\b/i, /\bUNAVAILABLE\b.*\boverloaded\b/i],
     httpStatuses: [529, 503],
     severity: 'MEDIUM',
     strategy: 'backoff',
@@ -224,7 +228,7 @@ export const FAILURE_CATALOG: readonly FailureDefinition[] = [
     type: 'timeout',
     title: 'Timeout',
     description: 'A request or tool call did not finish in time. Repeated timeouts spiral; back off.',
-    patterns: [/\bETIMEDOUT\b/, /\brequest timed out\b/i, /\btimed out after\b/i, /\bCommand timed out\b/i, /\bdeadline exceeded\b/i, /\bAPI Error: Request timed out\b/i, /\btimeout of \d+ ?ms exceeded\b/i, /\bGATEWAY_TIMEOUT\b/, /\bGateway Time-?out\b/i],
+    patterns: [/\bETIMEDOUT\b/, /\brequest timed out\b/i, /\btimed out after\b/i, /\bCommand timed out\b/i, /\bdeadline exceeded\b/i, /\bAPI Error: Request timed out\b/i, /\btimeout of \d+ ?ms exceeded\b/i, /\bGATEWAY_TIMEOUT\b/, /\bGateway Time-?out\b/i, /\bAPITimeoutError\b/],
     httpStatuses: [408, 504],
     severity: 'MEDIUM',
     strategy: 'backoff',
@@ -251,6 +255,7 @@ export const FAILURE_CATALOG: readonly FailureDefinition[] = [
       /\berror sending request for url\b/i,
       /\bstream closed before response\.completed\b/i,
       /\bUnable to connect to API\b/i,
+      /\bAPIConnectionError\b/,
     ],
     httpStatuses: [],
     severity: 'MEDIUM',
@@ -280,7 +285,7 @@ export const FAILURE_CATALOG: readonly FailureDefinition[] = [
     type: 'server_error',
     title: 'Server error (5xx)',
     description: 'The provider failed with an internal error. Usually transient; back off.',
-    patterns: [/\bapi_error\b.*\bInternal server error\b/i, /\bInternal Server Error\b/i, /\bAn error occurred while processing your request\b/i, /\bAPI Error: 5\d\d\b/i, /\b50[0-2] (?:Internal|Bad Gateway)\b/i],
+    patterns: [/\bapi_error\b.*\bInternal server error\b/i, /\bInternal Server Error\b/i, /\bAn error occurred while processing your request\b/i, /\bInternalServerError\b/, /\bAPI Error: 5\d\d\b/i, /\b50[0-2] (?:Internal|Bad Gateway)\b/i],
     httpStatuses: [500, 502],
     severity: 'MEDIUM',
     strategy: 'backoff',
@@ -290,7 +295,7 @@ export const FAILURE_CATALOG: readonly FailureDefinition[] = [
     type: 'bad_request',
     title: 'Bad request (400)',
     description: 'The provider rejected the request as malformed. The session state is likely broken; restart it.',
-    patterns: [/\binvalid_request_error\b/i, /\bAPI Error: 400\b/i, /\b400 Bad Request\b/i],
+    patterns: [/\binvalid_request_error\b/i, /\bAPI Error: 400\b/i, /\b400 Bad Request\b/i, /\bBadRequestError\b/],
     httpStatuses: [400, 422],
     severity: 'HIGH',
     strategy: 'restart_session',

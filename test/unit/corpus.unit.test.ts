@@ -84,3 +84,31 @@ describe('corpus scoring', () => {
     assert.throws(() => parseCorpus('bad.jsonl', 'not json'), /bad\.jsonl:1: not JSON/);
   });
 });
+
+describe('classifyLine on raw lines', () => {
+  it('keeps error reports whose shape is close to code: an exception repr, a JSON body, an SDK class name', () => {
+    assert.strictEqual(classifyLine('openai.RateLimitError("Error code: 429")')?.type, 'rate_limit');
+    assert.strictEqual(classifyLine('{"type":"error","error":{"type":"overloaded_error","message":"Overloaded"}}')?.type, 'overloaded');
+    assert.strictEqual(classifyLine('✕ [API Error: [{')?.type, undefined, 'no failure named yet, and not dropped as code either');
+    assert.strictEqual(classifyLine('anthropic.APIConnectionError: Connection error.')?.type, 'network');
+  });
+
+  it('drops the same words in code, a grep hit, a test verdict, a successful retry and docs', () => {
+    for (const line of [
+      'except openai.RateLimitError as e:',
+      'logger.warning("429 Too Many Requests, backing off")',
+      'src/client.py:88:        raise RateLimitError("429")',
+      'FAILED tests/test_client.py::test_retries_on_429 - openai.RateLimitError: Error code: 429',
+      'Request succeeded after 2 retries (429 Too Many Requests)',
+      '| 429 | rate_limit_error | Your account has hit a rate limit. |',
+    ]) {
+      assert.strictEqual(classifyLine(line), undefined, line);
+    }
+  });
+
+  it('looks at the first 16 KiB of a long line only (bounded work per line)', () => {
+    const padding = 'x'.repeat(1_000_000);
+    assert.strictEqual(classifyLine('API Error: 429 Too Many Requests ' + padding)?.type, 'rate_limit');
+    assert.strictEqual(classifyLine(padding + ' API Error: 429 Too Many Requests'), undefined);
+  });
+});
