@@ -69,7 +69,7 @@ function replace(text, name, table) {
 const next = replace(replace(replace(readme, 'commands', commandsTable()), 'settings', settingsTable()), 'corpus', corpusTable());
 if (process.argv.includes('--check')) {
   if (next !== readme) {
-    console.error('README.md tables are out of date: run node scripts/readme-tables.mjs');
+    console.error('README.md tables are out of date: run npm run readme:tables (compiles, then node scripts/readme-tables.mjs)');
     process.exit(1);
   }
   console.log('README tables are up to date');

@@ -11,10 +11,11 @@ import { statusIn } from './status';
 /** Types a failed tool result may show (a tool's own output mentioning "429" is not the session's rate limit). */
 const TOOL_RESULT_TYPES: ReadonlySet<FailureType> = new Set<FailureType>(['timeout', 'json_parse']);
 
-const TEXT_DEFINITIONS: readonly FailureDefinition[] = FAILURE_CATALOG.filter((d) => d.patterns.length > 0 || d.httpStatuses.length > 0);
+const TEXT_DEFINITIONS: readonly FailureDefinition[] = FAILURE_CATALOG.filter((d) => d.patterns.length > 0 || d.httpStatuses.length > 0 || !!d.fallbackPatterns?.length);
 
 /**
- * Classifies raw text against the catalog (patterns only, first match in catalog order).
+ * Classifies raw text against the catalog: the first type (in catalog order) one of whose patterns matches, else the
+ * first whose fallback patterns match.
  * `allowed` limits the types considered. Returns undefined when nothing matches.
  */
 export function classifyText(text: string, allowed?: ReadonlySet<FailureType>): FailureType | undefined {
@@ -26,6 +27,11 @@ export function classifyText(text: string, allowed?: ReadonlySet<FailureType>): 
       if (p.test(text)) {
         return d.type;
       }
+    }
+  }
+  for (const d of TEXT_DEFINITIONS) {
+    if (d.fallbackPatterns && (!allowed || allowed.has(d.type)) && d.fallbackPatterns.some((p) => p.test(text))) {
+      return d.type;
     }
   }
   return undefined;

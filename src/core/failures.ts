@@ -87,6 +87,11 @@ export interface FailureDefinition {
   transient: boolean;
   /** True when detected from the event stream's structure or the session's totals, not from one text. */
   structural?: boolean;
+  /**
+   * Generic patterns tried only when no type's `patterns` matched (e.g. Codex CLI prefixes every stream failure, a rate
+   * limit or a server error alike, with "stream disconnected before completion:"; the words after it decide).
+   */
+  fallbackPatterns?: readonly RegExp[];
 }
 
 /**
@@ -257,6 +262,7 @@ export const FAILURE_CATALOG: readonly FailureDefinition[] = [
       /\bUnable to connect to API\b/i,
       /\bAPIConnectionError\b/,
     ],
+    fallbackPatterns: [/\bstream disconnected before completion\b/i],
     httpStatuses: [],
     severity: 'MEDIUM',
     strategy: 'backoff',

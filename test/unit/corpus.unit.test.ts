@@ -117,3 +117,11 @@ describe('classifyLine on raw lines', () => {
     assert.strictEqual(classifyLine(padding + ' API Error: 429 Too Many Requests'), undefined);
   });
 });
+
+describe('catalog fallback patterns', () => {
+  it('a generic stream failure is a network error unless the words after it name something more specific', () => {
+    assert.strictEqual(classifyLine('■ stream disconnected before completion')?.type, 'network');
+    assert.strictEqual(classifyLine('stream disconnected before completion: An error occurred while processing your request.')?.type, 'server_error');
+    assert.strictEqual(classifyLine('stream disconnected before completion: Rate limit reached for gpt-5 in organization org-X')?.type, 'rate_limit');
+  });
+});
