@@ -4,7 +4,7 @@
  * tells listeners what changed. Pure module: clock and store are passed in.
  */
 import { AgentEvent, AgentKind, clipText } from './event';
-import { detectEvent } from './detector';
+import { LineClassification, classifyLine, detectEvent } from './detector';
 import { FAILURE_CATALOG, FailureType, Severity, failureDefinition, severityRank } from './failures';
 import { Policy, PolicyConfig, PolicyRow, backoffDelayMs } from './policy';
 import { costOf } from './pricing';
@@ -137,6 +137,15 @@ export class Engine {
   /** The effective policy table. */
   policyTable(): PolicyRow[] {
     return this.policy.table();
+  }
+
+  /**
+   * The detector on one raw line (terminal output, output channels, plain logs) with this engine's policy and user
+   * rules: what {@link classifyLine} says, or undefined when the line shows no failure. Sources filtering raw lines should
+   * call this, not `classifyLine` alone, so that lines only a user rule knows get through.
+   */
+  classifyLine(line: string): LineClassification | undefined {
+    return classifyLine(line, this.policy, this.config.rules);
   }
 
   // ---- ingest --------------------------------------------------------------------------------------------------------

@@ -138,3 +138,13 @@ describe('policy overrides (parsePolicyOverrides)', () => {
     assert.match(problems[1], /auth must be an object/);
   });
 });
+
+describe('Engine.classifyLine', () => {
+  it('uses the engine\'s rules and policy overrides', async () => {
+    const { rules } = compileRules([{ type: 'network', pattern: 'upstream connect error' }]);
+    const { overrides } = parsePolicyOverrides({ network: { severity: 'HIGH' } });
+    const { engine } = await newEngine({ rules, policy: { ...DEFAULT_POLICY_CONFIG, overrides } });
+    assert.deepStrictEqual(engine.classifyLine('upstream connect error or disconnect/reset before headers'), { type: 'network', severity: 'HIGH', strategy: 'backoff' });
+    assert.strictEqual((await newEngine()).engine.classifyLine('upstream connect error or disconnect/reset before headers'), undefined);
+  });
+});
