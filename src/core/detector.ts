@@ -112,13 +112,20 @@ export interface LineClassification {
  * read as something an agent or its API client printed: the user's `rules` are tried first (a match decides, with the
  * rule's severity and strategy); then a line that reads as something else than an error report -- source code, a grep
  * hit, a test runner's verdict, a retry that succeeded, documentation -- is not a failure ({@link notAnErrorReport});
- * otherwise it is classified as an `error` event, with its HTTP status taken from the text. Severity and strategy come
+ * otherwise it is classified as an `error` event, with its HTTP status taken from the text (in prose without an error
+ * report's mark, error names quoted as `inline code` do not count). Severity and strategy come
  * from `policy` (default: the catalog's). Returns undefined when the line shows no failure. Never throws.
  */
 export function classifyLine(line: string, policy: Policy = DEFAULT_POLICY, rules: readonly CompiledRule[] = []): LineClassification | undefined {
   const text = line.length > MAX_LINE_CHARS ? line.slice(0, MAX_LINE_CHARS) : line;
   const rule = rules.length > 0 ? matchRule(rules, text) : undefined;
-  const type = rule?.type ?? (notAnErrorReport(text) ? undefined : classifyEvent({ sessionId: '', agent: 'generic', timestamp: 0, kind: 'error', text, httpStatus: statusIn(text) }));
+  let type = rule?.type;
+  if (!type && !notAnErrorReport(text)) {
+    // Prose that quotes an error as inline code (`context_length_exceeded`) talks about it: only the words outside the
+    // code spans count, unless the line carries an error report's mark.
+    const words = text.includes('`') && !ERROR_REPORT_MARK.test(text) ? text.replace(/`[^`]*`/g, ' ') : text;
+    type = classifyEvent({ sessionId: '', agent: 'generic', timestamp: 0, kind: 'error', text: words, httpStatus: statusIn(words) });
+  }
   if (!type) {
     return undefined;
   }
@@ -157,8 +164,9 @@ const NOT_AN_ERROR_REPORT: readonly RegExp[] = [
   // a call at the start of a line: logger.error(...), print(...), console.warn(...), [InlineData(...)]; not an error's
   // repr such as RateLimitError('...')
   /^\s*\[?[A-Za-z_$][\w$.]*(?<!Error|Exception)\(/,
-  // an assignment or comparison: error_msg = "...", status = "rate_limited"
-  /^\s*[A-Za-z_$][\w$.]*(?:\[[^\]]*\])?\s*(?:[-+*/]?=|==|===|!=)\s*\S/,
+  // an assignment or comparison: error_msg = "...", status = "rate_limited" (a space before the operator: logfmt
+  // fields such as error=failed... are log lines, not code)
+  /^\s*[A-Za-z_$][\w$.]*(?:\[[^\]]*\])?\s+(?:[-+*/]?=|==|===|!=)\s*\S/,
   // test runners: "FAILED tests/x.py::test_y", "✕ should retry on 429 (12 ms)"
   /^\s*(?:FAILED|PASSED|ERROR|XFAIL|XPASS)\s+\S+::/,
   // a retry that worked, or a problem that went away
