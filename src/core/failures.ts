@@ -196,7 +196,7 @@ export const FAILURE_CATALOG: readonly FailureDefinition[] = [
       /\bno (?:saved )?session found\b/i,
       /\bno rollout found\b/i,
       /\bmissing rollout path\b/i,
-      /\bresume failed\b/i,
+      /\b(?:session |thread\/)resume failed\b/i,
     ],
     httpStatuses: [],
     severity: 'HIGH',
