@@ -14,6 +14,7 @@ import type { EngineConfig } from './core/engine';
 import { SEVERITIES, Severity } from './core/failures';
 import { parsePolicyOverrides } from './core/policy';
 import { RecipeTable, resolveRecipes } from './core/recipes';
+import { compileRules } from './core/rules';
 
 /** The configuration section. */
 export const CONFIG_SECTION = 'sessionDoctor';
@@ -65,6 +66,11 @@ export interface Config {
     errorWindowSeconds: number;
     /** The same tool call with the same input this many times in a row is a loop (2 to 100). */
     toolLoopCount: number;
+    /**
+     * Raw `detection.customRules` (array of { type, pattern, severity?, strategy?, flags? }); compiled and checked by
+     * {@link toEngineConfig}. Workspace values count in untrusted workspaces too: a rule only classifies text.
+     */
+    customRules: unknown;
   };
   budget: {
     /** Per-session cost cap, USD; 0 = off. */
@@ -119,7 +125,7 @@ export const DEFAULT_CONFIG: Readonly<Config> = {
   recipes: resolveRecipes(undefined).recipes,
   recipeProblems: [],
   activeSessionWindowHours: 24,
-  detection: { errorRepeatCount: 3, errorWindowSeconds: 300, toolLoopCount: 3 },
+  detection: { errorRepeatCount: 3, errorWindowSeconds: 300, toolLoopCount: 3, customRules: [] },
   budget: { capUsd: 0 },
   recovery: { mode: 'suggest', maxAutoRetries: 2 },
   notifications: { minimumSeverity: 'CRITICAL', cooldownMinutes: 10, groupWindowMs: 1500 },
@@ -167,6 +173,7 @@ export function readConfig(): Config {
       errorRepeatCount: int(c.get('detection.errorRepeatCount'), d.detection.errorRepeatCount, 2, 100),
       errorWindowSeconds: num(c.get('detection.errorWindowSeconds'), d.detection.errorWindowSeconds, 10, 86_400),
       toolLoopCount: int(c.get('detection.toolLoopCount'), d.detection.toolLoopCount, 2, 100),
+      customRules: c.get('detection.customRules') ?? [],
     },
     budget: { capUsd: num(c.get('budget.capUsd'), d.budget.capUsd, 0, 1_000_000) },
     recovery: {
@@ -219,10 +226,13 @@ export function onConfigChange(section: string | undefined, listener: (config: C
 
 /**
  * The engine's settings from {@link Config}, with the problems found in `policy.overrides` (unknown types, bad
- * severities or strategies; the bad entries are left out). Never throws.
+ * severities or strategies) and `detection.customRules` (which rule, and why: unknown type, pattern that RE2 rejects...);
+ * the bad entries are left out, the others apply. Never throws.
  */
 export function toEngineConfig(config: Config): { engineConfig: EngineConfig; problems: string[] } {
   const { overrides, problems } = parsePolicyOverrides(config.policy.overrides);
+  const compiled = compileRules(config.detection.customRules);
+  problems.push(...compiled.problems);
   return {
     engineConfig: {
       policy: {
@@ -236,6 +246,7 @@ export function toEngineConfig(config: Config): { engineConfig: EngineConfig; pr
       activeWindowMs: config.activeSessionWindowHours * 3_600_000,
       maxEventsPerSession: config.store.maxEventsPerSession,
       retentionMs: config.store.retentionDays * 86_400_000,
+      rules: compiled.rules,
     },
     problems: [...problems, ...config.recipeProblems],
   };

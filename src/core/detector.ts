@@ -5,15 +5,17 @@
 import type { AgentEvent } from './event';
 import { FAILURE_CATALOG, FailureDefinition, FailureType, Severity, Strategy } from './failures';
 import { Policy } from './policy';
+import { CompiledRule, matchRule } from './rules';
 import { statusIn } from './status';
 
 /** Types a failed tool result may show (a tool's own output mentioning "429" is not the session's rate limit). */
 const TOOL_RESULT_TYPES: ReadonlySet<FailureType> = new Set<FailureType>(['timeout', 'json_parse']);
 
-const TEXT_DEFINITIONS: readonly FailureDefinition[] = FAILURE_CATALOG.filter((d) => !d.structural);
+const TEXT_DEFINITIONS: readonly FailureDefinition[] = FAILURE_CATALOG.filter((d) => d.patterns.length > 0 || d.httpStatuses.length > 0 || !!d.fallbackPatterns?.length);
 
 /**
- * Classifies raw text against the catalog (patterns only, first match in catalog order).
+ * Classifies raw text against the catalog: the first type (in catalog order) one of whose patterns matches, else the
+ * first whose fallback patterns match.
  * `allowed` limits the types considered. Returns undefined when nothing matches.
  */
 export function classifyText(text: string, allowed?: ReadonlySet<FailureType>): FailureType | undefined {
@@ -27,6 +29,11 @@ export function classifyText(text: string, allowed?: ReadonlySet<FailureType>): 
       }
     }
   }
+  for (const d of TEXT_DEFINITIONS) {
+    if (d.fallbackPatterns && (!allowed || allowed.has(d.type)) && d.fallbackPatterns.some((p) => p.test(text))) {
+      return d.type;
+    }
+  }
   return undefined;
 }
 
@@ -35,15 +42,40 @@ export function classifyStatus(status: number): FailureType | undefined {
   return TEXT_DEFINITIONS.find((d) => d.httpStatuses.includes(status))?.type;
 }
 
+/** What the detector found in one event: the failure type, and the user rule that matched (if one did). */
+export interface Detection {
+  type: FailureType;
+  /** The user rule that decided the type; its severity and strategy (when set) apply to the finding. */
+  rule?: CompiledRule;
+}
+
 /**
  * Classifies one event:
- * - `error` events: text patterns first when they name a more specific type than the status (a 400 that says
+ * - `error` events and failed `tool_result` events: the user's `rules` first (first match in setting order wins);
+ * - `error` events: then text patterns when they name a more specific type than the status (a 400 that says
  *   "prompt is too long" is a context overflow, a 429 that says "insufficient_quota" is quota), then the HTTP status,
  *   then, for an error no pattern knows, undefined;
  * - failed `tool_result` events: only timeout and malformed-JSON types (tool output quoting an error is not the session's);
  * - everything else (user prompts, assistant prose, metadata): undefined. Assistant text that discusses "429" is not a failure.
  */
-export function classifyEvent(event: AgentEvent): FailureType | undefined {
+export function detectEvent(event: AgentEvent, rules: readonly CompiledRule[] = []): Detection | undefined {
+  const isFailedTool = event.kind === 'tool_result' && !!event.isError;
+  if (rules.length > 0 && (event.kind === 'error' || isFailedTool)) {
+    const rule = matchRule(rules, event.text);
+    if (rule) {
+      return { type: rule.type, rule };
+    }
+  }
+  const type = classifyEventByCatalog(event);
+  return type ? { type } : undefined;
+}
+
+/** The failure type of one event ({@link detectEvent} without the rule that matched). */
+export function classifyEvent(event: AgentEvent, rules: readonly CompiledRule[] = []): FailureType | undefined {
+  return detectEvent(event, rules)?.type;
+}
+
+function classifyEventByCatalog(event: AgentEvent): FailureType | undefined {
   if (event.kind === 'error') {
     const byText = classifyText(event.text);
     const byStatus = event.httpStatus !== undefined ? classifyStatus(event.httpStatus) : undefined;
@@ -76,17 +108,81 @@ export interface LineClassification {
 }
 
 /**
- * The detector alone on one raw line of agent output or log (CLI `classify`, the labelled corpus): the line is read as an
- * error the agent reported, with its HTTP status taken from the text, and classified by the catalog; severity and
- * strategy come from `policy` (default: the catalog's). Returns undefined when the line shows no failure.
+ * The detector alone on one raw line of agent output or log (CLI `classify`, terminals, the labelled corpus). The line is
+ * read as something an agent or its API client printed: the user's `rules` are tried first (a match decides, with the
+ * rule's severity and strategy); then a line that reads as something else than an error report -- source code, a grep
+ * hit, a test runner's verdict, a retry that succeeded, documentation -- is not a failure ({@link notAnErrorReport});
+ * otherwise it is classified as an `error` event, with its HTTP status taken from the text (in prose without an error
+ * report's mark, error names quoted as `inline code` do not count). Severity and strategy come
+ * from `policy` (default: the catalog's). Returns undefined when the line shows no failure. Never throws.
  */
-export function classifyLine(line: string, policy: Policy = DEFAULT_POLICY): LineClassification | undefined {
-  const type = classifyEvent({ sessionId: '', agent: 'generic', timestamp: 0, kind: 'error', text: line, httpStatus: statusIn(line) });
+export function classifyLine(line: string, policy: Policy = DEFAULT_POLICY, rules: readonly CompiledRule[] = []): LineClassification | undefined {
+  const text = line.length > MAX_LINE_CHARS ? line.slice(0, MAX_LINE_CHARS) : line;
+  const rule = rules.length > 0 ? matchRule(rules, text) : undefined;
+  let type = rule?.type;
+  if (!type && !notAnErrorReport(text)) {
+    // Prose that quotes an error as inline code (`context_length_exceeded`) talks about it: only the words outside the
+    // code spans count, unless the line carries an error report's mark.
+    const words = text.includes('`') && !ERROR_REPORT_MARK.test(text) ? text.replace(/`[^`]*`/g, ' ') : text;
+    type = classifyEvent({ sessionId: '', agent: 'generic', timestamp: 0, kind: 'error', text: words, httpStatus: statusIn(words) });
+  }
   if (!type) {
     return undefined;
   }
   const row = policy.row(type);
-  return { type, severity: row.severity, strategy: row.strategy };
+  return { type, severity: rule?.severity ?? row.severity, strategy: rule?.strategy ?? row.strategy };
+}
+
+/** Characters of one line {@link classifyLine} looks at (longer lines are cut: bounded work per line). */
+export const MAX_LINE_CHARS = 16_384;
+
+/**
+ * True when a raw line reads as something other than an agent or API error report, so an error word in it is not the
+ * session's failure: a grep or compiler hit (`path/file.ts:12: ...`), a line of source code (a statement, a call, an
+ * assignment, a regex test), a test runner's verdict, a retry that succeeded, or documentation (a Markdown table row or
+ * list item, an error reference entry like `429 - rate_limit_error: ...`, prose explaining when an error is raised).
+ * Heuristic and deliberately conservative (JSON error bodies, `Error: ...` lines, stack-trace messages and agent UI
+ * lines are kept); measured on the labelled corpus in test/fixtures/corpus. All patterns are linear.
+ */
+export function notAnErrorReport(line: string): boolean {
+  return NOT_AN_ERROR_REPORT.some((p) => p.test(line)) || endsLikeCode(line) || isMarkdownProse(line);
+}
+
+/** The marks of an error report: a line with one of them is never taken for code or prose by its shape alone. */
+const ERROR_REPORT_MARK = /API Error|Error:|Exception\b|error"\s*:/;
+
+/** A line that ends like code ("{", ";" or ") {"), unless it carries an error report's mark (`✕ [API Error: [{`). */
+function endsLikeCode(line: string): boolean {
+  return /(?:\)\s*\{|[;{])\s*$/.test(line) && !ERROR_REPORT_MARK.test(line);
+}
+
+const NOT_AN_ERROR_REPORT: readonly RegExp[] = [
+  // grep -n, compilers, linters: "src/core/engine.ts:100: ..." (a path with an extension, then a line number)
+  /^\s*[\w./\\-]+\.[A-Za-z0-9]{1,5}:\d+:/,
+  // source code statements: keywords that open a statement
+  /^\s*(?:if|elif|else|except|catch|raise|throw|return|assert|import|from \S+ import|const|let|var|def|function|class|case|await|yield)\b[\s(]/,
+  // a call at the start of a line: logger.error(...), print(...), console.warn(...), [InlineData(...)]; not an error's
+  // repr such as RateLimitError('...')
+  /^\s*\[?[A-Za-z_$][\w$.]*(?<!Error|Exception)\(/,
+  // an assignment or comparison: error_msg = "...", status = "rate_limited" (a space before the operator: logfmt
+  // fields such as error=failed... are log lines, not code)
+  /^\s*[A-Za-z_$][\w$.]*(?:\[[^\]]*\])?\s+(?:[-+*/]?=|==|===|!=)\s*\S/,
+  // test runners: "FAILED tests/x.py::test_y", "✕ should retry on 429 (12 ms)"
+  /^\s*(?:FAILED|PASSED|ERROR|XFAIL|XPASS)\s+\S+::/,
+  // a retry that worked, or a problem that went away
+  /\b(?:succeeded|recovered|cleared)\b/i,
+  // documentation: a Markdown table row, a list item, an error reference entry, explanatory prose
+  /^\s*\|.*\|\s*$/,
+  /^\s*(?:[-*+]|\d{1,2}\.)\s+\S/,
+  /^\s*[45]\d\d\s+[-\u2013]\s+\S/,
+  /\b[45]\d\d - [a-z_]+_error: /,
+  /\b(?:Raised when|is raised when|is returned when|also known as|occurs (?:when|if|due to)|Cause:|Solution:)/i,
+];
+
+/** Markdown prose: two or more inline code spans (`like_this`) and none of the marks of an error report. */
+function isMarkdownProse(line: string): boolean {
+  const spans = line.match(/`[^`]+`/g);
+  return !!spans && spans.length >= 2 && !ERROR_REPORT_MARK.test(line);
 }
 
 const DEFAULT_POLICY = new Policy({ errorRepeatCount: 3, errorWindowMs: 300_000, maxAutoRetries: 2, overrides: {} });

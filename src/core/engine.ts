@@ -4,12 +4,13 @@
  * tells listeners what changed. Pure module: clock and store are passed in.
  */
 import { AgentEvent, AgentKind, clipText } from './event';
-import { classifyEvent } from './detector';
+import { LineClassification, classifyLine, detectEvent } from './detector';
 import { FAILURE_CATALOG, FailureType, Severity, failureDefinition, severityRank } from './failures';
 import { Policy, PolicyConfig, PolicyRow, backoffDelayMs } from './policy';
 import { costOf } from './pricing';
 import { redactSecrets } from './redact';
 import { renderReport } from './report';
+import type { CompiledRule } from './rules';
 import { AuditEntry, FindingSnapshot, SessionSnapshot, healthOf } from './snapshot';
 import { FileState, Store } from './store';
 import type { Silence } from './alerts';
@@ -38,6 +39,8 @@ export interface EngineConfig {
   maxEventsPerSession: number;
   /** Events, resolved findings and old audit rows are dropped after this many ms (default 7 days). */
   retentionMs: number;
+  /** User rules (`detection.customRules`, compiled by `compileRules`), tried before the catalog; none when absent. */
+  rules?: readonly CompiledRule[];
 }
 
 /** Defaults: the seeds' values. */
@@ -137,6 +140,15 @@ export class Engine {
     return this.policy.table();
   }
 
+  /**
+   * The detector on one raw line (terminal output, output channels, plain logs) with this engine's policy and user
+   * rules: what {@link classifyLine} says, or undefined when the line shows no failure. Sources filtering raw lines should
+   * call this, not `classifyLine` alone, so that lines only a user rule knows get through.
+   */
+  classifyLine(line: string): LineClassification | undefined {
+    return classifyLine(line, this.policy, this.config.rules);
+  }
+
   // ---- ingest --------------------------------------------------------------------------------------------------------
 
   /** Creates the session if new and records metadata (title, cwd) a source knows. */
@@ -230,13 +242,14 @@ export class Engine {
       this.store.setSessionText(e.sessionId, 'first_prompt', clipText(e.text.trim(), 200));
     }
 
-    const type = classifyEvent(e);
+    const detection = detectEvent(e, this.config.rules);
+    const type = detection?.type;
     this.store.insertEvent(e, type);
     if (e.kind === 'error' || type) {
       this.store.setLastError(e.sessionId, clipText(e.text, 500), e.timestamp);
     }
     if (type) {
-      out.push(...this.recordFailure(e, type));
+      out.push(...this.recordFailure(e, type, undefined, detection?.rule));
     }
     if (e.kind === 'tool_call' && e.toolInputHash) {
       out.push(...this.checkLoop(e));
@@ -261,10 +274,10 @@ export class Engine {
   }
 
   /** Records one occurrence of `type`; returns the finding when it is new or its severity rose. */
-  private recordFailure(e: AgentEvent, type: FailureType, textOverride?: string): FindingSnapshot[] {
+  private recordFailure(e: AgentEvent, type: FailureType, textOverride?: string, rule?: CompiledRule): FindingSnapshot[] {
     const windowMs = this.policy.errorWindowMs;
     const recent = type === 'repeated_tool_call' || type === 'budget_exceeded' ? 1 : this.store.countFailures(e.sessionId, type, e.timestamp - windowMs, e.timestamp);
-    const decision = this.policy.decide(type, recent, this.store.recoveriesTaken(e.sessionId));
+    const decision = this.policy.decide(type, recent, this.store.recoveriesTaken(e.sessionId), rule);
     const text = textOverride ?? e.text;
     const existing = this.store.activeFinding(e.sessionId, type);
     if (!existing) {
@@ -383,7 +396,7 @@ export class Engine {
 
   /** The Markdown report: sessions, findings, recovery history, the effective policy table. */
   report(): string {
-    return renderReport({ generatedAt: this.clock.now(), sessions: this.snapshot(), audit: this.audit(50), policy: this.policyTable(), config: this.config });
+    return renderReport({ generatedAt: this.clock.now(), sessions: this.snapshot(), audit: this.audit(50), policy: this.policyTable(), rules: this.config.rules ?? [], config: this.config });
   }
 
   /** Tailer offsets (kept in the store so a restart resumes where it stopped). */

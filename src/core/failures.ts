@@ -5,7 +5,10 @@
  * Sources of the texts: Anthropic Messages API error types (`rate_limit_error`, `overloaded_error`, `authentication_error`,
  * `permission_error`, `invalid_request_error`, `api_error`), what Claude Code 2.1.x writes to its transcripts
  * (`"API Error: 429 {...}"`, `system/api_error` entries) and prints, OpenAI and Gemini error bodies, Node network error codes,
- * and the seed project session-doctor 0.1.1 (its eight types and their policy). Pure module.
+ * the exception class names of the OpenAI and Anthropic SDKs and LiteLLM (`RateLimitError`, `APIConnectionError`, ...),
+ * the messages of Codex CLI, Gemini CLI, Aider, Cline, opencode, Qwen Code and Continue as their users reported them
+ * (test/fixtures/corpus lists each line and its source), and the seed project session-doctor 0.1.1 (its eight types and
+ * their policy). Pure module.
  */
 
 /** How bad a finding is, lowest first. */
@@ -69,7 +72,7 @@ export interface FailureDefinition {
   title: string;
   /** What it means and why it matters, one or two sentences (shown in tooltips and the report). */
   description: string;
-  /** Text patterns (case-insensitive, linear: no nested quantifiers). Empty for structural types. */
+  /** Text patterns (case-insensitive, linear: no nested quantifiers). For structural types, only what an agent itself reports. */
   patterns: readonly RegExp[];
   /** HTTP statuses that mean this type on their own (checked before the patterns). */
   httpStatuses: readonly number[];
@@ -84,6 +87,11 @@ export interface FailureDefinition {
   transient: boolean;
   /** True when detected from the event stream's structure or the session's totals, not from one text. */
   structural?: boolean;
+  /**
+   * Generic patterns tried only when no type's `patterns` matched (e.g. Codex CLI prefixes every stream failure, a rate
+   * limit or a server error alike, with "stream disconnected before completion:"; the words after it decide).
+   */
+  fallbackPatterns?: readonly RegExp[];
 }
 
 /**
@@ -105,6 +113,12 @@ export const FAILURE_CATALOG: readonly FailureDefinition[] = [
       /\b40[13] (?:Unauthorized|Forbidden)\b/i,
       /\bUnauthorized\b.*\b(?:key|token|credentials)\b/i,
       /\bPlease run \/login\b/i,
+      /\b(?:no|missing|incorrect) API key(?: available| provided| found)?\b/i,
+      /\bInvalid (?:OAuth|bearer|access) token\b/i,
+      /\bcould not resolve authentication method\b/i,
+      /\bRequest failed with status code 40[13]\b/i,
+      /\b(?:AuthenticationError|PermissionDeniedError)\b/,
+      /\b(?:unable|not able|failed) to authenticate\b/i,
     ],
     httpStatuses: [401, 403],
     severity: 'CRITICAL',
@@ -115,7 +129,11 @@ export const FAILURE_CATALOG: readonly FailureDefinition[] = [
     type: 'budget_exceeded',
     title: 'Budget exceeded',
     description: 'The session has spent more than its cost cap (or the provider reports the budget is spent). Halting stops the burn.',
-    patterns: [/\bbudget (?:cap )?(?:exceeded|exhausted|overrun)\b/i, /\bexceeded (?:the |your )?(?:cost |spend(?:ing)? )?(?:budget|spend limit|cost cap)\b/i],
+    patterns: [
+      /\bbudget (?:cap )?(?:has been |was |is )?(?:exceeded|exhausted|overrun)\b/i,
+      /\bexceeded (?:the |your )?(?:cost |spend(?:ing)? )?(?:budget|spend limit|cost cap)\b/i,
+      /\bExceededBudget\b/,
+    ],
     httpStatuses: [],
     severity: 'CRITICAL',
     strategy: 'halt_and_notify',
@@ -129,8 +147,8 @@ export const FAILURE_CATALOG: readonly FailureDefinition[] = [
       /\binsufficient_quota\b/i,
       /\bexceeded your current quota\b/i,
       /\b(?:Claude AI )?usage limit reached\b/i,
-      /\bcredit balance is too low\b/i,
-      /\bRESOURCE_EXHAUSTED\b.*\bquota\b/i,
+      /\bcredit balance (?:is )?too low\b/i,
+      /\binsufficient[_ ]quota\b/i,
       /\bquota (?:exceeded|exhausted)\b/i,
       /\byou(?:'ve| have) (?:hit|reached) your (?:usage |session |weekly )?limit\b/i,
     ],
@@ -144,7 +162,13 @@ export const FAILURE_CATALOG: readonly FailureDefinition[] = [
     title: 'Context window exceeded',
     description: 'The conversation no longer fits the model\'s context window. Compacting the context (or restarting) is the way out.',
     patterns: [
-      /\bprompt is too long\b/i,
+      /\bprompt (?:is )?too long\b/i,
+      /\bconversation (?:is )?too long\b/i,
+      /\bcontext limit (?:reached|exceeded)\b/i,
+      /\bexceeds? (?:the )?(?:max(?:imum)? )?context (?:window|length|limit)\b/i,
+      /\bran out of room in the model's context window\b/i,
+      /\breduce the length of the (?:messages|input|prompt)\b/i,
+      /\bContextWindowExceededError\b/,
       /\bcontext[ _]length[ _]exceeded\b/i,
       /\bcontext (?:length|window) (?:exceeded|is full|overflow)\b/i,
       /\bmaximum context length\b/i,
@@ -171,6 +195,10 @@ export const FAILURE_CATALOG: readonly FailureDefinition[] = [
       /\bcould not (?:find|resume) (?:the )?session\b/i,
       /\bno rollout found for (?:thread|session|conversation) id\b/i,
       /\berror_during_execution\b/i,
+      /\bno (?:saved )?session found\b/i,
+      /\bno rollout found\b/i,
+      /\bmissing rollout path\b/i,
+      /\b(?:session |thread\/)resume failed\b/i,
     ],
     httpStatuses: [],
     severity: 'HIGH',
@@ -181,7 +209,7 @@ export const FAILURE_CATALOG: readonly FailureDefinition[] = [
     type: 'content_filter',
     title: 'Content filter',
     description: 'The provider refused the output on content grounds (for example MiniMax "output new_sensitive (1027)"). The same prompt will be refused again.',
-    patterns: [/\bnew_sensitive\b/i, /\bsensitive \(1027\)/i, /\bcontent[_ ]filter(?:ed)?\b/i, /\bcontent_policy_violation\b/i, /\bfinish_reason"?\s*[:=]\s*"?SAFETY\b/i, /\bblocked (?:due to|by) (?:safety|content policy)\b/i],
+    patterns: [/\bnew_sensitive\b/i, /\bsensitive \(1027\)/i, /\bcontent[_ ]filter(?:ed)?\b/i, /\bcontent_policy_violation\b/i, /\bfinish_reason"?\s*[:=]\s*"?SAFETY\b/i, /\bblocked (?:due to|by) (?:safety|content policy)\b/i, /\bblock(?:_reason|ed for reason)"?\s*[:=]\s*"?SAFETY\b/i, /\bFinishReasonSafety\b/, /\bContentPolicyViolationError\b/, /\bviolates? (?:our |the )?(?:usage|content) polic(?:y|ies)\b/i],
     httpStatuses: [],
     severity: 'HIGH',
     strategy: 'retry_with_prompt_fix',
@@ -191,7 +219,7 @@ export const FAILURE_CATALOG: readonly FailureDefinition[] = [
     type: 'rate_limit',
     title: 'Rate limit (429)',
     description: 'The provider is throttling requests. The agent retries; backing off avoids burning retries and budget.',
-    patterns: [/\brate_limit_error\b/i, /\brate[ -]limit(?:ed)?\b/i, /\bToo Many Requests\b/i, /\bAPI Error: 429\b/i, /\bstatus(?: code)?:? 429\b/i, /\b429 (?:Too Many|rate)/i],
+    patterns: [/\bRateLimitError\b/, /\brate_limit(?:ed|_error|_exceeded)?\b/i, /\brate[ -]limit(?:ed)?\b/i, /\bResource (?:has been )?exhausted\b/i, /\bRESOURCE_EXHAUSTED\b/, /\bToo Many Requests\b/i, /\bAPI Error: 429\b/i, /\bstatus(?: code)?:? 429\b/i, /\b429 (?:Too Many|rate)/i],
     httpStatuses: [429],
     severity: 'LOW',
     strategy: 'backoff',
@@ -201,7 +229,7 @@ export const FAILURE_CATALOG: readonly FailureDefinition[] = [
     type: 'overloaded',
     title: 'Provider overloaded (529)',
     description: 'The provider is overloaded and asks clients to come back later. Back off; the agent usually recovers.',
-    patterns: [/\boverloaded_error\b/i, /\bOverloaded\b/, /\bAPI Error: 529\b/i, /\b503 Service Unavailable\b/i, /\bUNAVAILABLE\b.*\boverloaded\b/i, /\bmodel is at capacity\b/i],
+    patterns: [/\boverloaded_error\b/i, /\bOverloaded\b/, /\b(?:is|are) (?:currently |temporarily )?overloaded\b/i, /\bServiceUnavailableError\b/, /\bAPI Error: 529\b/i, /\b503 Service Unavailable\b/i, /\bUNAVAILABLE\b.*\boverloaded\b/i, /\bmodel is at capacity\b/i],
     httpStatuses: [529, 503],
     severity: 'MEDIUM',
     strategy: 'backoff',
@@ -211,7 +239,7 @@ export const FAILURE_CATALOG: readonly FailureDefinition[] = [
     type: 'timeout',
     title: 'Timeout',
     description: 'A request or tool call did not finish in time. Repeated timeouts spiral; back off.',
-    patterns: [/\bETIMEDOUT\b/, /\brequest timed out\b/i, /\btimed out after\b/i, /\bCommand timed out\b/i, /\bdeadline exceeded\b/i, /\bAPI Error: Request timed out\b/i, /\btimeout of \d+ ?ms exceeded\b/i, /\bidle timeout waiting for\b/i],
+    patterns: [/\bETIMEDOUT\b/, /\brequest timed out\b/i, /\btimed out after\b/i, /\bCommand timed out\b/i, /\bdeadline exceeded\b/i, /\bAPI Error: Request timed out\b/i, /\btimeout of \d+ ?ms exceeded\b/i, /\bGATEWAY_TIMEOUT\b/, /\bGateway Time-?out\b/i, /\bAPITimeoutError\b/, /\bidle timeout waiting for\b/i],
     httpStatuses: [408, 504],
     severity: 'MEDIUM',
     strategy: 'backoff',
@@ -235,8 +263,12 @@ export const FAILURE_CATALOG: readonly FailureDefinition[] = [
       /\bfetch failed\b/i,
       /\bConnection error\b/i,
       /\bnetwork error\b/i,
-      /\bstream disconnected before completion\b/i,
+      /\berror sending request for url\b/i,
+      /\bstream closed before response\.completed\b/i,
+      /\bUnable to connect to API\b/i,
+      /\bAPIConnectionError\b/,
     ],
+    fallbackPatterns: [/\bstream disconnected before completion\b/i],
     httpStatuses: [],
     severity: 'MEDIUM',
     strategy: 'backoff',
@@ -265,7 +297,7 @@ export const FAILURE_CATALOG: readonly FailureDefinition[] = [
     type: 'server_error',
     title: 'Server error (5xx)',
     description: 'The provider failed with an internal error. Usually transient; back off.',
-    patterns: [/\bapi_error\b.*\bInternal server error\b/i, /\bInternal Server Error\b/i, /\bAPI Error: 5\d\d\b/i, /\b50[0-2] (?:Internal|Bad Gateway)\b/i],
+    patterns: [/\bapi_error\b.*\bInternal server error\b/i, /\bInternal Server Error\b/i, /\bAn error occurred while processing your request\b/i, /\bInternalServerError\b/, /\bAPI Error: 5\d\d\b/i, /\b50[0-2] (?:Internal|Bad Gateway)\b/i],
     httpStatuses: [500, 502],
     severity: 'MEDIUM',
     strategy: 'backoff',
@@ -275,7 +307,7 @@ export const FAILURE_CATALOG: readonly FailureDefinition[] = [
     type: 'bad_request',
     title: 'Bad request (400)',
     description: 'The provider rejected the request as malformed. The session state is likely broken; restart it.',
-    patterns: [/\binvalid_request_error\b/i, /\bAPI Error: 400\b/i, /\b400 Bad Request\b/i],
+    patterns: [/\binvalid_request_error\b/i, /\bAPI Error: 400\b/i, /\b400 Bad Request\b/i, /\bBadRequestError\b/],
     httpStatuses: [400, 422],
     severity: 'HIGH',
     strategy: 'restart_session',
@@ -285,7 +317,8 @@ export const FAILURE_CATALOG: readonly FailureDefinition[] = [
     type: 'repeated_tool_call',
     title: 'Repeated tool call (loop)',
     description: 'The agent called the same tool with the same input several times in a row: it is looping. Break the loop.',
-    patterns: [],
+    // Detected from the event stream; these are the agents' own loop reports (Gemini CLI's loop detection).
+    patterns: [/\bA potential loop was detected\b/i],
     httpStatuses: [],
     severity: 'HIGH',
     strategy: 'break_loop_and_notify',

@@ -18,6 +18,10 @@ export interface PolicyRow {
   strategy: Strategy;
   /** True when a setting changed this row from the catalog's default. */
   overridden: boolean;
+  /** The catalog's default severity (what `severity` was before the override). */
+  catalogSeverity: Severity;
+  /** The catalog's default strategy (what `strategy` was before the override). */
+  catalogStrategy: Strategy;
 }
 
 /** Backoff schedule: 2 s doubling per attempt, at most 32 s (ms). */
@@ -48,7 +52,7 @@ export function parsePolicyOverrides(raw: unknown): { overrides: Partial<Record<
       problems.push(`policy.overrides: unknown failure type "${key}"`);
       continue;
     }
-    if (!value || typeof value !== 'object') {
+    if (!value || typeof value !== 'object' || Array.isArray(value)) {
       problems.push(`policy.overrides.${key} must be an object`);
       continue;
     }
@@ -62,7 +66,7 @@ export function parsePolicyOverrides(raw: unknown): { overrides: Partial<Record<
       }
     }
     if (v.strategy !== undefined) {
-      if (typeof v.strategy === 'string' && v.strategy in STRATEGY_LABELS) {
+      if (typeof v.strategy === 'string' && Object.hasOwn(STRATEGY_LABELS, v.strategy)) {
         o.strategy = v.strategy as Strategy;
       } else {
         problems.push(`policy.overrides.${key}.strategy "${String(v.strategy)}" is not one of ${Object.keys(STRATEGY_LABELS).join(', ')}`);
@@ -108,13 +112,9 @@ export class Policy {
   row(type: FailureType): PolicyRow {
     const d = failureDefinition(type);
     const o = this.config.overrides[type];
-    return {
-      type,
-      title: d.title,
-      severity: o?.severity ?? d.severity,
-      strategy: o?.strategy ?? d.strategy,
-      overridden: !!(o && (o.severity || o.strategy)),
-    };
+    const severity = o?.severity ?? d.severity;
+    const strategy = o?.strategy ?? d.strategy;
+    return { type, title: d.title, severity, strategy, overridden: severity !== d.severity || strategy !== d.strategy, catalogSeverity: d.severity, catalogStrategy: d.strategy };
   }
 
   /** The whole effective table, in catalog order. */
@@ -126,11 +126,13 @@ export class Policy {
    * Decides severity and strategy for a finding of `type`.
    * @param recentCount occurrences of this type in the session within the window (including this one)
    * @param recoveriesTaken recoveries already taken for non-critical findings of this session
+   * @param rule the severity and strategy of the user rule that matched the finding (detection.customRules), if any: they
+   *   replace the table's row before the escalations apply
    */
-  decide(type: FailureType, recentCount: number, recoveriesTaken: number): PolicyDecision {
+  decide(type: FailureType, recentCount: number, recoveriesTaken: number, rule?: PolicyOverride): PolicyDecision {
     const row = this.row(type);
-    let severity = row.severity;
-    let strategy = row.strategy;
+    let severity = rule?.severity ?? row.severity;
+    let strategy = rule?.strategy ?? row.strategy;
     const reasons: string[] = [];
     if (severity !== 'CRITICAL' && recoveriesTaken >= this.config.maxAutoRetries && this.config.maxAutoRetries >= 0 && recoveriesTaken > 0) {
       severity = 'CRITICAL';

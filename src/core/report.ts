@@ -5,6 +5,7 @@
 import type { EngineConfig } from './engine';
 import { STRATEGY_LABELS } from './failures';
 import type { PolicyRow } from './policy';
+import type { CompiledRule } from './rules';
 import type { AuditEntry, SessionSnapshot } from './snapshot';
 
 /** Everything the report renders. Times are epoch ms. */
@@ -13,6 +14,8 @@ export interface ReportInput {
   sessions: SessionSnapshot[];
   audit: AuditEntry[];
   policy: PolicyRow[];
+  /** The user rules in effect (detection.customRules), in the order they are tried; absent or empty: none. */
+  rules?: readonly CompiledRule[];
   config: EngineConfig;
 }
 
@@ -70,9 +73,10 @@ export function renderReport(r: ReportInput): string {
     }
     out.push('');
   }
-  out.push('## Policy', '', '| Failure type | Title | Severity | Strategy | Overridden |', '|---|---|---|---|---|');
+  out.push(...rulesSection(r.rules ?? []));
+  out.push('## Policy', '', '| Failure type | Title | Severity | Strategy | Overridden (catalog default) |', '|---|---|---|---|---|');
   for (const p of r.policy) {
-    out.push(row([p.type, p.title, p.severity, STRATEGY_LABELS[p.strategy], p.overridden ? 'yes' : '']));
+    out.push(row([p.type, p.title, p.severity, STRATEGY_LABELS[p.strategy], overriddenCell(p)]));
   }
   const c = r.config;
   out.push(
@@ -84,6 +88,34 @@ export function renderReport(r: ReportInput): string {
     '',
   );
   return out.join('\n');
+}
+
+/** The effective rule table: the user's rules, tried in this order before the catalog. */
+function rulesSection(rules: readonly CompiledRule[]): string[] {
+  const out = ['## Detection rules', ''];
+  if (rules.length === 0) {
+    out.push('No custom rules (`sessionDoctor.detection.customRules`): the catalog alone classifies.', '');
+    return out;
+  }
+  out.push('Tried in this order, before the catalog; the first match decides the failure type, and its severity and strategy (when set) apply to the finding.', '');
+  out.push('| # | Pattern (RE2) | Flags | Failure type | Severity | Strategy |', '|---|---|---|---|---|---|');
+  for (const rule of rules) {
+    out.push(row([String(rule.index), '`' + rule.pattern.replace(/`/g, "'") + '`', rule.flags || '—', rule.type, rule.severity ?? 'policy table', rule.strategy ? STRATEGY_LABELS[rule.strategy] : 'policy table']));
+  }
+  out.push('');
+  return out;
+}
+
+/** "severity (LOW), strategy (Back Off)": what a setting changed, with the catalog's value; "" when nothing. */
+function overriddenCell(p: PolicyRow): string {
+  const parts: string[] = [];
+  if (p.severity !== p.catalogSeverity) {
+    parts.push(`severity (${p.catalogSeverity})`);
+  }
+  if (p.strategy !== p.catalogStrategy) {
+    parts.push(`strategy (${STRATEGY_LABELS[p.catalogStrategy]})`);
+  }
+  return parts.join(', ');
 }
 
 function row(cells: string[]): string {
