@@ -54,6 +54,8 @@ const START_FRESH = 'Start Fresh Session';
 const OPEN_SETTINGS = 'Open Settings';
 
 /** Ctrl+C, Escape. */
+/** Pause between text typed into an agent's prompt and the Enter that submits it (ms). */
+const SUBMIT_DELAY_MS = 300;
 const CTRL_C = '\x03';
 const ESCAPE = '\x1b';
 
@@ -217,11 +219,19 @@ export function register(context: vscode.ExtensionContext, deps: RecoveryDeps): 
     const terminal = terminals.find(session);
     const confirmNeeded = ACTION_INFO[action].endsProcess && actor === 'user' && config.recovery.mode !== 'auto';
 
-    /** Sends text to the agent's terminal, recording taken / failed. */
-    const send = (t: vscode.Terminal, text: string, execute: boolean, detail: string): void => {
+    /**
+     * Sends text to the agent's terminal, recording taken / failed. To execute, the Enter goes separately after
+     * {@link SUBMIT_DELAY_MS}: an agent's TUI (Claude Code's prompt) reads text and Enter that arrive in one write as a
+     * paste, a newline in its input instead of a submit.
+     */
+    const send = async (t: vscode.Terminal, text: string, execute: boolean, detail: string): Promise<void> => {
       record('taken', detail);
       try {
-        t.sendText(text, execute);
+        t.sendText(text, false);
+        if (execute) {
+          await new Promise((r) => setTimeout(r, SUBMIT_DELAY_MS));
+          t.sendText('\r', false);
+        }
       } catch (err) {
         record('failed', `Could not send to terminal "${t.name}": ${err instanceof Error ? err.message : String(err)}`);
         throw err;
@@ -243,19 +253,19 @@ export function register(context: vscode.ExtensionContext, deps: RecoveryDeps): 
 
     switch (action) {
       case 'compact':
-        send(terminal!, recipe.compact, true, `Sent "${recipe.compact}" to terminal "${terminal!.name}".`);
+        await send(terminal!, recipe.compact, true, `Sent "${recipe.compact}" to terminal "${terminal!.name}".`);
         terminal!.show(true);
         vscode.window.setStatusBarMessage(`$(check) Session Doctor: sent ${recipe.compact} to ${terminal!.name}`, 5000);
         return;
       case 'interrupt': {
         const key = recipe.interrupt === 'ctrl-c' ? CTRL_C : ESCAPE;
-        send(terminal!, key, false, `Sent ${recipe.interrupt === 'ctrl-c' ? 'Ctrl+C' : 'Escape'} to terminal "${terminal!.name}".`);
+        await send(terminal!, key, false, `Sent ${recipe.interrupt === 'ctrl-c' ? 'Ctrl+C' : 'Escape'} to terminal "${terminal!.name}".`);
         terminal!.show(true);
         vscode.window.setStatusBarMessage(`$(debug-stop) Session Doctor: interrupted ${terminal!.name}`, 5000);
         return;
       }
       case 'promptFix':
-        send(terminal!, recipe.promptFix, true, `Sent the prompt fix to terminal "${terminal!.name}".`);
+        await send(terminal!, recipe.promptFix, true, `Sent the prompt fix to terminal "${terminal!.name}".`);
         terminal!.show(true);
         return;
       case 'restart': {
@@ -293,7 +303,7 @@ export function register(context: vscode.ExtensionContext, deps: RecoveryDeps): 
           choice = picked;
         }
         if (choice !== START_FRESH && terminal) {
-          send(terminal, recipe.clear, true, `Sent "${recipe.clear}" to terminal "${terminal.name}".`);
+          await send(terminal, recipe.clear, true, `Sent "${recipe.clear}" to terminal "${terminal.name}".`);
           terminal.show(true);
           return;
         }
