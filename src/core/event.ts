@@ -64,6 +64,13 @@ export interface AgentEvent {
   cwd?: string;
   /** Where the line came from. */
   origin?: EventOrigin;
+  /**
+   * The provider's id of the model message this event is part of (Claude Code `message.id`, one transcript line per
+   * content block): events sharing it count as one message.
+   */
+  messageId?: string;
+  /** The context window (tokens) the agent itself reports for the model, when it does (e.g. Codex `model_context_window`). */
+  contextWindow?: number;
 }
 
 /** Longest event text kept, in characters. Longer texts are cut and end with an ellipsis. */
