@@ -8,6 +8,7 @@ import { onConfigChange, readConfig, toEngineConfig } from './config';
 import { Engine } from './core/engine';
 import type { FindingSnapshot, SessionSnapshot } from './core/snapshot';
 import { Tailer } from './core/tailer';
+import { WATCHDOG_INTERVAL_MS } from './core/watchdog';
 import { nodeFileAccess } from './node/nodeFileAccess';
 import { register as registerRecovery } from './recovery/commands';
 import { ClaudeSource } from './sources/claudeSource';
@@ -65,6 +66,10 @@ export async function activate(context: vscode.ExtensionContext): Promise<Sessio
   });
   context.subscriptions.push(source);
   log.info(`Watching Claude Code transcripts under: ${config.transcriptRoots.join(', ')}`);
+
+  // The hang watchdog: stuck sessions show by the clock, not by new lines.
+  const watchdog = setInterval(() => engine.evaluate(), WATCHDOG_INTERVAL_MS);
+  context.subscriptions.push(new vscode.Disposable(() => clearInterval(watchdog)));
 
   const views = registerViews(context, { engine, log });
   registerRecovery(context, {

@@ -42,6 +42,9 @@ export const DEFAULT_HEALTH_CONFIG: HealthConfig = {
   contextWarnPercent: 80,
 };
 
+/** How often the extension runs the watchdog pass (`Engine.evaluate()`), ms. */
+export const WATCHDOG_INTERVAL_MS = 20_000;
+
 /** A tool call pending longer than this (ms) is read as a permission prompt or a long-running tool: waiting, not working. */
 export const TOOL_PENDING_GRACE_MS = 30_000;
 
