@@ -6,7 +6,7 @@ import * as vscode from 'vscode';
 import { STRATEGY_LABELS, Severity, failureDefinition } from '../core/failures';
 import { ACTION_INFO, RecoveryAction, recoveryActionsFor, recoveryStepsFor } from '../core/recoveryActions';
 import type { FindingSnapshot, Health, SessionSnapshot } from '../core/snapshot';
-import { agentName, clip, codeBlock, escapeMarkdown, formatAgo, formatDuration, formatTokens, formatUsd, sessionLabel } from './format';
+import { ACTIVITY_LABELS, agentName, clip, codeBlock, escapeMarkdown, formatAgo, formatDuration, formatTokens, formatUsd, sessionDescription, sessionLabel } from './format';
 
 /** `contextValue`s of tree items (matched by `viewItem ==` / `=~` in package.json menus). */
 export const ContextValue = {
@@ -67,12 +67,18 @@ export function isSnoozed(f: Pick<FindingSnapshot, 'status' | 'snoozedUntil'>, n
   return f.status === 'open' && f.snoozedUntil > nowMs;
 }
 
-/** The actions listed under a finding: none when resolved; no acknowledge once acknowledged; no snooze once snoozed or acknowledged. */
-export function actionsForFinding(f: FindingSnapshot, session: Pick<SessionSnapshot, 'agent'>, nowMs: number): RecoveryAction[] {
+/**
+ * The actions listed under a finding: none when resolved; no acknowledge once acknowledged; no snooze once snoozed or
+ * acknowledged; never "restart with resume" for a session whose resume failed (`resumeBroken`: only a fresh start helps).
+ */
+export function actionsForFinding(f: FindingSnapshot, session: Pick<SessionSnapshot, 'agent'> & Partial<Pick<SessionSnapshot, 'resumeBroken'>>, nowMs: number): RecoveryAction[] {
   if (f.status === 'resolved') {
     return [];
   }
   return recoveryActionsFor(f.strategy, session.agent).filter((a) => {
+    if (a === 'restart') {
+      return !session.resumeBroken;
+    }
     if (a === 'acknowledge') {
       return f.status === 'open';
     }
@@ -120,11 +126,11 @@ export class SessionTreeItem extends vscode.TreeItem {
     // The health is part of the id: VS Code keeps the expansion state per id, so a session that turns troubled is shown
     // expanded to its findings even if it was collapsed (or had no children) before.
     this.id = `${nodeId(node)}:${s.health}`;
-    this.description = `${s.health} · ${formatAgo(s.lastActivity, nowMs)}`;
+    this.description = sessionDescription(s, nowMs);
     this.iconPath = healthIcon(s.health);
     this.contextValue = s.agent === 'claude-code' ? ContextValue.sessionClaude : ContextValue.session;
     this.tooltip = SessionTreeItem.tooltipOf(s, nowMs);
-    this.accessibilityInformation = { label: `${sessionLabel(s)}, ${s.health}, last activity ${formatAgo(s.lastActivity, nowMs)}` };
+    this.accessibilityInformation = { label: `${sessionLabel(s)}, ${s.health}, ${ACTIVITY_LABELS[s.activity.state]}, last activity ${formatAgo(s.lastActivity, nowMs)}` };
   }
 
   /** The Markdown tooltip: agent and model, messages, tokens, cost, skipped lines, the last error, cwd and transcript. */
@@ -135,7 +141,15 @@ export class SessionTreeItem extends vscode.TreeItem {
     md.appendMarkdown(`$(${HEALTH_ICONS[s.health][0]}) **${escapeMarkdown(sessionLabel(s))}**\n\n`);
     md.appendMarkdown(`${escapeMarkdown(agentName(s.agent))}${s.model ? ` · \`${escapeMarkdown(s.model)}\`` : ''} · ${s.health}${open ? ` · ${open} open finding${open === 1 ? '' : 's'}` : ''}\n\n`);
     md.appendMarkdown(`| | |\n|---|---|\n`);
-    md.appendMarkdown(`| Messages | ${s.messageCount} |\n`);
+    md.appendMarkdown(`| State | ${ACTIVITY_LABELS[s.activity.state]}: ${escapeMarkdown(s.activity.detail)} |\n`);
+    const m = s.marathon;
+    const reset = m.lastReset ? ` (count reset ${formatAgo(m.lastReset.timestamp, nowMs)}: ${m.lastReset.reason})` : '';
+    md.appendMarkdown(`| Messages | ${m.limit > 0 ? `${m.count} / ${m.limit}` : `${m.count} (no limit)`}${reset}${m.count !== s.messageCount ? ` · ${s.messageCount} in all` : ''} |\n`);
+    if (s.context) {
+      const c = s.context;
+      const left = c.turnsLeft !== undefined ? ` · about ${c.turnsLeft} turn${c.turnsLeft === 1 ? '' : 's'} left at the recent growth` : '';
+      md.appendMarkdown(`| Context | ${Math.round(c.percent)} % (${formatTokens(c.usedTokens)} of ${formatTokens(c.windowTokens)}${c.model ? `, \`${escapeMarkdown(c.model)}\`` : ''})${left} |\n`);
+    }
     md.appendMarkdown(`| Tokens | ${formatTokens(t.input)} in · ${formatTokens(t.output)} out · ${formatTokens(t.cacheRead)} cache read · ${formatTokens(t.cacheCreation)} cache write |\n`);
     md.appendMarkdown(`| Cost | ${formatUsd(s.costUsd)} |\n`);
     md.appendMarkdown(`| Last activity | ${formatAgo(s.lastActivity, nowMs)} (${new Date(s.lastActivity).toLocaleString()}) |\n`);
@@ -145,6 +159,9 @@ export class SessionTreeItem extends vscode.TreeItem {
     md.appendMarkdown(`| Session | \`${escapeMarkdown(s.id)}\` |\n`);
     if (s.cwd) {
       md.appendMarkdown(`| Folder | ${escapeMarkdown(s.cwd)} |\n`);
+    }
+    if (s.resumeBroken) {
+      md.appendMarkdown(`\nResuming this session failed (stale session id): it is never resumed again; recovery starts a fresh session.\n`);
     }
     if (s.lastError) {
       md.appendMarkdown(`\n**Last error** (${formatAgo(s.lastErrorAt, nowMs)}):\n\n`);
