@@ -11,7 +11,7 @@ import { costOf } from './pricing';
 import { redactSecrets } from './redact';
 import { renderReport } from './report';
 import { AuditEntry, FindingSnapshot, MessageReset, MessageResetReason, SessionSnapshot, healthOf } from './snapshot';
-import { FileState, SessionRow, Store } from './store';
+import { FileState, SessionCounters, Store } from './store';
 import { statusIn } from './status';
 import { contextTokensOf, contextWindowFor, turnsLeft } from './contextWindows';
 import { DEFAULT_HEALTH_CONFIG, HealthConfig, RECENT_ERROR_WINDOW_MS, activityOf, turnKindOf } from './watchdog';
@@ -164,6 +164,8 @@ export class Engine {
   private readonly processes = new Map<string, AgentProcessState>();
   /** The activity state each session had at the last {@link evaluate} (to refresh only sessions whose state changed). */
   private readonly lastStates = new Map<string, string>();
+  /** The marathon level last written per session (`warn|limit:<limit>:<warnAt>`), so the finding is not rewritten per message. */
+  private readonly marathonLevels = new Map<string, string>();
 
   constructor(
     private readonly store: Store,
@@ -277,19 +279,14 @@ export class Engine {
     const out: FindingSnapshot[] = [];
     this.store.ensureSession(e.sessionId, e.agent, e.origin?.file ?? '', projectName(e.cwd, e.origin?.file), e.timestamp);
     const cost = e.costUsd ?? (e.usage ? costOf(e.model, e.usage) : undefined);
-    const before = this.store.session(e.sessionId);
+    const before = this.store.healthCounters(e.sessionId);
     const isMessage = before !== undefined && this.countsAsMessage(e, before);
-    if (isMessage) {
-      this.checkCountReset(e, before);
-    }
-    this.store.touchSession(e.sessionId, { ts: e.timestamp, message: isMessage, usage: e.usage, costUsd: cost, model: e.model, cwd: e.cwd });
-    if (isMessage && e.messageId && (e.kind === 'assistant' || e.kind === 'tool_call')) {
-      this.store.setLastMessageId(e.sessionId, e.messageId);
-    }
+    const countBefore = isMessage && this.checkCountReset(e, before) ? 0 : (before?.messagesSinceReset ?? 0);
     const turn = turnKindOf(e);
+    const messageId = isMessage && e.messageId && (e.kind === 'assistant' || e.kind === 'tool_call') ? e.messageId : undefined;
+    this.store.touchSession(e.sessionId, { ts: e.timestamp, message: isMessage, usage: e.usage, costUsd: cost, model: e.model, cwd: e.cwd, turn, messageId });
     if (turn) {
-      this.store.setTurn(e.sessionId, turn, e.timestamp);
-      if (turn !== 'user' && turn !== 'tool_result') {
+      if (turn !== 'user' && turn !== 'tool_result' && (before?.turnKind === 'user' || before?.turnKind === 'tool_result')) {
         this.resolveNow(e.sessionId, ['session_stuck'], e.timestamp, 'The agent answered.', 'agent');
       }
     }
@@ -316,11 +313,11 @@ export class Engine {
       this.resolveBy(e, ['token_limit'], 'The context was compacted.');
       out.push(...this.onCompaction(e));
     }
-    if (isMessage) {
-      out.push(...this.checkMarathon(e));
+    if (isMessage && !e.compaction) {
+      out.push(...this.checkMarathon(e, countBefore + 1));
     }
     if (contextTokens > 0) {
-      out.push(...this.checkContext(e, contextTokens));
+      out.push(...this.checkContext(e, contextTokens, before?.contextWindow ?? 0));
     }
     if (cost && this.config.budgetCapUsd > 0) {
       out.push(...this.checkBudget(e));
@@ -399,7 +396,7 @@ export class Engine {
    * message (Claude Code writes a line per content block, all with the message's id; events without an id count each),
    * main thread only (a subagent's messages live in its own context). Metadata, usage and errors do not count.
    */
-  private countsAsMessage(e: AgentEvent, before: SessionRow): boolean {
+  private countsAsMessage(e: AgentEvent, before: SessionCounters): boolean {
     if (e.sidechain) {
       return false;
     }
@@ -415,21 +412,29 @@ export class Engine {
     }
   }
 
-  /** Before counting a message: resets the count after an idle gap ("idle") or on the first message of a new day ("daily"). */
-  private checkCountReset(e: AgentEvent, before: SessionRow): void {
+  /**
+   * Before counting a message: resets the count after an idle gap ("idle") or on the first message of a new day ("daily").
+   * Returns true when it reset.
+   */
+  private checkCountReset(e: AgentEvent, before: SessionCounters): boolean {
     if (before.messagesSinceReset === 0 || before.lastActivity <= 0 || e.timestamp <= before.lastActivity) {
-      return;
+      return false;
     }
     const h = this.health;
     if (h.idleResetMs > 0 && e.timestamp - before.lastActivity > h.idleResetMs) {
       this.resetCount(e.sessionId, 'idle', e.timestamp);
-    } else if (h.dailyResetHour >= 0 && h.dailyResetHour <= 23 && dailyResetBoundary(e.timestamp, h.dailyResetHour) > before.lastActivity) {
-      this.resetCount(e.sessionId, 'daily', e.timestamp);
+      return true;
     }
+    if (h.dailyResetHour >= 0 && h.dailyResetHour <= 23 && dailyResetBoundary(e.timestamp, h.dailyResetHour) > before.lastActivity) {
+      this.resetCount(e.sessionId, 'daily', e.timestamp);
+      return true;
+    }
+    return false;
   }
 
   /** Resets a session's message count (recorded with its reason) and resolves its marathon finding. */
   private resetCount(sessionId: string, reason: MessageResetReason, ts: number): void {
+    this.marathonLevels.delete(sessionId);
     const n = this.store.resetMessages(sessionId, reason, ts);
     const words = { idle: 'after an idle gap', daily: 'at the daily reset hour', message_limit: 'by a compaction near the message limit' }[reason];
     this.resolveNow(sessionId, ['marathon_session'], ts, `Message count reset ${words} (${reason}) after ${n} messages.`, reason === 'message_limit' ? 'agent' : 'system');
@@ -453,14 +458,20 @@ export class Engine {
   }
 
   /** After a counted message: the marathon finding at `warnPercent` of the limit (MEDIUM) and at the limit (HIGH). */
-  private checkMarathon(e: AgentEvent): FindingSnapshot[] {
+  private checkMarathon(e: AgentEvent, n: number): FindingSnapshot[] {
     const h = this.health;
     const warnAt = this.marathonWarnAt(h);
-    const n = this.store.session(e.sessionId)?.messagesSinceReset ?? 0;
     if (h.maxMessages <= 0 || n < warnAt) {
+      this.marathonLevels.delete(e.sessionId);
       return [];
     }
     const limit = h.maxMessages;
+    // The finding is written when the level changes (warning, limit), not on every message: the tree shows the live count.
+    const level = `${n >= limit ? 'limit' : 'warn'}:${limit}:${warnAt}`;
+    if (this.marathonLevels.get(e.sessionId) === level) {
+      return [];
+    }
+    this.marathonLevels.set(e.sessionId, level);
     if (n >= limit) {
       const text = `${n} messages: the limit of ${limit} is reached. Checkpoint and rotate: compact the context, or restart the session with resume.`;
       return this.upsertStructural(e.sessionId, 'marathon_session', e.timestamp, text, { severity: 'HIGH', reason: `at the message limit (${limit})` });
@@ -471,12 +482,11 @@ export class Engine {
   }
 
   /** After a response with usage: context pressure at `context.warnPercent` of the window; resolved when usage drops below. */
-  private checkContext(e: AgentEvent, used: number): FindingSnapshot[] {
+  private checkContext(e: AgentEvent, used: number, reportedWindow: number): FindingSnapshot[] {
     const h = this.health;
     this.store.setContext(e.sessionId, used, e.contextWindow ?? 0, e.model ?? '');
-    const s = this.store.session(e.sessionId);
-    const model = s?.contextModel || e.model || '';
-    const windowTokens = s?.contextWindow || contextWindowFor(model, used);
+    const model = e.model ?? '';
+    const windowTokens = e.contextWindow || reportedWindow || contextWindowFor(model, used);
     const percent = (used / windowTokens) * 100;
     if (percent < h.contextWarnPercent) {
       this.resolveNow(e.sessionId, ['context_pressure'], e.timestamp, `Context use dropped to ${Math.round(percent)} % of the window.`, 'agent');
@@ -506,24 +516,21 @@ export class Engine {
    * severity rose (then it is opened again if acknowledged).
    */
   private upsertStructural(sessionId: string, type: FailureType, ts: number, text: string, floor?: SeverityFloor): FindingSnapshot[] {
-    const decision = withFloor(this.policy.decide(type, 1, this.store.recoveriesTaken(sessionId)), floor);
     const existing = this.store.activeFinding(sessionId, type);
-    if (!existing) {
-      return [this.decorate(this.store.insertFinding({ sessionId, type, severity: decision.severity, strategy: decision.strategy, ts, text, escalation: decision.escalation }))];
+    // The policy decided when the finding opened; later only a higher floor raises it (no policy query per message).
+    if (!existing || (floor && severityRank(floor.severity) > severityRank(existing.severity))) {
+      const decision = withFloor(this.policy.decide(type, 1, this.store.recoveriesTaken(sessionId)), floor);
+      if (!existing) {
+        return [this.decorate(this.store.insertFinding({ sessionId, type, severity: decision.severity, strategy: decision.strategy, ts, text, escalation: decision.escalation }))];
+      }
+      if (severityRank(decision.severity) > severityRank(existing.severity)) {
+        return [this.decorate(this.store.updateFinding(existing.id, { ts, text, severity: decision.severity, strategy: decision.strategy, escalation: decision.escalation, reopen: true }))];
+      }
     }
-    const rose = severityRank(decision.severity) > severityRank(existing.severity);
-    if (!rose && existing.lastText === text) {
-      return [];
+    if (existing.lastText !== text) {
+      this.store.updateFinding(existing.id, { ts, text, severity: existing.severity, strategy: existing.strategy, escalation: existing.escalation, reopen: false });
     }
-    const updated = this.store.updateFinding(existing.id, {
-      ts,
-      text,
-      severity: rose ? decision.severity : existing.severity,
-      strategy: rose ? decision.strategy : existing.strategy,
-      escalation: rose ? decision.escalation : existing.escalation,
-      reopen: rose,
-    });
-    return rose ? [this.decorate(updated)] : [];
+    return [];
   }
 
   /** Resolves the session's unresolved findings of `types` whatever their last-seen time, with an audit row each. */

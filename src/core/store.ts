@@ -106,6 +106,9 @@ export type SessionRow = Omit<SessionSnapshot, 'health' | 'worstSeverity' | 'fin
   firstPrompt: string;
 } & SessionHealthColumns;
 
+/** What {@link Store.healthCounters} reads. */
+export type SessionCounters = Pick<SessionRow, 'lastActivity' | 'messagesSinceReset' | 'lastMessageId' | 'turnKind' | 'contextWindow'>;
+
 /** The session-health columns of a session row (schema version 2); see {@link ADDED_COLUMNS}. */
 export interface SessionHealthColumns {
   /** Messages counted since the last reset. */
@@ -233,17 +236,21 @@ export class Store {
     return true;
   }
 
-  /** Applies one event's effect on the session's counters. `costUsd` may be 0; `message` says whether it counts as a message. */
-  touchSession(id: string, e: { ts: number; message: boolean; usage?: TokenUsage; costUsd?: number; model?: string; cwd?: string }): void {
+  /**
+   * Applies one event's effect on the session's counters. `costUsd` may be 0; `message` says whether it counts as a
+   * message; `turn` sets the last conversational event (kind, at `ts`); `messageId` the last counted assistant message.
+   */
+  touchSession(id: string, e: { ts: number; message: boolean; usage?: TokenUsage; costUsd?: number; model?: string; cwd?: string; turn?: TurnKind; messageId?: string }): void {
     const u = e.usage;
     this.run(
       `UPDATE sessions SET
          last_activity = MAX(last_activity, ?), first_seen = CASE WHEN first_seen = 0 OR (? > 0 AND ? < first_seen) THEN ? ELSE first_seen END,
          message_count = message_count + ?, messages_since_reset = messages_since_reset + ?,
          input_tokens = input_tokens + ?, output_tokens = output_tokens + ?, cache_read = cache_read + ?, cache_creation = cache_creation + ?,
-         cost_usd = cost_usd + ?, model = COALESCE(?, model), cwd = CASE WHEN ? IS NOT NULL AND cwd = '' THEN ? ELSE cwd END
+         cost_usd = cost_usd + ?, model = COALESCE(?, model), cwd = CASE WHEN ? IS NOT NULL AND cwd = '' THEN ? ELSE cwd END,
+         turn_kind = COALESCE(?, turn_kind), turn_at = CASE WHEN ? IS NULL THEN turn_at ELSE ? END, last_message_id = COALESCE(?, last_message_id)
        WHERE id = ?`,
-      [e.ts, e.ts, e.ts, e.ts, e.message ? 1 : 0, e.message ? 1 : 0, u?.input ?? 0, u?.output ?? 0, u?.cacheRead ?? 0, u?.cacheCreation ?? 0, e.costUsd ?? 0, e.model ?? null, e.cwd ?? null, e.cwd ?? null, id],
+      [e.ts, e.ts, e.ts, e.ts, e.message ? 1 : 0, e.message ? 1 : 0, u?.input ?? 0, u?.output ?? 0, u?.cacheRead ?? 0, u?.cacheCreation ?? 0, e.costUsd ?? 0, e.model ?? null, e.cwd ?? null, e.cwd ?? null, e.turn ?? null, e.turn ?? null, e.ts, e.messageId ?? null, id],
     );
   }
 
@@ -444,14 +451,18 @@ export class Store {
 
   // ---- session health ------------------------------------------------------------------------------------------------
 
-  /** Records the id of the last counted assistant message. */
-  setLastMessageId(id: string, messageId: string): void {
-    this.run('UPDATE sessions SET last_message_id = ? WHERE id = ?', [messageId, id]);
-  }
-
-  /** Records the last conversational event of the main thread (the watchdog's input). */
-  setTurn(id: string, kind: TurnKind, ts: number): void {
-    this.run('UPDATE sessions SET turn_kind = ?, turn_at = ? WHERE id = ?', [kind, ts, id]);
+  /** The counters of a session the engine reads before applying an event (a narrow read: it runs once per event). */
+  healthCounters(id: string): SessionCounters | undefined {
+    const r = this.get('SELECT last_activity, messages_since_reset, last_message_id, turn_kind, context_window FROM sessions WHERE id = ?', [id]);
+    return r
+      ? {
+          lastActivity: Number(r.last_activity),
+          messagesSinceReset: Number(r.messages_since_reset),
+          lastMessageId: String(r.last_message_id),
+          turnKind: String(r.turn_kind) as SessionCounters['turnKind'],
+          contextWindow: Number(r.context_window),
+        }
+      : undefined;
   }
 
   /** Records the context used by the latest response (tokens), the window the agent reported (0: none) and the model. */
