@@ -166,6 +166,8 @@ export class Engine {
   private readonly lastStates = new Map<string, string>();
   /** The marathon level last written per session (`warn|limit:<limit>:<warnAt>`), so the finding is not rewritten per message. */
   private readonly marathonLevels = new Map<string, string>();
+  /** Sessions with an unresolved stuck finding (so ingest looks for one only where there is one). */
+  private readonly stuckSessions: Set<string>;
 
   constructor(
     private readonly store: Store,
@@ -173,6 +175,7 @@ export class Engine {
     private readonly clock: Clock = systemClock,
   ) {
     this.policy = new Policy(config.policy);
+    this.stuckSessions = new Set(store.sessionsWithActiveFinding('session_stuck'));
   }
 
   /** Replaces the settings (on a configuration change). */
@@ -286,8 +289,9 @@ export class Engine {
     const messageId = isMessage && e.messageId && (e.kind === 'assistant' || e.kind === 'tool_call') ? e.messageId : undefined;
     this.store.touchSession(e.sessionId, { ts: e.timestamp, message: isMessage, usage: e.usage, costUsd: cost, model: e.model, cwd: e.cwd, turn, messageId });
     if (turn) {
-      if (turn !== 'user' && turn !== 'tool_result' && (before?.turnKind === 'user' || before?.turnKind === 'tool_result')) {
+      if (turn !== 'user' && turn !== 'tool_result' && this.stuckSessions.has(e.sessionId)) {
         this.resolveNow(e.sessionId, ['session_stuck'], e.timestamp, 'The agent answered.', 'agent');
+        this.stuckSessions.delete(e.sessionId);
       }
     }
     const contextTokens = e.usage && !e.sidechain ? contextTokensOf(e.usage) : 0;
@@ -563,17 +567,17 @@ export class Engine {
           const errors = this.store.countErrors(r.id, now - RECENT_ERROR_WINDOW_MS);
           const text = errors > 0 ? `${activity.detail} ${errors} API error${errors === 1 ? '' : 's'} in the last 30 min. Last: ${clipText(r.lastError, 300)}` : activity.detail;
           const floor = errors > 0 ? { severity: 'CRITICAL' as const, reason: `stuck with ${errors} API error${errors === 1 ? '' : 's'} in the last 30 min` } : undefined;
+          this.stuckSessions.add(r.id);
           const found = this.upsertStructural(r.id, 'session_stuck', now, text, floor);
           if (found.length > 0) {
             changed.add(r.id);
             detections.push(...found);
           }
-        } else if (activity.state === 'dead' || activity.state === 'unknown') {
-          const why = activity.state === 'dead' ? 'The agent process ended.' : 'No activity for an hour and no process information: presumed ended.';
-          if (this.store.activeFinding(r.id, 'session_stuck')) {
-            this.resolveNow(r.id, ['session_stuck'], now, why, 'system');
-            changed.add(r.id);
-          }
+        } else if (activity.state !== 'working' && this.stuckSessions.has(r.id)) {
+          const why = { dead: 'The agent process ended.', unknown: 'No activity for an hour and no process information: presumed ended.', waiting: 'The agent answered.' }[activity.state];
+          this.resolveNow(r.id, ['session_stuck'], now, why, activity.state === 'waiting' ? 'agent' : 'system');
+          this.stuckSessions.delete(r.id);
+          changed.add(r.id);
         }
       }
     });
@@ -753,7 +757,7 @@ export class Engine {
       activity,
       marathon,
       context,
-      resumeBroken: resumeBroken || this.store.isResumeBroken(id),
+      resumeBroken,
     };
   }
 

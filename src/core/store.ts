@@ -233,6 +233,8 @@ export class Store {
       return false;
     }
     this.run('INSERT INTO sessions (id, agent, file, project, first_seen, last_activity) VALUES (?, ?, ?, ?, ?, ?)', [id, agent, file, project, ts, ts]);
+    // A session that appears after a failed resume of its id was recorded is born never-to-be-resumed.
+    this.run('UPDATE sessions SET resume_broken = 1 WHERE id = ? AND EXISTS (SELECT 1 FROM resume_failures WHERE resumed_id = ?)', [id, id]);
     return true;
   }
 
@@ -518,9 +520,9 @@ export class Store {
     return Number(this.get('SELECT COUNT(*) AS n FROM resume_failures WHERE resumed_id = ?', [resumedId])!.n);
   }
 
-  /** True when a resume of this session id failed (its row is marked, or a failure names it). */
-  isResumeBroken(id: string): boolean {
-    return !!this.get('SELECT 1 AS x FROM sessions WHERE id = ? AND resume_broken = 1 UNION ALL SELECT 1 AS x FROM resume_failures WHERE resumed_id = ? LIMIT 1', [id, id]);
+  /** Sessions with an unresolved finding of `type` (e.g. the stuck sessions, loaded once when the engine starts). */
+  sessionsWithActiveFinding(type: FailureType): string[] {
+    return this.all("SELECT DISTINCT session_id FROM findings WHERE type = ? AND status != 'resolved'", [type]).map((r) => String(r.session_id));
   }
 
   /** Error events of the session with a timestamp at or after `sinceMs` (epoch ms). */

@@ -2,7 +2,7 @@
  * Text formatting shared by the tree, the status bar and the notifications. Pure: no `vscode` import, so it is unit-tested
  * under plain mocha.
  */
-import type { ActivityState, ContextUsage, Health, MarathonState, SessionSnapshot } from '../core/snapshot';
+import type { ActivityState, ContextUsage, Health, MarathonState, SessionActivity, SessionSnapshot } from '../core/snapshot';
 
 /** Sessions counted by health. */
 export interface HealthCounts {
@@ -159,7 +159,10 @@ export function formatContext(c: Pick<ContextUsage, 'percent' | 'turnsLeft'>): s
  * `warning · stuck · 171/200 msgs · ctx 86% · 7m ago`. The state is left out when it is "waiting for you" or "unknown" on an
  * ok session (the common, quiet case); the context part only shows from 50 %.
  */
-export function sessionDescription(s: Pick<SessionSnapshot, 'health' | 'activity' | 'marathon' | 'context' | 'lastActivity'>, nowMs: number): string {
+export function sessionDescription(
+  s: Pick<SessionSnapshot, 'health' | 'lastActivity'> & { activity: Pick<SessionActivity, 'state'>; marathon: Pick<MarathonState, 'count' | 'limit'>; context?: Pick<ContextUsage, 'percent' | 'turnsLeft'> },
+  nowMs: number,
+): string {
   const parts: string[] = [s.health];
   const quiet = s.health === 'ok' && (s.activity.state === 'waiting' || s.activity.state === 'unknown');
   if (!quiet) {

@@ -146,12 +146,12 @@ describe('hang watchdog on hang.jsonl', () => {
   const retryIdx = hang.findIndex((l) => l.includes('"subtype":"api_error"'));
   const sessionId = '7f431d1a-45be-44ff-b531-482243319c38';
 
-  async function atPrompt(): Promise<{ engine: Engine; clock: FakeClock; promptAt: number }> {
+  async function atPrompt(): Promise<{ engine: Engine; store: Store; clock: FakeClock; promptAt: number }> {
     const promptAt = tsOf(hang[userIdx]);
-    const { engine, clock } = await newEngine({}, new FakeClock(promptAt));
+    const { engine, store, clock } = await newEngine({}, new FakeClock(promptAt));
     engine.noteAgentProcess(sessionId, { state: 'running', atMs: promptAt, source: 'terminal:1' });
     engine.ingest(eventsOf(hang.slice(0, userIdx + 1)), { live: true });
-    return { engine, clock, promptAt };
+    return { engine, store, clock, promptAt };
   }
 
   it('a prompt without a response is working, then stuck (HIGH, restart) after 5 minutes, once', async () => {
@@ -225,6 +225,17 @@ describe('hang watchdog on hang.jsonl', () => {
     assert.strictEqual(d.activity.state, 'dead');
     assert.match(d.activity.detail, /exit code 1/);
     assert.strictEqual(d.findings.find((f) => f.type === 'session_stuck')!.status, 'resolved');
+  });
+
+  it('after a restart of the extension, an answer read on catch-up resolves the stuck finding kept in the store', async () => {
+    const { engine, store, clock } = await atPrompt();
+    clock.advance(6 * MIN);
+    engine.evaluate();
+    const reopened = new Engine(Store.open(await sqlJs(), store.export()), undefined, clock);
+    const happy = lines('happy.jsonl');
+    const reply = happy.find((l) => l.includes('"type":"assistant"'))!;
+    reopened.ingest(eventsOf([reply]).map((e) => ({ ...e, sessionId, timestamp: clock.now() })), { live: false });
+    assert.strictEqual(reopened.session(sessionId)!.findings.find((f) => f.type === 'session_stuck')!.status, 'resolved');
   });
 
   it('a transcript-only session is judged from the transcript, and presumed ended after an hour', async () => {
@@ -392,6 +403,13 @@ describe('stale sessions and resume loops (stale_resume.stdout.txt)', () => {
     // A session the error did not name is not marked.
     engine.updateSession('other', { agent: 'claude-code' });
     assert.strictEqual(engine.session('other')!.resumeBroken, false);
+  });
+
+  it('a session that appears after its id failed to resume is marked too', async () => {
+    const { engine } = await newEngine();
+    engine.ingestText('terminal-3', printed, { agent: 'claude-code' });
+    engine.updateSession(staleId, { agent: 'claude-code' });
+    assert.strictEqual(engine.session(staleId)!.resumeBroken, true);
   });
 
   it('stays marked after a restart of the extension (store round trip)', async () => {
