@@ -66,7 +66,10 @@ export interface SessionSnapshot {
   /** Epoch ms of the first and the last event. */
   firstSeen: number;
   lastActivity: number;
-  /** Messages counted (user, assistant, tool calls and results; not metadata). */
+  /**
+   * Messages counted in all (main thread: user prompts, tool results, and one per assistant message however many content
+   * blocks or transcript lines it has; not metadata, errors or subagent messages).
+   */
   messageCount: number;
   tokens: TokenUsage;
   /** Cost in USD from usage and the price table (or reported by the agent). */
