@@ -4,7 +4,8 @@
  */
 import * as vscode from 'vscode';
 import { STRATEGY_LABELS, Severity, failureDefinition } from '../core/failures';
-import { ACTION_INFO, RecoveryAction, recoveryActionsFor, recoveryStepsFor } from '../core/recoveryActions';
+import { ACTION_INFO, RecoveryAction, recoveryStepsFor } from '../core/recoveryActions';
+import { actionsForFinding, isSnoozed } from './findingActions';
 import type { FindingSnapshot, Health, SessionSnapshot } from '../core/snapshot';
 import { ACTIVITY_LABELS, agentName, clip, codeBlock, escapeMarkdown, formatAgo, formatDuration, formatTokens, formatUsd, sessionDescription, sessionLabel } from './format';
 
@@ -62,32 +63,7 @@ export function nodeId(node: TreeNode): string {
   }
 }
 
-/** True when a finding is open and its notifications are snoozed at `nowMs`. */
-export function isSnoozed(f: Pick<FindingSnapshot, 'status' | 'snoozedUntil'>, nowMs: number): boolean {
-  return f.status === 'open' && f.snoozedUntil > nowMs;
-}
-
-/**
- * The actions listed under a finding: none when resolved; no acknowledge once acknowledged; no snooze once snoozed or
- * acknowledged; never "restart with resume" for a session whose resume failed (`resumeBroken`: only a fresh start helps).
- */
-export function actionsForFinding(f: FindingSnapshot, session: Pick<SessionSnapshot, 'agent'> & Partial<Pick<SessionSnapshot, 'resumeBroken'>>, nowMs: number): RecoveryAction[] {
-  if (f.status === 'resolved') {
-    return [];
-  }
-  return recoveryActionsFor(f.strategy, session.agent).filter((a) => {
-    if (a === 'restart') {
-      return !session.resumeBroken;
-    }
-    if (a === 'acknowledge') {
-      return f.status === 'open';
-    }
-    if (a === 'snooze') {
-      return f.status === 'open' && !isSnoozed(f, nowMs);
-    }
-    return true;
-  });
-}
+export { actionsForFinding, isSnoozed } from './findingActions';
 
 const HEALTH_ICONS: Readonly<Record<Health, [string, string]>> = {
   ok: ['pass', 'testing.iconPassed'],

@@ -14,6 +14,7 @@ import type { AgentEvent } from '../../src/core/event';
 import { failureDefinition } from '../../src/core/failures';
 import { Store } from '../../src/core/store';
 import { TOOL_PENDING_GRACE_MS, activityOf, turnKindOf } from '../../src/core/watchdog';
+import { actionsForFinding } from '../../src/views/findingActions';
 import { formatContext, sessionDescription } from '../../src/views/format';
 import { FakeClock, newEngine, sqlJs } from './helpers';
 
@@ -410,6 +411,21 @@ describe('stale sessions and resume loops (stale_resume.stdout.txt)', () => {
     engine.ingestText('terminal-3', printed, { agent: 'claude-code' });
     engine.updateSession(staleId, { agent: 'claude-code' });
     assert.strictEqual(engine.session(staleId)!.resumeBroken, true);
+  });
+
+  it('the tree never offers restart-with-resume for a session whose resume failed', async () => {
+    const { engine, clock } = await newEngine({ health: { maxMessages: 20 } });
+    const ls = replay('tool_use.jsonl', 3, 10 * MIN, 'resumable');
+    clock.t = lastTs(ls);
+    engine.ingest(eventsOf(ls), { live: true });
+    const marathon = () => engine.session('resumable')!.findings.find((f) => f.type === 'marathon_session')!;
+    assert.deepStrictEqual(actionsForFinding(marathon(), engine.session('resumable')!, clock.now()), ['compact', 'restart', 'acknowledge', 'snooze']);
+    engine.ingestText('resumable', 'No conversation found with session ID: resumable-0000', { agent: 'claude-code' });
+    const s = engine.session('resumable')!;
+    assert.strictEqual(s.resumeBroken, true);
+    assert.deepStrictEqual(actionsForFinding(marathon(), s, clock.now()), ['compact', 'acknowledge', 'snooze']);
+    const stale = s.findings.find((f) => f.type === 'stale_session')!;
+    assert.deepStrictEqual(actionsForFinding(stale, s, clock.now()), ['clearStale', 'acknowledge', 'snooze']);
   });
 
   it('stays marked after a restart of the extension (store round trip)', async () => {
