@@ -329,6 +329,9 @@ describe('marathon sessions', () => {
     assert.match(md, /## Message count resets/);
     assert.match(md, /\| message_limit \| 24 \|/);
     assert.match(md, /\| 0 \/ 20 \(reset: message_limit\) \|/);
+    assert.match(md, /\| Session \| Agent \| Health \| State \| Open findings \| Messages \| Context \|/);
+    assert.match(md, /Session health: a prompt or tool result with no assistant response for 5 min while the agent runs is stuck/);
+    assert.match(md, /Message limit: 20 per session, warning at 85 %/);
   });
 
   it('a compaction far below the limit does not reset the count', async () => {
