@@ -12,7 +12,7 @@ import type { ActivityState, SessionActivity } from './snapshot';
  * The last conversational event of a session's main thread, as the watchdog reads it:
  * `user` (a prompt), `tool_result`, `tool_call`, `assistant` (model text), `interrupted` (Claude Code's
  * `[Request interrupted by user...]`), `error_end` (the agent gave up the turn with an API error: Claude Code's synthetic
- * `<synthetic>` assistant message).
+ * `<synthetic>` assistant message, or an error event a source marked `endsTurn`).
  */
 export type TurnKind = 'user' | 'tool_result' | 'tool_call' | 'assistant' | 'interrupted' | 'error_end';
 
@@ -58,7 +58,7 @@ export const RECENT_ERROR_WINDOW_MS = 30 * 60_000;
  * The turn kind an event sets, or undefined when the event does not change it (subagent events, metadata, usage, API
  * errors the agent retries).
  */
-export function turnKindOf(e: Pick<AgentEvent, 'kind' | 'text' | 'sidechain' | 'model' | 'isError'>): TurnKind | undefined {
+export function turnKindOf(e: Pick<AgentEvent, 'kind' | 'text' | 'sidechain' | 'model' | 'isError' | 'endsTurn'>): TurnKind | undefined {
   if (e.sidechain) {
     return undefined;
   }
@@ -71,7 +71,7 @@ export function turnKindOf(e: Pick<AgentEvent, 'kind' | 'text' | 'sidechain' | '
     case 'system':
       return /^\s*\[Request interrupted/.test(e.text) ? 'interrupted' : undefined;
     case 'error':
-      return e.model === '<synthetic>' ? 'error_end' : undefined;
+      return e.model === '<synthetic>' || e.endsTurn ? 'error_end' : undefined;
     default:
       return undefined;
   }

@@ -136,6 +136,7 @@ describe('watchdog rules', () => {
     assert.strictEqual(turnKindOf({ ...base, kind: 'system', text: 'Conversation compacted' }), undefined);
     assert.strictEqual(turnKindOf({ ...base, kind: 'error', model: '<synthetic>', isError: true }), 'error_end');
     assert.strictEqual(turnKindOf({ ...base, kind: 'error', isError: true }), undefined);
+    assert.strictEqual(turnKindOf({ ...base, kind: 'error', isError: true, endsTurn: true }), 'error_end', 'another agent\'s final error');
     assert.strictEqual(turnKindOf({ ...base, kind: 'assistant', sidechain: true }), undefined);
     assert.strictEqual(turnKindOf({ ...base, kind: 'tool_result' }), 'tool_result');
   });
