@@ -115,6 +115,21 @@ export interface Config {
     /** Days events and resolved findings are kept (1 to 365). */
     retentionDays: number;
   };
+  /** Session health: `watchdog.stuckMinutes`, `sessions.maxMessages` / `warnPercent` / `idleResetMinutes` / `dailyResetHour`, `context.warnPercent`. */
+  health: {
+    /** Minutes without an assistant response before a running session is stuck (1 to 1440). */
+    stuckMinutes: number;
+    /** Messages per session before the marathon limit (0 = unlimited; 0 to 100 000). */
+    maxMessages: number;
+    /** Warn at this percentage of the limit (50 to 100). */
+    messageWarnPercent: number;
+    /** Idle minutes that reset the message count (0 = off; 0 to 43 200). */
+    idleResetMinutes: number;
+    /** Local hour of the daily reset of the message count (-1 = off; -1 to 23). */
+    dailyResetHour: number;
+    /** Warn at this percentage of the model's context window (50 to 100). */
+    contextWarnPercent: number;
+  };
 }
 
 /** Default values, as declared in package.json. */
@@ -135,6 +150,7 @@ export const DEFAULT_CONFIG: Readonly<Config> = {
     terminalNames: ['claude', 'Claude Code'],
   },
   store: { maxEventsPerSession: 2000, retentionDays: 7 },
+  health: { stuckMinutes: 5, maxMessages: 200, messageWarnPercent: 85, idleResetMinutes: 1440, dailyResetHour: 4, contextWarnPercent: 80 },
 };
 
 /**
@@ -200,6 +216,14 @@ export function readConfig(): Config {
       maxEventsPerSession: int(c.get('store.maxEventsPerSession'), d.store.maxEventsPerSession, 100, 100_000),
       retentionDays: num(c.get('store.retentionDays'), d.store.retentionDays, 1, 365),
     },
+    health: {
+      stuckMinutes: num(c.get('watchdog.stuckMinutes'), d.health.stuckMinutes, 1, 1440),
+      maxMessages: int(c.get('sessions.maxMessages'), d.health.maxMessages, 0, 100_000),
+      messageWarnPercent: num(c.get('sessions.warnPercent'), d.health.messageWarnPercent, 50, 100),
+      idleResetMinutes: num(c.get('sessions.idleResetMinutes'), d.health.idleResetMinutes, 0, 43_200),
+      dailyResetHour: int(c.get('sessions.dailyResetHour'), d.health.dailyResetHour, -1, 23),
+      contextWarnPercent: num(c.get('context.warnPercent'), d.health.contextWarnPercent, 50, 100),
+    },
   };
 }
 
@@ -247,6 +271,14 @@ export function toEngineConfig(config: Config): { engineConfig: EngineConfig; pr
       maxEventsPerSession: config.store.maxEventsPerSession,
       retentionMs: config.store.retentionDays * 86_400_000,
       rules: compiled.rules,
+      health: {
+        stuckMs: config.health.stuckMinutes * 60_000,
+        maxMessages: config.health.maxMessages,
+        messageWarnPercent: config.health.messageWarnPercent,
+        idleResetMs: config.health.idleResetMinutes * 60_000,
+        dailyResetHour: config.health.dailyResetHour,
+        contextWarnPercent: config.health.contextWarnPercent,
+      },
     },
     problems: [...problems, ...config.recipeProblems],
   };

@@ -8,6 +8,7 @@ import { onConfigChange, readConfig, toEngineConfig } from './config';
 import { Engine } from './core/engine';
 import type { FindingSnapshot, SessionSnapshot } from './core/snapshot';
 import { Tailer } from './core/tailer';
+import { WATCHDOG_INTERVAL_MS } from './core/watchdog';
 import { nodeFileAccess } from './node/nodeFileAccess';
 import { register as registerRecovery } from './recovery/commands';
 import { registerSessionCleanup } from './recovery/sessionCleanup';
@@ -65,6 +66,10 @@ export async function activate(context: vscode.ExtensionContext): Promise<Sessio
 
   const tailer = new Tailer(nodeFileAccess, engine, { yieldControl: () => new Promise((r) => setImmediate(r)) });
   const sources = registerSources(context, { engine, fs: nodeFileAccess, tailer, log, config: () => config, reportProblems: (p) => reportProblems(p, log) });
+
+  // The hang watchdog: stuck sessions show by the clock, not by new lines.
+  const watchdog = setInterval(() => engine.evaluate(), WATCHDOG_INTERVAL_MS);
+  context.subscriptions.push(new vscode.Disposable(() => clearInterval(watchdog)));
 
   const views = registerViews(context, { engine, log, ready: sources.ready });
   const recovery = registerRecovery(context, {

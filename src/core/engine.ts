@@ -11,10 +11,15 @@ import { costOf } from './pricing';
 import { redactSecrets } from './redact';
 import { renderReport } from './report';
 import type { CompiledRule } from './rules';
-import { AuditEntry, FindingSnapshot, SessionSnapshot, healthOf } from './snapshot';
-import { FileState, Store } from './store';
+import { AuditEntry, FindingSnapshot, MessageReset, MessageResetReason, SessionSnapshot, healthOf } from './snapshot';
+import { FileState, SessionCounters, Store } from './store';
 import type { Silence } from './alerts';
 import { statusIn } from './status';
+import { contextTokensOf, contextWindowFor, turnsLeft } from './contextWindows';
+import { DEFAULT_HEALTH_CONFIG, HealthConfig, RECENT_ERROR_WINDOW_MS, activityOf, turnKindOf } from './watchdog';
+
+export { DEFAULT_HEALTH_CONFIG } from './watchdog';
+export type { HealthConfig } from './watchdog';
 
 export { statusIn } from './status';
 
@@ -41,7 +46,10 @@ export interface EngineConfig {
   retentionMs: number;
   /** User rules (`detection.customRules`, compiled by `compileRules`), tried before the catalog; none when absent. */
   rules?: readonly CompiledRule[];
+  /** Session health: watchdog, marathon limit, context pressure (missing fields take {@link DEFAULT_HEALTH_CONFIG}). */
+  health?: Partial<HealthConfig>;
 }
+
 
 /** Defaults: the seeds' values. */
 export const DEFAULT_ENGINE_CONFIG: EngineConfig = {
@@ -96,7 +104,7 @@ export interface Subscription {
 const PRUNE_EVERY = 250;
 
 /** Texts for {@link Engine.injectTestError}, as the real APIs word them (Anthropic Messages API error bodies, Claude Code). */
-export const TEST_ERROR_TEXTS: Readonly<Record<Exclude<FailureType, 'repeated_tool_call'>, { text: string; status?: number }>> = {
+export const TEST_ERROR_TEXTS: Readonly<Record<Exclude<FailureType, 'repeated_tool_call' | HealthFailureType>, { text: string; status?: number }>> = {
   bad_request: { text: 'API Error: 400 {"type":"error","error":{"type":"invalid_request_error","message":"messages.1.content: Input should be a valid list"}}', status: 400 },
   token_limit: { text: 'API Error: 400 {"type":"error","error":{"type":"invalid_request_error","message":"prompt is too long: 210000 tokens > 200000 maximum"}}', status: 400 },
   json_parse: { text: 'InputValidationError: Edit failed due to the following issue: Unexpected end of JSON input' },
@@ -112,6 +120,45 @@ export const TEST_ERROR_TEXTS: Readonly<Record<Exclude<FailureType, 'repeated_to
   quota_exhausted: { text: 'Claude AI usage limit reached|1767225600' },
 };
 
+/** The structural types of session health (found over time or from totals, not from one line). */
+export type HealthFailureType = 'session_stuck' | 'marathon_session' | 'context_pressure';
+
+/** Texts of the findings {@link Engine.injectTestError} makes for the session-health types. */
+const HEALTH_TEST_TEXTS: Readonly<Record<HealthFailureType, string>> = {
+  session_stuck: 'No assistant response for 6 min after the last prompt while the agent runs (Session Doctor test).',
+  marathon_session: '171 of 200 messages (86 %): 29 remain before the limit (Session Doctor test).',
+  context_pressure: 'The latest response used 172k of the 200k-token context window (86 %) (Session Doctor test).',
+};
+
+function isHealthType(t: FailureType): t is HealthFailureType {
+  return t === 'session_stuck' || t === 'marathon_session' || t === 'context_pressure';
+}
+
+/** A severity a finding must at least have, and why (for the finding's escalation text). */
+interface SeverityFloor {
+  severity: Severity;
+  reason: string;
+}
+
+/**
+ * The start (epoch ms) of the current "day" for the daily reset: the latest local time `hour`:00 at or before `ts`.
+ * Local time is the extension host's time zone.
+ */
+export function dailyResetBoundary(ts: number, hour: number): number {
+  const d = new Date(ts);
+  d.setHours(hour, 0, 0, 0);
+  if (d.getTime() > ts) {
+    d.setDate(d.getDate() - 1);
+  }
+  return d.getTime();
+}
+
+/** The session id a stale-session error names ("No conversation found with session ID: <id>", or any UUID), if any. */
+export function staleSessionIdIn(text: string): string | undefined {
+  const m = /session ID:?\s*([0-9a-zA-Z][\w-]{7,})/i.exec(text) ?? /\b([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\b/i.exec(text);
+  return m?.[1];
+}
+
 /** The engine. All methods are synchronous and never throw on bad events (bad input is counted, not fatal). */
 export class Engine {
   private policy: Policy;
@@ -119,6 +166,12 @@ export class Engine {
   private readonly detectListeners = new Set<(e: DetectEvent) => void>();
   private readonly sinceprune = new Map<string, number>();
   private readonly processes = new Map<string, AgentProcessState>();
+  /** The activity state each session had at the last {@link evaluate} (to refresh only sessions whose state changed). */
+  private readonly lastStates = new Map<string, string>();
+  /** The marathon level last written per session (`warn|limit:<limit>:<warnAt>`), so the finding is not rewritten per message. */
+  private readonly marathonLevels = new Map<string, string>();
+  /** Sessions with an unresolved stuck finding (so ingest looks for one only where there is one). */
+  private readonly stuckSessions: Set<string>;
 
   constructor(
     private readonly store: Store,
@@ -126,6 +179,7 @@ export class Engine {
     private readonly clock: Clock = systemClock,
   ) {
     this.policy = new Policy(config.policy);
+    this.stuckSessions = new Set(store.sessionsWithActiveFinding('session_stuck'));
   }
 
   /** Replaces the settings (on a configuration change). */
@@ -228,6 +282,11 @@ export class Engine {
       }
       return this.ingest(calls, { live: true });
     }
+    if (isHealthType(type)) {
+      const found = this.upsertStructural(id, type, now, HEALTH_TEST_TEXTS[type]);
+      this.emit(new Set([id]), found, true);
+      return found;
+    }
     const sample = TEST_ERROR_TEXTS[type];
     return this.ingest([{ ...base, kind: 'error', text: sample.text, httpStatus: sample.status, isError: true }], { live: true });
   }
@@ -236,20 +295,31 @@ export class Engine {
     const out: FindingSnapshot[] = [];
     this.store.ensureSession(e.sessionId, e.agent, e.origin?.file ?? '', projectName(e.cwd, e.origin?.file), e.timestamp);
     const cost = e.costUsd ?? (e.usage ? costOf(e.model, e.usage) : undefined);
-    const isMessage = e.kind === 'user' || e.kind === 'assistant' || e.kind === 'tool_call' || e.kind === 'tool_result';
-    this.store.touchSession(e.sessionId, { ts: e.timestamp, message: isMessage, usage: e.usage, costUsd: cost, model: e.model, cwd: e.cwd });
+    const before = this.store.healthCounters(e.sessionId);
+    const isMessage = before !== undefined && this.countsAsMessage(e, before);
+    const countBefore = isMessage && this.checkCountReset(e, before) ? 0 : (before?.messagesSinceReset ?? 0);
+    const turn = turnKindOf(e);
+    const messageId = isMessage && e.messageId && (e.kind === 'assistant' || e.kind === 'tool_call') ? e.messageId : undefined;
+    this.store.touchSession(e.sessionId, { ts: e.timestamp, message: isMessage, usage: e.usage, costUsd: cost, model: e.model, cwd: e.cwd, turn, messageId });
+    if (turn) {
+      if (turn !== 'user' && turn !== 'tool_result' && this.stuckSessions.has(e.sessionId)) {
+        this.resolveNow(e.sessionId, ['session_stuck'], e.timestamp, 'The agent answered.', 'agent');
+        this.stuckSessions.delete(e.sessionId);
+      }
+    }
+    const contextTokens = e.usage && !e.sidechain ? contextTokensOf(e.usage) : 0;
     if (e.kind === 'user' && e.text.trim()) {
       this.store.setSessionText(e.sessionId, 'first_prompt', clipText(e.text.trim(), 200));
     }
 
     const detection = detectEvent(e, this.config.rules);
     const type = detection?.type;
-    this.store.insertEvent(e, type);
+    this.store.insertEvent(e, type, contextTokens > 0 ? contextTokens : undefined);
     if (e.kind === 'error' || type) {
       this.store.setLastError(e.sessionId, clipText(e.text, 500), e.timestamp);
     }
     if (type) {
-      out.push(...this.recordFailure(e, type, undefined, detection?.rule));
+      out.push(...this.recordFailure(e, type, undefined, detection?.rule, type === 'stale_session' ? this.noteFailedResume(e) : undefined));
     }
     if (e.kind === 'tool_call' && e.toolInputHash) {
       out.push(...this.checkLoop(e));
@@ -259,6 +329,13 @@ export class Engine {
     }
     if (e.compaction) {
       this.resolveBy(e, ['token_limit'], 'The context was compacted.');
+      out.push(...this.onCompaction(e));
+    }
+    if (isMessage && !e.compaction) {
+      out.push(...this.checkMarathon(e, countBefore + 1));
+    }
+    if (contextTokens > 0) {
+      out.push(...this.checkContext(e, contextTokens, before?.contextWindow ?? 0));
     }
     if (cost && this.config.budgetCapUsd > 0) {
       out.push(...this.checkBudget(e));
@@ -274,10 +351,10 @@ export class Engine {
   }
 
   /** Records one occurrence of `type`; returns the finding when it is new or its severity rose. */
-  private recordFailure(e: AgentEvent, type: FailureType, textOverride?: string, rule?: CompiledRule): FindingSnapshot[] {
+  private recordFailure(e: AgentEvent, type: FailureType, textOverride?: string, rule?: CompiledRule, floor?: SeverityFloor): FindingSnapshot[] {
     const windowMs = this.policy.errorWindowMs;
     const recent = type === 'repeated_tool_call' || type === 'budget_exceeded' ? 1 : this.store.countFailures(e.sessionId, type, e.timestamp - windowMs, e.timestamp);
-    const decision = this.policy.decide(type, recent, this.store.recoveriesTaken(e.sessionId), rule);
+    const decision = withFloor(this.policy.decide(type, recent, this.store.recoveriesTaken(e.sessionId), rule), floor);
     const text = textOverride ?? e.text;
     const existing = this.store.activeFinding(e.sessionId, type);
     if (!existing) {
@@ -323,6 +400,213 @@ export class Engine {
     for (const f of this.store.resolveFindings(e.sessionId, types, e.timestamp)) {
       this.store.insertAudit({ timestamp: e.timestamp, sessionId: e.sessionId, findingId: f.id, failureType: f.type, strategy: f.strategy, outcome: 'succeeded', actor: 'agent', detail });
     }
+  }
+
+  // ---- session health ------------------------------------------------------------------------------------------------
+
+  /** The session-health settings in effect. */
+  private get health(): HealthConfig {
+    return { ...DEFAULT_HEALTH_CONFIG, ...(this.config.health ?? {}) };
+  }
+
+  /**
+   * Whether an event counts as a message toward the marathon limit: user prompts and tool results, one per assistant
+   * message (Claude Code writes a line per content block, all with the message's id; events without an id count each),
+   * main thread only (a subagent's messages live in its own context). Metadata, usage and errors do not count.
+   */
+  private countsAsMessage(e: AgentEvent, before: SessionCounters): boolean {
+    if (e.sidechain) {
+      return false;
+    }
+    switch (e.kind) {
+      case 'user':
+      case 'tool_result':
+        return true;
+      case 'assistant':
+      case 'tool_call':
+        return !e.messageId || e.messageId !== before.lastMessageId;
+      default:
+        return false;
+    }
+  }
+
+  /**
+   * Before counting a message: resets the count after an idle gap ("idle") or on the first message of a new day ("daily").
+   * Returns true when it reset.
+   */
+  private checkCountReset(e: AgentEvent, before: SessionCounters): boolean {
+    if (before.messagesSinceReset === 0 || before.lastActivity <= 0 || e.timestamp <= before.lastActivity) {
+      return false;
+    }
+    const h = this.health;
+    if (h.idleResetMs > 0 && e.timestamp - before.lastActivity > h.idleResetMs) {
+      this.resetCount(e.sessionId, 'idle', e.timestamp);
+      return true;
+    }
+    if (h.dailyResetHour >= 0 && h.dailyResetHour <= 23 && dailyResetBoundary(e.timestamp, h.dailyResetHour) > before.lastActivity) {
+      this.resetCount(e.sessionId, 'daily', e.timestamp);
+      return true;
+    }
+    return false;
+  }
+
+  /** Resets a session's message count (recorded with its reason) and resolves its marathon finding. */
+  private resetCount(sessionId: string, reason: MessageResetReason, ts: number): void {
+    this.marathonLevels.delete(sessionId);
+    const n = this.store.resetMessages(sessionId, reason, ts);
+    const words = { idle: 'after an idle gap', daily: 'at the daily reset hour', message_limit: 'by a compaction near the message limit' }[reason];
+    this.resolveNow(sessionId, ['marathon_session'], ts, `Message count reset ${words} (${reason}) after ${n} messages.`, reason === 'message_limit' ? 'agent' : 'system');
+  }
+
+  /** The count at which the marathon warning starts (0 when unlimited). */
+  private marathonWarnAt(h: HealthConfig): number {
+    return h.maxMessages > 0 ? Math.max(1, Math.ceil((h.maxMessages * h.messageWarnPercent) / 100)) : 0;
+  }
+
+  /** A compaction: the context starts over; near or at the message limit it also rotates the count ("message_limit"). */
+  private onCompaction(e: AgentEvent): FindingSnapshot[] {
+    this.store.startContextEpoch(e.sessionId);
+    this.resolveNow(e.sessionId, ['context_pressure'], e.timestamp, 'The context was compacted.', 'agent');
+    const h = this.health;
+    const s = this.store.session(e.sessionId);
+    if (s && h.maxMessages > 0 && s.messagesSinceReset >= this.marathonWarnAt(h)) {
+      this.resetCount(e.sessionId, 'message_limit', e.timestamp);
+    }
+    return [];
+  }
+
+  /** After a counted message: the marathon finding at `warnPercent` of the limit (MEDIUM) and at the limit (HIGH). */
+  private checkMarathon(e: AgentEvent, n: number): FindingSnapshot[] {
+    const h = this.health;
+    const warnAt = this.marathonWarnAt(h);
+    if (h.maxMessages <= 0 || n < warnAt) {
+      this.marathonLevels.delete(e.sessionId);
+      return [];
+    }
+    const limit = h.maxMessages;
+    // The finding is written when the level changes (warning, limit), not on every message: the tree shows the live count.
+    const level = `${n >= limit ? 'limit' : 'warn'}:${limit}:${warnAt}`;
+    if (this.marathonLevels.get(e.sessionId) === level) {
+      return [];
+    }
+    this.marathonLevels.set(e.sessionId, level);
+    if (n >= limit) {
+      const text = `${n} messages: the limit of ${limit} is reached. Checkpoint and rotate: compact the context, or restart the session with resume.`;
+      return this.upsertStructural(e.sessionId, 'marathon_session', e.timestamp, text, { severity: 'HIGH', reason: `at the message limit (${limit})` });
+    }
+    const left = limit - n;
+    const text = `${n} of ${limit} messages (${Math.round((n / limit) * 100)} %): ${left} message${left === 1 ? '' : 's'} remain${left === 1 ? 's' : ''} before the limit. Wrap up, then compact or restart with resume.`;
+    return this.upsertStructural(e.sessionId, 'marathon_session', e.timestamp, text);
+  }
+
+  /** After a response with usage: context pressure at `context.warnPercent` of the window; resolved when usage drops below. */
+  private checkContext(e: AgentEvent, used: number, reportedWindow: number): FindingSnapshot[] {
+    const h = this.health;
+    this.store.setContext(e.sessionId, used, e.contextWindow ?? 0, e.model ?? '');
+    const model = e.model ?? '';
+    const windowTokens = e.contextWindow || reportedWindow || contextWindowFor(model, used);
+    const percent = (used / windowTokens) * 100;
+    if (percent < h.contextWarnPercent) {
+      this.resolveNow(e.sessionId, ['context_pressure'], e.timestamp, `Context use dropped to ${Math.round(percent)} % of the window.`, 'agent');
+      return [];
+    }
+    const samples = this.store.contextSamples(e.sessionId, 10);
+    const left = turnsLeft(samples, windowTokens);
+    const growth = samples.length >= 2 ? Math.round((samples[samples.length - 1] - samples[0]) / (samples.length - 1)) : 0;
+    const estimate = left !== undefined ? ` About ${left} turn${left === 1 ? '' : 's'} left at +${growth} tokens per turn.` : '';
+    const text = `The latest response used ${used} of the ${windowTokens}-token context window of ${model || 'the model'} (${Math.round(percent)} %).${estimate} Compact the context before it overflows.`;
+    const nearlyFull = percent >= 95 || (left !== undefined && left <= 1);
+    return this.upsertStructural(e.sessionId, 'context_pressure', e.timestamp, text, nearlyFull ? { severity: 'HIGH', reason: 'the context window is nearly full' } : undefined);
+  }
+
+  /**
+   * A failed resume (stale session): records it against the session id the error names (else the event's session), marks
+   * the session as never to be resumed, and from the second failure of one id returns the CRITICAL floor of a resume loop.
+   */
+  private noteFailedResume(e: AgentEvent): SeverityFloor | undefined {
+    const resumedId = staleSessionIdIn(e.text) ?? e.sessionId;
+    const n = this.store.addResumeFailure(resumedId, e.sessionId, e.timestamp);
+    return n >= 2 ? { severity: 'CRITICAL', reason: `resume of ${resumedId} failed ${n} times: a resume loop; start fresh, never resume this id` } : undefined;
+  }
+
+  /**
+   * Opens a structural finding, or updates its text (without counting an occurrence); returns it when new or when its
+   * severity rose (then it is opened again if acknowledged).
+   */
+  private upsertStructural(sessionId: string, type: FailureType, ts: number, text: string, floor?: SeverityFloor): FindingSnapshot[] {
+    const existing = this.store.activeFinding(sessionId, type);
+    // The policy decided when the finding opened; later only a higher floor raises it (no policy query per message).
+    if (!existing || (floor && severityRank(floor.severity) > severityRank(existing.severity))) {
+      const decision = withFloor(this.policy.decide(type, 1, this.store.recoveriesTaken(sessionId)), floor);
+      if (!existing) {
+        return [this.decorate(this.store.insertFinding({ sessionId, type, severity: decision.severity, strategy: decision.strategy, ts, text, escalation: decision.escalation }))];
+      }
+      if (severityRank(decision.severity) > severityRank(existing.severity)) {
+        return [this.decorate(this.store.updateFinding(existing.id, { ts, text, severity: decision.severity, strategy: decision.strategy, escalation: decision.escalation, reopen: true }))];
+      }
+    }
+    if (existing.lastText !== text) {
+      this.store.updateFinding(existing.id, { ts, text, severity: existing.severity, strategy: existing.strategy, escalation: existing.escalation, reopen: false });
+    }
+    return [];
+  }
+
+  /** Resolves the session's unresolved findings of `types` whatever their last-seen time, with an audit row each. */
+  private resolveNow(sessionId: string, types: readonly FailureType[], ts: number, detail: string, actor: AuditEntry['actor']): void {
+    for (const f of this.store.resolveFindings(sessionId, types, Number.MAX_SAFE_INTEGER)) {
+      this.store.insertAudit({ timestamp: ts, sessionId, findingId: f.id, failureType: f.type, strategy: f.strategy, outcome: 'succeeded', actor, detail });
+    }
+  }
+
+  /**
+   * The watchdog pass, driven by the clock (the extension calls it every 20 s): every shown session's activity is read
+   * (see {@link ActivityState}); a stuck session gets a `session_stuck` finding (HIGH; CRITICAL with API errors in the
+   * last 30 min); the finding is resolved when the agent answers (on ingest), or when its process ended or nothing is
+   * known of it for an hour. Returns the findings that are new or rose in severity; notifies listeners as ingest does.
+   */
+  evaluate(): FindingSnapshot[] {
+    const now = this.clock.now();
+    const detections: FindingSnapshot[] = [];
+    const changed = new Set<string>();
+    const seen = new Set<string>();
+    this.store.transaction(() => {
+      for (const r of this.store.activeSessions(now - this.config.activeWindowMs)) {
+        seen.add(r.id);
+        const activity = activityOf({ turnKind: r.turnKind, turnAt: r.turnAt, process: this.processes.get(r.id), now, stuckMs: this.health.stuckMs });
+        if (this.lastStates.get(r.id) !== activity.state) {
+          this.lastStates.set(r.id, activity.state);
+          changed.add(r.id);
+        }
+        if (activity.state === 'stuck') {
+          const errors = this.store.countErrors(r.id, now - RECENT_ERROR_WINDOW_MS);
+          const text = errors > 0 ? `${activity.detail} ${errors} API error${errors === 1 ? '' : 's'} in the last 30 min. Last: ${clipText(r.lastError, 300)}` : activity.detail;
+          const floor = errors > 0 ? { severity: 'CRITICAL' as const, reason: `stuck with ${errors} API error${errors === 1 ? '' : 's'} in the last 30 min` } : undefined;
+          this.stuckSessions.add(r.id);
+          const found = this.upsertStructural(r.id, 'session_stuck', now, text, floor);
+          if (found.length > 0) {
+            changed.add(r.id);
+            detections.push(...found);
+          }
+        } else if (activity.state !== 'working' && this.stuckSessions.has(r.id)) {
+          const why = { dead: 'The agent process ended.', unknown: 'No activity for an hour and no process information: presumed ended.', waiting: 'The agent answered.' }[activity.state];
+          this.resolveNow(r.id, ['session_stuck'], now, why, activity.state === 'waiting' ? 'agent' : 'system');
+          this.stuckSessions.delete(r.id);
+          changed.add(r.id);
+        }
+      }
+    });
+    for (const id of [...this.lastStates.keys()]) {
+      if (!seen.has(id)) {
+        this.lastStates.delete(id);
+      }
+    }
+    this.emit(changed, detections, true);
+    return detections;
+  }
+
+  /** The newest message-count resets (idle, daily, message_limit), newest first. */
+  messageResets(limit = 50, sessionId?: string): MessageReset[] {
+    return this.store.messageResets(limit, sessionId);
   }
 
   /**
@@ -396,7 +680,7 @@ export class Engine {
 
   /** The Markdown report: sessions, findings, recovery history, the effective policy table. */
   report(): string {
-    return renderReport({ generatedAt: this.clock.now(), sessions: this.snapshot(), audit: this.audit(50), policy: this.policyTable(), rules: this.config.rules ?? [], config: this.config });
+    return renderReport({ generatedAt: this.clock.now(), sessions: this.snapshot(), audit: this.audit(50), policy: this.policyTable(), rules: this.config.rules ?? [], config: this.config, resets: this.messageResets(50) });
   }
 
   /** Tailer offsets (kept in the store so a restart resumes where it stopped). */
@@ -464,8 +748,31 @@ export class Engine {
         worst = f.severity;
       }
     }
-    const { firstPrompt, ...row } = r;
-    return { ...row, title: r.title || firstPrompt, health: healthOf(worst), worstSeverity: worst, findings };
+    const { firstPrompt, messagesSinceReset, lastResetReason, lastResetAt, lastMessageId: _m, turnKind, turnAt, contextTokens, contextWindow, contextModel, resumeBroken, ...row } = r;
+    const h = this.health;
+    const activity = activityOf({ turnKind, turnAt, process: this.processes.get(id), now: this.clock.now(), stuckMs: h.stuckMs });
+    const marathon: SessionSnapshot['marathon'] = {
+      count: messagesSinceReset,
+      limit: Math.max(0, h.maxMessages),
+      warnAt: this.marathonWarnAt(h),
+      lastReset: lastResetReason ? { reason: lastResetReason, timestamp: lastResetAt } : undefined,
+    };
+    let context: SessionSnapshot['context'];
+    if (contextTokens > 0) {
+      const windowTokens = contextWindow || contextWindowFor(contextModel, contextTokens);
+      context = { usedTokens: contextTokens, windowTokens, percent: (contextTokens / windowTokens) * 100, model: contextModel, turnsLeft: turnsLeft(this.store.contextSamples(id, 10), windowTokens) };
+    }
+    return {
+      ...row,
+      title: r.title || firstPrompt,
+      health: healthOf(worst),
+      worstSeverity: worst,
+      findings,
+      activity,
+      marathon,
+      context,
+      resumeBroken,
+    };
   }
 
   private decorate(f: FindingSnapshot): FindingSnapshot {
@@ -508,6 +815,14 @@ export class Engine {
   sessionMarks(): { priority: string[]; closed: Map<string, number> } {
     return this.store.sessionMarks();
   }
+}
+
+/** A policy decision raised to at least the floor's severity (the floor's reason joins the escalation text). */
+function withFloor<D extends { severity: Severity; escalation: string }>(decision: D, floor: SeverityFloor | undefined): D {
+  if (!floor || severityRank(decision.severity) >= severityRank(floor.severity)) {
+    return decision;
+  }
+  return { ...decision, severity: floor.severity, escalation: [decision.escalation, floor.reason].filter(Boolean).join('; ') };
 }
 
 /** Types an agent gets past on its own (the catalog's `transient`): a successful response resolves them. */

@@ -69,6 +69,19 @@ export interface AgentEvent {
   cwd?: string;
   /** Where the line came from. */
   origin?: EventOrigin;
+  /**
+   * The provider's id of the model message this event is part of (Claude Code `message.id`, one transcript line per
+   * content block): events sharing it count as one message.
+   */
+  messageId?: string;
+  /** The context window (tokens) the agent itself reports for the model, when it does (e.g. Codex `model_context_window`). */
+  contextWindow?: number;
+  /**
+   * True on an `error` event after which the agent gave up the turn and waits for the person (a final API error, not a
+   * retried one), for sources that know it; the hang watchdog then reads the session as waiting, not stuck. Claude Code's
+   * final error is recognised without it (its synthetic assistant message, model `<synthetic>`).
+   */
+  endsTurn?: boolean;
 }
 
 /** Longest event text kept, in characters. Longer texts are cut and end with an ellipsis. */

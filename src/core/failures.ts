@@ -63,7 +63,10 @@ export type FailureType =
   | 'network'
   | 'content_filter'
   | 'stale_session'
-  | 'quota_exhausted';
+  | 'quota_exhausted'
+  | 'session_stuck'
+  | 'marathon_session'
+  | 'context_pressure';
 
 /** One catalog entry. */
 export interface FailureDefinition {
@@ -322,6 +325,41 @@ export const FAILURE_CATALOG: readonly FailureDefinition[] = [
     httpStatuses: [],
     severity: 'HIGH',
     strategy: 'break_loop_and_notify',
+    transient: false,
+    structural: true,
+  },
+  {
+    type: 'session_stuck',
+    title: 'Session stuck (no response)',
+    description:
+      'The agent still runs, but no assistant response followed the last prompt or tool result for longer than the watchdog allows (hermes-agent session watchdog). With recent API errors (content filter 1027, TLS record layer failure, "API call failed (attempt N/3)") it is critical. Interrupt and resume.',
+    patterns: [],
+    httpStatuses: [],
+    severity: 'HIGH',
+    strategy: 'restart_session',
+    transient: false,
+    structural: true,
+  },
+  {
+    type: 'marathon_session',
+    title: 'Marathon session',
+    description:
+      'The session is near or over its message limit. Very long sessions fixate on failing tools (hermes-agent #326: 45-84 % error rates past 100 messages). Checkpoint and rotate: compact, or restart with resume.',
+    patterns: [],
+    httpStatuses: [],
+    severity: 'MEDIUM',
+    strategy: 'compact_context',
+    transient: false,
+    structural: true,
+  },
+  {
+    type: 'context_pressure',
+    title: 'Context window filling up',
+    description: 'The latest request used most of the model\'s context window; the next turns will overflow it. Compact the context before that happens.',
+    patterns: [],
+    httpStatuses: [],
+    severity: 'MEDIUM',
+    strategy: 'compact_context',
     transient: false,
     structural: true,
   },

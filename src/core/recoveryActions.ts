@@ -138,11 +138,11 @@ export interface SessionRecoveryFlags {
 }
 
 /**
- * The flags of a session that limit its recoveries. Empty for now: the source that learns that a session's resume is
- * broken (a failed resume of its id) sets `resumeBroken` here, and every caller of {@link canRecover} picks it up.
+ * The flags of a session that limit its recoveries: `resumeBroken` from the engine (a resume of its id already failed:
+ * a stale id is never resumed again, only a fresh start helps). Every caller of {@link canRecover} goes through here.
  */
-export function recoveryFlagsOf(_session: { id: string; agent: AgentKind }): SessionRecoveryFlags {
-  return {};
+export function recoveryFlagsOf(session: { id: string; agent: AgentKind; resumeBroken?: boolean }): SessionRecoveryFlags {
+  return { resumeBroken: !!session.resumeBroken };
 }
 
 /**

@@ -6,7 +6,8 @@ import type { EngineConfig } from './engine';
 import { STRATEGY_LABELS } from './failures';
 import type { PolicyRow } from './policy';
 import type { CompiledRule } from './rules';
-import type { AuditEntry, SessionSnapshot } from './snapshot';
+import type { AuditEntry, MessageReset, SessionSnapshot } from './snapshot';
+import { DEFAULT_HEALTH_CONFIG } from './watchdog';
 
 /** Everything the report renders. Times are epoch ms. */
 export interface ReportInput {
@@ -17,6 +18,8 @@ export interface ReportInput {
   /** The user rules in effect (detection.customRules), in the order they are tried; absent or empty: none. */
   rules?: readonly CompiledRule[];
   config: EngineConfig;
+  /** The newest message-count resets (idle, daily, message_limit), newest first; omitted: none shown. */
+  resets?: MessageReset[];
 }
 
 const HEALTH_MARK = { ok: '🟢 ok', warning: '🟡 warning', critical: '🔴 critical' } as const;
@@ -29,8 +32,8 @@ export function renderReport(r: ReportInput): string {
   if (r.sessions.length === 0) {
     out.push('No agent session was active in the window.', '');
   } else {
-    out.push('| Session | Agent | Health | Open findings | Messages | Tokens (in / out / cache read / cache write) | Cost | Last activity |');
-    out.push('|---|---|---|---|---|---|---|---|');
+    out.push('| Session | Agent | Health | State | Open findings | Messages | Context | Tokens (in / out / cache read / cache write) | Cost | Last activity |');
+    out.push('|---|---|---|---|---|---|---|---|---|---|');
     for (const s of r.sessions) {
       const open = s.findings.filter((f) => f.status === 'open').length;
       const t = s.tokens;
@@ -39,8 +42,10 @@ export function renderReport(r: ReportInput): string {
           `${s.project || '?'}: ${s.title || s.id}`,
           s.agent,
           HEALTH_MARK[s.health],
+          s.activity ? s.activity.state : '—',
           String(open),
-          String(s.messageCount),
+          s.marathon ? messagesCell(s) : String(s.messageCount),
+          s.context ? contextCell(s.context) : '—',
           `${t.input} / ${t.output} / ${t.cacheRead} / ${t.cacheCreation}`,
           usd(s.costUsd),
           iso(s.lastActivity),
@@ -53,6 +58,12 @@ export function renderReport(r: ReportInput): string {
       if (s.skippedLines > 0) {
         out.push(`${s.skippedLines} unreadable line(s) skipped.`, '');
       }
+      if (s.activity && s.activity.state !== 'working' && s.activity.state !== 'waiting') {
+        out.push(`State: ${s.activity.state}. ${escape(s.activity.detail)}`, '');
+      }
+      if (s.resumeBroken) {
+        out.push('Resuming this session id failed (stale session): it is never resumed again; recovery starts a fresh session.', '');
+      }
       if (s.findings.length > 0) {
         out.push('| Finding | Severity | Strategy | Count | First seen | Last seen | Status | Why | Last line |', '|---|---|---|---|---|---|---|---|---|');
         for (const f of s.findings) {
@@ -61,6 +72,13 @@ export function renderReport(r: ReportInput): string {
         out.push('');
       }
     }
+  }
+  if (r.resets && r.resets.length > 0) {
+    out.push('## Message count resets', '', '| When | Session | Reason | Messages before |', '|---|---|---|---|');
+    for (const x of r.resets) {
+      out.push(row([iso(x.timestamp), x.sessionId, x.reason, String(x.countBefore)]));
+    }
+    out.push('');
   }
   out.push('## Recovery history', '');
   if (r.audit.length === 0) {
@@ -85,6 +103,15 @@ export function renderReport(r: ReportInput): string {
       `after ${c.policy.maxAutoRetries} recoveries of non-critical findings in one session, the policy escalates to CRITICAL / Halt. ` +
       `The same tool with the same input ${c.toolLoopCount} times in a row is a loop. Backoff: 2, 4, 8, 16, 32 s (max). ` +
       `Budget cap: ${c.budgetCapUsd > 0 ? usd(c.budgetCapUsd) + ' per session' : 'off'}.`,
+    '',
+  );
+  const h = { ...DEFAULT_HEALTH_CONFIG, ...(c.health ?? {}) };
+  out.push(
+    `Session health: a prompt or tool result with no assistant response for ${Math.round(h.stuckMs / 60_000)} min while the agent runs is stuck ` +
+      `(critical with API errors in the last 30 min). Message limit: ${h.maxMessages > 0 ? `${h.maxMessages} per session, warning at ${h.messageWarnPercent} %` : 'off'}; ` +
+      `the count resets after ${h.idleResetMs > 0 ? `${Math.round(h.idleResetMs / 60_000)} min idle` : 'no idle gap (off)'}, ` +
+      `${h.dailyResetHour >= 0 ? `daily at ${h.dailyResetHour}:00` : 'never daily (off)'} and on a compaction near the limit. ` +
+      `Context pressure: warning at ${h.contextWarnPercent} % of the model's window.`,
     '',
   );
   return out.join('\n');
@@ -116,6 +143,16 @@ function overriddenCell(p: PolicyRow): string {
     parts.push(`strategy (${STRATEGY_LABELS[p.catalogStrategy]})`);
   }
   return parts.join(', ');
+}
+
+function messagesCell(s: SessionSnapshot): string {
+  const m = s.marathon;
+  const reset = m.lastReset ? ` (reset: ${m.lastReset.reason})` : '';
+  return m.limit > 0 ? `${m.count} / ${m.limit}${reset}` : `${m.count}${reset}`;
+}
+
+function contextCell(c: NonNullable<SessionSnapshot['context']>): string {
+  return `${Math.round(c.percent)} % of ${Math.round(c.windowTokens / 1000)}k${c.turnsLeft !== undefined ? `, ~${c.turnsLeft} turns left` : ''}`;
 }
 
 function row(cells: string[]): string {

@@ -66,7 +66,10 @@ export interface SessionSnapshot {
   /** Epoch ms of the first and the last event. */
   firstSeen: number;
   lastActivity: number;
-  /** Messages counted (user, assistant, tool calls and results; not metadata). */
+  /**
+   * Messages counted in all (main thread: user prompts, tool results, and one per assistant message however many content
+   * blocks or transcript lines it has; not metadata, errors or subagent messages).
+   */
   messageCount: number;
   tokens: TokenUsage;
   /** Cost in USD from usage and the price table (or reported by the agent). */
@@ -83,6 +86,80 @@ export interface SessionSnapshot {
   worstSeverity?: Severity;
   /** Open findings first (worst first), then the recently resolved or acknowledged ones. */
   findings: FindingSnapshot[];
+  /** What the agent is doing now, as the watchdog reads it (see {@link ActivityState}). */
+  activity: SessionActivity;
+  /** Messages since the last count reset against the marathon limit. */
+  marathon: MarathonState;
+  /** How full the context window was at the latest response; undefined before any usage was reported. */
+  context?: ContextUsage;
+  /**
+   * True when resuming this session id failed because the agent no longer knows it (stale session): recovery must never
+   * offer "restart with resume" for it again, only a fresh start. Set at the first failed resume and kept.
+   */
+  resumeBroken: boolean;
+}
+
+/**
+ * The watchdog's reading of a session:
+ * - `working`: a prompt or tool result waits for the model's response (for less than the stuck threshold), or a tool
+ *   call started less than 30 s ago;
+ * - `waiting`: the agent's turn is over and it waits for the person: the last event is an assistant reply, an interrupted
+ *   turn, a turn ended by an API error, or a tool call pending for over 30 s (a permission prompt or a long-running tool);
+ * - `stuck`: a prompt or tool result has had no assistant response for longer than `watchdog.stuckMinutes` while the agent
+ *   still runs (or, with no process information, for less than an hour since);
+ * - `dead`: a terminal or process source saw the agent's process end;
+ * - `unknown`: no conversation yet, or awaiting a response for over an hour with no process information (it probably ended).
+ */
+export type ActivityState = 'working' | 'waiting' | 'stuck' | 'dead' | 'unknown';
+
+/** A session's activity: its state, since when (epoch ms) and why, in words. */
+export interface SessionActivity {
+  state: ActivityState;
+  /** Epoch ms the state started (the last conversational event, or the process exit); 0 when unknown. */
+  sinceMs: number;
+  /** One sentence, e.g. "No assistant response for 7 min after the last prompt; 2 API errors in the last 30 min." */
+  detail: string;
+  /** True when a terminal or process source reported on the agent's process. */
+  processKnown: boolean;
+}
+
+/** Why a session's message count started again from 0 (hermes-agent's session reset reasons). */
+export type MessageResetReason = 'idle' | 'daily' | 'message_limit';
+
+/** One reset of a session's message count. */
+export interface MessageReset {
+  sessionId: string;
+  /** Epoch ms. */
+  timestamp: number;
+  reason: MessageResetReason;
+  /** Messages counted before the reset. */
+  countBefore: number;
+}
+
+/** Marathon tracking: messages since the last reset against `sessions.maxMessages`. */
+export interface MarathonState {
+  /** Messages (user prompts, distinct assistant messages, tool results; main thread only) since the last reset. */
+  count: number;
+  /** The limit (messages); 0 = unlimited. */
+  limit: number;
+  /** The count at which the warning starts (`sessions.warnPercent` of the limit); 0 when unlimited. */
+  warnAt: number;
+  /** The last reset, if any. */
+  lastReset?: { reason: MessageResetReason; timestamp: number };
+}
+
+/** Context window use at the latest main-thread response. */
+export interface ContextUsage {
+  /** Tokens in the window: input + cache read + cache creation + output of the latest usage. */
+  usedTokens: number;
+  /** The model's window, tokens (see src/core/contextWindows.ts). */
+  windowTokens: number;
+  /** usedTokens / windowTokens, in percent (may exceed 100). */
+  percent: number;
+  /** Model the window was looked up for. */
+  model: string;
+  /** Estimated responses left before the window is full, from the recent growth; undefined without growth. */
+  turnsLeft?: number;
 }
 
 /** A row of the recovery audit log. */

@@ -7,11 +7,15 @@
 import type { Database, SqlJsStatic, SqlValue, Statement } from 'sql.js';
 import type { AgentEvent, AgentKind, TokenUsage } from './event';
 import type { FailureType, Severity, Strategy } from './failures';
-import type { AuditEntry, FindingSnapshot, FindingStatus, SessionSnapshot } from './snapshot';
+import type { AuditEntry, FindingSnapshot, FindingStatus, MessageReset, MessageResetReason, SessionSnapshot } from './snapshot';
 import type { Silence } from './alerts';
+import type { TurnKind } from './watchdog';
 
-/** Schema version kept in `meta`; a store of another version is migrated by dropping derived tables. */
-export const SCHEMA_VERSION = 1;
+/**
+ * Schema version kept in `meta`. Version 2 added the session-health columns and tables ({@link ADDED_COLUMNS},
+ * {@link HEALTH_SCHEMA}); a version-1 store is migrated in place on open (columns added, nothing dropped).
+ */
+export const SCHEMA_VERSION = 2;
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT);
@@ -47,11 +51,86 @@ CREATE TABLE IF NOT EXISTS files (
 );
 `;
 
+/** Schema version 2, session health: message-count resets (idle, daily, message_limit) and failed resumes per session id. */
+const HEALTH_SCHEMA = `
+CREATE TABLE IF NOT EXISTS message_resets (
+  id INTEGER PRIMARY KEY AUTOINCREMENT, session_id TEXT NOT NULL, ts INTEGER NOT NULL, reason TEXT NOT NULL, count_before INTEGER NOT NULL
+);
+CREATE INDEX IF NOT EXISTS message_resets_by_session ON message_resets (session_id, ts);
+CREATE TABLE IF NOT EXISTS resume_failures (
+  id INTEGER PRIMARY KEY AUTOINCREMENT, resumed_id TEXT NOT NULL, session_id TEXT NOT NULL, ts INTEGER NOT NULL
+);
+CREATE INDEX IF NOT EXISTS resume_failures_by_id ON resume_failures (resumed_id);
+`;
+
+/**
+ * Columns added after version 1 (table, column, declaration), added on open to stores that lack them (the migration).
+ * sessions: messages since the last count reset and that reset; the last counted assistant message id (Claude Code writes
+ * one line per content block of a message); the last conversational event on the main thread (kind and epoch ms: the
+ * watchdog's input); the context used by the latest response (tokens), the window the agent reported (tokens, 0 when
+ * not reported) and the event sequence after which context samples count (the last compaction); whether the session id
+ * must never be resumed. events: the context size of a response (tokens), NULL for other events.
+ */
+const ADDED_COLUMNS: readonly [string, string, string][] = [
+  ['sessions', 'messages_since_reset', 'INTEGER NOT NULL DEFAULT 0'],
+  ['sessions', 'last_reset_reason', "TEXT NOT NULL DEFAULT ''"],
+  ['sessions', 'last_reset_at', 'INTEGER NOT NULL DEFAULT 0'],
+  ['sessions', 'last_message_id', "TEXT NOT NULL DEFAULT ''"],
+  ['sessions', 'turn_kind', "TEXT NOT NULL DEFAULT ''"],
+  ['sessions', 'turn_at', 'INTEGER NOT NULL DEFAULT 0'],
+  ['sessions', 'context_tokens', 'INTEGER NOT NULL DEFAULT 0'],
+  ['sessions', 'context_window', 'INTEGER NOT NULL DEFAULT 0'],
+  ['sessions', 'context_model', "TEXT NOT NULL DEFAULT ''"],
+  ['sessions', 'context_since_seq', 'INTEGER NOT NULL DEFAULT 0'],
+  ['sessions', 'resume_broken', 'INTEGER NOT NULL DEFAULT 0'],
+  ['events', 'context_tokens', 'INTEGER'],
+];
+
+/** Adds the tables and columns of later schema versions that `db` lacks, and records the version. Idempotent. */
+function migrate(db: Database): void {
+  db.exec(HEALTH_SCHEMA);
+  for (const [table, column, decl] of ADDED_COLUMNS) {
+    const info = db.exec(`PRAGMA table_info(${table})`)[0];
+    const names = info ? info.values.map((v) => String(v[1])) : [];
+    if (!names.includes(column)) {
+      db.run(`ALTER TABLE ${table} ADD COLUMN ${column} ${decl}`);
+    }
+  }
+  db.run("INSERT INTO meta (key, value) VALUES ('schema', ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value", [String(SCHEMA_VERSION)]);
+}
+
 /**
  * A session row (the columns of `sessions`): the snapshot's fields without the derived health and findings; `title` is
  * the agent's own title only, `firstPrompt` the first prompt typed.
  */
-export type SessionRow = Omit<SessionSnapshot, 'health' | 'worstSeverity' | 'findings'> & { firstPrompt: string };
+export type SessionRow = Omit<SessionSnapshot, 'health' | 'worstSeverity' | 'findings' | 'activity' | 'marathon' | 'context' | 'resumeBroken'> & {
+  firstPrompt: string;
+} & SessionHealthColumns;
+
+/** What {@link Store.healthCounters} reads. */
+export type SessionCounters = Pick<SessionRow, 'lastActivity' | 'messagesSinceReset' | 'lastMessageId' | 'turnKind' | 'contextWindow'>;
+
+/** The session-health columns of a session row (schema version 2); see {@link ADDED_COLUMNS}. */
+export interface SessionHealthColumns {
+  /** Messages counted since the last reset. */
+  messagesSinceReset: number;
+  /** Reason and epoch ms of the last reset ('' and 0 when none). */
+  lastResetReason: MessageResetReason | '';
+  lastResetAt: number;
+  /** Id of the last counted assistant message ('' when none or when the agent gives none). */
+  lastMessageId: string;
+  /** The last conversational event on the main thread ('' before any) and its epoch ms. */
+  turnKind: TurnKind | '';
+  turnAt: number;
+  /** Context used by the latest main-thread response (tokens; 0 before any, or after a compaction). */
+  contextTokens: number;
+  /** Context window the agent itself reported (tokens), 0 when it did not. */
+  contextWindow: number;
+  /** Model of the latest response with usage. */
+  contextModel: string;
+  /** Resume of this id failed (stale session). */
+  resumeBroken: boolean;
+}
 
 /** Where a tailer stopped in a file: the byte offset after the last complete line, and the size and mtime (ms) it saw. */
 export interface FileState {
@@ -114,6 +193,7 @@ export class Store {
       if (version === undefined) {
         db.run("INSERT INTO meta (key, value) VALUES ('schema', ?)", [String(SCHEMA_VERSION)]);
       }
+      migrate(db);
     } catch (e) {
       throw new CorruptStoreError(e);
     }
@@ -154,20 +234,26 @@ export class Store {
       return false;
     }
     this.run('INSERT INTO sessions (id, agent, file, project, first_seen, last_activity) VALUES (?, ?, ?, ?, ?, ?)', [id, agent, file, project, ts, ts]);
+    // A session that appears after a failed resume of its id was recorded is born never-to-be-resumed.
+    this.run('UPDATE sessions SET resume_broken = 1 WHERE id = ? AND EXISTS (SELECT 1 FROM resume_failures WHERE resumed_id = ?)', [id, id]);
     return true;
   }
 
-  /** Applies one event's effect on the session's counters. `costUsd` may be 0; `message` says whether it counts as a message. */
-  touchSession(id: string, e: { ts: number; message: boolean; usage?: TokenUsage; costUsd?: number; model?: string; cwd?: string }): void {
+  /**
+   * Applies one event's effect on the session's counters. `costUsd` may be 0; `message` says whether it counts as a
+   * message; `turn` sets the last conversational event (kind, at `ts`); `messageId` the last counted assistant message.
+   */
+  touchSession(id: string, e: { ts: number; message: boolean; usage?: TokenUsage; costUsd?: number; model?: string; cwd?: string; turn?: TurnKind; messageId?: string }): void {
     const u = e.usage;
     this.run(
       `UPDATE sessions SET
          last_activity = MAX(last_activity, ?), first_seen = CASE WHEN first_seen = 0 OR (? > 0 AND ? < first_seen) THEN ? ELSE first_seen END,
-         message_count = message_count + ?,
+         message_count = message_count + ?, messages_since_reset = messages_since_reset + ?,
          input_tokens = input_tokens + ?, output_tokens = output_tokens + ?, cache_read = cache_read + ?, cache_creation = cache_creation + ?,
-         cost_usd = cost_usd + ?, model = COALESCE(?, model), cwd = CASE WHEN ? IS NOT NULL AND cwd = '' THEN ? ELSE cwd END
+         cost_usd = cost_usd + ?, model = COALESCE(?, model), cwd = CASE WHEN ? IS NOT NULL AND cwd = '' THEN ? ELSE cwd END,
+         turn_kind = COALESCE(?, turn_kind), turn_at = CASE WHEN ? IS NULL THEN turn_at ELSE ? END, last_message_id = COALESCE(?, last_message_id)
        WHERE id = ?`,
-      [e.ts, e.ts, e.ts, e.ts, e.message ? 1 : 0, u?.input ?? 0, u?.output ?? 0, u?.cacheRead ?? 0, u?.cacheCreation ?? 0, e.costUsd ?? 0, e.model ?? null, e.cwd ?? null, e.cwd ?? null, id],
+      [e.ts, e.ts, e.ts, e.ts, e.message ? 1 : 0, e.message ? 1 : 0, u?.input ?? 0, u?.output ?? 0, u?.cacheRead ?? 0, u?.cacheCreation ?? 0, e.costUsd ?? 0, e.model ?? null, e.cwd ?? null, e.cwd ?? null, e.turn ?? null, e.turn ?? null, e.ts, e.messageId ?? null, id],
     );
   }
 
@@ -208,12 +294,15 @@ export class Store {
 
   // ---- events --------------------------------------------------------------------------------------------------------
 
-  /** Appends an event with the failure type the detector gave it. Returns its sequence number. */
-  insertEvent(e: AgentEvent, failureType: FailureType | undefined): number {
+  /**
+   * Appends an event with the failure type the detector gave it and, for a main-thread response with usage, the context
+   * size it reported (tokens). Returns its sequence number.
+   */
+  insertEvent(e: AgentEvent, failureType: FailureType | undefined, contextTokens?: number): number {
     this.run(
-      `INSERT INTO events (session_id, ts, kind, text, tool_name, tool_hash, http_status, failure_type, sidechain, file, offset)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      [e.sessionId, e.timestamp, e.kind, e.text, e.toolName ?? null, e.toolInputHash ?? null, e.httpStatus ?? null, failureType ?? null, e.sidechain ? 1 : 0, e.origin?.file ?? null, e.origin?.offset ?? null],
+      `INSERT INTO events (session_id, ts, kind, text, tool_name, tool_hash, http_status, failure_type, sidechain, file, offset, context_tokens)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      [e.sessionId, e.timestamp, e.kind, e.text, e.toolName ?? null, e.toolInputHash ?? null, e.httpStatus ?? null, failureType ?? null, e.sidechain ? 1 : 0, e.origin?.file ?? null, e.origin?.offset ?? null, contextTokens ?? null],
     );
     return Number(this.get('SELECT last_insert_rowid() AS id', [])!.id);
   }
@@ -248,6 +337,8 @@ export class Store {
     );
     this.run('DELETE FROM events WHERE ts < ?', [olderThanMs]);
     this.run("DELETE FROM findings WHERE status != 'open' AND last_seen < ?", [olderThanMs]);
+    this.run('DELETE FROM message_resets WHERE ts < ?', [olderThanMs]);
+    this.run('DELETE FROM resume_failures WHERE ts < ?', [olderThanMs]);
     this.run('DELETE FROM audit WHERE id <= (SELECT id FROM audit ORDER BY id DESC LIMIT 1 OFFSET 5000)', []);
   }
 
@@ -359,6 +450,94 @@ export class Store {
         [sessionId],
       )!.n,
     );
+  }
+
+  // ---- session health ------------------------------------------------------------------------------------------------
+
+  /** The counters of a session the engine reads before applying an event (a narrow read: it runs once per event). */
+  healthCounters(id: string): SessionCounters | undefined {
+    const r = this.get('SELECT last_activity, messages_since_reset, last_message_id, turn_kind, context_window FROM sessions WHERE id = ?', [id]);
+    return r
+      ? {
+          lastActivity: Number(r.last_activity),
+          messagesSinceReset: Number(r.messages_since_reset),
+          lastMessageId: String(r.last_message_id),
+          turnKind: String(r.turn_kind) as SessionCounters['turnKind'],
+          contextWindow: Number(r.context_window),
+        }
+      : undefined;
+  }
+
+  /** Records the context used by the latest response (tokens), the window the agent reported (0: none) and the model. */
+  setContext(id: string, tokens: number, windowTokens: number, model: string): void {
+    this.run("UPDATE sessions SET context_tokens = ?, context_window = CASE WHEN ? > 0 THEN ? ELSE context_window END, context_model = CASE WHEN ? != '' THEN ? ELSE context_model END WHERE id = ?", [
+      tokens,
+      windowTokens,
+      windowTokens,
+      model,
+      model,
+      id,
+    ]);
+  }
+
+  /** After a compaction: the context is empty again and earlier context samples no longer count. */
+  startContextEpoch(id: string): void {
+    this.run('UPDATE sessions SET context_tokens = 0, context_since_seq = (SELECT COALESCE(MAX(seq), 0) FROM events WHERE session_id = ?) WHERE id = ?', [id, id]);
+  }
+
+  /** Context sizes (tokens) of the session's last `n` responses since the last compaction, oldest first. */
+  contextSamples(id: string, n: number): number[] {
+    return this.all(
+      'SELECT context_tokens AS t FROM events WHERE session_id = ? AND context_tokens IS NOT NULL AND seq > (SELECT context_since_seq FROM sessions WHERE id = ?) ORDER BY seq DESC LIMIT ?',
+      [id, id, n],
+    )
+      .map((r) => Number(r.t))
+      .reverse();
+  }
+
+  /** Starts the session's message count again from 0 and records why. Returns the count before the reset. */
+  resetMessages(id: string, reason: MessageResetReason, ts: number): number {
+    const before = Number(this.get('SELECT messages_since_reset AS n FROM sessions WHERE id = ?', [id])?.n ?? 0);
+    this.run('INSERT INTO message_resets (session_id, ts, reason, count_before) VALUES (?, ?, ?, ?)', [id, ts, reason, before]);
+    this.run('UPDATE sessions SET messages_since_reset = 0, last_reset_reason = ?, last_reset_at = ? WHERE id = ?', [reason, ts, id]);
+    return before;
+  }
+
+  /** The newest `limit` message-count resets, newest first, optionally of one session. */
+  messageResets(limit: number, sessionId?: string): MessageReset[] {
+    const rows = sessionId
+      ? this.all('SELECT * FROM message_resets WHERE session_id = ? ORDER BY id DESC LIMIT ?', [sessionId, limit])
+      : this.all('SELECT * FROM message_resets ORDER BY id DESC LIMIT ?', [limit]);
+    return rows.map((r) => ({ sessionId: String(r.session_id), timestamp: Number(r.ts), reason: String(r.reason) as MessageResetReason, countBefore: Number(r.count_before) }));
+  }
+
+  /**
+   * Records a failed resume of `resumedId` (seen in session `sessionId`), marks both sessions (when known) so they are never
+   * resumed again, and returns how many resumes of `resumedId` have failed.
+   */
+  addResumeFailure(resumedId: string, sessionId: string, ts: number): number {
+    this.run('INSERT INTO resume_failures (resumed_id, session_id, ts) VALUES (?, ?, ?)', [resumedId, sessionId, ts]);
+    this.run('UPDATE sessions SET resume_broken = 1 WHERE id IN (?, ?)', [resumedId, sessionId]);
+    return Number(this.get('SELECT COUNT(*) AS n FROM resume_failures WHERE resumed_id = ?', [resumedId])!.n);
+  }
+
+  /** Sessions with an unresolved finding of `type` (e.g. the stuck sessions, loaded once when the engine starts). */
+  sessionsWithActiveFinding(type: FailureType): string[] {
+    return this.all("SELECT DISTINCT session_id FROM findings WHERE type = ? AND status != 'resolved'", [type]).map((r) => String(r.session_id));
+  }
+
+  /** Error events of the session with a timestamp at or after `sinceMs` (epoch ms). */
+  countErrors(sessionId: string, sinceMs: number): number {
+    return Number(this.get("SELECT COUNT(*) AS n FROM events WHERE session_id = ? AND kind = 'error' AND ts >= ?", [sessionId, sinceMs])!.n);
+  }
+
+  /** Updates a finding's state without counting an occurrence (structural findings re-evaluated over time). */
+  updateFinding(id: number, o: { ts: number; text: string; severity: Severity; strategy: Strategy; escalation: string; reopen: boolean }): FindingSnapshot {
+    this.run(
+      "UPDATE findings SET last_seen = MAX(last_seen, ?), last_text = ?, severity = ?, strategy = ?, escalation = ?, status = CASE WHEN ? THEN 'open' ELSE status END WHERE id = ?",
+      [o.ts, o.text, o.severity, o.strategy, o.escalation, o.reopen ? 1 : 0, id],
+    );
+    return this.finding(id)!;
   }
 
   // ---- tailer offsets ------------------------------------------------------------------------------------------------
@@ -520,6 +699,16 @@ function toSession(r: Row): SessionRow {
     skippedLines: Number(r.skipped_lines),
     lastError: String(r.last_error),
     lastErrorAt: Number(r.last_error_at),
+    messagesSinceReset: Number(r.messages_since_reset ?? 0),
+    lastResetReason: String(r.last_reset_reason ?? '') as SessionHealthColumns['lastResetReason'],
+    lastResetAt: Number(r.last_reset_at ?? 0),
+    lastMessageId: String(r.last_message_id ?? ''),
+    turnKind: String(r.turn_kind ?? '') as SessionHealthColumns['turnKind'],
+    turnAt: Number(r.turn_at ?? 0),
+    contextTokens: Number(r.context_tokens ?? 0),
+    contextWindow: Number(r.context_window ?? 0),
+    contextModel: String(r.context_model ?? ''),
+    resumeBroken: Number(r.resume_broken ?? 0) === 1,
   };
 }
 

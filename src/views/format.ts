@@ -2,7 +2,7 @@
  * Text formatting shared by the tree, the status bar and the notifications. Pure: no `vscode` import, so it is unit-tested
  * under plain mocha.
  */
-import type { Health, SessionSnapshot } from '../core/snapshot';
+import type { ActivityState, ContextUsage, Health, MarathonState, SessionActivity, SessionSnapshot } from '../core/snapshot';
 
 /** Sessions counted by health. */
 export interface HealthCounts {
@@ -132,4 +132,46 @@ export const AGENT_NAMES: Readonly<Record<string, string>> = {
 /** The display name of an agent kind (the kind itself when unknown). */
 export function agentName(agent: string): string {
   return AGENT_NAMES[agent] ?? agent;
+}
+
+/** Words for a session's activity state (see `ActivityState` in src/core/snapshot.ts). */
+export const ACTIVITY_LABELS: Readonly<Record<ActivityState, string>> = {
+  working: 'working',
+  waiting: 'waiting for you',
+  stuck: 'stuck',
+  dead: 'ended',
+  unknown: 'unknown',
+};
+
+/** Messages against the limit: `171/200 msgs`, or `171 msgs` when unlimited. */
+export function formatMessages(m: Pick<MarathonState, 'count' | 'limit'>): string {
+  return m.limit > 0 ? `${m.count}/${m.limit} msgs` : `${m.count} msgs`;
+}
+
+/** Context use in short form: `ctx 86%`, with the turns left when known and under 20: `ctx 86% (~3 turns)`. */
+export function formatContext(c: Pick<ContextUsage, 'percent' | 'turnsLeft'>): string {
+  const left = c.turnsLeft !== undefined && c.turnsLeft < 20 ? ` (~${c.turnsLeft} turn${c.turnsLeft === 1 ? '' : 's'})` : '';
+  return `ctx ${Math.round(c.percent)}%${left}`;
+}
+
+/**
+ * A session row's description: `health · state · count/limit msgs · ctx NN% · 3m ago`, e.g.
+ * `warning · stuck · 171/200 msgs · ctx 86% · 7m ago`. The state is left out when it is "waiting for you" or "unknown" on an
+ * ok session (the common, quiet case); the context part only shows from 50 %.
+ */
+export function sessionDescription(
+  s: Pick<SessionSnapshot, 'health' | 'lastActivity'> & { activity: Pick<SessionActivity, 'state'>; marathon: Pick<MarathonState, 'count' | 'limit'>; context?: Pick<ContextUsage, 'percent' | 'turnsLeft'> },
+  nowMs: number,
+): string {
+  const parts: string[] = [s.health];
+  const quiet = s.health === 'ok' && (s.activity.state === 'waiting' || s.activity.state === 'unknown');
+  if (!quiet) {
+    parts.push(ACTIVITY_LABELS[s.activity.state]);
+  }
+  parts.push(formatMessages(s.marathon));
+  if (s.context && s.context.percent >= 50) {
+    parts.push(formatContext(s.context));
+  }
+  parts.push(formatAgo(s.lastActivity, nowMs));
+  return parts.join(' · ');
 }

@@ -4,9 +4,10 @@
  */
 import * as vscode from 'vscode';
 import { STRATEGY_LABELS, Severity, failureDefinition } from '../core/failures';
-import { ACTION_INFO, RecoveryAction, recoveryActionsFor, recoveryStepsFor, sessionContextValue } from '../core/recoveryActions';
+import { ACTION_INFO, RecoveryAction, recoveryFlagsOf, recoveryStepsFor, sessionContextValue } from '../core/recoveryActions';
+import { actionsForFinding, isSnoozed } from './findingActions';
 import type { FindingSnapshot, Health, SessionSnapshot } from '../core/snapshot';
-import { agentName, clip, codeBlock, escapeMarkdown, formatAgo, formatDuration, formatTokens, formatUsd, sessionLabel } from './format';
+import { ACTIVITY_LABELS, agentName, clip, codeBlock, escapeMarkdown, formatAgo, formatDuration, formatTokens, formatUsd, sessionDescription, sessionLabel } from './format';
 
 /** `contextValue`s of tree items (matched by `viewItem ==` / `=~` in package.json menus). */
 export const ContextValue = {
@@ -62,26 +63,7 @@ export function nodeId(node: TreeNode): string {
   }
 }
 
-/** True when a finding is open and its notifications are snoozed at `nowMs`. */
-export function isSnoozed(f: Pick<FindingSnapshot, 'status' | 'snoozedUntil'>, nowMs: number): boolean {
-  return f.status === 'open' && f.snoozedUntil > nowMs;
-}
-
-/** The actions listed under a finding: none when resolved; no acknowledge once acknowledged; no snooze once snoozed or acknowledged. */
-export function actionsForFinding(f: FindingSnapshot, session: Pick<SessionSnapshot, 'agent'>, nowMs: number): RecoveryAction[] {
-  if (f.status === 'resolved') {
-    return [];
-  }
-  return recoveryActionsFor(f.strategy, session.agent).filter((a) => {
-    if (a === 'acknowledge') {
-      return f.status === 'open';
-    }
-    if (a === 'snooze') {
-      return f.status === 'open' && !isSnoozed(f, nowMs);
-    }
-    return true;
-  });
-}
+export { actionsForFinding, isSnoozed } from './findingActions';
 
 const HEALTH_ICONS: Readonly<Record<Health, [string, string]>> = {
   ok: ['pass', 'testing.iconPassed'],
@@ -120,12 +102,12 @@ export class SessionTreeItem extends vscode.TreeItem {
     // The health is part of the id: VS Code keeps the expansion state per id, so a session that turns troubled is shown
     // expanded to its findings even if it was collapsed (or had no children) before.
     this.id = `${nodeId(node)}:${s.health}`;
-    this.description = `${s.health} · ${formatAgo(s.lastActivity, nowMs)}`;
+    this.description = sessionDescription(s, nowMs);
     this.iconPath = healthIcon(s.health);
     // `session.<agent>.can-<action>...` (recoveryActions.ts sessionContextValue): menus show only what the agent can do.
-    this.contextValue = sessionContextValue(s.agent);
+    this.contextValue = sessionContextValue(s.agent, undefined, recoveryFlagsOf(s));
     this.tooltip = SessionTreeItem.tooltipOf(s, nowMs);
-    this.accessibilityInformation = { label: `${sessionLabel(s)}, ${s.health}, last activity ${formatAgo(s.lastActivity, nowMs)}` };
+    this.accessibilityInformation = { label: `${sessionLabel(s)}, ${s.health}, ${ACTIVITY_LABELS[s.activity.state]}, last activity ${formatAgo(s.lastActivity, nowMs)}` };
   }
 
   /** The Markdown tooltip: agent and model, messages, tokens, cost, skipped lines, the last error, cwd and transcript. */
@@ -136,7 +118,15 @@ export class SessionTreeItem extends vscode.TreeItem {
     md.appendMarkdown(`$(${HEALTH_ICONS[s.health][0]}) **${escapeMarkdown(sessionLabel(s))}**\n\n`);
     md.appendMarkdown(`${escapeMarkdown(agentName(s.agent))}${s.model ? ` · \`${escapeMarkdown(s.model)}\`` : ''} · ${s.health}${open ? ` · ${open} open finding${open === 1 ? '' : 's'}` : ''}\n\n`);
     md.appendMarkdown(`| | |\n|---|---|\n`);
-    md.appendMarkdown(`| Messages | ${s.messageCount} |\n`);
+    md.appendMarkdown(`| State | ${ACTIVITY_LABELS[s.activity.state]}: ${escapeMarkdown(s.activity.detail)} |\n`);
+    const m = s.marathon;
+    const reset = m.lastReset ? ` (count reset ${formatAgo(m.lastReset.timestamp, nowMs)}: ${m.lastReset.reason})` : '';
+    md.appendMarkdown(`| Messages | ${m.limit > 0 ? `${m.count} / ${m.limit}` : `${m.count} (no limit)`}${reset}${m.count !== s.messageCount ? ` · ${s.messageCount} in all` : ''} |\n`);
+    if (s.context) {
+      const c = s.context;
+      const left = c.turnsLeft !== undefined ? ` · about ${c.turnsLeft} turn${c.turnsLeft === 1 ? '' : 's'} left at the recent growth` : '';
+      md.appendMarkdown(`| Context | ${Math.round(c.percent)} % (${formatTokens(c.usedTokens)} of ${formatTokens(c.windowTokens)}${c.model ? `, \`${escapeMarkdown(c.model)}\`` : ''})${left} |\n`);
+    }
     md.appendMarkdown(`| Tokens | ${formatTokens(t.input)} in · ${formatTokens(t.output)} out · ${formatTokens(t.cacheRead)} cache read · ${formatTokens(t.cacheCreation)} cache write |\n`);
     md.appendMarkdown(`| Cost | ${formatUsd(s.costUsd)} |\n`);
     md.appendMarkdown(`| Last activity | ${formatAgo(s.lastActivity, nowMs)} (${new Date(s.lastActivity).toLocaleString()}) |\n`);
@@ -146,6 +136,9 @@ export class SessionTreeItem extends vscode.TreeItem {
     md.appendMarkdown(`| Session | \`${escapeMarkdown(s.id)}\` |\n`);
     if (s.cwd) {
       md.appendMarkdown(`| Folder | ${escapeMarkdown(s.cwd)} |\n`);
+    }
+    if (s.resumeBroken) {
+      md.appendMarkdown(`\nResuming this session failed (stale session id): it is never resumed again; recovery starts a fresh session.\n`);
     }
     if (s.lastError) {
       md.appendMarkdown(`\n**Last error** (${formatAgo(s.lastErrorAt, nowMs)}):\n\n`);
@@ -217,7 +210,7 @@ export class ActionTreeItem extends vscode.TreeItem {
     this.id = nodeId(node);
     this.iconPath = new vscode.ThemeIcon(info.icon);
     this.contextValue = ContextValue.action;
-    const recommended = recoveryStepsFor(f.strategy, s.agent)[0] === node.action;
+    const recommended = recoveryStepsFor(f.strategy, s.agent, undefined, recoveryFlagsOf(s))[0] === node.action;
     const viaStrategy = node.action === 'interrupt' ? ` (${STRATEGY_LABELS[f.strategy]})` : '';
     this.description = recommended ? `recommended${viaStrategy}` : undefined;
     this.tooltip = info.detail;

@@ -1,5 +1,5 @@
 import * as assert from 'assert';
-import { clip, codeBlock, countHealth, formatAgo, formatDuration, sessionLabel, statusBarText, worstHealth } from '../../src/views/format';
+import { clip, codeBlock, countHealth, formatAgo, formatContext, formatDuration, formatMessages, sessionDescription, sessionLabel, statusBarText, worstHealth } from '../../src/views/format';
 
 describe('view formatting', () => {
   it('writes the status bar text with zero parts left out except ok', () => {
@@ -41,5 +41,23 @@ describe('view formatting', () => {
   it('fences untrusted text so its backticks cannot close the block', () => {
     const block = codeBlock('x ``` y');
     assert.ok(block.startsWith('````text\n') && block.endsWith('\n````'));
+  });
+
+  it('describes a session row with its state, count / limit and context use', () => {
+    const now = Date.UTC(2026, 10, 23, 12);
+    const base = {
+      lastActivity: now - 7 * 60_000,
+      marathon: { count: 171, limit: 200 },
+      activity: { state: 'stuck' as const, sinceMs: now - 7 * 60_000, detail: '', processKnown: true },
+      context: { percent: 86.4, turnsLeft: 3 },
+    };
+    assert.strictEqual(sessionDescription({ ...base, health: 'critical' }, now), 'critical · stuck · 171/200 msgs · ctx 86% (~3 turns) · 7m ago');
+    // A quiet, healthy session waiting for the person leaves the state out; context under 50 % is not shown.
+    const idle = { ...base, health: 'ok' as const, activity: { ...base.activity, state: 'waiting' as const }, context: { percent: 12, turnsLeft: undefined } };
+    assert.strictEqual(sessionDescription(idle, now), 'ok · 171/200 msgs · 7m ago');
+    assert.strictEqual(sessionDescription({ ...idle, health: 'warning' }, now), 'warning · waiting for you · 171/200 msgs · 7m ago');
+    assert.strictEqual(formatMessages({ count: 12, limit: 0 }), '12 msgs');
+    assert.strictEqual(formatContext({ percent: 81, turnsLeft: 40 }), 'ctx 81%', 'a far estimate is left out');
+    assert.strictEqual(formatContext({ percent: 97.6, turnsLeft: 1 }), 'ctx 98% (~1 turn)');
   });
 });

@@ -308,6 +308,9 @@ function parseAssistant(entry: Json, base: Base, info: ClaudeLineInfo): AgentEve
   const errorDetails = str(entry.errorDetails);
   const events: AgentEvent[] = [];
   const common: Partial<AgentEvent> = model ? { model } : {};
+  if (messageId) {
+    common.messageId = messageId;
+  }
 
   for (const block of blocks) {
     if (!isObject(block)) {
