@@ -12,6 +12,7 @@ import * as vscode from 'vscode';
 import type { EngineConfig } from './core/engine';
 import { SEVERITIES, Severity } from './core/failures';
 import { parsePolicyOverrides } from './core/policy';
+import { DEFAULT_CHANNEL_NAMES } from './core/outputChannels';
 
 /** The configuration section. */
 export const CONFIG_SECTION = 'sessionDoctor';
@@ -73,6 +74,18 @@ export interface Config {
     /** Terminal names and program names that identify the agent's terminal. Trusted values only. */
     terminalNames: string[];
   };
+  terminals: {
+    /** Read agent CLIs in VS Code terminals (shell integration). */
+    enabled: boolean;
+    /** Extra program names that start an agent (besides claude, codex, gemini, aider, qwen, opencode). Trusted values only. */
+    agentCommands: string[];
+  };
+  outputChannels: {
+    /** Tail the output channels of agent extensions. */
+    enabled: boolean;
+    /** Channel names to read (case-insensitive; a trailing `*` matches a prefix). */
+    names: string[];
+  };
   store: {
     /** Events kept per session (100 to 100 000). */
     maxEventsPerSession: number;
@@ -99,6 +112,8 @@ export const DEFAULT_CONFIG: Readonly<Config> = {
     promptFixMessage: "Your last tool call was malformed. Retry it with valid JSON arguments that match the tool's schema.",
     terminalNames: ['claude', 'Claude Code'],
   },
+  terminals: { enabled: true, agentCommands: [] },
+  outputChannels: { enabled: true, names: [...DEFAULT_CHANNEL_NAMES] },
   store: { maxEventsPerSession: 2000, retentionDays: 7 },
 };
 
@@ -113,6 +128,7 @@ export const RESTRICTED_SETTINGS = [
   'claudeCode.freshCommand',
   'claudeCode.promptFixMessage',
   'claudeCode.terminalNames',
+  'terminals.agentCommands',
 ] as const;
 
 /**
@@ -153,6 +169,14 @@ export function readConfig(): Config {
       interruptKey: oneOf(c.get('claudeCode.interruptKey'), ['escape', 'ctrl-c'] as const, d.claudeCode.interruptKey),
       promptFixMessage: trustedString('claudeCode.promptFixMessage', d.claudeCode.promptFixMessage),
       terminalNames: stringArray(trustedNames) ?? [...d.claudeCode.terminalNames],
+    },
+    terminals: {
+      enabled: c.get('terminals.enabled') !== false,
+      agentCommands: stringArray(trustedValue(c, 'terminals.agentCommands')) ?? [],
+    },
+    outputChannels: {
+      enabled: c.get('outputChannels.enabled') !== false,
+      names: stringArray(c.get('outputChannels.names')) ?? [...d.outputChannels.names],
     },
     store: {
       maxEventsPerSession: int(c.get('store.maxEventsPerSession'), d.store.maxEventsPerSession, 100, 100_000),

@@ -11,6 +11,9 @@ import { Tailer } from './core/tailer';
 import { nodeFileAccess } from './node/nodeFileAccess';
 import { register as registerRecovery } from './recovery/commands';
 import { ClaudeSource } from './sources/claudeSource';
+import { OutputChannelSource } from './sources/outputChannelSource';
+import { TerminalSource } from './sources/terminalSource';
+import { registerTerminalsView } from './views/terminalsView';
 import { openStore, StorePersistence } from './storage';
 import { registerViews } from './views';
 import { SHOW_LOGS, notify } from './views/notifier';
@@ -67,6 +70,18 @@ export async function activate(context: vscode.ExtensionContext): Promise<Sessio
   log.info(`Watching Claude Code transcripts under: ${config.transcriptRoots.join(', ')}`);
 
   const views = registerViews(context, { engine, log });
+
+  // Terminals (shell integration) and output channels of agent extensions; listed in the Terminals view.
+  const terminalSource = new TerminalSource({ engine, window: vscode.window, config: () => config.terminals, clock: { now: () => Date.now() }, log });
+  const outputSource = new OutputChannelSource(nodeFileAccess, tailer, { ownLogPath: context.logUri.fsPath, ownExtensionId: context.extension.id, engine, config: () => config.outputChannels, log });
+  context.subscriptions.push(terminalSource, outputSource);
+  registerTerminalsView(context, {
+    terminals: () => terminalSource.rows(),
+    onDidChangeTerminals: (l) => terminalSource.onDidChange(l),
+    channels: () => (config.outputChannels.enabled ? outputSource.channels() : []),
+    terminalOf: (key) => terminalSource.terminalOf(key),
+    log,
+  });
   registerRecovery(context, {
     engine,
     log,

@@ -60,7 +60,8 @@ export type FailureType =
   | 'network'
   | 'content_filter'
   | 'stale_session'
-  | 'quota_exhausted';
+  | 'quota_exhausted'
+  | 'process_crash';
 
 /** One catalog entry. */
 export interface FailureDefinition {
@@ -288,6 +289,18 @@ export const FAILURE_CATALOG: readonly FailureDefinition[] = [
     strategy: 'break_loop_and_notify',
     transient: false,
     structural: true,
+  },
+  {
+    type: 'process_crash',
+    title: 'Agent process crashed',
+    description:
+      'The agent\'s process ended with a non-zero exit code or was killed (SIGKILL 137, SIGTERM 143, its terminal ended mid-run), as the terminal source saw it. Ctrl+C by the user (130) and a clean exit are not crashes. Restart the session.',
+    // Matched only on the text the terminal source writes for an exit (src/sources/terminalSource.ts), never on an agent's own output.
+    patterns: [/^Agent process (?:exited with code -?\d+|was killed|ended with its terminal)\b/],
+    httpStatuses: [],
+    severity: 'HIGH',
+    strategy: 'restart_session',
+    transient: false,
   },
 ];
 
