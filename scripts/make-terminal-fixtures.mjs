@@ -3,7 +3,9 @@
 // unit tests of src/core/terminalText.ts. Runs the interactive `claude "<prompt>"` (not print mode) inside `script(1)`,
 // which gives it a pseudo-terminal of 100x30, against our fake Anthropic API server (test/harness/fakeAnthropic.js) on
 // 127.0.0.1 with a throw-away HOME, lets it work for a fixed time, sends Ctrl+C twice, and copies the pty's output to
-// test/fixtures/terminal/<scenario>.raw. Uses the claude binary cached by scripts/make-claude-fixtures.mjs.
+// test/fixtures/terminal/<scenario>.raw, with script(1)'s timing log (`<delay seconds> <bytes>` per pty read) in
+// <scenario>.timing, so tests replay the output in the chunks the terminal received. Uses the claude binary cached by
+// scripts/make-claude-fixtures.mjs.
 //
 // Usage: node scripts/make-terminal-fixtures.mjs [scenario ...]
 // Env:   SESSION_DOCTOR_CACHE (default ~/.cache/session-doctor).
@@ -61,8 +63,9 @@ async function run(sc) {
   const box = sandbox();
   const server = await startFakeAnthropic({ script: sc.script });
   const rawFile = path.join(box.root, 'out.raw');
+  const timingFile = path.join(box.root, 'out.timing');
   const inner = `stty cols 100 rows 30; exec ${q(BIN)} ${q(sc.prompt)}`;
-  const child = spawn('script', ['-qfec', inner, rawFile], {
+  const child = spawn('script', ['-qfe', '-T', timingFile, '-c', inner, rawFile], {
     cwd: box.cwd,
     stdio: ['pipe', 'ignore', 'inherit'],
     env: {
@@ -92,12 +95,18 @@ async function run(sc) {
   clearTimeout(killer);
   await server.close?.();
   const bytes = fs.readFileSync(rawFile);
-  // Drop script(1)'s own header/footer lines ("Script started on ..."), keep the pty bytes; scrub the throw-away prefix.
+  // Keep the pty bytes without script(1)'s header and footer lines; the timing log covers exactly those bytes.
   let text = bytes.toString('latin1');
-  text = text.replace(/^Script started[^\n]*\n/, '').replace(/\n?Script done[^\n]*\n?$/, '');
-  text = text.split(box.root).join('');
+  const header = /^Script started[^\n]*\n/.exec(text)?.[0] ?? '';
+  const timing = fs.readFileSync(timingFile, 'utf8').trim().split('\n');
+  const total = timing.reduce((n, l) => n + Number(l.split(' ')[1] || 0), 0);
+  text = text.slice(header.length, header.length + total);
+  // Scrub the throw-away prefix with a placeholder of the same length, so the timing's byte counts stay right.
+  const placeholder = '/tmp/' + 'x'.repeat(box.root.length - 5);
+  text = text.split(box.root).join(placeholder);
   fs.mkdirSync(OUT_DIR, { recursive: true });
   fs.writeFileSync(path.join(OUT_DIR, `${sc.name}.raw`), Buffer.from(text, 'latin1'));
+  fs.writeFileSync(path.join(OUT_DIR, `${sc.name}.timing`), timing.join('\n') + '\n');
   fs.rmSync(box.root, { recursive: true, force: true });
   process.stderr.write(`[terminal-fixtures] ${sc.name}: ${bytes.length} bytes\n`);
 }

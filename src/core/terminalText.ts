@@ -82,8 +82,24 @@ export class TerminalTextReader {
 
   /** Writes raw output (a string as `execution.read()` yields it, or bytes, taken as UTF-8). Resolves when it is parsed. */
   async write(data: string | Uint8Array): Promise<void> {
-    for (let i = 0; i < data.length && !this.disposed; i += SLICE) {
-      const slice = data.slice(i, i + SLICE);
+    // Slices of at most SLICE bytes and at most half the scrollback in line feeds, so no line scrolls out unseen.
+    const maxFeeds = Math.max(1, Math.floor(this.term.options.scrollback! / 2));
+    for (let i = 0; i < data.length && !this.disposed; ) {
+      let end = Math.min(data.length, i + SLICE);
+      let at = i;
+      for (let feeds = 0; feeds < maxFeeds; feeds++) {
+        const nl = typeof data === 'string' ? data.indexOf('\n', at) : data.indexOf(10, at);
+        if (nl < 0 || nl >= end) {
+          at = -1;
+          break;
+        }
+        at = nl + 1;
+      }
+      if (at > i) {
+        end = at;
+      }
+      const slice = data.slice(i, end);
+      i = end;
       await new Promise<void>((resolve) => this.term.write(slice, resolve));
       if (this.scrolledSinceSettle() > this.term.options.scrollback! / 2) {
         this.pending.push(...this.collect(false));
@@ -191,7 +207,8 @@ export class TerminalTextReader {
       if (!row) {
         continue;
       }
-      const text = row.translateToString(true);
+      // No-break spaces (Claude Code pads with U+00A0) read as spaces.
+      const text = row.translateToString(true).replace(/\u00a0/g, ' ');
       if (row.isWrapped && current !== undefined) {
         current += text;
         continue;
