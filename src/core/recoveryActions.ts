@@ -31,6 +31,8 @@ export const COMMAND_IDS = {
   openTranscript: 'sessionDoctor.openTranscript',
   copyResumeCommand: 'sessionDoctor.copyResumeCommand',
   showLogs: 'sessionDoctor.showLogs',
+  showTerminal: 'sessionDoctor.showTerminal',
+  openShellIntegrationSettings: 'sessionDoctor.openShellIntegrationSettings',
 } as const;
 
 /** A command id of the extension. */

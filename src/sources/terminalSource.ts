@@ -99,6 +99,8 @@ interface Run {
   settleTimer?: unknown;
   lastSettle: number;
   tieTimer?: unknown;
+  /** The write in progress (for {@link TerminalSource.drained}). */
+  writing: Promise<void>;
   ended: boolean;
   errorLines: number;
 }
@@ -158,6 +160,11 @@ export class TerminalSource implements vscode.Disposable {
   /** The VS Code terminal of a row's `key`, while it is open. */
   terminalOf(key: string): vscode.Terminal | undefined {
     return [...this.watched.values()].find((w) => w.key === key)?.terminal;
+  }
+
+  /** Resolves when the output read so far has gone through the emulators (for tests and diagnostics). */
+  async drained(): Promise<void> {
+    await Promise.all([...this.watched.values()].flatMap((w) => w.runs.map((r) => r.writing)));
   }
 
   /** Listens for changes of {@link rows}. */
@@ -260,6 +267,7 @@ export class TerminalSource implements vscode.Disposable {
       terminalSessionId: `terminal:${t.name}:${n}`,
       reader: new TerminalTextReader(),
       lastSettle: this.options.clock.now(),
+      writing: Promise.resolve(),
       ended: false,
       errorLines: 0,
     };
@@ -280,7 +288,8 @@ export class TerminalSource implements vscode.Disposable {
         if (this.disposed || run.ended) {
           break;
         }
-        await run.reader.write(data);
+        run.writing = run.reader.write(data);
+        await run.writing;
         this.scheduleSettle(run);
       }
     } catch (e) {

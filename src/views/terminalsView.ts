@@ -6,6 +6,7 @@
  */
 import * as vscode from 'vscode';
 import type { ChannelFile } from '../core/outputChannels';
+import { COMMAND_IDS } from '../core/recoveryActions';
 import { NOT_READABLE_HINT, TerminalRow } from '../sources/terminalSource';
 
 /** What the view reads. */
@@ -62,7 +63,7 @@ export function terminalsItem(node: TerminalsNode): vscode.TreeItem {
     item.contextValue = 'terminal.readable';
   }
   item.tooltip = md;
-  item.command = { command: 'sessionDoctor.showTerminal', title: 'Show Terminal', arguments: [node] };
+  item.command = { command: COMMAND_IDS.showTerminal, title: 'Show Terminal', arguments: [node] };
   return item;
 }
 
@@ -121,14 +122,14 @@ export function registerTerminalsView(context: vscode.ExtensionContext, deps: Te
     deps.onDidChangeTerminals(refresh),
     { dispose: () => clearInterval(channelTimer) },
     { dispose: () => pending !== undefined && clearTimeout(pending) },
-    vscode.commands.registerCommand('sessionDoctor.showTerminal', (node?: TerminalsNode) => {
+    vscode.commands.registerCommand(COMMAND_IDS.showTerminal, (node?: TerminalsNode) => {
       if (node?.kind === 'terminal') {
         deps.terminalOf(node.row.key)?.show();
       } else if (node?.kind === 'channel') {
         void vscode.window.showTextDocument(vscode.Uri.file(node.channel.path), { preview: true });
       }
     }),
-    vscode.commands.registerCommand('sessionDoctor.openShellIntegrationSettings', () =>
+    vscode.commands.registerCommand(COMMAND_IDS.openShellIntegrationSettings, () =>
       vscode.commands.executeCommand('workbench.action.openSettings', 'terminal.integrated.shellIntegration'),
     ),
   );
