@@ -2,8 +2,12 @@
  * VS Code output channels as transcripts: where the channels of other extensions are written, which ones to read, and
  * a plain-text {@link TranscriptFormat} that turns their error lines into events. Pure module.
  *
- * Where (VS Code 1.139, `src/vs/workbench/api/common/extHostOutput.ts`, the same in code-server 4.139): each extension
- * host has a logs folder, `<logs>/<session>/window<N>/exthost` (`initData.logsLocation`). There,
+ * Where (VS Code 1.139, `src/vs/workbench/api/common/extHostOutput.ts`): each extension host has a logs folder
+ * (`initData.logsLocation`): `<logs>/<session>/window<N>/exthost` in VS Code desktop, `<logs>/<session>/exthost<N>` in
+ * code-server 4.139.1 (checked on a running code-server: a probe extension's `logUri` was
+ * `.../logs/20261123T171739/exthost1/probe.output-probe`, its plain channel `Probe: Channel?` was written to
+ * `exthost1/output_logging_20261123T171753/1-Probe Channel.log`, its log channel to
+ * `exthost1/probe.output-probe/Probe Log.log` as `2026-11-23 17:17:55.735 [error] ...`). There,
  * - a plain channel (`createOutputChannel(name)`) is written to `output_logging_<YYYYMMDDTHHMMSS>/<n>-<name>.log`, one
  *   folder per extension-host start, `<n>` a counter, the name without `\ / : * ? " < > |`, raw text as appended;
  * - a log channel (`createOutputChannel(name, { log: true })`) to `<extension id>/<name>.log`, lines formatted as

@@ -93,6 +93,25 @@ describe('outputChannels: where the channels are', () => {
     }
   });
 
+  it('code-server 4.139.1 layout (exthost<N>), as seen on a running code-server with a probe extension', async () => {
+    const root = fs.mkdtempSync(path.join(os.tmpdir(), 'sd-output-cs-'));
+    try {
+      const exthost = path.join(root, 'logs', '20261123T171739', 'exthost1');
+      const ownLog = path.join(exthost, 'probe.output-probe');
+      fs.mkdirSync(path.join(exthost, 'output_logging_20261123T171753'), { recursive: true });
+      fs.mkdirSync(ownLog, { recursive: true });
+      // The bytes the probe's channels produced there: createOutputChannel('Probe: Channel?') and ({ log: true }).
+      fs.writeFileSync(path.join(exthost, 'output_logging_20261123T171753', '1-Probe Channel.log'), 'API Error: 429 rate_limit_error from the probe\n');
+      fs.writeFileSync(path.join(ownLog, 'Probe Log.log'), '2026-11-23 17:17:55.735 [error] API Error: 401 invalid x-api-key\n');
+      assert.strictEqual(extHostLogsFolder(ownLog), exthost);
+      const found = await discoverChannelFiles(nodeFileAccess, exthost, ['Probe: Channel?', 'Probe Log']);
+      assert.deepStrictEqual(found.map((f) => [f.channel, f.kind]).sort(), [['Probe Channel', 'output'], ['Probe Log', 'log']]);
+      assert.deepStrictEqual(await discoverChannelFiles(nodeFileAccess, exthost, ['Probe Log'], 'probe.output-probe'), []);
+    } finally {
+      fs.rmSync(root, { recursive: true, force: true });
+    }
+  });
+
   it('guesses the agent from the channel or its extension', () => {
     assert.strictEqual(agentOfChannel('GitHub Copilot Chat'), 'copilot');
     assert.strictEqual(agentOfChannel('Cline', 'saoudrizwan.claude-dev'), 'cline');
