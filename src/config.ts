@@ -15,6 +15,7 @@ import { SEVERITIES, Severity } from './core/failures';
 import { parsePolicyOverrides } from './core/policy';
 import { RecipeTable, resolveRecipes } from './core/recipes';
 import { compileRules } from './core/rules';
+import { DEFAULT_CHANNEL_NAMES } from './core/outputChannels';
 
 /** The configuration section. */
 export const CONFIG_SECTION = 'sessionDoctor';
@@ -109,6 +110,18 @@ export interface Config {
     /** Terminal names and program names that identify the agent's terminal. Trusted values only. */
     terminalNames: string[];
   };
+  terminals: {
+    /** Read agent CLIs in VS Code terminals (shell integration). */
+    enabled: boolean;
+    /** Extra program names that start an agent (besides claude, codex, gemini, aider, qwen, opencode). Trusted values only. */
+    agentCommands: string[];
+  };
+  outputChannels: {
+    /** Tail the output channels of agent extensions. */
+    enabled: boolean;
+    /** Channel names to read (case-insensitive; a trailing `*` matches a prefix). */
+    names: string[];
+  };
   store: {
     /** Events kept per session (100 to 100 000). */
     maxEventsPerSession: number;
@@ -149,6 +162,8 @@ export const DEFAULT_CONFIG: Readonly<Config> = {
   claudeCode: {
     terminalNames: ['claude', 'Claude Code'],
   },
+  terminals: { enabled: true, agentCommands: [] },
+  outputChannels: { enabled: true, names: [...DEFAULT_CHANNEL_NAMES] },
   store: { maxEventsPerSession: 2000, retentionDays: 7 },
   health: { stuckMinutes: 5, maxMessages: 200, messageWarnPercent: 85, idleResetMinutes: 1440, dailyResetHour: 4, contextWarnPercent: 80 },
 };
@@ -157,7 +172,7 @@ export const DEFAULT_CONFIG: Readonly<Config> = {
  * Settings restricted in untrusted workspaces (also listed in package.json `capabilities.untrustedWorkspaces.restrictedConfigurations`),
  * without the `sessionDoctor.` prefix.
  */
-export const RESTRICTED_SETTINGS = ['recipes', 'claudeCode.terminalNames', 'spool.folder', 'sources.generic.logs'] as const;
+export const RESTRICTED_SETTINGS = ['recipes', 'claudeCode.terminalNames', 'spool.folder', 'sources.generic.logs', 'terminals.agentCommands'] as const;
 
 /**
  * Reads and validates all settings. Never throws: a value of the wrong type or out of range falls back to the default
@@ -211,6 +226,14 @@ export function readConfig(): Config {
     policy: { overrides: c.get('policy.overrides') ?? {} },
     claudeCode: {
       terminalNames: stringArray(trustedNames) ?? [...d.claudeCode.terminalNames],
+    },
+    terminals: {
+      enabled: c.get('terminals.enabled') !== false,
+      agentCommands: stringArray(trustedValue(c, 'terminals.agentCommands')) ?? [],
+    },
+    outputChannels: {
+      enabled: c.get('outputChannels.enabled') !== false,
+      names: stringArray(c.get('outputChannels.names')) ?? [...d.outputChannels.names],
     },
     store: {
       maxEventsPerSession: int(c.get('store.maxEventsPerSession'), d.store.maxEventsPerSession, 100, 100_000),

@@ -14,6 +14,9 @@ import { register as registerRecovery } from './recovery/commands';
 import { registerSessionCleanup } from './recovery/sessionCleanup';
 import { registerSources } from './sources';
 import { checkIngestArgs } from './core/spool';
+import { OutputChannelSource } from './sources/outputChannelSource';
+import { TerminalSource } from './sources/terminalSource';
+import { registerTerminalsView } from './views/terminalsView';
 import { openStore, StorePersistence } from './storage';
 import { registerViews } from './views';
 import { SHOW_LOGS, notify } from './views/notifier';
@@ -72,6 +75,17 @@ export async function activate(context: vscode.ExtensionContext): Promise<Sessio
   context.subscriptions.push(new vscode.Disposable(() => clearInterval(watchdog)));
 
   const views = registerViews(context, { engine, log, ready: sources.ready });
+  // Terminals (shell integration) and output channels of agent extensions; listed in the Terminals view.
+  const terminalSource = new TerminalSource({ engine, window: vscode.window, config: () => config.terminals, clock: { now: () => Date.now() }, log });
+  const outputSource = new OutputChannelSource(nodeFileAccess, tailer, { ownLogPath: context.logUri.fsPath, ownExtensionId: context.extension.id, engine, config: () => config.outputChannels, log });
+  context.subscriptions.push(terminalSource, outputSource);
+  registerTerminalsView(context, {
+    terminals: () => terminalSource.rows(),
+    onDidChangeTerminals: (l) => terminalSource.onDidChange(l),
+    channels: () => (config.outputChannels.enabled ? outputSource.channels() : []),
+    terminalOf: (key) => terminalSource.terminalOf(key),
+    log,
+  });
   const recovery = registerRecovery(context, {
     engine,
     log,

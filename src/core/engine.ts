@@ -118,6 +118,7 @@ export const TEST_ERROR_TEXTS: Readonly<Record<Exclude<FailureType, 'repeated_to
   content_filter: { text: 'API Error: 500 {"type":"error","error":{"type":"api_error","message":"output new_sensitive (1027)"}}', status: 500 },
   stale_session: { text: 'No conversation found with session ID: 00000000-0000-4000-8000-000000000000 (error_during_execution)' },
   quota_exhausted: { text: 'Claude AI usage limit reached|1767225600' },
+  process_crash: { text: 'Agent process exited with code 1 (claude in terminal "Session Doctor test")' },
 };
 
 /** The structural types of session health (found over time or from totals, not from one line). */

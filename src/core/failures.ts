@@ -66,7 +66,8 @@ export type FailureType =
   | 'quota_exhausted'
   | 'session_stuck'
   | 'marathon_session'
-  | 'context_pressure';
+  | 'context_pressure'
+  | 'process_crash';
 
 /** One catalog entry. */
 export interface FailureDefinition {
@@ -362,6 +363,18 @@ export const FAILURE_CATALOG: readonly FailureDefinition[] = [
     strategy: 'compact_context',
     transient: false,
     structural: true,
+  },
+  {
+    type: 'process_crash',
+    title: 'Agent process crashed',
+    description:
+      'The agent\'s process ended with a non-zero exit code or was killed (SIGKILL 137, SIGTERM 143, its terminal ended mid-run), as the terminal source saw it. Ctrl+C by the user (130) and a clean exit are not crashes. Restart the session.',
+    // Matched only on the text the terminal source writes for an exit (src/sources/terminalSource.ts), never on an agent's own output.
+    patterns: [/^Agent process (?:exited with code -?\d+|was killed|ended with its terminal)\b/],
+    httpStatuses: [],
+    severity: 'HIGH',
+    strategy: 'restart_session',
+    transient: false,
   },
 ];
 

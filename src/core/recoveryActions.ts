@@ -36,6 +36,8 @@ export const COMMAND_IDS = {
   unmarkPriority: 'sessionDoctor.unmarkPriority',
   cleanUpIdleSessions: 'sessionDoctor.cleanUpIdleSessions',
   ingestEvent: 'sessionDoctor.ingestEvent',
+  showTerminal: 'sessionDoctor.showTerminal',
+  openShellIntegrationSettings: 'sessionDoctor.openShellIntegrationSettings',
 } as const;
 
 /** A command id of the extension. */

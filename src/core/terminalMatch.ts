@@ -146,3 +146,82 @@ export function bestTerminalIndex(terminals: readonly TerminalFacts[], session: 
   });
   return best;
 }
+
+/** A transcript session a terminal could belong to (from `engine.snapshot()`). */
+export interface TranscriptCandidate {
+  id: string;
+  agent: string;
+  /** The agent's working directory ("" when unknown). */
+  cwd: string;
+  /** When the session was first seen / started (epoch ms). */
+  startedAt: number;
+}
+
+/**
+ * The transcript session a terminal's agent writes: the session id the command line resumes, when it is among the
+ * candidates; else a session of the same agent and cwd that started within `windowMs` (default 60 000 ms) of the
+ * command's start (or after it), the closest in time; `taken` ids (already tied to another terminal) are skipped.
+ * Returns undefined when none fits (the source retries: the transcript appears after the first prompt).
+ */
+export function tieToTranscript(
+  terminal: { agent: string; cwd?: string; startedAtMs: number; resumedId?: string },
+  candidates: readonly TranscriptCandidate[],
+  taken: ReadonlySet<string> = new Set(),
+  windowMs = 60_000,
+): string | undefined {
+  if (terminal.resumedId && candidates.some((c) => c.id === terminal.resumedId)) {
+    return terminal.resumedId;
+  }
+  if (!terminal.cwd) {
+    return undefined;
+  }
+  const cwd = normalizePath(terminal.cwd);
+  let best: TranscriptCandidate | undefined;
+  for (const c of candidates) {
+    if (taken.has(c.id) || c.agent !== terminal.agent || !c.cwd || normalizePath(c.cwd) !== cwd) {
+      continue;
+    }
+    // The session starts after the command (its first prompt); a little before is clock skew between file and host.
+    if (c.startedAt < terminal.startedAtMs - 5_000 || c.startedAt > terminal.startedAtMs + windowMs) {
+      continue;
+    }
+    if (!best || Math.abs(c.startedAt - terminal.startedAtMs) < Math.abs(best.startedAt - terminal.startedAtMs)) {
+      best = c;
+    }
+  }
+  return best?.id;
+}
+
+/** How a terminal's agent process ended, as {@link classifyExit} reads it. */
+export interface ExitVerdict {
+  /** True for a crash (a `process_crash` finding); false for a clean exit, a user interrupt or an unknown end. */
+  crash: boolean;
+  /** Words for the finding or the log, e.g. "exited with code 137 (killed: SIGKILL, often out of memory)". */
+  detail: string;
+}
+
+/**
+ * Reads an agent's end:
+ * - exit code 0: clean exit; 130 (SIGINT): the user pressed Ctrl+C, not a crash;
+ * - 137 (SIGKILL, often the out-of-memory killer), 143 (SIGTERM), 134 (SIGABRT), 139 (SIGSEGV) and any other
+ *   non-zero code: a crash;
+ * - no exit code: when the terminal itself ended while the agent ran (`terminalEnded`), a crash unless the user closed
+ *   the terminal (`closedByUser`); otherwise unknown (shell integration could not tell), not a crash.
+ */
+export function classifyExit(exitCode: number | undefined, options: { terminalEnded?: boolean; closedByUser?: boolean } = {}): ExitVerdict {
+  if (exitCode === undefined) {
+    if (options.terminalEnded && !options.closedByUser) {
+      return { crash: true, detail: 'ended with its terminal while it was running' };
+    }
+    return { crash: false, detail: options.closedByUser ? 'ended: the terminal was closed by the user' : 'ended (exit code unknown)' };
+  }
+  if (exitCode === 0) {
+    return { crash: false, detail: 'exited with code 0' };
+  }
+  if (exitCode === 130) {
+    return { crash: false, detail: 'exited with code 130 (interrupted with Ctrl+C)' };
+  }
+  const signals: Record<number, string> = { 134: 'SIGABRT', 137: 'SIGKILL, often out of memory', 139: 'SIGSEGV', 143: 'SIGTERM' };
+  const sig = signals[exitCode];
+  return { crash: true, detail: `exited with code ${exitCode}${sig ? ` (killed: ${sig})` : ''}` };
+}

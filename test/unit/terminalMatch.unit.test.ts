@@ -1,5 +1,5 @@
 import * as assert from 'assert';
-import { TerminalFacts, bestTerminalIndex, normalizePath, scoreTerminal } from '../../src/core/terminalMatch';
+import { TerminalFacts, bestTerminalIndex, classifyExit, normalizePath, scoreTerminal, tieToTranscript } from '../../src/core/terminalMatch';
 
 describe('terminalMatch', () => {
   const options = { agentNames: ['claude', 'Claude Code'] };
@@ -48,5 +48,54 @@ describe('terminalMatch', () => {
     assert.strictEqual(normalizePath('C:\\Users\\dev\\app\\'), 'c:/Users/dev/app');
     assert.strictEqual(normalizePath('/'), '/');
     assert.strictEqual(normalizePath('/a/b//'), '/a/b');
+  });
+});
+
+describe('terminalMatch: tie a terminal to its transcript session', () => {
+  const t0 = Date.UTC(2026, 10, 23, 12, 0, 0);
+  const c = (id: string, agent: string, cwd: string, startedAt: number) => ({ id, agent, cwd, startedAt });
+
+  it('takes the session of the same agent and cwd that started closest after the command', () => {
+    const candidates = [
+      c('old', 'claude-code', '/home/dev/app', t0 - 3_600_000),
+      c('other-agent', 'codex', '/home/dev/app', t0 + 2_000),
+      c('other-cwd', 'claude-code', '/home/dev/else', t0 + 2_000),
+      c('late', 'claude-code', '/home/dev/app', t0 + 50_000),
+      c('mine', 'claude-code', '/home/dev/app/', t0 + 8_000),
+    ];
+    assert.strictEqual(tieToTranscript({ agent: 'claude-code', cwd: '/home/dev/app', startedAtMs: t0 }, candidates), 'mine');
+  });
+
+  it('skips sessions tied to another terminal, and those out of the window', () => {
+    const candidates = [c('a', 'claude-code', '/w', t0 + 1_000), c('b', 'claude-code', '/w', t0 + 90_000)];
+    assert.strictEqual(tieToTranscript({ agent: 'claude-code', cwd: '/w', startedAtMs: t0 }, candidates, new Set(['a'])), undefined);
+    assert.strictEqual(tieToTranscript({ agent: 'claude-code', cwd: '/w', startedAtMs: t0 }, candidates, new Set(['a']), 120_000), 'b');
+  });
+
+  it('prefers the id the command resumes; without a cwd nothing else ties', () => {
+    const candidates = [c('resumed', 'claude-code', '/x', t0 - 86_400_000), c('near', 'claude-code', '/w', t0 + 1_000)];
+    assert.strictEqual(tieToTranscript({ agent: 'claude-code', cwd: '/w', startedAtMs: t0, resumedId: 'resumed' }, candidates), 'resumed');
+    assert.strictEqual(tieToTranscript({ agent: 'claude-code', cwd: '/w', startedAtMs: t0, resumedId: 'unknown' }, candidates), 'near');
+    assert.strictEqual(tieToTranscript({ agent: 'claude-code', startedAtMs: t0 }, candidates), undefined);
+  });
+});
+
+describe('terminalMatch: how an agent process ended', () => {
+  it('a clean exit and Ctrl+C (130) are not crashes', () => {
+    assert.strictEqual(classifyExit(0).crash, false);
+    assert.deepStrictEqual(classifyExit(130), { crash: false, detail: 'exited with code 130 (interrupted with Ctrl+C)' });
+  });
+
+  it('other non-zero codes and kill signals are crashes, named', () => {
+    assert.deepStrictEqual(classifyExit(1), { crash: true, detail: 'exited with code 1' });
+    assert.deepStrictEqual(classifyExit(137), { crash: true, detail: 'exited with code 137 (killed: SIGKILL, often out of memory)' });
+    assert.strictEqual(classifyExit(143).detail, 'exited with code 143 (killed: SIGTERM)');
+    assert.strictEqual(classifyExit(143).crash, true);
+  });
+
+  it('no exit code: a crash only when the terminal ended mid-run without the user closing it', () => {
+    assert.strictEqual(classifyExit(undefined).crash, false);
+    assert.strictEqual(classifyExit(undefined, { terminalEnded: true }).crash, true);
+    assert.strictEqual(classifyExit(undefined, { terminalEnded: true, closedByUser: true }).crash, false);
   });
 });
