@@ -11,8 +11,9 @@
  *   `error` event; ordinary output never creates a finding;
  * - the terminal is tied to the agent's transcript session when one exists (the id a command line resumes or the CLI
  *   prints on exit, else the same agent and cwd, started within a minute of the command; retried every few seconds for
- *   two minutes, since the transcript appears only after the first prompt). A tied terminal reports only the process
- *   state and crashes: the transcript is the better record of the errors, and reading both would count each twice.
+ *   two minutes, since the transcript appears only after the first prompt). A tied terminal reports the retry
+ *   lines (transcripts do not record retries in progress), the process state and crashes; its other error lines are
+ *   in the transcript already, and reading both would count each twice.
  *   An untied terminal is its own session, `terminal:<name>:<n>`;
  * - the process is reported with `engine.noteAgentProcess` (running / exited with the exit code); a crash
  *   ({@link classifyExit}: non-zero exit other than Ctrl+C's 130, or the terminal ending mid-run) is a `process_crash`.
@@ -22,7 +23,6 @@
  */
 import type * as vscode from 'vscode';
 import { recogniseAgentCommand, resumedSessionId, AgentCommand } from '../core/agentCommand';
-import { classifyLine } from '../core/detector';
 import type { Clock, Engine } from '../core/engine';
 import { AgentEvent, AgentKind, clipText } from '../core/event';
 import { redactSecrets } from '../core/redact';
@@ -37,7 +37,7 @@ export type TerminalWindow = Pick<
 >;
 
 /** The engine methods the source uses. */
-export type TerminalEngine = Pick<Engine, 'ingest' | 'updateSession' | 'noteAgentProcess' | 'snapshot'>;
+export type TerminalEngine = Pick<Engine, 'ingest' | 'updateSession' | 'noteAgentProcess' | 'snapshot' | 'classifyLine'>;
 
 /** Timers (injectable so tests drive time by hand). */
 export interface Timers {
@@ -113,6 +113,9 @@ interface Watched {
   runs: Run[];
   last?: { run: Run; detail: string; crash: boolean };
 }
+
+/** A line that reports a retry in progress (Claude Code: `· retrying in 8s · attempt 5/10`; Codex: `retrying 1/5 in 200ms`). */
+const RETRY_STATUS = /\bretrying\b|\battempt \d+ ?\/ ?\d+\b/i;
 
 /** Reads agent CLIs in VS Code terminals into the engine. */
 export class TerminalSource implements vscode.Disposable {
@@ -375,12 +378,17 @@ export class TerminalSource implements vscode.Disposable {
       if (printedId && !run.tiedId) {
         this.tryTie(run, printedId);
       }
-      if (!looksLikeAgentError(line) || !classifyLine(line)) {
+      if (!looksLikeAgentError(line) || !this.options.engine.classifyLine(line)) {
         continue;
       }
       run.errorLines++;
       if (!run.tiedId) {
         events.push(this.errorEvent(run, run.terminalSessionId, line, now));
+      } else if (RETRY_STATUS.test(line)) {
+        // A transcript does not record the retries in progress (interactive Claude Code 2.1.330 and Codex 0.169 write
+        // only the final error): the terminal's retry lines ("429 ... · retrying in 8s · attempt 5/10") go to the tied
+        // session; everything else it prints is in the transcript already.
+        events.push(this.errorEvent(run, run.tiedId, line, now));
       }
     }
     if (events.length > 0) {
