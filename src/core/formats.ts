@@ -13,6 +13,7 @@ import type { AgentEvent, AgentKind } from './event';
 import type { FileAccess, TranscriptFormat } from './tailer';
 import { claudeFormat } from './claude/format';
 import { TranscriptFile, discoverClaudeTranscripts } from './discovery';
+import { geminiKind } from './gemini/kind';
 
 /** Where the agent's files are by default, from the environment. */
 export interface RootContext {
@@ -75,7 +76,7 @@ export const claudeKind: TranscriptKind = {
  * Every kind, in the order a path or a head is tried. Helpers adding a format append one entry here (and nothing else
  * in this file).
  */
-export const TRANSCRIPT_KINDS: TranscriptKind[] = [claudeKind];
+export const TRANSCRIPT_KINDS: TranscriptKind[] = [claudeKind, geminiKind];
 
 /** The kind with this id, if any. */
 export function transcriptKind(id: string): TranscriptKind | undefined {
