@@ -35,6 +35,11 @@ const CACHE = process.env.SESSION_DOCTOR_CACHE || path.join(os.homedir(), '.cach
 const INSTALL_DIR = path.join(CACHE, `gemini-cli-${GEMINI_VERSION}`);
 const FAKE_KEY = 'AIzaFAKEfixtureKEYnotREAL000000000000000';
 const TODAY = new Date().toISOString().slice(0, 10);
+/** Scenarios run at once (SESSION_DOCTOR_FIXTURE_JOBS, default: 2 per CPU). */
+const PARALLEL = Number(process.env.SESSION_DOCTOR_FIXTURE_JOBS) || Math.max(2, 2 * os.cpus().length);
+/** Raw terminal output of an interactive run: bytes kept from its start and from its end (bytes). */
+const PTY_HEAD_BYTES = 16 * 1024;
+const PTY_TAIL_BYTES = 24 * 1024;
 
 const SETTINGS = {
   security: { auth: { selectedType: 'gemini-api-key' } },
@@ -91,6 +96,16 @@ const SCENARIOS = [
   { name: 'malformed_stream', what: 'A 200 SSE stream whose second event is cut JSON, on every request.', script: 'malformed_stream', prompt: 'Say hello', timeoutMs: 150000 },
 ];
 
+/**
+ * The same faults in the interactive TUI (`gemini -i <prompt>` in a pseudo-terminal, as in a VS Code terminal): there
+ * the CLI saves what it shows as `error` / `info` / `warning` messages in the session file, API errors included.
+ */
+const INTERACTIVE = ['happy', 'tool_loop', 'rate_limit_then_ok', 'rate_limit_forever', 'auth_401', 'api_key_invalid', 'context_too_long', 'server_500', 'overloaded_503', 'dropped_connection', 'malformed_stream', 'hang'];
+for (const name of INTERACTIVE) {
+  const sc = SCENARIOS.find((x) => x.name === name);
+  SCENARIOS.push({ ...sc, name: `interactive_${name}`, interactive: true, what: `Interactive TUI: ${sc.what}`, timeoutMs: name === 'hang' || name === 'tool_loop' ? 45000 : 90000 });
+}
+
 function log(msg) {
   process.stderr.write(`[fixtures] ${msg}\n`);
 }
@@ -101,7 +116,7 @@ function geminiBin(dir) {
 
 function geminiWorks(bin) {
   if (!fs.existsSync(bin)) return false;
-  const r = spawnSync(process.execPath, [bin, '--version'], { encoding: 'utf8', timeout: 60000 });
+  const r = spawnSync(process.execPath, [bin, '--version'], { encoding: 'utf8', timeout: 60000, env: { ...process.env, GEMINI_CLI_NO_RELAUNCH: 'true' } });
   return r.status === 0 && r.stdout.includes(GEMINI_VERSION);
 }
 
@@ -179,7 +194,118 @@ function runGemini(bin, args, { root, home, cwd, url, timeoutMs }) {
   });
 }
 
+/**
+ * A raw terminal capture cut to its first PTY_HEAD_BYTES and last PTY_TAIL_BYTES when longer, at line or redraw
+ * boundaries (`\n`, `\r`), with a marker line between; `cutBytes` is how much was left out (0: nothing).
+ */
+function headAndTail(text) {
+  const buf = Buffer.from(text, 'utf8');
+  if (buf.length <= PTY_HEAD_BYTES + PTY_TAIL_BYTES) return { text, cutBytes: 0 };
+  const boundary = (from, dir) => {
+    for (let i = from; i > 0 && i < buf.length; i += dir) if (buf[i] === 0x0a || buf[i] === 0x0d) return i;
+    return from;
+  };
+  const headEnd = boundary(PTY_HEAD_BYTES, -1);
+  const tailStart = boundary(buf.length - PTY_TAIL_BYTES, 1);
+  const cutBytes = tailStart - headEnd;
+  const marker = `\n[make-gemini-fixtures: ${cutBytes} bytes of redraws cut here]\n`;
+  return { text: buf.subarray(0, headEnd).toString('utf8') + marker + buf.subarray(tailStart).toString('utf8'), cutBytes };
+}
+
 /** Removes the throw-away prefix, and writes the CLI's install folder (in stack traces) as `<cache>`. */
+/** node-pty from the CLI's own install (an optional dependency of @google/gemini-cli). */
+function loadPty() {
+  return createRequire(path.join(INSTALL_DIR, 'package.json'))('@lydell/node-pty');
+}
+
+/** The last message record (`{id, type, ...}`) of the session file under `home`, and the file's mtime. */
+function lastMessage(home) {
+  const files = findSessionFiles(path.join(home, '.gemini', 'tmp'));
+  if (files.length === 0) return { type: undefined, mtime: 0 };
+  const lines = fs.readFileSync(files[0], 'utf8').split('\n').filter((l) => l.startsWith('{"id"'));
+  let type;
+  try {
+    type = lines.length ? JSON.parse(lines[lines.length - 1]).type : undefined;
+  } catch {
+    type = undefined;
+  }
+  return { type, mtime: fs.statSync(files[0]).mtimeMs };
+}
+
+/**
+ * Runs the TUI in a pseudo-terminal (120x40, xterm-256color). The turn is over when something answered the prompt (the
+ * last message is not the user's) and neither the session file nor the server saw anything for 4 s, or at `timeoutMs`;
+ * then Escape and `/quit`, and a kill if it is still running 8 s later.
+ */
+function runGeminiPty(bin, args, { root, home, cwd, url, timeoutMs }, server) {
+  const pty = loadPty();
+  return new Promise((resolve) => {
+    const t0 = Date.now();
+    const child = pty.spawn(process.execPath, [bin, ...args], {
+      name: 'xterm-256color',
+      cols: 120,
+      rows: 40,
+      cwd,
+      env: {
+        PATH: process.env.PATH,
+        HOME: home,
+        USER: 'dev',
+        LANG: 'C.UTF-8',
+        TERM: 'xterm-256color',
+        SHELL: '/bin/bash',
+        TMPDIR: path.join(root, 'tmp'),
+        GEMINI_API_KEY: FAKE_KEY,
+        GOOGLE_GEMINI_BASE_URL: url,
+        GEMINI_CLI_TRUST_WORKSPACE: 'true',
+        GEMINI_CLI_NO_RELAUNCH: 'true',
+      },
+    });
+    let stdout = '';
+    let code = null;
+    let exited = false;
+    child.onData((d) => (stdout += d));
+    child.onExit((e) => {
+      exited = true;
+      code = e.exitCode;
+    });
+    let lastChange = Date.now();
+    let seen = '';
+    let timedOut = false;
+    const poll = setInterval(() => {
+      const m = lastMessage(home);
+      const key = `${m.mtime}:${server.requests.length}`;
+      if (key !== seen) {
+        seen = key;
+        lastChange = Date.now();
+      }
+      const answered = m.type !== undefined && m.type !== 'user';
+      timedOut = Date.now() - t0 > timeoutMs;
+      if ((answered && Date.now() - lastChange > 4000) || timedOut || exited) {
+        clearInterval(poll);
+        quit();
+      }
+    }, 500);
+    const quit = async () => {
+      const wait = (ms) => new Promise((r) => setTimeout(r, ms));
+      if (!exited) {
+        child.write('\x1b');
+        await wait(1000);
+        child.write('/quit\r');
+        for (let i = 0; i < 16 && !exited; i++) await wait(500);
+      }
+      if (!exited) {
+        try {
+          child.kill('SIGKILL');
+        } catch {
+          // already gone
+        }
+        await wait(500);
+      }
+      resolve({ code, signal: null, timedOut, stdout, stderr: '', ms: Date.now() - t0 });
+    };
+  });
+}
+
 function scrubber(root) {
   return (text) => text.split(root).join('').split(CACHE).join('<cache>');
 }
@@ -203,10 +329,12 @@ async function runScenario(bin, sc) {
   const box = makeSandbox();
   const scrub = scrubber(box.root);
   const server = await startFakeGemini({ script: sc.script });
-  const args = ['-p', sc.prompt, ...BASE, ...(sc.extraArgs || []).map((a) => a.replace('{{STALE_UUID}}', randomUUID()))];
+  const extra = (sc.extraArgs || []).map((a) => a.replace('{{STALE_UUID}}', randomUUID()));
+  const args = sc.interactive ? [...BASE, ...extra, '-i', sc.prompt] : ['-p', sc.prompt, ...BASE, ...extra];
   let r;
   try {
-    r = await runGemini(bin, args, { ...box, url: server.url, timeoutMs: sc.timeoutMs || 120000 });
+    const opts = { ...box, url: server.url, timeoutMs: sc.timeoutMs || 120000 };
+    r = sc.interactive ? await runGeminiPty(bin, args, opts, server) : await runGemini(bin, args, opts);
     r.requests = server.requests.slice();
     log(`${sc.name}: gemini ${args.join(' ')} -> exit ${r.code}${r.signal ? ' ' + r.signal : ''} in ${r.ms} ms, ${r.requests.length} requests`);
   } finally {
@@ -234,12 +362,23 @@ async function runScenario(bin, sc) {
   lines.push(`# ${sc.what}`);
   lines.push('');
   lines.push(`## gemini ${args.map(shellQuote).join(' ')}`);
-  lines.push(`# exit code ${r.code}${r.signal ? `, signal ${r.signal}` : ''}${r.timedOut ? ' (killed: timeout)' : ''}, ${r.ms} ms`);
+  lines.push(`# exit code ${r.code}${r.signal ? `, signal ${r.signal}` : ''}${r.timedOut ? (sc.interactive ? ' (turn not over at the time limit)' : ' (killed: timeout)') : ''}, ${r.ms} ms`);
   lines.push(`# session file: ${result.sessionFile ?? '(none written)'}`);
-  lines.push('--- stdout ---');
-  lines.push(scrub(r.stdout).replace(/\n$/, ''));
-  lines.push('--- stderr ---');
-  lines.push(scrub(r.stderr).replace(/\n$/, ''));
+  if (sc.interactive) {
+    // The raw terminal output (ANSI, TUI redraws), as a terminal reader sees it; then Escape and /quit were typed.
+    // Long waits are mostly spinner redraws (hundreds of KB): a long screen keeps its start and its end.
+    const { text: screen, cutBytes } = headAndTail(scrub(r.stdout));
+    fs.writeFileSync(path.join(OUT_DIR, `${sc.name}.pty.txt`), screen);
+    result.files.push(`${sc.name}.pty.txt`);
+    lines.push(
+      `--- terminal output: ${sc.name}.pty.txt (raw, 120x40 xterm-256color; Escape and /quit typed at the end${cutBytes ? `; ${cutBytes} bytes of redraws cut in the middle` : ''}) ---`,
+    );
+  } else {
+    lines.push('--- stdout ---');
+    lines.push(scrub(r.stdout).replace(/\n$/, ''));
+    lines.push('--- stderr ---');
+    lines.push(scrub(r.stderr).replace(/\n$/, ''));
+  }
   lines.push('--- fake server requests ---');
   for (const q of r.requests) {
     const b = q.body || {};
@@ -314,6 +453,14 @@ function provenance(results) {
   md.push('talking to Gemini API ...") and written to a report `$TMPDIR/gemini-client-error-<where>-<time>.json`');
   md.push('(`{error:{message,stack}, context:[the request history]}`), kept as `<scenario>.client-error.json`.');
   md.push('');
+  md.push('Interactive runs (`interactive_*`): the TUI ran in a pseudo-terminal (node-pty from the CLI\'s own install,');
+  md.push('120x40, `TERM=xterm-256color`) with `gemini -m ' + MODEL + ' --yolo -i <prompt>`; when the turn was over (something');
+  md.push('answered and nothing changed for 4 s, or at the time limit) the script typed Escape, then `/quit`. The TUI saves');
+  md.push('what it shows as `error` / `info` / `warning` messages, API errors included. For 429, 500 and 503 on every request');
+  md.push('and for the hang, the TUI retried on and on with only "Thinking... (esc to cancel, Ns)" on screen, and saved');
+  md.push('nothing but "Request cancelled." after Escape. `<scenario>.pty.txt` is the raw terminal output (a long one keeps');
+  md.push('its start and its end, with a marker line where redraws were cut).');
+  md.push('');
   md.push('| file | scenario | command | exit |');
   md.push('|---|---|---|---|');
   for (const x of results) {
@@ -340,8 +487,16 @@ async function main() {
   const bin = ensureGemini();
   log(`gemini: ${bin}`);
   fs.mkdirSync(OUT_DIR, { recursive: true });
-  // Scenarios run in parallel (each has its own server and HOME); the slow ones wait on the CLI's retries.
-  const results = await Promise.all(list.map((sc) => runScenario(bin, sc)));
+  // Scenarios run in parallel (each has its own server and HOME), a few at a time: the CLI takes ~15 s of CPU to start.
+  const results = new Array(list.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < list.length) {
+      const i = next++;
+      results[i] = await runScenario(bin, list[i]);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(PARALLEL, list.length) }, worker));
   if (!wanted.length) {
     makeGarbage();
     fs.writeFileSync(path.join(OUT_DIR, 'PROVENANCE.md'), provenance(results));
