@@ -109,10 +109,11 @@ function toolCallIds(name: string): string[] {
 }
 
 const REAL = ['happy', 'tool_use', 'tool_loop', 'rate_limit_then_ok', 'rate_limit_forever', 'auth_401', 'auth_403', 'api_key_invalid', 'context_too_long', 'server_500', 'overloaded_503', 'hang', 'dropped_connection', 'malformed_stream'];
+const INTERACTIVE = ['happy', 'tool_loop', 'rate_limit_then_ok', 'rate_limit_forever', 'auth_401', 'api_key_invalid', 'context_too_long', 'server_500', 'overloaded_503', 'dropped_connection', 'malformed_stream', 'hang'].map((n) => `interactive_${n}`);
 const FAILED_TURNS = ['rate_limit_forever', 'auth_401', 'auth_403', 'api_key_invalid', 'context_too_long', 'server_500', 'overloaded_503', 'hang', 'dropped_connection', 'malformed_stream'];
 
 describe('Gemini CLI session parser (real files from @google/gemini-cli 0.61.0)', () => {
-  for (const name of REAL) {
+  for (const name of [...REAL, ...INTERACTIVE]) {
     it(`${name}.jsonl: every line parses, the session id is the metadata's, events carry it`, () => {
       const p = parseFixture(`${name}.jsonl`);
       assert.deepStrictEqual(p.failed, []);
@@ -292,7 +293,7 @@ describe('Gemini CLI: failures printed on the terminal, through classifyLine', (
     return stderr.split('\n').filter((l) => /^(Attempt \d+ failed|Error when talking to Gemini API|Error resuming session)/.test(l));
   }
 
-  // Only lines the current catalog knows; the ones it misses are listed in docs/readme/gemini.md for the catalog's owner.
+  // Only lines the current catalog knows; the ones it misses are listed in test/fixtures/gemini/DETECTOR-GAPS.md.
   const cases: Array<[string, RegExp, string]> = [
     ['context_too_long', /^Error when talking/, 'token_limit'],
     ['overloaded_503', /^Attempt 1 failed with status 503/, 'overloaded'],
@@ -428,5 +429,95 @@ describe('Gemini CLI sessions: kind, discovery, and the whole path into the engi
     assert.strictEqual(r.skipped, 9);
     const sid = sessionIdFromHead(fs.readFileSync(file, 'utf8')) as string;
     assert.strictEqual(engine.session(sid)?.skippedLines, 9);
+  });
+});
+
+describe('Gemini CLI interactive TUI sessions (real files, gemini -i in a pseudo-terminal) into the engine', () => {
+  let dir: string;
+  beforeEach(() => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sd-gemini-i-'));
+  });
+  afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  /** Tails one fixture (laid out as the CLI does) into a fresh engine; returns the session and the parsed events. */
+  async function ingest(name: string) {
+    const { engine } = await newEngine();
+    const text = fs.readFileSync(path.join(FIXTURES, `${name}.jsonl`), 'utf8');
+    const id = sessionIdFromHead(text) as string;
+    const chats = path.join(dir, '.gemini', 'tmp', 'demo-app', 'chats');
+    fs.mkdirSync(chats, { recursive: true });
+    const file = path.join(chats, `session-2026-11-23T17-10-${id.slice(0, 8)}.jsonl`);
+    fs.writeFileSync(file, text);
+    const r = await new Tailer(nodeFileAccess, engine).read(file, geminiFormat, id, true);
+    assert.strictEqual(r.skipped, 0);
+    const s = engine.session(id);
+    assert.ok(s, `session ${id}`);
+    return { s, events: parseFixture(`${name}.jsonl`).events };
+  }
+
+  const types = (s: { findings: Array<{ type: string }> }) => s.findings.map((f) => f.type).sort();
+
+  it('happy and rate_limit_then_ok: the answer, no finding (retries the CLI got past are not saved)', async () => {
+    for (const name of ['interactive_happy', 'interactive_rate_limit_then_ok']) {
+      const { s, events } = await ingest(name);
+      assert.deepStrictEqual(kinds(events), { user: 1, assistant: 1 }, name);
+      assert.deepStrictEqual(types(s), [], name);
+    }
+  });
+
+  it('auth_401: the saved "[API Error: {...code 401...}]" is an authentication finding', async () => {
+    const { s, events } = await ingest('interactive_auth_401');
+    const errors = ofKind(events, 'error');
+    assert.strictEqual(errors.length, 1);
+    assert.strictEqual(errors[0].httpStatus, 401);
+    assert.match(errors[0].text, /UNAUTHENTICATED/);
+    assert.deepStrictEqual(types(s), ['auth']);
+    assert.ok(ofKind(events, 'system').some((e) => /This request failed/.test(e.text)), 'the info line after it is metadata');
+  });
+
+  it('context_too_long: "The input token count (...) exceeds the maximum" is a context window finding', async () => {
+    const { s, events } = await ingest('interactive_context_too_long');
+    assert.strictEqual(ofKind(events, 'error')[0].httpStatus, 400);
+    assert.deepStrictEqual(types(s), ['token_limit']);
+  });
+
+  it('dropped_connection: "fetch failed sending request" is a network finding', async () => {
+    const { s, events } = await ingest('interactive_dropped_connection');
+    assert.strictEqual(ofKind(events, 'error').length, 1);
+    assert.strictEqual(ofKind(events, 'error')[0].httpStatus, undefined);
+    assert.deepStrictEqual(types(s), ['network']);
+  });
+
+  it('api_key_invalid: the error is saved with its status 400 and the API_KEY_INVALID reason, and gives a finding', async () => {
+    const { s, events } = await ingest('interactive_api_key_invalid');
+    const e = ofKind(events, 'error')[0];
+    assert.strictEqual(e.httpStatus, 400);
+    assert.match(e.text, /API key not valid.*API_KEY_INVALID/);
+    // Authentication is the right type; the catalog does not know Gemini's wording yet (test/fixtures/gemini/DETECTOR-GAPS.md).
+    assert.strictEqual(s.findings.length, 1);
+    assert.ok(['auth', 'bad_request'].includes(s.findings[0].type), s.findings[0].type);
+  });
+
+  it('malformed_stream: the cut stream is saved as an error event', async () => {
+    const { events } = await ingest('interactive_malformed_stream');
+    const e = ofKind(events, 'error');
+    assert.strictEqual(e.length, 1);
+    assert.match(e[0].text, /Unterminated string in JSON/);
+    assert.strictEqual(e[0].isError, true);
+  });
+
+  it('tool_loop: a repeated tool call finding, and the TUI notice that it halted the loop', async () => {
+    const { s, events } = await ingest('interactive_tool_loop');
+    assert.deepStrictEqual(types(s), ['repeated_tool_call']);
+    assert.ok(ofKind(events, 'system').some((e) => /potential loop was detected/i.test(e.text)));
+  });
+
+  it('429, 500 and 503 forever, and a hang: the TUI keeps retrying and saves nothing until Escape ("Request cancelled.")', async () => {
+    for (const name of ['interactive_rate_limit_forever', 'interactive_server_500', 'interactive_overloaded_503', 'interactive_hang']) {
+      const { s, events } = await ingest(name);
+      assert.deepStrictEqual(kinds(events), { user: 1, system: 1 }, name);
+      assert.strictEqual(ofKind(events, 'system')[0].text, 'Request cancelled.', name);
+      assert.deepStrictEqual(types(s), [], name);
+    }
   });
 });

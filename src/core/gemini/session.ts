@@ -22,9 +22,13 @@
  * - `{"$set":{...}}`: a metadata update (`lastUpdated`, `summary`, `directories`, `memoryScratchpad`) or, with
  *   `messages`, the whole history restated in API form (after each turn and at exit: no new facts);
  * - `{"$rewindTo":"<message id>"}`: the conversation was rewound to before that message.
- * API errors (429, 401, 400 context too long, 5xx, network) are NOT written to the file: the CLI prints them on stderr
- * ("Error when talking to Gemini API ... _ApiError: {...}") and writes a report `$TMPDIR/gemini-client-error-*.json`.
- * The CLI's own loop detection adds a user message "System: Potential loop detected. ...".
+ * Errors: the interactive TUI saves what it shows as `error` / `info` / `warning` messages (`content` a string), API
+ * errors included (`[API Error: {"error":{"code":401,"message":...,"status":"UNAUTHENTICATED"}}]`, followed by an info
+ * "This request failed. Press F12 for diagnostics..."); an `error` message becomes an `error` event with the quoted
+ * `code` as its HTTP status. Headless runs (`gemini -p`) save NO error: they print it on stderr ("Attempt N failed ...",
+ * "Error when talking to Gemini API ...") and write a report `$TMPDIR/gemini-client-error-*.json`.
+ * The CLI's own loop detection adds a user message "System: Potential loop detected. ..." (a `system` event here) and,
+ * in the TUI, an info "A potential loop was detected...".
  *
  * Because messages repeat, {@link GeminiSessionParser} remembers, per file, which facts of each message id it already
  * turned into events (text, usage, each tool call, each tool result) and emits only new ones, in file order. The memory
@@ -34,6 +38,7 @@
 import { AgentEvent, EventKind, EventOrigin, TokenUsage, clipText, hashToolInput } from '../event';
 import type { LineResult, TranscriptFormat } from '../tailer';
 import { redactSecrets } from '../redact';
+import { statusIn } from '../status';
 
 /** Files whose message memory is kept (least recently read dropped first). */
 export const MAX_FILES = 256;
@@ -136,6 +141,15 @@ export function geminiUsage(tokens: unknown): TokenUsage | undefined {
 export function workspaceFromContext(text: string): string | undefined {
   const m = /Workspace Directories:\**\s*\n\s*-\s+([^\n]+)/.exec(text);
   return m ? m[1].trim() : undefined;
+}
+
+/**
+ * The HTTP status of an error message the TUI saved: the `code` of the Gemini API error body it quotes
+ * (`[API Error: {"error":{"code":401,...}}]`), else a status the text names ("status 429", "API Error: 500").
+ */
+export function errorStatus(text: string): number | undefined {
+  const m = /"error"\s*:\s*\{\s*"code"\s*:\s*([45]\d\d)\b/.exec(text);
+  return m ? Number(m[1]) : statusIn(text);
 }
 
 const TERMINAL_STATUSES = new Set(['success', 'error', 'cancelled']);
@@ -298,7 +312,8 @@ export class GeminiSessionParser {
     if (type === 'error' || type === 'info' || type === 'warning') {
       if (!mem.text && text.trim()) {
         mem.text = true;
-        push(type === 'error' ? 'error' : 'system', text, type === 'error' ? { isError: true } : {});
+        const status = type === 'error' ? errorStatus(text) : undefined;
+        push(type === 'error' ? 'error' : 'system', text, type === 'error' ? { isError: true, ...(status ? { httpStatus: status } : {}) } : {});
       }
       return { ok: true, events, info: {} };
     }
