@@ -417,6 +417,9 @@ describe('Gemini CLI sessions: kind, discovery, and the whole path into the engi
       assert.strictEqual(s.tokens.input, exp.input, name);
       assert.strictEqual(s.tokens.output, exp.output, name);
       assert.strictEqual(s.tokens.cacheRead, exp.cacheRead, name);
+      // gemini-2.5-pro list prices (USD per million tokens): input 1.25, output 10, cached input 0.125.
+      const usd = (exp.input * 1.25 + exp.output * 10 + exp.cacheRead * 0.125) / 1_000_000;
+      assert.ok(usd > 0 && Math.abs(s.costUsd - usd) < 1e-9, `${name}: cost ${s.costUsd} vs ${usd}`);
     }
   });
 
