@@ -25,7 +25,7 @@ import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 
 const require = createRequire(import.meta.url);
-const { startFakeGemini } = require('../test/harness/fakeGemini.js');
+const { startFakeGemini, GEMINI_SETTINGS: SETTINGS, geminiCliEnv } = require('../test/harness/fakeGemini.js');
 
 const GEMINI_VERSION = '0.61.0';
 const MODEL = 'gemini-2.5-pro';
@@ -40,14 +40,6 @@ const PARALLEL = Number(process.env.SESSION_DOCTOR_FIXTURE_JOBS) || Math.max(2, 
 /** Raw terminal output of an interactive run: bytes kept from its start and from its end (bytes). */
 const PTY_HEAD_BYTES = 16 * 1024;
 const PTY_TAIL_BYTES = 24 * 1024;
-
-const SETTINGS = {
-  security: { auth: { selectedType: 'gemini-api-key' } },
-  privacy: { usageStatisticsEnabled: false },
-  telemetry: { enabled: false },
-  general: { disableAutoUpdate: true, disableUpdateNag: true, maxAttempts: 3 },
-  ui: { hideBanner: true, hideTips: true },
-};
 
 const BASE = ['-m', MODEL, '--yolo'];
 
@@ -166,11 +158,8 @@ function runGemini(bin, args, { root, home, cwd, url, timeoutMs }) {
         TERM: 'dumb',
         SHELL: '/bin/bash',
         TMPDIR: path.join(root, 'tmp'),
-        GEMINI_API_KEY: FAKE_KEY,
-        GOOGLE_GEMINI_BASE_URL: url,
-        GEMINI_CLI_TRUST_WORKSPACE: 'true',
         NO_COLOR: '1',
-        GEMINI_CLI_NO_RELAUNCH: 'true',
+        ...geminiCliEnv(url, FAKE_KEY),
       },
       detached: true, // own process group, so a timeout kills the CLI and anything it started
     });
@@ -254,10 +243,7 @@ function runGeminiPty(bin, args, { root, home, cwd, url, timeoutMs }, server) {
         TERM: 'xterm-256color',
         SHELL: '/bin/bash',
         TMPDIR: path.join(root, 'tmp'),
-        GEMINI_API_KEY: FAKE_KEY,
-        GOOGLE_GEMINI_BASE_URL: url,
-        GEMINI_CLI_TRUST_WORKSPACE: 'true',
-        GEMINI_CLI_NO_RELAUNCH: 'true',
+        ...geminiCliEnv(url, FAKE_KEY),
       },
     });
     let stdout = '';

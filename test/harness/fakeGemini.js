@@ -355,7 +355,29 @@ function startFakeGemini(opts = {}) {
   });
 }
 
-module.exports = { startFakeGemini, SCENARIOS, ERRORS, isMainRequest };
+/**
+ * `$HOME/.gemini/settings.json` for running the real Gemini CLI (0.61.x) against this server: API-key auth, telemetry,
+ * usage statistics and update checks off, 3 attempts per request (the default 10 makes "forever" faults slow).
+ */
+const GEMINI_SETTINGS = {
+  security: { auth: { selectedType: 'gemini-api-key' } },
+  privacy: { usageStatisticsEnabled: false },
+  telemetry: { enabled: false },
+  general: { disableAutoUpdate: true, disableUpdateNag: true, maxAttempts: 3 },
+  ui: { hideBanner: true, hideTips: true },
+};
+
+/**
+ * Environment variables that point the real Gemini CLI at this server (`url`, e.g. srv.url) with a fake key; add
+ * HOME (or GEMINI_CLI_HOME) of a folder whose `.gemini/settings.json` holds {@link GEMINI_SETTINGS}.
+ * GEMINI_CLI_TRUST_WORKSPACE: headless runs refuse an untrusted folder; GEMINI_CLI_NO_RELAUNCH: the CLI otherwise
+ * re-spawns itself with a bigger heap, and killing the parent leaves the child running.
+ */
+function geminiCliEnv(url, apiKey = 'AIzaFAKEfixtureKEYnotREAL000000000000000') {
+  return { GOOGLE_GEMINI_BASE_URL: url, GEMINI_API_KEY: apiKey, GEMINI_CLI_TRUST_WORKSPACE: 'true', GEMINI_CLI_NO_RELAUNCH: 'true' };
+}
+
+module.exports = { startFakeGemini, SCENARIOS, ERRORS, isMainRequest, GEMINI_SETTINGS, geminiCliEnv };
 
 if (require.main === module) {
   const args = parseArgs(process.argv.slice(2));
