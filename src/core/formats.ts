@@ -15,6 +15,7 @@ import { claudeFormat } from './claude/format';
 import { TranscriptFile, discoverClaudeTranscripts } from './discovery';
 import { aiderKind } from './aider/kind';
 import { codexKind } from './codex/kind';
+import { geminiKind } from './gemini/kind';
 
 /** Where the agent's files are by default, from the environment. */
 export interface RootContext {
@@ -77,7 +78,7 @@ export const claudeKind: TranscriptKind = {
  * Every kind, in the order a path or a head is tried. Helpers adding a format append one entry here (and nothing else
  * in this file).
  */
-export const TRANSCRIPT_KINDS: TranscriptKind[] = [claudeKind, codexKind, aiderKind];
+export const TRANSCRIPT_KINDS: TranscriptKind[] = [claudeKind, codexKind, geminiKind, aiderKind];
 
 /** The kind with this id, if any. */
 export function transcriptKind(id: string): TranscriptKind | undefined {

@@ -18,6 +18,11 @@ export interface ModelPrice {
 
 /** Most specific first. */
 export const PRICE_TABLE: readonly ModelPrice[] = [
+  // Google Gemini API (Gemini CLI), paid tier, prompts up to 200k tokens, as Google's pricing page listed them in 2025-10
+  // (not re-checked offline); cached input is the cache read (context caching), no separate cache write.
+  { match: 'gemini-2.5-flash-lite', input: 0.1, output: 0.4, cacheRead: 0.01, cacheWrite: 0 },
+  { match: 'gemini-2.5-flash', input: 0.3, output: 2.5, cacheRead: 0.03, cacheWrite: 0 },
+  { match: 'gemini-2.5-pro', input: 1.25, output: 10, cacheRead: 0.125, cacheWrite: 0 },
   { match: 'opus-4-5', input: 5, output: 25, cacheRead: 0.5, cacheWrite: 6.25 },
   { match: 'opus-4-6', input: 5, output: 25, cacheRead: 0.5, cacheWrite: 6.25 },
   { match: 'opus', input: 15, output: 75, cacheRead: 1.5, cacheWrite: 18.75 },
