@@ -373,6 +373,11 @@ export class TerminalSource implements vscode.Disposable {
   private handleLines(run: Run, lines: string[]): void {
     const events: AgentEvent[] = [];
     const now = this.options.clock.now();
+    if (!run.tiedId && lines.some((l) => looksLikeAgentError(l))) {
+      // The transcript usually exists by the agent's first error (the prompt is written before the API call): tie now
+      // rather than at the next retry, so the error lands in the transcript's session, not in a row of its own.
+      this.tryTie(run);
+    }
     for (const line of lines) {
       const printedId = RESUME_HINT.exec(line)?.[1];
       if (printedId && !run.tiedId) {

@@ -36,7 +36,7 @@ export async function prepare({ tmp, workspace }) {
   fs.symlinkSync(claudeBin, path.join(binDir, 'claude'));
 
   // Claude Code: rate limited on every main request (429 with retry-after), until the test switches the script.
-  const anthropic = await startFakeAnthropic({ script: [{ type: '429', retryAfter: 1 }] });
+  const anthropic = await startFakeAnthropic({ script: [{ type: '429', retryAfter: 3 }] });
   const claudeDir = path.join(tmp, 'agents-claude');
   fs.mkdirSync(claudeDir, { recursive: true });
   // No onboarding, no trust dialog, no "use this API key?" question (Claude Code keeps the key's last 20 characters).
@@ -112,6 +112,7 @@ export default async function checks({ page, ui, assert, check, context }) {
       message: async () => `a Rate limit row (rows: ${JSON.stringify(await ui.treeRowTexts(page))})`,
     });
     console.log(`      rate limit listed ${Date.now() - t0} ms after the prompt was sent`);
+    console.log(`      rows: ${JSON.stringify(await ui.treeRowTexts(page))}`);
     await ui.screenshot(page, 'agents-claude-rate-limited');
   });
 
@@ -122,15 +123,18 @@ export default async function checks({ page, ui, assert, check, context }) {
   await check('Compact Context from the tree types /compact into the running Claude Code, which compacts its transcript', async () => {
     assert.ok(claudeSession, 'the Claude Code session of the first check');
     // The API recovers; the agent is back at its prompt after giving up on the rate-limited turn.
-    context.anthropic.setScript([{ type: 'text', text: 'Summary: the user asked for a greeting.' }]);
+    context.anthropic.setScript([{ type: 'text', text: 'Hello again, the rate limit has cleared.' }]);
     await ui.waitFor(async () => !/esc to interrupt/.test(await ui.terminalText(page)), { timeoutMs: 60_000, message: 'Claude Code back at its prompt' });
-    const row = page.locator('.part.sidebar .monaco-list-row').filter({ hasText: 'Rate limit (429)' }).first();
-    const sessionRow = page.locator('.part.sidebar .monaco-list-row[aria-level="1"]').first();
-    await row.waitFor({ state: 'visible', timeout: 10_000 });
-    await sessionRow.click({ button: 'right' });
-    const item = page.getByRole('menuitem', { name: 'Compact Context' }).first();
-    await item.waitFor({ state: 'visible', timeout: 10_000 });
-    await item.click();
+    // One good exchange, so there is something to compact.
+    await ui.typeInTerminal(page, 'Say hello again');
+    await ui.waitFor(async () => /rate limit has cleared/.test(await ui.terminalText(page)), { timeoutMs: 30_000, message: 'the reply after the rate limit cleared' });
+    // As a person would from the Command Palette: the command asks which session.
+    await ui.runCommand(page, 'Session Doctor: Compact Context');
+    const input = page.locator('.quick-input-widget input').first();
+    await input.waitFor({ state: 'visible', timeout: 10_000 });
+    await input.fill('Say hello');
+    await page.locator('.quick-input-widget .quick-input-list .monaco-list-row').filter({ hasText: 'Say hello' }).first().waitFor({ state: 'visible', timeout: 10_000 });
+    await page.keyboard.press('Enter');
     const file = claudeTranscripts(context).find((f) => path.basename(f, '.jsonl') === claudeSession);
     await ui.waitFor(() => /"subtype":"compact_boundary"/.test(fs.readFileSync(file, 'utf8')), {
       timeoutMs: 45_000,
