@@ -23,7 +23,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { createRequire } from 'node:module';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const require = createRequire(import.meta.url);
 const { startFakeOpenAI, codexConfigToml } = require('../test/harness/fakeOpenAI.js');
@@ -162,7 +162,8 @@ function findCodex(dir) {
   return codexWorks(bin) ? bin : undefined;
 }
 
-function ensureCodex() {
+/** Installs the pinned Codex CLI into the cache (once) and returns the path of its working `codex.js`. */
+export function ensureCodex() {
   const found = fs.existsSync(INSTALL_DIR) && findCodex(INSTALL_DIR);
   if (found) return found;
   fs.mkdirSync(CACHE, { recursive: true });
@@ -423,7 +424,9 @@ async function main() {
   log(`fixtures: ${OUT_DIR} (${(total / 1024).toFixed(1)} KB)`);
 }
 
-main().catch((err) => {
-  process.stderr.write(`make-codex-fixtures: ${err.stack || err}\n`);
-  process.exit(1);
-});
+if (process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href) {
+  main().catch((err) => {
+    process.stderr.write(`make-codex-fixtures: ${err.stack || err}\n`);
+    process.exit(1);
+  });
+}

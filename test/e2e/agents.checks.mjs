@@ -15,6 +15,7 @@ import { fileURLToPath } from 'node:url';
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const require = createRequire(import.meta.url);
 const { startFakeAnthropic } = require(path.join(repoRoot, 'test', 'harness', 'fakeAnthropic.js'));
+const { startFakeOpenAI, codexConfigToml } = require(path.join(repoRoot, 'test', 'harness', 'fakeOpenAI.js'));
 
 const FAKE_ANTHROPIC_KEY = 'sk-ant-api03-FAKEe2eKEYnotREAL0123456789abcdefABCD';
 const HEALTH_TEXT = /(\d+) ok(?: · (\d+) warning)?(?: · (\d+) critical)?/;
@@ -48,7 +49,18 @@ export async function prepare({ tmp, workspace }) {
     projects: { [workspace]: { hasTrustDialogAccepted: true, hasCompletedProjectOnboarding: true } },
   }, null, 2));
 
+  // Codex CLI: every reply asks for the same shell call again (a tool-call loop), then gives up.
+  const { ensureCodex } = await import(path.join(repoRoot, 'scripts', 'make-codex-fixtures.mjs'));
+  const codexBin = ensureCodex();
+  fs.symlinkSync(codexBin, path.join(binDir, 'codex'));
+  const openai = await startFakeOpenAI({ script: [...Array.from({ length: 8 }, () => ({ type: 'tool_call' })), { type: 'text', text: 'I keep seeing the same listing; stopping here.' }] });
+  const codexHome = path.join(tmp, 'agents-codex');
+  fs.mkdirSync(codexHome, { recursive: true });
+  fs.writeFileSync(path.join(codexHome, 'config.toml'), codexConfigToml(openai.url));
+
   const env = {
+    CODEX_HOME: codexHome,
+    FAKE_OPENAI_KEY: 'sk-test-FAKEe2e0000000000000000',
     PATH: `${binDir}${path.delimiter}${process.env.PATH}`,
     CLAUDE_CONFIG_DIR: claudeDir,
     ANTHROPIC_BASE_URL: anthropic.url,
@@ -68,8 +80,8 @@ export async function prepare({ tmp, workspace }) {
     'terminal.integrated.defaultProfile.linux': 'bash',
   };
   // The full path: a login shell's profile may reset PATH (Debian's /etc/profile does for root).
-  const context = { claudeCommand: path.join(binDir, 'claude'), anthropic, claudeDir, claudeProject: path.join(claudeDir, 'projects', claudeProjectName(workspace)) };
-  return { env, settings, context, stop: () => anthropic.close() };
+  const context = { codexCommand: path.join(binDir, 'codex'), openai, codexHome, claudeCommand: path.join(binDir, 'claude'), anthropic, claudeDir, claudeProject: path.join(claudeDir, 'projects', claudeProjectName(workspace)) };
+  return { env, settings, context, stop: async () => { await anthropic.close(); await openai.close(); } };
 }
 
 function counts(text) {
@@ -116,12 +128,38 @@ export default async function checks({ page, ui, assert, check, context }) {
     await ui.screenshot(page, 'agents-claude-rate-limited');
   });
 
-  await check('the status bar counts the troubled agent session', async () => {
-    await ui.waitFor(async () => (counts(await healthText(page, ui))?.warning ?? 0) + (counts(await healthText(page, ui))?.critical ?? 0) >= 1, { timeoutMs: 15_000, message: 'a warning or critical count' });
+  await check('a real Codex CLI in a second terminal, looping on one tool call, is listed with a loop finding while Claude Code still runs', async () => {
+    await ui.openTerminal(page);
+    await ui.typeInTerminal(page, `${context.codexCommand} exec --skip-git-repo-check "List the files in this folder"`);
+    const t0 = Date.now();
+    await ui.waitFor(async () => (await ui.treeRowTexts(page)).some((t) => t.includes('Repeated tool call (loop)')), {
+      timeoutMs: 60_000,
+      message: async () => `a loop row (rows: ${JSON.stringify(await ui.treeRowTexts(page))}; terminal: ${(await ui.terminalText(page)).slice(-400)})`,
+    });
+    console.log(`      loop listed ${Date.now() - t0} ms after codex started`);
+    const rows = await ui.treeRowTexts(page);
+    console.log(`      rows: ${JSON.stringify(rows)}`);
+    // One row per session: each terminal tied to its transcript (no extra terminal:... session rows).
+    const sessionRows = await page.locator('.part.sidebar .monaco-list-row[aria-level="1"]').allTextContents();
+    const ids = fs.readdirSync(path.join(context.codexHome, 'sessions'), { recursive: true }).filter((f) => String(f).endsWith('.jsonl'));
+    assert.strictEqual(ids.length, 1, `one Codex rollout: ${JSON.stringify(ids)}`);
+    assert.ok(sessionRows.some((t) => /List the files/.test(t)), `a Codex session row in ${JSON.stringify(sessionRows)}`);
+    assert.ok(sessionRows.some((t) => /Say hello/.test(t)), `the Claude Code session row in ${JSON.stringify(sessionRows)}`);
+    await ui.screenshot(page, 'agents-two-at-once');
+  });
+
+  await check('the status bar counts both agent sessions, the looping one as a warning', async () => {
+    await ui.waitFor(async () => {
+      const c = counts(await healthText(page, ui));
+      return c && c.ok + c.warning + c.critical === 2 && c.warning + c.critical >= 1;
+    }, { timeoutMs: 15_000, message: async () => `2 sessions, one troubled (status bar: ${await healthText(page, ui)})` });
   });
 
   await check('Compact Context from the tree types /compact into the running Claude Code, which compacts its transcript', async () => {
     assert.ok(claudeSession, 'the Claude Code session of the first check');
+    // Back to the first terminal (Claude Code's), as the person would, to watch it.
+    await ui.runCommand(page, 'Terminal: Focus Previous Terminal');
+    await ui.waitFor(async () => /Say hello/.test(await ui.terminalText(page)), { timeoutMs: 10_000, message: 'the Claude Code terminal in front' });
     // The API recovers; the agent is back at its prompt after giving up on the rate-limited turn.
     context.anthropic.setScript([{ type: 'text', text: 'Hello again, the rate limit has cleared.' }]);
     await ui.waitFor(async () => !/esc to interrupt/.test(await ui.terminalText(page)), { timeoutMs: 60_000, message: 'Claude Code back at its prompt' });
