@@ -284,7 +284,7 @@ export const FAILURE_CATALOG: readonly FailureDefinition[] = [
     type: 'timeout',
     title: 'Timeout',
     description: 'A request or tool call did not finish in time. Repeated timeouts spiral; back off.',
-    patterns: [/\bETIMEDOUT\b/, /\brequest timed out\b/i, /\btimed out after\b/i, /\bCommand timed out\b/i, /\bdeadline exceeded\b/i, /\bAPI Error: Request timed out\b/i, /\btimeout of \d+ ?ms exceeded\b/i, /\bGATEWAY_TIMEOUT\b/, /\bGateway Time-?out\b/i, /\bAPITimeoutError\b/, /\bidle timeout waiting for\b/i],
+    patterns: [/\bETIMEDOUT\b/, /\brequest timed out\b/i, /\btimed out after\b/i, /\bCommand timed out\b/i, /\bdeadline exceeded\b/i, /\bAPI Error: Request timed out\b/i, /\btimeout of \d+ ?ms exceeded\b/i, /\bGATEWAY_TIMEOUT\b/, /\bGateway Time-?out\b/i, /\bAPITimeoutError\b/, /\bidle timeout waiting for\b/i, /\b(?:Read|Connect|Write|Pool)Timeout\b/],
     httpStatuses: [408, 504],
     severity: 'MEDIUM',
     strategy: 'backoff',
@@ -316,9 +316,10 @@ export const FAILURE_CATALOG: readonly FailureDefinition[] = [
       /\brecord layer failure\b/i,
       /\b(?:ReadError|ConnectError|RemoteProtocolError)\b/,
     ],
-    // A Hermes-style summary line ("error_type=<exception> summary=...") whose words name nothing known: a transport
-    // exception (APIStatusError, the provider's error status, is a server error below).
-    fallbackPatterns: [/\bstream disconnected before completion\b/i, /\berror_type=(?!APIStatusError\b)[A-Za-z]\w*/],
+    // A Hermes-style summary line ("error_type=<exception class> summary=...") whose words name nothing known: a
+    // transport exception (APIStatusError, the provider's error status, is a server error below; httpx's ReadTimeout and
+    // the like are timeouts).
+    fallbackPatterns: [/\bstream disconnected before completion\b/i, /\berror_type=(?!APIStatusError\b)[A-Z]\w*(?:Error|Exception)\b/],
     httpStatuses: [],
     severity: 'MEDIUM',
     strategy: 'backoff',

@@ -123,6 +123,8 @@ describe('detector gaps: Aider (litellm), Hermes-style logs, Codex', () => {
     assert.strictEqual(classifyLine('  error_type=APIStatusError provider=minimax-cn summary=HTTP 200: unexpected finish')?.type, 'server_error');
     assert.strictEqual(classifyLine('  error_type=APIStatusError provider=anthropic summary=HTTP 401: invalid x-api-key')?.type, 'auth');
     assert.strictEqual(classifyLine('  error_type=LocalProtocolError summary=Illegal header value')?.type, 'network');
+    assert.strictEqual(classifyLine('  error_type=ReadTimeout summary=The read operation timed out')?.type, 'timeout');
+    assert.strictEqual(classifyLine('INFO agent.conversation_loop: turn done status=ok error_type=none'), undefined, 'a field that names no exception');
   });
 
   it('Codex: every final error line of the real-CLI runs classifies, the 500 ("high demand") included', () => {
