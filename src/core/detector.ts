@@ -14,8 +14,9 @@ const TOOL_RESULT_TYPES: ReadonlySet<FailureType> = new Set<FailureType>(['timeo
 const TEXT_DEFINITIONS: readonly FailureDefinition[] = FAILURE_CATALOG.filter((d) => d.patterns.length > 0 || d.httpStatuses.length > 0 || !!d.fallbackPatterns?.length);
 
 /**
- * Classifies raw text against the catalog: the first type (in catalog order) one of whose patterns matches, else the
- * first whose fallback patterns match.
+ * Classifies raw text against the catalog: the first type (in catalog order) one of whose patterns matches -- or the type
+ * it yields to when the text qualifies it so ({@link FailureDefinition.yieldTo}: a quota that lifts in seconds is a rate
+ * limit) -- else the first whose fallback patterns match.
  * `allowed` limits the types considered. Returns undefined when nothing matches.
  */
 export function classifyText(text: string, allowed?: ReadonlySet<FailureType>): FailureType | undefined {
@@ -23,10 +24,12 @@ export function classifyText(text: string, allowed?: ReadonlySet<FailureType>): 
     if (allowed && !allowed.has(d.type)) {
       continue;
     }
-    for (const p of d.patterns) {
-      if (p.test(text)) {
-        return d.type;
+    if (d.patterns.some((p) => p.test(text))) {
+      const y = d.yieldTo;
+      if (y && (!allowed || allowed.has(y.type)) && y.when.some((p) => p.test(text)) && !y.unless?.some((p) => p.test(text))) {
+        return y.type;
       }
+      return d.type;
     }
   }
   for (const d of TEXT_DEFINITIONS) {
@@ -92,7 +95,8 @@ function classifyEventByCatalog(event: AgentEvent): FailureType | undefined {
 
 /** For a status-derived type, the text-derived types that refine it. */
 const SPECIALISES: Partial<Record<FailureType, FailureType[]>> = {
-  bad_request: ['token_limit', 'stale_session', 'content_filter', 'json_parse', 'quota_exhausted', 'budget_exceeded'],
+  // Gemini answers a bad API key with 400 INVALID_ARGUMENT ("API key not valid", reason API_KEY_INVALID)
+  bad_request: ['token_limit', 'stale_session', 'content_filter', 'json_parse', 'quota_exhausted', 'budget_exceeded', 'auth'],
   rate_limit: ['quota_exhausted', 'budget_exceeded'],
   auth: ['quota_exhausted'],
   server_error: ['stale_session', 'overloaded', 'content_filter'],

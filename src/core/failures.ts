@@ -96,6 +96,13 @@ export interface FailureDefinition {
    * limit or a server error alike, with "stream disconnected before completion:"; the words after it decide).
    */
   fallbackPatterns?: readonly RegExp[];
+  /**
+   * When one of this type's `patterns` matched, but the same text qualifies it in a way that means another type: that
+   * type is meant when one of `when` matches and none of `unless` does. E.g. Gemini's per-minute 429 reads "You exceeded
+   * your current quota" like a spent quota, but it lifts in seconds and Gemini CLI retries it (`Attempt 1 failed: ...`,
+   * `RetryableQuotaError`), so it is a rate limit; a daily quota stays a quota.
+   */
+  yieldTo?: { type: FailureType; when: readonly RegExp[]; unless?: readonly RegExp[] };
 }
 
 /**
@@ -123,6 +130,11 @@ export const FAILURE_CATALOG: readonly FailureDefinition[] = [
       /\bRequest failed with status code 40[13]\b/i,
       /\b(?:AuthenticationError|PermissionDeniedError)\b/,
       /\b(?:unable|not able|failed) to authenticate\b/i,
+      // Gemini API: a bad key is a 400 INVALID_ARGUMENT with reason API_KEY_INVALID; a missing or expired token a 401
+      // UNAUTHENTICATED (Gemini CLI 0.61 prints both bodies, test/fixtures/gemini)
+      /\bAPI key not valid\b/i,
+      /\bAPI_KEY_INVALID\b/,
+      /\bUNAUTHENTICATED\b/,
     ],
     httpStatuses: [401, 403],
     severity: 'CRITICAL',
@@ -155,7 +167,28 @@ export const FAILURE_CATALOG: readonly FailureDefinition[] = [
       /\binsufficient[_ ]quota\b/i,
       /\bquota (?:exceeded|exhausted)\b/i,
       /\byou(?:'ve| have) (?:hit|reached) your (?:usage |session |weekly )?limit\b/i,
+      // Gemini CLI's terminal quota (TerminalQuotaError): "You have exhausted your daily quota on this model.", Code
+      // Assist's "You have exhausted your capacity on this model. Your quota will reset after 8h44m7s."
+      /\bexhausted your (?:daily quota|capacity)\b/i,
+      /\bTerminalQuotaError\b/,
+      /\bQUOTA_EXHAUSTED\b/,
     ],
+    // Gemini's per-minute limits say "quota" too ("You exceeded your current quota", "Quota exceeded for quota metric
+    // 'Generate Content API requests per minute'"); Gemini CLI retries them (googleQuotaErrors.ts: RetryableQuotaError
+    // for a per-minute quota or a retry delay up to 5 min; "Attempt N failed: ... Retrying after Nms" is printed only
+    // for those) and throws a daily one at once (TerminalQuotaError). OpenAI's insufficient_quota is billing.
+    yieldTo: {
+      type: 'rate_limit',
+      when: [
+        /\bRetryableQuotaError\b/,
+        /\bAttempt \d+ failed: /,
+        /\bRetrying after \d+ ?ms\b/,
+        /\b(?:retry|reset) (?:after|in) \d{1,3}(?:\.\d+)?m?s\b/i,
+        /(?:\b|_)per[ _-]?minute(?:\b|_)/i,
+        /PerMinute/,
+      ],
+      unless: [/(?:\b|_)per[ _-]?day(?:\b|_)/i, /PerDay|Daily|\bdaily\b/, /\bTerminalQuotaError\b/, /\binsufficient_quota\b/, /\bplatform\.openai\.com\b/],
+    },
     httpStatuses: [],
     severity: 'HIGH',
     strategy: 'halt_and_notify',
@@ -183,7 +216,12 @@ export const FAILURE_CATALOG: readonly FailureDefinition[] = [
       /\btoken limit (?:exceeded|reached)\b/i,
       /\binput token count .* exceeds\b/i,
       /\bmax_tokens\b.*\bexceed/i,
+      // Aider: "Model gpt-4o has hit a token limit!", "Your estimated chat context of 130,000 tokens exceeds the 128,000 token limit"
+      /\bhas hit a token limit\b/i,
+      /\bexceeds the [\d,]+ token limit\b/i,
     ],
+    // "Tokens per minute limit exceeded - too many tokens processed" (litellm.RateLimitError, OpenAI) is a rate limit.
+    yieldTo: { type: 'rate_limit', when: [/\bRateLimitError\b/, /\brate_limit_error\b/, /\bper[ -]min(?:ute)?\b/i] },
     httpStatuses: [413],
     severity: 'HIGH',
     strategy: 'compact_context',
@@ -203,6 +241,9 @@ export const FAILURE_CATALOG: readonly FailureDefinition[] = [
       /\bno rollout found\b/i,
       /\bmissing rollout path\b/i,
       /\b(?:session |thread\/)resume failed\b/i,
+      // Gemini CLI 0.61, `gemini --resume <id>` of a session that is gone (exit 42)
+      /\bError resuming session\b/i,
+      /\bNo previous sessions found\b/i,
     ],
     httpStatuses: [],
     severity: 'HIGH',
@@ -243,7 +284,7 @@ export const FAILURE_CATALOG: readonly FailureDefinition[] = [
     type: 'timeout',
     title: 'Timeout',
     description: 'A request or tool call did not finish in time. Repeated timeouts spiral; back off.',
-    patterns: [/\bETIMEDOUT\b/, /\brequest timed out\b/i, /\btimed out after\b/i, /\bCommand timed out\b/i, /\bdeadline exceeded\b/i, /\bAPI Error: Request timed out\b/i, /\btimeout of \d+ ?ms exceeded\b/i, /\bGATEWAY_TIMEOUT\b/, /\bGateway Time-?out\b/i, /\bAPITimeoutError\b/, /\bidle timeout waiting for\b/i],
+    patterns: [/\bETIMEDOUT\b/, /\brequest timed out\b/i, /\btimed out after\b/i, /\bCommand timed out\b/i, /\bdeadline exceeded\b/i, /\bAPI Error: Request timed out\b/i, /\btimeout of \d+ ?ms exceeded\b/i, /\bGATEWAY_TIMEOUT\b/, /\bGateway Time-?out\b/i, /\bAPITimeoutError\b/, /\bidle timeout waiting for\b/i, /\b(?:Read|Connect|Write|Pool)Timeout\b/],
     httpStatuses: [408, 504],
     severity: 'MEDIUM',
     strategy: 'backoff',
@@ -271,8 +312,14 @@ export const FAILURE_CATALOG: readonly FailureDefinition[] = [
       /\bstream closed before response\.completed\b/i,
       /\bUnable to connect to API\b/i,
       /\bAPIConnectionError\b/,
+      // Python ssl as a Hermes-style agent logs it: "[SSL] record layer failure (_ssl.c:2590)"; httpx transport errors
+      /\brecord layer failure\b/i,
+      /\b(?:ReadError|ConnectError|RemoteProtocolError)\b/,
     ],
-    fallbackPatterns: [/\bstream disconnected before completion\b/i],
+    // A Hermes-style summary line ("error_type=<exception class> summary=...") whose words name nothing known: a
+    // transport exception (APIStatusError, the provider's error status, is a server error below; httpx's ReadTimeout and
+    // the like are timeouts).
+    fallbackPatterns: [/\bstream disconnected before completion\b/i, /\berror_type=(?!APIStatusError\b)[A-Z]\w*(?:Error|Exception)\b/],
     httpStatuses: [],
     severity: 'MEDIUM',
     strategy: 'backoff',
@@ -291,6 +338,9 @@ export const FAILURE_CATALOG: readonly FailureDefinition[] = [
       /\bis not valid JSON\b/i,
       /\bfailed to parse (?:tool|function) (?:call|arguments|input)\b/i,
       /\binvalid (?:tool|function) (?:call|arguments)\b/i,
+      // a cut or garbled response stream, as an agent reports its API error (V8's JSON.parse messages end "in JSON at
+      // position N"): Gemini CLI 0.61 "[API Error: Unterminated string in JSON at position 69]"
+      /\b(?:API Error|Gemini API)\b.*\bin JSON at position \d+/i,
     ],
     httpStatuses: [],
     severity: 'MEDIUM',
@@ -301,7 +351,10 @@ export const FAILURE_CATALOG: readonly FailureDefinition[] = [
     type: 'server_error',
     title: 'Server error (5xx)',
     description: 'The provider failed with an internal error. Usually transient; back off.',
-    patterns: [/\bapi_error\b.*\bInternal server error\b/i, /\bInternal Server Error\b/i, /\bAn error occurred while processing your request\b/i, /\bInternalServerError\b/, /\bAPI Error: 5\d\d\b/i, /\b50[0-2] (?:Internal|Bad Gateway)\b/i],
+    patterns: [/\bapi_error\b.*\bInternal server error\b/i, /\bInternal Server Error\b/i, /\bAn error occurred while processing your request\b/i, /\bInternalServerError\b/, /\bAPI Error: 5\d\d\b/i, /\b50[0-2] (?:Internal|Bad Gateway)\b/i, /\bcurrently experiencing high demand\b/i],
+    // Codex CLI prints "We’re currently experiencing high demand, which may cause temporary errors." for a 500
+    // (codex_error_info internal_server_error, test/fixtures/codex/server_500.*); a Hermes summary of an error status
+    fallbackPatterns: [/\berror_type=APIStatusError\b/],
     httpStatuses: [500, 502],
     severity: 'MEDIUM',
     strategy: 'backoff',
