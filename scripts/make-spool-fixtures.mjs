@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Makes the spool fixture from the real Claude Code CLI: runs `claude -p` (the cached @anthropic-ai/claude-code from
 // scripts/make-claude-fixtures.mjs) against our fake Anthropic API server on 127.0.0.1 with a throw-away HOME whose
-// ~/.claude/settings.json holds exactly the hooks snippet of docs/readme/sources.md (HOOKS_SETTINGS below), so the
+// ~/.claude/settings.json holds exactly the hooks snippet of the README section "Claude Code hooks" (HOOKS_SETTINGS below), so the
 // payloads in test/fixtures/spool/claude-code-hooks.jsonl are what Claude Code really hands its hooks, appended by our
 // snippet. Runs: a first turn, a turn whose requests all get 429, and `/compact` on the first session.
 //

@@ -1,6 +1,6 @@
 /**
  * `session-doctor`: the command-line interface on the same engine as the extension, for terminals, servers and CI.
- * Commands: status, report, scan, watch, classify, inject, demo (see docs/readme/cli.md). `main(argv, io)` runs one
+ * Commands: status, report, scan, watch, classify, inject, demo (see docs/cli.md). `main(argv, io)` runs one
  * command line with injected streams and environment, so tests run it in-process; src/cli/index.ts is the executable.
  *
  * Exit codes: 0 = done (scan: no open finding at or above `--fail-on`, default CRITICAL); 1 = scan found one;

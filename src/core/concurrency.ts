@@ -56,7 +56,7 @@ export interface ConcurrencySettings {
   prioritySessions: readonly string[];
 }
 
-/** Defaults (see docs/readme/alerts.md for why). */
+/** Defaults (see docs/alerts.md for why). */
 export const DEFAULT_CONCURRENCY_SETTINGS: ConcurrencySettings = {
   limit: 10,
   liveWindowMs: 180 * 60_000,

@@ -55,7 +55,7 @@ describe('labelled corpus (test/fixtures/corpus)', () => {
     if (wrong.length > 0) {
       console.log(`Misclassified (${wrong.length}):\n${wrong.join('\n')}\n`);
     }
-    // heldout*.jsonl: lines collected after a tuning round (see docs/readme/corpus.md for their first scores)
+    // heldout*.jsonl: lines collected after a tuning round (see docs/detection.md for their first scores)
     const heldout = scoreCorpus(
       corpus.filter((x) => x.at.startsWith('heldout')),
       (line) => classifyLine(line)?.type,
