@@ -147,13 +147,16 @@ export async function openTerminal(page, { timeoutMs = 20_000 } = {}) {
 
 /** Text of the visible (active) terminal's rows, one line per row, trailing blanks trimmed. */
 export async function terminalText(page) {
-  return page.$$eval('.terminal-wrapper.active .xterm-rows > div, .terminal-wrapper:not(.hidden) .xterm-rows > div', (rows) =>
-    rows.map((r) => (r.textContent ?? '').replace(/\u00a0/g, ' ').replace(/\s+$/, '')).join('\n')).catch(() => '');
+  // Only the terminal on screen (hidden ones keep their rows in the page).
+  return page.$$eval('.terminal-wrapper .xterm-rows', (blocks) => {
+    const shown = blocks.filter((b) => b.getClientRects().length > 0 && b.closest('.terminal-wrapper')?.getClientRects().length);
+    return shown.map((b) => [...b.children].map((r) => (r.textContent ?? '').replace(/\u00a0/g, ' ').replace(/\s+$/, '')).join('\n')).join('\n');
+  }).catch(() => '');
 }
 
 /** Types a line into the active terminal (focusing it first) and presses Enter. */
 export async function typeInTerminal(page, text, { enter = true } = {}) {
-  await page.locator('.terminal-wrapper.active .xterm, .terminal-wrapper:not(.hidden) .xterm').last().click({ timeout: 10_000 });
+  await page.locator('.terminal-wrapper .xterm').filter({ visible: true }).last().click({ timeout: 10_000 });
   await page.keyboard.type(text, { delay: 15 });
   // A TUI (Claude Code's) takes an Enter that arrives with the typed characters as part of a paste: a newline, not a
   // submit. Let it settle first.
@@ -161,4 +164,26 @@ export async function typeInTerminal(page, text, { enter = true } = {}) {
     await new Promise((r) => setTimeout(r, 400));
     await page.keyboard.press('Enter');
   }
+}
+
+/**
+ * Texts of every row of the side bar's trees, scrolling through them (a tree renders only the rows on screen): focuses
+ * the first row and pages down until nothing new shows.
+ */
+export async function allTreeRowTexts(page, { maxPages = 20 } = {}) {
+  const seen = [];
+  const add = (rows) => { for (const r of rows) if (!seen.includes(r)) seen.push(r); };
+  add(await treeRowTexts(page));
+  const first = page.locator('.part.sidebar .pane-body .monaco-list-row').first();
+  if (!(await first.count())) return seen;
+  await first.click({ timeout: 5_000 });
+  for (let i = 0; i < maxPages; i++) {
+    const before = seen.length;
+    await page.keyboard.press('PageDown');
+    await new Promise((r) => setTimeout(r, 150));
+    add(await treeRowTexts(page));
+    if (seen.length === before) break;
+  }
+  await page.keyboard.press('Home');
+  return seen;
 }

@@ -238,7 +238,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
         }
         print(opts.json ? redactedJson({ ...findingJson(e.finding), agent: e.session.agent, project: e.session.project, live: e.live }) + '\n' : renderDetection(e, io.cwd));
       });
-      await watchFiles(targets, ingestor, { store, storeFile, poll: opts.poll, signal: io.signal, warn, discover });
+      await watchFiles(targets, ingestor, { store, storeFile, poll: opts.poll, signal: io.signal, warn, discover, evaluate: () => engine.evaluate() });
       store.close();
     });
 

@@ -15,7 +15,12 @@ export interface WatchOptions {
   warn(s: string): void;
   /** Called (at most once a second) for a file of unknown kind, to let the kinds' discovery claim it. */
   discover?: () => Promise<void>;
+  /** The clock-driven checks (the hang watchdog: `engine.evaluate()`), run every {@link EVALUATE_EVERY_MS} while watching. */
+  evaluate?: () => void;
 }
+
+/** Period of the clock-driven checks while watching (ms), as in the extension. */
+export const EVALUATE_EVERY_MS = 20_000;
 
 /**
  * Follows `targets` with chokidar until `signal` aborts: existing files are read first (not live), then every added or
@@ -65,10 +70,14 @@ export async function watchFiles(targets: string[], ingestor: FileIngestor, o: W
   await new Promise<void>((resolve) => watcher.once('ready', () => resolve()));
   await Promise.all([...queue.values()]);
   ready = true;
+  const evaluator = o.evaluate ? setInterval(() => o.evaluate?.(), EVALUATE_EVERY_MS) : undefined;
   o.warn(`Watching ${targets.join(', ')}; Ctrl+C to stop.`);
   if (o.signal && !o.signal.aborted) {
     const signal = o.signal;
     await new Promise<void>((resolve) => signal.addEventListener('abort', () => resolve(), { once: true }));
+  }
+  if (evaluator) {
+    clearInterval(evaluator);
   }
   await watcher.close();
   await Promise.all([...queue.values()]);

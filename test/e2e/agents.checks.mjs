@@ -155,7 +155,7 @@ export default async function checks({ page, ui, assert, check, context }) {
     }, { timeoutMs: 15_000, message: async () => `2 sessions, one troubled (status bar: ${await healthText(page, ui)})` });
   });
 
-  await check('Compact Context from the tree types /compact into the running Claude Code, which compacts its transcript', async () => {
+  await check('Compact Context (Command Palette) types /compact into the running Claude Code, which compacts its transcript', async () => {
     assert.ok(claudeSession, 'the Claude Code session of the first check');
     // Back to the first terminal (Claude Code's), as the person would, to watch it.
     await ui.runCommand(page, 'Terminal: Focus Previous Terminal');

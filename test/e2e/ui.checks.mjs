@@ -64,7 +64,7 @@ export default async function checks({ page, workspace, projectDir, ui, assert, 
     // Troubled sessions come first, expanded to their findings and recoveries (the list is virtual: only the rows on
     // screen exist in the page).
     await ui.waitFor(async () => (await ui.treeRowTexts(page)).some((t) => t.includes('demo-app') && t.includes('critical')), { timeoutMs: 15_000, message: 'a critical demo-app session row' });
-    const rows = await ui.treeRowTexts(page);
+    const rows = await ui.allTreeRowTexts(page);
     assert.ok(rows.some((t) => t.includes('Authentication failed (401/403)')), `the auth finding row in ${JSON.stringify(rows)}`);
     assert.ok(rows.some((t) => t.includes('Repeated tool call (loop)')), `the loop finding row in ${JSON.stringify(rows)}`);
     assert.ok(rows.some((t) => t.includes('Interrupt Session')), `a recovery action row in ${JSON.stringify(rows)}`);

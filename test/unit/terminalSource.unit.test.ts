@@ -237,6 +237,31 @@ describe('TerminalSource', () => {
     s.source.dispose();
   });
 
+  it('a tied terminal adds the retries in progress (which transcripts do not record) to the transcript session', async () => {
+    const s = await setup();
+    const t = s.open('bash');
+    const x = s.run(t, 'claude', '/home/dev/app');
+    const id = '0b9f3c1e-7a2d-4e5f-8c6b-1d2e3f4a5b6c';
+    // The prompt is in the transcript before the first API call; the first retry line arrives before the 5 s tie retry.
+    s.clock.advance(2_000);
+    s.engine.ingest([{ sessionId: id, agent: 'claude-code', timestamp: s.clock.now(), kind: 'user', text: 'Say hello', cwd: '/home/dev/app' }], { live: true });
+    for (let attempt = 1; attempt <= 3; attempt++) {
+      // Claude Code 2.1.330's status line, as the real TUI redraws it (the countdown changes, the attempt counts).
+      x.push(`\r\x1b[2K✻ 429 This request would exceed the rate limit for your organization · retrying in 3s · attempt ${attempt}/3\r\n`);
+      await flush();
+      s.timers.advance(200);
+    }
+    assert.strictEqual(s.engine.session('terminal:bash:1'), undefined, 'tied at the first error line: no row of its own');
+    const f = s.engine.session(id)?.findings ?? [];
+    assert.deepStrictEqual(f.map((x) => [x.type, x.count, x.severity]), [['rate_limit', 3, 'MEDIUM']]);
+    // A line that is not a retry (the final give-up) is left to the transcript, which records it.
+    x.push('● API Error: Request rejected (429) · This request would exceed the rate limit for your organization\r\n');
+    await flush();
+    s.timers.advance(200);
+    assert.strictEqual(s.engine.session(id)?.findings[0].count, 3);
+    s.source.dispose();
+  });
+
   it('ties by the resume hint the agent prints on exit', async () => {
     const s = await setup();
     const id = '3dad5a6d-63f1-4181-9652-81e475cb3fb6';
