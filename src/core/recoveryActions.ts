@@ -110,12 +110,12 @@ export const ACTION_INFO: Readonly<Record<RecoveryAction, RecoveryActionInfo>> =
     detail: 'Marks the finding as seen; it stays listed and notifies again only if its severity rises.',
   },
   snooze: {
-    label: 'Snooze 1 Hour',
+    label: 'Snooze…',
     command: COMMAND_IDS.snoozeFinding,
     icon: 'bell-slash',
     endsProcess: false,
     recovery: false,
-    detail: 'Silences notifications for this finding for one hour.',
+    detail: 'Silences notifications for this finding for 15 minutes, 1 hour, or until the session changes (you choose).',
   },
 };
 
