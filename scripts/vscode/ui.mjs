@@ -154,10 +154,22 @@ export async function terminalText(page) {
   }).catch(() => '');
 }
 
-/** Types a line into the active terminal (focusing it first) and presses Enter. */
-export async function typeInTerminal(page, text, { enter = true } = {}) {
-  await page.locator('.terminal-wrapper .xterm').filter({ visible: true }).last().click({ timeout: 10_000 });
-  await page.keyboard.type(text, { delay: 15 });
+/**
+ * Types a line into the terminal on screen (focusing it first), checks that all of it arrived (a shell still starting
+ * up, or a loaded machine, can drop the first keys: then the line is cleared with Ctrl+U and typed again), and presses
+ * Enter.
+ */
+export async function typeInTerminal(page, text, { enter = true, attempts = 3 } = {}) {
+  const squash = (s) => s.replace(/\s+/g, '');
+  for (let attempt = 1; ; attempt++) {
+    await page.locator('.terminal-wrapper .xterm').filter({ visible: true }).last().click({ timeout: 10_000 });
+    await page.keyboard.type(text, { delay: 15 });
+    const arrived = await waitFor(async () => squash(await terminalText(page)).includes(squash(text)), { timeoutMs: 5_000, message: 'the typed text' }).then(() => true, () => false);
+    if (arrived) break;
+    if (attempt >= attempts) throw new Error(`"${text}" did not arrive in the terminal after ${attempts} attempts (it shows: ${(await terminalText(page)).slice(-300)})`);
+    await page.keyboard.press('Control+U');
+    await new Promise((r) => setTimeout(r, 1000));
+  }
   // A TUI (Claude Code's) takes an Enter that arrives with the typed characters as part of a paste: a newline, not a
   // submit. Let it settle first.
   if (enter) {

@@ -129,6 +129,7 @@ export default async function checks({ page, ui, assert, check, context }) {
   });
 
   await check('a real Codex CLI in a second terminal, looping on one tool call, is listed with a loop finding while Claude Code still runs', async () => {
+    await ui.openViewContainer(page, 'Session Doctor');
     await ui.openTerminal(page);
     await ui.typeInTerminal(page, `${context.codexCommand} exec --skip-git-repo-check "List the files in this folder"`);
     const t0 = Date.now();
