@@ -37,7 +37,7 @@ export interface Views {
  */
 export function registerViews(context: vscode.ExtensionContext, deps: ViewsDeps): Views {
   let config: Config = readConfig();
-  const tree = new SessionTree(deps.engine);
+  const tree = new SessionTree(deps.engine, Date.now, () => config.recipes);
   const concurrency = new ConcurrencyWatch({ engine: deps.engine, config: () => config, log: deps.log }, deps.ready);
   const statusBar = new HealthStatusBar(deps.engine, concurrency);
   const reveal = async (sessionId: string, findingId?: number): Promise<void> => {
@@ -55,6 +55,7 @@ export function registerViews(context: vscode.ExtensionContext, deps: ViewsDeps)
       config = next;
       notifier.configure(next);
       tree.setRecoveryOff(next.recovery.mode === 'off');
+      tree.provider.refresh(); // recipes may have changed what each session offers
     }),
   );
   return {

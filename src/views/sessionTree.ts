@@ -5,6 +5,7 @@
 import * as vscode from 'vscode';
 import type { SessionSnapshot } from '../core/snapshot';
 import type { EngineApi } from './engineApi';
+import type { RecipeTable } from '../core/recipes';
 import { ActionNode, ActionTreeItem, FindingNode, FindingTreeItem, SessionNode, SessionTreeItem, TreeNode, actionsForFinding } from './treeNodes';
 
 /** The id of the Sessions view (package.json `contributes.views`). */
@@ -37,10 +38,12 @@ export class SessionTreeProvider implements vscode.TreeDataProvider<TreeNode>, v
   /**
    * @param engine the engine to show.
    * @param now clock, epoch ms (tests pass a fake).
+   * @param recipes the effective recovery recipes (`sessionDoctor.recipes` over the defaults), read on each render.
    */
   constructor(
     private readonly engine: EngineApi,
     private readonly now: () => number = Date.now,
+    private readonly recipes: () => RecipeTable | undefined = () => undefined,
   ) {
     this.listeners.push(engine.onDidChange((ids) => this.schedule(ids)));
   }
@@ -141,7 +144,7 @@ export class SessionTreeProvider implements vscode.TreeDataProvider<TreeNode>, v
     }
     if (node.kind === 'finding') {
       const f = s.findings.find((x) => x.id === node.findingId);
-      return f ? actionsForFinding(f, s, this.now()).map((action): ActionNode => ({ kind: 'action', sessionId: s.id, findingId: f.id, action })) : [];
+      return f ? actionsForFinding(f, s, this.now(), this.recipes()).map((action): ActionNode => ({ kind: 'action', sessionId: s.id, findingId: f.id, action })) : [];
     }
     return [];
   }
@@ -153,13 +156,13 @@ export class SessionTreeProvider implements vscode.TreeDataProvider<TreeNode>, v
       return new vscode.TreeItem('(session no longer shown)');
     }
     if (node.kind === 'session') {
-      return new SessionTreeItem(node, s, now);
+      return new SessionTreeItem(node, s, now, this.recipes());
     }
     const f = s.findings.find((x) => x.id === node.findingId);
     if (!f) {
       return new vscode.TreeItem('(finding no longer shown)');
     }
-    return node.kind === 'finding' ? new FindingTreeItem(node, f, s, now) : new ActionTreeItem(node, f, s);
+    return node.kind === 'finding' ? new FindingTreeItem(node, f, s, now, this.recipes()) : new ActionTreeItem(node, f, s, this.recipes());
   }
 
   getParent(node: TreeNode): TreeNode | undefined {
@@ -222,8 +225,8 @@ export class SessionTree implements vscode.Disposable {
   private readonly disposables: vscode.Disposable[] = [];
   private recoveryOff = false;
 
-  constructor(engine: EngineApi, now: () => number = Date.now) {
-    this.provider = new SessionTreeProvider(engine, now);
+  constructor(engine: EngineApi, now: () => number = Date.now, recipes: () => RecipeTable | undefined = () => undefined) {
+    this.provider = new SessionTreeProvider(engine, now, recipes);
     this.view = vscode.window.createTreeView(SESSIONS_VIEW_ID, { treeDataProvider: this.provider, showCollapseAll: true });
     this.disposables.push(this.provider, this.view, this.provider.onDidRefresh((shown) => this.update(shown)));
     const tick = setInterval(() => {

@@ -6,6 +6,7 @@ import * as vscode from 'vscode';
 import { STRATEGY_LABELS, Severity, failureDefinition } from '../core/failures';
 import { ACTION_INFO, RecoveryAction, recoveryFlagsOf, recoveryStepsFor, sessionContextValue } from '../core/recoveryActions';
 import { actionsForFinding, isSnoozed } from './findingActions';
+import type { RecipeTable } from '../core/recipes';
 import type { FindingSnapshot, Health, SessionSnapshot } from '../core/snapshot';
 import { ACTIVITY_LABELS, agentName, clip, codeBlock, escapeMarkdown, formatAgo, formatDuration, formatTokens, formatUsd, sessionDescription, sessionLabel } from './format';
 
@@ -97,7 +98,7 @@ function markdown(): vscode.MarkdownString {
 
 /** The tree item of a session: label project — title, description "health · 3m ago", a health icon and a Markdown tooltip. */
 export class SessionTreeItem extends vscode.TreeItem {
-  constructor(node: SessionNode, s: SessionSnapshot, nowMs: number) {
+  constructor(node: SessionNode, s: SessionSnapshot, nowMs: number, recipes?: RecipeTable) {
     super(sessionLabel(s), s.findings.length === 0 ? vscode.TreeItemCollapsibleState.None : s.health === 'ok' ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.Expanded);
     // The health is part of the id: VS Code keeps the expansion state per id, so a session that turns troubled is shown
     // expanded to its findings even if it was collapsed (or had no children) before.
@@ -105,7 +106,7 @@ export class SessionTreeItem extends vscode.TreeItem {
     this.description = sessionDescription(s, nowMs);
     this.iconPath = healthIcon(s.health);
     // `session.<agent>.can-<action>...` (recoveryActions.ts sessionContextValue): menus show only what the agent can do.
-    this.contextValue = sessionContextValue(s.agent, undefined, recoveryFlagsOf(s));
+    this.contextValue = sessionContextValue(s.agent, recipes, recoveryFlagsOf(s));
     this.tooltip = SessionTreeItem.tooltipOf(s, nowMs);
     this.accessibilityInformation = { label: `${sessionLabel(s)}, ${s.health}, ${ACTIVITY_LABELS[s.activity.state]}, last activity ${formatAgo(s.lastActivity, nowMs)}` };
   }
@@ -150,8 +151,8 @@ export class SessionTreeItem extends vscode.TreeItem {
 
 /** The tree item of a finding: label its title, description "SEVERITY · ×count · last seen", tooltip the triggering line. */
 export class FindingTreeItem extends vscode.TreeItem {
-  constructor(node: FindingNode, f: FindingSnapshot, s: SessionSnapshot, nowMs: number) {
-    const hasActions = actionsForFinding(f, s, nowMs).length > 0;
+  constructor(node: FindingNode, f: FindingSnapshot, s: SessionSnapshot, nowMs: number, recipes?: RecipeTable) {
+    const hasActions = actionsForFinding(f, s, nowMs, recipes).length > 0;
     const expanded = f.status === 'open' && (f.severity === 'CRITICAL' || f.severity === 'HIGH');
     super(f.title, !hasActions ? vscode.TreeItemCollapsibleState.None : expanded ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.Collapsed);
     this.id = nodeId(node);
@@ -204,13 +205,13 @@ export class FindingTreeItem extends vscode.TreeItem {
 
 /** The tree item of a recovery action: clicking runs the action's command with the finding as argument. */
 export class ActionTreeItem extends vscode.TreeItem {
-  constructor(node: ActionNode, f: FindingSnapshot, s: SessionSnapshot) {
+  constructor(node: ActionNode, f: FindingSnapshot, s: SessionSnapshot, recipes?: RecipeTable) {
     const info = ACTION_INFO[node.action];
     super(info.label, vscode.TreeItemCollapsibleState.None);
     this.id = nodeId(node);
     this.iconPath = new vscode.ThemeIcon(info.icon);
     this.contextValue = ContextValue.action;
-    const recommended = recoveryStepsFor(f.strategy, s.agent, undefined, recoveryFlagsOf(s))[0] === node.action;
+    const recommended = recoveryStepsFor(f.strategy, s.agent, recipes, recoveryFlagsOf(s))[0] === node.action;
     const viaStrategy = node.action === 'interrupt' ? ` (${STRATEGY_LABELS[f.strategy]})` : '';
     this.description = recommended ? `recommended${viaStrategy}` : undefined;
     this.tooltip = info.detail;

@@ -12,6 +12,7 @@ import { CLAUDE_1M_WINDOW, contextTokensOf, contextWindowFor, turnsLeft } from '
 import { Engine, dailyResetBoundary, staleSessionIdIn } from '../../src/core/engine';
 import type { AgentEvent } from '../../src/core/event';
 import { failureDefinition } from '../../src/core/failures';
+import { resolveRecipes } from '../../src/core/recipes';
 import { Store } from '../../src/core/store';
 import { TOOL_PENDING_GRACE_MS, activityOf, turnKindOf } from '../../src/core/watchdog';
 import { actionsForFinding } from '../../src/views/findingActions';
@@ -430,6 +431,18 @@ describe('stale sessions and resume loops (stale_resume.stdout.txt)', () => {
     assert.deepStrictEqual(actionsForFinding(marathon(), s, clock.now()), ['compact', 'acknowledge', 'snooze']);
     const stale = s.findings.find((f) => f.type === 'stale_session')!;
     assert.deepStrictEqual(actionsForFinding(stale, s, clock.now()), ['clearStale', 'acknowledge', 'snooze']);
+  });
+
+  it("the tree follows the user's recipes: a step the user's recipe leaves empty is not offered", async () => {
+    const { engine, clock } = await newEngine({ health: { maxMessages: 20 } });
+    const ls = replay('tool_use.jsonl', 3, 10 * MIN, 'no-compact');
+    clock.t = lastTs(ls);
+    engine.ingest(eventsOf(ls), { live: true });
+    const s = engine.session('no-compact')!;
+    const marathon = s.findings.find((f) => f.type === 'marathon_session')!;
+    const { recipes, problems } = resolveRecipes({ 'claude-code': { compact: '' } });
+    assert.deepStrictEqual(problems, []);
+    assert.deepStrictEqual(actionsForFinding(marathon, s, clock.now(), recipes), ['restart', 'acknowledge', 'snooze']);
   });
 
   it('stays marked after a restart of the extension (store round trip)', async () => {
