@@ -42,10 +42,10 @@ import { copyTranscriptShifted } from './fixtureReplay.mjs';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const outputDir = ui.OUTPUT_DIR;
-const TOTAL_TIMEOUT_MS = 600_000;
+const TOTAL_TIMEOUT_MS = 900_000;
 const IN_HOST_TIMEOUT_MS = 150_000;
 const UI_CHECKS_TIMEOUT_MS = 90_000;
-const AGENT_CHECKS_TIMEOUT_MS = 240_000;
+const AGENT_CHECKS_TIMEOUT_MS = 300_000;
 // Which phases run (SESSION_DOCTOR_E2E_PHASES=host,ui,agents by default), for working on one of them.
 const PHASES = new Set((process.env.SESSION_DOCTOR_E2E_PHASES || 'host,ui,agents').split(',').map((p) => p.trim()));
 // Keep in sync with test/integration/index.ts.

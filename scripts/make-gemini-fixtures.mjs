@@ -22,7 +22,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { createRequire } from 'node:module';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const require = createRequire(import.meta.url);
 const { startFakeGemini, GEMINI_SETTINGS: SETTINGS, geminiCliEnv } = require('../test/harness/fakeGemini.js');
@@ -112,7 +112,8 @@ function geminiWorks(bin) {
   return r.status === 0 && r.stdout.includes(GEMINI_VERSION);
 }
 
-function ensureGemini() {
+/** Installs the pinned Gemini CLI into the cache (once) and returns the path of its working `bundle/gemini.js`. */
+export function ensureGemini() {
   if (geminiWorks(geminiBin(INSTALL_DIR))) return geminiBin(INSTALL_DIR);
   fs.mkdirSync(CACHE, { recursive: true });
   const tmp = fs.mkdtempSync(path.join(CACHE, `.tmp-gemini-cli-${GEMINI_VERSION}-`));
@@ -492,7 +493,9 @@ async function main() {
   log(`fixtures: ${OUT_DIR} (${(total / 1024).toFixed(1)} KB)`);
 }
 
-main().catch((err) => {
-  process.stderr.write(`make-gemini-fixtures: ${err.stack || err}\n`);
-  process.exit(1);
-});
+if (process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href) {
+  main().catch((err) => {
+    process.stderr.write(`make-gemini-fixtures: ${err.stack || err}\n`);
+    process.exit(1);
+  });
+}

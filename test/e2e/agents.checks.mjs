@@ -16,6 +16,7 @@ const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..'
 const require = createRequire(import.meta.url);
 const { startFakeAnthropic } = require(path.join(repoRoot, 'test', 'harness', 'fakeAnthropic.js'));
 const { startFakeOpenAI, codexConfigToml } = require(path.join(repoRoot, 'test', 'harness', 'fakeOpenAI.js'));
+const { startFakeGemini, GEMINI_SETTINGS, geminiCliEnv } = require(path.join(repoRoot, 'test', 'harness', 'fakeGemini.js'));
 
 const FAKE_ANTHROPIC_KEY = 'sk-ant-api03-FAKEe2eKEYnotREAL0123456789abcdefABCD';
 const HEALTH_TEXT = /(\d+) ok(?: · (\d+) warning)?(?: · (\d+) critical)?/;
@@ -29,7 +30,7 @@ const claudeProjectName = (cwd) => cwd.replace(/[^a-zA-Z0-9]/g, '-');
  * terminals inherit it) and the user settings of the window.
  * @returns {Promise<{env: Record<string,string>, settings: object, context: object, stop: () => Promise<void>}>}
  */
-export async function prepare({ tmp, workspace }) {
+export async function prepare({ tmp, workspace, home }) {
   const { ensureClaude } = await import(path.join(repoRoot, 'scripts', 'make-claude-fixtures.mjs'));
   const claudeBin = ensureClaude();
   const binDir = path.join(tmp, 'agent-bin');
@@ -58,7 +59,16 @@ export async function prepare({ tmp, workspace }) {
   fs.mkdirSync(codexHome, { recursive: true });
   fs.writeFileSync(path.join(codexHome, 'config.toml'), codexConfigToml(openai.url));
 
+  // Gemini CLI: the API refuses the key (401) on every request. Its settings live in $HOME/.gemini (HOME is the window's).
+  const { ensureGemini } = await import(path.join(repoRoot, 'scripts', 'make-gemini-fixtures.mjs'));
+  const geminiBin = ensureGemini();
+  fs.symlinkSync(geminiBin, path.join(binDir, 'gemini'));
+  const gemini = await startFakeGemini({ script: 'auth_401' });
+  fs.mkdirSync(path.join(home, '.gemini'), { recursive: true });
+  fs.writeFileSync(path.join(home, '.gemini', 'settings.json'), JSON.stringify(GEMINI_SETTINGS, null, 2));
+
   const env = {
+    ...geminiCliEnv(gemini.url),
     CODEX_HOME: codexHome,
     FAKE_OPENAI_KEY: 'sk-test-FAKEe2e0000000000000000',
     PATH: `${binDir}${path.delimiter}${process.env.PATH}`,
@@ -80,8 +90,8 @@ export async function prepare({ tmp, workspace }) {
     'terminal.integrated.defaultProfile.linux': 'bash',
   };
   // The full path: a login shell's profile may reset PATH (Debian's /etc/profile does for root).
-  const context = { codexCommand: path.join(binDir, 'codex'), openai, codexHome, claudeCommand: path.join(binDir, 'claude'), anthropic, claudeDir, claudeProject: path.join(claudeDir, 'projects', claudeProjectName(workspace)) };
-  return { env, settings, context, stop: async () => { await anthropic.close(); await openai.close(); } };
+  const context = { geminiCommand: path.join(binDir, 'gemini'), home, codexCommand: path.join(binDir, 'codex'), openai, codexHome, claudeCommand: path.join(binDir, 'claude'), anthropic, claudeDir, claudeProject: path.join(claudeDir, 'projects', claudeProjectName(workspace)) };
+  return { env, settings, context, stop: async () => { await anthropic.close(); await openai.close(); await gemini.close(); } };
 }
 
 function counts(text) {
@@ -181,5 +191,22 @@ export default async function checks({ page, ui, assert, check, context }) {
     });
     assert.match(await ui.terminalText(page), /\/compact/);
     await ui.screenshot(page, 'agents-claude-compacted');
+  });
+
+  await check('a real Gemini CLI in a third terminal, whose key the API refuses, is listed with a critical auth finding', async () => {
+    await ui.openViewContainer(page, 'Session Doctor');
+    await ui.openTerminal(page);
+    await ui.typeInTerminal(page, `${context.geminiCommand} -m gemini-2.5-pro --yolo -i "Say hello"`);
+    const t0 = Date.now();
+    await ui.waitFor(async () => (await ui.allTreeRowTexts(page)).some((t) => t.includes('Authentication failed (401/403)')), {
+      timeoutMs: 90_000,
+      intervalMs: 1_000,
+      message: async () => `an auth row (rows: ${JSON.stringify(await ui.treeRowTexts(page))}; terminal: ${(await ui.terminalText(page)).slice(-400)})`,
+    });
+    console.log(`      auth failure listed ${Date.now() - t0} ms after gemini started`);
+    const chats = fs.readdirSync(path.join(context.home, '.gemini', 'tmp'), { recursive: true }).filter((f) => /session-.*\.jsonl$/.test(String(f)));
+    assert.strictEqual(chats.length, 1, `one Gemini session file: ${JSON.stringify(chats)}`);
+    await ui.waitFor(async () => (counts(await healthText(page, ui))?.critical ?? 0) >= 1, { timeoutMs: 15_000, message: async () => `a critical count (status bar: ${await healthText(page, ui)})` });
+    await ui.screenshot(page, 'agents-three-at-once');
   });
 }
