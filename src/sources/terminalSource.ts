@@ -103,7 +103,17 @@ interface Run {
   writing: Promise<void>;
   ended: boolean;
   errorLines: number;
+  /**
+   * Retry lines that do not name their error yet (Claude Code 2.1.330: `✻ API error · retrying in 3s · attempt 1/3`; it
+   * names the status from a later attempt on), kept until a line of the same run names it (at most
+   * {@link MAX_PENDING_RETRIES}, for {@link PENDING_RETRY_MS}).
+   */
+  pendingRetries: { line: string; at: number }[];
 }
+
+/** Unnamed retry lines kept per run, and for how long (ms). */
+const MAX_PENDING_RETRIES = 20;
+const PENDING_RETRY_MS = 10 * 60_000;
 
 interface Watched {
   key: string;
@@ -273,6 +283,7 @@ export class TerminalSource implements vscode.Disposable {
       writing: Promise.resolve(),
       ended: false,
       errorLines: 0,
+      pendingRetries: [],
     };
     w.runs.push(run);
     this.options.log?.info(`Terminal "${t.name}": ${command.agent} started (${run.commandLine})`);
@@ -383,17 +394,36 @@ export class TerminalSource implements vscode.Disposable {
       if (printedId && !run.tiedId) {
         this.tryTie(run, printedId);
       }
-      if (!looksLikeAgentError(line) || !this.options.engine.classifyLine(line)) {
+      if (!looksLikeAgentError(line)) {
+        continue;
+      }
+      const retry = RETRY_STATUS.test(line);
+      if (!this.options.engine.classifyLine(line)) {
+        if (retry) {
+          run.pendingRetries = [...run.pendingRetries.filter((p) => now - p.at < PENDING_RETRY_MS), { line, at: now }].slice(-MAX_PENDING_RETRIES);
+        }
         continue;
       }
       run.errorLines++;
+      // The earlier attempts of the same retry loop failed for the reason this line names: they count as occurrences of it,
+      // at their own time.
+      const named = run.pendingRetries.map((p) => ({ text: `${line} (earlier attempt: ${p.line})`, at: p.at }));
+      run.pendingRetries = [];
       if (!run.tiedId) {
+        for (const p of named) {
+          events.push(this.errorEvent(run, run.terminalSessionId, p.text, p.at));
+        }
         events.push(this.errorEvent(run, run.terminalSessionId, line, now));
-      } else if (RETRY_STATUS.test(line)) {
+      } else {
         // A transcript does not record the retries in progress (interactive Claude Code 2.1.330 and Codex 0.169 write
         // only the final error): the terminal's retry lines ("429 ... · retrying in 8s · attempt 5/10") go to the tied
         // session; everything else it prints is in the transcript already.
-        events.push(this.errorEvent(run, run.tiedId, line, now));
+        for (const p of named) {
+          events.push(this.errorEvent(run, run.tiedId, p.text, p.at));
+        }
+        if (retry) {
+          events.push(this.errorEvent(run, run.tiedId, line, now));
+        }
       }
     }
     if (events.length > 0) {
