@@ -22,7 +22,7 @@
  */
 import type { AgentEvent, AgentKind, EventOrigin } from './event';
 import { clipText } from './event';
-import type { TranscriptFile } from './discovery';
+import { TranscriptFile, TranscriptFileCollector, listNames } from './discovery';
 import type { TranscriptKind } from './formats';
 import { redactSecrets } from './redact';
 import { statusIn } from './status';
@@ -112,20 +112,15 @@ export const spoolFormat: TranscriptFormat = {
 
 /** Lists the `*.jsonl` files directly in the spool folders modified at or after `sinceMs`. Never throws. */
 export async function discoverSpoolFiles(fs: FileAccess, roots: readonly string[], sinceMs: number): Promise<TranscriptFile[]> {
-  const found: TranscriptFile[] = [];
+  const found = new TranscriptFileCollector(fs, sinceMs);
   for (const root of roots) {
-    for (const name of await fs.list(root).catch(() => [] as string[])) {
-      if (!name.endsWith('.jsonl')) {
-        continue;
-      }
-      const path = fs.join(root, name);
-      const st = await fs.stat(path).catch(() => undefined);
-      if (st && !st.isDirectory && st.mtime >= sinceMs) {
-        found.push({ path, sessionIdFromName: `spool-${name.slice(0, -'.jsonl'.length)}`, mtime: st.mtime, size: st.size });
+    for (const name of await listNames(fs, root)) {
+      if (name.endsWith('.jsonl')) {
+        await found.add(fs.join(root, name), `spool-${name.slice(0, -'.jsonl'.length)}`);
       }
     }
   }
-  return found.sort((a, b) => b.mtime - a.mtime);
+  return found.newestFirst();
 }
 
 /**

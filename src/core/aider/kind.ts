@@ -2,22 +2,19 @@
  * The Aider transcript kind: `.aider.chat.history.md` in each workspace folder (Aider writes it in the folder it runs
  * in, normally the git root). See {@link createAiderFormat} for the format. Pure module.
  */
-import type { TranscriptFile } from '../discovery';
+import { TranscriptFile, TranscriptFileCollector } from '../discovery';
 import type { TranscriptKind } from '../formats';
 import type { FileAccess } from '../tailer';
 import { AIDER_HISTORY_FILE, aiderFallbackSessionId, createAiderFormat } from './chatHistory';
 
 /** Lists the chat histories directly in `roots` (workspace folders) modified at or after `sinceMs`. Never throws. */
 export async function discoverAiderHistories(fs: FileAccess, roots: readonly string[], sinceMs: number): Promise<TranscriptFile[]> {
-  const found: TranscriptFile[] = [];
+  const found = new TranscriptFileCollector(fs, sinceMs);
   for (const root of roots) {
     const path = fs.join(root, AIDER_HISTORY_FILE);
-    const st = await fs.stat(path).catch(() => undefined);
-    if (st && !st.isDirectory && st.mtime >= sinceMs) {
-      found.push({ path, sessionIdFromName: aiderFallbackSessionId(path), mtime: st.mtime, size: st.size });
-    }
+    await found.add(path, aiderFallbackSessionId(path));
   }
-  return found.sort((a, b) => b.mtime - a.mtime);
+  return found.newestFirst();
 }
 
 /** Aider chat histories; default roots: the workspace folders. */

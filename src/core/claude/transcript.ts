@@ -19,8 +19,8 @@
  * Pure module: no `vscode`, no Node built-ins. Never throws.
  */
 
-import { AgentEvent, EventKind, EventOrigin, TokenUsage, clipText, hashToolInput } from '../event';
-import { redactSecrets } from '../redact';
+import { AgentEvent, EventKind, EventOrigin, TokenUsage, hashToolInput } from '../event';
+import { Json, cleanText as clean, finiteNumber as num, isObject, parseJsonObjectLine, parseTimestamp, str } from '../jsonLine';
 
 /** Facts about the session found on one line, for the caller to keep (titles, cwd, branch...). All optional. */
 export interface ClaudeLineInfo {
@@ -54,33 +54,6 @@ export interface ClaudeLineInfo {
 /** Result of {@link parseClaudeLine}: the events of a line and what it says about the session, or why it was rejected. */
 export type ClaudeLineResult = { ok: true; events: AgentEvent[]; info: ClaudeLineInfo } | { ok: false; error: string };
 
-type Json = Record<string, unknown>;
-
-function isObject(v: unknown): v is Json {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
-
-function str(v: unknown): string | undefined {
-  return typeof v === 'string' ? v : undefined;
-}
-
-function num(v: unknown): number | undefined {
-  return typeof v === 'number' && Number.isFinite(v) ? v : undefined;
-}
-
-/** Redacts, then clips: the order matters so that a cut never leaves half a secret behind. */
-function clean(text: string): string {
-  return clipText(redactSecrets(text));
-}
-
-/** ISO timestamp -> epoch ms; 0 when absent or unparsable. */
-function parseTimestamp(v: unknown): number {
-  if (typeof v !== 'string') {
-    return 0;
-  }
-  const ms = Date.parse(v);
-  return Number.isFinite(ms) ? ms : 0;
-}
 
 /** Text of a tool_result `content` (string, or blocks of text / image / other). */
 function toolResultText(content: unknown): string {
@@ -446,8 +419,8 @@ function parseResult(entry: Json, base: Base): AgentEvent[] {
  *
  * Returns `ok: false` for lines that are not a JSON object with a string `type` (garbage, a half-written last line);
  * `ok: true` with no events for blank lines and bookkeeping entries. Timestamps are the line's ISO `timestamp` in epoch
- * ms, or 0 when absent (the caller decides). Every text is redacted ({@link redactSecrets}) and clipped
- * ({@link clipText}). Never throws.
+ * ms, or 0 when absent (the caller decides). Every text is redacted and clipped
+ * (`cleanText` of src/core/jsonLine.ts). Never throws.
  */
 export function parseClaudeLine(line: string, origin: EventOrigin, fallbackSessionId: string): ClaudeLineResult {
   try {
@@ -458,22 +431,14 @@ export function parseClaudeLine(line: string, origin: EventOrigin, fallbackSessi
 }
 
 function parseLineUnsafe(line: string, origin: EventOrigin, fallbackSessionId: string): ClaudeLineResult {
-  let text = typeof line === 'string' ? line : '';
-  if (text.charCodeAt(0) === 0xfeff) {
-    text = text.slice(1);
+  const parsed = parseJsonObjectLine(line);
+  if (!parsed.ok) {
+    return parsed;
   }
-  if (!text.trim()) {
+  if (!parsed.value) {
     return { ok: true, events: [], info: {} };
   }
-  let entry: unknown;
-  try {
-    entry = JSON.parse(text);
-  } catch (err) {
-    return { ok: false, error: `invalid JSON: ${err instanceof Error ? err.message : String(err)}` };
-  }
-  if (!isObject(entry)) {
-    return { ok: false, error: `not a JSON object (${entry === null ? 'null' : Array.isArray(entry) ? 'array' : typeof entry})` };
-  }
+  const entry = parsed.value;
   const type = str(entry.type);
   if (!type) {
     return { ok: false, error: 'entry has no "type"' };

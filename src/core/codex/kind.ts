@@ -3,7 +3,7 @@
  * 0.169.0): `$CODEX_HOME/sessions/YYYY/MM/DD/rollout-<YYYY-MM-DDThh-mm-ss local time>-<session uuid>.jsonl`, CODEX_HOME
  * defaulting to `~/.codex`. Pure module: file access through {@link FileAccess}.
  */
-import type { TranscriptFile } from '../discovery';
+import { TranscriptFile, TranscriptFileCollector, listNames } from '../discovery';
 import type { TranscriptKind } from '../formats';
 import type { FileAccess, TranscriptFormat } from '../tailer';
 import { CodexParseState, parseCodexLine } from './rollout';
@@ -42,8 +42,8 @@ export const codexFormat: TranscriptFormat = createCodexFormat();
  * are skipped; never throws.
  */
 export async function discoverCodexRollouts(fs: FileAccess, roots: readonly string[], sinceMs: number): Promise<TranscriptFile[]> {
-  const found: TranscriptFile[] = [];
-  const list = (p: string): Promise<string[]> => fs.list(p).catch(() => [] as string[]);
+  const found = new TranscriptFileCollector(fs, sinceMs);
+  const list = (p: string): Promise<string[]> => listNames(fs, p);
   for (const root of roots) {
     for (const year of (await list(root)).filter((n) => /^\d{4}$/.test(n))) {
       const yearDir = fs.join(root, year);
@@ -52,17 +52,13 @@ export async function discoverCodexRollouts(fs: FileAccess, roots: readonly stri
         for (const day of (await list(monthDir)).filter((n) => /^\d{2}$/.test(n))) {
           const dayDir = fs.join(monthDir, day);
           for (const name of (await list(dayDir)).filter((n) => ROLLOUT_NAME.test(n))) {
-            const path = fs.join(dayDir, name);
-            const st = await fs.stat(path).catch(() => undefined);
-            if (st && !st.isDirectory && st.mtime >= sinceMs) {
-              found.push({ path, sessionIdFromName: codexSessionIdFromName(name), mtime: st.mtime, size: st.size });
-            }
+            await found.add(fs.join(dayDir, name), codexSessionIdFromName(name));
           }
         }
       }
     }
   }
-  return found.sort((a, b) => b.mtime - a.mtime);
+  return found.newestFirst();
 }
 
 /** Codex CLI rollouts: `$CODEX_HOME/sessions` or `~/.codex/sessions`, `YYYY/MM/DD/rollout-*-<uuid>.jsonl`. */

@@ -44,8 +44,8 @@
  * Pure module: no `vscode`, no Node built-ins. Never throws.
  */
 
-import { AgentEvent, EventOrigin, TokenUsage, clipText, hashToolInput } from '../event';
-import { redactSecrets } from '../redact';
+import { AgentEvent, EventOrigin, TokenUsage, hashToolInput } from '../event';
+import { Json, cleanText as clean, finiteNumber as num, isObject, parseJsonObjectLine, parseTimestamp, str } from '../jsonLine';
 
 /** Facts about the session found on one line. All optional. */
 export interface CodexLineInfo {
@@ -129,32 +129,6 @@ function remember<V>(map: Map<string, V>, key: string, value: V): void {
   }
 }
 
-type Json = Record<string, unknown>;
-
-function isObject(v: unknown): v is Json {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
-
-function str(v: unknown): string | undefined {
-  return typeof v === 'string' ? v : undefined;
-}
-
-function num(v: unknown): number | undefined {
-  return typeof v === 'number' && Number.isFinite(v) ? v : undefined;
-}
-
-/** Redacts, then clips: the order matters so that a cut never leaves half a secret behind. */
-function clean(text: string): string {
-  return clipText(redactSecrets(text));
-}
-
-function parseTimestamp(v: unknown): number {
-  if (typeof v !== 'string') {
-    return 0;
-  }
-  const ms = Date.parse(v);
-  return Number.isFinite(ms) ? ms : 0;
-}
 
 /** Text of a message's content: `input_text` / `output_text` / `text` parts joined; images as `[image]`. */
 function contentText(content: unknown): string {
@@ -497,22 +471,14 @@ export function parseCodexLine(line: string, origin: EventOrigin, fallbackSessio
 }
 
 function parseLineUnsafe(line: string, origin: EventOrigin, fallbackSessionId: string, state: CodexParseState): CodexLineResult {
-  let text = typeof line === 'string' ? line : '';
-  if (text.charCodeAt(0) === 0xfeff) {
-    text = text.slice(1);
+  const parsed = parseJsonObjectLine(line);
+  if (!parsed.ok) {
+    return parsed;
   }
-  if (!text.trim()) {
+  if (!parsed.value) {
     return { ok: true, events: [], info: {} };
   }
-  let entry: unknown;
-  try {
-    entry = JSON.parse(text);
-  } catch (err) {
-    return { ok: false, error: `invalid JSON: ${err instanceof Error ? err.message : String(err)}` };
-  }
-  if (!isObject(entry)) {
-    return { ok: false, error: `not a JSON object (${entry === null ? 'null' : Array.isArray(entry) ? 'array' : typeof entry})` };
-  }
+  const entry = parsed.value;
   const type = str(entry.type);
   if (!type) {
     return { ok: false, error: 'entry has no "type"' };

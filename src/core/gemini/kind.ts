@@ -8,7 +8,7 @@
  * `<root>/<project>/chats/<parent session id>/<subagent id>.jsonl`. (With `SANDBOX=sandbox-exec` the CLI uses
  * `~/.cache/.gemini/tmp` instead; configure that root by hand.)
  */
-import type { TranscriptFile } from '../discovery';
+import { TranscriptFile, TranscriptFileCollector, listNames } from '../discovery';
 import type { TranscriptKind } from '../formats';
 import type { FileAccess } from '../tailer';
 import { geminiFormat } from './session';
@@ -36,35 +36,29 @@ function shortIdFromName(name: string): string {
  * throws.
  */
 export async function discoverGeminiSessions(fs: FileAccess, roots: readonly string[], sinceMs: number): Promise<TranscriptFile[]> {
-  const found: TranscriptFile[] = [];
+  const found = new TranscriptFileCollector(fs, sinceMs);
   const decoder = new TextDecoder('utf-8', { fatal: false });
-  const consider = async (path: string, id: () => Promise<string>): Promise<void> => {
-    const st = await fs.stat(path).catch(() => undefined);
-    if (st && !st.isDirectory && st.mtime >= sinceMs) {
-      found.push({ path, sessionIdFromName: await id(), mtime: st.mtime, size: st.size });
-    }
-  };
   for (const root of roots) {
-    for (const project of await fs.list(root).catch(() => [] as string[])) {
+    for (const project of await listNames(fs, root)) {
       const chats = fs.join(root, project, 'chats');
-      for (const name of await fs.list(chats).catch(() => [] as string[])) {
+      for (const name of await listNames(fs, chats)) {
         const path = fs.join(chats, name);
         if (/^session-.*\.jsonl$/.test(name)) {
-          await consider(path, async () => {
+          await found.add(path, async () => {
             const head = await fs.read(path, 0, HEAD_BYTES).catch(() => new Uint8Array());
             return sessionIdFromHead(decoder.decode(head)) ?? shortIdFromName(name);
           });
         } else if (!name.includes('.')) {
-          for (const sub of await fs.list(path).catch(() => [] as string[])) {
+          for (const sub of await listNames(fs, path)) {
             if (sub.endsWith('.jsonl')) {
-              await consider(fs.join(path, sub), async () => name);
+              await found.add(fs.join(path, sub), async () => name);
             }
           }
         }
       }
     }
   }
-  return found.sort((a, b) => b.mtime - a.mtime);
+  return found.newestFirst();
 }
 
 /** Gemini CLI 0.61: `$GEMINI_CLI_HOME/.gemini/tmp` or `~/.gemini/tmp`, `<project>/chats/session-*.jsonl`. */

@@ -35,9 +35,9 @@
  * is bounded ({@link MAX_FILES} files, {@link MAX_IDS_PER_FILE} ids per file, oldest dropped); after a reload the tailer
  * resumes at its stored offset with an empty memory, so at worst a message updated across the reload repeats its text.
  */
-import { AgentEvent, EventKind, EventOrigin, TokenUsage, clipText, hashToolInput } from '../event';
+import { AgentEvent, EventKind, EventOrigin, TokenUsage, hashToolInput } from '../event';
 import type { LineResult, TranscriptFormat } from '../tailer';
-import { redactSecrets } from '../redact';
+import { Json, cleanText as clean, finiteNumber, isObject, parseJsonObjectLine, parseTimestamp, str } from '../jsonLine';
 import { statusIn } from '../status';
 
 /** Files whose message memory is kept (least recently read dropped first). */
@@ -53,32 +53,10 @@ interface MessageMemory {
   results: Set<string>;
 }
 
-type Json = Record<string, unknown>;
-
-function isObject(v: unknown): v is Json {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
-
-function str(v: unknown): string | undefined {
-  return typeof v === 'string' ? v : undefined;
-}
-
+/** A count (tokens): the value when it is a finite number >= 0, else 0. */
 function num(v: unknown): number {
-  return typeof v === 'number' && Number.isFinite(v) && v >= 0 ? v : 0;
-}
-
-/** Redacts, then clips (a cut never leaves half a secret behind). */
-function clean(text: string): string {
-  return clipText(redactSecrets(text));
-}
-
-/** ISO timestamp -> epoch ms; 0 when absent or unparsable. */
-function parseTimestamp(v: unknown): number {
-  if (typeof v !== 'string') {
-    return 0;
-  }
-  const ms = Date.parse(v);
-  return Number.isFinite(ms) ? ms : 0;
+  const n = finiteNumber(v);
+  return n !== undefined && n >= 0 ? n : 0;
 }
 
 /** Text of a message `content`: a string, or the `text` of its parts (thought parts left out). */
@@ -203,22 +181,14 @@ export class GeminiSessionParser {
   }
 
   private parseUnsafe(line: string, origin: EventOrigin, fallbackSessionId: string): LineResult {
-    let text = typeof line === 'string' ? line : '';
-    if (text.charCodeAt(0) === 0xfeff) {
-      text = text.slice(1);
+    const parsed = parseJsonObjectLine(line);
+    if (!parsed.ok) {
+      return parsed;
     }
-    if (!text.trim()) {
+    if (!parsed.value) {
       return { ok: true, events: [], info: {} };
     }
-    let rec: unknown;
-    try {
-      rec = JSON.parse(text);
-    } catch (err) {
-      return { ok: false, error: `invalid JSON: ${err instanceof Error ? err.message : String(err)}` };
-    }
-    if (!isObject(rec)) {
-      return { ok: false, error: `not a JSON object (${rec === null ? 'null' : Array.isArray(rec) ? 'array' : typeof rec})` };
-    }
+    const rec = parsed.value;
     const subagent = isSubagentFile(origin.file);
     const base = { sessionId: fallbackSessionId, agent: 'gemini' as const, origin, ...(subagent ? { sidechain: true } : {}) };
 
