@@ -8,7 +8,7 @@
 // Usage: node scripts/make-claude-fixtures.mjs [scenario ...]     (no argument: all scenarios)
 // Env:   SESSION_DOCTOR_CACHE (default ~/.cache/session-doctor), KEEP_TMP=1 to keep the throw-away folders.
 
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -16,14 +16,14 @@ import path from 'node:path';
 import { createRequire } from 'node:module';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
+import { ensureNpmTool, runCollect } from './agents/npmTool.mjs';
+
 const require = createRequire(import.meta.url);
 const { startFakeAnthropic } = require('../test/harness/fakeAnthropic.js');
 
 export const CLAUDE_VERSION = '2.1.330';
 const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const OUT_DIR = path.join(REPO, 'test', 'fixtures', 'claude');
-const CACHE = process.env.SESSION_DOCTOR_CACHE || path.join(os.homedir(), '.cache', 'session-doctor');
-const INSTALL_DIR = path.join(CACHE, `claude-code-${CLAUDE_VERSION}`);
 const FAKE_KEY = 'sk-ant-test-fixture-key-0000000000000000';
 const TODAY = new Date().toISOString().slice(0, 10);
 
@@ -160,24 +160,7 @@ function findClaude(dir) {
 
 /** Installs the pinned Claude Code into the cache (once) and returns the path of a working `claude` binary. */
 export function ensureClaude() {
-  const found = fs.existsSync(INSTALL_DIR) && findClaude(INSTALL_DIR);
-  if (found) return found;
-  fs.mkdirSync(CACHE, { recursive: true });
-  const tmp = fs.mkdtempSync(path.join(CACHE, `.tmp-claude-code-${CLAUDE_VERSION}-`));
-  log(`installing @anthropic-ai/claude-code@${CLAUDE_VERSION} into ${tmp}`);
-  fs.writeFileSync(path.join(tmp, 'package.json'), JSON.stringify({ name: 'claude-code-cache', private: true }) + '\n');
-  // --foreground-scripts: npm 11 may otherwise not run the postinstall that puts the native binary in place.
-  const r = spawnSync(
-    'npm',
-    ['install', '--foreground-scripts', '--no-audit', '--no-fund', '--no-save', `@anthropic-ai/claude-code@${CLAUDE_VERSION}`],
-    { cwd: tmp, stdio: 'inherit' },
-  );
-  if (r.status !== 0) throw new Error(`npm install failed (${r.status})`);
-  const bin = findClaude(tmp);
-  if (!bin) throw new Error('claude was installed but does not run (postinstall blocked? try `npm install-scripts approve`)');
-  fs.rmSync(INSTALL_DIR, { recursive: true, force: true });
-  fs.renameSync(tmp, INSTALL_DIR);
-  return findClaude(INSTALL_DIR);
+  return ensureNpmTool({ name: 'claude-code', pkg: '@anthropic-ai/claude-code', version: CLAUDE_VERSION, find: findClaude, foregroundScripts: true, log });
 }
 
 /** A throw-away root holding home/dev (HOME) and home/dev/projects/demo-app (cwd), with a small project in it. */
@@ -199,43 +182,27 @@ function makeSandbox() {
 }
 
 function runClaude(bin, args, { home, cwd, url, env, timeoutMs }) {
-  return new Promise((resolve) => {
-    const t0 = Date.now();
-    const child = spawn(bin, args, {
-      cwd,
-      stdio: ['ignore', 'pipe', 'pipe'],
-      env: {
-        PATH: process.env.PATH,
-        HOME: home,
-        USER: 'dev',
-        LANG: 'C.UTF-8',
-        TERM: 'dumb',
-        SHELL: '/bin/bash',
-        TMPDIR: path.join(home, '..', '..', 'tmp'),
-        ANTHROPIC_BASE_URL: url,
-        ANTHROPIC_API_KEY: FAKE_KEY,
-        DISABLE_TELEMETRY: '1',
-        DISABLE_ERROR_REPORTING: '1',
-        DISABLE_AUTOUPDATER: '1',
-        DISABLE_BUG_COMMAND: '1',
-        CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC: '1',
-        CLAUDE_CODE_DISABLE_TERMINAL_TITLE: '1',
-        ...env,
-      },
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => (stdout += d));
-    child.stderr.on('data', (d) => (stderr += d));
-    let timedOut = false;
-    const timer = setTimeout(() => {
-      timedOut = true;
-      child.kill('SIGKILL');
-    }, timeoutMs);
-    child.on('close', (code, signal) => {
-      clearTimeout(timer);
-      resolve({ code, signal, timedOut, stdout, stderr, ms: Date.now() - t0 });
-    });
+  return runCollect(bin, args, {
+    cwd,
+    timeoutMs,
+    env: {
+      PATH: process.env.PATH,
+      HOME: home,
+      USER: 'dev',
+      LANG: 'C.UTF-8',
+      TERM: 'dumb',
+      SHELL: '/bin/bash',
+      TMPDIR: path.join(home, '..', '..', 'tmp'),
+      ANTHROPIC_BASE_URL: url,
+      ANTHROPIC_API_KEY: FAKE_KEY,
+      DISABLE_TELEMETRY: '1',
+      DISABLE_ERROR_REPORTING: '1',
+      DISABLE_AUTOUPDATER: '1',
+      DISABLE_BUG_COMMAND: '1',
+      CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC: '1',
+      CLAUDE_CODE_DISABLE_TERMINAL_TITLE: '1',
+      ...env,
+    },
   });
 }
 

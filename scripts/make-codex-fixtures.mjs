@@ -17,13 +17,14 @@
 // Usage: node scripts/make-codex-fixtures.mjs [scenario ...]     (no argument: all scenarios)
 // Env:   SESSION_DOCTOR_CACHE (default ~/.cache/session-doctor), KEEP_TMP=1 to keep the throw-away folders.
 
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { createRequire } from 'node:module';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { ensureNpmTool, runCollect } from './agents/npmTool.mjs';
 
 const require = createRequire(import.meta.url);
 const { startFakeOpenAI, codexConfigToml } = require('../test/harness/fakeOpenAI.js');
@@ -31,8 +32,6 @@ const { startFakeOpenAI, codexConfigToml } = require('../test/harness/fakeOpenAI
 const CODEX_VERSION = '0.169.0';
 const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const OUT_DIR = path.join(REPO, 'test', 'fixtures', 'codex');
-const CACHE = process.env.SESSION_DOCTOR_CACHE || path.join(os.homedir(), '.cache', 'session-doctor');
-const INSTALL_DIR = path.join(CACHE, `codex-${CODEX_VERSION}`);
 const FAKE_KEY = 'sk-test-fixture-key-00000000000000000000';
 const TODAY = new Date().toISOString().slice(0, 10);
 const MODEL = 'gpt-5-codex';
@@ -164,19 +163,7 @@ function findCodex(dir) {
 
 /** Installs the pinned Codex CLI into the cache (once) and returns the path of its working `codex.js`. */
 export function ensureCodex() {
-  const found = fs.existsSync(INSTALL_DIR) && findCodex(INSTALL_DIR);
-  if (found) return found;
-  fs.mkdirSync(CACHE, { recursive: true });
-  const tmp = fs.mkdtempSync(path.join(CACHE, `.tmp-codex-${CODEX_VERSION}-`));
-  log(`installing @openai/codex@${CODEX_VERSION} into ${tmp}`);
-  fs.writeFileSync(path.join(tmp, 'package.json'), JSON.stringify({ name: 'codex-cache', private: true }) + '\n');
-  const r = spawnSync('npm', ['install', '--no-audit', '--no-fund', '--no-save', `@openai/codex@${CODEX_VERSION}`], { cwd: tmp, stdio: 'inherit' });
-  if (r.status !== 0) throw new Error(`npm install failed (${r.status})`);
-  const bin = findCodex(tmp);
-  if (!bin) throw new Error(`codex was installed but does not run (no native binary for ${process.platform}-${process.arch}?)`);
-  fs.rmSync(INSTALL_DIR, { recursive: true, force: true });
-  fs.renameSync(tmp, INSTALL_DIR);
-  return findCodex(INSTALL_DIR);
+  return ensureNpmTool({ name: 'codex', pkg: '@openai/codex', version: CODEX_VERSION, find: findCodex, log });
 }
 
 /** A throw-away root holding home/dev (HOME, with .codex as CODEX_HOME) and home/dev/projects/demo-app (cwd). */
@@ -206,38 +193,18 @@ function configToml(port) {
 }
 
 function runCodex(bin, args, { home, codexHome, cwd, timeoutMs }) {
-  return new Promise((resolve) => {
-    const started = Date.now();
-    const env = {
-      PATH: process.env.PATH,
-      HOME: home,
-      CODEX_HOME: codexHome,
-      FAKE_OPENAI_KEY: FAKE_KEY,
-      TMPDIR: path.join(path.dirname(path.dirname(home)), 'tmp'),
-      LANG: 'C.UTF-8',
-      TERM: 'dumb',
-      NO_COLOR: '1',
-      RUST_LOG: 'error',
-    };
-    const child = spawn(process.execPath, [bin, ...args], { cwd, env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => (stdout += d));
-    child.stderr.on('data', (d) => (stderr += d));
-    let timedOut = false;
-    const timer = setTimeout(() => {
-      timedOut = true;
-      try {
-        process.kill(-child.pid, 'SIGKILL');
-      } catch {
-        child.kill('SIGKILL');
-      }
-    }, timeoutMs);
-    child.on('close', (code, signal) => {
-      clearTimeout(timer);
-      resolve({ code, signal, stdout, stderr, timedOut, ms: Date.now() - started });
-    });
-  });
+  const env = {
+    PATH: process.env.PATH,
+    HOME: home,
+    CODEX_HOME: codexHome,
+    FAKE_OPENAI_KEY: FAKE_KEY,
+    TMPDIR: path.join(path.dirname(path.dirname(home)), 'tmp'),
+    LANG: 'C.UTF-8',
+    TERM: 'dumb',
+    NO_COLOR: '1',
+    RUST_LOG: 'error',
+  };
+  return runCollect(process.execPath, [bin, ...args], { cwd, env, timeoutMs });
 }
 
 function scrubber(root) {

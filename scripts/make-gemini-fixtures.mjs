@@ -16,13 +16,14 @@
 // Usage: node scripts/make-gemini-fixtures.mjs [scenario ...]     (no argument: all scenarios)
 // Env:   SESSION_DOCTOR_CACHE (default ~/.cache/session-doctor), KEEP_TMP=1 to keep the throw-away folders.
 
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { createRequire } from 'node:module';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { CACHE, ensureNpmTool, runCollect } from './agents/npmTool.mjs';
 
 const require = createRequire(import.meta.url);
 const { startFakeGemini, GEMINI_SETTINGS: SETTINGS, geminiCliEnv } = require('../test/harness/fakeGemini.js');
@@ -31,7 +32,6 @@ const GEMINI_VERSION = '0.61.0';
 const MODEL = 'gemini-2.5-pro';
 const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const OUT_DIR = path.join(REPO, 'test', 'fixtures', 'gemini');
-const CACHE = process.env.SESSION_DOCTOR_CACHE || path.join(os.homedir(), '.cache', 'session-doctor');
 const INSTALL_DIR = path.join(CACHE, `gemini-cli-${GEMINI_VERSION}`);
 const FAKE_KEY = 'AIzaFAKEfixtureKEYnotREAL000000000000000';
 const TODAY = new Date().toISOString().slice(0, 10);
@@ -114,17 +114,7 @@ function geminiWorks(bin) {
 
 /** Installs the pinned Gemini CLI into the cache (once) and returns the path of its working `bundle/gemini.js`. */
 export function ensureGemini() {
-  if (geminiWorks(geminiBin(INSTALL_DIR))) return geminiBin(INSTALL_DIR);
-  fs.mkdirSync(CACHE, { recursive: true });
-  const tmp = fs.mkdtempSync(path.join(CACHE, `.tmp-gemini-cli-${GEMINI_VERSION}-`));
-  log(`installing @google/gemini-cli@${GEMINI_VERSION} into ${tmp}`);
-  fs.writeFileSync(path.join(tmp, 'package.json'), JSON.stringify({ name: 'gemini-cli-cache', private: true }) + '\n');
-  const r = spawnSync('npm', ['install', '--no-audit', '--no-fund', '--no-save', `@google/gemini-cli@${GEMINI_VERSION}`], { cwd: tmp, stdio: 'inherit' });
-  if (r.status !== 0) throw new Error(`npm install failed (${r.status})`);
-  if (!geminiWorks(geminiBin(tmp))) throw new Error('gemini was installed but does not run');
-  fs.rmSync(INSTALL_DIR, { recursive: true, force: true });
-  fs.renameSync(tmp, INSTALL_DIR);
-  return geminiBin(INSTALL_DIR);
+  return ensureNpmTool({ name: 'gemini-cli', pkg: '@google/gemini-cli', version: GEMINI_VERSION, find: (dir) => (geminiWorks(geminiBin(dir)) ? geminiBin(dir) : undefined), log });
 }
 
 /** A throw-away root holding home/dev (HOME, with .gemini/settings.json) and home/dev/projects/demo-app (cwd). */
@@ -146,41 +136,21 @@ function makeSandbox() {
 }
 
 function runGemini(bin, args, { root, home, cwd, url, timeoutMs }) {
-  return new Promise((resolve) => {
-    const t0 = Date.now();
-    const child = spawn(process.execPath, [bin, ...args], {
-      cwd,
-      stdio: ['ignore', 'pipe', 'pipe'],
-      env: {
-        PATH: process.env.PATH,
-        HOME: home,
-        USER: 'dev',
-        LANG: 'C.UTF-8',
-        TERM: 'dumb',
-        SHELL: '/bin/bash',
-        TMPDIR: path.join(root, 'tmp'),
-        NO_COLOR: '1',
-        ...geminiCliEnv(url, FAKE_KEY),
-      },
-      detached: true, // own process group, so a timeout kills the CLI and anything it started
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => (stdout += d));
-    child.stderr.on('data', (d) => (stderr += d));
-    let timedOut = false;
-    const timer = setTimeout(() => {
-      timedOut = true;
-      try {
-        process.kill(-child.pid, 'SIGKILL');
-      } catch {
-        child.kill('SIGKILL');
-      }
-    }, timeoutMs);
-    child.on('close', (code, signal) => {
-      clearTimeout(timer);
-      resolve({ code, signal, timedOut, stdout, stderr, ms: Date.now() - t0 });
-    });
+  // Own process group (runCollect), so a timeout kills the CLI and anything it started.
+  return runCollect(process.execPath, [bin, ...args], {
+    cwd,
+    timeoutMs,
+    env: {
+      PATH: process.env.PATH,
+      HOME: home,
+      USER: 'dev',
+      LANG: 'C.UTF-8',
+      TERM: 'dumb',
+      SHELL: '/bin/bash',
+      TMPDIR: path.join(root, 'tmp'),
+      NO_COLOR: '1',
+      ...geminiCliEnv(url, FAKE_KEY),
+    },
   });
 }
 

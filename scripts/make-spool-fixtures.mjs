@@ -14,13 +14,13 @@ import os from 'node:os';
 import path from 'node:path';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
+import { ensureClaude } from './make-claude-fixtures.mjs';
 
 const require = createRequire(import.meta.url);
 const { startFakeAnthropic } = require('../test/harness/fakeAnthropic.js');
 
 const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const CACHE = process.env.SESSION_DOCTOR_CACHE || path.join(os.homedir(), '.cache', 'session-doctor');
-const BIN = path.join(CACHE, 'claude-code-2.1.330', 'node_modules', '@anthropic-ai', 'claude-code', 'bin', 'claude.exe');
+const BIN = ensureClaude(); // the pinned Claude Code, from the cache (installed there once)
 const OUT = path.join(REPO, 'test', 'fixtures', 'spool', 'claude-code-hooks.jsonl');
 
 /** The hook command of the README: appends the payload (plus `ts`, epoch ms) as one line to ~/.session-doctor/spool/claude-code.jsonl. */
@@ -65,9 +65,6 @@ function run(args, { home, cwd, url }) {
 }
 
 async function main() {
-  if (!fs.existsSync(BIN)) {
-    throw new Error(`${BIN} is missing: run node scripts/make-claude-fixtures.mjs once (it installs Claude Code into the cache)`);
-  }
   const root = path.join(os.tmpdir(), `sdsp${randomBytes(5).toString('hex')}`);
   const home = path.join(root, 'home', 'dev');
   const cwd = path.join(home, 'projects', 'demo-app');

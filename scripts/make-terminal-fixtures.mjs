@@ -17,15 +17,14 @@ import os from 'node:os';
 import path from 'node:path';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
+import { ensureClaude } from './make-claude-fixtures.mjs';
 
 const require = createRequire(import.meta.url);
 const { startFakeAnthropic } = require('../test/harness/fakeAnthropic.js');
 
-const CLAUDE_VERSION = '2.1.330';
 const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const OUT_DIR = path.join(REPO, 'test', 'fixtures', 'terminal');
-const CACHE = process.env.SESSION_DOCTOR_CACHE || path.join(os.homedir(), '.cache', 'session-doctor');
-const BIN = path.join(CACHE, `claude-code-${CLAUDE_VERSION}`, 'node_modules', '@anthropic-ai', 'claude-code', 'bin', 'claude.exe');
+const BIN = ensureClaude(); // the pinned Claude Code, from the cache (installed there once)
 const FAKE_KEY = 'sk-ant-test-fixture-key-0000000000000000';
 
 const SCENARIOS = [

@@ -37,7 +37,7 @@
  *   node test/harness/fakeAnthropic.js --port 0 --script '["429",{"type":"text","text":"hi"}]' [--verbose: log requests to stderr]
  */
 
-const http = require('http');
+const { resolveScript, runFakeServerCli, startFakeServer } = require('./fakeServer');
 
 /** Named scenarios: sequences of steps for the main conversation requests. */
 const SCENARIOS = {
@@ -78,38 +78,8 @@ const ERRORS = {
   '500': { status: 500, type: 'api_error', message: 'Internal server error' },
 };
 
-function parseArgs(argv) {
-  const out = {};
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i];
-    if (a.startsWith('--')) {
-      const key = a.slice(2);
-      const next = argv[i + 1];
-      if (next === undefined || next.startsWith('--')) {
-        out[key] = true;
-      } else {
-        out[key] = next;
-        i++;
-      }
-    }
-  }
-  return out;
-}
 
-function normalizeStep(step) {
-  return typeof step === 'string' ? { type: step } : step;
-}
 
-function resolveScript(script) {
-  if (!script) return SCENARIOS.happy;
-  if (typeof script === 'string') {
-    const s = SCENARIOS[script];
-    if (!s) throw new Error(`unknown scenario "${script}" (known: ${Object.keys(SCENARIOS).join(', ')})`);
-    return s;
-  }
-  if (!Array.isArray(script) || script.length === 0) throw new Error('script must be a scenario name or a non-empty array');
-  return script;
-}
 
 /** Rough token estimate of a request (characters / 4), deterministic for the same request. */
 function estimateTokens(body) {
@@ -151,19 +121,16 @@ function lastUserText(body) {
  * @returns {Promise<{url: string, port: number, close: () => Promise<void>, requests: object[], mainCount: () => number, setScript: (script: string | Array<string|object>) => void}>}
  */
 function startFakeAnthropic(opts = {}) {
-  let steps = resolveScript(opts.script).map(normalizeStep);
-  const host = opts.host || '127.0.0.1';
+  let steps = resolveScript(opts.script, SCENARIOS);
   const sideText = opts.sideText || 'Checking the project';
   const log = opts.log || (() => {});
-  const requests = [];
-  const sockets = new Set();
   let mainIndex = 0;
   let msgCounter = 0;
   let toolCounter = 0;
   let reqCounter = 0;
 
   function setScript(script) {
-    steps = resolveScript(script).map(normalizeStep);
+    steps = resolveScript(script, SCENARIOS);
     mainIndex = 0;
   }
 
@@ -345,108 +312,46 @@ function startFakeAnthropic(opts = {}) {
     sendError(res, '500', step);
   }
 
-  const server = http.createServer((req, res) => {
-    const chunks = [];
-    req.on('data', (c) => chunks.push(c));
-    req.on('end', () => {
-      const raw = Buffer.concat(chunks).toString('utf8');
-      let body = null;
-      try {
-        body = raw ? JSON.parse(raw) : null;
-      } catch {
-        body = null;
+  return startFakeServer({
+    host: opts.host || '127.0.0.1',
+    port: opts.port || 0,
+    log,
+    redactHeaders: ['x-api-key', 'authorization'],
+    errorBody: { type: 'error', error: { type: 'api_error', message: 'fake server error' } },
+    route: (req, res, body, record, url) => {
+      if (req.method === 'POST' && url.pathname === '/__control/script') {
+        setScript(body);
+        log(`script replaced: ${JSON.stringify(body)}`);
+        sendJson(res, 200, { ok: true, steps: steps.length });
+      } else if (req.method === 'POST' && url.pathname === '/v1/messages') {
+        handleMessages(req, res, body || {}, record);
+      } else if (req.method === 'POST' && url.pathname === '/v1/messages/count_tokens') {
+        log(`count_tokens`);
+        sendJson(res, 200, { input_tokens: estimateTokens(body || {}) });
+      } else if (req.method === 'GET' && url.pathname === '/v1/models') {
+        log(`GET /v1/models`);
+        sendJson(res, 200, {
+          data: [
+            { type: 'model', id: 'claude-sonnet-4-5-20250929', display_name: 'Claude Sonnet 4.5', created_at: '2025-09-29T00:00:00Z' },
+            { type: 'model', id: 'claude-haiku-4-5-20251001', display_name: 'Claude Haiku 4.5', created_at: '2025-10-01T00:00:00Z' },
+          ],
+          has_more: false,
+          first_id: 'claude-sonnet-4-5-20250929',
+          last_id: 'claude-haiku-4-5-20251001',
+        });
+      } else if (req.method === 'HEAD') {
+        res.writeHead(200);
+        res.end();
+      } else {
+        log(`other ${req.method} ${url.pathname}`);
+        sendJson(res, 200, {});
       }
-      const url = new URL(req.url || '/', 'http://localhost');
-      const record = {
-        time: new Date().toISOString(),
-        method: req.method,
-        path: url.pathname,
-        query: url.search,
-        headers: { ...req.headers },
-        body,
-      };
-      // Never keep the key itself in memory dumps.
-      for (const h of ['x-api-key', 'authorization']) if (record.headers[h]) record.headers[h] = '[REDACTED]';
-      requests.push(record);
-      try {
-        if (req.method === 'POST' && url.pathname === '/__control/script') {
-          setScript(body);
-          log(`script replaced: ${JSON.stringify(body)}`);
-          sendJson(res, 200, { ok: true, steps: steps.length });
-        } else if (req.method === 'POST' && url.pathname === '/v1/messages') {
-          handleMessages(req, res, body || {}, record);
-        } else if (req.method === 'POST' && url.pathname === '/v1/messages/count_tokens') {
-          log(`count_tokens`);
-          sendJson(res, 200, { input_tokens: estimateTokens(body || {}) });
-        } else if (req.method === 'GET' && url.pathname === '/v1/models') {
-          log(`GET /v1/models`);
-          sendJson(res, 200, {
-            data: [
-              { type: 'model', id: 'claude-sonnet-4-5-20250929', display_name: 'Claude Sonnet 4.5', created_at: '2025-09-29T00:00:00Z' },
-              { type: 'model', id: 'claude-haiku-4-5-20251001', display_name: 'Claude Haiku 4.5', created_at: '2025-10-01T00:00:00Z' },
-            ],
-            has_more: false,
-            first_id: 'claude-sonnet-4-5-20250929',
-            last_id: 'claude-haiku-4-5-20251001',
-          });
-        } else if (req.method === 'HEAD') {
-          res.writeHead(200);
-          res.end();
-        } else {
-          log(`other ${req.method} ${url.pathname}`);
-          sendJson(res, 200, {});
-        }
-      } catch (err) {
-        log(`handler error: ${err && err.stack}`);
-        if (!res.headersSent) sendJson(res, 500, { type: 'error', error: { type: 'api_error', message: 'fake server error' } });
-      }
-    });
-  });
-  server.on('connection', (s) => {
-    sockets.add(s);
-    s.on('close', () => sockets.delete(s));
-  });
-
-  return new Promise((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(opts.port || 0, host, () => {
-      const port = server.address().port;
-      const url = `http://${host}:${port}`;
-      resolve({
-        url,
-        port,
-        requests,
-        mainCount: () => mainIndex,
-        setScript,
-        close: () =>
-          new Promise((done) => {
-            for (const s of sockets) s.destroy();
-            server.close(() => done());
-          }),
-      });
-    });
-  });
+    },
+  }).then((srv) => ({ ...srv, mainCount: () => mainIndex, setScript }));
 }
 
 module.exports = { startFakeAnthropic, SCENARIOS, ERRORS, isMainRequest };
 
 if (require.main === module) {
-  const args = parseArgs(process.argv.slice(2));
-  const verbose = !!args.verbose;
-  startFakeAnthropic({
-    port: args.port ? Number(args.port) : 0,
-    script: args.script ? JSON.parse(args.script) : args.scenario || 'happy',
-    log: verbose ? (l) => process.stderr.write(l + '\n') : undefined,
-  }).then(
-    (srv) => {
-      process.stdout.write(`listening ${srv.url}\n`);
-      const stop = () => srv.close().then(() => process.exit(0));
-      process.on('SIGINT', stop);
-      process.on('SIGTERM', stop);
-    },
-    (err) => {
-      process.stderr.write(`fakeAnthropic: ${err.message}\n`);
-      process.exit(1);
-    },
-  );
+  runFakeServerCli('fakeAnthropic', startFakeAnthropic);
 }

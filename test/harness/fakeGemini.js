@@ -40,7 +40,7 @@
  *   node test/harness/fakeGemini.js --port 0 --script '["429",{"type":"text","text":"hi"}]' [--verbose]
  */
 
-const http = require('http');
+const { resolveScript, runFakeServerCli, startFakeServer } = require('./fakeServer');
 
 const LOOP_CALL = { type: 'tool_call', name: 'list_directory', args: { dir_path: '.' }, text: 'Let me list the files again.' };
 
@@ -93,38 +93,8 @@ const ERRORS = {
   '503': { code: 503, status: 'UNAVAILABLE', message: 'The model is overloaded. Please try again later.' },
 };
 
-function parseArgs(argv) {
-  const out = {};
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i];
-    if (a.startsWith('--')) {
-      const key = a.slice(2);
-      const next = argv[i + 1];
-      if (next === undefined || next.startsWith('--')) {
-        out[key] = true;
-      } else {
-        out[key] = next;
-        i++;
-      }
-    }
-  }
-  return out;
-}
 
-function normalizeStep(step) {
-  return typeof step === 'string' ? { type: step } : step;
-}
 
-function resolveScript(script) {
-  if (!script) return SCENARIOS.happy;
-  if (typeof script === 'string') {
-    const s = SCENARIOS[script];
-    if (!s) throw new Error(`unknown scenario "${script}" (known: ${Object.keys(SCENARIOS).join(', ')})`);
-    return s;
-  }
-  if (!Array.isArray(script) || script.length === 0) throw new Error('script must be a scenario name or a non-empty array');
-  return script;
-}
 
 /** Rough token estimate of a request (characters / 4), deterministic for the same request. */
 function estimateTokens(body) {
@@ -155,12 +125,9 @@ function modelCall(pathname) {
  * @returns {Promise<{url: string, port: number, close: () => Promise<void>, requests: object[], mainCount: () => number}>}
  */
 function startFakeGemini(opts = {}) {
-  const steps = resolveScript(opts.script).map(normalizeStep);
-  const host = opts.host || '127.0.0.1';
+  const steps = resolveScript(opts.script, SCENARIOS);
   const sideText = opts.sideText || 'Checking the project';
   const log = opts.log || (() => {});
-  const requests = [];
-  const sockets = new Set();
   let mainIndex = 0;
   let respCounter = 0;
 
@@ -291,68 +258,30 @@ function startFakeGemini(opts = {}) {
     supportedGenerationMethods: ['generateContent', 'countTokens'],
   }));
 
-  const server = http.createServer((req, res) => {
-    const chunks = [];
-    req.on('data', (c) => chunks.push(c));
-    req.on('end', () => {
-      const raw = Buffer.concat(chunks).toString('utf8');
-      let body = null;
-      try {
-        body = raw ? JSON.parse(raw) : null;
-      } catch {
-        body = null;
+  return startFakeServer({
+    host: opts.host || '127.0.0.1',
+    port: opts.port || 0,
+    log,
+    redactHeaders: ['x-goog-api-key', 'authorization'],
+    errorBody: { error: { code: 500, message: 'fake server error', status: 'INTERNAL' } },
+    route: (req, res, body, record, url) => {
+      const call = modelCall(url.pathname);
+      if (req.method === 'POST' && call && (call.method === 'generateContent' || call.method === 'streamGenerateContent')) {
+        handleGenerate(req, res, call, body || {}, record, call.method === 'streamGenerateContent');
+      } else if (req.method === 'POST' && call && call.method === 'countTokens') {
+        log('countTokens');
+        sendJson(res, 200, { totalTokens: estimateTokens(body || {}) });
+      } else if (req.method === 'GET' && /^\/(v1beta|v1)\/models\/?$/.test(url.pathname)) {
+        sendJson(res, 200, { models: MODELS });
+      } else if (req.method === 'GET' && /^\/(v1beta|v1)\/models\/[^/]+$/.test(url.pathname)) {
+        const id = url.pathname.split('/').pop();
+        sendJson(res, 200, MODELS.find((m) => m.name === `models/${id}`) || { ...MODELS[0], name: `models/${id}`, displayName: id });
+      } else {
+        log(`other ${req.method} ${url.pathname}`);
+        sendJson(res, 200, {});
       }
-      const url = new URL(req.url || '/', 'http://localhost');
-      const record = { time: new Date().toISOString(), method: req.method, path: url.pathname, query: url.search, headers: { ...req.headers }, body };
-      // Never keep the key itself in memory dumps.
-      for (const h of ['x-goog-api-key', 'authorization']) if (record.headers[h]) record.headers[h] = '[REDACTED]';
-      if (url.searchParams.has('key')) record.query = '?[key REDACTED]';
-      requests.push(record);
-      try {
-        const call = modelCall(url.pathname);
-        if (req.method === 'POST' && call && (call.method === 'generateContent' || call.method === 'streamGenerateContent')) {
-          handleGenerate(req, res, call, body || {}, record, call.method === 'streamGenerateContent');
-        } else if (req.method === 'POST' && call && call.method === 'countTokens') {
-          log('countTokens');
-          sendJson(res, 200, { totalTokens: estimateTokens(body || {}) });
-        } else if (req.method === 'GET' && /^\/(v1beta|v1)\/models\/?$/.test(url.pathname)) {
-          sendJson(res, 200, { models: MODELS });
-        } else if (req.method === 'GET' && /^\/(v1beta|v1)\/models\/[^/]+$/.test(url.pathname)) {
-          const id = url.pathname.split('/').pop();
-          sendJson(res, 200, MODELS.find((m) => m.name === `models/${id}`) || { ...MODELS[0], name: `models/${id}`, displayName: id });
-        } else {
-          log(`other ${req.method} ${url.pathname}`);
-          sendJson(res, 200, {});
-        }
-      } catch (err) {
-        log(`handler error: ${err && err.stack}`);
-        if (!res.headersSent) sendJson(res, 500, { error: { code: 500, message: 'fake server error', status: 'INTERNAL' } });
-      }
-    });
-  });
-  server.on('connection', (s) => {
-    sockets.add(s);
-    s.on('close', () => sockets.delete(s));
-  });
-
-  return new Promise((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(opts.port || 0, host, () => {
-      const port = server.address().port;
-      const url = `http://${host}:${port}`;
-      resolve({
-        url,
-        port,
-        requests,
-        mainCount: () => mainIndex,
-        close: () =>
-          new Promise((done) => {
-            for (const s of sockets) s.destroy();
-            server.close(() => done());
-          }),
-      });
-    });
-  });
+    },
+  }).then((srv) => ({ ...srv, mainCount: () => mainIndex }));
 }
 
 /**
@@ -380,22 +309,5 @@ function geminiCliEnv(url, apiKey = 'AIzaFAKEfixtureKEYnotREAL000000000000000') 
 module.exports = { startFakeGemini, SCENARIOS, ERRORS, isMainRequest, GEMINI_SETTINGS, geminiCliEnv };
 
 if (require.main === module) {
-  const args = parseArgs(process.argv.slice(2));
-  const verbose = !!args.verbose;
-  startFakeGemini({
-    port: args.port ? Number(args.port) : 0,
-    script: args.script ? JSON.parse(args.script) : args.scenario || 'happy',
-    log: verbose ? (l) => process.stderr.write(l + '\n') : undefined,
-  }).then(
-    (srv) => {
-      process.stdout.write(`listening ${srv.url}\n`);
-      const stop = () => srv.close().then(() => process.exit(0));
-      process.on('SIGINT', stop);
-      process.on('SIGTERM', stop);
-    },
-    (err) => {
-      process.stderr.write(`fakeGemini: ${err.message}\n`);
-      process.exit(1);
-    },
-  );
+  runFakeServerCli('fakeGemini', startFakeGemini);
 }

@@ -43,7 +43,7 @@
  *   (see codexConfigToml), so `CODEX_HOME=<dir> FAKE_OPENAI_KEY=sk-test codex ...` runs against it.
  */
 
-const http = require('http');
+const { resolveScript, runFakeServerCli, startFakeServer } = require('./fakeServer');
 
 const LS_ARGS = { command: ['bash', '-lc', 'ls'], timeout_ms: 10000 };
 
@@ -84,38 +84,8 @@ const ERRORS = {
   '503': { status: 503, type: 'server_error', code: 'server_is_overloaded', message: 'The server is overloaded. Please try again later. (503 Service Unavailable)' },
 };
 
-function parseArgs(argv) {
-  const out = {};
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i];
-    if (a.startsWith('--')) {
-      const key = a.slice(2);
-      const next = argv[i + 1];
-      if (next === undefined || next.startsWith('--')) {
-        out[key] = true;
-      } else {
-        out[key] = next;
-        i++;
-      }
-    }
-  }
-  return out;
-}
 
-function normalizeStep(step) {
-  return typeof step === 'string' ? { type: step } : step;
-}
 
-function resolveScript(script) {
-  if (!script) return SCENARIOS.happy;
-  if (typeof script === 'string') {
-    const s = SCENARIOS[script];
-    if (!s) throw new Error(`unknown scenario "${script}" (known: ${Object.keys(SCENARIOS).join(', ')})`);
-    return s;
-  }
-  if (!Array.isArray(script) || script.length === 0) throw new Error('script must be a scenario name or a non-empty array');
-  return script;
-}
 
 /** Rough token estimate of a request (characters / 4), deterministic for the same request. */
 function estimateTokens(body) {
@@ -162,12 +132,9 @@ function toolCallFor(body, step) {
  * @returns {Promise<{url: string, port: number, close: () => Promise<void>, requests: object[], mainCount: () => number}>}
  */
 function startFakeOpenAI(opts = {}) {
-  const steps = resolveScript(opts.script).map(normalizeStep);
-  const host = opts.host || '127.0.0.1';
+  const steps = resolveScript(opts.script, SCENARIOS);
   const sideText = opts.sideText || 'Checking the project';
   const log = opts.log || (() => {});
-  const requests = [];
-  const sockets = new Set();
   let mainIndex = 0;
   let counter = 0;
   let reqCounter = 0;
@@ -375,72 +342,35 @@ function startFakeOpenAI(opts = {}) {
     sendError(res, '500', step);
   }
 
-  const server = http.createServer((req, res) => {
-    const chunks = [];
-    req.on('data', (c) => chunks.push(c));
-    req.on('end', () => {
-      const raw = Buffer.concat(chunks).toString('utf8');
-      let body = null;
-      try {
-        body = raw ? JSON.parse(raw) : null;
-      } catch {
-        body = null;
+  return startFakeServer({
+    host: opts.host || '127.0.0.1',
+    port: opts.port || 0,
+    log,
+    redactHeaders: ['authorization', 'api-key', 'openai-api-key'],
+    errorBody: { error: { message: 'fake server error', type: 'server_error', code: null } },
+    route: (req, res, body, record, url) => {
+      if (req.method === 'POST' && /\/responses$/.test(url.pathname)) {
+        handleModelRequest(req, res, body || {}, record, 'responses');
+      } else if (req.method === 'POST' && /\/chat\/completions$/.test(url.pathname)) {
+        handleModelRequest(req, res, body || {}, record, 'chat');
+      } else if (req.method === 'GET' && /\/models$/.test(url.pathname)) {
+        log(`GET ${url.pathname}`);
+        sendJson(res, 200, {
+          object: 'list',
+          data: [
+            { id: 'gpt-5-codex', object: 'model', created: 1757894400, owned_by: 'openai' },
+            { id: 'gpt-5', object: 'model', created: 1754524800, owned_by: 'openai' },
+          ],
+        });
+      } else if (req.method === 'HEAD') {
+        res.writeHead(200);
+        res.end();
+      } else {
+        log(`other ${req.method} ${url.pathname}`);
+        sendJson(res, 200, {});
       }
-      const url = new URL(req.url || '/', 'http://localhost');
-      const record = { time: new Date().toISOString(), method: req.method, path: url.pathname, query: url.search, headers: { ...req.headers }, body };
-      // Never keep the key itself in memory dumps.
-      for (const h of ['authorization', 'api-key', 'openai-api-key']) if (record.headers[h]) record.headers[h] = '[REDACTED]';
-      requests.push(record);
-      try {
-        if (req.method === 'POST' && /\/responses$/.test(url.pathname)) {
-          handleModelRequest(req, res, body || {}, record, 'responses');
-        } else if (req.method === 'POST' && /\/chat\/completions$/.test(url.pathname)) {
-          handleModelRequest(req, res, body || {}, record, 'chat');
-        } else if (req.method === 'GET' && /\/models$/.test(url.pathname)) {
-          log(`GET ${url.pathname}`);
-          sendJson(res, 200, {
-            object: 'list',
-            data: [
-              { id: 'gpt-5-codex', object: 'model', created: 1757894400, owned_by: 'openai' },
-              { id: 'gpt-5', object: 'model', created: 1754524800, owned_by: 'openai' },
-            ],
-          });
-        } else if (req.method === 'HEAD') {
-          res.writeHead(200);
-          res.end();
-        } else {
-          log(`other ${req.method} ${url.pathname}`);
-          sendJson(res, 200, {});
-        }
-      } catch (err) {
-        log(`handler error: ${err && err.stack}`);
-        if (!res.headersSent) sendJson(res, 500, { error: { message: 'fake server error', type: 'server_error', code: null } });
-      }
-    });
-  });
-  server.on('connection', (s) => {
-    sockets.add(s);
-    s.on('close', () => sockets.delete(s));
-  });
-
-  return new Promise((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(opts.port || 0, host, () => {
-      const port = server.address().port;
-      const url = `http://${host}:${port}`;
-      resolve({
-        url,
-        port,
-        requests,
-        mainCount: () => mainIndex,
-        close: () =>
-          new Promise((done) => {
-            for (const s of sockets) s.destroy();
-            server.close(() => done());
-          }),
-      });
-    });
-  });
+    },
+  }).then((srv) => ({ ...srv, mainCount: () => mainIndex }));
 }
 
 /**
@@ -480,26 +410,13 @@ function codexConfigToml(url, opts = {}) {
 module.exports = { startFakeOpenAI, codexConfigToml, SCENARIOS, ERRORS, isMainRequest };
 
 if (require.main === module) {
-  const args = parseArgs(process.argv.slice(2));
-  const verbose = !!args.verbose;
-  startFakeOpenAI({
-    port: args.port ? Number(args.port) : 0,
-    script: args.script ? JSON.parse(args.script) : args.scenario || 'happy',
-    log: verbose ? (l) => process.stderr.write(l + '\n') : undefined,
-  }).then(
-    (srv) => {
-      if (typeof args['codex-home'] === 'string') {
-        require('fs').mkdirSync(args['codex-home'], { recursive: true });
-        require('fs').writeFileSync(require('path').join(args['codex-home'], 'config.toml'), codexConfigToml(srv.url));
+  runFakeServerCli('fakeOpenAI', startFakeOpenAI, {
+    extraOptions: { 'codex-home': { type: 'string' } },
+    onListening: (srv, values) => {
+      if (values['codex-home']) {
+        require('fs').mkdirSync(values['codex-home'], { recursive: true });
+        require('fs').writeFileSync(require('path').join(values['codex-home'], 'config.toml'), codexConfigToml(srv.url));
       }
-      process.stdout.write(`listening ${srv.url}\n`);
-      const stop = () => srv.close().then(() => process.exit(0));
-      process.on('SIGINT', stop);
-      process.on('SIGTERM', stop);
     },
-    (err) => {
-      process.stderr.write(`fakeOpenAI: ${err.message}\n`);
-      process.exit(1);
-    },
-  );
+  });
 }
