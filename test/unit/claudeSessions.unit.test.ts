@@ -10,23 +10,14 @@ import { claudeFormat } from '../../src/core/claude/format';
 import { Tailer } from '../../src/core/tailer';
 import type { SessionSnapshot } from '../../src/core/snapshot';
 import { nodeFileAccess } from '../../src/node/nodeFileAccess';
-import { FakeClock, newEngine } from './helpers';
+import { newEngine, tailFixture } from './helpers';
 
 const FIXTURES = path.resolve(__dirname, '../../../test/fixtures/claude');
 
 /** Tails one fixture into a fresh engine whose clock sits just after the transcript's last line. */
 async function load(name: string, config = {}): Promise<SessionSnapshot> {
   const file = path.join(FIXTURES, name);
-  const lastTs = fs
-    .readFileSync(file, 'utf8')
-    .split('\n')
-    .map((l) => /"timestamp":"([^"]+)"/.exec(l)?.[1])
-    .filter(Boolean)
-    .map((t) => Date.parse(t!))
-    .reduce((a, b) => Math.max(a, b), 0);
-  const { engine } = await newEngine(config, new FakeClock(lastTs + 60_000));
-  const tailer = new Tailer(nodeFileAccess, engine, { chunkBytes: 4096 });
-  const r = await tailer.read(file, claudeFormat, path.basename(name, '.jsonl'), false);
+  const { engine, result: r } = await tailFixture(file, claudeFormat, path.basename(name, '.jsonl'), config);
   const sessions = engine.snapshot();
   assert.ok(sessions.length >= 1, 'a session');
   return sessions.find((s) => r.sessionIds.includes(s.id)) ?? sessions[0];

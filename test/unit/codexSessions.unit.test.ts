@@ -11,23 +11,14 @@ import type { EngineConfig } from '../../src/core/engine';
 import { Tailer } from '../../src/core/tailer';
 import type { SessionSnapshot } from '../../src/core/snapshot';
 import { nodeFileAccess } from '../../src/node/nodeFileAccess';
-import { FakeClock, newEngine } from './helpers';
+import { newEngine, tailFixture } from './helpers';
 
 const FIXTURES = path.resolve(__dirname, '../../../test/fixtures/codex');
 
 /** Tails one fixture into a fresh engine whose clock sits just after the rollout's last line. */
 async function load(name: string, config: Partial<EngineConfig> = {}): Promise<SessionSnapshot> {
   const file = path.join(FIXTURES, name);
-  const lastTs = fs
-    .readFileSync(file, 'utf8')
-    .split('\n')
-    .map((l) => /"timestamp":"([^"]+)"/.exec(l)?.[1])
-    .filter(Boolean)
-    .map((t) => Date.parse(t!))
-    .reduce((a, b) => Math.max(a, b), 0);
-  const { engine } = await newEngine(config, new FakeClock(lastTs + 60_000));
-  const tailer = new Tailer(nodeFileAccess, engine, { chunkBytes: 4096 });
-  const r = await tailer.read(file, createCodexFormat(), 'rollout-file-name-id', false);
+  const { engine, result: r } = await tailFixture(file, createCodexFormat(), 'rollout-file-name-id', config);
   const sessions = engine.snapshot();
   assert.strictEqual(sessions.length, 1, `one session: ${sessions.map((s) => s.id).join(', ')}`);
   assert.deepStrictEqual(r.sessionIds, [sessions[0].id]);

@@ -4,6 +4,9 @@ import type { SqlJsStatic } from 'sql.js';
 import { Engine, DEFAULT_ENGINE_CONFIG, EngineConfig } from '../../src/core/engine';
 import type { AgentEvent } from '../../src/core/event';
 import { Store } from '../../src/core/store';
+import * as fs from 'fs';
+import { Tailer, TailResult, TranscriptFormat } from '../../src/core/tailer';
+import { nodeFileAccess } from '../../src/node/nodeFileAccess';
 
 let sql: Promise<SqlJsStatic> | undefined;
 
@@ -34,4 +37,27 @@ export async function newEngine(config: Partial<EngineConfig> = {}, clock = new 
 /** An event of session `s1` at the clock's time. */
 export function ev(clock: FakeClock, partial: Partial<AgentEvent>): AgentEvent {
   return { sessionId: 's1', agent: 'claude-code', timestamp: clock.now(), kind: 'assistant', text: '', ...partial };
+}
+
+/**
+ * Tails one transcript fixture (JSONL lines with ISO `"timestamp"`s) into a fresh engine whose clock sits one minute
+ * after the file's last timestamp, as if it had just been written; returns the engine and what the read did.
+ */
+export async function tailFixture(
+  file: string,
+  format: TranscriptFormat,
+  sessionIdFromName: string,
+  config: Partial<EngineConfig> = {},
+): Promise<{ engine: Engine; result: TailResult }> {
+  const lastTs = fs
+    .readFileSync(file, 'utf8')
+    .split('\n')
+    .map((l) => /"timestamp":"([^"]+)"/.exec(l)?.[1])
+    .filter(Boolean)
+    .map((t) => Date.parse(t!))
+    .reduce((a, b) => Math.max(a, b), 0);
+  const { engine } = await newEngine(config, new FakeClock(lastTs + 60_000));
+  const tailer = new Tailer(nodeFileAccess, engine, { chunkBytes: 4096 });
+  const result = await tailer.read(file, format, sessionIdFromName, false);
+  return { engine, result };
 }
