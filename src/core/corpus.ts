@@ -15,6 +15,10 @@ export interface CorpusEntry {
   text: string;
   expected: FailureType | null;
   source: string;
+  /** The program that printed the line (test/fixtures/corpus/LABELS.md lists the ids), e.g. `codex`, `other:pytest`. */
+  agent: string;
+  /** The collection batch, e.g. `b0` (lines collected before 2026-11-30) or `b1`. */
+  batch?: string;
   note?: string;
   /** Where the entry was read, e.g. "codex.jsonl:12" (set by {@link parseCorpus}). */
   at: string;
@@ -37,13 +41,21 @@ export function parseCorpus(file: string, content: string): CorpusEntry[] {
     } catch (err) {
       throw new Error(`${at}: not JSON (${err instanceof Error ? err.message : String(err)})`);
     }
-    if (typeof o.text !== 'string' || !o.text || typeof o.source !== 'string' || !o.source) {
-      throw new Error(`${at}: needs a non-empty "text" and "source"`);
+    if (typeof o.text !== 'string' || !o.text || typeof o.source !== 'string' || !o.source || typeof o.agent !== 'string' || !o.agent) {
+      throw new Error(`${at}: needs a non-empty "text", "source" and "agent"`);
     }
     if (o.expected !== null && !(typeof o.expected === 'string' && isFailureType(o.expected))) {
       throw new Error(`${at}: "expected" must be a failure type or null, not ${JSON.stringify(o.expected)}`);
     }
-    out.push({ text: o.text, expected: o.expected as FailureType | null, source: o.source, note: typeof o.note === 'string' ? o.note : undefined, at });
+    out.push({
+      text: o.text,
+      expected: o.expected as FailureType | null,
+      source: o.source,
+      agent: o.agent,
+      batch: typeof o.batch === 'string' ? o.batch : undefined,
+      note: typeof o.note === 'string' ? o.note : undefined,
+      at,
+    });
   });
   return out;
 }
@@ -75,6 +87,13 @@ export interface CorpusScores {
   negatives: number;
   /** Negatives classified as some type (already counted in `overall.fp`). */
   falseAlarms: number;
+  /**
+   * Failure or not, whatever the type: precision = flagged lines that are failures / flagged lines; recall = failure lines
+   * flagged / failure lines.
+   */
+  detection: { flagged: number; truePositives: number; precision: number; recall: number };
+  /** Of the failure lines flagged, the share flagged with exactly the labelled type. */
+  exactType: number;
   /** Entries classified wrongly, for the test's failure message. */
   mistakes: { entry: CorpusEntry; got: FailureType | undefined }[];
 }
@@ -92,9 +111,19 @@ export function scoreCorpus(entries: readonly CorpusEntry[], classify: (line: st
   };
   let negatives = 0;
   let falseAlarms = 0;
+  let flagged = 0;
+  let flaggedFailures = 0;
+  let exact = 0;
   const mistakes: CorpusScores['mistakes'] = [];
   for (const entry of entries) {
     const got = classify(entry.text);
+    if (got) {
+      flagged++;
+      if (entry.expected) {
+        flaggedFailures++;
+        exact += got === entry.expected ? 1 : 0;
+      }
+    }
     if (entry.expected === null) {
       negatives++;
     } else {
@@ -129,7 +158,13 @@ export function scoreCorpus(entries: readonly CorpusEntry[], classify: (line: st
   overall.precision = overall.tp + overall.fp > 0 ? overall.tp / (overall.tp + overall.fp) : NaN;
   overall.recall = overall.lines > 0 ? overall.tp / overall.lines : NaN;
   const sorted = new Map([...perType.entries()].sort(([a], [b]) => a.localeCompare(b)));
-  return { perType: sorted, overall, negatives, falseAlarms, mistakes };
+  const detection = {
+    flagged,
+    truePositives: flaggedFailures,
+    precision: flagged > 0 ? flaggedFailures / flagged : NaN,
+    recall: overall.lines > 0 ? flaggedFailures / overall.lines : NaN,
+  };
+  return { perType: sorted, overall, negatives, falseAlarms, detection, exactType: flaggedFailures > 0 ? exact / flaggedFailures : NaN, mistakes };
 }
 
 /** The scores as a Markdown table (the README's generated block): one row per type, then the overall row. */
@@ -142,4 +177,13 @@ export function scoresTable(s: CorpusScores): string {
   const o = s.overall;
   rows.push(`| **overall** (micro-average; ${s.negatives} negative lines, ${s.falseAlarms} false alarms) | ${o.lines} | ${o.tp} | ${o.fp} | ${o.fn} | **${pct(o.precision)}** | **${pct(o.recall)}** |`);
   return rows.join('\n');
+}
+
+/** One line of figures: failure precision and recall (any type), exact type, and the counts behind them. */
+export function scoresSummary(s: CorpusScores): string {
+  const f = (v: number): string => (Number.isNaN(v) ? '—' : v.toFixed(2));
+  return (
+    `failure precision ${f(s.detection.precision)}, recall ${f(s.detection.recall)}, exact type ${f(s.exactType)} ` +
+    `(${s.overall.lines} failures, ${s.negatives} negatives; ${s.detection.flagged} flagged, ${s.falseAlarms} false alarms)`
+  );
 }

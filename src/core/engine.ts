@@ -107,6 +107,7 @@ const PRUNE_EVERY = 250;
 export const TEST_ERROR_TEXTS: Readonly<Record<Exclude<FailureType, 'repeated_tool_call' | HealthFailureType>, { text: string; status?: number }>> = {
   bad_request: { text: 'API Error: 400 {"type":"error","error":{"type":"invalid_request_error","message":"messages.1.content: Input should be a valid list"}}', status: 400 },
   token_limit: { text: 'API Error: 400 {"type":"error","error":{"type":"invalid_request_error","message":"prompt is too long: 210000 tokens > 200000 maximum"}}', status: 400 },
+  output_limit: { text: "API Error: Claude's response exceeded the 32000 output token maximum. To configure this behavior, set the CLAUDE_CODE_MAX_OUTPUT_TOKENS environment variable." },
   json_parse: { text: 'InputValidationError: Edit failed due to the following issue: Unexpected end of JSON input' },
   timeout: { text: 'API Error: Request timed out.' },
   rate_limit: { text: 'API Error: 429 {"type":"error","error":{"type":"rate_limit_error","message":"Number of request tokens has exceeded your per-minute rate limit"}}', status: 429 },

@@ -52,6 +52,7 @@ export const STRATEGY_LABELS: Readonly<Record<Strategy, string>> = {
 export type FailureType =
   | 'bad_request'
   | 'token_limit'
+  | 'output_limit'
   | 'json_parse'
   | 'timeout'
   | 'repeated_tool_call'
@@ -192,6 +193,17 @@ export const FAILURE_CATALOG: readonly FailureDefinition[] = [
     httpStatuses: [],
     severity: 'HIGH',
     strategy: 'halt_and_notify',
+    transient: false,
+  },
+  {
+    type: 'output_limit',
+    title: 'Output token limit',
+    description: 'The model\'s reply hit its maximum output tokens and was cut off. The same request is cut again: ask for smaller steps, or raise the output limit the agent allows.',
+    // Claude Code: "API Error: Claude's response exceeded the 32000 output token maximum."
+    patterns: [/\boutput token maximum\b/i],
+    httpStatuses: [],
+    severity: 'MEDIUM',
+    strategy: 'retry_with_prompt_fix',
     transient: false,
   },
   {
