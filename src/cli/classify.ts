@@ -1,18 +1,33 @@
-/** `classify`: the detector alone on standard input, one JSON answer per line. */
-import { classifyLine } from '../core/detector';
+/** `classify`: the detector alone on standard input, one JSON answer (or explanation) per line. */
+import { explainLine } from '../core/detector';
+import { explanationText } from '../core/detection/explain';
 import { LineAssembler } from '../core/lineAssembler';
+import { redactSecrets } from '../core/redact';
+
+/** One line's answer: `{"type","severity","strategy"}` or `null`, or with `explain` the line and its evidence as text. */
+function answer(text: string, explain: boolean): string {
+  const x = explainLine(text);
+  if (!explain) {
+    return JSON.stringify(x.classification ?? null);
+  }
+  return [redactSecrets(text), ...explanationText(x)].join('\n') + '\n';
+}
 
 /**
  * `classify`: reads `input` in chunks, splits lines (bounded: a line over 1 MiB is not kept and gets `null`), and writes
- * one JSON line per input line: `{"type","severity","strategy"}` from classifyLine, or `null`. Waits for `output` to drain
- * when it is full, so huge inputs stream with bounded memory.
+ * one JSON line per input line: `{"type","severity","strategy"}` from classifyLine, or `null`; with `explain`, the line
+ * (secrets redacted) and the evidence that decided it (see explanationText), then a blank line. Waits for `output` to
+ * drain when it is full, so huge inputs stream with bounded memory.
  */
-export async function classifyStream(input: NodeJS.ReadableStream, output: NodeJS.WritableStream, maxLineBytes = 1024 * 1024): Promise<void> {
+export async function classifyStream(input: NodeJS.ReadableStream, output: NodeJS.WritableStream, maxLineBytes = 1024 * 1024, explain = false): Promise<void> {
   const assembler = new LineAssembler(0, maxLineBytes);
   let total = 0;
   const emit = async (chunk: Uint8Array) => {
     const { lines, oversized } = assembler.push(chunk);
-    const out = [...lines.map((l) => ({ offset: l.offset, json: JSON.stringify(classifyLine(l.text) ?? null) })), ...oversized.map((o) => ({ offset: o.offset, json: 'null' }))]
+    const out = [
+      ...lines.map((l) => ({ offset: l.offset, json: answer(l.text, explain) })),
+      ...oversized.map((o) => ({ offset: o.offset, json: explain ? '(line over the size limit: not read)\n=> no failure\n' : 'null' })),
+    ]
       .sort((a, b) => a.offset - b.offset)
       .map((x) => x.json + '\n')
       .join('');

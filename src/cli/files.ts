@@ -12,7 +12,7 @@ import type { Engine } from '../core/engine';
 import { AgentEvent, AgentKind, clipText } from '../core/event';
 import { DocumentFormat, RootContext, TRANSCRIPT_KINDS, kindForFile, transcriptKind } from '../core/formats';
 import { redactSecrets } from '../core/redact';
-import { statusIn } from '../core/status';
+import { statusIn } from '../core/detection/status';
 import { Tailer, TranscriptFormat } from '../core/tailer';
 import { nodeFileAccess } from '../node/nodeFileAccess';
 
@@ -37,7 +37,7 @@ export const textLogKind: ReadableKind = {
       if (!classifyLine(line)) {
         return { ok: true, events: [], info: {} };
       }
-      const event: AgentEvent = { sessionId: fallbackSessionId, agent: 'generic', timestamp: 0, kind: 'error', text: clipText(redactSecrets(line.trim())), httpStatus: statusIn(line), isError: true, origin };
+      const event: AgentEvent = { sessionId: fallbackSessionId, agent: 'generic', timestamp: 0, kind: 'error', rawLine: true, text: clipText(redactSecrets(line.trim())), httpStatus: statusIn(line), isError: true, origin };
       return { ok: true, events: [event], info: {} };
     },
   },

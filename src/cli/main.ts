@@ -245,8 +245,9 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
   program
     .command('classify')
     .description('the detector alone: reads lines on standard input, prints one JSON object per line ({"type","severity","strategy"}) or null')
-    .action(async () => {
-      await classifyStream(io.stdin, io.stdout);
+    .option('--explain', 'print each line with the evidence that decided it (status, vocabulary terms, rules, negative shapes, the gate)')
+    .action(async (opts: { explain?: boolean }) => {
+      await classifyStream(io.stdin, io.stdout, undefined, !!opts.explain);
     });
 
   program

@@ -14,14 +14,14 @@ import type { CompiledRule } from './rules';
 import { AuditEntry, FindingSnapshot, MessageReset, MessageResetReason, SessionSnapshot, healthOf } from './snapshot';
 import { FileState, SessionCounters, Store } from './store';
 import type { Silence } from './alerts';
-import { statusIn } from './status';
+import { statusIn } from './detection/status';
 import { contextTokensOf, contextWindowFor, turnsLeft } from './contextWindows';
 import { DEFAULT_HEALTH_CONFIG, HealthConfig, RECENT_ERROR_WINDOW_MS, activityOf, turnKindOf } from './watchdog';
 
 export { DEFAULT_HEALTH_CONFIG } from './watchdog';
 export type { HealthConfig } from './watchdog';
 
-export { statusIn } from './status';
+export { statusIn } from './detection/status';
 
 /** Time source (epoch ms); tests inject a fake one. */
 export interface Clock {

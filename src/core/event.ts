@@ -56,6 +56,11 @@ export interface AgentEvent {
   costUsd?: number;
   /** HTTP status of an API error, when the agent recorded one (429, 401, 529...). */
   httpStatus?: number;
+  /**
+   * True for an `error` event made from a raw line of terminal output, an output channel or a plain log (not an error the
+   * agent recorded as one): the detector reads it as a raw line (its shape, a bare status, the gate), as `classifyLine` does.
+   */
+  rawLine?: boolean;
   /** True for a `system` event that marks a compaction of the context (Claude Code `compact_boundary`). */
   compaction?: boolean;
   /**

@@ -17,7 +17,7 @@
 import { classifyLine } from './detector';
 import { AgentEvent, AgentKind, clipText } from './event';
 import { redactSecrets } from './redact';
-import { statusIn } from './status';
+import { statusIn } from './detection/status';
 import type { FileAccess, LineResult, TranscriptFormat } from './tailer';
 import { looksLikeAgentError } from './terminalText';
 
@@ -205,7 +205,7 @@ export function outputChannelFormat(sessionId: string, agent: AgentKind): Transc
         return { ok: true, events: [], info: {} };
       }
       const text = clipText(redactSecrets(err.text));
-      const event: AgentEvent = { sessionId, agent, timestamp: err.timestampMs ?? 0, kind: 'error', text, httpStatus: statusIn(err.text), isError: true, origin };
+      const event: AgentEvent = { sessionId, agent, timestamp: err.timestampMs ?? 0, kind: 'error', rawLine: true, text, httpStatus: statusIn(err.text), isError: true, origin };
       return { ok: true, events: [event], info: {} };
     },
   };

@@ -25,7 +25,7 @@ import { clipText } from './event';
 import { TranscriptFile, TranscriptFileCollector, listNames } from './discovery';
 import type { TranscriptKind } from './formats';
 import { redactSecrets } from './redact';
-import { statusIn } from './status';
+import { statusIn } from './detection/status';
 import type { FileAccess, LineResult, TranscriptFormat } from './tailer';
 
 const AGENTS: readonly AgentKind[] = ['claude-code', 'codex', 'gemini', 'aider', 'copilot', 'qwen', 'opencode', 'cline', 'generic'];

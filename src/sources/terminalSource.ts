@@ -26,7 +26,7 @@ import { recogniseAgentCommand, resumedSessionId, AgentCommand } from '../core/a
 import type { Clock, Engine } from '../core/engine';
 import { AgentEvent, AgentKind, clipText } from '../core/event';
 import { redactSecrets } from '../core/redact';
-import { statusIn } from '../core/status';
+import { statusIn } from '../core/detection/status';
 import { classifyExit, tieToTranscript } from '../core/terminalMatch';
 import { TerminalTextReader, looksLikeAgentError } from '../core/terminalText';
 
@@ -434,7 +434,7 @@ export class TerminalSource implements vscode.Disposable {
   }
 
   private errorEvent(run: Run, sessionId: string, text: string, now: number): AgentEvent {
-    return { sessionId, agent: run.command.agent, timestamp: now, kind: 'error', text: clipText(redactSecrets(text)), httpStatus: statusIn(text), isError: true, cwd: run.cwd };
+    return { sessionId, agent: run.command.agent, timestamp: now, kind: 'error', rawLine: true, text: clipText(redactSecrets(text)), httpStatus: statusIn(text), isError: true, cwd: run.cwd };
   }
 
   private ensureSession(run: Run): void {

@@ -65,18 +65,18 @@ describe('user rules (detection.customRules)', () => {
   });
 
   it('is tried before the catalog: a line the catalog calls a rate limit is what the rule says', () => {
-    const { rules } = compileRules([{ type: 'quota_exhausted', pattern: 'rate limit reached for organization org-\\w+ on requests per day', severity: 'CRITICAL' }]);
+    const { rules } = compileRules([{ type: 'budget_exceeded', pattern: 'rate limit reached for organization org-\\w+ on requests per day', severity: 'CRITICAL' }]);
     const line = 'Rate limit reached for organization org-ABC on requests per day (RPD): Limit 200, Used 200, Requested 1.';
-    assert.strictEqual(classifyLine(line, POLICY)?.type, 'rate_limit', 'the catalog alone');
-    assert.deepStrictEqual(classifyLine(line, POLICY, rules), { type: 'quota_exhausted', severity: 'CRITICAL', strategy: 'halt_and_notify' });
+    assert.strictEqual(classifyLine(line, POLICY)?.type, 'quota_exhausted', 'the catalog alone');
+    assert.deepStrictEqual(classifyLine(line, POLICY, rules), { type: 'budget_exceeded', severity: 'CRITICAL', strategy: 'halt_and_notify' });
     // a line the rule does not match falls through to the catalog
     assert.strictEqual(classifyLine('API Error: 429 Too Many Requests', POLICY, rules)?.type, 'rate_limit');
   });
 
   it('classifies lines the catalog does not know, and also lines the shape heuristics would drop', () => {
-    const { rules } = compileRules([{ type: 'network', pattern: '^upstream connect error' }, { type: 'timeout', pattern: 'deadline hit', strategy: 'restart_session' }]);
-    assert.strictEqual(classifyLine('upstream connect error or disconnect/reset before headers', POLICY), undefined);
-    assert.strictEqual(classifyLine('upstream connect error or disconnect/reset before headers', POLICY, rules)?.type, 'network');
+    const { rules } = compileRules([{ type: 'network', pattern: '^sidecar handshake lost' }, { type: 'timeout', pattern: 'deadline hit', strategy: 'restart_session' }]);
+    assert.strictEqual(classifyLine('sidecar handshake lost before headers', POLICY), undefined);
+    assert.strictEqual(classifyLine('sidecar handshake lost before headers', POLICY, rules)?.type, 'network');
     // a rule is the user's word: it applies even to a line shaped like code
     assert.deepStrictEqual(classifyLine('return deadline hit;', POLICY, rules), { type: 'timeout', severity: 'MEDIUM', strategy: 'restart_session' });
   });
@@ -141,10 +141,10 @@ describe('policy overrides (parsePolicyOverrides)', () => {
 
 describe('Engine.classifyLine', () => {
   it('uses the engine\'s rules and policy overrides', async () => {
-    const { rules } = compileRules([{ type: 'network', pattern: 'upstream connect error' }]);
+    const { rules } = compileRules([{ type: 'network', pattern: 'sidecar handshake lost' }]);
     const { overrides } = parsePolicyOverrides({ network: { severity: 'HIGH' } });
     const { engine } = await newEngine({ rules, policy: { ...DEFAULT_POLICY_CONFIG, overrides } });
-    assert.deepStrictEqual(engine.classifyLine('upstream connect error or disconnect/reset before headers'), { type: 'network', severity: 'HIGH', strategy: 'backoff' });
-    assert.strictEqual((await newEngine()).engine.classifyLine('upstream connect error or disconnect/reset before headers'), undefined);
+    assert.deepStrictEqual(engine.classifyLine('sidecar handshake lost before headers'), { type: 'network', severity: 'HIGH', strategy: 'backoff' });
+    assert.strictEqual((await newEngine()).engine.classifyLine('sidecar handshake lost before headers'), undefined);
   });
 });

@@ -592,12 +592,12 @@ describe('catalog entries of session health', () => {
     assert.deepStrictEqual(
       (['session_stuck', 'marathon_session', 'context_pressure'] as const).map((t) => {
         const d = failureDefinition(t);
-        return [t, d.severity, d.strategy, d.structural, d.patterns.length];
+        return [t, d.severity, d.strategy, d.structural];
       }),
       [
-        ['session_stuck', 'HIGH', 'restart_session', true, 0],
-        ['marathon_session', 'MEDIUM', 'compact_context', true, 0],
-        ['context_pressure', 'MEDIUM', 'compact_context', true, 0],
+        ['session_stuck', 'HIGH', 'restart_session', true],
+        ['marathon_session', 'MEDIUM', 'compact_context', true],
+        ['context_pressure', 'MEDIUM', 'compact_context', true],
       ],
     );
   });

@@ -14,7 +14,7 @@
 import type { AgentEvent, EventOrigin } from '../event';
 import { clipText } from '../event';
 import { redactSecrets } from '../redact';
-import { statusIn } from '../status';
+import { statusIn } from '../detection/status';
 import type { LineResult, TranscriptFormat } from '../tailer';
 
 /** The chat history's file name. */

@@ -38,7 +38,7 @@
 import { AgentEvent, EventKind, EventOrigin, TokenUsage, hashToolInput } from '../event';
 import type { LineResult, TranscriptFormat } from '../tailer';
 import { Json, cleanText as clean, finiteNumber, isObject, parseJsonObjectLine, parseTimestamp, str } from '../jsonLine';
-import { statusIn } from '../status';
+import { statusIn } from '../detection/status';
 
 /** Files whose message memory is kept (least recently read dropped first). */
 export const MAX_FILES = 256;

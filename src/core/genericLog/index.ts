@@ -14,7 +14,7 @@ import type { AgentEvent, AgentKind, EventOrigin } from '../event';
 import { clipText } from '../event';
 import type { TranscriptKind } from '../formats';
 import { redactSecrets } from '../redact';
-import { statusIn } from '../status';
+import { statusIn } from '../detection/status';
 import type { FileAccess, LineResult, TranscriptFormat } from '../tailer';
 
 /** One configured log, checked. */
@@ -142,7 +142,7 @@ export function createGenericLogFormat(spec: GenericLogSpec): TranscriptFormat {
       last.set(origin.file, { sessionId, error, ts });
       const clean = clipText(redactSecrets(text.trim()));
       const event: AgentEvent = error
-        ? { sessionId, agent: spec.agent, timestamp: ts, kind: 'error', text: clean, isError: true, httpStatus: statusIn(clean), origin }
+        ? { sessionId, agent: spec.agent, timestamp: ts, kind: 'error', rawLine: true, text: clean, isError: true, httpStatus: statusIn(clean), origin }
         : { sessionId, agent: spec.agent, timestamp: ts, kind: 'system', text: clean, origin };
       return { ok: true, info: {}, events: [event] };
     },

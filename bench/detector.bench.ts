@@ -1,0 +1,104 @@
+/**
+ * Benchmark of the detector on real lines (figures printed, nothing asserted): `classifyLine` throughput on the labelled
+ * corpus's failure lines and on its negatives, against a floor measured in the same run (lower-casing each line and
+ * one regular-expression search: the least any line classifier does). With `--baseline <out dir>` the compiled
+ * detector of another build (for example an older commit's `out/`) is timed in the same run, and the ratio printed.
+ * Writes the figures between the detector markers of bench/RESULTS.md. Run: npm run bench.
+ */
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { classifyLine } from '../src/core/detector';
+
+type Classify = (line: string) => unknown;
+
+function root(): string {
+  let dir = __dirname;
+  while (!fs.existsSync(path.join(dir, 'package.json'))) {
+    dir = path.dirname(dir);
+  }
+  return dir;
+}
+
+function corpusLines(): { failures: string[]; negatives: string[] } {
+  const base = path.join(root(), 'test', 'fixtures', 'corpus');
+  const out = { failures: [] as string[], negatives: [] as string[] };
+  for (const part of ['dev', 'blind']) {
+    for (const f of fs.readdirSync(path.join(base, part)).filter((x) => x.endsWith('.jsonl'))) {
+      for (const l of fs.readFileSync(path.join(base, part, f), 'utf8').split('\n')) {
+        if (l.trim()) {
+          const o = JSON.parse(l) as { text: string; expected: string | null };
+          (o.expected ? out.failures : out.negatives).push(o.text);
+        }
+      }
+    }
+  }
+  return out;
+}
+
+/** Lines per second of `classify` over `lines`, the median of `rounds` passes of at least 200 ms each after a warm-up. */
+function throughput(classify: Classify, lines: readonly string[], rounds = 7): number {
+  let sink = 0;
+  const pass = (): number => {
+    let n = 0;
+    const start = process.hrtime.bigint();
+    let elapsed = 0;
+    while (elapsed < 200) {
+      for (const l of lines) {
+        sink += classify(l) ? 1 : 0;
+      }
+      n += lines.length;
+      elapsed = Number(process.hrtime.bigint() - start) / 1e6;
+    }
+    return (n / elapsed) * 1000;
+  };
+  pass();
+  const rates = Array.from({ length: rounds }, pass).sort((a, b) => a - b);
+  if (sink < 0) {
+    console.log(sink);
+  }
+  return rates[Math.floor(rounds / 2)];
+}
+
+const floor: Classify = (line) => /\berror\b/.test(line.toLowerCase());
+
+function main(): void {
+  const baselineAt = process.argv.indexOf('--baseline');
+  const baselineDir = baselineAt > 0 ? path.resolve(process.argv[baselineAt + 1]) : undefined;
+  // the baseline is another build's compiled detector, found at run time
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const baseline = baselineDir ? (require(path.join(baselineDir, 'src', 'core', 'detector.js')) as { classifyLine: Classify }).classifyLine : undefined;
+  const { failures, negatives } = corpusLines();
+  const rows: string[] = [];
+  for (const [name, lines] of [
+    ['failure lines', failures],
+    ['negative lines', negatives],
+  ] as const) {
+    const f = throughput(floor, lines);
+    const c = throughput((l) => classifyLine(l), lines);
+    let row = `| ${name} (${lines.length}) | ${(c / 1000).toFixed(1)}k lines/s (${(1e6 / c).toFixed(1)} µs/line) | ${(f / 1000).toFixed(0)}k lines/s | ${(c / f).toFixed(3)}`;
+    if (baseline) {
+      const b = throughput(baseline, lines);
+      row += ` | ${(b / 1000).toFixed(1)}k lines/s | ${(c / b).toFixed(2)}x`;
+    }
+    rows.push(row + ' |');
+    console.log(row);
+  }
+  const header = baseline
+    ? ['| Lines | classifyLine | floor | classifyLine / floor | baseline build | this / baseline |', '|---|---|---|---|---|---|']
+    : ['| Lines | classifyLine | floor | classifyLine / floor |', '|---|---|---|---|'];
+  const section = [
+    `Measured ${new Date().toISOString().slice(0, 10)} on ${os.cpus().length} × ${os.cpus()[0]?.model.trim()}, Node ${process.version}` +
+      (baselineDir ? `; baseline: ${path.relative(root(), baselineDir) || baselineDir}` : '') +
+      '. Floor: lower-casing each line and one regex search.',
+    '',
+    ...header,
+    ...rows,
+  ].join('\n');
+  const file = path.join(root(), 'bench', 'RESULTS.md');
+  const text = fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : '# Benchmark results\n\n## Detector\n\n<!-- detector:start -->\n<!-- detector:end -->\n';
+  const next = text.replace(/(<!-- detector:start -->)[\s\S]*?(<!-- detector:end -->)/, (_m, a: string, b: string) => `${a}\n${section}\n${b}`);
+  fs.writeFileSync(file, next);
+}
+
+main();

@@ -1,0 +1,119 @@
+/**
+ * The decision: from the evidence in one text (negative shapes, the HTTP status, vocabulary terms, hints) to one failure
+ * type or none, with the evidence that decided it. Pure module.
+ */
+import type { FailureType } from '../failures';
+import { ERROR_MARK, ERROR_REPORT_MARK, NegativeRule, negativeEvidence } from './negatives';
+import { GATE_MODEL, gateProbability, proseWords } from './gate';
+import { firstNamedType, mostHintedType } from './matcher';
+import { DISAMBIGUATION, DisambiguationRule } from './rules';
+import { StatusReading, readStatus, statusType } from './status';
+import type { Term, Vocabulary } from './vocabulary';
+
+/** One piece of evidence, as `classify --explain` shows it. */
+export type Evidence =
+  | { kind: 'negative'; rule: NegativeRule }
+  | { kind: 'status'; reading: StatusReading; type: FailureType | undefined }
+  | { kind: 'term'; term: Term; vocabulary: Vocabulary; match: string }
+  | { kind: 'rule'; rule: DisambiguationRule; from: FailureType; to: FailureType }
+  | { kind: 'gate'; probability: number; threshold: number; accepted: boolean };
+
+/** What decided a verdict. */
+export type DecidedBy = 'negative' | 'vocabulary' | 'status' | 'hint' | 'gate' | 'nothing';
+
+/** The detector's answer on one text. */
+export interface Verdict {
+  /** The failure type, or undefined when the text shows no failure. */
+  type: FailureType | undefined;
+  decidedBy: DecidedBy;
+  /** The evidence found, in the order it was weighed (negative, status, terms, hints, rules). */
+  evidence: Evidence[];
+}
+
+/** How to read the text. */
+export interface DetectOptions {
+  /**
+   * True for a raw line of terminal output or a log (its shape may say it is code, docs or a test verdict, and hints or a
+   * bare status need an error mark); false for the text of an event the agent itself recorded as an error.
+   */
+  raw: boolean;
+  /** The HTTP status the event carries, when the agent recorded one (read from the text otherwise). */
+  status?: number;
+  /** Only these types may be reported (a failed tool result may show only a timeout or malformed JSON). */
+  allowed?: ReadonlySet<FailureType>;
+  /** False to skip the learned gate (its training script reads the rules' verdicts alone). Default true. */
+  gate?: boolean;
+  /** True to record the vocabulary terms that matched (for `--explain`); the verdict is the same either way. */
+  explain?: boolean;
+}
+
+/** Characters of one text the detector looks at (longer texts are cut: bounded work per line). */
+export const MAX_TEXT_CHARS = 16_384;
+
+/**
+ * Detects the failure one text shows:
+ * 1. a raw line whose shape says it is no error report (code, grep hit, test verdict, docs, a retry that worked, the
+ *    user's own web app's request log) shows none;
+ * 2. vocabulary terms that name a failure decide, the most specific type first ({@link PRECEDENCE});
+ * 3. else the HTTP status (the event's, or read from the text) decides ({@link statusType});
+ * 4. else, in an error report, hints decide (the type hinted most often);
+ * 5. then the disambiguation rules may change the type (quota or rate limit, output or context);
+ * 6. a raw line that reads like a sentence a person wrote is kept only when the learned gate takes it for an error
+ *    report (gate.ts).
+ * In a raw line, prose that quotes error names as inline code (`context_length_exceeded`) talks about them: only the
+ * words outside the code spans count, unless the line carries an error report's mark. Never throws.
+ */
+export function detect(input: string, options: DetectOptions): Verdict {
+  const text = input.length > MAX_TEXT_CHARS ? input.slice(0, MAX_TEXT_CHARS) : input;
+  const evidence: Evidence[] = [];
+  let words = text;
+  if (options.raw) {
+    const negative = negativeEvidence(text);
+    if (negative) {
+      return { type: undefined, decidedBy: 'negative', evidence: [{ kind: 'negative', rule: negative }] };
+    }
+    if (text.includes('`') && !ERROR_REPORT_MARK.test(text)) {
+      words = text.replace(/`[^`]*`/g, ' ');
+    }
+  }
+  const reportsError = (): boolean => !options.raw || ERROR_MARK.test(words);
+  let reading: StatusReading | undefined =
+    options.status !== undefined ? { status: options.status, phrase: `status ${options.status} (recorded by the agent)`, how: 'named' } : readStatus(words);
+  if (reading?.how === 'bare' && !reportsError()) {
+    reading = undefined;
+  }
+  const byStatus = reading ? statusType(reading.status) : undefined;
+  if (reading) {
+    evidence.push({ kind: 'status', reading, type: byStatus });
+  }
+  const allowed = options.allowed;
+  let type = firstNamedType(words, allowed, options.explain ? evidence : undefined);
+  let decidedBy: DecidedBy = type ? 'vocabulary' : 'nothing';
+  if (!type && byStatus && (!allowed || allowed.has(byStatus))) {
+    type = byStatus;
+    decidedBy = 'status';
+  }
+  if (!type && reportsError()) {
+    type = mostHintedType(words, allowed, evidence);
+    decidedBy = type ? 'hint' : 'nothing';
+  }
+  if (type) {
+    for (const rule of DISAMBIGUATION) {
+      const to = rule.apply(type, words, reading?.status);
+      if (to && to !== type && (!allowed || allowed.has(to))) {
+        evidence.push({ kind: 'rule', rule, from: type, to });
+        type = to;
+      }
+    }
+  }
+  const prose = type && options.raw && options.gate !== false ? proseWords(text) : undefined;
+  if (type && prose) {
+    const probability = gateProbability(text, { type, decidedBy, evidence }, GATE_MODEL, prose);
+    const accepted = probability >= GATE_MODEL.threshold;
+    evidence.push({ kind: 'gate', probability, threshold: GATE_MODEL.threshold, accepted });
+    if (!accepted) {
+      return { type: undefined, decidedBy: 'gate', evidence };
+    }
+  }
+  return { type, decidedBy, evidence };
+}

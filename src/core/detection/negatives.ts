@@ -1,0 +1,95 @@
+/**
+ * Negative evidence: the shapes of raw lines that name an error without being one of the session's failures (source
+ * code, grep and compiler hits, test-runner verdicts, documentation, a retry that worked, the user's own web app's
+ * access log, a person writing about an error), and the marks of an error report that outweigh a shape. Pure module.
+ */
+
+/** One kind of negative evidence, with the words `classify --explain` shows. */
+export interface NegativeRule {
+  id: string;
+  /** What the line was taken for, e.g. "a line of source code". */
+  reads: string;
+  test: (line: string) => boolean;
+}
+
+/** The marks of an error report: a line with one of them is never taken for code or prose by its shape alone. */
+export const ERROR_REPORT_MARK = /API Error|Error:|Exception\b|error"\s*:|\b[A-Z]\w*Error\b|^\W{0,3}[45]\d\d\b/;
+
+/**
+ * Marks that a raw line reports an error at all (needed before hints or a bare status count): an error or exception
+ * word, a failure verb, a log level, a cross or warning sign, a JSON `"error":` key.
+ */
+export const ERROR_MARK =
+  /\b(?:errors?|err|exception|fail(?:ed|ure|s)?|fatal|panic(?:ked)?|abort(?:ed)?|unable|cannot|can't|could not|couldn't|denied|refused|rejected|invalid|exceeded|reached)\b|[✖✗×❌⚠■⎿]|\[(?:ERROR|ERR|FATAL|WARN(?:ING)?|E)\]|\blevel=(?:error|warn)|\\?"error\\?"\s*:/i;
+
+/** Hosts and paths of model APIs: a request line to one of them is the session's, not the user's own web app. */
+const MODEL_API =
+  /api\.anthropic\.com|api\.openai\.com|generativelanguage\.googleapis\.com|aiplatform\.googleapis\.com|bedrock-runtime|openrouter\.ai|\.openai\.azure\.com|api\.deepseek\.com|api\.mistral\.ai|api\.groq\.com|\/(?:v1\/)?(?:messages|chat\/completions|completions|responses|embeddings)\b|:(?:stream)?generateContent\b|\/api\/(?:chat|generate)\b/i;
+
+const RULES: readonly NegativeRule[] = [
+  { id: 'grep-hit', reads: 'a grep, compiler or linter hit (path:line:)', test: (l) => /^\s*[\w./\\-]+\.[A-Za-z0-9]{1,5}:\d+:/.test(l) },
+  {
+    id: 'code-statement',
+    reads: 'a statement of source code',
+    test: (l) =>
+      /^\s*(?:if|elif|else|except|catch|raise|throw|return|assert|import|from \S+ import|const|let|var|def|function|class|case|await|yield|export|public|private|protected|async|fn|func|pub)\b[\s(]/.test(l) ||
+      /^\s*@[\w.]+\(/.test(l),
+  },
+  { id: 'diff-line', reads: 'an added line of a diff', test: (l) => /^\+(?!\+)\s*\S/.test(l) },
+  { id: 'issue-title', reads: 'an issue title with its tracker tag', test: (l) => /^\s*\[(?:bug|feature|feat|fr|question|enhancement|docs?|request|help|issue|[A-Z][A-Z0-9]+-\d+)\]:?\s/i.test(l) },
+  // a call at the start of a line (logger.error(...), print(...)); not an error's repr such as RateLimitError('...')
+  { id: 'code-call', reads: 'a function call in source code', test: (l) => /^\s*\[?[A-Za-z_$][\w$.]*(?<!Error|Exception)\(/.test(l) },
+  // an assignment or comparison (a space before the operator: logfmt fields such as error=failed are log lines)
+  { id: 'code-assignment', reads: 'an assignment or comparison in source code', test: (l) => /^\s*[A-Za-z_$][\w$.]*(?:\[[^\]]*\])?\s+(?:[-+*/]?=|==|===|!=)\s*\S/.test(l) },
+  { id: 'code-block-end', reads: 'a line of code ending in "{" or ";"', test: (l) => /(?:\)\s*\{|[;{])\s*$/.test(l) && !ERROR_REPORT_MARK.test(l) },
+  { id: 'test-verdict', reads: "a test runner's verdict", test: (l) => /^\s*(?:FAILED|PASSED|ERROR|XFAIL|XPASS)\s+\S+::|^\s*(?:---\s+)?(?:FAIL|PASS|ok|not ok)\b.{0,200}\b(?:test|spec)/i.test(l) && !/\bAPI Error\b/.test(l) },
+  {
+    id: 'went-away',
+    reads: 'a retry that worked, or a problem that went away',
+    test: (l) => /\b(?:succeeded|recovered|cleared|resolved|fixed)\b/i.test(l) && !/\bnot (?:been )?(?:resolved|fixed|recovered)|\bunresolved\b/i.test(l) && !ERROR_REPORT_MARK.test(l),
+  },
+  { id: 'markdown-table', reads: 'a Markdown table row', test: (l) => /^\s*\|.*\|\s*$/.test(l) || (l.match(/ \| /g)?.length ?? 0) >= 3 },
+  {
+    id: 'program-error',
+    reads: "an error of the user's own program or its build (a missing attribute or import, a type error, a compiler diagnostic)",
+    test: (l) => /\b(?:has no attribute|cannot import name|No module named|is not defined|is not a function|does not exist on type|error TS\d{4}|error\[E\d{4}\])/.test(l),
+  },
+  { id: 'markdown-list', reads: 'a Markdown list item', test: (l) => /^\s*(?:[-*+]|\d{1,2}\.)\s+\S/.test(l) && !ERROR_REPORT_MARK.test(l) },
+  { id: 'error-reference', reads: 'an error reference entry', test: (l) => /^\s*[45]\d\d\s+[-\u2013]\s+\S/.test(l) || /\b[45]\d\d - [a-z_]+_error: /.test(l) },
+  { id: 'explanation', reads: 'prose explaining an error', test: (l) => /\b(?:Raised when|is raised when|is returned when|also known as|occurs (?:when|if|due to)|Cause:|Solution:|(?:usually|always|typically|often) means)\b/i.test(l) },
+  { id: 'update-check', reads: "an agent's check for a newer version of itself", test: (l) => /\b(?:checking (?:pypi|npm|for updates?|for (?:a )?new(?:er)? version)|update check)\b/i.test(l) },
+  { id: 'markdown-prose', reads: 'Markdown prose quoting error names as code', test: (l) => (l.match(/`[^`]+`/g)?.length ?? 0) >= 2 && !ERROR_REPORT_MARK.test(l) },
+  {
+    id: 'app-request-log',
+    reads: "a request log line of the user's own web app",
+    test: (l) => /\b(?:GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS)\s+\S+(?:\s+HTTP\/\d(?:\.\d)?"?)?\s+[1-5]\d\d\b/.test(l) && !MODEL_API.test(l),
+  },
+];
+
+/**
+ * Every shape a negative rule looks for, as one expression: a line none of whose parts it matches is no rule's (most
+ * error lines), and costs one search. Kept in step with the rules by a unit test.
+ */
+export const ANY_NEGATIVE_SHAPE = {
+  /** The shapes that start a line (code, grep hits, test verdicts, lists, diffs, tracker tags, reference entries). */
+  start:
+    /^\s*(?:[\w./\\-]+\.[A-Za-z0-9]{1,5}:\d+:|(?:if|elif|else|except|catch|raise|throw|return|assert|import|from \S+ import|const|let|var|def|function|class|case|await|yield|export|public|private|protected|async|fn|func|pub)\b[\s(]|@[\w.]+\(|\[(?:bug|feature|feat|fr|question|enhancement|docs?|request|help|issue|[A-Z][A-Z0-9]+-\d+)\]|\[?[A-Za-z_$][\w$.]*\(|[A-Za-z_$][\w$.]*(?:\[[^\]]*\])?\s+(?:[-+*/]?=|==|===|!=)|(?:FAILED|PASSED|ERROR|XFAIL|XPASS|FAIL|PASS|ok|not ok)\b|---\s|(?:[-*+]|\d{1,2}\.)\s|[45]\d\d\s+[-\u2013]|\+(?!\+)\s*\S)/i,
+  /** The shapes found anywhere in a line. */
+  anywhere:
+    /[;{]\s*$|\||`[^`]+`[^`]*`| - [a-z_]+_error: |\b(?:succeeded|recovered|cleared|resolved|fixed|Raised when|is raised when|is returned when|also known as|occurs (?:when|if|due to)|Cause:|Solution:|(?:usually|always|typically|often) means|has no attribute|cannot import name|No module named|is not defined|is not a function|does not exist on type|error TS\d{4}|error\[E\d{4}\]|GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS|checking (?:pypi|npm|for updates?|for (?:a )?new(?:er)? version)|update check)\b/i,
+  test(line: string): boolean {
+    return this.start.test(line) || this.anywhere.test(line);
+  },
+};
+
+/**
+ * The first negative rule a raw line matches, if any: the line reads as something other than an agent's or API's error
+ * report, so an error word in it is not the session's failure. Conservative: JSON error bodies, `Error: ...` lines,
+ * stack-trace messages and agent UI lines are kept. All patterns are linear.
+ */
+export function negativeEvidence(line: string): NegativeRule | undefined {
+  return ANY_NEGATIVE_SHAPE.test(line) ? RULES.find((r) => r.test(line)) : undefined;
+}
+
+/** All negative rules, in the order they are tried (for the docs and tests). */
+export const NEGATIVE_RULES: readonly NegativeRule[] = RULES;

@@ -1,0 +1,106 @@
+/**
+ * The agents' own wordings: what each agent CLI or extension prints for a failure in words of its own (its halt
+ * messages, loop detection, usage limits, resume failures). Each vocabulary names the repository (or documentation)
+ * where the messages are defined.
+ */
+import { vocabulary } from '../vocabulary';
+
+export const CLAUDE_CODE = vocabulary(
+  'agent:claude-code',
+  'Claude Code messages (CLI, transcripts, headless results)',
+  'https://docs.claude.com/en/docs/claude-code/troubleshooting; https://github.com/anthropics/claude-code',
+  [
+    ['auth', /\bPlease run \/login\b/i, /\bOAuth token (?:has )?expired\b/i, /\bInvalid API key\b/i],
+    ['quota_exhausted', /\bClaude AI usage limit reached\b/i, /\b(?:5-hour|weekly|Opus|session) limit reached\b/i, /\blimit reached\b.{0,12}\bresets\b/i],
+    ['budget_exceeded', /\berror_max_budget(?:_usd)?\b/],
+    ['output_limit', /\boutput token maximum\b/i, /\bCLAUDE_CODE_MAX_OUTPUT_TOKENS\b/],
+    ['context_pressure', /\bContext low\b/, /\bContext left until auto-compact\b/i],
+    ['stale_session', /\bNo conversation found with session ID\b/i, /\berror_during_execution\b/i],
+    ['repeated_tool_call', /\berror_max_turns\b/],
+    ['timeout', /\bAPI Error: Request timed out\b/i],
+    ['network', /\bUnable to connect to API\b/i],
+  ],
+);
+
+export const CODEX = vocabulary(
+  'agent:codex',
+  'Codex CLI messages (codex-rs: error.rs, the TUI and exec output)',
+  'https://github.com/openai/codex/blob/main/codex-rs/core/src/error.rs',
+  [
+    ['quota_exhausted', /\byou(?:'ve| have) hit your usage limit\b/i, /\busage_limit_reached\b/, /\busage_not_included\b/],
+    ['token_limit', /\bran out of room in the model's context window\b/i, /\bYour input exceeds the context window\b/i],
+    ['stale_session', /\bno rollout found\b/i, /\bmissing rollout path\b/i, /\b(?:session |thread\/)resume failed\b/i, /\bNo saved session found\b/i],
+    ['timeout', /\bidle timeout waiting for\b/i],
+    ['json_parse', /\bapply_patch verification failed\b/i],
+    ['server_error', /\bcurrently experiencing high demand, which may cause temporary errors\b/i],
+  ],
+  [['network', /\bstream disconnected before completion\b/i, /\bstream closed before response\.completed\b/i]],
+);
+
+export const GEMINI_CLI = vocabulary(
+  'agent:gemini-cli',
+  'Gemini CLI and Qwen Code messages (packages/core: googleQuotaErrors.ts, loopDetectionService.ts, the session resume)',
+  'https://github.com/google-gemini/gemini-cli/tree/main/packages/core/src; https://github.com/QwenLM/qwen-code',
+  [
+    ['quota_exhausted', /\bTerminalQuotaError\b/, /\bQUOTA_EXHAUSTED\b/, /\bexhausted your (?:daily quota|capacity)\b/i, /\bPossible quota limitations in place\b/i, /\bFree allocated quota exceeded\b/i],
+    ['rate_limit', /\bRetryableQuotaError\b/],
+    ['repeated_tool_call', /\bA potential loop was detected\b/i],
+    ['json_parse', /\bModel stream ended with (?:an invalid chunk|empty response|a malformed)\b/i, /\b(?:API Error|Gemini API)\b.*\bin JSON at position \d+/i],
+    ['stale_session', /\bError resuming session\b/i, /\bNo previous sessions found\b/i],
+  ],
+);
+
+export const AIDER = vocabulary(
+  'agent:aider',
+  'Aider messages (aider/exceptions.py, the token-limit report)',
+  'https://github.com/Aider-AI/aider/blob/main/aider/exceptions.py',
+  [
+    ['auth', /\bThe API provider is not able to authenticate you\b/i],
+    ['rate_limit', /\bThe API provider has rate limited you\b/i],
+    ['overloaded', /\bThe API provider's servers are down or overloaded\b/i],
+    ['timeout', /\bThe API provider timed out without returning a response\b/i],
+    ['content_filter', /\brefused the request due to a safety policy\b/i],
+    ['network', /\bThere is a problem connecting to the API provider\b/i],
+    ['token_limit', /\bhas hit a token limit\b/i, /\bexceeds the [\d,]+ token limit\b/i],
+    ['json_parse', /\bdid not conform to the edit format\b/i],
+  ],
+);
+
+export const CLINE_FAMILY = vocabulary(
+  'agent:cline',
+  'Cline, Roo Code and Kilo Code messages (mistake limit, missing tool parameters, loop detection, invalid API responses)',
+  'https://github.com/cline/cline/tree/main/src/core; https://github.com/RooCodeInc/Roo-Code/tree/main/src/core; https://github.com/Kilo-Org/kilocode',
+  [
+    ['repeated_tool_call', /\b(?:Cline|Roo|Kilo Code|Kilo) (?:is having trouble|appears to be stuck in a loop)\b/i, /\bmistake_limit_reached\b/],
+    ['json_parse', /\btried to use \w+ without value for required parameter\b/i, /\bInvalid API Response: The provider returned an empty or unparsable response\b/i],
+  ],
+  [['server_error', /\bAPI (?:Streaming|Request) Failed\b/i]],
+);
+
+export const OTHER_AGENTS = vocabulary(
+  'agent:other',
+  'opencode, OpenHands, Cursor, GitHub Copilot, Zed, Amp, Goose and LiteLLM proxy messages',
+  'https://github.com/anomalyco/opencode; https://github.com/All-Hands-AI/OpenHands/blob/main/openhands/core/exceptions.py; https://docs.cursor.com/troubleshooting/common-issues; https://docs.github.com/en/copilot/managing-copilot/monitoring-usage-and-entitlements/about-premium-requests; https://docs.litellm.ai/docs/proxy/users',
+  [
+    ['auth', /\bProviderAuthError\b/, /\bFatalAuthenticationError\b/, /\bInvalid proxy server token\b/i, /\bdoesn't serve your region\b/i],
+    ['budget_exceeded', /\bBudget has been exceeded\b/i, /\bExceededBudget\b/, /\bexceeded (?:its |the |your )?(?:max(?:imum)? )?budget\b/i],
+    ['quota_exhausted', /\bpremium request(?:s)? (?:allowance|quota|limit)\b/i, /\bexceeded your (?:monthly |daily )?(?:premium requests?|Copilot token usage|chat messages? quota)\b/i, /\bmonthly (?:chat messages? |completions |request )?quota\b/i],
+    ['repeated_tool_call', /\bdoom loop\b/i, /\bdoom[_-]loop\b/i, /\bdoomloop\b/i, /\bAgentStuckInLoopError\b/, /\bstuck in a loop\b/i],
+    ['json_parse', /\bLLMMalformedActionError\b/, /\bFunctionCallValidationError\b/],
+    ['output_limit', /\bMessageOutputLengthError\b/],
+    ['bad_request', /\bProviderModelNotFoundError\b/],
+    ['rate_limit', /\bCrossed (?:TPM|RPM) limit\b/i, /\bMax parallel request limit reached\b/i],
+    ['overloaded', /\bNo deployments available for selected model\b/i],
+    ['network', /\btrouble connecting to the model provider\b/i, /\bUnable to reach the model provider\b/i],
+  ],
+);
+
+export const HERMES = vocabulary(
+  'agent:hermes',
+  'Hermes-style agent logs: the summary line under "API call failed" names the exception class (error_type=...)',
+  'test/fixtures/generic/PROVENANCE.md (the seed project\'s hermes-agent log)',
+  [
+    ['server_error', /\berror_type=APIStatusError\b/],
+    ['network', /\berror_type=(?!APIStatusError\b)[A-Z]\w*(?:Error|Exception)\b/],
+  ],
+);

@@ -1,0 +1,102 @@
+/**
+ * What the model providers publish: their error types and codes, their messages, their gRPC-style status names and the
+ * finish reasons that end a response early. Each vocabulary names the reference it follows.
+ */
+import { vocabulary } from '../vocabulary';
+
+export const ANTHROPIC = vocabulary(
+  'anthropic',
+  'Anthropic API error types and messages (Messages API, Claude Console)',
+  'https://docs.claude.com/en/api/errors',
+  [
+    ['auth', /\bauthentication_error\b/i, /\bpermission_error\b/i, /\binvalid x-api-key\b/i, /\bThis organization has been disabled\b/i],
+    ['quota_exhausted', /\bbilling_error\b/, /\bcredit balance (?:is )?too low\b/i],
+    ['budget_exceeded', /\breached your specified (?:workspace )?(?:API )?usage limits\b/i, /\benforced_spend_limit\w*/],
+    ['token_limit', /\bprompt is too long\b/i, /\brequest_too_large\b/, /\binput length and `?max_tokens`? exceed context limit\b/i],
+    ['rate_limit', /\brate_limit_error\b/i],
+    ['timeout', /\btimeout_error\b/],
+    ['overloaded', /\boverloaded_error\b/i, /\bOverloaded\b/],
+    ['server_error', /\bapi_error\b/],
+    ['bad_request', /\binvalid_request_error\b/i, /\bnot_found_error\b/, /\btool_use(?:` ids were found without|_id)\b.*\btool_result\b/i],
+  ],
+);
+
+export const OPENAI = vocabulary(
+  'openai',
+  'OpenAI API error codes and messages (Chat Completions, Responses)',
+  'https://platform.openai.com/docs/guides/error-codes',
+  [
+    ['auth', /\binvalid_api_key\b/, /\bIncorrect API key provided\b/i, /\bmust be a member of an organization to use the API\b/i, /\bunsupported_country_region_territory\b/, /\b(?:Country|region)(?:, region,)? or territory not supported\b/i],
+    ['quota_exhausted', /\binsufficient_quota\b/i, /\bexceeded your current quota\b/i],
+    ['token_limit', /\bcontext_length_exceeded\b/i, /\bmaximum context length is\b/i, /\breduce the length of the (?:messages|input|prompt)\b/i],
+    ['output_limit', /\bmax_output_tokens\b/, /\bfinish_reason\W{1,4}length\b/],
+    ['stale_session', /\bprevious_response_not_found\b/, /\bPrevious response with id '?[\w-]+'? not found\b/i],
+    ['content_filter', /\bcontent_policy_violation\b/i, /\bflagged as potentially violating\b/i, /\binvalid_prompt\b/, /\bfinish_reason\W{1,4}content_filter\b/],
+    ['rate_limit', /\brate_limit_exceeded\b/i, /\bRate limit reached for\b/i, /\bSlow Down\b/],
+    ['overloaded', /\bengine is currently overloaded\b/i],
+    ['server_error', /\bThe server had an error (?:while )?processing your request\b/i, /"(?:type|code)"\s*:\s*"server_error"/],
+    ['bad_request', /\bmodel_not_found\b/, /\bThe model `?[\w./:-]+`? does not exist\b/i, /\bunsupported_(?:parameter|value)\b/, /\bUnsupported parameter\b/i],
+  ],
+);
+
+export const GOOGLE = vocabulary(
+  'google',
+  'Google APIs (Gemini API, Vertex AI): google.rpc.Code status names, gRPC codes, Gemini error messages and finish reasons',
+  'https://ai.google.dev/gemini-api/docs/troubleshooting; https://cloud.google.com/apis/design/errors; https://ai.google.dev/api/generate-content#FinishReason',
+  [
+    ['auth', /\bUNAUTHENTICATED\b/, /\bPERMISSION_DENIED\b/, /\bcaller does not have permission\b/i, /\bPermission denied on resource\b/i, /\bCONSUMER_INVALID\b/, /\bhas been denied access\b/i, /\bAPI key not valid\b/i, /\bAPI_KEY_INVALID\b/, /\bAPI key expired\b/i, /\bUser location is not supported\b/i, /\bcode = (?:Unauthenticated|PermissionDenied)\b/],
+    ['quota_exhausted', /\bQuota exceeded for quota metric\b/i, /\bexhausted your daily quota\b/i],
+    ['token_limit', /\binput token count\b.*\bexceeds\b/i],
+    ['output_limit', /\bfinish_?reason\W{1,4}MAX_TOKENS\b/i],
+    ['content_filter', /\b(?:finish_?reason|block_?reason)\W{1,4}(?:SAFETY|RECITATION|BLOCKLIST|PROHIBITED_CONTENT|SPII|IMAGE_SAFETY)\b/i, /\bblocked (?:due to|by|for reason:?) (?:SAFETY|safety|PROHIBITED_CONTENT)\b/, /\bPROHIBITED_CONTENT\b/],
+    ['json_parse', /\bMALFORMED_FUNCTION_CALL\b/],
+    ['rate_limit', /\bRESOURCE_EXHAUSTED\b/, /\brateLimitExceeded\b/, /\bResource (?:has been )?exhausted\b/i, /\bcode = ResourceExhausted\b/],
+    ['overloaded', /\bUNAVAILABLE\b/, /\bNo capacity available\b/i, /\bThe model is overloaded\b/i, /\bcode = Unavailable\b/],
+    ['timeout', /\bDEADLINE_EXCEEDED\b/, /\bcode = DeadlineExceeded\b/],
+    ['server_error', /"status"\s*:\s*"INTERNAL"/, /\b5\d\d INTERNAL\b/, /\bcode = Internal\b/],
+    ['bad_request', /\bINVALID_ARGUMENT\b/, /\bRequested entity was not found\b/i, /\bRequest contains an invalid argument\b/i, /\bmodels\/[\w.:-]+ is not found\b/i, /\bFAILED_PRECONDITION\b/, /"status"\s*:\s*"NOT_FOUND"/, /\bcode = InvalidArgument\b/],
+  ],
+);
+
+export const AWS = vocabulary(
+  'aws',
+  'Amazon Bedrock Runtime errors and AWS credential errors (botocore, AWS SDKs)',
+  'https://docs.aws.amazon.com/bedrock/latest/APIReference/API_runtime_InvokeModel.html#API_runtime_InvokeModel_Errors; https://docs.aws.amazon.com/bedrock/latest/userguide/troubleshooting-api-error-codes.html',
+  [
+    ['auth', /\bAccessDeniedException\b/, /\bModel access is denied\b/i, /\bUnrecognizedClientException\b/, /\bExpiredToken(?:Exception)?\b/, /\bInvalidSignatureException\b/, /\bIncompleteSignature\b/, /\bsecurity token included in the request is (?:expired|invalid)\b/i, /\bUnable to locate credentials\b/i, /\bNoCredentialsError\b/, /\bCould not load credentials from any providers\b/i, /\bCredentialsProviderError\b/],
+    ['quota_exhausted', /\bServiceQuotaExceededException\b/],
+    ['token_limit', /\bInput is too long for requested model\b/i],
+    ['rate_limit', /\bThrottlingException\b/, /\bToo many (?:requests|tokens), please wait before trying again\b/i],
+    ['timeout', /\bModelTimeoutException\b/],
+    ['overloaded', /\bServiceUnavailableException\b/, /\bModelNotReadyException\b/],
+    ['server_error', /\bInternalServerException\b/, /\bInternalFailure\b/, /\bModelErrorException\b/, /\bModelStreamErrorException\b/],
+    ['bad_request', /\bValidationException\b/, /\bResourceNotFoundException\b/, /\bmodel identifier is invalid\b/i],
+  ],
+);
+
+export const AZURE = vocabulary(
+  'azure',
+  'Azure OpenAI and Azure AI Foundry error codes',
+  'https://learn.microsoft.com/en-us/azure/ai-services/openai/reference#error-response',
+  [
+    ['auth', /\bAccess denied due to invalid subscription key\b/i, /\bPermissionDenied\b/],
+    ['content_filter', /\bResponsibleAIPolicyViolation\b/, /\bfiltered by the Responsible AI Service\b/i, /\bcontent management policy\b/i],
+    ['rate_limit', /\bexceeded (?:the )?(?:token |call )?rate limit of your current\b/i],
+    ['bad_request', /\bDeploymentNotFound\b/, /\bOperationNotSupported\b/],
+  ],
+);
+
+export const OTHER_PROVIDERS = vocabulary(
+  'providers',
+  'Other providers, routers and model servers: OpenRouter, DeepSeek, Alibaba Model Studio (DashScope), MiniMax, Ollama, llama.cpp server',
+  'https://openrouter.ai/docs/api-reference/errors; https://api-docs.deepseek.com/quick_start/error_codes; https://www.alibabacloud.com/help/en/model-studio/error-code; https://github.com/ollama/ollama/blob/main/docs/api.md; https://github.com/ggml-org/llama.cpp/tree/master/tools/server',
+  [
+    ['token_limit', /\bRange of input length should be\b/i, /\bexceed_context_size_error\b/],
+    ['process_crash', /\bllama runner process has terminated\b/i, /\bmodel runner has unexpectedly stopped\b/i],
+    ['quota_exhausted', /\bInsufficient (?:Balance|credits?|funds)\b/i, /\b(?:requires|need) more credits\b/i, /\bfree-models-per-day\b/, /\bout of credits\b/i],
+    ['content_filter', /\bnew_sensitive\b/i, /\bsensitive \(1027\)/i, /\bContent Exists Risk\b/i],
+    ['rate_limit', /\btemporarily rate-limited upstream\b/i],
+    ['overloaded', /\bServer (?:is )?busy\b/i, /\bmodel is at capacity\b/i, /\bNo allowed providers are available\b/i],
+    ['bad_request', /\bNo endpoints found (?:for|matching)\b/i, /\bmodel '[^']{1,120}' not found, try pulling it\b/i],
+  ],
+);

@@ -1,0 +1,52 @@
+/**
+ * Exception classes of the LLM SDKs the agents are built on: the Anthropic and OpenAI SDKs (Python and TypeScript share
+ * the class names), LiteLLM, Google's api_core and google-genai, the Vercel AI SDK (opencode, many TypeScript agents).
+ */
+import { vocabulary } from '../vocabulary';
+
+const SDK = String.raw`(?:openai|anthropic|litellm|exceptions|errors)\.`;
+
+export const LLM_SDKS = vocabulary(
+  'sdk',
+  'Anthropic and OpenAI SDK exception classes (Python and TypeScript), LiteLLM exceptions',
+  'https://github.com/anthropics/anthropic-sdk-python#handling-errors; https://github.com/openai/openai-python#handling-errors; https://docs.litellm.ai/docs/exception_mapping',
+  [
+    ['auth', /\b(?:AuthenticationError|PermissionDeniedError)\b/],
+    ['budget_exceeded', /\bBudgetExceededError\b/],
+    ['token_limit', /\bContextWindowExceededError\b/],
+    ['content_filter', /\bContentPolicyViolationError\b/],
+    ['rate_limit', /\b(?:Router)?RateLimitError\b/],
+    ['timeout', /\bAPITimeoutError\b/, new RegExp(String.raw`\blitellm\.(?:exceptions\.)?Timeout\b`)],
+    ['network', /\bAPIConnectionError\b/],
+    ['overloaded', /\bServiceUnavailableError\b/, /\bOverloadedError\b/],
+    ['server_error', /\bInternalServerError\b/],
+    ['bad_request', /\bBadRequestError\b/, /\bUnprocessableEntityError\b/, /\bInvalidRequestError\b/, /\bUnsupportedParamsError\b/, new RegExp(String.raw`\b${SDK}(?:\w+\.)?(?:NotFoundError|ConflictError)\b`)],
+  ],
+  [['server_error', /\bAPIStatusError\b/]],
+);
+
+export const GOOGLE_SDKS = vocabulary(
+  'google-sdk',
+  'google.api_core.exceptions classes and google-genai errors',
+  'https://googleapis.dev/python/google-api-core/latest/exceptions.html; https://github.com/googleapis/python-genai/blob/main/google/genai/errors.py',
+  [
+    ['auth', /\bgoogle\.api_core\.exceptions\.(?:Unauthenticated|PermissionDenied|Forbidden|Unauthorized)\b/],
+    ['rate_limit', /\b(?:google\.api_core\.exceptions\.)?(?:ResourceExhausted|TooManyRequests)\b/],
+    ['overloaded', /\b(?:google\.api_core\.exceptions\.)?ServiceUnavailable\b/],
+    ['timeout', /\b(?:google\.api_core\.exceptions\.)?(?:DeadlineExceeded|GatewayTimeout)\b/],
+    ['bad_request', /\bgoogle\.api_core\.exceptions\.(?:InvalidArgument|BadRequest|NotFound|FailedPrecondition)\b/],
+  ],
+  [['server_error', /\bgenai\.errors\.ServerError\b/]],
+);
+
+export const AI_SDK = vocabulary(
+  'ai-sdk',
+  'Vercel AI SDK error names (used by opencode and other TypeScript agents)',
+  'https://ai-sdk.dev/docs/reference/ai-sdk-errors',
+  [
+    ['auth', /\bAI_LoadAPIKeyError\b/],
+    ['json_parse', /\bAI_(?:JSONParseError|InvalidToolArgumentsError|NoSuchToolError|InvalidResponseDataError|NoObjectGeneratedError|ToolCallRepairError)\b/],
+  ],
+  // a TypeValidationError wraps a body that did not match the SDK's schema, often an error body (overloaded_error)
+  [['json_parse', /\bAI_TypeValidationError\b/]],
+);

@@ -1,0 +1,115 @@
+/**
+ * How connections fail, as the runtimes and HTTP stacks under the agents word it: Node.js system errors and undici,
+ * OpenSSL and certificate errors, Python's socket / ssl / urllib3 / requests / httpx / aiohttp, Rust's reqwest / hyper,
+ * Go's net/http, Chromium's net errors, and the error pages of gateways (Cloudflare, nginx, Envoy).
+ */
+import { vocabulary } from '../vocabulary';
+
+export const NODE = vocabulary(
+  'node',
+  'Node.js system error codes, undici (fetch) errors, Node TLS / OpenSSL certificate codes',
+  'https://nodejs.org/api/errors.html#common-system-errors; https://undici.nodejs.org/#/docs/api/Errors; https://nodejs.org/api/tls.html#x509-certificate-error-codes',
+  [
+    ['timeout', /\bE(?:SOCKET)?TIMEDOUT\b/, /\bUND_ERR_(?:CONNECT|HEADERS|BODY)_TIMEOUT\b/, /\b(?:Headers|Body|Connect)TimeoutError\b/, /\btimeout of \d+ ?ms exceeded\b/i, /\bERR_(?:CONNECTION_)?TIMED_OUT\b/],
+    [
+      'network',
+      /\bECONN(?:RESET|REFUSED|ABORTED)\b/,
+      /\bE(?:NOTFOUND|AI_AGAIN|PIPE|HOSTUNREACH|NETUNREACH|NETDOWN|PROTO)\b/,
+      /\bUND_ERR_(?:SOCKET|CLOSED|ABORTED|INFO)\b/,
+      /\bother side closed\b/i,
+      /\bsocket hang up\b/i,
+      /\bfetch failed\b/i,
+      /\bgetaddrinfo\b/,
+      /\bnetwork socket disconnected\b/i,
+      /\bERR_STREAM_PREMATURE_CLOSE\b/,
+      /\bPremature close\b/i,
+      /\b(?:CERT_HAS_EXPIRED|UNABLE_TO_VERIFY_LEAF_SIGNATURE|UNABLE_TO_GET_ISSUER_CERT(?:_LOCALLY)?|SELF_SIGNED_CERT_IN_CHAIN|DEPTH_ZERO_SELF_SIGNED_CERT|ERR_TLS_CERT_ALTNAME_INVALID|ERR_SSL_\w+)\b/,
+      /\bself[- ]signed certificate\b/i,
+      /\bunable to get local issuer certificate\b/i,
+      /\bERR_(?:NETWORK|INTERNET_DISCONNECTED|CONNECTION_(?:RESET|REFUSED|CLOSED|ABORTED)|NAME_NOT_RESOLVED|PROXY_CONNECTION_FAILED)\b/,
+    ],
+  ],
+  [['network', /\bTypeError: terminated\b/]],
+);
+
+export const OPENSSL = vocabulary(
+  'openssl',
+  'OpenSSL error strings and Python ssl exceptions',
+  'https://docs.python.org/3/library/ssl.html#exceptions; https://www.openssl.org/docs/man3.0/man3/ERR_error_string.html',
+  [
+    [
+      'network',
+      /\bSSL routines\b/i,
+      /\bssl3_get_record\b/i,
+      /\bwrong version number\b/i,
+      /\bdecryption failed or bad record mac\b/i,
+      /\brecord layer failure\b/i,
+      /\bcertificate verify failed\b/i,
+      /\bCERTIFICATE_VERIFY_FAILED\b/,
+      /\bSSL(?:EOF|ZeroReturn|Syscall|CertVerification)?Error\b/,
+      /\bEOF occurred in violation of protocol\b/i,
+      /\bSSL handshake failed\b/i,
+      /\bhandshake failure\b/i,
+    ],
+  ],
+);
+
+export const PYTHON_HTTP = vocabulary(
+  'python-http',
+  'Python socket, urllib3, requests, httpx and aiohttp exceptions and messages',
+  'https://docs.python.org/3/library/exceptions.html#os-exceptions; https://urllib3.readthedocs.io/en/stable/reference/urllib3.exceptions.html; https://requests.readthedocs.io/en/latest/api/#exceptions; https://www.python-httpx.org/exceptions/; https://docs.aiohttp.org/en/stable/client_reference.html#client-exceptions',
+  [
+    ['timeout', /\b(?:Read|Connect|Write|Pool)Timeout(?:Error)?\b/, /\bServerTimeoutError\b/, /\bRead timed out\b/i, /\bsocket\.timeout\b/, /\bTimeoutError\b/],
+    [
+      'network',
+      /\bConnection(?:Reset|Refused|Aborted)Error\b/,
+      /\bConnection reset by peer\b/i,
+      /\bConnection refused\b/i,
+      /\bConnection aborted\b/i,
+      /\bRemoteDisconnected\b/,
+      /\bRemote end closed connection without response\b/i,
+      /\bNewConnectionError\b/,
+      /\bMax retries exceeded with url\b/i,
+      /\bFailed to establish a new connection\b/i,
+      /\bName or service not known\b/i,
+      /\bnodename nor servname provided\b/i,
+      /\bTemporary failure in name resolution\b/i,
+      /\bNo route to host\b/i,
+      /\bNetwork is unreachable\b/i,
+      /\bProxyError\b/,
+      /\bTunnel connection failed\b/i,
+      /\bCannot connect to host\b/i,
+      /\bClient(?:Connector|OS|Payload|Connection)Error\b/,
+      /\bServerDisconnectedError\b/,
+      /\bServer disconnected(?: without sending a response)?\b/i,
+      /\bpeer closed connection without sending complete message body\b/i,
+      /\bincomplete chunked read\b/i,
+      /\bChunkedEncodingError\b/,
+      /\bIncompleteRead\b/,
+      /\bResponse ended prematurely\b/i,
+      /\b(?:ReadError|WriteError|ConnectError|RemoteProtocolError)\b/,
+    ],
+  ],
+);
+
+export const RUST_GO = vocabulary(
+  'rust-go',
+  'Rust reqwest / hyper and Go net/http error messages (Codex CLI, Goose, Crush, and other native agents)',
+  'https://docs.rs/reqwest/latest/reqwest/struct.Error.html; https://docs.rs/hyper/latest/hyper/struct.Error.html; https://pkg.go.dev/context#pkg-variables',
+  [
+    ['timeout', /\bcontext deadline exceeded\b/i, /\boperation timed out\b/i, /\bClient\.Timeout exceeded\b/],
+    ['network', /\berror sending request for url\b/i, /\bconnection closed before message completed\b/i, /\btcp connect error\b/i, /\bdns error\b/i, /\berror trying to connect\b/i, /\bhyper::Error\b/, /\bconnection reset\b/i, /\bbroken pipe\b/i],
+  ],
+);
+
+export const GATEWAYS = vocabulary(
+  'gateways',
+  'Gateway and proxy error pages: Cloudflare 5xx, nginx, Envoy, Varnish',
+  'https://developers.cloudflare.com/support/troubleshooting/http-status-codes/cloudflare-5xx-errors/; https://www.envoyproxy.io/docs/envoy/latest/configuration/http/http_conn_man/response_code_details',
+  [
+    ['timeout', /\bGATEWAY_TIMEOUT\b/, /\bA timeout occurred\b/i, /\bupstream (?:request )?timed? ?out\b/i, /\bupstream request timeout\b/i],
+    ['network', /\bOrigin is unreachable\b/i, /\bupstream connect error or disconnect\/reset before headers\b/i, /\bupstream prematurely closed connection\b/i, /\bInvalid SSL certificate\b/i],
+    ['overloaded', /\bno healthy upstream\b/i],
+    ['server_error', /\bWeb server is (?:returning an unknown error|down)\b/i, /\bBackend fetch failed\b/i],
+  ],
+);

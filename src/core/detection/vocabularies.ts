@@ -1,0 +1,33 @@
+/** Every vocabulary the detector reads, in the order `classify --explain` lists their terms. */
+import { AIDER, CLAUDE_CODE, CLINE_FAMILY, CODEX, GEMINI_CLI, HERMES, OTHER_AGENTS } from './vocab/agents';
+import { COMMON } from './vocab/common';
+import { ANTHROPIC, AWS, AZURE, GOOGLE, OPENAI, OTHER_PROVIDERS } from './vocab/providers';
+import { AI_SDK, GOOGLE_SDKS, LLM_SDKS } from './vocab/sdks';
+import { GATEWAYS, NODE, OPENSSL, PYTHON_HTTP, RUST_GO } from './vocab/transport';
+import type { Vocabulary } from './vocabulary';
+
+/** Providers' references first, then SDKs, transports and gateways, the agents' own wordings, the common wordings. */
+export const VOCABULARIES: readonly Vocabulary[] = [
+  ANTHROPIC,
+  OPENAI,
+  GOOGLE,
+  AWS,
+  AZURE,
+  OTHER_PROVIDERS,
+  LLM_SDKS,
+  GOOGLE_SDKS,
+  AI_SDK,
+  NODE,
+  OPENSSL,
+  PYTHON_HTTP,
+  RUST_GO,
+  GATEWAYS,
+  CLAUDE_CODE,
+  CODEX,
+  GEMINI_CLI,
+  AIDER,
+  CLINE_FAMILY,
+  OTHER_AGENTS,
+  HERMES,
+  COMMON,
+];
