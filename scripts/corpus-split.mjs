@@ -2,6 +2,8 @@
 // Merges a harvested batch of labelled lines into the corpus and splits it by source thread into a development part and
 // a blind part, before any detector change (test/fixtures/corpus/README.md, "Blind protocol"). Run once per batch:
 //   node scripts/corpus-split.mjs --batch b1 --blind-share 0.4 test/fixtures/corpus/incoming/*.jsonl
+// A later batch that only joins the development part: --blind-share 0 --frozen-blind (lines of threads already in the
+// blind part are dropped, so the blind part never changes).
 // Lines are checked (fields, types, secrets), exact duplicates dropped (the first copy kept, conflicting labels counted),
 // at most 6 lines kept per thread. A thread already in the corpus stays in the development part; any other thread goes
 // to the blind part when sha256(salt + thread) falls under the share. Writes dev/<batch>-<file>.jsonl,
@@ -13,7 +15,7 @@ import { parseArgs } from 'node:util';
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,
-  options: { batch: { type: 'string' }, 'blind-share': { type: 'string', default: '0.4' }, salt: { type: 'string', default: 'session-doctor-blind-2026-11-30' }, corpus: { type: 'string', default: 'test/fixtures/corpus' } },
+  options: { batch: { type: 'string' }, 'frozen-blind': { type: 'boolean' }, 'blind-share': { type: 'string', default: '0.4' }, salt: { type: 'string', default: 'session-doctor-blind-2026-11-30' }, corpus: { type: 'string', default: 'test/fixtures/corpus' } },
 });
 if (!values.batch || positionals.length === 0) {
   console.error('usage: corpus-split.mjs --batch <id> [--blind-share 0.4] <harvested.jsonl>...');
@@ -94,6 +96,10 @@ for (const file of positionals) {
     seenText.set(o.text, o.expected);
     const entry = { text: o.text, expected: o.expected, source: o.source, agent: o.agent, batch: values.batch, ...(o.note ? { note: o.note } : {}) };
     const hash = createHash('sha256').update(values.salt + thread).digest().readUInt32BE(0) / 2 ** 32;
+    if (blindThreads.has(thread) && values['frozen-blind']) {
+      summary.rejected.push(`${basename(file)}: thread ${thread} is in the frozen blind part`);
+      continue;
+    }
     const blind = !devThreads.has(thread) && (blindThreads.has(thread) || hash < share);
     const part = blind ? 'blind' : 'dev';
     const key = entry.expected ?? 'null';
@@ -113,11 +119,13 @@ const toJsonl = (rows) => rows.map((r) => JSON.stringify(r)).join('\n') + '\n';
 for (const [name, rows] of out.dev) {
   writeFileSync(join(devDir, `${values.batch}-${name}`), toJsonl(rows));
 }
-const blindFile = join(blindDir, `${values.batch}.jsonl`);
-writeFileSync(blindFile, toJsonl(out.blind));
-const sha = createHash('sha256').update(readFileSync(blindFile)).digest('hex');
-writeFileSync(join(blindDir, `${values.batch}.sha256`), `${sha}  ${values.batch}.jsonl\n`);
-summary.blindSha256 = sha;
+if (out.blind.length > 0) {
+  const blindFile = join(blindDir, `${values.batch}.jsonl`);
+  writeFileSync(blindFile, toJsonl(out.blind));
+  const sha = createHash('sha256').update(readFileSync(blindFile)).digest('hex');
+  writeFileSync(join(blindDir, `${values.batch}.sha256`), `${sha}  ${values.batch}.jsonl\n`);
+  summary.blindSha256 = sha;
+}
 summary.threads = { dev: 0, blind: 0 };
 for (const t of perThread.keys()) {
   summary.threads[devThreads.has(t) || !out.blind.some((e) => threadOf(e.source) === t) ? 'dev' : 'blind']++;

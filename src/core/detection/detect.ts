@@ -18,8 +18,11 @@ export type Evidence =
   | { kind: 'rule'; rule: DisambiguationRule; from: FailureType; to: FailureType }
   | { kind: 'gate'; probability: number; threshold: number; accepted: boolean };
 
-/** What decided a verdict. */
-export type DecidedBy = 'negative' | 'vocabulary' | 'status' | 'hint' | 'gate' | 'nothing';
+/**
+ * What decided a verdict: a negative shape; a published `reference` term (a provider's, SDK's, runtime's or agent's own
+ * message or name); the field's common wordings (`vocabulary`); the HTTP `status`; hints; the learned `gate`.
+ */
+export type DecidedBy = 'negative' | 'reference' | 'vocabulary' | 'status' | 'hint' | 'gate' | 'nothing';
 
 /** The detector's answer on one text. */
 export interface Verdict {
@@ -87,8 +90,9 @@ export function detect(input: string, options: DetectOptions): Verdict {
     evidence.push({ kind: 'status', reading, type: byStatus });
   }
   const allowed = options.allowed;
-  let type = firstNamedType(words, allowed, options.explain ? evidence : undefined);
-  let decidedBy: DecidedBy = type ? 'vocabulary' : 'nothing';
+  const named = firstNamedType(words, allowed, options.explain ? evidence : undefined);
+  let type = named?.type;
+  let decidedBy: DecidedBy = named ? (named.reference ? 'reference' : 'vocabulary') : 'nothing';
   if (!type && byStatus && (!allowed || allowed.has(byStatus))) {
     type = byStatus;
     decidedBy = 'status';
@@ -106,7 +110,7 @@ export function detect(input: string, options: DetectOptions): Verdict {
       }
     }
   }
-  const prose = type && options.raw && options.gate !== false ? proseWords(text) : undefined;
+  const prose = type && options.raw && options.gate !== false && !named?.own ? proseWords(text) : undefined;
   if (type && prose) {
     const probability = gateProbability(text, { type, decidedBy, evidence }, GATE_MODEL, prose);
     const accepted = probability >= GATE_MODEL.threshold;

@@ -298,8 +298,23 @@ function matching(idx: Index, text: string, allowed: ReadonlySet<FailureType> | 
 /** Candidate terms by rank, reused by every call of {@link firstMatch} (cleared before it returns). */
 const CANDIDATES: IndexedTerm[][] = PRECEDENCE.map(() => []);
 
-/** The first type in precedence order one of whose naming terms matches `text`: {@link matching} without allocations. */
-function firstMatch(text: string): FailureType | undefined {
+/** What {@link firstNamedType} found: the type, and whether a term of a published reference (not a common wording) named it. */
+export interface NamedType {
+  type: FailureType;
+  /**
+   * True when one of the matching terms comes from a provider's, SDK's, runtime's or agent's own published messages and
+   * names; false when only the field's common wordings ("rate limit", "timed out") matched, which people write too.
+   */
+  reference: boolean;
+  /** True when the text is Session Doctor's own note (the `session-doctor` vocabulary): never a person's writing. */
+  own: boolean;
+}
+
+const isReference = (t: IndexedTerm): boolean => t.vocabulary.id !== 'common';
+const isOwn = (t: IndexedTerm): boolean => t.vocabulary.id === 'session-doctor';
+
+/** {@link firstNamedType} without `allowed` and evidence, without allocations. */
+function firstMatch(text: string): NamedType | undefined {
   const stamp = ++calls;
   let lowest = PRECEDENCE.length;
   for (const w of wordsOf(text)) {
@@ -316,21 +331,16 @@ function firstMatch(text: string): FailureType | undefined {
   }
   const scanned: boolean[] = [];
   scanUntriggered(NAMES, text, scanned);
-  let found: FailureType | undefined;
+  let found: NamedType | undefined;
   for (let rank = 0; rank < PRECEDENCE.length && found === undefined; rank++) {
-    if (rank >= lowest) {
-      for (const t of CANDIDATES[rank]) {
-        if (t.term.pattern.test(text)) {
-          found = PRECEDENCE[rank];
-          break;
+    const terms = rank >= lowest ? CANDIDATES[rank] : [];
+    for (const group of scanned[rank] ? [terms, NAMES.untriggered[rank]] : [terms]) {
+      for (const t of group) {
+        if (found?.reference || (found && !isReference(t))) {
+          continue;
         }
-      }
-    }
-    if (found === undefined && scanned[rank]) {
-      for (const t of NAMES.untriggered[rank]) {
         if (t.term.pattern.test(text)) {
-          found = PRECEDENCE[rank];
-          break;
+          found = { type: PRECEDENCE[rank], reference: isReference(t), own: isOwn(t) };
         }
       }
     }
@@ -345,17 +355,18 @@ function firstMatch(text: string): FailureType | undefined {
  * The first type in precedence order one of whose naming terms matches `text` (among `allowed`, when given); undefined
  * when no term names a failure. With `evidence`, the matching terms of that type are added to it.
  */
-export function firstNamedType(text: string, allowed: ReadonlySet<FailureType> | undefined, evidence?: Evidence[]): FailureType | undefined {
+export function firstNamedType(text: string, allowed: ReadonlySet<FailureType> | undefined, evidence?: Evidence[]): NamedType | undefined {
   if (!allowed && !evidence) {
     return firstMatch(text);
   }
-  const [first] = matching(NAMES, text, allowed, !evidence);
-  if (first && evidence) {
-    for (const { t, match } of first.hits) {
-      evidence.push({ kind: 'term', term: t.term, vocabulary: t.vocabulary, match });
-    }
+  const [first] = matching(NAMES, text, allowed, false);
+  if (!first) {
+    return undefined;
   }
-  return first?.type;
+  for (const { t, match } of first.hits) {
+    evidence?.push({ kind: 'term', term: t.term, vocabulary: t.vocabulary, match });
+  }
+  return { type: first.type, reference: first.hits.some((h) => isReference(h.t)), own: first.hits.some((h) => isOwn(h.t)) };
 }
 
 /** The type hinted by the most hint terms in `text` (ties: precedence order), with every hint found added to `evidence`. */

@@ -13,7 +13,8 @@ export interface NegativeRule {
 }
 
 /** The marks of an error report: a line with one of them is never taken for code or prose by its shape alone. */
-export const ERROR_REPORT_MARK = /API Error|Error:|Exception\b|error"\s*:|\b[A-Z]\w*Error\b|^\W{0,3}[45]\d\d\b/;
+export const ERROR_REPORT_MARK =
+  /API Error|[Ee]rror:|Exception\b|error"\s*:|\b[A-Z]\w*Error\b|^\W{0,3}[45]\d\d\b|\bstatus:? [45]\d\d\b|\b[45]\d\d (?:Bad Request|Unauthorized|Forbidden|Not Found|Too Many Requests|Internal Server Error|Service Unavailable|Bad Gateway)\b/;
 
 /**
  * Marks that a raw line reports an error at all (needed before hints or a bare status count): an error or exception
@@ -24,7 +25,7 @@ export const ERROR_MARK =
 
 /** Hosts and paths of model APIs: a request line to one of them is the session's, not the user's own web app. */
 const MODEL_API =
-  /api\.anthropic\.com|api\.openai\.com|generativelanguage\.googleapis\.com|aiplatform\.googleapis\.com|bedrock-runtime|openrouter\.ai|\.openai\.azure\.com|api\.deepseek\.com|api\.mistral\.ai|api\.groq\.com|\/(?:v1\/)?(?:messages|chat\/completions|completions|responses|embeddings)\b|:(?:stream)?generateContent\b|\/api\/(?:chat|generate)\b/i;
+  /api\.anthropic\.com|api\.openai\.com|generativelanguage\.googleapis\.com|aiplatform\.googleapis\.com|bedrock-runtime|openrouter\.ai|\.openai\.azure\.com|api\.deepseek\.com|api\.mistral\.ai|api\.groq\.com|\/(?:v1\/)?(?:messages|chat\/completions|completions|responses|embeddings|models)\b|:(?:stream)?generateContent\b|\/api\/(?:chat|generate)\b/i;
 
 const RULES: readonly NegativeRule[] = [
   { id: 'grep-hit', reads: 'a grep, compiler or linter hit (path:line:)', test: (l) => /^\s*[\w./\\-]+\.[A-Za-z0-9]{1,5}:\d+:/.test(l) },
@@ -38,11 +39,18 @@ const RULES: readonly NegativeRule[] = [
   { id: 'diff-line', reads: 'an added line of a diff', test: (l) => /^\+(?!\+)\s*\S/.test(l) },
   { id: 'issue-title', reads: 'an issue title with its tracker tag', test: (l) => /^\s*\[(?:bug|feature|feat|fr|question|enhancement|docs?|request|help|issue|[A-Z][A-Z0-9]+-\d+)\]:?\s/i.test(l) },
   // a call at the start of a line (logger.error(...), print(...)); not an error's repr such as RateLimitError('...')
-  { id: 'code-call', reads: 'a function call in source code', test: (l) => /^\s*\[?[A-Za-z_$][\w$.]*(?<!Error|Exception)\(/.test(l) },
+  // a call at the start of a line that ends like code (logger.error(...), print(...)); not an error's repr such as
+  // RateLimitError('...'), nor a log line that starts with a function's name (`handler(): Exception ...`, `panic(main thread): ...`)
+  { id: 'code-call', reads: 'a function call in source code', test: (l) => /^\s*\[?[A-Za-z_$][\w$.]*(?<!Error|Exception|panic)\(.*[),;{]\s*$/.test(l) },
   // an assignment or comparison (a space before the operator: logfmt fields such as error=failed are log lines)
   { id: 'code-assignment', reads: 'an assignment or comparison in source code', test: (l) => /^\s*[A-Za-z_$][\w$.]*(?:\[[^\]]*\])?\s+(?:[-+*/]?=|==|===|!=)\s*\S/.test(l) },
-  { id: 'code-block-end', reads: 'a line of code ending in "{" or ";"', test: (l) => /(?:\)\s*\{|[;{])\s*$/.test(l) && !ERROR_REPORT_MARK.test(l) },
-  { id: 'test-verdict', reads: "a test runner's verdict", test: (l) => /^\s*(?:FAILED|PASSED|ERROR|XFAIL|XPASS)\s+\S+::|^\s*(?:---\s+)?(?:FAIL|PASS|ok|not ok)\b.{0,200}\b(?:test|spec)/i.test(l) && !/\bAPI Error\b/.test(l) },
+  {
+    id: 'code-block-end',
+    reads: 'a line of code ending in "{" or ";"',
+    // V8's GC trace (`[pid:0x...] 123 ms: Scavenge ... allocation failure;`) ends in ";" too
+    test: (l) => /(?:\)\s*\{|[;{])\s*$/.test(l) && !ERROR_REPORT_MARK.test(l) && !/^\s*\[\d+:[0-9A-Fa-fx]+\]/.test(l),
+  },
+  { id: 'test-verdict', reads: "a test runner's verdict", test: (l) => /^\s*(?:FAILED|PASSED|ERROR|XFAIL|XPASS)\s+\S*(?:\.py|\/)\S*::|^\s*(?:---\s+)?(?:FAIL|PASS|ok|not ok)\b.{0,200}\b(?:test|spec)/i.test(l) && !/\bAPI Error\b/.test(l) },
   {
     id: 'went-away',
     reads: 'a retry that worked, or a problem that went away',

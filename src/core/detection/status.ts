@@ -54,7 +54,7 @@ const NOT_A_UNIT = String.raw`(?![\d.,]|\s*(?:ms\b|s\b|sec|seconds?\b|min|minute
  * "got a 500", "failed with status 400", "responded with 503", "upstream http 429", "last status: 429".
  */
 const NAMED = new RegExp(
-  String.raw`\b(?:API Error|status(?:[ _-]?code)?|statusCode|http(?:[ _-]?(?:status|code|error))?|HTTP\/\d(?:\.\d)?|error[ _-]?code|response code|returned(?: an?)?(?: HTTP| status)?|got(?: an?)?(?: HTTP)?|received(?: an?)?(?: HTTP)?|responded with(?: an?)?|failed with(?: an?)?(?: status| HTTP)?|failed:|with status)\b["']?\s*[:=]?\s*["'(]?\s*([45]\d\d)\b` +
+  String.raw`\b(?:API Error|status(?:[ _-]?code)?|statusCode|http(?:[ _-]?(?:status|code|error))?|HTTP\/\d(?:\.\d)?|error[ _-]?code|response code|returned(?: an?)?(?: HTTP| status)?|got(?: an?)?(?: HTTP)?|received(?: an?)?(?: HTTP)?|responded with(?: an?)?|failed with(?: an?)?(?: status| HTTP)?|failed:|with status|status of|due to)\b["']?\s*[:=]?\s*["'(]?\s*([45]\d\d)\b` +
     NOT_A_UNIT,
   'i',
 );
@@ -76,6 +76,8 @@ const WITH_REASON = new RegExp(
  * `"status": 429` / `"status_code": 429` / `'status_code': 429` (OpenAI-compatible servers, LiteLLM, Python reprs).
  */
 const BODY = [
+  // a request line of a model API's request log (`POST /v1/messages 500 301s`, `"POST /chat/completions HTTP/1.1" 429`)
+  /\b(?:GET|POST|PUT|PATCH|DELETE)\s+\S*\/(?:v1\/)?(?:messages|chat\/completions|completions|responses|models)\S*(?:\s+HTTP\/\d(?:\.\d)?"?)?\s+([45]\d\d)\b/,
   /\\?"error\\?"\s*:\s*\{[^{}]{0,80}?\\?"code\\?"\s*:\s*([45]\d\d)(?![\d.])/,
   /\\?["'](?:status|status_code|statusCode|http_status)\\?["']\s*:\s*["']?([45]\d\d)(?![\d.])/,
 ];

@@ -1,5 +1,5 @@
 /** Every vocabulary the detector reads, in the order `classify --explain` lists their terms. */
-import { AIDER, CLAUDE_CODE, CLINE_FAMILY, CODEX, GEMINI_CLI, HERMES, OTHER_AGENTS } from './vocab/agents';
+import { AIDER, CLAUDE_CODE, CLINE_FAMILY, CODEX, GEMINI_CLI, HERMES, OTHER_AGENTS, SESSION_DOCTOR } from './vocab/agents';
 import { COMMON } from './vocab/common';
 import { ANTHROPIC, AWS, AZURE, GOOGLE, OPENAI, OTHER_PROVIDERS } from './vocab/providers';
 import { AI_SDK, GOOGLE_SDKS, LLM_SDKS } from './vocab/sdks';
@@ -29,5 +29,6 @@ export const VOCABULARIES: readonly Vocabulary[] = [
   CLINE_FAMILY,
   OTHER_AGENTS,
   HERMES,
+  SESSION_DOCTOR,
   COMMON,
 ];

@@ -11,7 +11,7 @@ export const CLAUDE_CODE = vocabulary(
   'https://docs.claude.com/en/docs/claude-code/troubleshooting; https://github.com/anthropics/claude-code',
   [
     ['auth', /\bPlease run \/login\b/i, /\bOAuth token (?:has )?expired\b/i, /\bInvalid API key\b/i],
-    ['quota_exhausted', /\bClaude AI usage limit reached\b/i, /\b(?:5-hour|weekly|Opus|session) limit reached\b/i, /\blimit reached\b.{0,12}\bresets\b/i],
+    ['quota_exhausted', /\bExtra usage is required\b/i, /\bClaude AI usage limit reached\b/i, /\b(?:5-hour|weekly|Opus|session) limit reached\b/i, /\blimit reached\b.{0,12}\bresets\b/i],
     ['budget_exceeded', /\berror_max_budget(?:_usd)?\b/],
     ['output_limit', /\boutput token maximum\b/i, /\bCLAUDE_CODE_MAX_OUTPUT_TOKENS\b/],
     ['context_pressure', /\bContext low\b/, /\bContext left until auto-compact\b/i],
@@ -63,6 +63,7 @@ export const AIDER = vocabulary(
     ['network', /\bThere is a problem connecting to the API provider\b/i],
     ['token_limit', /\bhas hit a token limit\b/i, /\bexceeds the [\d,]+ token limit\b/i],
     ['json_parse', /\bdid not conform to the edit format\b/i],
+    ['repeated_tool_call', /\breflections allowed, stopping\b/i],
   ],
 );
 
@@ -88,7 +89,7 @@ export const OTHER_AGENTS = vocabulary(
     ['repeated_tool_call', /\bdoom loop\b/i, /\bdoom[_-]loop\b/i, /\bdoomloop\b/i, /\bAgentStuckInLoopError\b/, /\bstuck in a loop\b/i],
     ['json_parse', /\bLLMMalformedActionError\b/, /\bFunctionCallValidationError\b/],
     ['output_limit', /\bMessageOutputLengthError\b/],
-    ['bad_request', /\bProviderModelNotFoundError\b/],
+    ['bad_request', /\bProviderModelNotFoundError\b/, /\bLLM Provider NOT provided\b/],
     ['rate_limit', /\bCrossed (?:TPM|RPM) limit\b/i, /\bMax parallel request limit reached\b/i],
     ['overloaded', /\bNo deployments available for selected model\b/i],
     ['network', /\btrouble connecting to the model provider\b/i, /\bUnable to reach the model provider\b/i],
@@ -103,4 +104,11 @@ export const HERMES = vocabulary(
     ['server_error', /\berror_type=APIStatusError\b/],
     ['network', /\berror_type=(?!APIStatusError\b)[A-Z]\w*(?:Error|Exception)\b/],
   ],
+);
+
+export const SESSION_DOCTOR = vocabulary(
+  'session-doctor',
+  "Session Doctor's own notes: the terminal source's text for an agent process that ended badly",
+  'src/sources/terminalSource.ts',
+  [['process_crash', /^Agent process (?:exited with code -?\d+|was killed|ended with its terminal)\b/]],
 );

@@ -80,9 +80,9 @@ export const AZURE = vocabulary(
   'https://learn.microsoft.com/en-us/azure/ai-services/openai/reference#error-response',
   [
     ['auth', /\bAccess denied due to invalid subscription key\b/i, /\bPermissionDenied\b/],
-    ['content_filter', /\bResponsibleAIPolicyViolation\b/, /\bfiltered by the Responsible AI Service\b/i, /\bcontent management policy\b/i],
+    ['content_filter', /\bResponsibleAIPolicyViolation\b/, /\bfiltered by the Responsible AI Service\b/i, /已被负责任 ?AI ?服务过滤/, /\bcontent management policy\b/i],
     ['rate_limit', /\bexceeded (?:the )?(?:token |call )?rate limit of your current\b/i],
-    ['bad_request', /\bDeploymentNotFound\b/, /\bOperationNotSupported\b/],
+    ['bad_request', /\bAPI deployment for this resource does not exist\b/i, /\bDeploymentNotFound\b/, /\bOperationNotSupported\b/],
   ],
 );
 

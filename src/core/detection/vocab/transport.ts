@@ -19,6 +19,7 @@ export const NODE = vocabulary(
       /\bother side closed\b/i,
       /\bsocket hang up\b/i,
       /\bfetch failed\b/i,
+      /\bTypeError: terminated\b/,
       /\bgetaddrinfo\b/,
       /\bnetwork socket disconnected\b/i,
       /\bERR_STREAM_PREMATURE_CLOSE\b/,
@@ -29,7 +30,7 @@ export const NODE = vocabulary(
       /\bERR_(?:NETWORK|INTERNET_DISCONNECTED|CONNECTION_(?:RESET|REFUSED|CLOSED|ABORTED)|NAME_NOT_RESOLVED|PROXY_CONNECTION_FAILED)\b/,
     ],
   ],
-  [['network', /\bTypeError: terminated\b/]],
+  [],
 );
 
 export const OPENSSL = vocabulary(
@@ -98,7 +99,7 @@ export const RUST_GO = vocabulary(
   'https://docs.rs/reqwest/latest/reqwest/struct.Error.html; https://docs.rs/hyper/latest/hyper/struct.Error.html; https://pkg.go.dev/context#pkg-variables',
   [
     ['timeout', /\bcontext deadline exceeded\b/i, /\boperation timed out\b/i, /\bClient\.Timeout exceeded\b/],
-    ['network', /\berror sending request for url\b/i, /\bconnection closed before message completed\b/i, /\btcp connect error\b/i, /\bdns error\b/i, /\berror trying to connect\b/i, /\bhyper::Error\b/, /\bconnection reset\b/i, /\bbroken pipe\b/i],
+    ['network', /\bunexpected EOF\b/i, /\bstream chunk: EOF\b/i, /\bdispatch failure\b/i, /\berror sending request for url\b/i, /\bconnection closed before message completed\b/i, /\btcp connect error\b/i, /\bdns error\b/i, /\berror trying to connect\b/i, /\bhyper::Error\b/, /\bconnection reset\b/i, /\bbroken pipe\b/i],
   ],
 );
 
