@@ -280,6 +280,25 @@ describe('CLI', () => {
       ]);
     });
 
+    it('--explain prints each line (secrets redacted) with its verdict and the evidence that decided it', async () => {
+      const input = [
+        'API Error: 429 {"type":"error","error":{"type":"rate_limit_error","message":"rate limited"}} key sk-ant-api03-abcdefghijklmnopqrstuvwxyz',
+        'except openai.RateLimitError as e:',
+        'Compiling 12 files... done',
+      ].join('\n');
+      const r = await run(['classify', '--explain'], { stdin: input });
+      assert.strictEqual(r.code, EXIT.ok, r.err);
+      const blocks = r.out.trimEnd().split('\n\n');
+      assert.strictEqual(blocks.length, 3, r.out);
+      assert.doesNotMatch(r.out, /abcdefghijklmnop/, 'the key is redacted');
+      assert.match(blocks[0], /^=> rate_limit \(LOW, Back Off\)$/m);
+      assert.match(blocks[0], /^ {2}decided by: reference$/m);
+      assert.match(blocks[0], /^ {2}status: 429 from "API Error: 429" \(named\) -> rate_limit$/m);
+      assert.match(blocks[0], /^ {2}term: "rate_limit_error" -> rate_limit \(anthropic\/\d+, Anthropic API error types/m);
+      assert.match(blocks[1], /^=> no failure\n {2}decided by: negative\n {2}negative: reads as a statement of source code \(code-statement\)$/m);
+      assert.match(blocks[2], /^=> no failure\n {2}decided by: nothing$/m);
+    });
+
     it('streams: many lines in small chunks, an over-long line gives null, output waits for a slow reader', async () => {
       const n = 5000;
       const lines: string[] = [];

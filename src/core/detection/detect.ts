@@ -6,7 +6,7 @@ import type { FailureType } from '../failures';
 import { ERROR_MARK, ERROR_REPORT_MARK, NegativeRule, negativeEvidence } from './negatives';
 import { GATE_MODEL, gateProbability, proseWords } from './gate';
 import { firstNamedType, mostHintedType } from './matcher';
-import { DISAMBIGUATION, DisambiguationRule } from './rules';
+import { DISAMBIGUATION, DisambiguationRule, PRECEDENCE } from './rules';
 import { StatusReading, readStatus, statusType } from './status';
 import type { Term, Vocabulary } from './vocabulary';
 
@@ -53,11 +53,27 @@ export interface DetectOptions {
 /** Characters of one text the detector looks at (longer texts are cut: bounded work per line). */
 export const MAX_TEXT_CHARS = 16_384;
 
+const ALL_BUT = new Map<FailureType, ReadonlySet<FailureType>>();
+
+/** `allowed` (or every type) without `type`. */
+function allowedBut(allowed: ReadonlySet<FailureType> | undefined, type: FailureType): ReadonlySet<FailureType> {
+  if (allowed) {
+    return new Set([...allowed].filter((t) => t !== type));
+  }
+  let all = ALL_BUT.get(type);
+  if (!all) {
+    all = new Set(PRECEDENCE.filter((t) => t !== type));
+    ALL_BUT.set(type, all);
+  }
+  return all;
+}
+
 /**
  * Detects the failure one text shows:
  * 1. a raw line whose shape says it is no error report (code, grep hit, test verdict, docs, a retry that worked, the
  *    user's own web app's request log) shows none;
- * 2. vocabulary terms that name a failure decide, the most specific type first ({@link PRECEDENCE});
+ * 2. vocabulary terms that name a failure decide, the most specific type first ({@link PRECEDENCE}); a parse failure
+ *    that also names another failure is that failure (the agent could not parse an error body);
  * 3. else the HTTP status (the event's, or read from the text) decides ({@link statusType});
  * 4. else, in an error report, hints decide (the type hinted most often);
  * 5. then the disambiguation rules may change the type (quota or rate limit, output or context);
@@ -90,7 +106,14 @@ export function detect(input: string, options: DetectOptions): Verdict {
     evidence.push({ kind: 'status', reading, type: byStatus });
   }
   const allowed = options.allowed;
-  const named = firstNamedType(words, allowed, options.explain ? evidence : undefined);
+  let named = firstNamedType(words, allowed, options.explain ? evidence : undefined);
+  if (named?.type === 'json_parse') {
+    // a parse failure of an error body ("Malformed JSON sent from server: {... overloaded_error ...}") is that error
+    const inner = firstNamedType(words, allowedBut(allowed, 'json_parse'), options.explain ? evidence : undefined);
+    if (inner) {
+      named = inner;
+    }
+  }
   let type = named?.type;
   let decidedBy: DecidedBy = named ? (named.reference ? 'reference' : 'vocabulary') : 'nothing';
   if (!type && byStatus && (!allowed || allowed.has(byStatus))) {

@@ -39,7 +39,11 @@ function tokens(source: string): string[] {
   const out: string[] = [];
   for (let i = 0; i < source.length; i++) {
     const c = source[i];
-    if (c === '\\') {
+    const counted = c === '{' ? /^\{\d+(?:,\d*)?\}/.exec(source.slice(i)) : null;
+    if (counted) {
+      out.push(counted[0]);
+      i += counted[0].length - 1;
+    } else if (c === '\\') {
       out.push(source.slice(i, i + 2));
       i++;
     } else if (c === '[') {
@@ -123,20 +127,25 @@ function pieces(source: string): Piece[] | undefined {
       out.push({ words: [t] });
       continue;
     }
-    out.push({ other: t });
+    const last = out[out.length - 1];
+    if (/^(?:[?*+]|\{\d)/.test(t) && last && 'other' in last) {
+      last.other += t; // a quantifier belongs to the token before it
+    } else {
+      out.push({ other: t });
+    }
   }
   return out;
 }
 
-/** A top-level token after which (or before which) a whole word must end (or start) in the text. */
-function isBoundary(p: Piece | undefined, next: Piece | undefined): boolean {
+/** A top-level token (with its quantifier) after which (or before which) a whole word must end (or start) in the text. */
+function isBoundary(p: Piece | undefined): boolean {
   if (!p || !('other' in p)) {
     return false;
   }
-  const t = p.other;
-  const quantified = next !== undefined && 'other' in next && /^(?:[?*]|\{0)/.test(next.other);
+  const [, t, quantifier] = /^(.+?)((?:[?*+]|\{\d+(?:,\d*)?\})?)$/.exec(p.other) ?? ['', p.other, ''];
+  const optional = /^(?:[?*]|\{0)/.test(quantifier);
   const nonWordChar = (t.length === 1 && !WORD_CHAR.test(t) && !'()[]|?*+{}.\\'.includes(t)) || /^\\(?:[^\w]|[Ws])$/.test(t);
-  return t === '\\b' || t === '^' || t === '$' || (!quantified && (t === ' ' || nonWordChar));
+  return t === '\\b' || t === '^' || t === '$' || (!optional && (t === ' ' || nonWordChar));
 }
 
 /**
@@ -154,7 +163,7 @@ export function triggerWords(source: string): string[] | undefined {
   let best: string[] | undefined;
   const score = (ws: string[]) => (ws.some((w) => COMMON_WORDS.has(w)) ? 0 : 1000) + Math.min(...ws.map((w) => w.length));
   for (let i = 0; i < ps.length; i++) {
-    if (!('words' in ps[i]) || !isBoundary(ps[i - 1], ps[i])) {
+    if (!('words' in ps[i]) || !isBoundary(ps[i - 1])) {
       continue;
     }
     let j = i;
@@ -164,7 +173,7 @@ export function triggerWords(source: string): string[] | undefined {
       words = words.flatMap((w) => alts.map((a) => w + a));
       j++;
     }
-    if (words.length > 32 || !isBoundary(ps[j], ps[j + 1]) || words.some((w) => w.length < MIN_TRIGGER)) {
+    if (words.length > 32 || !isBoundary(ps[j]) || words.some((w) => w.length < MIN_TRIGGER)) {
       continue;
     }
     const lower = [...new Set(words.map((w) => w.toLowerCase()))];

@@ -54,7 +54,8 @@ const RULES: readonly NegativeRule[] = [
   {
     id: 'went-away',
     reads: 'a retry that worked, or a problem that went away',
-    test: (l) => /\b(?:succeeded|recovered|cleared|resolved|fixed)\b/i.test(l) && !/\bnot (?:been )?(?:resolved|fixed|recovered)|\bunresolved\b/i.test(l) && !ERROR_REPORT_MARK.test(l),
+    test: (l) =>
+      /\b(?:succeeded|recovered|cleared|resolved|fixed)\b/i.test(l) && !/\bnot (?:been )?(?:resolved|fixed|recovered)|\bunresolved\b/i.test(l) && !/API Error|[Ee]rror:|Exception\b|error"\s*:/.test(l),
   },
   { id: 'markdown-table', reads: 'a Markdown table row', test: (l) => /^\s*\|.*\|\s*$/.test(l) || (l.match(/ \| /g)?.length ?? 0) >= 3 },
   {
@@ -84,7 +85,7 @@ export const ANY_NEGATIVE_SHAPE = {
     /^\s*(?:[\w./\\-]+\.[A-Za-z0-9]{1,5}:\d+:|(?:if|elif|else|except|catch|raise|throw|return|assert|import|from \S+ import|const|let|var|def|function|class|case|await|yield|export|public|private|protected|async|fn|func|pub)\b[\s(]|@[\w.]+\(|\[(?:bug|feature|feat|fr|question|enhancement|docs?|request|help|issue|[A-Z][A-Z0-9]+-\d+)\]|\[?[A-Za-z_$][\w$.]*\(|[A-Za-z_$][\w$.]*(?:\[[^\]]*\])?\s+(?:[-+*/]?=|==|===|!=)|(?:FAILED|PASSED|ERROR|XFAIL|XPASS|FAIL|PASS|ok|not ok)\b|---\s|(?:[-*+]|\d{1,2}\.)\s|[45]\d\d\s+[-\u2013]|\+(?!\+)\s*\S)/i,
   /** The shapes found anywhere in a line. */
   anywhere:
-    /[;{]\s*$|\||`[^`]+`[^`]*`| - [a-z_]+_error: |\b(?:succeeded|recovered|cleared|resolved|fixed|Raised when|is raised when|is returned when|also known as|occurs (?:when|if|due to)|Cause:|Solution:|(?:usually|always|typically|often) means|has no attribute|cannot import name|No module named|is not defined|is not a function|does not exist on type|error TS\d{4}|error\[E\d{4}\]|GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS|checking (?:pypi|npm|for updates?|for (?:a )?new(?:er)? version)|update check)\b/i,
+    /[;{]\s*$|\||`[^`]+`[^`]*`| - [a-z_]+_error: |\b(?:succeeded|recovered|cleared|resolved|fixed|Raised when|is raised when|is returned when|also known as|occurs (?:when|if|due to)|Cause:|Solution:|(?:usually|always|typically|often) means|has no attribute|cannot import name|No module named|is not defined|is not a function|does not exist on type|error TS\d{4}|error\[E\d{4}\]|GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS|checking (?:pypi|npm|for updates?|for (?:a )?new(?:er)? version)|update check)/i,
   test(line: string): boolean {
     return this.start.test(line) || this.anywhere.test(line);
   },

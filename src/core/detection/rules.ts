@@ -54,7 +54,7 @@ const RETRY_SOON =
 
 /** A limit that resets hours or days away, or only with a plan: usage limits, reset times, terminal quota errors. */
 const RESET_LATE =
-  /(?<!not your )\busage limit\b|\bresets? (?:at|on)\b|\b(?:resets?|try again|retry|wait) in \d+\s?(?:h|hours?|d|days?)\b|\btry again (?:at|on|tomorrow)\b|\bTerminalQuotaError\b|\binsufficient_quota\b|\bplatform\.openai\.com\b|\bfree[ -]?tier\b|\b(?:5|five)-hour\b/i;
+  /(?<!not your )\busage limit\b|\bresets? (?:at|on)\b|\b(?:resets?|try again|retry|wait)(?: in| for)? \d+\s?(?:h|hours?|d|days?)\b|\b(?:retry|try again) (?:after|at) \d{4}-\d\d-\d\d|\btry again (?:at|on|tomorrow)\b|\bTerminalQuotaError\b|\binsufficient_quota\b|\bplatform\.openai\.com\b|\bfree[ -]?tier\b|\b(?:5|five)-hour\b/i;
 
 /** Wording of a limit that needs money or a plan (weaker: Gemini's per-minute 429 also says "plan and billing"). */
 const NEEDS_PAYMENT = /\bbilling\b|\bcredits?\b|\bplan\b|\bupgrade\b|\bsubscription\b|\bpayment\b/i;

@@ -22,6 +22,8 @@ export interface Term {
   /** The failure type the term shows. */
   type: FailureType;
   strength: TermStrength;
+  /** Where this term is defined, when the vocabulary's source is not precise enough (a file and line of an agent's code). */
+  source?: string;
 }
 
 /** A published vocabulary: its id, what it is, where it is documented, and its terms. */
@@ -53,5 +55,26 @@ export function vocabulary(id: string, title: string, source: string, names: rea
   };
   add(names, 'names');
   add(hints, 'hint');
+  return { id, title, source, terms };
+}
+
+/** One message an agent prints: its type, its fixed words (placeholders left out) and the file that defines it. */
+export type MessageRow = readonly [FailureType, string, string];
+
+/**
+ * Builds a vocabulary from an agent's messages, read in its source: each phrase matches case-insensitively as written,
+ * any run of white space matching any other, bounded by word boundaries where it starts or ends with a word character.
+ */
+export function messages(id: string, title: string, source: string, rows: readonly MessageRow[]): Vocabulary {
+  const terms = rows.map(([type, phrase, where], i): Term => {
+    const body = phrase
+      .trim()
+      .split(/\s+/)
+      .map((w) => w.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&'))
+      .join('\\s+');
+    const start = /^\w/.test(phrase.trim()) ? '\\b' : '';
+    const end = /\w$/.test(phrase.trim()) ? '\\b' : '';
+    return { id: `${id}/${i + 1}`, pattern: new RegExp(start + body + end, 'i'), type, strength: 'names', source: where };
+  });
   return { id, title, source, terms };
 }

@@ -31,9 +31,9 @@ export const GOOGLE_SDKS = vocabulary(
   'https://googleapis.dev/python/google-api-core/latest/exceptions.html; https://github.com/googleapis/python-genai/blob/main/google/genai/errors.py',
   [
     ['auth', /\bgoogle\.api_core\.exceptions\.(?:Unauthenticated|PermissionDenied|Forbidden|Unauthorized)\b/],
-    ['rate_limit', /\b(?:google\.api_core\.exceptions\.)?(?:ResourceExhausted|TooManyRequests)\b/],
-    ['overloaded', /\b(?:google\.api_core\.exceptions\.)?ServiceUnavailable\b/],
-    ['timeout', /\b(?:google\.api_core\.exceptions\.)?(?:DeadlineExceeded|GatewayTimeout)\b/],
+    ['rate_limit', /\b(?:ResourceExhausted|TooManyRequests)\b/],
+    ['overloaded', /\bServiceUnavailable\b/],
+    ['timeout', /\b(?:DeadlineExceeded|GatewayTimeout)\b/],
     ['bad_request', /\bgoogle\.api_core\.exceptions\.(?:InvalidArgument|BadRequest|NotFound|FailedPrecondition)\b/],
   ],
   [['server_error', /\bgenai\.errors\.ServerError\b/]],
