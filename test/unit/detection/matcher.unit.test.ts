@@ -2,7 +2,8 @@ import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
 import fc from 'fast-check';
-import { firstNamedType, triggerWords, wordsOf } from '../../../src/core/detection/matcher';
+import { firstNamedType, wordsOf } from '../../../src/core/detection/matcher';
+import { triggerWords } from '../../../src/core/detection/triggers';
 import { PRECEDENCE } from '../../../src/core/detection/rules';
 import { VOCABULARIES } from '../../../src/core/detection/vocabularies';
 
