@@ -1,8 +1,9 @@
 /**
  * Benchmark of the detector on real lines (figures printed, nothing asserted): `classifyLine` throughput on the labelled
  * corpus's failure lines and on its negatives, against a floor measured in the same run (lower-casing each line and
- * one regular-expression search: the least any line classifier does). With `--baseline <out dir>` the compiled
- * detector of another build (for example an older commit's `out/`) is timed in the same run, and the ratio printed.
+ * one regular-expression search: the least any line classifier does). With `--baseline <out dir>` (and
+ * `--baseline-name <words>`) the compiled detector of another build (for example an older commit's `out/`) is timed in
+ * the same run, interleaved round by round, and the ratio printed.
  * Writes the figures between the detector markers of bench/RESULTS.md. Run: npm run bench.
  */
 import * as fs from 'fs';
@@ -36,28 +37,33 @@ function corpusLines(): { failures: string[]; negatives: string[] } {
   return out;
 }
 
-/** Lines per second of `classify` over `lines`, the median of `rounds` passes of at least 200 ms each after a warm-up. */
-function throughput(classify: Classify, lines: readonly string[], rounds = 7): number {
+/** One pass of at least 200 ms: lines per second of `classify` over `lines`. */
+function pass(classify: Classify, lines: readonly string[]): number {
+  let n = 0;
   let sink = 0;
-  const pass = (): number => {
-    let n = 0;
-    const start = process.hrtime.bigint();
-    let elapsed = 0;
-    while (elapsed < 200) {
-      for (const l of lines) {
-        sink += classify(l) ? 1 : 0;
-      }
-      n += lines.length;
-      elapsed = Number(process.hrtime.bigint() - start) / 1e6;
+  const start = process.hrtime.bigint();
+  let elapsed = 0;
+  while (elapsed < 200) {
+    for (const l of lines) {
+      sink += classify(l) ? 1 : 0;
     }
-    return (n / elapsed) * 1000;
-  };
-  pass();
-  const rates = Array.from({ length: rounds }, pass).sort((a, b) => a - b);
-  if (sink < 0) {
-    console.log(sink);
+    n += lines.length;
+    elapsed = Number(process.hrtime.bigint() - start) / 1e6;
   }
-  return rates[Math.floor(rounds / 2)];
+  return sink < 0 ? 0 : (n / elapsed) * 1000;
+}
+
+/**
+ * Lines per second of each classifier over `lines`: after a warm-up pass each, `rounds` rounds that time every
+ * classifier once in turn (so a busy spell of a shared machine touches all of them alike); the median of each.
+ */
+function throughputs(classifiers: readonly Classify[], lines: readonly string[], rounds = 9): number[] {
+  classifiers.forEach((c) => pass(c, lines));
+  const rates = classifiers.map(() => [] as number[]);
+  for (let r = 0; r < rounds; r++) {
+    classifiers.forEach((c, i) => rates[i].push(pass(c, lines)));
+  }
+  return rates.map((xs) => xs.sort((a, b) => a - b)[Math.floor(rounds / 2)]);
 }
 
 const floor: Classify = (line) => /\berror\b/.test(line.toLowerCase());
@@ -65,6 +71,7 @@ const floor: Classify = (line) => /\berror\b/.test(line.toLowerCase());
 function main(): void {
   const baselineAt = process.argv.indexOf('--baseline');
   const baselineDir = baselineAt > 0 ? path.resolve(process.argv[baselineAt + 1]) : undefined;
+  const nameAt = process.argv.indexOf('--baseline-name');
   // the baseline is another build's compiled detector, found at run time
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const baseline = baselineDir ? (require(path.join(baselineDir, 'src', 'core', 'detector.js')) as { classifyLine: Classify }).classifyLine : undefined;
@@ -74,11 +81,9 @@ function main(): void {
     ['failure lines', failures],
     ['negative lines', negatives],
   ] as const) {
-    const f = throughput(floor, lines);
-    const c = throughput((l) => classifyLine(l), lines);
+    const [f, c, b] = throughputs(baseline ? [floor, (l) => classifyLine(l), baseline] : [floor, (l) => classifyLine(l)], lines);
     let row = `| ${name} (${lines.length}) | ${(c / 1000).toFixed(1)}k lines/s (${(1e6 / c).toFixed(1)} µs/line) | ${(f / 1000).toFixed(0)}k lines/s | ${(c / f).toFixed(3)}`;
-    if (baseline) {
-      const b = throughput(baseline, lines);
+    if (b !== undefined) {
       row += ` | ${(b / 1000).toFixed(1)}k lines/s | ${(c / b).toFixed(2)}x`;
     }
     rows.push(row + ' |');
@@ -89,7 +94,7 @@ function main(): void {
     : ['| Lines | classifyLine | floor | classifyLine / floor |', '|---|---|---|---|'];
   const section = [
     `Measured ${new Date().toISOString().slice(0, 10)} on ${os.cpus().length} × ${os.cpus()[0]?.model.trim()}, Node ${process.version}` +
-      (baselineDir ? `; baseline: ${path.relative(root(), baselineDir) || baselineDir}` : '') +
+      (baselineDir ? `; baseline: ${nameAt > 0 ? process.argv[nameAt + 1] : baselineDir}` : '') +
       '. Floor: lower-casing each line and one regex search.',
     '',
     ...header,

@@ -3,7 +3,8 @@
 // a blind part, before any detector change (test/fixtures/corpus/README.md, "Blind protocol"). Run once per batch:
 //   node scripts/corpus-split.mjs --batch b1 --blind-share 0.4 test/fixtures/corpus/incoming/*.jsonl
 // A later batch that only joins the development part: --blind-share 0 --frozen-blind (lines of threads already in the
-// blind part are dropped, so the blind part never changes).
+// blind part are dropped, so the blind part never changes). A check batch, scored once and kept apart: --fresh
+// --frozen-blind (written to fresh/<batch>.jsonl).
 // Lines are checked (fields, types, secrets), exact duplicates dropped (the first copy kept, conflicting labels counted),
 // at most 6 lines kept per thread. A thread already in the corpus stays in the development part; any other thread goes
 // to the blind part when sha256(salt + thread) falls under the share. Writes dev/<batch>-<file>.jsonl,
@@ -15,7 +16,7 @@ import { parseArgs } from 'node:util';
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,
-  options: { batch: { type: 'string' }, 'frozen-blind': { type: 'boolean' }, 'blind-share': { type: 'string', default: '0.4' }, salt: { type: 'string', default: 'session-doctor-blind-2026-11-30' }, corpus: { type: 'string', default: 'test/fixtures/corpus' } },
+  options: { batch: { type: 'string' }, 'frozen-blind': { type: 'boolean' }, fresh: { type: 'boolean' }, 'blind-share': { type: 'string', default: '0.4' }, salt: { type: 'string', default: 'session-doctor-blind-2026-11-30' }, corpus: { type: 'string', default: 'test/fixtures/corpus' } },
 });
 if (!values.batch || positionals.length === 0) {
   console.error('usage: corpus-split.mjs --batch <id> [--blind-share 0.4] <harvested.jsonl>...');
@@ -55,14 +56,15 @@ const corpusFiles = (dir) => {
 };
 const devDir = join(values.corpus, 'dev');
 const blindDir = join(values.corpus, 'blind');
-const existing = [...corpusFiles(devDir), ...corpusFiles(blindDir)].flatMap(readJsonl);
+const existing = [...corpusFiles(devDir), ...corpusFiles(blindDir), ...corpusFiles(join(values.corpus, 'fresh'))].flatMap(readJsonl);
 const seenText = new Map(existing.map((o) => [o.text, o.expected]));
-const devThreads = new Set(corpusFiles(devDir).flatMap(readJsonl).map((o) => threadOf(o.source)));
+const freshDir0 = join(values.corpus, 'fresh');
+const devThreads = new Set([...corpusFiles(devDir), ...corpusFiles(freshDir0)].flatMap(readJsonl).map((o) => threadOf(o.source)));
 const blindThreads = new Set(corpusFiles(blindDir).flatMap(readJsonl).map((o) => threadOf(o.source)));
 
 const summary = { batch: values.batch, read: 0, kept: 0, duplicates: 0, conflictingLabels: 0, overThreadCap: 0, rejected: [], dev: {}, blind: {} };
 const perThread = new Map();
-const out = { dev: new Map(), blind: [] };
+const out = { dev: new Map(), blind: [], fresh: [] };
 const share = Number(values['blind-share']);
 for (const file of positionals) {
   for (const o of readJsonl(file)) {
@@ -101,11 +103,14 @@ for (const file of positionals) {
       continue;
     }
     const blind = !devThreads.has(thread) && (blindThreads.has(thread) || hash < share);
-    const part = blind ? 'blind' : 'dev';
+    const part = values.fresh ? 'fresh' : blind ? 'blind' : 'dev';
+    summary[part] ??= {};
     const key = entry.expected ?? 'null';
     summary[part][key] = (summary[part][key] ?? 0) + 1;
     summary.kept++;
-    if (blind) {
+    if (values.fresh) {
+      out.fresh.push(entry);
+    } else if (blind) {
       out.blind.push(entry);
     } else {
       const name = basename(file);
@@ -118,6 +123,11 @@ mkdirSync(blindDir, { recursive: true });
 const toJsonl = (rows) => rows.map((r) => JSON.stringify(r)).join('\n') + '\n';
 for (const [name, rows] of out.dev) {
   writeFileSync(join(devDir, `${values.batch}-${name}`), toJsonl(rows));
+}
+if (out.fresh.length > 0) {
+  const freshDir = join(values.corpus, 'fresh');
+  mkdirSync(freshDir, { recursive: true });
+  writeFileSync(join(freshDir, `${values.batch}.jsonl`), toJsonl(out.fresh));
 }
 if (out.blind.length > 0) {
   const blindFile = join(blindDir, `${values.batch}.jsonl`);

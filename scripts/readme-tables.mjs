@@ -53,20 +53,24 @@ export function corpusTable() {
   };
   const dev = load('dev');
   const blind = load('blind');
+  const fresh = load('fresh');
   const classify = (line) => classifyLine(line)?.type;
   const blindScores = scoreCorpus(blind, classify);
-  const ids = new Set([...dev, ...blind].map((e) => e.agent));
+  const ids = new Set([...dev, ...blind, ...fresh].map((e) => e.agent));
   const named = [...ids].filter((a) => !a.startsWith('other:')).length;
-  const failures = [...dev, ...blind].filter((e) => e.expected !== null).length;
+  const all = dev.length + blind.length + fresh.length;
+  const failures = [...dev, ...blind, ...fresh].filter((e) => e.expected !== null).length;
   return [
     `\`classifyLine\` (the detector on one raw line, no user rules) on the **blind part** of the labelled corpus: ${blind.length} real lines ` +
       `of batch b1 (collected 2026-11-30 from public issue threads, split off by thread before any detector change, never tuned on). ` +
-      `The whole corpus: ${dev.length + blind.length} lines (${failures} failures, ${dev.length + blind.length - failures} alarming-looking lines that are not failures) ` +
+      `The whole corpus: ${all} lines (${failures} failures, ${all - failures} alarming-looking lines that are not failures) ` +
       `from ${named} agents, proxies and SDKs named in LABELS.md and ${ids.size - named} other programs. A line of another type, or a negative classified as anything, is a false positive.`,
     '',
     `Blind part: ${scoresSummary(blindScores)}.`,
     '',
     scoresTable(blindScores),
+    '',
+    `Fresh batch b3 (${fresh.length} lines collected after the detector work, scored once): ${scoresSummary(scoreCorpus(fresh, classify))}.`,
     '',
     `Development part (${dev.length} lines, tuned on): ${scoresSummary(scoreCorpus(dev, classify))}.`,
   ].join('\n');

@@ -16,7 +16,7 @@ function corpusDir(): string {
   return path.join(dir, 'test', 'fixtures', 'corpus');
 }
 
-function loadPart(part: 'dev' | 'blind'): CorpusEntry[] {
+function loadPart(part: 'dev' | 'blind' | 'fresh'): CorpusEntry[] {
   const dir = path.join(corpusDir(), part);
   return fs
     .readdirSync(dir)
@@ -26,7 +26,7 @@ function loadPart(part: 'dev' | 'blind'): CorpusEntry[] {
 }
 
 function loadCorpus(): CorpusEntry[] {
-  return [...loadPart('dev'), ...loadPart('blind')];
+  return [...loadPart('dev'), ...loadPart('blind'), ...loadPart('fresh')];
 }
 
 /** Types whose patterns match only text written by Session Doctor itself (the terminal source's exit notes), not by agents. */
@@ -41,10 +41,12 @@ describe('labelled corpus (test/fixtures/corpus)', () => {
     assert.strictEqual(createHash('sha256').update(fs.readFileSync(path.join(dir, file))).digest('hex'), sha);
   });
 
-  it('is large enough, covers every failure type a line can show, and has alarming-looking negatives', () => {
+  it('is large enough (1,500 lines, 60 % failures, 15 named agents, proxies and SDKs), covers every type a line can show', () => {
     assert.ok(corpus.length >= 1500, `${corpus.length} lines`);
-    const negatives = corpus.filter((e) => e.expected === null).length;
-    assert.ok(negatives >= 50, `${negatives} negatives`);
+    const failures = corpus.filter((e) => e.expected !== null).length;
+    assert.ok(failures / corpus.length >= 0.6, `${failures} failures of ${corpus.length}`);
+    const named = new Set(corpus.map((e) => e.agent).filter((a) => !a.startsWith('other:')));
+    assert.ok(named.size >= 15, [...named].join(' '));
     const labelled = new Set(corpus.map((e) => e.expected));
     // every type the line detector can report from what an agent prints (structural types without text patterns are
     // found from the event stream; NOT_AGENT_TEXT types match only text Session Doctor's own sources write)
@@ -60,8 +62,7 @@ describe('labelled corpus (test/fixtures/corpus)', () => {
     }
   });
 
-  it('is scored (precision and recall per type, micro-average)', () => {
-    // the development part's mistakes are printed; the blind part is scored by its own test, which prints nothing
+  it('the development part: failure precision >= 0.95, recall >= 0.93, exact type >= 0.95 (its mistakes are printed)', () => {
     const scores = scoreCorpus(loadPart('dev'), (line) => classifyLine(line)?.type);
     console.log(`development part: ${scoresSummary(scores)}`);
     console.log('\n' + scoresTable(scores) + '\n');
@@ -69,9 +70,19 @@ describe('labelled corpus (test/fixtures/corpus)', () => {
     if (wrong.length > 0) {
       console.log(`Misclassified (${wrong.length}):\n${wrong.join('\n')}\n`);
     }
-    // heldout*.jsonl: lines collected after a tuning round (see docs/detection.md for their first scores)
-    // batch b1 has just been split (test/fixtures/corpus/README.md): the thresholds return with the detector built on it
-    assert.ok(scores.overall.lines > 0);
+    assert.ok(scores.detection.precision >= 0.95 && scores.detection.recall >= 0.93 && scores.exactType >= 0.95, scoresSummary(scores));
+  });
+
+  // The blind part and the fresh batch are never tuned on: their figures are asserted (at the level measured on
+  // 2026-11-30, a guard against regressions; the targets the project set are higher, see the README) and never printed.
+  it('the blind part: failure precision >= 0.92, recall >= 0.84, exact type >= 0.95', () => {
+    const s = scoreCorpus(loadPart('blind'), (line) => classifyLine(line)?.type);
+    assert.ok(s.detection.precision >= 0.92 && s.detection.recall >= 0.84 && s.exactType >= 0.95, 'the blind part scores lower than on 2026-11-30');
+  });
+
+  it('the fresh batch b3: failure precision >= 0.90, recall >= 0.80, exact type >= 0.89', () => {
+    const s = scoreCorpus(loadPart('fresh'), (line) => classifyLine(line)?.type);
+    assert.ok(s.detection.precision >= 0.9 && s.detection.recall >= 0.8 && s.exactType >= 0.89, 'the fresh batch scores lower than on 2026-11-30');
   });
 });
 

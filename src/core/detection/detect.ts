@@ -96,17 +96,24 @@ export function detect(input: string, options: DetectOptions): Verdict {
     }
   }
   const reportsError = (): boolean => !options.raw || ERROR_MARK.test(words);
-  let reading: StatusReading | undefined =
-    options.status !== undefined ? { status: options.status, phrase: `status ${options.status} (recorded by the agent)`, how: 'named' } : readStatus(words);
+  const allowed = options.allowed;
+  let named = firstNamedType(words, allowed, options.explain ? evidence : undefined);
+  // the status is read when it can matter: nothing named the failure, a generic type may yield to it, the gate will
+  // weigh it (a line that reads like prose), or the evidence is wanted
+  const prose = options.raw && options.gate !== false && !named?.own ? proseWords(text) : undefined;
+  const wantStatus = !named || named.type === 'server_error' || named.type === 'bad_request' || prose !== undefined || options.explain || options.status !== undefined;
+  let reading: StatusReading | undefined = !wantStatus
+    ? undefined
+    : options.status !== undefined
+      ? { status: options.status, phrase: `status ${options.status} (recorded by the agent)`, how: 'named' }
+      : readStatus(words);
   if (reading?.how === 'bare' && !reportsError()) {
     reading = undefined;
   }
   const byStatus = reading ? statusType(reading.status) : undefined;
   if (reading) {
-    evidence.push({ kind: 'status', reading, type: byStatus });
+    evidence.unshift({ kind: 'status', reading, type: byStatus });
   }
-  const allowed = options.allowed;
-  let named = firstNamedType(words, allowed, options.explain ? evidence : undefined);
   if (named?.type === 'json_parse') {
     // a parse failure of an error body ("Malformed JSON sent from server: {... overloaded_error ...}") is that error
     const inner = firstNamedType(words, allowedBut(allowed, 'json_parse'), options.explain ? evidence : undefined);
@@ -133,7 +140,6 @@ export function detect(input: string, options: DetectOptions): Verdict {
       }
     }
   }
-  const prose = type && options.raw && options.gate !== false && !named?.own ? proseWords(text) : undefined;
   if (type && prose) {
     const probability = gateProbability(text, { type, decidedBy, evidence }, GATE_MODEL, prose);
     const accepted = probability >= GATE_MODEL.threshold;

@@ -30,13 +30,23 @@ const IMPERATIVE = new Set(
 /** Words of a line, lower case: letters, digits, `_`, `'`, `.`, `-` inside words; numbers become shapes (`#status`, `#n`, `#num`, `#id`). */
 function words(line: string): string[] {
   const out: string[] = [];
-  const re = /[a-z0-9_][a-z0-9_'.-]*/g;
   const lower = line.toLowerCase();
-  for (let m = re.exec(lower); m; m = re.exec(lower)) {
-    let w = m[0];
-    while (w.length > 0 && (w.endsWith('.') || w.endsWith("'") || w.endsWith('-'))) {
-      w = w.slice(0, -1);
+  const isStart = (c: number) => (c >= 97 && c <= 122) || (c >= 48 && c <= 57) || c === 95;
+  const isInner = (c: number) => isStart(c) || c === 39 || c === 46 || c === 45; // ' . -
+  for (let i = 0; i < lower.length; i++) {
+    if (!isStart(lower.charCodeAt(i))) {
+      continue;
     }
+    let j = i + 1;
+    while (j < lower.length && isInner(lower.charCodeAt(j))) {
+      j++;
+    }
+    let end = j;
+    while (end > i && !isStart(lower.charCodeAt(end - 1))) {
+      end--;
+    }
+    let w = lower.slice(i, end);
+    i = j - 1;
     const c = w.charCodeAt(0);
     if (c >= 48 && c <= 57 && /^\d+$/.test(w)) {
       w = w.length === 3 && (c === 52 || c === 53) ? '#status' : w.length <= 2 ? '#n' : '#num';
@@ -48,6 +58,17 @@ function words(line: string): string[] {
     }
   }
   return out;
+}
+
+/** True when `w` is all lower-case ASCII letters. */
+function isPlain(w: string): boolean {
+  for (let i = 0; i < w.length; i++) {
+    const c = w.charCodeAt(i);
+    if (c < 97 || c > 122) {
+      return false;
+    }
+  }
+  return true;
 }
 
 /** The shape features of a trimmed line: the names of the tests it passes. */
@@ -100,7 +121,7 @@ function visitFeatures(line: string, verdict: Verdict | undefined, visit: (kind:
     pronouns += PRONOUN.has(w) ? 1 : 0;
     modals += MODAL.has(w) ? 1 : 0;
     connectives += CONNECTIVE.has(w) ? 1 : 0;
-    plain += w.length >= 2 && /^[a-z]+$/.test(w) ? 1 : 0;
+    plain += w.length >= 2 && isPlain(w) ? 1 : 0;
   }
   const n = ws.length;
   if (n > 0) {
@@ -151,7 +172,7 @@ export function proseWords(line: string): string[] | undefined {
   if (ws.length < 5) {
     return undefined;
   }
-  return ws.filter((w) => /^[a-z]{2,}$/.test(w)).length / ws.length >= 0.5 ? ws : undefined;
+  return ws.filter((w) => w.length >= 2 && isPlain(w)).length / ws.length >= 0.5 ? ws : undefined;
 }
 
 /**

@@ -8,7 +8,7 @@ import type { FailureType } from '../failures';
 import type { Evidence } from './detect';
 import { PRECEDENCE } from './rules';
 import type { Term, TermStrength, Vocabulary } from './vocabulary';
-import { MIN_TRIGGER, triggerWords } from './triggers';
+import { MIN_TRIGGER, candidateWords, triggerWords } from './triggers';
 import { VOCABULARIES } from './vocabularies';
 
 interface IndexedTerm {
@@ -35,13 +35,26 @@ function groupByFlags(patterns: readonly RegExp[]): Map<string, string[]> {
   return byFlags;
 }
 
+/** How many terms of every vocabulary could be triggered by each word: the rarer, the better a trigger. */
+const WORD_FREQUENCY = (() => {
+  const count = new Map<string, number>();
+  for (const v of VOCABULARIES) {
+    for (const t of v.terms) {
+      for (const w of new Set(candidateWords(t.pattern.source).flat())) {
+        count.set(w, (count.get(w) ?? 0) + 1);
+      }
+    }
+  }
+  return (w: string): number => count.get(w) ?? 0;
+})();
+
 function build(strength: TermStrength): TypeMatcher[] {
   return PRECEDENCE.map((type) => ({
     type,
     terms: VOCABULARIES.flatMap((vocabulary) =>
       vocabulary.terms
         .filter((t) => t.type === type && t.strength === strength)
-        .map((term) => ({ term, vocabulary, words: triggerWords(term.pattern.source), rank: PRECEDENCE.indexOf(type), stamp: 0 })),
+        .map((term) => ({ term, vocabulary, words: triggerWords(term.pattern.source, WORD_FREQUENCY), rank: PRECEDENCE.indexOf(type), stamp: 0 })),
     ),
   })).filter((m) => m.terms.length > 0);
 }
@@ -85,7 +98,22 @@ const HINTS = index(build('hint'));
 
 /** The whole words of a text, lower case (what {@link triggerWords} are looked up in). */
 export function wordsOf(text: string): string[] {
-  return text.toLowerCase().split(/[^a-z0-9_]+/).filter((w) => w.length >= MIN_TRIGGER);
+  const lower = text.toLowerCase();
+  const out: string[] = [];
+  let start = -1;
+  for (let i = 0; i <= lower.length; i++) {
+    const c = i < lower.length ? lower.charCodeAt(i) : 32;
+    const word = (c >= 97 && c <= 122) || (c >= 48 && c <= 57) || c === 95;
+    if (word && start < 0) {
+      start = i;
+    } else if (!word && start >= 0) {
+      if (i - start >= MIN_TRIGGER) {
+        out.push(lower.slice(start, i));
+      }
+      start = -1;
+    }
+  }
+  return out;
 }
 
 /**

@@ -121,16 +121,29 @@ function isBoundary(p: Piece | undefined): boolean {
  * Words of which the text must hold at least one, as a whole word, wherever the pattern matches: a run of literal word
  * text at the pattern's top level (literal alternatives expand: `ECONN(?:RESET|REFUSED)` gives `econnreset` and
  * `econnrefused`), bounded on both sides by `\b`, `^`, `$`, a literal space or a literal non-word character. Of several
- * runs, the one whose words are not among the commonest words of error lines, then the longest. Lower case; undefined
- * when the pattern has no such run (it is then always tried).
+ * runs: one whose words are not among the commonest words of error lines, then the one whose words are rarest by
+ * `frequency` (how many terms could use the word), then the longest. Lower case; undefined when the pattern has no such
+ * run (it is then always tried).
  */
-export function triggerWords(source: string): string[] | undefined {
-  const ps = pieces(source);
-  if (!ps) {
-    return undefined;
-  }
+export function triggerWords(source: string, frequency?: (word: string) => number): string[] | undefined {
   let best: string[] | undefined;
-  const score = (ws: string[]) => (ws.some((w) => COMMON_WORDS.has(w)) ? 0 : 1000) + Math.min(...ws.map((w) => w.length));
+  const score = (ws: string[]) =>
+    (ws.some((w) => COMMON_WORDS.has(w)) ? 0 : 1_000_000) - (frequency ? 1000 * Math.max(...ws.map(frequency)) : 0) + Math.min(...ws.map((w) => w.length));
+  for (const lower of candidateWords(source)) {
+    if (!best || score(lower) > score(best)) {
+      best = lower;
+    }
+  }
+  return best;
+}
+
+/** Every run of words {@link triggerWords} could choose from, each as its set of lower-case alternatives. */
+export function candidateWords(source: string): string[][] {
+  const ps = pieces(source);
+  const out: string[][] = [];
+  if (!ps) {
+    return out;
+  }
   for (let i = 0; i < ps.length; i++) {
     if (!('words' in ps[i]) || !isBoundary(ps[i - 1])) {
       continue;
@@ -145,11 +158,8 @@ export function triggerWords(source: string): string[] | undefined {
     if (words.length > 32 || !isBoundary(ps[j]) || words.some((w) => w.length < MIN_TRIGGER)) {
       continue;
     }
-    const lower = [...new Set(words.map((w) => w.toLowerCase()))];
-    if (!best || score(lower) > score(best)) {
-      best = lower;
-    }
+    out.push([...new Set(words.map((w) => w.toLowerCase()))]);
   }
-  return best;
+  return out;
 }
 

@@ -72,7 +72,7 @@ export const CLINE_FAMILY = vocabulary(
   'Cline, Roo Code and Kilo Code messages (mistake limit, missing tool parameters, loop detection, invalid API responses)',
   'https://github.com/cline/cline/tree/main/src/core; https://github.com/RooCodeInc/Roo-Code/tree/main/src/core; https://github.com/Kilo-Org/kilocode',
   [
-    ['repeated_tool_call', /\b(?:Cline|Roo|Kilo Code|Kilo) (?:is having trouble|appears to be stuck in a loop)\b/i, /\bmistake_limit_reached\b/],
+    ['repeated_tool_call', /\b(?:Cline|Roo|Kilo Code|Kilo) is having trouble\b/i, /\b(?:Cline|Roo|Kilo Code|Kilo) appears to be stuck in a loop\b/i, /\bmistake_limit_reached\b/],
     ['json_parse', /\btried to use \w+ without value for required parameter\b/i, /\bInvalid API Response: The provider returned an empty or unparsable response\b/i],
   ],
   [['server_error', /\bAPI (?:Streaming|Request) Failed\b/i]],
@@ -86,7 +86,7 @@ export const OTHER_AGENTS = vocabulary(
     ['auth', /\bProviderAuthError\b/, /\bFatalAuthenticationError\b/, /\bInvalid proxy server token\b/i, /\bdoesn't serve your region\b/i],
     ['budget_exceeded', /\bBudget has been exceeded\b/i, /\bExceededBudget\b/, /\bexceeded (?:its |the |your )?(?:max(?:imum)? )?budget\b/i],
     ['quota_exhausted', /\bpremium request(?:s)? (?:allowance|quota|limit)\b/i, /\bexceeded your (?:monthly |daily )?(?:premium requests?|Copilot token usage|chat messages? quota)\b/i, /\bmonthly (?:chat messages? |completions |request )?quota\b/i],
-    ['repeated_tool_call', /\bdoom loop\b/i, /\bdoom[_-]loop\b/i, /\bdoomloop\b/i, /\bAgentStuckInLoopError\b/, /\bstuck in a loop\b/i],
+    ['repeated_tool_call', /\bdoom loop\b/i, /\bdoom_loop\b/i, /\bdoom-loop\b/i, /\bdoomloop\b/i, /\bAgentStuckInLoopError\b/, /\bstuck in a loop\b/i],
     ['json_parse', /\bLLMMalformedActionError\b/, /\bFunctionCallValidationError\b/],
     ['output_limit', /\bMessageOutputLengthError\b/],
     ['bad_request', /\bProviderModelNotFoundError\b/, /\bLLM Provider NOT provided\b/],

@@ -11,7 +11,7 @@ export const ANTHROPIC = vocabulary(
   [
     ['auth', /\bauthentication_error\b/i, /\bpermission_error\b/i, /\binvalid x-api-key\b/i, /\bThis organization has been disabled\b/i],
     ['quota_exhausted', /\bbilling_error\b/, /\bcredit balance (?:is )?too low\b/i],
-    ['budget_exceeded', /\breached your specified (?:workspace )?(?:API )?usage limits\b/i, /\benforced_spend_limit\w*/],
+    ['budget_exceeded', /\breached your specified (?:workspace )?(?:API )?usage limits\b/i, /\benforced_spend_limit(?:_reached|_exceeded)?\b/],
     ['token_limit', /\bprompt is too long\b/i, /\brequest_too_large\b/, /\binput length and `?max_tokens`? exceed context limit\b/i],
     ['rate_limit', /\brate_limit_error\b/i],
     ['timeout', /\btimeout_error\b/],
