@@ -4,7 +4,7 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { CodexParseState, parseCodexLine } from '../src/core/codex/rollout';
+import { CodexParseState, parseCodexLine } from '../src/core/agents/codex/rollout';
 
 const FIXTURES = path.resolve(__dirname, '../../test/fixtures/codex');
 

@@ -9,7 +9,7 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { classifyLine } from '../src/core/detector';
+import { classifyLine } from '../src/core/detection/detector';
 
 type Classify = (line: string) => unknown;
 
@@ -73,8 +73,9 @@ function main(): void {
   const baselineDir = baselineAt > 0 ? path.resolve(process.argv[baselineAt + 1]) : undefined;
   const nameAt = process.argv.indexOf('--baseline-name');
   // the baseline is another build's compiled detector, found at run time
+  const entry = baselineDir && ['detection/detector.js', 'detector.js'].map((f) => path.join(baselineDir, 'src', 'core', f)).find((f) => fs.existsSync(f));
   // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const baseline = baselineDir ? (require(path.join(baselineDir, 'src', 'core', 'detector.js')) as { classifyLine: Classify }).classifyLine : undefined;
+  const baseline = entry ? (require(entry) as { classifyLine: Classify }).classifyLine : undefined;
   const { failures, negatives } = corpusLines();
   const rows: string[] = [];
   for (const [name, lines] of [

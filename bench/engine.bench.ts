@@ -6,11 +6,11 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import initSqlJs from 'sql.js';
-import { Engine, DEFAULT_ENGINE_CONFIG } from '../src/core/engine';
-import type { AgentEvent } from '../src/core/event';
-import { Store } from '../src/core/store';
-import { Tailer, TranscriptFormat } from '../src/core/tailer';
-import { nodeFileAccess } from '../src/node/nodeFileAccess';
+import { Engine, DEFAULT_ENGINE_CONFIG } from '../src/core/engine/engine';
+import type { AgentEvent } from '../src/core/model/event';
+import { Store } from '../src/core/store/store';
+import { Tailer, TranscriptFormat } from '../src/core/ingest/tailer';
+import { nodeFileAccess } from '../src/host/node/nodeFileAccess';
 
 const format: TranscriptFormat = {
   agent: 'claude-code',

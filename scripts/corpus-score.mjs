@@ -3,14 +3,16 @@
 // comparing detectors: node scripts/corpus-score.mjs [--out <compiled out/ dir>] [--by agent|type] [--json] <file.jsonl>...
 // Prints failure precision and recall (any type), exact type, and the per-type table. Mistakes are never printed: the
 // same script scores the blind part.
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 
 const { values, positionals } = parseArgs({ allowPositionals: true, options: { out: { type: 'string', default: 'out' }, json: { type: 'boolean' } } });
 const require = createRequire(import.meta.url);
-const { classifyLine } = require(resolve(values.out, 'src', 'core', 'detector.js'));
+// the detector's entry point: src/core/detection/detector.ts, or src/core/detector.ts in builds before the house plan
+const entry = [resolve(values.out, 'src', 'core', 'detection', 'detector.js'), resolve(values.out, 'src', 'core', 'detector.js')].find((p) => existsSync(p));
+const { classifyLine } = require(entry);
 const entries = positionals.flatMap((f) =>
   readFileSync(f, 'utf8')
     .split('\n')

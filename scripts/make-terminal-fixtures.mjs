@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // Captures what the real Claude Code CLI prints in a terminal, as raw bytes (ANSI, cursor moves, TUI redraws), for the
-// unit tests of src/core/terminalText.ts. Runs the interactive `claude "<prompt>"` (not print mode) inside `script(1)`,
+// unit tests of src/core/terminals/terminalText.ts. Runs the interactive `claude "<prompt>"` (not print mode) inside `script(1)`,
 // which gives it a pseudo-terminal of 100x30, against our fake Anthropic API server (test/harness/fakeAnthropic.js) on
 // 127.0.0.1 with a throw-away HOME, lets it work for a fixed time, sends Ctrl+C twice, and copies the pty's output to
 // test/fixtures/terminal/<scenario>.raw, with script(1)'s timing log (`<delay seconds> <bytes>` per pty read) in

@@ -39,11 +39,11 @@ export function settingsTable() {
 export function corpusTable() {
   const require = createRequire(import.meta.url);
   const compiled = join(root, 'out', 'src', 'core');
-  if (!existsSync(join(compiled, 'corpus.js'))) {
-    throw new Error('out/src/core/corpus.js is missing: run `npm run compile-tests` first');
+  if (!existsSync(join(compiled, 'detection', 'corpus.js'))) {
+    throw new Error('out/src/core/detection/corpus.js is missing: run `npm run compile-tests` first');
   }
-  const { parseCorpus, scoreCorpus, scoresTable, scoresSummary } = require(join(compiled, 'corpus.js'));
-  const { classifyLine } = require(join(compiled, 'detector.js'));
+  const { parseCorpus, scoreCorpus, scoresTable, scoresSummary } = require(join(compiled, 'detection', 'corpus.js'));
+  const { classifyLine } = require(join(compiled, 'detection', 'detector.js'));
   const load = (part) => {
     const dir = join(root, 'test', 'fixtures', 'corpus', part);
     return readdirSync(dir)

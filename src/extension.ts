@@ -4,22 +4,22 @@
  */
 import * as vscode from 'vscode';
 import initSqlJs from 'sql.js';
-import { onConfigChange, readConfig, toEngineConfig } from './config';
-import { Engine } from './core/engine';
-import type { FindingSnapshot, SessionSnapshot } from './core/snapshot';
-import { Tailer } from './core/tailer';
-import { WATCHDOG_INTERVAL_MS } from './core/watchdog';
-import { nodeFileAccess } from './node/nodeFileAccess';
-import { register as registerRecovery } from './recovery/commands';
-import { registerSessionCleanup } from './recovery/sessionCleanup';
-import { registerSources } from './sources';
-import { checkIngestArgs } from './core/spool';
-import { OutputChannelSource } from './sources/outputChannelSource';
-import { TerminalSource } from './sources/terminalSource';
-import { registerTerminalsView } from './views/terminalsView';
-import { openStore, StorePersistence } from './storage';
-import { registerViews } from './views';
-import { SHOW_LOGS, notify } from './views/notifier';
+import { onConfigChange, readConfig, toEngineConfig } from './host/vscode/config';
+import { Engine } from './core/engine/engine';
+import type { FindingSnapshot, SessionSnapshot } from './core/model/snapshot';
+import { Tailer } from './core/ingest/tailer';
+import { WATCHDOG_INTERVAL_MS } from './core/engine/activity';
+import { nodeFileAccess } from './host/node/nodeFileAccess';
+import { register as registerRecovery } from './features/recovery/commands';
+import { registerSessionCleanup } from './features/recovery/sessionCleanup';
+import { registerSources } from './features/sources';
+import { checkIngestArgs } from './core/agents/spool/spool';
+import { OutputChannelSource } from './features/outputChannels/outputChannelSource';
+import { TerminalSource } from './features/terminals/terminalSource';
+import { registerTerminalsView } from './features/terminals/terminalsView';
+import { openStore, StorePersistence } from './host/vscode/storage';
+import { registerViews } from './features/views';
+import { SHOW_LOGS, notify } from './features/notifications/notifier';
 
 /** What `activate` returns: `vscode.extensions.getExtension('session-doctor.session-doctor').exports`. */
 export interface SessionDoctorApi {

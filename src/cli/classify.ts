@@ -1,8 +1,8 @@
 /** `classify`: the detector alone on standard input, one JSON answer (or explanation) per line. */
-import { explainLine } from '../core/detector';
+import { explainLine } from '../core/detection/detector';
 import { explanationText } from '../core/detection/explain';
-import { LineAssembler } from '../core/lineAssembler';
-import { redactSecrets } from '../core/redact';
+import { LineAssembler } from '../core/ingest/lineAssembler';
+import { redactSecrets } from '../core/ingest/redact';
 
 /** One line's answer: `{"type","severity","strategy"}` or `null`, or with `explain` the line and its evidence as text. */
 function answer(text: string, explain: boolean): string {

@@ -1,8 +1,8 @@
 /** Helpers shared by the CLI's commands. */
 import * as fs from 'fs';
 import * as path from 'path';
-import { Clock, DEFAULT_ENGINE_CONFIG, Engine, EngineConfig } from '../core/engine';
-import type { Store } from '../core/store';
+import { Clock, DEFAULT_ENGINE_CONFIG, Engine, EngineConfig } from '../core/engine/engine';
+import type { Store } from '../core/store/store';
 
 /** Sessions "active" for scan, demo and `--all`: every session in the store, however old (ms). */
 export const ALL_TIME_MS = 100 * 365 * 24 * 3600_000;

@@ -3,12 +3,12 @@ import * as fs from 'fs';
 import * as fsp from 'fs/promises';
 import * as os from 'os';
 import * as path from 'path';
-import type { Clock } from '../core/engine';
-import { STRATEGY_LABELS } from '../core/failures';
+import type { Clock } from '../core/engine/engine';
+import { STRATEGY_LABELS } from '../core/model/failures';
 import { ALL_TIME_MS, findUp, newEngine } from './common';
 import { FileIngestor } from './files';
 import { renderAuditTable, renderStatusTable } from './render';
-import { memoryStore, saveStoreFile } from './storeFile';
+import { memoryStore, saveStoreFile } from '../host/node/storeFile';
 
 /**
  * `demo`: a temporary store; replays real Claude Code transcripts from test/fixtures/claude when present (a clone), else

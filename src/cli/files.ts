@@ -1,20 +1,20 @@
 /**
  * Files for `scan` and `watch`: expands the paths given on the command line (files, folders recursively), finds each
- * file's transcript kind in the registry (src/core/formats.ts: by path, then by the first 4 KiB; or forced with
+ * file's transcript kind in the registry (src/core/ingest/kinds.ts: by path, then by the first 4 KiB; or forced with
  * `--format <id>`), and ingests it into the engine: `lines` kinds through the incremental {@link Tailer} (a second read
  * takes only appended lines), `document` kinds parsed whole (a second read feeds only the events not ingested yet).
  * The pseudo-format `text` reads any file as a plain log: each line goes through the detector alone (classifyLine).
  */
 import * as fsp from 'fs/promises';
 import * as path from 'path';
-import { classifyLine } from '../core/detector';
-import type { Engine } from '../core/engine';
-import { AgentEvent, AgentKind, clipText } from '../core/event';
-import { DocumentFormat, RootContext, TRANSCRIPT_KINDS, kindForFile, transcriptKind } from '../core/formats';
-import { redactSecrets } from '../core/redact';
+import { classifyLine } from '../core/detection/detector';
+import type { Engine } from '../core/engine/engine';
+import { AgentEvent, AgentKind, clipText } from '../core/model/event';
+import { DocumentFormat, RootContext, TRANSCRIPT_KINDS, kindForFile, transcriptKind } from '../core/ingest/kinds';
+import { redactSecrets } from '../core/ingest/redact';
 import { statusIn } from '../core/detection/status';
-import { Tailer, TranscriptFormat } from '../core/tailer';
-import { nodeFileAccess } from '../node/nodeFileAccess';
+import { Tailer, TranscriptFormat } from '../core/ingest/tailer';
+import { nodeFileAccess } from '../host/node/nodeFileAccess';
 
 /** What the CLI needs of a transcript kind: how to read its files. */
 export type ReadableKind = { id: string; agent: AgentKind; label: string } & ({ reader: 'lines'; format: TranscriptFormat } | { reader: 'document'; format: DocumentFormat });

@@ -1,14 +1,14 @@
 /**
  * What the CLI prints: the health table (like session-doctor's dashboard), the findings table of `scan`, one line per
  * live detection for `watch`, and the JSON shapes of `--json`. Every text passes through the secret redaction
- * (src/core/redact.ts) before it is printed; JSON values are redacted string by string, so the JSON stays valid.
+ * (src/core/ingest/redact.ts) before it is printed; JSON values are redacted string by string, so the JSON stays valid.
  */
 import Table from 'cli-table3';
 import * as path from 'path';
-import { STRATEGY_LABELS, Severity, severityRank } from '../core/failures';
-import { redactSecrets } from '../core/redact';
-import { usd } from '../core/report';
-import type { AuditEntry, FindingSnapshot, SessionSnapshot } from '../core/snapshot';
+import { STRATEGY_LABELS, Severity, severityRank } from '../core/model/failures';
+import { redactSecrets } from '../core/ingest/redact';
+import { usd } from '../core/report/report';
+import type { AuditEntry, FindingSnapshot, SessionSnapshot } from '../core/model/snapshot';
 
 const HEALTH_MARK = { ok: '🟢 ok', warning: '🟡 warning', critical: '🔴 critical' } as const;
 

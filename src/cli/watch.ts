@@ -1,8 +1,8 @@
 /** `watch`: follows files and folders with chokidar and feeds what is appended to the engine. */
 import { watch as watchPaths } from 'chokidar';
-import type { Store } from '../core/store';
+import type { Store } from '../core/store/store';
 import type { FileIngestor } from './files';
-import { saveStoreFile } from './storeFile';
+import { saveStoreFile } from '../host/node/storeFile';
 
 /** Options of {@link watchFiles}. */
 export interface WatchOptions {

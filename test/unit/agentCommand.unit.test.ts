@@ -1,6 +1,6 @@
 /** Recognising the agent CLI a shell command line starts. */
 import * as assert from 'assert';
-import { recogniseAgentCommand, resumedSessionId, splitWords } from '../../src/core/agentCommand';
+import { recogniseAgentCommand, resumedSessionId, splitWords } from '../../src/core/agents/commandLine';
 
 describe('agentCommand', () => {
   const agentOf = (line: string, extra: string[] = []) => recogniseAgentCommand(line, extra)?.agent;

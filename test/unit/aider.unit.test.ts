@@ -2,12 +2,12 @@ import * as assert from 'assert';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { aiderSessionId, aiderSessionStart, createAiderFormat } from '../../src/core/aider/chatHistory';
-import { aiderKind, discoverAiderHistories } from '../../src/core/aider/kind';
-import { kindForFile } from '../../src/core/formats';
-import { Tailer } from '../../src/core/tailer';
-import { nodeFileAccess } from '../../src/node/nodeFileAccess';
-import { liveFormat } from '../../src/core/untimed';
+import { aiderSessionId, aiderSessionStart, createAiderFormat } from '../../src/core/agents/aider/chatHistory';
+import { aiderKind, discoverAiderHistories } from '../../src/core/agents/aider/kind';
+import { kindForFile } from '../../src/core/ingest/kinds';
+import { Tailer } from '../../src/core/ingest/tailer';
+import { nodeFileAccess } from '../../src/host/node/nodeFileAccess';
+import { liveFormat } from '../../src/core/ingest/untimed';
 import { FakeClock, newEngine } from './helpers';
 
 const fixtures = path.join(__dirname, '..', '..', '..', 'test', 'fixtures', 'aider');

@@ -1,8 +1,8 @@
 import * as assert from 'assert';
-import { Alert, AlertCenter, AlertGroup, TieredGate, alertOfFinding, applySnooze, groupAlerts, isNotifiable, liftedSilences, silenceFor, silenceHolds, uniformCooldown } from '../../src/core/alerts';
-import type { Engine } from '../../src/core/engine';
-import type { Severity } from '../../src/core/failures';
-import { Store } from '../../src/core/store';
+import { Alert, AlertCenter, AlertGroup, TieredGate, alertOfFinding, applySnooze, groupAlerts, isNotifiable, liftedSilences, silenceFor, silenceHolds, uniformCooldown } from '../../src/core/alerting/alerts';
+import type { Engine } from '../../src/core/engine/engine';
+import type { Severity } from '../../src/core/model/failures';
+import { Store } from '../../src/core/store/store';
 import { FakeClock, ev, newEngine, sqlJs } from './helpers';
 
 const TEN_MINUTES = 10 * 60_000;
@@ -109,7 +109,7 @@ describe('isNotifiable', () => {
 });
 
 /**
- * The real engine wired to the alert center the way src/views/notifier.ts wires it: live, notifiable detections are
+ * The real engine wired to the alert center the way src/features/notifications/notifier.ts wires it: live, notifiable detections are
  * offered; the adapter's timer is played by `tick`, which flushes due groups.
  */
 function wire(engine: Engine, clock: FakeClock, minimumSeverity: Severity = 'LOW', groupWindowMs = 1500): { groups: AlertGroup[]; tick(): void; center: AlertCenter } {

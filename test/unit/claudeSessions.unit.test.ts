@@ -6,10 +6,10 @@ import * as assert from 'assert';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { claudeFormat } from '../../src/core/claude/format';
-import { Tailer } from '../../src/core/tailer';
-import type { SessionSnapshot } from '../../src/core/snapshot';
-import { nodeFileAccess } from '../../src/node/nodeFileAccess';
+import { claudeFormat } from '../../src/core/agents/claude/kind';
+import { Tailer } from '../../src/core/ingest/tailer';
+import type { SessionSnapshot } from '../../src/core/model/snapshot';
+import { nodeFileAccess } from '../../src/host/node/nodeFileAccess';
 import { newEngine, tailFixture } from './helpers';
 
 const FIXTURES = path.resolve(__dirname, '../../../test/fixtures/claude');

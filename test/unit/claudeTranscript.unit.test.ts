@@ -1,8 +1,8 @@
 import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
-import { AgentEvent, EventKind, hashToolInput, MAX_EVENT_TEXT } from '../../src/core/event';
-import { ClaudeLineInfo, ClaudeLineResult, parseClaudeLine } from '../../src/core/claude/transcript';
+import { AgentEvent, EventKind, hashToolInput, MAX_EVENT_TEXT } from '../../src/core/model/event';
+import { ClaudeLineInfo, ClaudeLineResult, parseClaudeLine } from '../../src/core/agents/claude/transcript';
 
 // Tests compile to out/test/unit/*.js; fixtures stay in the source tree.
 const FIXTURES = path.resolve(__dirname, '../../../test/fixtures/claude');

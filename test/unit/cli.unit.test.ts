@@ -10,8 +10,8 @@ import * as path from 'path';
 import { PassThrough, Readable, Writable } from 'stream';
 import { FileIngestor } from '../../src/cli/files';
 import { EXIT, classifyStream, main } from '../../src/cli/main';
-import { resolveStorePath } from '../../src/cli/storeFile';
-import { TRANSCRIPT_KINDS, TranscriptKind } from '../../src/core/formats';
+import { resolveStorePath } from '../../src/host/node/storeFile';
+import { TRANSCRIPT_KINDS, TranscriptKind } from '../../src/core/ingest/kinds';
 import { FakeClock, newEngine } from './helpers';
 
 const repo = path.resolve(__dirname, '../../..');

@@ -7,13 +7,13 @@ import * as assert from 'assert';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import type { AgentEvent } from '../../src/core/event';
-import { hashToolInput } from '../../src/core/event';
-import { CodexParseState, parseCodexLine } from '../../src/core/codex/rollout';
-import { codexKind, codexSessionIdFromName } from '../../src/core/codex/kind';
-import { kindForFile, transcriptKind } from '../../src/core/formats';
-import { classifyLine } from '../../src/core/detector';
-import { nodeFileAccess } from '../../src/node/nodeFileAccess';
+import type { AgentEvent } from '../../src/core/model/event';
+import { hashToolInput } from '../../src/core/model/event';
+import { CodexParseState, parseCodexLine } from '../../src/core/agents/codex/rollout';
+import { codexKind, codexSessionIdFromName } from '../../src/core/agents/codex/kind';
+import { kindForFile, transcriptKind } from '../../src/core/ingest/kinds';
+import { classifyLine } from '../../src/core/detection/detector';
+import { nodeFileAccess } from '../../src/host/node/nodeFileAccess';
 
 const FIXTURES = path.resolve(__dirname, '../../../test/fixtures/codex');
 

@@ -6,11 +6,11 @@ import * as assert from 'assert';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { createCodexFormat } from '../../src/core/codex/kind';
-import type { EngineConfig } from '../../src/core/engine';
-import { Tailer } from '../../src/core/tailer';
-import type { SessionSnapshot } from '../../src/core/snapshot';
-import { nodeFileAccess } from '../../src/node/nodeFileAccess';
+import { createCodexFormat } from '../../src/core/agents/codex/kind';
+import type { EngineConfig } from '../../src/core/engine/engine';
+import { Tailer } from '../../src/core/ingest/tailer';
+import type { SessionSnapshot } from '../../src/core/model/snapshot';
+import { nodeFileAccess } from '../../src/host/node/nodeFileAccess';
 import { newEngine, tailFixture } from './helpers';
 
 const FIXTURES = path.resolve(__dirname, '../../../test/fixtures/codex');

@@ -14,7 +14,7 @@ import {
   concurrencyStatusText,
   concurrencyTooltipLines,
   formatIn,
-} from '../../src/core/concurrency';
+} from '../../src/core/alerting/concurrency';
 import { FakeClock } from './helpers';
 
 const MIN = 60_000;

@@ -1,7 +1,7 @@
 import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
-import { COMMAND_IDS } from '../../src/core/recoveryActions';
+import { COMMAND_IDS } from '../../src/core/recovery/recoveryActions';
 
 interface Contributed {
   command: string;

@@ -3,8 +3,8 @@ import { spawnSync } from 'child_process';
 import { createHash } from 'crypto';
 import * as fs from 'fs';
 import * as path from 'path';
-import { CorpusEntry, parseCorpus, scoreCorpus, scoresSummary, scoresTable } from '../../src/core/corpus';
-import { classifyLine } from '../../src/core/detector';
+import { CorpusEntry, parseCorpus, scoreCorpus, scoresSummary, scoresTable } from '../../src/core/detection/corpus';
+import { classifyLine } from '../../src/core/detection/detector';
 import { VOCABULARIES } from '../../src/core/detection/vocabularies';
 
 /** test/fixtures/corpus, found from out/test/unit (compiled) or test/unit. */

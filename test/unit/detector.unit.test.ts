@@ -5,7 +5,7 @@
 import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
-import { classifyLine, classifyText, detectEvent } from '../../src/core/detector';
+import { classifyLine, classifyText, detectEvent } from '../../src/core/detection/detector';
 import { VOCABULARIES } from '../../src/core/detection/vocabularies';
 import { statusIn } from '../../src/core/detection/status';
 

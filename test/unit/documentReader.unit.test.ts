@@ -1,7 +1,7 @@
 import * as assert from 'assert';
-import { DocumentReader } from '../../src/core/documentReader';
-import type { DocumentFormat } from '../../src/core/formats';
-import type { FileAccess } from '../../src/core/tailer';
+import { DocumentReader } from '../../src/core/ingest/documentReader';
+import type { DocumentFormat } from '../../src/core/ingest/kinds';
+import type { FileAccess } from '../../src/core/ingest/tailer';
 import { newEngine } from './helpers';
 
 /** An in-memory file system: path -> { text, mtime }. */

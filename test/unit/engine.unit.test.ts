@@ -1,10 +1,10 @@
 import * as assert from 'assert';
-import { classifyEvent, classifyText } from '../../src/core/detector';
-import { backoffDelayMs, parsePolicyOverrides, Policy, DEFAULT_POLICY_CONFIG } from '../../src/core/policy';
-import { costOf } from '../../src/core/pricing';
-import { redactSecrets } from '../../src/core/redact';
-import { Store, CorruptStoreError } from '../../src/core/store';
-import { FAILURE_TYPES } from '../../src/core/failures';
+import { classifyEvent, classifyText } from '../../src/core/detection/detector';
+import { backoffDelayMs, parsePolicyOverrides, Policy, DEFAULT_POLICY_CONFIG } from '../../src/core/engine/policy';
+import { costOf } from '../../src/core/agents/pricing';
+import { redactSecrets } from '../../src/core/ingest/redact';
+import { Store, CorruptStoreError } from '../../src/core/store/store';
+import { FAILURE_TYPES } from '../../src/core/model/failures';
 import { ev, FakeClock, newEngine, sqlJs } from './helpers';
 
 describe('detector', () => {

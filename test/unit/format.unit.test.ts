@@ -1,5 +1,5 @@
 import * as assert from 'assert';
-import { clip, codeBlock, countHealth, formatAgo, formatContext, formatDuration, formatMessages, sessionDescription, sessionLabel, statusBarText, worstHealth } from '../../src/views/format';
+import { clip, codeBlock, countHealth, formatAgo, formatContext, formatDuration, formatMessages, sessionDescription, sessionLabel, statusBarText, worstHealth } from '../../src/core/report/labels';
 
 describe('view formatting', () => {
   it('writes the status bar text with zero parts left out except ok', () => {

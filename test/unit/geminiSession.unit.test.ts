@@ -2,13 +2,13 @@ import * as assert from 'assert';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { AgentEvent, EventKind, hashToolInput } from '../../src/core/event';
-import { GeminiSessionParser, geminiFormat, geminiUsage, MAX_IDS_PER_FILE, workspaceFromContext } from '../../src/core/gemini/session';
-import { discoverGeminiSessions, geminiKind, sessionIdFromHead } from '../../src/core/gemini/kind';
-import { kindForFile, transcriptKind } from '../../src/core/formats';
-import { classifyLine } from '../../src/core/detector';
-import { Tailer } from '../../src/core/tailer';
-import { nodeFileAccess } from '../../src/node/nodeFileAccess';
+import { AgentEvent, EventKind, hashToolInput } from '../../src/core/model/event';
+import { GeminiSessionParser, geminiFormat, geminiUsage, MAX_IDS_PER_FILE, workspaceFromContext } from '../../src/core/agents/gemini/session';
+import { discoverGeminiSessions, geminiKind, sessionIdFromHead } from '../../src/core/agents/gemini/kind';
+import { kindForFile, transcriptKind } from '../../src/core/ingest/kinds';
+import { classifyLine } from '../../src/core/detection/detector';
+import { Tailer } from '../../src/core/ingest/tailer';
+import { nodeFileAccess } from '../../src/host/node/nodeFileAccess';
 import { newEngine } from './helpers';
 
 // Tests compile to out/test/unit/*.js; fixtures stay in the source tree.

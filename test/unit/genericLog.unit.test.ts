@@ -2,9 +2,9 @@ import * as assert from 'assert';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { createGenericLogFormat, findByGlob, genericLogKind, parseGenericLogSpecs, parseLogTime } from '../../src/core/genericLog';
-import { Tailer } from '../../src/core/tailer';
-import { nodeFileAccess } from '../../src/node/nodeFileAccess';
+import { createGenericLogFormat, findByGlob, genericLogKind, parseGenericLogSpecs, parseLogTime } from '../../src/core/agents/generic/genericLog';
+import { Tailer } from '../../src/core/ingest/tailer';
+import { nodeFileAccess } from '../../src/host/node/nodeFileAccess';
 import { FakeClock, newEngine } from './helpers';
 
 const fixtures = path.join(__dirname, '..', '..', '..', 'test', 'fixtures', 'generic');

@@ -1,12 +1,12 @@
 /** Shared test helpers: a real sql.js module, a fake clock, event builders. */
 import initSqlJs from 'sql.js';
 import type { SqlJsStatic } from 'sql.js';
-import { Engine, DEFAULT_ENGINE_CONFIG, EngineConfig } from '../../src/core/engine';
-import type { AgentEvent } from '../../src/core/event';
-import { Store } from '../../src/core/store';
+import { Engine, DEFAULT_ENGINE_CONFIG, EngineConfig } from '../../src/core/engine/engine';
+import type { AgentEvent } from '../../src/core/model/event';
+import { Store } from '../../src/core/store/store';
 import * as fs from 'fs';
-import { Tailer, TailResult, TranscriptFormat } from '../../src/core/tailer';
-import { nodeFileAccess } from '../../src/node/nodeFileAccess';
+import { Tailer, TailResult, TranscriptFormat } from '../../src/core/ingest/tailer';
+import { nodeFileAccess } from '../../src/host/node/nodeFileAccess';
 
 let sql: Promise<SqlJsStatic> | undefined;
 

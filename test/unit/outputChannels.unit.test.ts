@@ -1,6 +1,6 @@
 /**
  * Output channels: finding the channel files from our own log folder (the VS Code 1.139 layout, see
- * src/core/outputChannels.ts), matching channel names, and tailing error lines into the engine. The channel contents
+ * src/core/ingest/outputChannels.ts), matching channel names, and tailing error lines into the engine. The channel contents
  * are hand-written in the two formats VS Code writes (raw text for plain channels; `<time> [level] message` for log
  * channels), with error texts as the agents' APIs word them.
  */
@@ -17,9 +17,9 @@ import {
   extHostLogsFolder,
   outputChannelFormat,
   DEFAULT_CHANNEL_NAMES,
-} from '../../src/core/outputChannels';
-import { Tailer } from '../../src/core/tailer';
-import { nodeFileAccess } from '../../src/node/nodeFileAccess';
+} from '../../src/core/ingest/outputChannels';
+import { Tailer } from '../../src/core/ingest/tailer';
+import { nodeFileAccess } from '../../src/host/node/nodeFileAccess';
 import { newEngine } from './helpers';
 
 /** A window's extension-host logs folder as VS Code 1.139 lays it out. */

@@ -1,5 +1,5 @@
 import * as assert from 'assert';
-import { DEFAULT_RECIPES, RECIPE_AGENTS, recipeFor, resolveRecipes } from '../../src/core/recipes';
+import { DEFAULT_RECIPES, RECIPE_AGENTS, recipeFor, resolveRecipes } from '../../src/core/recovery/recipes';
 
 describe('recovery recipes', () => {
   it('has each agent\'s own commands by default', () => {

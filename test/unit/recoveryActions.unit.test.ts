@@ -1,5 +1,5 @@
 import * as assert from 'assert';
-import { STRATEGY_LABELS, Strategy } from '../../src/core/failures';
+import { STRATEGY_LABELS, Strategy } from '../../src/core/model/failures';
 import {
   ACTION_INFO,
   RecoveryAction,
@@ -11,8 +11,8 @@ import {
   recoveryStepsFor,
   resumeCommandFor,
   strategyOfAction,
-} from '../../src/core/recoveryActions';
-import { DEFAULT_RECIPES, resolveRecipes } from '../../src/core/recipes';
+} from '../../src/core/recovery/recoveryActions';
+import { DEFAULT_RECIPES, resolveRecipes } from '../../src/core/recovery/recipes';
 
 describe('recoveryActionsFor', () => {
   const expected: Record<Strategy, RecoveryAction[]> = {

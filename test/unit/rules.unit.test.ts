@@ -1,10 +1,10 @@
 import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
-import { classifyLine } from '../../src/core/detector';
-import { FAILURE_TYPES } from '../../src/core/failures';
-import { DEFAULT_POLICY_CONFIG, parsePolicyOverrides, Policy } from '../../src/core/policy';
-import { compileRules, matchRule } from '../../src/core/rules';
+import { classifyLine } from '../../src/core/detection/detector';
+import { FAILURE_TYPES } from '../../src/core/model/failures';
+import { DEFAULT_POLICY_CONFIG, parsePolicyOverrides, Policy } from '../../src/core/engine/policy';
+import { compileRules, matchRule } from '../../src/core/detection/userRules';
 import { ev, newEngine } from './helpers';
 
 const POLICY = new Policy(DEFAULT_POLICY_CONFIG);

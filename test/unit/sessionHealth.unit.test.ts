@@ -7,16 +7,16 @@
 import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
-import { parseClaudeLine } from '../../src/core/claude/transcript';
-import { CLAUDE_1M_WINDOW, contextTokensOf, contextWindowFor, turnsLeft } from '../../src/core/contextWindows';
-import { Engine, dailyResetBoundary, staleSessionIdIn } from '../../src/core/engine';
-import type { AgentEvent } from '../../src/core/event';
-import { failureDefinition } from '../../src/core/failures';
-import { resolveRecipes } from '../../src/core/recipes';
-import { Store } from '../../src/core/store';
-import { TOOL_PENDING_GRACE_MS, activityOf, turnKindOf } from '../../src/core/watchdog';
-import { actionsForFinding } from '../../src/views/findingActions';
-import { formatContext, sessionDescription } from '../../src/views/format';
+import { parseClaudeLine } from '../../src/core/agents/claude/transcript';
+import { CLAUDE_1M_WINDOW, contextTokensOf, contextWindowFor, turnsLeft } from '../../src/core/agents/contextWindows';
+import { Engine, dailyResetBoundary, staleSessionIdIn } from '../../src/core/engine/engine';
+import type { AgentEvent } from '../../src/core/model/event';
+import { failureDefinition } from '../../src/core/model/failures';
+import { resolveRecipes } from '../../src/core/recovery/recipes';
+import { Store } from '../../src/core/store/store';
+import { TOOL_PENDING_GRACE_MS, activityOf, turnKindOf } from '../../src/core/engine/activity';
+import { actionsForFinding } from '../../src/features/sessions/findingActions';
+import { formatContext, sessionDescription } from '../../src/core/report/labels';
 import { FakeClock, newEngine, sqlJs } from './helpers';
 
 const FIXTURES = path.resolve(__dirname, '../../../test/fixtures/claude');
@@ -530,7 +530,7 @@ describe('context pressure', () => {
 });
 
 describe('store schema migration', () => {
-  /** The version-1 schema, as stores written before session health hold it (src/core/store.ts at 5d012c0). */
+  /** The version-1 schema, as stores written before session health hold it (src/core/store/store.ts at 5d012c0). */
   const V1 = `
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT);
 CREATE TABLE sessions (

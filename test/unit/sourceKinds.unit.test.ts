@@ -1,9 +1,9 @@
 import * as assert from 'assert';
 import * as path from 'path';
-import type { Config } from '../../src/config';
-import { TRANSCRIPT_KINDS, claudeKind } from '../../src/core/formats';
-import { genericLogKind, parseGenericLogSpecs } from '../../src/core/genericLog';
-import { activeKinds } from '../../src/sources/kinds';
+import type { Config } from '../../src/host/vscode/config';
+import { TRANSCRIPT_KINDS, claudeKind } from '../../src/core/ingest/kinds';
+import { genericLogKind, parseGenericLogSpecs } from '../../src/core/agents/generic/genericLog';
+import { activeKinds } from '../../src/features/transcripts/kinds';
 
 const ctx = { env: { CLAUDE_CONFIG_DIR: '/cfg/claude' }, home: '/home/dev', workspaceFolders: ['/w/app'], join: path.posix.join };
 

@@ -2,9 +2,9 @@ import * as assert from 'assert';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { checkIngestArgs, parseSpoolLine, spoolFormat, spoolKind } from '../../src/core/spool';
-import { Tailer } from '../../src/core/tailer';
-import { nodeFileAccess } from '../../src/node/nodeFileAccess';
+import { checkIngestArgs, parseSpoolLine, spoolFormat, spoolKind } from '../../src/core/agents/spool/spool';
+import { Tailer } from '../../src/core/ingest/tailer';
+import { nodeFileAccess } from '../../src/host/node/nodeFileAccess';
 import { newEngine } from './helpers';
 
 const fixture = path.join(__dirname, '..', '..', '..', 'test', 'fixtures', 'spool', 'claude-code-hooks.jsonl');

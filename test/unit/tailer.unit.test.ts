@@ -2,10 +2,10 @@ import * as assert from 'assert';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { LineAssembler } from '../../src/core/lineAssembler';
-import { Tailer, TranscriptFormat } from '../../src/core/tailer';
-import { discoverClaudeTranscripts } from '../../src/core/discovery';
-import { nodeFileAccess } from '../../src/node/nodeFileAccess';
+import { LineAssembler } from '../../src/core/ingest/lineAssembler';
+import { Tailer, TranscriptFormat } from '../../src/core/ingest/tailer';
+import { discoverClaudeTranscripts } from '../../src/core/agents/claude/discovery';
+import { nodeFileAccess } from '../../src/host/node/nodeFileAccess';
 import { newEngine } from './helpers';
 
 /** A minimal line format for these tests: `{"kind":..., "text":...}` per line; anything else does not parse. */

@@ -1,5 +1,5 @@
 import * as assert from 'assert';
-import { TerminalFacts, bestTerminalIndex, classifyExit, normalizePath, scoreTerminal, tieToTranscript } from '../../src/core/terminalMatch';
+import { TerminalFacts, bestTerminalIndex, classifyExit, normalizePath, scoreTerminal, tieToTranscript } from '../../src/core/terminals/terminalMatch';
 
 describe('terminalMatch', () => {
   const options = { agentNames: ['claude', 'Claude Code'] };

@@ -7,7 +7,7 @@ import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
 import type * as vscode from 'vscode';
-import { NOT_READABLE_HINT, TerminalSource, TerminalWindow, Timers } from '../../src/sources/terminalSource';
+import { NOT_READABLE_HINT, TerminalSource, TerminalWindow, Timers } from '../../src/features/terminals/terminalSource';
 import { FakeClock, newEngine } from './helpers';
 
 type Listener<T> = (e: T) => void;

@@ -5,8 +5,8 @@
 import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
-import { classifyLine } from '../../src/core/detector';
-import { TerminalTextReader, lineKey, looksLikeAgentError } from '../../src/core/terminalText';
+import { classifyLine } from '../../src/core/detection/detector';
+import { TerminalTextReader, lineKey, looksLikeAgentError } from '../../src/core/terminals/terminalText';
 
 const FIXTURES = path.join(__dirname, '..', '..', '..', 'test', 'fixtures', 'terminal');
 

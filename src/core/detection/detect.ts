@@ -2,7 +2,7 @@
  * The decision: from the evidence in one text (negative shapes, the HTTP status, vocabulary terms, hints) to one failure
  * type or none, with the evidence that decided it. Pure module.
  */
-import type { FailureType } from '../failures';
+import type { FailureType } from '../model/failures';
 import { ERROR_MARK, ERROR_REPORT_MARK, NegativeRule, negativeEvidence } from './negatives';
 import { GATE_MODEL, gateProbability, proseWords } from './gate';
 import { firstNamedType, mostHintedType } from './matcher';

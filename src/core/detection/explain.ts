@@ -1,6 +1,6 @@
 /** The evidence behind a verdict as text (`session-doctor classify --explain`), one fact per line. Pure module. */
-import type { LineExplanation } from '../detector';
-import { STRATEGY_LABELS } from '../failures';
+import type { LineExplanation } from './detector';
+import { STRATEGY_LABELS } from '../model/failures';
 import type { Evidence } from './detect';
 
 function describe(e: Evidence): string {

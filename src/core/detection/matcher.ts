@@ -4,7 +4,7 @@
  * searches whatever the number of terms. Only the deciding type's terms are then tried one by one, for the evidence.
  * Pure module.
  */
-import type { FailureType } from '../failures';
+import type { FailureType } from '../model/failures';
 import type { Evidence } from './detect';
 import { PRECEDENCE } from './rules';
 import type { Term, TermStrength, Vocabulary } from './vocabulary';

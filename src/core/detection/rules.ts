@@ -2,7 +2,7 @@
  * The written disambiguation rules: which type wins when a text shows several, and the close calls decided by what the
  * words say (test/fixtures/corpus/LABELS.md gives the same rules to the people who label lines). Pure module.
  */
-import type { FailureType } from '../failures';
+import type { FailureType } from '../model/failures';
 import { statusType } from './status';
 
 /**

@@ -2,7 +2,7 @@
  * The status reader: the HTTP status an error text names, in any of the phrasings agents, SDKs, proxies and gateways use,
  * and what failure type a status means on its own. Pure module.
  */
-import type { FailureType } from '../failures';
+import type { FailureType } from '../model/failures';
 
 /** How a status was named: by a word that introduces it, with its reason phrase, in a JSON error body, or bare. */
 export type StatusHow = 'named' | 'reason' | 'body' | 'bare';

@@ -3,7 +3,7 @@
  * shows, grouped by who publishes them (a provider's error reference, an SDK's exception classes, an agent's own
  * messages). Pure module.
  */
-import type { FailureType } from '../failures';
+import type { FailureType } from '../model/failures';
 
 /**
  * How much one term says on its own:

@@ -109,6 +109,6 @@ export const HERMES = vocabulary(
 export const SESSION_DOCTOR = vocabulary(
   'session-doctor',
   "Session Doctor's own notes: the terminal source's text for an agent process that ended badly",
-  'src/sources/terminalSource.ts',
+  'src/features/terminals/terminalSource.ts',
   [['process_crash', /^Agent process (?:exited with code -?\d+|was killed|ended with its terminal)\b/]],
 );

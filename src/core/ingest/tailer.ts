@@ -1,0 +1,170 @@
+/**
+ * Incremental transcript tailing: reads only what was appended since the stored byte offset, in bounded chunks,
+ * handles truncation (the file shrank: start over), deletion, a half-written last line (left for the next read) and
+ * oversized lines (skipped and counted), and feeds parsed events to the engine. File access arrives through
+ * {@link FileAccess}, so this runs on Node fs, on `vscode.workspace.fs`, or on an in-memory fake. Pure module.
+ */
+import type { AgentEvent, AgentKind, EventOrigin } from '../model/event';
+import type { Engine } from '../engine/engine';
+import { LineAssembler } from './lineAssembler';
+
+/** What a tailer needs of a file system. Paths are absolute, in the host's form. */
+export interface FileAccess {
+  /** Size (bytes) and modification time (epoch ms), or undefined when the file does not exist. */
+  stat(path: string): Promise<{ size: number; mtime: number; isDirectory: boolean } | undefined>;
+  /** Reads up to `length` bytes at `offset`. Returns fewer at the end of the file. */
+  read(path: string, offset: number, length: number): Promise<Uint8Array>;
+  /** Names of the entries of a folder ([] when it does not exist). */
+  list(path: string): Promise<string[]>;
+  /** Joins path segments with the host's separator. */
+  join(...parts: string[]): string;
+}
+
+/** Result of parsing one line of some agent's transcript format. */
+export type LineResult = { ok: true; events: AgentEvent[]; info: { sessionId?: string; cwd?: string; title?: string } } | { ok: false; error: string };
+
+/** A transcript format: how one agent's lines become events. */
+export interface TranscriptFormat {
+  agent: AgentKind;
+  /** Parses one line (no newline). `fallbackSessionId` is the id derived from the file name. Must not throw. */
+  parseLine(line: string, origin: EventOrigin, fallbackSessionId: string): LineResult;
+}
+
+/** What one read of a file did. */
+export interface TailResult {
+  /** Bytes consumed (complete lines). */
+  bytes: number;
+  lines: number;
+  events: number;
+  /** Lines skipped because they did not parse or were too long. */
+  skipped: number;
+  /** True when the file had shrunk and was read again from the start. */
+  truncated: boolean;
+  /** Session ids the file's lines belong to. */
+  sessionIds: string[];
+  /** True when the file no longer exists (its stored offset was dropped). */
+  gone: boolean;
+}
+
+/** Options of the tailer. */
+export interface TailerOptions {
+  /** Bytes read per chunk (default 1 MiB). Between chunks the tailer yields to the event loop. */
+  chunkBytes?: number;
+  /** Longest line kept, bytes (default 8 MiB). */
+  maxLineBytes?: number;
+  /** Called between chunks so a long catch-up read does not block the host; default: a resolved promise. */
+  yieldControl?: () => Promise<void>;
+}
+
+/** Tails transcript files into an engine. One instance serves many files; reads of one file are serialized. */
+export class Tailer {
+  private readonly busy = new Map<string, Promise<TailResult>>();
+  private readonly again = new Set<string>();
+
+  constructor(
+    private readonly fs: FileAccess,
+    private readonly engine: Engine,
+    private readonly options: TailerOptions = {},
+  ) {}
+
+  /**
+   * Reads what was appended to `path` since the last read and ingests it. Concurrent calls for one file are merged:
+   * a call made while a read is running schedules one more read after it.
+   * @param live false while catching up at startup (no notifications for old lines)
+   */
+  read(path: string, format: TranscriptFormat, sessionIdFromName: string, live: boolean): Promise<TailResult> {
+    const running = this.busy.get(path);
+    if (running) {
+      this.again.add(path);
+      return running;
+    }
+    const p = this.readNow(path, format, sessionIdFromName, live).finally(() => {
+      this.busy.delete(path);
+      if (this.again.delete(path)) {
+        void this.read(path, format, sessionIdFromName, live);
+      }
+    });
+    this.busy.set(path, p);
+    return p;
+  }
+
+  private async readNow(path: string, format: TranscriptFormat, fallbackId: string, live: boolean): Promise<TailResult> {
+    const result: TailResult = { bytes: 0, lines: 0, events: 0, skipped: 0, truncated: false, sessionIds: [], gone: false };
+    const st = await this.fs.stat(path);
+    const state = this.engine.fileState(path);
+    if (!st || st.isDirectory) {
+      if (state) {
+        this.engine.deleteFileState(path);
+      }
+      result.gone = !st;
+      return result;
+    }
+    let offset = state?.offset ?? 0;
+    if (st.size < offset) {
+      // Truncated or replaced: read the new content from the start.
+      offset = 0;
+      result.truncated = true;
+    }
+    if (st.size === offset) {
+      return result;
+    }
+    const chunkBytes = this.options.chunkBytes ?? 1024 * 1024;
+    const assembler = new LineAssembler(offset, this.options.maxLineBytes);
+    const sessions = new Set<string>();
+    let sessionId = state?.sessionId ?? fallbackId;
+    let pos = offset;
+    while (pos < st.size) {
+      const chunk = await this.fs.read(path, pos, Math.min(chunkBytes, st.size - pos));
+      if (chunk.length === 0) {
+        break;
+      }
+      pos += chunk.length;
+      const { lines, oversized } = assembler.push(chunk);
+      const events: AgentEvent[] = [];
+      let skipped = 0;
+      let lastError = '';
+      for (const line of lines) {
+        result.lines++;
+        if (!line.text.trim()) {
+          continue;
+        }
+        const parsed = format.parseLine(line.text, { file: path, offset: line.offset }, sessionId);
+        if (!parsed.ok) {
+          skipped++;
+          lastError = `line at byte ${line.offset}: ${parsed.error}`;
+          continue;
+        }
+        if (parsed.info.sessionId && parsed.info.sessionId !== sessionId && !parsed.events.some((e) => e.sidechain)) {
+          sessionId = parsed.info.sessionId;
+        }
+        if (parsed.info.sessionId || parsed.info.cwd || parsed.info.title) {
+          this.engine.updateSession(parsed.info.sessionId ?? sessionId, { agent: format.agent, file: path, cwd: parsed.info.cwd, title: parsed.info.title });
+        }
+        for (const e of parsed.events) {
+          sessions.add(e.sessionId);
+          events.push(e);
+        }
+      }
+      for (const o of oversized) {
+        skipped++;
+        lastError = `line at byte ${o.offset} is ${o.bytes} bytes, over the limit; skipped`;
+      }
+      if (events.length > 0) {
+        this.engine.ingest(events, { live });
+        result.events += events.length;
+      }
+      if (skipped > 0) {
+        this.engine.updateSession(sessionId, { agent: format.agent, file: path });
+        this.engine.noteSkippedLines(sessionId, skipped, lastError);
+        result.skipped += skipped;
+      }
+      // Progress is saved after each chunk: a crash or reload resumes here, without reading these lines twice.
+      this.engine.setFileState({ path, sessionId, offset: assembler.consumedOffset, size: st.size, mtime: st.mtime });
+      await (this.options.yieldControl?.() ?? Promise.resolve());
+    }
+    result.bytes = assembler.consumedOffset - offset;
+    sessions.add(sessionId);
+    result.sessionIds = [...sessions];
+    return result;
+  }
+}

@@ -1,0 +1,510 @@
+/**
+ * The terminal source: reads what agent CLIs print in VS Code's integrated terminals, with the stable shell-integration
+ * API only (`window.onDidStartTerminalShellExecution`, `TerminalShellExecution.read()`,
+ * `onDidEndTerminalShellExecution`, `onDidCloseTerminal`, `onDidChangeTerminalShellIntegration`).
+ *
+ * For each execution whose command line starts an agent ({@link recogniseAgentCommand}: claude, codex, gemini, aider,
+ * qwen, opencode and `sessionDoctor.terminals.agentCommands`):
+ * - the raw output goes through a {@link TerminalTextReader} (a headless terminal emulator: ANSI, cursor moves, the
+ *   alternate screen, redraws) and comes out as plain lines, each once;
+ * - a line that looks like the agent's own error ({@link looksLikeAgentError}) and that the detector classifies becomes an
+ *   `error` event; ordinary output never creates a finding;
+ * - the terminal is tied to the agent's transcript session when one exists (the id a command line resumes or the CLI
+ *   prints on exit, else the same agent and cwd, started within a minute of the command; retried every few seconds for
+ *   two minutes, since the transcript appears only after the first prompt). A tied terminal reports the retry
+ *   lines (transcripts do not record retries in progress), the process state and crashes; its other error lines are
+ *   in the transcript already, and reading both would count each twice.
+ *   An untied terminal is its own session, `terminal:<name>:<n>`;
+ * - the process is reported with `engine.noteAgentProcess` (running / exited with the exit code); a crash
+ *   ({@link classifyExit}: non-zero exit other than Ctrl+C's 130, or the terminal ending mid-run) is a `process_crash`.
+ *
+ * Terminals without shell integration (after {@link TerminalSourceOptions.graceMs}) are listed as not readable, with a hint.
+ * The VS Code API arrives as {@link TerminalWindow} (pass `vscode.window`), so the class runs under plain mocha with fakes.
+ */
+import type * as vscode from 'vscode';
+import { recogniseAgentCommand, resumedSessionId, AgentCommand } from '../../core/agents/commandLine';
+import type { Clock, Engine } from '../../core/engine/engine';
+import { AgentEvent, AgentKind, clipText } from '../../core/model/event';
+import { redactSecrets } from '../../core/ingest/redact';
+import { statusIn } from '../../core/detection/status';
+import { classifyExit, tieToTranscript } from '../../core/terminals/terminalMatch';
+import { TerminalTextReader, looksLikeAgentError } from '../../core/terminals/terminalText';
+
+/** The parts of `vscode.window` the source uses. */
+export type TerminalWindow = Pick<
+  typeof vscode.window,
+  'terminals' | 'onDidOpenTerminal' | 'onDidCloseTerminal' | 'onDidStartTerminalShellExecution' | 'onDidEndTerminalShellExecution' | 'onDidChangeTerminalShellIntegration'
+>;
+
+/** The engine methods the source uses. */
+export type TerminalEngine = Pick<Engine, 'ingest' | 'updateSession' | 'noteAgentProcess' | 'snapshot' | 'classifyLine'>;
+
+/** Timers (injectable so tests drive time by hand). */
+export interface Timers {
+  setTimeout(f: () => void, ms: number): unknown;
+  clearTimeout(handle: unknown): void;
+}
+
+/** Settings and collaborators. */
+export interface TerminalSourceOptions {
+  engine: TerminalEngine;
+  window: TerminalWindow;
+  /** `sessionDoctor.terminals.*`, read on each use. */
+  config: () => { enabled: boolean; agentCommands: readonly string[] };
+  clock: Clock;
+  timers?: Timers;
+  log?: Pick<vscode.LogOutputChannel, 'info' | 'warn' | 'error'>;
+  /** A terminal without shell integration after this long (ms, default 10 000) is listed as not readable. */
+  graceMs?: number;
+  /** Period of the transcript tie retries (ms, default 5 000) and how long they go on (ms, default 120 000). */
+  tieRetryMs?: number;
+  tieForMs?: number;
+  /** Output settles after this much quiet (ms, default 150), or at the latest this long after the last settle (ms, default 1 000). */
+  quietMs?: number;
+  maxWaitMs?: number;
+}
+
+/** What the Terminals view shows of one terminal. */
+export interface TerminalRow {
+  /** Stable per terminal while it is open, e.g. "3". */
+  key: string;
+  name: string;
+  /** `waiting`: opened, shell integration not (yet) active; `readable`; `not-readable`: no shell integration after the grace period. */
+  readable: 'waiting' | 'readable' | 'not-readable';
+  /** The agent running now (or last run), if any. */
+  agent?: AgentKind;
+  commandLine?: string;
+  /** The session its output goes to (a transcript session when tied, else `terminal:<name>:<n>`). */
+  sessionId?: string;
+  tied: boolean;
+  /** running / exited, with the exit detail and whether it was a crash */
+  process?: { state: 'running' | 'exited'; detail: string; crash: boolean };
+  /** Agent error lines seen in this terminal. */
+  errorLines: number;
+}
+
+/** The hint shown for a terminal that cannot be read. */
+export const NOT_READABLE_HINT =
+  'Shell integration is not active in this terminal, so Session Doctor cannot read it. Enable `terminal.integrated.shellIntegration.enabled` and use a supported shell (bash, zsh, fish, pwsh; Git Bash on Windows), then open a new terminal.';
+
+interface Run {
+  execution: vscode.TerminalShellExecution;
+  command: AgentCommand;
+  commandLine: string;
+  cwd?: string;
+  startedAt: number;
+  terminalSessionId: string;
+  tiedId?: string;
+  reader: TerminalTextReader;
+  settleTimer?: unknown;
+  lastSettle: number;
+  tieTimer?: unknown;
+  /** The write in progress (for {@link TerminalSource.drained}). */
+  writing: Promise<void>;
+  ended: boolean;
+  errorLines: number;
+  /**
+   * Retry lines that do not name their error yet (Claude Code 2.1.330: `✻ API error · retrying in 3s · attempt 1/3`; it
+   * names the status from a later attempt on), kept until a line of the same run names it (at most
+   * {@link MAX_PENDING_RETRIES}, for {@link PENDING_RETRY_MS}).
+   */
+  pendingRetries: { line: string; at: number }[];
+}
+
+/** Unnamed retry lines kept per run, and for how long (ms). */
+const MAX_PENDING_RETRIES = 20;
+const PENDING_RETRY_MS = 10 * 60_000;
+
+interface Watched {
+  key: string;
+  terminal: vscode.Terminal;
+  readable: TerminalRow['readable'];
+  graceTimer?: unknown;
+  runs: Run[];
+  last?: { run: Run; detail: string; crash: boolean };
+}
+
+/** A line that reports a retry in progress (Claude Code: `· retrying in 8s · attempt 5/10`; Codex: `retrying 1/5 in 200ms`). */
+const RETRY_STATUS = /\bretrying\b|\battempt \d+ ?\/ ?\d+\b/i;
+
+/** Reads agent CLIs in VS Code terminals into the engine. */
+export class TerminalSource implements vscode.Disposable {
+  private readonly watched = new Map<vscode.Terminal, Watched>();
+  private readonly subscriptions: vscode.Disposable[] = [];
+  private readonly changeListeners = new Set<() => void>();
+  private readonly perName = new Map<string, number>();
+  private readonly timers: Timers;
+  private nextKey = 1;
+  private disposed = false;
+
+  constructor(private readonly options: TerminalSourceOptions) {
+    this.timers = options.timers ?? { setTimeout: (f, ms) => setTimeout(f, ms), clearTimeout: (h) => clearTimeout(h as ReturnType<typeof setTimeout>) };
+    const w = options.window;
+    this.subscriptions.push(
+      w.onDidOpenTerminal((t) => this.watch(t)),
+      w.onDidCloseTerminal((t) => this.closed(t)),
+      w.onDidChangeTerminalShellIntegration((e) => this.integrated(e.terminal)),
+      w.onDidStartTerminalShellExecution((e) => this.started(e.terminal, e.execution, e.shellIntegration)),
+      w.onDidEndTerminalShellExecution((e) => this.ended(e.terminal, e.execution, e.exitCode)),
+    );
+    for (const t of w.terminals) {
+      this.watch(t);
+    }
+  }
+
+  /** The terminals watched, in the order they were opened. */
+  rows(): TerminalRow[] {
+    return [...this.watched.values()].map((w) => {
+      const run = w.runs[w.runs.length - 1] ?? w.last?.run;
+      return {
+        key: w.key,
+        name: w.terminal.name,
+        readable: w.readable,
+        agent: run?.command.agent,
+        commandLine: run?.commandLine,
+        sessionId: run ? (run.tiedId ?? run.terminalSessionId) : undefined,
+        tied: !!run?.tiedId,
+        process: run ? (run.ended ? { state: 'exited', detail: w.last?.detail ?? 'exited', crash: !!w.last?.crash } : { state: 'running', detail: 'running', crash: false }) : undefined,
+        errorLines: run?.errorLines ?? 0,
+      };
+    });
+  }
+
+  /** The VS Code terminal of a row's `key`, while it is open. */
+  terminalOf(key: string): vscode.Terminal | undefined {
+    return [...this.watched.values()].find((w) => w.key === key)?.terminal;
+  }
+
+  /** Resolves when the output read so far has gone through the emulators (for tests and diagnostics). */
+  async drained(): Promise<void> {
+    await Promise.all([...this.watched.values()].flatMap((w) => w.runs.map((r) => r.writing)));
+  }
+
+  /** Listens for changes of {@link rows}. */
+  onDidChange(listener: () => void): vscode.Disposable {
+    this.changeListeners.add(listener);
+    return { dispose: () => this.changeListeners.delete(listener) };
+  }
+
+  /** Ends all reads and timers. */
+  dispose(): void {
+    this.disposed = true;
+    for (const s of this.subscriptions) {
+      s.dispose();
+    }
+    for (const w of this.watched.values()) {
+      this.forget(w);
+    }
+    this.watched.clear();
+    this.changeListeners.clear();
+  }
+
+  // ---- terminal life -------------------------------------------------------------------------------------------------
+
+  private watch(t: vscode.Terminal): Watched {
+    let w = this.watched.get(t);
+    if (w) {
+      return w;
+    }
+    w = { key: String(this.nextKey++), terminal: t, readable: t.shellIntegration ? 'readable' : 'waiting', runs: [] };
+    this.watched.set(t, w);
+    if (!t.shellIntegration) {
+      const watched = w;
+      w.graceTimer = this.timers.setTimeout(() => {
+        watched.graceTimer = undefined;
+        if (watched.readable === 'waiting' && !t.shellIntegration) {
+          watched.readable = 'not-readable';
+          this.options.log?.info(`Terminal "${t.name}" has no shell integration; Session Doctor cannot read it.`);
+          this.fire();
+        }
+      }, this.options.graceMs ?? 10_000);
+    }
+    this.fire();
+    return w;
+  }
+
+  private integrated(t: vscode.Terminal): void {
+    const w = this.watch(t);
+    if (w.readable !== 'readable') {
+      w.readable = 'readable';
+      this.fire();
+    }
+  }
+
+  private closed(t: vscode.Terminal): void {
+    const w = this.watched.get(t);
+    if (!w) {
+      return;
+    }
+    const byUser = t.exitStatus?.reason === TERMINAL_EXIT_REASON_USER;
+    for (const run of [...w.runs]) {
+      this.finish(w, run, undefined, { terminalEnded: true, closedByUser: byUser });
+    }
+    this.forget(w);
+    this.watched.delete(t);
+    this.fire();
+  }
+
+  private forget(w: Watched): void {
+    if (w.graceTimer !== undefined) {
+      this.timers.clearTimeout(w.graceTimer);
+    }
+    for (const run of w.runs) {
+      this.stopRun(run);
+    }
+    w.runs = [];
+  }
+
+  // ---- executions ----------------------------------------------------------------------------------------------------
+
+  private started(t: vscode.Terminal, execution: vscode.TerminalShellExecution, integration: vscode.TerminalShellIntegration): void {
+    const w = this.watch(t);
+    if (w.readable !== 'readable') {
+      w.readable = 'readable';
+    }
+    const config = this.options.config();
+    const commandLine = execution.commandLine.value;
+    const command = config.enabled ? recogniseAgentCommand(commandLine, config.agentCommands) : undefined;
+    if (!command) {
+      this.fire();
+      return;
+    }
+    const n = (this.perName.get(t.name) ?? 0) + 1;
+    this.perName.set(t.name, n);
+    const run: Run = {
+      execution,
+      command,
+      commandLine: clipText(redactSecrets(commandLine), 500),
+      cwd: execution.cwd?.fsPath ?? integration.cwd?.fsPath,
+      startedAt: this.options.clock.now(),
+      terminalSessionId: `terminal:${t.name}:${n}`,
+      reader: new TerminalTextReader(),
+      lastSettle: this.options.clock.now(),
+      writing: Promise.resolve(),
+      ended: false,
+      errorLines: 0,
+      pendingRetries: [],
+    };
+    w.runs.push(run);
+    this.options.log?.info(`Terminal "${t.name}": ${command.agent} started (${run.commandLine})`);
+    this.tryTie(run, resumedSessionId(command));
+    this.options.engine.noteAgentProcess(this.sessionOf(run), { state: 'running', atMs: run.startedAt, source: `terminal:${w.key}` });
+    if (!run.tiedId) {
+      this.scheduleTie(run);
+    }
+    void this.read(w, run);
+    this.fire();
+  }
+
+  private async read(w: Watched, run: Run): Promise<void> {
+    try {
+      for await (const data of run.execution.read()) {
+        if (this.disposed || run.ended) {
+          break;
+        }
+        run.writing = run.reader.write(data);
+        await run.writing;
+        this.scheduleSettle(run);
+      }
+    } catch (e) {
+      this.options.log?.warn(`Terminal "${w.terminal.name}": reading the output failed: ${String(e)}`);
+    }
+  }
+
+  private ended(t: vscode.Terminal, execution: vscode.TerminalShellExecution, exitCode: number | undefined): void {
+    const w = this.watched.get(t);
+    const run = w?.runs.find((r) => r.execution === execution);
+    if (w && run) {
+      this.finish(w, run, exitCode, {});
+      this.fire();
+    }
+  }
+
+  /** The run ended: last lines, process state, a crash finding when it crashed. */
+  private finish(w: Watched, run: Run, exitCode: number | undefined, how: { terminalEnded?: boolean; closedByUser?: boolean }): void {
+    if (run.ended) {
+      return;
+    }
+    this.handleLines(run, run.reader.settle(true));
+    run.ended = true;
+    this.stopRun(run);
+    w.runs = w.runs.filter((r) => r !== run);
+    const verdict = classifyExit(exitCode, how);
+    w.last = { run, detail: verdict.detail, crash: verdict.crash };
+    const now = this.options.clock.now();
+    const sessionId = this.sessionOf(run);
+    this.options.log?.info(`Terminal "${w.terminal.name}": ${run.command.agent} ${verdict.detail}`);
+    if (verdict.crash) {
+      const text = `Agent process ${verdict.detail} (${run.command.program} in terminal "${w.terminal.name}")`;
+      this.ensureSession(run);
+      this.options.engine.ingest([this.errorEvent(run, sessionId, text, now)], { live: true });
+    }
+    this.options.engine.noteAgentProcess(sessionId, { state: 'exited', exitCode, atMs: now, source: `terminal:${w.key}` });
+  }
+
+  private stopRun(run: Run): void {
+    if (run.settleTimer !== undefined) {
+      this.timers.clearTimeout(run.settleTimer);
+      run.settleTimer = undefined;
+    }
+    if (run.tieTimer !== undefined) {
+      this.timers.clearTimeout(run.tieTimer);
+      run.tieTimer = undefined;
+    }
+    run.reader.dispose();
+  }
+
+  // ---- lines ---------------------------------------------------------------------------------------------------------
+
+  private scheduleSettle(run: Run): void {
+    if (run.settleTimer !== undefined) {
+      this.timers.clearTimeout(run.settleTimer);
+    }
+    const now = this.options.clock.now();
+    const maxWait = this.options.maxWaitMs ?? 1000;
+    if (now - run.lastSettle >= maxWait) {
+      this.settle(run, false);
+      return;
+    }
+    run.settleTimer = this.timers.setTimeout(() => {
+      run.settleTimer = undefined;
+      this.settle(run, true);
+    }, this.options.quietMs ?? 150);
+  }
+
+  private settle(run: Run, final: boolean): void {
+    if (run.ended) {
+      return;
+    }
+    run.lastSettle = this.options.clock.now();
+    this.handleLines(run, run.reader.settle(final));
+  }
+
+  /** Lines of one settle: a resume hint ties the run; agent errors become events (untied runs only). */
+  private handleLines(run: Run, lines: string[]): void {
+    const events: AgentEvent[] = [];
+    const now = this.options.clock.now();
+    if (!run.tiedId && lines.some((l) => looksLikeAgentError(l))) {
+      // The transcript usually exists by the agent's first error (the prompt is written before the API call): tie now
+      // rather than at the next retry, so the error lands in the transcript's session, not in a row of its own.
+      this.tryTie(run);
+    }
+    for (const line of lines) {
+      const printedId = RESUME_HINT.exec(line)?.[1];
+      if (printedId && !run.tiedId) {
+        this.tryTie(run, printedId);
+      }
+      if (!looksLikeAgentError(line)) {
+        continue;
+      }
+      const retry = RETRY_STATUS.test(line);
+      if (!this.options.engine.classifyLine(line)) {
+        if (retry) {
+          run.pendingRetries = [...run.pendingRetries.filter((p) => now - p.at < PENDING_RETRY_MS), { line, at: now }].slice(-MAX_PENDING_RETRIES);
+        }
+        continue;
+      }
+      run.errorLines++;
+      // The earlier attempts of the same retry loop failed for the reason this line names: they count as occurrences of it,
+      // at their own time.
+      const named = run.pendingRetries.map((p) => ({ text: `${line} (earlier attempt: ${p.line})`, at: p.at }));
+      run.pendingRetries = [];
+      if (!run.tiedId) {
+        for (const p of named) {
+          events.push(this.errorEvent(run, run.terminalSessionId, p.text, p.at));
+        }
+        events.push(this.errorEvent(run, run.terminalSessionId, line, now));
+      } else {
+        // A transcript does not record the retries in progress (interactive Claude Code 2.1.330 and Codex 0.169 write
+        // only the final error): the terminal's retry lines ("429 ... · retrying in 8s · attempt 5/10") go to the tied
+        // session; everything else it prints is in the transcript already.
+        for (const p of named) {
+          events.push(this.errorEvent(run, run.tiedId, p.text, p.at));
+        }
+        if (retry) {
+          events.push(this.errorEvent(run, run.tiedId, line, now));
+        }
+      }
+    }
+    if (events.length > 0) {
+      this.ensureSession(run);
+      this.options.engine.ingest(events, { live: true });
+      this.fire();
+    }
+  }
+
+  private errorEvent(run: Run, sessionId: string, text: string, now: number): AgentEvent {
+    return { sessionId, agent: run.command.agent, timestamp: now, kind: 'error', rawLine: true, text: clipText(redactSecrets(text)), httpStatus: statusIn(text), isError: true, cwd: run.cwd };
+  }
+
+  private ensureSession(run: Run): void {
+    if (!run.tiedId) {
+      this.options.engine.updateSession(run.terminalSessionId, { agent: run.command.agent, cwd: run.cwd, title: run.commandLine });
+    }
+  }
+
+  // ---- tie to a transcript session -----------------------------------------------------------------------------------
+
+  private sessionOf(run: Run): string {
+    return run.tiedId ?? run.terminalSessionId;
+  }
+
+  private tryTie(run: Run, resumedId?: string): void {
+    const taken = new Set<string>();
+    for (const w of this.watched.values()) {
+      for (const r of w.runs) {
+        if (r !== run && r.tiedId) {
+          taken.add(r.tiedId);
+        }
+      }
+    }
+    const candidates = this.options.engine
+      .snapshot()
+      .filter((s) => !s.id.startsWith('terminal:') && !s.id.startsWith('output:'))
+      .map((s) => ({ id: s.id, agent: s.agent, cwd: s.cwd, startedAt: s.firstSeen }));
+    const id = tieToTranscript({ agent: run.command.agent, cwd: run.cwd, startedAtMs: run.startedAt, resumedId }, candidates, taken);
+    if (id && id !== run.tiedId) {
+      run.tiedId = id;
+      if (run.tieTimer !== undefined) {
+        this.timers.clearTimeout(run.tieTimer);
+        run.tieTimer = undefined;
+      }
+      this.options.log?.info(`Terminal session ${run.terminalSessionId} is transcript session ${id}`);
+      if (!run.ended) {
+        this.options.engine.noteAgentProcess(id, { state: 'running', atMs: this.options.clock.now(), source: run.terminalSessionId });
+      }
+      this.fire();
+    }
+  }
+
+  private scheduleTie(run: Run): void {
+    const every = this.options.tieRetryMs ?? 5000;
+    const until = run.startedAt + (this.options.tieForMs ?? 120_000);
+    run.tieTimer = this.timers.setTimeout(() => {
+      run.tieTimer = undefined;
+      if (run.ended || run.tiedId) {
+        return;
+      }
+      this.tryTie(run);
+      if (!run.tiedId && this.options.clock.now() + every <= until) {
+        this.scheduleTie(run);
+      }
+    }, every);
+  }
+
+  private fire(): void {
+    for (const l of [...this.changeListeners]) {
+      try {
+        l();
+      } catch {
+        // A view's failure must not stop the source.
+      }
+    }
+  }
+}
+
+/** `vscode.TerminalExitReason.User` (the enum is not importable without the `vscode` module at run time). */
+const TERMINAL_EXIT_REASON_USER = 3;
+
+/** What agents print on exit to resume the session: Claude Code `claude --resume <uuid>`, Codex `codex resume <uuid>`. */
+const RESUME_HINT = /\b(?:claude|codex|gemini|qwen)\s+(?:--resume|resume|-r)\s+([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\b/i;
