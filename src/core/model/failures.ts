@@ -82,6 +82,12 @@ export interface FailureDefinition {
   transient: boolean;
   /** True when detected from the event stream's structure or the session's totals, not from one text. */
   structural?: boolean;
+  /**
+   * What `Inject Test Error` writes for this type, as the real agent or API words it (Anthropic Messages API error bodies,
+   * Claude Code): `text` (and the HTTP `status`) of an error event; for a structural type (`finding: true`) the text of
+   * the finding it opens directly; for a loop, `loop: true` (that many identical tool calls are ingested instead).
+   */
+  sample: { text: string; status?: number; finding?: boolean; loop?: boolean };
 }
 
 /** The catalog, in the order the report and the README list it. */
@@ -93,6 +99,7 @@ export const FAILURE_CATALOG: readonly FailureDefinition[] = [
     severity: 'CRITICAL',
     strategy: 'halt_and_notify',
     transient: false,
+    sample: { text: 'API Error: 401 {"type":"error","error":{"type":"authentication_error","message":"invalid x-api-key"}}', status: 401 },
   },
   {
     type: 'budget_exceeded',
@@ -101,6 +108,7 @@ export const FAILURE_CATALOG: readonly FailureDefinition[] = [
     severity: 'CRITICAL',
     strategy: 'halt_and_notify',
     transient: false,
+    sample: { text: 'Budget exceeded: session cost is over its cap' },
   },
   {
     type: 'quota_exhausted',
@@ -109,6 +117,7 @@ export const FAILURE_CATALOG: readonly FailureDefinition[] = [
     severity: 'HIGH',
     strategy: 'halt_and_notify',
     transient: false,
+    sample: { text: 'Claude AI usage limit reached|1767225600' },
   },
   {
     type: 'token_limit',
@@ -117,6 +126,7 @@ export const FAILURE_CATALOG: readonly FailureDefinition[] = [
     severity: 'HIGH',
     strategy: 'compact_context',
     transient: false,
+    sample: { text: 'API Error: 400 {"type":"error","error":{"type":"invalid_request_error","message":"prompt is too long: 210000 tokens > 200000 maximum"}}', status: 400 },
   },
   {
     type: 'output_limit',
@@ -125,6 +135,7 @@ export const FAILURE_CATALOG: readonly FailureDefinition[] = [
     severity: 'MEDIUM',
     strategy: 'retry_with_prompt_fix',
     transient: false,
+    sample: { text: "API Error: Claude's response exceeded the 32000 output token maximum. To configure this behavior, set the CLAUDE_CODE_MAX_OUTPUT_TOKENS environment variable." },
   },
   {
     type: 'stale_session',
@@ -133,6 +144,7 @@ export const FAILURE_CATALOG: readonly FailureDefinition[] = [
     severity: 'HIGH',
     strategy: 'clear_stale_session',
     transient: false,
+    sample: { text: 'No conversation found with session ID: 00000000-0000-4000-8000-000000000000 (error_during_execution)' },
   },
   {
     type: 'content_filter',
@@ -141,6 +153,7 @@ export const FAILURE_CATALOG: readonly FailureDefinition[] = [
     severity: 'HIGH',
     strategy: 'retry_with_prompt_fix',
     transient: false,
+    sample: { text: 'API Error: 500 {"type":"error","error":{"type":"api_error","message":"output new_sensitive (1027)"}}', status: 500 },
   },
   {
     type: 'rate_limit',
@@ -149,6 +162,7 @@ export const FAILURE_CATALOG: readonly FailureDefinition[] = [
     severity: 'LOW',
     strategy: 'backoff',
     transient: true,
+    sample: { text: 'API Error: 429 {"type":"error","error":{"type":"rate_limit_error","message":"Number of request tokens has exceeded your per-minute rate limit"}}', status: 429 },
   },
   {
     type: 'overloaded',
@@ -157,6 +171,7 @@ export const FAILURE_CATALOG: readonly FailureDefinition[] = [
     severity: 'MEDIUM',
     strategy: 'backoff',
     transient: true,
+    sample: { text: 'API Error: 529 {"type":"error","error":{"type":"overloaded_error","message":"Overloaded"}}', status: 529 },
   },
   {
     type: 'timeout',
@@ -165,6 +180,7 @@ export const FAILURE_CATALOG: readonly FailureDefinition[] = [
     severity: 'MEDIUM',
     strategy: 'backoff',
     transient: true,
+    sample: { text: 'API Error: Request timed out.' },
   },
   {
     type: 'network',
@@ -173,6 +189,7 @@ export const FAILURE_CATALOG: readonly FailureDefinition[] = [
     severity: 'MEDIUM',
     strategy: 'backoff',
     transient: true,
+    sample: { text: 'API Error: Connection error. (ECONNRESET)' },
   },
   {
     type: 'json_parse',
@@ -181,6 +198,7 @@ export const FAILURE_CATALOG: readonly FailureDefinition[] = [
     severity: 'MEDIUM',
     strategy: 'retry_with_prompt_fix',
     transient: false,
+    sample: { text: 'InputValidationError: Edit failed due to the following issue: Unexpected end of JSON input' },
   },
   {
     type: 'server_error',
@@ -189,6 +207,7 @@ export const FAILURE_CATALOG: readonly FailureDefinition[] = [
     severity: 'MEDIUM',
     strategy: 'backoff',
     transient: true,
+    sample: { text: 'API Error: 500 {"type":"error","error":{"type":"api_error","message":"Internal server error"}}', status: 500 },
   },
   {
     type: 'bad_request',
@@ -197,6 +216,7 @@ export const FAILURE_CATALOG: readonly FailureDefinition[] = [
     severity: 'HIGH',
     strategy: 'restart_session',
     transient: false,
+    sample: { text: 'API Error: 400 {"type":"error","error":{"type":"invalid_request_error","message":"messages.1.content: Input should be a valid list"}}', status: 400 },
   },
   {
     type: 'repeated_tool_call',
@@ -206,6 +226,7 @@ export const FAILURE_CATALOG: readonly FailureDefinition[] = [
     strategy: 'break_loop_and_notify',
     transient: false,
     structural: true,
+    sample: { text: 'Bash: ls -la (Session Doctor test)', loop: true },
   },
   {
     type: 'session_stuck',
@@ -216,6 +237,7 @@ export const FAILURE_CATALOG: readonly FailureDefinition[] = [
     strategy: 'restart_session',
     transient: false,
     structural: true,
+    sample: { text: 'No assistant response for 6 min after the last prompt while the agent runs (Session Doctor test).', finding: true },
   },
   {
     type: 'marathon_session',
@@ -226,6 +248,7 @@ export const FAILURE_CATALOG: readonly FailureDefinition[] = [
     strategy: 'compact_context',
     transient: false,
     structural: true,
+    sample: { text: '171 of 200 messages (86 %): 29 remain before the limit (Session Doctor test).', finding: true },
   },
   {
     type: 'context_pressure',
@@ -235,6 +258,7 @@ export const FAILURE_CATALOG: readonly FailureDefinition[] = [
     strategy: 'compact_context',
     transient: false,
     structural: true,
+    sample: { text: 'The latest response used 172k of the 200k-token context window (86 %) (Session Doctor test).', finding: true },
   },
   {
     type: 'process_crash',
@@ -244,6 +268,7 @@ export const FAILURE_CATALOG: readonly FailureDefinition[] = [
     severity: 'HIGH',
     strategy: 'restart_session',
     transient: false,
+    sample: { text: 'Agent process exited with code 1 (claude in terminal "Session Doctor test")' },
   },
 ];
 

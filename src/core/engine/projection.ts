@@ -1,0 +1,62 @@
+/** The snapshot projection: a session as the views, the CLI and the report show it, read from the store. Pure module. */
+import { contextWindowFor, turnsLeft } from '../agents/contextWindows';
+import { marathonWarnAt } from '../checks/marathon';
+import { Severity, severityRank } from '../model/failures';
+import { SessionSnapshot, healthOf } from '../model/snapshot';
+import type { Store } from '../store/store';
+import { HealthConfig, activityOf } from './activity';
+import type { AgentProcessState } from './config';
+import type { FindingLedger } from './ledger';
+
+/** One session as shown: its findings (decorated), health, activity, marathon count and context use; undefined when unknown. */
+export function projectSession(
+  store: Store,
+  ledger: FindingLedger,
+  id: string,
+  health: HealthConfig,
+  process: AgentProcessState | undefined,
+  now: number,
+): SessionSnapshot | undefined {
+  const r = store.session(id);
+  if (!r) {
+    return undefined;
+  }
+  const findings = store.findings(id).map((f) => ledger.decorate(f));
+  let worst: Severity | undefined;
+  for (const f of findings) {
+    if (f.status === 'open' && (worst === undefined || severityRank(f.severity) > severityRank(worst))) {
+      worst = f.severity;
+    }
+  }
+  const { firstPrompt, messagesSinceReset, lastResetReason, lastResetAt, lastMessageId: _m, turnKind, turnAt, contextTokens, contextWindow, contextModel, resumeBroken, ...row } = r;
+  const activity = activityOf({ turnKind, turnAt, process, now, stuckMs: health.stuckMs });
+  const marathon: SessionSnapshot['marathon'] = {
+    count: messagesSinceReset,
+    limit: Math.max(0, health.maxMessages),
+    warnAt: marathonWarnAt(health),
+    lastReset: lastResetReason ? { reason: lastResetReason, timestamp: lastResetAt } : undefined,
+  };
+  let context: SessionSnapshot['context'];
+  if (contextTokens > 0) {
+    const windowTokens = contextWindow || contextWindowFor(contextModel, contextTokens);
+    context = { usedTokens: contextTokens, windowTokens, percent: (contextTokens / windowTokens) * 100, model: contextModel, turnsLeft: turnsLeft(store.contextSamples(id, 10), windowTokens) };
+  }
+  return { ...row, title: r.title || firstPrompt, health: healthOf(worst), worstSeverity: worst, findings, activity, marathon, context, resumeBroken };
+}
+
+/** Project name: the last folder of the cwd, else the transcript's folder name (Claude Code's dash-encoded cwd), else "". */
+export function projectName(cwd: string | undefined, file: string | undefined): string {
+  if (cwd) {
+    const parts = cwd.split(/[\\/]/).filter(Boolean);
+    if (parts.length) {
+      return parts[parts.length - 1];
+    }
+  }
+  if (file) {
+    const parts = file.split(/[\\/]/).filter(Boolean);
+    if (parts.length >= 2) {
+      return parts[parts.length - 2];
+    }
+  }
+  return '';
+}
