@@ -5,6 +5,7 @@
 import type { HealthConfig } from '../engine/activity';
 import type { AgentEvent } from '../model/event';
 import type { MessageResetReason } from '../model/snapshot';
+import type { SessionCounters } from '../store/store';
 import type { Check, CheckContext } from './check';
 
 /**
@@ -18,6 +19,27 @@ export function dailyResetBoundary(ts: number, hour: number): number {
     d.setDate(d.getDate() - 1);
   }
   return d.getTime();
+}
+
+/**
+ * Whether an event counts as a message toward the marathon limit: user prompts and tool results, one per assistant
+ * message (Claude Code writes a line per content block, all with the message's id; events without an id count each),
+ * main thread only (a subagent's messages live in its own context). Metadata, usage and errors do not count.
+ */
+export function countsAsMessage(e: AgentEvent, before: SessionCounters): boolean {
+  if (e.sidechain) {
+    return false;
+  }
+  switch (e.kind) {
+    case 'user':
+    case 'tool_result':
+      return true;
+    case 'assistant':
+    case 'tool_call':
+      return !e.messageId || e.messageId !== before.lastMessageId;
+    default:
+      return false;
+  }
 }
 
 /** The count at which the marathon warning starts (0 when unlimited). */

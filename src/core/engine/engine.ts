@@ -15,10 +15,11 @@ import { FailureType, failureDefinition } from '../model/failures';
 import type { AuditEntry, FindingSnapshot, MessageReset, SessionSnapshot } from '../model/snapshot';
 import { renderReport } from '../report/report';
 import type { Silence } from '../alerting/alerts';
-import type { FileState, SessionCounters, Store } from '../store/store';
+import type { FileState, Store } from '../store/store';
 import { DEFAULT_HEALTH_CONFIG, HealthConfig, turnKindOf } from './activity';
 import { AgentProcessState, Clock, DEFAULT_ENGINE_CONFIG, DetectEvent, EngineConfig, IngestOptions, SessionInfo, Subscription, systemClock } from './config';
 import { FindingLedger } from './ledger';
+import { Listeners } from './listeners';
 import { Policy, PolicyRow } from './policy';
 import { projectName, projectSession } from './projection';
 
@@ -29,6 +30,7 @@ export { DEFAULT_ENGINE_CONFIG, systemClock } from './config';
 export type { AgentProcessState, Clock, DetectEvent, EngineConfig, IngestOptions, SessionInfo, Subscription } from './config';
 export { projectName } from './projection';
 export { dailyResetBoundary } from '../checks/marathon';
+import { countsAsMessage } from '../checks/marathon';
 export { staleSessionIdIn } from '../checks/staleResume';
 
 /** Events ingested per session between two retention passes. */
@@ -40,8 +42,7 @@ export class Engine {
   private readonly ledger: FindingLedger;
   private readonly checks: readonly Check[] = createChecks();
   private readonly ctx: CheckContext;
-  private readonly changeListeners = new Set<(ids: string[]) => void>();
-  private readonly detectListeners = new Set<(e: DetectEvent) => void>();
+  private readonly listeners = new Listeners();
   private readonly sinceprune = new Map<string, number>();
   private readonly processes = new Map<string, AgentProcessState>();
 
@@ -327,40 +328,20 @@ export class Engine {
 
   /** Listens for changed sessions (ids; empty means "everything may have changed"). */
   onDidChange(listener: (sessionIds: string[]) => void): Subscription {
-    this.changeListeners.add(listener);
-    return { dispose: () => this.changeListeners.delete(listener) };
+    return this.listeners.onDidChange(listener);
   }
 
   /** Listens for findings that are new or rose in severity. */
   onDidDetect(listener: (e: DetectEvent) => void): Subscription {
-    this.detectListeners.add(listener);
-    return { dispose: () => this.detectListeners.delete(listener) };
+    return this.listeners.onDidDetect(listener);
   }
 
   private emit(changed: Set<string>, detections: FindingSnapshot[], live: boolean): void {
-    // Report each finding once per call, with its final state.
-    const latest = new Map<number, FindingSnapshot>();
-    for (const f of detections) {
-      latest.set(f.id, f);
-    }
-    for (const f of latest.values()) {
-      const finding = this.ledger.decorate(this.store.finding(f.id) ?? f);
-      const session = this.sessionSnapshot(f.sessionId);
-      if (session) {
-        for (const l of [...this.detectListeners]) {
-          safeCall(() => l({ finding, session, live }));
-        }
-      }
-    }
-    if (changed.size > 0) {
-      this.fireChange([...changed]);
-    }
+    this.listeners.emit(changed, detections, live, (f) => ({ finding: this.ledger.decorate(this.store.finding(f.id) ?? f), session: this.sessionSnapshot(f.sessionId) }));
   }
 
   private fireChange(ids: string[]): void {
-    for (const l of [...this.changeListeners]) {
-      safeCall(() => l(ids));
-    }
+    this.listeners.changed(ids);
   }
 
   private sessionSnapshot(id: string): SessionSnapshot | undefined {
@@ -401,34 +382,5 @@ export class Engine {
   /** Sessions marked priority, and when sessions were closed by a cleanup (epoch ms). */
   sessionMarks(): { priority: string[]; closed: Map<string, number> } {
     return this.store.sessionMarks();
-  }
-}
-
-/**
- * Whether an event counts as a message toward the marathon limit: user prompts and tool results, one per assistant
- * message (Claude Code writes a line per content block, all with the message's id; events without an id count each),
- * main thread only (a subagent's messages live in its own context). Metadata, usage and errors do not count.
- */
-function countsAsMessage(e: AgentEvent, before: SessionCounters): boolean {
-  if (e.sidechain) {
-    return false;
-  }
-  switch (e.kind) {
-    case 'user':
-    case 'tool_result':
-      return true;
-    case 'assistant':
-    case 'tool_call':
-      return !e.messageId || e.messageId !== before.lastMessageId;
-    default:
-      return false;
-  }
-}
-
-function safeCall(f: () => void): void {
-  try {
-    f();
-  } catch {
-    // A listener's failure must not break ingestion; listeners log their own errors.
   }
 }
