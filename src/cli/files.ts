@@ -1,35 +1,50 @@
 /**
  * Files for `scan` and `watch`: expands the paths given on the command line (files, folders recursively), finds each
  * file's transcript kind in the registry (src/core/ingest/kinds.ts: by path, then by the first 4 KiB; or forced with
- * `--format <id>`), and ingests it into the engine: `lines` kinds through the incremental {@link Tailer} (a second read
- * takes only appended lines), `document` kinds parsed whole (a second read feeds only the events not ingested yet).
- * The pseudo-format `text` reads any file as a plain log: each line goes through the detector alone (classifyLine).
+ * `--format <id>`), and ingests it into the engine with the core readers the extension uses (src/features/transcripts/
+ * fileSource.ts): `lines` kinds through the incremental {@link Tailer} (a second read takes only appended lines; an
+ * untimed format read live is stamped "now", see liveFormat), `document` kinds through the {@link DocumentReader} (a
+ * second read feeds only the events not ingested yet). Lines that name no session belong to the session the extension
+ * would give the file: the one its kind's discovery names (under the default roots, or under the paths given, taken as
+ * roots), else one named after the file. The pseudo-format `text` reads any file as a plain log: each line goes through
+ * the detector alone (classifyLine).
  */
 import * as fsp from 'fs/promises';
 import * as path from 'path';
 import { classifyLine } from '../core/detection/detector';
 import type { Engine } from '../core/engine/engine';
 import { AgentEvent, AgentKind, clipText } from '../core/model/event';
+import { DocumentReader } from '../core/ingest/documentReader';
 import { DocumentFormat, RootContext, TRANSCRIPT_KINDS, kindForFile, transcriptKind } from '../core/ingest/kinds';
 import { redactSecrets } from '../core/ingest/redact';
 import { statusIn } from '../core/detection/status';
+import { logFallbackSessionId } from '../core/agents/generic/genericLog';
 import { Tailer, TranscriptFormat } from '../core/ingest/tailer';
+import { liveFormat } from '../core/ingest/untimed';
 import { nodeFileAccess } from '../host/node/nodeFileAccess';
 
-/** What the CLI needs of a transcript kind: how to read its files. */
-export type ReadableKind = { id: string; agent: AgentKind; label: string } & ({ reader: 'lines'; format: TranscriptFormat } | { reader: 'document'; format: DocumentFormat });
+/**
+ * What the CLI needs of a transcript kind: how to read its files, and optionally how it names the session of a file
+ * whose lines carry no session id (else: found by the kind's discovery, or {@link sessionIdFromFile}).
+ */
+export type ReadableKind = { id: string; agent: AgentKind; label: string; sessionIdFromPath?: (file: string) => string } & (
+  | { reader: 'lines'; format: TranscriptFormat }
+  | { reader: 'document'; format: DocumentFormat }
+);
 
 /** Id of the plain-log pseudo-format (`--format text`). */
 export const TEXT_FORMAT_ID = 'text';
 
 /**
  * Plain text logs, any agent: a line the detector classifies (see classifyLine) becomes an `error` event of the session
- * named after the file; every other line is read and dropped. Lines carry no timestamp, so events get the clock's time.
+ * named after the file as the extension names a configured generic log's (`log-<file name>`); every other line is read
+ * and dropped. Lines carry no timestamp, so events get the clock's time.
  */
 export const textLogKind: ReadableKind = {
   id: TEXT_FORMAT_ID,
   agent: 'generic',
   label: 'Plain text log (each line through the detector)',
+  sessionIdFromPath: logFallbackSessionId,
   reader: 'lines',
   format: {
     agent: 'generic',
@@ -55,8 +70,6 @@ export function kindById(id: string): ReadableKind | undefined {
 
 /** Bytes of a file's start used to recognise its kind. */
 const HEAD_BYTES = 4096;
-/** Largest document-format file parsed whole (bytes); larger ones are skipped with an error (bounded memory). */
-export const MAX_DOCUMENT_BYTES = 64 * 1024 * 1024;
 
 /**
  * Lists the files under `paths` (a file stands for itself; a folder for every file below it, recursively, symbolic
@@ -104,7 +117,7 @@ export function sessionIdFromFile(file: string): string {
   return parts.length >= 3 && parts[parts.length - 2] === 'subagents' ? parts[parts.length - 3] : base;
 }
 
-/** A file found under a kind's default roots. */
+/** A file found by a kind's discovery. */
 export interface DiscoveredFile {
   path: string;
   kind: ReadableKind;
@@ -140,6 +153,32 @@ export async function discoverDefaultRoots(ctx: RootContext, sinceMs: number, on
   return { roots, files };
 }
 
+/**
+ * The registered kinds' files under `paths` as each kind's discovery finds them when the path (or, for a file, its
+ * folder) is taken as one of its roots, the way the extension searches a configured root; modified at or after
+ * `sinceMs`. `only` limits it to one kind. Used for the session id from a file's name or place ({@link FileIngestor.hintName}),
+ * which each kind derives in its own way (a Codex rollout's uuid, an Aider history's path hash).
+ */
+export async function discoverUnder(paths: readonly string[], cwd: string, sinceMs: number, only?: ReadableKind): Promise<DiscoveredFile[]> {
+  const roots = new Set<string>();
+  for (const p of paths) {
+    const abs = path.resolve(cwd, p);
+    const st = await nodeFileAccess.stat(abs).catch(() => undefined);
+    if (st) {
+      roots.add(st.isDirectory ? abs : path.dirname(abs));
+    }
+  }
+  const files: DiscoveredFile[] = [];
+  for (const kind of TRANSCRIPT_KINDS) {
+    if (roots.size > 0 && (!only || only.id === kind.id)) {
+      for (const f of await kind.discover(nodeFileAccess, [...roots], sinceMs)) {
+        files.push({ path: f.path, kind, sessionIdFromName: f.sessionIdFromName });
+      }
+    }
+  }
+  return files;
+}
+
 /** What one read of one file did. */
 export interface FileReadResult {
   file: string;
@@ -153,19 +192,26 @@ export interface FileReadResult {
   error?: string;
 }
 
-/** Reads files into an engine, remembering each file's kind and, for documents, how many events were ingested. */
+/**
+ * Reads files into an engine, remembering each file's kind. How far each file was read (bytes for lines, events for
+ * documents) is kept by the core readers in the store's file state, so a scan with `--store` resumes where the last one
+ * stopped.
+ */
 export class FileIngestor {
   private readonly tailer: Tailer;
   private readonly kinds = new Map<string, ReadableKind>();
-  private readonly documentEvents = new Map<string, number>();
+  private readonly documents: DocumentReader;
   private readonly fallbackIds = new Map<string, string>();
+  private readonly names = new Map<string, { kind: string; id: string }>();
 
   /** @param forced the `--format` kind, used for every file; otherwise each file's kind comes from the registry. */
   constructor(
-    private readonly engine: Engine,
+    engine: Engine,
     private readonly forced?: ReadableKind,
   ) {
-    this.tailer = new Tailer(nodeFileAccess, engine, { yieldControl: () => new Promise((r) => setImmediate(r)) });
+    const yieldControl = () => new Promise<void>((r) => setImmediate(r));
+    this.tailer = new Tailer(nodeFileAccess, engine, { yieldControl });
+    this.documents = new DocumentReader(nodeFileAccess, engine, { yieldControl });
   }
 
   /** True when the kind of `file` is known (forced, hinted or recognised before). */
@@ -173,10 +219,24 @@ export class FileIngestor {
     return !!this.forced || this.kinds.has(file);
   }
 
-  /** Tells the kind of a file (and its session id from the name) found by a kind's discovery. */
+  /** Tells the kind of a file (and its session id from the name) found by a kind's discovery under its default roots. */
   hint(file: DiscoveredFile): void {
     this.kinds.set(file.path, file.kind);
     this.fallbackIds.set(file.path, file.sessionIdFromName);
+  }
+
+  /**
+   * Tells the session id a kind's discovery gives a file found under a path the user named ({@link discoverUnder}). Used
+   * only when the file is read as that kind: its kind still comes from its path and content, as without the hint.
+   */
+  hintName(file: DiscoveredFile): void {
+    this.names.set(file.path, { kind: file.kind.id, id: file.sessionIdFromName });
+  }
+
+  /** The session of `file`'s lines that name none, as `kind` names it. */
+  private fallbackId(file: string, kind: ReadableKind): string {
+    const named = this.names.get(file);
+    return this.fallbackIds.get(file) ?? (named?.kind === kind.id ? named.id : undefined) ?? kind.sessionIdFromPath?.(file) ?? sessionIdFromFile(file);
   }
 
   /** The kind of `file` (cached once known); undefined while no kind claims it (an empty file may be claimed later). */
@@ -207,35 +267,27 @@ export class FileIngestor {
       }
       result.kind = kind.id;
       if (kind.reader === 'lines') {
-        const r = await this.tailer.read(file, kind.format, this.fallbackIds.get(file) ?? sessionIdFromFile(file), live);
+        const r = await this.tailer.read(file, live ? liveFormat(kind.format) : kind.format, this.fallbackId(file, kind), live);
         return { ...result, events: r.events, skipped: r.skipped, sessionIds: r.sessionIds };
       }
-      return { ...result, ...(await this.readDocument(file, kind.agent, kind.format, live)) };
+      return { ...result, ...(await this.readDocument(file, kind.format, this.fallbackId(file, kind), live)) };
     } catch (e) {
       return { ...result, error: e instanceof Error ? e.message : String(e) };
     }
   }
 
-  private async readDocument(file: string, agent: AgentKind, format: DocumentFormat, live: boolean): Promise<Partial<FileReadResult>> {
-    const st = await fsp.stat(file);
-    if (st.size > MAX_DOCUMENT_BYTES) {
-      return { error: `${st.size} bytes, over the ${MAX_DOCUMENT_BYTES} byte limit for whole-document formats; skipped` };
+  /**
+   * A document kind goes through the core {@link DocumentReader}, as in the extension: parsed again only when its size or
+   * mtime changed, bounded by its size limit, only the events after those already ingested fed (the count kept in the
+   * store's file state), a document rewritten shorter followed from its new end. Over the size limit (not parsed) is an
+   * error of the file; content that does not parse is one skipped read of the session, as a bad line is.
+   */
+  private async readDocument(file: string, format: DocumentFormat, fallbackId: string, live: boolean): Promise<Partial<FileReadResult>> {
+    const r = await this.documents.read(file, format, fallbackId, live);
+    if (r.gone) {
+      return {};
     }
-    const fallbackId = this.fallbackIds.get(file) ?? sessionIdFromFile(file);
-    const parsed = format.parseDocument(await fsp.readFile(file, 'utf8'), file, fallbackId);
-    if (!parsed.ok) {
-      this.engine.updateSession(fallbackId, { agent, file });
-      this.engine.noteSkippedLines(fallbackId, 1, `${path.basename(file)}: ${parsed.error}`);
-      return { skipped: 1, sessionIds: [fallbackId] };
-    }
-    this.engine.updateSession(parsed.sessionId, { agent, file, cwd: parsed.info.cwd, title: parsed.info.title });
-    const seen = this.documentEvents.get(file) ?? 0;
-    // A document that shrank was rewritten from scratch: read it all again.
-    const fresh = parsed.events.length >= seen ? parsed.events.slice(seen) : parsed.events;
-    this.documentEvents.set(file, parsed.events.length);
-    if (fresh.length > 0) {
-      this.engine.ingest(fresh, { live });
-    }
-    return { events: fresh.length, sessionIds: [parsed.sessionId] };
+    const skipped = r.error ? 1 : 0;
+    return { events: r.events, skipped, sessionIds: [r.sessionId], ...(r.error && !r.parsed ? { error: r.error } : {}) };
   }
 }

@@ -36,10 +36,13 @@ interface RunOptions {
   stderr?: Capture;
 }
 
+/** An empty temp folder for the runs: the machine's own may hold Gemini CLI error reports, a source of `scan` without paths. */
+const quietTmp = fs.mkdtempSync(path.join(os.tmpdir(), 'sd-cli-tmp-'));
+
 async function run(argv: string[], o: RunOptions = {}): Promise<{ code: number; out: string; err: string }> {
   const stdout = o.stdout ?? new Capture();
   const stderr = o.stderr ?? new Capture();
-  const code = await main(argv, { stdout, stderr, stdin: Readable.from([o.stdin ?? '']), env: o.env ?? {}, cwd: repo, home: os.tmpdir(), signal: o.signal, clock: o.clock });
+  const code = await main(argv, { stdout, stderr, stdin: Readable.from([o.stdin ?? '']), env: o.env ?? {}, cwd: repo, home: os.tmpdir(), tmpdir: quietTmp, signal: o.signal, clock: o.clock });
   return { code, out: stdout.text, err: stderr.text };
 }
 

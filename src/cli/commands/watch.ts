@@ -1,0 +1,71 @@
+/** `session-doctor watch`: follows files and folders live and prints findings as they come (see ../watch.ts). */
+import { Command, Option } from 'commander';
+import * as path from 'path';
+import { memoryStore } from '../../host/node/storeFile';
+import { ALL_TIME_MS, newEngine } from '../common';
+import { CliContext, UsageError, defaultRootList, positiveNumber, requireFormat } from '../context';
+import { FileIngestor, discoverDefaultRoots, discoverUnder, expandPaths, formatIds } from '../files';
+import { findingJson, redactedJson, renderDetection } from '../render';
+import { watchFiles } from '../watch';
+
+/** Options of `watch`. */
+interface WatchCommandOptions {
+  json?: boolean;
+  format?: string;
+  sinceNow?: boolean;
+  poll?: number;
+}
+
+/** Adds `watch` to `program`. */
+export function addWatchCommand(program: Command, ctx: CliContext): void {
+  program
+    .command('watch')
+    .description("follow files and folders live (appended lines, new files; none: every agent's default folder) and print findings as they come; Ctrl+C ends")
+    .argument('[paths...]', "files or folders (default: the agents' own folders, e.g. ~/.claude/projects)")
+    .option('--json', 'print one JSON object per finding')
+    .addOption(new Option('--format <id>', `read every file as this kind: ${formatIds().join(', ')}`))
+    .option('--since-now', 'do not print findings from what the files already hold (they still count for repeats)')
+    .addOption(new Option('--poll <ms>', 'poll the files every this many ms instead of using file-system events').argParser(positiveNumber))
+    .action((paths: string[], opts: WatchCommandOptions, cmd: Command) => watch(ctx, paths, opts, cmd));
+}
+
+async function watch(ctx: CliContext, paths: string[], opts: WatchCommandOptions, cmd: Command): Promise<void> {
+  const { io, clock } = ctx;
+  const forced = opts.format ? requireFormat(opts.format) : undefined;
+  let targets = paths.map((p) => path.resolve(io.cwd, p));
+  let discover: (() => Promise<void>) | undefined;
+  const storeFile = ctx.explicitStorePath(cmd);
+  const store = storeFile ? (await ctx.openStore(storeFile)).store : await memoryStore();
+  const engine = newEngine(store, { activeWindowMs: ALL_TIME_MS }, clock);
+  const ingestor = new FileIngestor(engine, forced);
+  if (paths.length === 0) {
+    const found = await discoverDefaultRoots(ctx.rootContext(), 0, forced);
+    if (found.roots.length === 0) {
+      store.close();
+      throw new UsageError(`No paths given, and no agent folder exists here (${defaultRootList(ctx)}).`);
+    }
+    found.files.forEach((f) => ingestor.hint(f));
+    targets = found.roots.map((r) => r.root);
+    // A new file under a default root: each kind's own discovery tells whether it is one of its transcripts.
+    discover = async () => (await discoverDefaultRoots(ctx.rootContext(), clock.now() - 3600_000, forced)).files.forEach((f) => ingestor.hint(f));
+  } else {
+    const { missing } = await expandPaths(paths, io.cwd);
+    if (missing.length > 0) {
+      store.close();
+      throw new UsageError(`No such file or folder: ${missing.join(', ')}`);
+    }
+    // Sessions named as the extension names them when it follows these folders (each kind's discovery), new files too.
+    discover = async () => (await discoverUnder(paths, io.cwd, 0, forced)).forEach((f) => ingestor.hintName(f));
+    await discover();
+  }
+  engine.onDidDetect((e) => {
+    if (opts.sinceNow && !e.live) {
+      return;
+    }
+    ctx.print(
+      opts.json ? redactedJson({ ...findingJson(e.finding), agent: e.session.agent, project: e.session.project, live: e.live }) + '\n' : renderDetection(e, io.cwd),
+    );
+  });
+  await watchFiles(targets, ingestor, { store, storeFile, poll: opts.poll, signal: io.signal, warn: ctx.warn, discover, evaluate: () => engine.evaluate() });
+  store.close();
+}
