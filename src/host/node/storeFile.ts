@@ -1,15 +1,16 @@
 /**
- * The CLI's store file: the same SQLite (sql.js) format the extension writes (see src/host/vscode/storage.ts), on Node's fs. Mirrors
- * the extension's rules: a file sql.js cannot open is moved aside (`<file>.corrupt-<epoch ms>`) and a fresh store is
- * started; writes are atomic (a temporary file in the same folder renamed into place).
+ * The CLI's store file: the same SQLite (sql.js) format the extension writes, opened and written by the one store
+ * persistence module (src/core/store/persistence.ts) over Node's fs ({@link NodeBlobStorage}). Same rules as the
+ * extension: a file sql.js cannot open is moved aside (`<file>.corrupt-<epoch ms>`) and a fresh store is started;
+ * writes are atomic (a temporary file in the same folder renamed into place).
  */
-import * as fs from 'fs';
-import * as fsp from 'fs/promises';
 import * as os from 'os';
 import * as path from 'path';
 import initSqlJs from 'sql.js';
 import type { SqlJsStatic } from 'sql.js';
-import { CorruptStoreError, Store } from '../../core/store/store';
+import { openStoreBlob, saveStoreBlob } from '../../core/store/persistence';
+import { Store } from '../../core/store/store';
+import { NodeBlobStorage } from './blobStorage';
 
 let sqlModule: Promise<SqlJsStatic> | undefined;
 
@@ -48,28 +49,9 @@ export interface OpenedStoreFile {
  * @throws Error for I/O failures other than "not found" (permissions, a folder in the way).
  */
 export async function openStoreFile(file: string, nowMs = Date.now()): Promise<OpenedStoreFile> {
-  const sql = await loadSqlJs();
-  let bytes: Uint8Array | undefined;
-  try {
-    bytes = await fsp.readFile(file);
-  } catch (e) {
-    if ((e as NodeJS.ErrnoException).code !== 'ENOENT') {
-      throw e;
-    }
-  }
-  if (!bytes) {
-    return { store: Store.open(sql), path: file, existed: false };
-  }
-  try {
-    return { store: Store.open(sql, bytes), path: file, existed: true };
-  } catch (e) {
-    if (!(e instanceof CorruptStoreError)) {
-      throw e;
-    }
-    const movedAside = `${file}.corrupt-${nowMs}`;
-    await fsp.rename(file, movedAside);
-    return { store: Store.open(sql), path: file, existed: false, movedAside };
-  }
+  const { storage, name } = NodeBlobStorage.forFile(file);
+  const opened = await openStoreBlob(await loadSqlJs(), storage, name, nowMs);
+  return { store: opened.store, path: file, existed: opened.existed, ...(opened.movedAside ? { movedAside: storage.pathOf(opened.movedAside) } : {}) };
 }
 
 /** A throwaway in-memory store (scan and watch without `--store`, tests). */
@@ -79,14 +61,9 @@ export async function memoryStore(): Promise<Store> {
 
 /**
  * Writes the store to `file` atomically (temporary file, then rename), creating the folder. Writes only when the store
- * changed since the last export, unless `force`. @throws Error on I/O failure.
+ * changed since the last export, unless `force` (or the file does not exist yet). @throws Error on I/O failure.
  */
 export async function saveStoreFile(store: Store, file: string, force = false): Promise<void> {
-  if (!store.dirty && !force && fs.existsSync(file)) {
-    return;
-  }
-  await fsp.mkdir(path.dirname(file), { recursive: true });
-  const tmp = `${file}.tmp-${process.pid}`;
-  await fsp.writeFile(tmp, store.export());
-  await fsp.rename(tmp, file);
+  const { storage, name } = NodeBlobStorage.forFile(file);
+  await saveStoreBlob(store, storage, name, { force, tmpName: `${name}.tmp-${process.pid}` });
 }

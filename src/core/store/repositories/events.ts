@@ -1,0 +1,91 @@
+/**
+ * Repository of the table `events`: the agents' events, bounded per session and by age (see {@link EventsRepository.prune}
+ * and {@link EventsRepository.pruneOlderThan}), with the failure type the detector gave each. The detection windows and
+ * counts are queries here. Times are epoch ms; `seq` orders events by arrival. Pure module.
+ */
+import type { AgentEvent } from '../../model/event';
+import type { FailureType } from '../../model/failures';
+import type { SqlDatabase } from '../database';
+
+/** A tool call as the loop check compares them: the tool's name and the hash of its input ('' when unknown). */
+export interface ToolCallRow {
+  toolName: string;
+  toolHash: string;
+}
+
+/** Reads and writes `events`. Every method throws only on a SQLite error (a bug). */
+export class EventsRepository {
+  constructor(private readonly db: SqlDatabase) {}
+
+  /**
+   * Appends an event with its failure type (undefined: none) and, for a main-thread response with usage, the context
+   * size it reported (tokens). Returns its sequence number.
+   */
+  insert(e: AgentEvent, failureType: FailureType | undefined, contextTokens?: number): number {
+    return this.db.insert(
+      `INSERT INTO events (session_id, ts, kind, text, tool_name, tool_hash, http_status, failure_type, sidechain, file, offset, context_tokens)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      [
+        e.sessionId,
+        e.timestamp,
+        e.kind,
+        e.text,
+        e.toolName ?? null,
+        e.toolInputHash ?? null,
+        e.httpStatus ?? null,
+        failureType ?? null,
+        e.sidechain ? 1 : 0,
+        e.origin?.file ?? null,
+        e.origin?.offset ?? null,
+        contextTokens ?? null,
+      ],
+    );
+  }
+
+  /** Events of `type` in the session with a timestamp in [sinceMs, untilMs]. */
+  countFailures(sessionId: string, type: FailureType, sinceMs: number, untilMs: number): number {
+    return this.db.number('SELECT COUNT(*) AS n FROM events WHERE session_id = ? AND failure_type = ? AND ts >= ? AND ts <= ?', [sessionId, type, sinceMs, untilMs]);
+  }
+
+  /** Error events of the session with a timestamp at or after `sinceMs`. */
+  countErrors(sessionId: string, sinceMs: number): number {
+    return this.db.number("SELECT COUNT(*) AS n FROM events WHERE session_id = ? AND kind = 'error' AND ts >= ?", [sessionId, sinceMs]);
+  }
+
+  /** The last `n` tool calls of the session on one thread (`sidechain`: subagents; else the main thread), newest first. */
+  lastToolCalls(sessionId: string, sidechain: boolean, n: number): ToolCallRow[] {
+    return this.db
+      .all("SELECT tool_name, tool_hash FROM events WHERE session_id = ? AND kind = 'tool_call' AND sidechain = ? ORDER BY seq DESC LIMIT ?", [sessionId, sidechain ? 1 : 0, n])
+      .map((r) => ({ toolName: String(r.tool_name ?? ''), toolHash: String(r.tool_hash ?? '') }));
+  }
+
+  /** Number of events kept for the session. */
+  count(sessionId: string): number {
+    return this.db.number('SELECT COUNT(*) AS n FROM events WHERE session_id = ?', [sessionId]);
+  }
+
+  /** Context sizes (tokens) of the session's last `n` responses after its context epoch (the last compaction), oldest first. */
+  contextSamples(sessionId: string, n: number): number[] {
+    return this.db
+      .all(
+        'SELECT context_tokens AS t FROM events WHERE session_id = ? AND context_tokens IS NOT NULL AND seq > (SELECT context_since_seq FROM sessions WHERE id = ?) ORDER BY seq DESC LIMIT ?',
+        [sessionId, sessionId, n],
+      )
+      .map((r) => Number(r.t))
+      .reverse();
+  }
+
+  /** Keeps the newest `maxPerSession` events of the session and deletes its older ones. */
+  prune(sessionId: string, maxPerSession: number): void {
+    this.db.run('DELETE FROM events WHERE session_id = ? AND seq <= (SELECT seq FROM events WHERE session_id = ? ORDER BY seq DESC LIMIT 1 OFFSET ?)', [
+      sessionId,
+      sessionId,
+      maxPerSession,
+    ]);
+  }
+
+  /** Deletes every event (of every session) with a timestamp before `olderThanMs`. */
+  pruneOlderThan(olderThanMs: number): void {
+    this.db.run('DELETE FROM events WHERE ts < ?', [olderThanMs]);
+  }
+}

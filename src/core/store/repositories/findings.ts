@@ -1,0 +1,148 @@
+/**
+ * Repository of the table `findings`: one row per episode of one failure type in one session (repeats raise `count`),
+ * with its lifecycle status (open, acknowledged, resolved). A finding's `snoozedUntil` is read from the table `snoozes`
+ * (see ./snoozes.ts). Times are epoch ms. Pure module.
+ */
+import type { FailureType, Severity, Strategy } from '../../model/failures';
+import type { FindingSnapshot, FindingStatus } from '../../model/snapshot';
+import type { Row, SqlDatabase } from '../database';
+import { FINDING_SNOOZED_UNTIL_SQL } from './snoozes';
+
+/** A new finding: its first occurrence at `ts` with the (redacted) line `text`, and where that line came from. */
+export interface NewFinding {
+  sessionId: string;
+  type: FailureType;
+  severity: Severity;
+  strategy: Strategy;
+  ts: number;
+  text: string;
+  file?: string;
+  offset?: number;
+  /** Why severity or strategy differ from the policy table ('' when they do not). */
+  escalation: string;
+}
+
+/** A finding's new state without an occurrence counted; `reopen` opens an acknowledged finding again. */
+export interface FindingUpdate {
+  ts: number;
+  text: string;
+  severity: Severity;
+  strategy: Strategy;
+  escalation: string;
+  reopen: boolean;
+}
+
+/** One more occurrence of a finding: a {@link FindingUpdate} plus where the line came from. */
+export interface FindingOccurrence extends FindingUpdate {
+  file?: string;
+  offset?: number;
+}
+
+/** Every column of `findings` and the finding's snooze end, for `toFinding`. */
+const SELECT_FINDINGS = `SELECT findings.*, ${FINDING_SNOOZED_UNTIL_SQL} AS snoozed_until FROM findings`;
+
+/** Severity as a number for sorting (CRITICAL 3 ... LOW 0). */
+const SEVERITY_RANK = "CASE severity WHEN 'CRITICAL' THEN 3 WHEN 'HIGH' THEN 2 WHEN 'MEDIUM' THEN 1 ELSE 0 END";
+
+/** Reads and writes `findings`. Every method throws only on a SQLite error (a bug). */
+export class FindingsRepository {
+  constructor(private readonly db: SqlDatabase) {}
+
+  /** The newest unresolved (open or acknowledged) finding of `type` in the session, if any. */
+  active(sessionId: string, type: FailureType): FindingSnapshot | undefined {
+    const r = this.db.get(`${SELECT_FINDINGS} WHERE session_id = ? AND type = ? AND status != 'resolved' ORDER BY id DESC LIMIT 1`, [sessionId, type]);
+    return r ? toFinding(r) : undefined;
+  }
+
+  /** Inserts a finding with one occurrence and returns it. */
+  insert(f: NewFinding): FindingSnapshot {
+    const id = this.db.insert(
+      `INSERT INTO findings (session_id, type, severity, strategy, count, first_seen, last_seen, last_text, file, offset, escalation)
+       VALUES (?, ?, ?, ?, 1, ?, ?, ?, ?, ?, ?)`,
+      [f.sessionId, f.type, f.severity, f.strategy, f.ts, f.ts, f.text, f.file ?? null, f.offset ?? null, f.escalation],
+    );
+    return this.get(id)!;
+  }
+
+  /** Counts one more occurrence and returns the finding (undefined for an unknown id). */
+  addOccurrence(id: number, o: FindingOccurrence): FindingSnapshot | undefined {
+    this.db.run(
+      `UPDATE findings SET count = count + 1, last_seen = MAX(last_seen, ?), last_text = ?, file = ?, offset = ?, severity = ?, strategy = ?,
+         escalation = ?, status = CASE WHEN ? THEN 'open' ELSE status END WHERE id = ?`,
+      [o.ts, o.text, o.file ?? null, o.offset ?? null, o.severity, o.strategy, o.escalation, o.reopen ? 1 : 0, id],
+    );
+    return this.get(id);
+  }
+
+  /** Updates the state without counting an occurrence and returns the finding (undefined for an unknown id). */
+  update(id: number, o: FindingUpdate): FindingSnapshot | undefined {
+    this.db.run(
+      "UPDATE findings SET last_seen = MAX(last_seen, ?), last_text = ?, severity = ?, strategy = ?, escalation = ?, status = CASE WHEN ? THEN 'open' ELSE status END WHERE id = ?",
+      [o.ts, o.text, o.severity, o.strategy, o.escalation, o.reopen ? 1 : 0, id],
+    );
+    return this.get(id);
+  }
+
+  /** One finding by id (its `title` is '': the engine adds it from the catalog). */
+  get(id: number): FindingSnapshot | undefined {
+    const r = this.db.get(`${SELECT_FINDINGS} WHERE id = ?`, [id]);
+    return r ? toFinding(r) : undefined;
+  }
+
+  /** A session's findings: unresolved ones by worst severity then newest, then its 10 newest resolved ones. */
+  ofSession(sessionId: string): FindingSnapshot[] {
+    const active = this.db.all(`${SELECT_FINDINGS} WHERE session_id = ? AND status != 'resolved' ORDER BY ${SEVERITY_RANK} DESC, last_seen DESC`, [sessionId]);
+    const resolved = this.db.all(`${SELECT_FINDINGS} WHERE session_id = ? AND status = 'resolved' ORDER BY last_seen DESC LIMIT 10`, [sessionId]);
+    return [...active, ...resolved].map(toFinding);
+  }
+
+  /** Sets a finding's status (unknown ids are ignored). */
+  setStatus(id: number, status: FindingStatus): void {
+    this.db.run('UPDATE findings SET status = ? WHERE id = ?', [status, id]);
+  }
+
+  /** Resolves the session's unresolved findings of `types` last seen at or before `ts`; returns them as they were before. */
+  resolve(sessionId: string, types: readonly FailureType[], ts: number): FindingSnapshot[] {
+    if (types.length === 0) {
+      return [];
+    }
+    const marks = types.map(() => '?').join(',');
+    const rows = this.db
+      .all(`${SELECT_FINDINGS} WHERE session_id = ? AND status != 'resolved' AND last_seen <= ? AND type IN (${marks})`, [sessionId, ts, ...types])
+      .map(toFinding);
+    for (const f of rows) {
+      this.setStatus(f.id, 'resolved');
+    }
+    return rows;
+  }
+
+  /** Ids of the sessions with an unresolved finding of `type`. */
+  sessionsWithActive(type: FailureType): string[] {
+    return this.db.all("SELECT DISTINCT session_id FROM findings WHERE type = ? AND status != 'resolved'", [type]).map((r) => String(r.session_id));
+  }
+
+  /** Deletes the findings that are not open (acknowledged or resolved) and were last seen before `olderThanMs`. */
+  pruneClosedOlderThan(olderThanMs: number): void {
+    this.db.run("DELETE FROM findings WHERE status != 'open' AND last_seen < ?", [olderThanMs]);
+  }
+}
+
+function toFinding(r: Row): FindingSnapshot {
+  return {
+    id: Number(r.id),
+    sessionId: String(r.session_id),
+    type: String(r.type) as FailureType,
+    title: '',
+    severity: String(r.severity) as Severity,
+    strategy: String(r.strategy) as Strategy,
+    count: Number(r.count),
+    firstSeen: Number(r.first_seen),
+    lastSeen: Number(r.last_seen),
+    lastText: String(r.last_text),
+    file: r.file === null ? undefined : String(r.file),
+    offset: r.offset === null ? undefined : Number(r.offset),
+    status: String(r.status) as FindingStatus,
+    snoozedUntil: Number(r.snoozed_until),
+    escalation: String(r.escalation),
+  };
+}

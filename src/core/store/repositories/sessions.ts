@@ -1,0 +1,221 @@
+/**
+ * Repository of the table `sessions`: one row per agent session with its counters (messages, tokens, cost), its last
+ * error and the session-health columns (message-count reset, last turn, context, resume broken). Times are epoch ms.
+ * Pure module.
+ */
+import type { AgentKind, TokenUsage } from '../../model/event';
+import type { MessageResetReason, SessionSnapshot } from '../../model/snapshot';
+import type { TurnKind } from '../../engine/activity';
+import type { Row, SqlDatabase } from '../database';
+
+/** The session-health columns of a session row (schema version 2). */
+export interface SessionHealthColumns {
+  /** Messages counted since the last reset. */
+  messagesSinceReset: number;
+  /** Reason and epoch ms of the last reset ('' and 0 when none). */
+  lastResetReason: MessageResetReason | '';
+  lastResetAt: number;
+  /** Id of the last counted assistant message ('' when none or when the agent gives none). */
+  lastMessageId: string;
+  /** The last conversational event on the main thread ('' before any) and its epoch ms. */
+  turnKind: TurnKind | '';
+  turnAt: number;
+  /** Context used by the latest main-thread response (tokens; 0 before any, or after a compaction). */
+  contextTokens: number;
+  /** Context window the agent itself reported (tokens), 0 when it did not. */
+  contextWindow: number;
+  /** Model of the latest response with usage. */
+  contextModel: string;
+  /** Resume of this id failed (stale session). */
+  resumeBroken: boolean;
+}
+
+/**
+ * A session row (the columns of `sessions`): the snapshot's fields without the derived health and findings; `title` is
+ * the agent's own title only, `firstPrompt` the first prompt typed.
+ */
+export type SessionRow = Omit<SessionSnapshot, 'health' | 'worstSeverity' | 'findings' | 'activity' | 'marathon' | 'context' | 'resumeBroken'> & {
+  firstPrompt: string;
+} & SessionHealthColumns;
+
+/** What the engine reads of a session before applying an event (see {@link SessionsRepository.healthCounters}). */
+export type SessionCounters = Pick<SessionRow, 'lastActivity' | 'messagesSinceReset' | 'lastMessageId' | 'turnKind' | 'contextWindow'>;
+
+/**
+ * One event's effect on a session's counters: `ts` epoch ms; `message` whether it counts as a message; `usage` tokens
+ * and `costUsd` (USD, may be 0) to add; `model` the last model; `cwd` set once; `turn` the last conversational event
+ * (kind, at `ts`); `messageId` the last counted assistant message.
+ */
+export interface SessionTouch {
+  ts: number;
+  message: boolean;
+  usage?: TokenUsage;
+  costUsd?: number;
+  model?: string;
+  cwd?: string;
+  turn?: TurnKind;
+  messageId?: string;
+}
+
+/** A text column of a session that can be set: the agent's title, the first prompt, the project name. */
+export type SessionTextField = 'title' | 'first_prompt' | 'project';
+
+/** Reads and writes `sessions`. Every method throws only on a SQLite error (a bug). */
+export class SessionsRepository {
+  constructor(private readonly db: SqlDatabase) {}
+
+  /** True when a row with this id exists. */
+  exists(id: string): boolean {
+    return this.db.get('SELECT 1 AS x FROM sessions WHERE id = ?', [id]) !== undefined;
+  }
+
+  /** Inserts a new row (first seen and last activity at `ts`, epoch ms); the id must not exist yet. */
+  insert(id: string, agent: AgentKind, file: string, project: string, ts: number): void {
+    this.db.run('INSERT INTO sessions (id, agent, file, project, first_seen, last_activity) VALUES (?, ?, ?, ?, ?, ?)', [id, agent, file, project, ts, ts]);
+  }
+
+  /** Applies one event's effect on the counters (see {@link SessionTouch}). Unknown ids are ignored. */
+  touch(id: string, e: SessionTouch): void {
+    const u = e.usage;
+    this.db.run(
+      `UPDATE sessions SET
+         last_activity = MAX(last_activity, ?), first_seen = CASE WHEN first_seen = 0 OR (? > 0 AND ? < first_seen) THEN ? ELSE first_seen END,
+         message_count = message_count + ?, messages_since_reset = messages_since_reset + ?,
+         input_tokens = input_tokens + ?, output_tokens = output_tokens + ?, cache_read = cache_read + ?, cache_creation = cache_creation + ?,
+         cost_usd = cost_usd + ?, model = COALESCE(?, model), cwd = CASE WHEN ? IS NOT NULL AND cwd = '' THEN ? ELSE cwd END,
+         turn_kind = COALESCE(?, turn_kind), turn_at = CASE WHEN ? IS NULL THEN turn_at ELSE ? END, last_message_id = COALESCE(?, last_message_id)
+       WHERE id = ?`,
+      [
+        e.ts,
+        e.ts,
+        e.ts,
+        e.ts,
+        e.message ? 1 : 0,
+        e.message ? 1 : 0,
+        u?.input ?? 0,
+        u?.output ?? 0,
+        u?.cacheRead ?? 0,
+        u?.cacheCreation ?? 0,
+        e.costUsd ?? 0,
+        e.model ?? null,
+        e.cwd ?? null,
+        e.cwd ?? null,
+        e.turn ?? null,
+        e.turn ?? null,
+        e.ts,
+        e.messageId ?? null,
+        id,
+      ],
+    );
+  }
+
+  /** Sets a text column: the first prompt only while it is still empty; the title and the project always. */
+  setText(id: string, field: SessionTextField, value: string): void {
+    if (field === 'first_prompt') {
+      this.db.run("UPDATE sessions SET first_prompt = ? WHERE id = ? AND first_prompt = ''", [value, id]);
+    } else {
+      this.db.run(`UPDATE sessions SET ${field} = ? WHERE id = ?`, [value, id]);
+    }
+  }
+
+  /** Records the last error text (redacted by the caller) and its epoch ms. */
+  setLastError(id: string, text: string, ts: number): void {
+    this.db.run('UPDATE sessions SET last_error = ?, last_error_at = ? WHERE id = ?', [text, ts, id]);
+  }
+
+  /** Adds `n` to the count of lines that could not be parsed. */
+  addSkippedLines(id: string, n: number): void {
+    this.db.run('UPDATE sessions SET skipped_lines = skipped_lines + ? WHERE id = ?', [n, id]);
+  }
+
+  /** One row, or undefined. */
+  get(id: string): SessionRow | undefined {
+    const r = this.db.get('SELECT * FROM sessions WHERE id = ?', [id]);
+    return r ? toSession(r) : undefined;
+  }
+
+  /** Rows active since `sinceMs` (epoch ms), or with an open finding last seen since then, most recent first. */
+  active(sinceMs: number): SessionRow[] {
+    return this.db
+      .all(
+        `SELECT * FROM sessions WHERE last_activity >= ?
+           OR id IN (SELECT session_id FROM findings WHERE status = 'open' AND last_seen >= ?)
+         ORDER BY last_activity DESC`,
+        [sinceMs, sinceMs],
+      )
+      .map(toSession);
+  }
+
+  /** The counters the engine reads once per event (a narrow read), or undefined for an unknown id. */
+  healthCounters(id: string): SessionCounters | undefined {
+    const r = this.db.get('SELECT last_activity, messages_since_reset, last_message_id, turn_kind, context_window FROM sessions WHERE id = ?', [id]);
+    return r
+      ? {
+          lastActivity: Number(r.last_activity),
+          messagesSinceReset: Number(r.messages_since_reset),
+          lastMessageId: String(r.last_message_id),
+          turnKind: String(r.turn_kind) as SessionCounters['turnKind'],
+          contextWindow: Number(r.context_window),
+        }
+      : undefined;
+  }
+
+  /** Records the context of the latest response: `tokens` used, `windowTokens` reported (0: keep the known one), `model` ('' keeps it). */
+  setContext(id: string, tokens: number, windowTokens: number, model: string): void {
+    this.db.run(
+      "UPDATE sessions SET context_tokens = ?, context_window = CASE WHEN ? > 0 THEN ? ELSE context_window END, context_model = CASE WHEN ? != '' THEN ? ELSE context_model END WHERE id = ?",
+      [tokens, windowTokens, windowTokens, model, model, id],
+    );
+  }
+
+  /** After a compaction: the context is empty again, and context samples count only after the session's newest event. */
+  startContextEpoch(id: string): void {
+    this.db.run('UPDATE sessions SET context_tokens = 0, context_since_seq = (SELECT COALESCE(MAX(seq), 0) FROM events WHERE session_id = ?) WHERE id = ?', [id, id]);
+  }
+
+  /** Messages counted since the last reset (0 for an unknown id). */
+  messagesSinceReset(id: string): number {
+    return this.db.number('SELECT messages_since_reset AS n FROM sessions WHERE id = ?', [id]);
+  }
+
+  /** Starts the message count again from 0 and records the reset's reason and epoch ms. */
+  resetMessageCount(id: string, reason: MessageResetReason, ts: number): void {
+    this.db.run('UPDATE sessions SET messages_since_reset = 0, last_reset_reason = ?, last_reset_at = ? WHERE id = ?', [reason, ts, id]);
+  }
+
+  /** Marks the sessions `a` and `b` (when they exist; they may be the same id) never to be resumed. */
+  markResumeBroken(a: string, b: string): void {
+    this.db.run('UPDATE sessions SET resume_broken = 1 WHERE id IN (?, ?)', [a, b]);
+  }
+}
+
+function toSession(r: Row): SessionRow {
+  return {
+    id: String(r.id),
+    agent: String(r.agent) as AgentKind,
+    project: String(r.project),
+    title: String(r.title),
+    firstPrompt: String(r.first_prompt),
+    cwd: String(r.cwd),
+    file: String(r.file),
+    firstSeen: Number(r.first_seen),
+    lastActivity: Number(r.last_activity),
+    messageCount: Number(r.message_count),
+    tokens: { input: Number(r.input_tokens), output: Number(r.output_tokens), cacheRead: Number(r.cache_read), cacheCreation: Number(r.cache_creation) },
+    costUsd: Number(r.cost_usd),
+    model: String(r.model),
+    skippedLines: Number(r.skipped_lines),
+    lastError: String(r.last_error),
+    lastErrorAt: Number(r.last_error_at),
+    messagesSinceReset: Number(r.messages_since_reset),
+    lastResetReason: String(r.last_reset_reason) as SessionHealthColumns['lastResetReason'],
+    lastResetAt: Number(r.last_reset_at),
+    lastMessageId: String(r.last_message_id),
+    turnKind: String(r.turn_kind) as SessionHealthColumns['turnKind'],
+    turnAt: Number(r.turn_at),
+    contextTokens: Number(r.context_tokens),
+    contextWindow: Number(r.context_window),
+    contextModel: String(r.context_model),
+    resumeBroken: Number(r.resume_broken) === 1,
+  };
+}
