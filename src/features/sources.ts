@@ -44,6 +44,7 @@ export function rootContext(): RootContext {
   return {
     env: process.env,
     home: os.homedir(),
+    tmpdir: os.tmpdir(),
     workspaceFolders: (vscode.workspace.workspaceFolders ?? []).filter((f) => f.uri.scheme === 'file').map((f) => f.uri.fsPath),
     join: (...parts) => path.join(...parts),
   };

@@ -1,7 +1,8 @@
 import * as assert from 'assert';
 import * as path from 'path';
 import type { Config } from '../../src/host/vscode/config';
-import { TRANSCRIPT_KINDS, claudeKind } from '../../src/core/ingest/kinds';
+import { TRANSCRIPT_KINDS } from '../../src/core/ingest/kinds';
+import { claudeKind } from '../../src/core/agents/claude/kind';
 import { genericLogKind, parseGenericLogSpecs } from '../../src/core/agents/generic/genericLog';
 import { activeKinds } from '../../src/features/transcripts/kinds';
 

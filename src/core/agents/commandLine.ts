@@ -1,29 +1,14 @@
 /**
- * Which agent CLI a shell command line starts: `claude`, `codex`, `gemini`, `aider`, `qwen`, `opencode` and names the
- * user configures (`sessionDoctor.terminals.agentCommands`), behind env assignments (`FOO=1 claude`), `env`, `exec`,
+ * Which agent CLI a shell command line starts (the agent plug-ins' program names) and names the user configures (`sessionDoctor.terminals.agentCommands`), behind env assignments (`FOO=1 claude`), `env`, `exec`,
  * `time`, `nohup`, launchers (`npx [-y] @anthropic-ai/claude-code`, `bunx`, `pnpm dlx`, `yarn dlx`, `npm exec`,
  * `uvx`, `pipx run`), paths (`/usr/local/bin/claude`, `.\claude.exe`), quotes and package versions (`@openai/codex@0.5`).
  * Pure module.
  */
 import type { AgentKind } from '../model/event';
+import { AGENTS, agentPlugin } from './index';
 
-/** Program names (and npm/PyPI package names) of the known agent CLIs. */
-export const KNOWN_AGENT_PROGRAMS: Readonly<Record<string, AgentKind>> = {
-  claude: 'claude-code',
-  'claude-code': 'claude-code',
-  '@anthropic-ai/claude-code': 'claude-code',
-  codex: 'codex',
-  '@openai/codex': 'codex',
-  gemini: 'gemini',
-  '@google/gemini-cli': 'gemini',
-  aider: 'aider',
-  'aider-chat': 'aider',
-  'aider-install': 'aider',
-  qwen: 'qwen',
-  '@qwen-code/qwen-code': 'qwen',
-  opencode: 'opencode',
-  'opencode-ai': 'opencode',
-};
+/** Program names (and npm/PyPI package names) of the known agent CLIs: every plug-in's `programs`. */
+export const KNOWN_AGENT_PROGRAMS: Readonly<Record<string, AgentKind>> = Object.fromEntries(AGENTS.flatMap((a) => a.programs.map((p) => [p, a.id])));
 
 /** What {@link recogniseAgentCommand} finds. */
 export interface AgentCommand {
@@ -168,18 +153,57 @@ export function splitWords(line: string): string[] {
   return words;
 }
 
-/** The session id a command line resumes (`--resume <id>`, `-r <id>`, `--session-id <id>`, `codex resume <id>`), if any. */
+/**
+ * The session id a command line resumes, by the agent's own syntax (its plug-in's `resume`: a flag such as `--resume <id>`,
+ * `--resume=<id>`, `-r <id>`, or a subcommand such as `codex resume <id>`), if any. A flag with no value or followed by
+ * another option gives undefined.
+ */
 export function resumedSessionId(cmd: AgentCommand): string | undefined {
+  const { flags, subcommand } = agentPlugin(cmd.agent).resume;
   const a = cmd.args;
   for (let i = 0; i < a.length; i++) {
-    const m = /^(?:--resume|--session-id|-r)(?:=(.+))?$/.exec(a[i]);
-    if (m) {
-      const v = m[1] ?? a[i + 1];
+    const eq = a[i].indexOf('=');
+    const flag = eq > 0 ? a[i].slice(0, eq) : a[i];
+    if (flags.includes(flag)) {
+      const v = eq > 0 ? a[i].slice(eq + 1) : a[i + 1];
       return v && !v.startsWith('-') ? v : undefined;
     }
   }
-  if (cmd.agent === 'codex' && a[0] === 'resume' && a[1] && !a[1].startsWith('-')) {
+  if (subcommand && a[0] === subcommand && a[1] && !a[1].startsWith('-')) {
     return a[1];
   }
   return undefined;
+}
+
+/**
+ * The session id a whole shell command line resumes: the agent it starts ({@link recogniseAgentCommand}, with `extra`
+ * program names) and its resume syntax; a line that starts no known agent is read with the generic syntax
+ * (`--resume`, `-r`, `--session-id`) on its words.
+ */
+export function resumedSessionIdOfLine(commandLine: string, extra: readonly string[] = []): string | undefined {
+  const cmd = recogniseAgentCommand(commandLine, extra);
+  if (cmd) {
+    return resumedSessionId(cmd);
+  }
+  const words = splitWords(commandLine);
+  return resumedSessionId({ agent: 'generic', program: words[0] ?? '', args: words.slice(1) });
+}
+
+const escapeRe = (s: string): string => s.replace(/[.*+?^${}()|[\]\\/-]/g, '\\$&');
+
+/** `<program> <resume flag or subcommand> <uuid>` for every plug-in with a resume syntax (built once). */
+const RESUME_HINT = new RegExp(
+  `(?:^|[\\s"'\`])(?:${AGENTS.filter((a) => a.resume.flags.length > 0 || a.resume.subcommand)
+    .flatMap((a) => a.programs.filter((p) => /^[a-z0-9_-]+$/.test(p)))
+    .map(escapeRe)
+    .join('|')})\\s+(?:${[...new Set(AGENTS.flatMap((a) => [...a.resume.flags, ...(a.resume.subcommand ? [a.resume.subcommand] : [])]))].map(escapeRe).join('|')})[\\s=]+([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\\b`,
+  'i',
+);
+
+/**
+ * The session id an agent prints on exit for resuming it (Claude Code `claude --resume <uuid>`, Codex `codex resume <uuid>`,
+ * Gemini CLI `gemini --resume <uuid>`), found in a line of terminal output; undefined when the line has none.
+ */
+export function printedResumeId(line: string): string | undefined {
+  return RESUME_HINT.exec(line)?.[1];
 }

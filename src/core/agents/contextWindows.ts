@@ -1,21 +1,15 @@
 /**
  * Context windows per model (tokens): how much of the window the latest request used, for the context-pressure finding.
- *
- * Sources (checked 2026-11):
- * - Anthropic, "Models overview" and "Context windows" docs: every Claude model has a 200 000-token window; Claude Sonnet 4
- *   and 4.5 take a 1 000 000-token window with the `context-1m-2025-08-07` beta, which Claude Code selects with the
- *   `[1m]` model suffix (`claude-sonnet-4-5[1m]`, `/model sonnet[1m]`). The transcript's `message.model` is the API id
- *   without the suffix, so a Claude session that is seen using more than 200 000 tokens is taken to run with 1M (see
- *   {@link contextWindowFor}).
- * - OpenAI model pages: GPT-5 family 400 000 total of which 128 000 output, so 272 000 input; Codex CLI uses the same
- *   272 000 (`model_context_window` in its `token_count` events, codex-rs `openai_model_info.rs`). GPT-4.1 1 047 576;
- *   GPT-4o 128 000; o3 / o4-mini 200 000.
- * - Google Gemini API model pages: Gemini 2.x / 3 Pro and Flash 1 048 576; Gemini 1.5 Pro 2 097 152.
- * - Qwen3-Coder model card: 262 144 native.
- *
- * Unknown models fall back to {@link DEFAULT_CONTEXT_WINDOW} (200 000: the smallest window of the agents Session Doctor
- * knows, so a warning comes early rather than late). Pure module.
+ * The rows are the agent plug-ins' `contextWindows` (each names its source). Claude Sonnet 4 and 4.5 take a 1 000 000-token
+ * window with the `context-1m-2025-08-07` beta, which Claude Code selects with the `[1m]` model suffix; the transcript's
+ * `message.model` is the API id without the suffix, so a Claude session seen using more than 200 000 tokens is taken to
+ * run with 1M (see {@link contextWindowFor}). Unknown models fall back to {@link DEFAULT_CONTEXT_WINDOW} (200 000: the
+ * smallest window of the agents Session Doctor knows, so a warning comes early rather than late). Pure module.
  */
+import { AGENTS } from './index';
+import type { ContextWindowRow } from './plugin';
+
+export type { ContextWindowRow };
 
 /** Fallback window for a model the table does not know (tokens). */
 export const DEFAULT_CONTEXT_WINDOW = 200_000;
@@ -23,27 +17,8 @@ export const DEFAULT_CONTEXT_WINDOW = 200_000;
 /** The 1M-token window of Claude models run with the `[1m]` variant (tokens). */
 export const CLAUDE_1M_WINDOW = 1_000_000;
 
-/** One row: a model id prefix (lower case; the longest matching prefix wins) and its window in tokens. */
-export interface ContextWindowRow {
-  prefix: string;
-  tokens: number;
-}
-
-/** The table, longest prefix first within a family (matching picks the longest matching prefix anyway). */
-export const CONTEXT_WINDOWS: readonly ContextWindowRow[] = [
-  { prefix: 'claude-', tokens: 200_000 },
-  { prefix: 'gpt-5', tokens: 272_000 },
-  { prefix: 'codex-', tokens: 272_000 },
-  { prefix: 'gpt-4.1', tokens: 1_047_576 },
-  { prefix: 'gpt-4o', tokens: 128_000 },
-  { prefix: 'o3', tokens: 200_000 },
-  { prefix: 'o4-mini', tokens: 200_000 },
-  { prefix: 'gemini-1.5-pro', tokens: 2_097_152 },
-  { prefix: 'gemini-1.5-flash', tokens: 1_048_576 },
-  { prefix: 'gemini-2', tokens: 1_048_576 },
-  { prefix: 'gemini-3', tokens: 1_048_576 },
-  { prefix: 'qwen3-coder', tokens: 262_144 },
-];
+/** Every plug-in's rows (matching picks the longest matching prefix, so the order does not matter). */
+export const CONTEXT_WINDOWS: readonly ContextWindowRow[] = AGENTS.flatMap((a) => a.contextWindows);
 
 /**
  * The context window of `model` in tokens, from the table (longest matching prefix; a provider prefix such as

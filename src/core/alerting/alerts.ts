@@ -8,8 +8,15 @@
  *
  * Pure module: the clock is injected; timers belong to the adapter (src/features/notifications/notifier.ts), which asks {@link AlertCenter.dueAt}.
  */
-import type { ProcessFacts } from './concurrency';
 import { FailureType, SEVERITIES, Severity, severityRank } from '../model/failures';
+
+
+/** What a process or terminal source knows of a session's agent process (the engine's `agentProcess`). */
+export interface ProcessFacts {
+  state: 'running' | 'exited';
+  /** Epoch ms it was observed. */
+  atMs: number;
+}
 
 /** Time source, epoch ms. */
 export interface AlertClock {

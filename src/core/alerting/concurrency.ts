@@ -8,7 +8,9 @@
  * Pure module: time comes in as arguments or an injected clock; the process state comes through a function.
  */
 import { RE2JS } from 're2js';
-import { Alert, AlertClock, TieredGate } from './alerts';
+import { Alert, AlertClock, ProcessFacts, TieredGate } from './alerts';
+
+export type { ProcessFacts };
 import type { Severity } from '../model/failures';
 
 /** A concurrency tier. */
@@ -75,12 +77,6 @@ export interface SessionFacts {
   project: string;
 }
 
-/** What a process or terminal source knows of a session's agent process (the engine's `agentProcess`). */
-export interface ProcessFacts {
-  state: 'running' | 'exited';
-  /** Epoch ms it was observed. */
-  atMs: number;
-}
 
 /** What decides liveness besides activity. */
 export interface LivenessFacts {

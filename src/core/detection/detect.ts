@@ -9,29 +9,9 @@ import { firstNamedType, mostHintedType } from './matcher';
 import { DISAMBIGUATION, DisambiguationRule, PRECEDENCE } from './rules';
 import { StatusReading, readStatus, statusType } from './status';
 import type { Term, Vocabulary } from './vocabulary';
+import type { DecidedBy, Evidence, Verdict } from './verdict';
 
-/** One piece of evidence, as `classify --explain` shows it. */
-export type Evidence =
-  | { kind: 'negative'; rule: NegativeRule }
-  | { kind: 'status'; reading: StatusReading; type: FailureType | undefined }
-  | { kind: 'term'; term: Term; vocabulary: Vocabulary; match: string }
-  | { kind: 'rule'; rule: DisambiguationRule; from: FailureType; to: FailureType }
-  | { kind: 'gate'; probability: number; threshold: number; accepted: boolean };
-
-/**
- * What decided a verdict: a negative shape; a published `reference` term (a provider's, SDK's, runtime's or agent's own
- * message or name); the field's common wordings (`vocabulary`); the HTTP `status`; hints; the learned `gate`.
- */
-export type DecidedBy = 'negative' | 'reference' | 'vocabulary' | 'status' | 'hint' | 'gate' | 'nothing';
-
-/** The detector's answer on one text. */
-export interface Verdict {
-  /** The failure type, or undefined when the text shows no failure. */
-  type: FailureType | undefined;
-  decidedBy: DecidedBy;
-  /** The evidence found, in the order it was weighed (negative, status, terms, hints, rules). */
-  evidence: Evidence[];
-}
+export type { DecidedBy, Evidence, Verdict } from './verdict';
 
 /** How to read the text. */
 export interface DetectOptions {

@@ -4,7 +4,7 @@
  * changelog, code). A logistic regression over the line's words and shape, trained on the corpus's development part by
  * `scripts/train-gate.mjs` and shipped as data (`gateModel.json`); no network, no training at run time. Pure module.
  */
-import type { Verdict } from './detect';
+import type { Verdict } from './verdict';
 import GATE_MODEL_DATA from './gateModel.json';
 
 /** The trained model (`gateModel.json`, written by scripts/train-gate.mjs). */

@@ -5,7 +5,7 @@
  * Pure module.
  */
 import type { FailureType } from '../model/failures';
-import type { Evidence } from './detect';
+import type { Evidence } from './verdict';
 import { PRECEDENCE } from './rules';
 import type { Term, TermStrength, Vocabulary } from './vocabulary';
 import { MIN_TRIGGER, candidateWords, triggerWords } from './triggers';

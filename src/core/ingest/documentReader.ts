@@ -6,7 +6,7 @@
  * for document files, `size`/`mtime` the file's at that read), so a restart of the extension host does not ingest them
  * twice. Pure module: file access through {@link FileAccess}.
  */
-import type { Engine } from '../engine/engine';
+import type { IngestSink } from './sink';
 import type { DocumentFormat } from './kinds';
 import type { FileAccess } from './tailer';
 
@@ -45,7 +45,7 @@ export class DocumentReader {
 
   constructor(
     private readonly fs: FileAccess,
-    private readonly engine: Engine,
+    private readonly engine: IngestSink,
     private readonly options: DocumentReaderOptions = {},
   ) {}
 

@@ -16,22 +16,14 @@
  */
 import { classifyLine } from '../detection/detector';
 import { AgentEvent, AgentKind, clipText } from '../model/event';
+import { AGENTS } from '../agents/index';
 import { redactSecrets } from './redact';
 import { statusIn } from '../detection/status';
 import type { FileAccess, LineResult, TranscriptFormat } from './tailer';
 import { looksLikeAgentError } from '../terminals/terminalText';
 
-/** Default `sessionDoctor.outputChannels.names`: the channels of popular agent extensions. */
-export const DEFAULT_CHANNEL_NAMES: readonly string[] = [
-  'GitHub Copilot Chat',
-  'GitHub Copilot',
-  'Claude Code',
-  'Cline',
-  'Roo-Code',
-  'Continue',
-  'Gemini Code Assist',
-  'Codex',
-];
+/** Default `sessionDoctor.outputChannels.names`: every agent plug-in's default channels. */
+export const DEFAULT_CHANNEL_NAMES: readonly string[] = AGENTS.flatMap((a) => a.outputChannels.defaults);
 
 /** One output channel file. */
 export interface ChannelFile {
@@ -135,28 +127,21 @@ async function safeList(fs: FileAccess, folder: string): Promise<string[]> {
   }
 }
 
-/** The agent a channel belongs to, guessed from its name (or its extension id); `generic` when unknown. */
+/**
+ * The agent a channel belongs to, from its name (or its extension id): the plug-in with the longest word of its
+ * `outputChannels.matches` in either (so `claude-dev`, Cline's extension, beats `claude`); `generic` when none matches.
+ */
 export function agentOfChannel(channel: string, extensionId = ''): AgentKind {
   const s = `${channel} ${extensionId}`.toLowerCase();
-  if (s.includes('copilot')) {
-    return 'copilot';
+  let best: { id: AgentKind; length: number } = { id: 'generic', length: 0 };
+  for (const agent of AGENTS) {
+    for (const word of agent.outputChannels.matches) {
+      if (word.length > best.length && s.includes(word)) {
+        best = { id: agent.id, length: word.length };
+      }
+    }
   }
-  if (s.includes('claude-dev') || s.includes('cline') || s.includes('roo')) {
-    return 'cline';
-  }
-  if (s.includes('claude')) {
-    return 'claude-code';
-  }
-  if (s.includes('gemini')) {
-    return 'gemini';
-  }
-  if (s.includes('codex') || s.includes('openai.chatgpt')) {
-    return 'codex';
-  }
-  if (s.includes('qwen')) {
-    return 'qwen';
-  }
-  return 'generic';
+  return best.id;
 }
 
 /** The session id of a channel: `output:<channel>`. */

@@ -5,7 +5,7 @@
  * {@link FileAccess}, so this runs on Node fs, on `vscode.workspace.fs`, or on an in-memory fake. Pure module.
  */
 import type { AgentEvent, AgentKind, EventOrigin } from '../model/event';
-import type { Engine } from '../engine/engine';
+import type { IngestSink } from './sink';
 import { LineAssembler } from './lineAssembler';
 
 /** What a tailer needs of a file system. Paths are absolute, in the host's form. */
@@ -63,7 +63,7 @@ export class Tailer {
 
   constructor(
     private readonly fs: FileAccess,
-    private readonly engine: Engine,
+    private readonly engine: IngestSink,
     private readonly options: TailerOptions = {},
   ) {}
 

@@ -3,8 +3,11 @@
  * Pure module: no `vscode`, no Node built-ins.
  */
 
-/** Which agent wrote the event. Claude Code is the first supported source; the rest arrive through later sources. */
-export type AgentKind = 'claude-code' | 'codex' | 'gemini' | 'aider' | 'copilot' | 'qwen' | 'opencode' | 'cline' | 'generic';
+/**
+ * Which agent wrote the event: the id of its plug-in (`claude-code`, `codex`, `gemini`, ... — the list is
+ * src/core/agents/index.ts `AGENTS`; `generic` for any other agent).
+ */
+export type AgentKind = string;
 
 /**
  * What an event is.

@@ -1,63 +1,23 @@
 /**
  * Recovery recipes: for each agent, the text Session Doctor types into its terminal (compact, clear, prompt fix), the key
  * that interrupts it, and the shell commands that restart it on the same session (resume) or start a fresh one. The
- * defaults come from each agent's own CLI; the setting `sessionDoctor.recipes` overrides them per agent, field by field
- * (an empty string turns a recovery off for that agent). A recovery whose recipe field is empty is not offered
- * (see `recoveryActionsFor` in recoveryActions.ts). Pure module: no `vscode`, no Node built-ins.
- *
- * Sources of the defaults:
- * - Claude Code 2.x: `/compact`, `/clear`, Escape interrupts, `claude --resume <id>`, `claude`.
- * - Codex CLI (@openai/codex): `/compact`, `/new`, Escape interrupts, `codex resume <id>`, `codex`.
- * - Gemini CLI 0.61.0 (@google/gemini-cli, read from its bundle): slash commands `/compress` and `/clear`; Escape cancels
- *   the turn; `gemini --resume <uuid>` (also `--resume latest`, `--list-sessions`).
- * - Qwen Code: a fork of Gemini CLI, the same commands (`qwen`). Not checked against a release here.
- * - Aider: no compact command (it summarizes history itself); `/clear` drops the chat history (`/reset` also drops the
- *   files); Ctrl+C interrupts; no session ids: `aider --restore-chat-history` restarts with the history of
- *   `.aider.chat.history.md`.
- * - opencode: `/compact`, `/new`, Escape, `opencode --session <id>`. Not checked against a release here.
- * - GitHub Copilot Chat and Cline run inside VS Code, not in a terminal: no terminal recovery.
+ * defaults are each agent plug-in's `recipe` (src/core/agents/<id>/plugin.ts, which names where it comes from); the
+ * setting `sessionDoctor.recipes` overrides them per agent, field by field (an empty string turns a recovery off for that
+ * agent). A recovery whose recipe field is empty is not offered (see `recoveryActionsFor` in recoveryActions.ts).
+ * Pure module: no `vscode`, no Node built-ins.
  */
 import type { AgentKind } from '../model/event';
+import { AGENTS } from '../agents/index';
+import { DEFAULT_PROMPT_FIX, type InterruptKey, type Recipe } from '../agents/plugin';
 
-/** The key that interrupts an agent's turn: Escape, Ctrl+C, or none (`''`: interrupt not offered). */
-export type InterruptKey = 'escape' | 'ctrl-c' | '';
-
-/** One agent's recipe. Every field may be `''`, which means the agent cannot do that recovery. */
-export interface Recipe {
-  /** Typed into the agent's terminal (then Enter) to compact the context, e.g. `/compact`. */
-  compact: string;
-  /** Typed into the agent's terminal to clear the conversation, e.g. `/clear`. */
-  clear: string;
-  /** Key sent to interrupt the current turn. */
-  interrupt: InterruptKey;
-  /** Shell command that restarts the agent on the same session; `${sessionId}` is replaced by the (shell-safe) id. */
-  resume: string;
-  /** Shell command that starts a fresh session of the agent. */
-  fresh: string;
-  /** Typed into the agent's terminal by "Retry with Prompt Fix". */
-  promptFix: string;
-}
+export { DEFAULT_PROMPT_FIX };
+export type { InterruptKey, Recipe };
 
 /** Recipes of every agent. */
 export type RecipeTable = Readonly<Record<AgentKind, Recipe>>;
 
-/** The corrective prompt typed by "Retry with Prompt Fix" unless overridden. */
-export const DEFAULT_PROMPT_FIX = "Your last tool call was malformed. Retry it with valid JSON arguments that match the tool's schema.";
-
-const NONE: Recipe = { compact: '', clear: '', interrupt: '', resume: '', fresh: '', promptFix: '' };
-
-/** The built-in recipes (see the module comment for where each comes from). */
-export const DEFAULT_RECIPES: RecipeTable = {
-  'claude-code': { compact: '/compact', clear: '/clear', interrupt: 'escape', resume: 'claude --resume ${sessionId}', fresh: 'claude', promptFix: DEFAULT_PROMPT_FIX },
-  codex: { compact: '/compact', clear: '/new', interrupt: 'escape', resume: 'codex resume ${sessionId}', fresh: 'codex', promptFix: DEFAULT_PROMPT_FIX },
-  gemini: { compact: '/compress', clear: '/clear', interrupt: 'escape', resume: 'gemini --resume ${sessionId}', fresh: 'gemini', promptFix: DEFAULT_PROMPT_FIX },
-  qwen: { compact: '/compress', clear: '/clear', interrupt: 'escape', resume: 'qwen --resume ${sessionId}', fresh: 'qwen', promptFix: DEFAULT_PROMPT_FIX },
-  aider: { compact: '', clear: '/clear', interrupt: 'ctrl-c', resume: 'aider --restore-chat-history', fresh: 'aider', promptFix: DEFAULT_PROMPT_FIX },
-  opencode: { compact: '/compact', clear: '/new', interrupt: 'escape', resume: 'opencode --session ${sessionId}', fresh: 'opencode', promptFix: DEFAULT_PROMPT_FIX },
-  copilot: NONE,
-  cline: NONE,
-  generic: { ...NONE, interrupt: 'ctrl-c', promptFix: DEFAULT_PROMPT_FIX },
-};
+/** The built-in recipes: each agent plug-in's `recipe`. */
+export const DEFAULT_RECIPES: RecipeTable = Object.fromEntries(AGENTS.map((a) => [a.id, a.recipe]));
 
 /** Agent kinds that take a recipe (the keys of `sessionDoctor.recipes`). */
 export const RECIPE_AGENTS = Object.keys(DEFAULT_RECIPES) as AgentKind[];

@@ -119,20 +119,7 @@ export function codeBlock(text: string): string {
   return `${fence}text\n${text}\n${fence}`;
 }
 
-/** Display names of agents. */
-export const AGENT_NAMES: Readonly<Record<string, string>> = {
-  'claude-code': 'Claude Code',
-  codex: 'Codex',
-  gemini: 'Gemini CLI',
-  aider: 'Aider',
-  copilot: 'Copilot',
-  generic: 'Agent',
-};
-
-/** The display name of an agent kind (the kind itself when unknown). */
-export function agentName(agent: string): string {
-  return AGENT_NAMES[agent] ?? agent;
-}
+export { agentName } from '../agents/index';
 
 /** Words for a session's activity state (see `ActivityState` in src/core/model/snapshot.ts). */
 export const ACTIVITY_LABELS: Readonly<Record<ActivityState, string>> = {

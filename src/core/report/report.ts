@@ -2,7 +2,7 @@
  * The Markdown report: what session-doctor's `status` (health table) and `report` (recovery history) show, plus each
  * session's findings and the effective policy table. Pure module.
  */
-import type { EngineConfig } from '../engine/engine';
+import type { EngineConfig } from '../engine/config';
 import { STRATEGY_LABELS } from '../model/failures';
 import type { PolicyRow } from '../engine/policy';
 import type { CompiledRule } from '../detection/userRules';

@@ -2,6 +2,7 @@
  * Which terminal runs a session's agent: the matching rule, kept apart from the VS Code terminal API so it can be tested.
  * Pure module: no `vscode`, no Node built-ins.
  */
+import { resumedSessionIdOfLine } from '../agents/commandLine';
 
 /** What is known about one terminal. */
 export interface TerminalFacts {
@@ -80,12 +81,6 @@ function programOf(commandLine: string): string {
   return base.replace(/(?!^)@.*$/, '').replace(/\.(?:exe|cmd|ps1)$/i, '').toLowerCase();
 }
 
-/** The session id a command line resumes (`--resume X`, `-r X`, `--session-id X`), if any. */
-function resumedIdOf(commandLine: string): string | undefined {
-  const m = /(?:^|\s)(?:--resume|-r|--session-id)(?:=|\s+)["']?([A-Za-z0-9._-]+)/.exec(commandLine);
-  return m?.[1];
-}
-
 /**
  * Scores one terminal for a session; a score of 0 or less means "not the agent's terminal". A terminal needs agent
  * evidence (the session id in a command line, an agent command, or an agent name); a matching cwd alone is not enough,
@@ -97,7 +92,7 @@ export function scoreTerminal(t: TerminalFacts, session: SessionFacts, options: 
   let idMatch = false;
   let otherId = false;
   for (const line of t.commandLines) {
-    const resumed = resumedIdOf(line);
+    const resumed = resumedSessionIdOfLine(line, options.agentNames);
     if (session.id && line.includes(session.id)) {
       idMatch = true;
     } else if (resumed !== undefined && resumed !== session.id) {

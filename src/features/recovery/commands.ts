@@ -11,6 +11,8 @@ import { applySnooze } from '../../core/alerting/alerts';
 import { FAILURE_CATALOG, FailureType, isFailureType, severityRank } from '../../core/model/failures';
 import { ACTION_INFO, COMMAND_IDS, CommandId, RecoveryAction, autoActionFor, canRecover, recoveryFlagsOf, resumeCommandFor, strategyOfAction } from '../../core/recovery/recoveryActions';
 import { recipeFor } from '../../core/recovery/recipes';
+import { agentPlugin } from '../../core/agents/index';
+import type { EndKey } from '../../core/agents/plugin';
 import type { AuditEntry, FindingSnapshot, SessionSnapshot } from '../../core/model/snapshot';
 import type { DetectionEvent, EngineApi } from '../../host/vscode/engineApi';
 import { agentName, formatAgo, sessionLabel } from '../../core/report/labels';
@@ -58,6 +60,8 @@ const OPEN_SETTINGS = 'Open Settings';
 const SUBMIT_DELAY_MS = 300;
 const CTRL_C = '\x03';
 const ESCAPE = '\x1b';
+/** What each end key sends to the terminal. */
+const END_KEY_TEXT: Readonly<Record<EndKey, string>> = { 'ctrl-c': CTRL_C, 'ctrl-d': '\x04', escape: ESCAPE };
 
 /** Pause between the two Ctrl+C that end Claude Code, and after them, ms. */
 const EXIT_GAP_MS = 300;
@@ -280,7 +284,7 @@ export function register(context: vscode.ExtensionContext, deps: RecoveryDeps): 
           }
         }
         if (terminal) {
-          await endAgent(terminal);
+          await endAgent(terminal, session.agent);
         }
         record('taken', `Starting "${command}" in a new terminal.`);
         await startInNewTerminal(session, command);
@@ -308,7 +312,7 @@ export function register(context: vscode.ExtensionContext, deps: RecoveryDeps): 
           return;
         }
         if (terminal) {
-          await endAgent(terminal);
+          await endAgent(terminal, session.agent);
         }
         record('taken', `Starting "${fresh}" in a new terminal.`);
         await startInNewTerminal(session, fresh);
@@ -318,11 +322,15 @@ export function register(context: vscode.ExtensionContext, deps: RecoveryDeps): 
     }
   };
 
-  /** Ends Claude Code in a terminal: Ctrl+C twice (its "press again to exit"), then a pause for the process to exit. */
-  const endAgent = async (t: vscode.Terminal): Promise<void> => {
-    t.sendText(CTRL_C, false);
-    await delay(EXIT_GAP_MS);
-    t.sendText(CTRL_C, false);
+  /** Ends the agent in a terminal with its plug-in's `endKeys` (Claude Code: Ctrl+C twice), then a pause for the process to exit. */
+  const endAgent = async (t: vscode.Terminal, agent: string): Promise<void> => {
+    const keys = agentPlugin(agent).endKeys;
+    for (const [i, key] of keys.entries()) {
+      if (i > 0) {
+        await delay(EXIT_GAP_MS);
+      }
+      t.sendText(END_KEY_TEXT[key], false);
+    }
     await delay(EXIT_SETTLE_MS);
   };
 

@@ -22,7 +22,7 @@
  * The VS Code API arrives as {@link TerminalWindow} (pass `vscode.window`), so the class runs under plain mocha with fakes.
  */
 import type * as vscode from 'vscode';
-import { recogniseAgentCommand, resumedSessionId, AgentCommand } from '../../core/agents/commandLine';
+import { recogniseAgentCommand, resumedSessionId, printedResumeId, AgentCommand } from '../../core/agents/commandLine';
 import type { Clock, Engine } from '../../core/engine/engine';
 import { AgentEvent, AgentKind, clipText } from '../../core/model/event';
 import { redactSecrets } from '../../core/ingest/redact';
@@ -390,7 +390,7 @@ export class TerminalSource implements vscode.Disposable {
       this.tryTie(run);
     }
     for (const line of lines) {
-      const printedId = RESUME_HINT.exec(line)?.[1];
+      const printedId = printedResumeId(line);
       if (printedId && !run.tiedId) {
         this.tryTie(run, printedId);
       }
@@ -505,6 +505,3 @@ export class TerminalSource implements vscode.Disposable {
 
 /** `vscode.TerminalExitReason.User` (the enum is not importable without the `vscode` module at run time). */
 const TERMINAL_EXIT_REASON_USER = 3;
-
-/** What agents print on exit to resume the session: Claude Code `claude --resume <uuid>`, Codex `codex resume <uuid>`. */
-const RESUME_HINT = /\b(?:claude|codex|gemini|qwen)\s+(?:--resume|resume|-r)\s+([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\b/i;

@@ -19,7 +19,7 @@ export function activeKinds(config: Config, ctx: RootContext, generic: Transcrip
       continue;
     }
     const roots = s && s.roots.length > 0 ? s.roots : kind.defaultRoots(ctx);
-    out.push({ kind, roots, watchGlob: kind.id === 'aider' ? '.aider.chat.history.md' : undefined });
+    out.push({ kind, roots, watchGlob: kind.watchGlob });
   }
   if (generic && config.sources.generic.enabled) {
     out.push({ kind: generic, roots: [] });

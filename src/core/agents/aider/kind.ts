@@ -2,8 +2,8 @@
  * The Aider transcript kind: `.aider.chat.history.md` in each workspace folder (Aider writes it in the folder it runs
  * in, normally the git root). See {@link createAiderFormat} for the format. Pure module.
  */
-import { TranscriptFile, TranscriptFileCollector } from '../claude/discovery';
-import type { TranscriptKind } from '../../ingest/kinds';
+import { TranscriptFile, TranscriptFileCollector } from '../../ingest/discovery';
+import type { TranscriptKind } from '../../ingest/transcriptKind';
 import type { FileAccess } from '../../ingest/tailer';
 import { AIDER_HISTORY_FILE, aiderFallbackSessionId, createAiderFormat } from './chatHistory';
 
@@ -25,6 +25,7 @@ export const aiderKind: TranscriptKind = {
   reader: 'lines',
   format: createAiderFormat(),
   defaultRoots: (ctx) => [...ctx.workspaceFolders],
+  watchGlob: AIDER_HISTORY_FILE,
   discover: (fs, roots, sinceMs) => discoverAiderHistories(fs, roots, sinceMs),
   matchesPath: (path) => /(^|[\\/])\.aider\.chat\.history\.md$/.test(path),
   sniff: (head) => /^\s*# aider chat started at \d{4}-\d{2}-\d{2} /.test(head),

@@ -1,5 +1,7 @@
-/** Claude Code's transcript format as a {@link TranscriptFormat} for the tailer. Pure module. */
+/** Claude Code's transcripts as a {@link TranscriptKind}: where they live, how they are found, how they parse. Pure module. */
 import type { TranscriptFormat } from '../../ingest/tailer';
+import type { TranscriptKind } from '../../ingest/transcriptKind';
+import { discoverClaudeTranscripts } from './discovery';
 import { parseClaudeLine } from './transcript';
 
 /** Claude Code 2.x `~/.claude/projects/<project>/<session-id>.jsonl` lines, parsed by {@link parseClaudeLine}. */
@@ -7,3 +9,30 @@ export const claudeFormat: TranscriptFormat = {
   agent: 'claude-code',
   parseLine: (line, origin, fallbackSessionId) => parseClaudeLine(line, origin, fallbackSessionId),
 };
+
+/** Claude Code 2.x: `$CLAUDE_CONFIG_DIR/projects` or `~/.claude/projects`, `<project>/<session-id>.jsonl`. */
+export const claudeKind: TranscriptKind = {
+  id: 'claude-code',
+  agent: 'claude-code',
+  label: 'Claude Code transcripts',
+  reader: 'lines',
+  format: claudeFormat,
+  defaultRoots: (ctx) => [ctx.env.CLAUDE_CONFIG_DIR ? ctx.join(ctx.env.CLAUDE_CONFIG_DIR, 'projects') : ctx.join(ctx.home, '.claude', 'projects')],
+  discover: (fs, roots, sinceMs) => discoverClaudeTranscripts(fs, roots, sinceMs),
+  matchesPath: (path) => /[\\/]\.claude[\\/]projects[\\/]/.test(path) || /[\\/]subagents[\\/][^\\/]+\.jsonl$/.test(path),
+  sniff: (head) => sniffClaude(head.split('\n', 1)[0]),
+};
+
+/**
+ * True when a file's first line is a Claude Code transcript line: an object with a `type` and one of Claude Code's ids
+ * (`sessionId`, `parentUuid`, `leafUuid`, `messageId`), and neither Codex's `payload` nor Gemini CLI's `projectHash`
+ * (whose first lines also carry a `type` or a `sessionId`).
+ */
+function sniffClaude(first: string): boolean {
+  return (
+    /^\s*\{/.test(first) &&
+    /"type"\s*:\s*"[A-Za-z_-]+"/.test(first) &&
+    /"(?:sessionId|parentUuid|leafUuid|messageId)"\s*:/.test(first) &&
+    !/"(?:payload|projectHash)"\s*:/.test(first)
+  );
+}

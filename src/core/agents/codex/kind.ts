@@ -3,8 +3,8 @@
  * 0.169.0): `$CODEX_HOME/sessions/YYYY/MM/DD/rollout-<YYYY-MM-DDThh-mm-ss local time>-<session uuid>.jsonl`, CODEX_HOME
  * defaulting to `~/.codex`. Pure module: file access through {@link FileAccess}.
  */
-import { TranscriptFile, TranscriptFileCollector, listNames } from '../claude/discovery';
-import type { TranscriptKind } from '../../ingest/kinds';
+import { TranscriptFile, TranscriptFileCollector, listNames } from '../../ingest/discovery';
+import type { TranscriptKind } from '../../ingest/transcriptKind';
 import type { FileAccess, TranscriptFormat } from '../../ingest/tailer';
 import { CodexParseState, parseCodexLine } from './rollout';
 

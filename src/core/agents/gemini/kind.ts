@@ -8,8 +8,8 @@
  * `<root>/<project>/chats/<parent session id>/<subagent id>.jsonl`. (With `SANDBOX=sandbox-exec` the CLI uses
  * `~/.cache/.gemini/tmp` instead; configure that root by hand.)
  */
-import { TranscriptFile, TranscriptFileCollector, listNames } from '../claude/discovery';
-import type { TranscriptKind } from '../../ingest/kinds';
+import { TranscriptFile, TranscriptFileCollector, listNames } from '../../ingest/discovery';
+import type { TranscriptKind } from '../../ingest/transcriptKind';
 import type { FileAccess } from '../../ingest/tailer';
 import { geminiFormat } from './session';
 

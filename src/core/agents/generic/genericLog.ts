@@ -9,10 +9,11 @@
  */
 import picomatch from 'picomatch';
 import { RE2JS } from 're2js';
-import type { TranscriptFile } from '../claude/discovery';
+import type { TranscriptFile } from '../../ingest/discovery';
 import type { AgentEvent, AgentKind, EventOrigin } from '../../model/event';
 import { clipText } from '../../model/event';
-import type { TranscriptKind } from '../../ingest/kinds';
+import { AGENT_IDS, isAgentId } from '../index';
+import type { TranscriptKind } from '../../ingest/transcriptKind';
 import { redactSecrets } from '../../ingest/redact';
 import { statusIn } from '../../detection/status';
 import type { FileAccess, LineResult, TranscriptFormat } from '../../ingest/tailer';
@@ -28,7 +29,6 @@ export interface GenericLogSpec {
   sessionPattern?: RE2JS;
 }
 
-const AGENTS: readonly AgentKind[] = ['claude-code', 'codex', 'gemini', 'aider', 'copilot', 'qwen', 'opencode', 'cline', 'generic'];
 
 /** Default time at the start of a line: `2026-11-23 12:00:00,123`, `2026-11-23T12:00:00.123Z`, `[2026-11-23 12:00:00]`. */
 const DEFAULT_TIMESTAMP = RE2JS.compile('^\\[?(\\d{4}-\\d{2}-\\d{2}[T ]\\d{2}:\\d{2}:\\d{2}(?:[.,]\\d{1,6})?(?:Z|[+-]\\d{2}:?\\d{2})?)');
@@ -64,8 +64,8 @@ export function parseGenericLogSpecs(raw: unknown, expandHome: (p: string) => st
       problems.push(`${at}.glob: "${e.glob}" is not an absolute path (start it with / or ~/).`);
       return;
     }
-    if (e.agent !== undefined && !AGENTS.includes(e.agent as AgentKind)) {
-      problems.push(`${at}.agent: unknown agent "${String(e.agent)}" (known: ${AGENTS.join(', ')}).`);
+    if (e.agent !== undefined && !isAgentId(e.agent)) {
+      problems.push(`${at}.agent: unknown agent "${String(e.agent)}" (known: ${AGENT_IDS.join(', ')}).`);
       return;
     }
     const compile = (key: 'timestampPattern' | 'sessionPattern'): RE2JS | undefined | false => {

@@ -21,14 +21,14 @@
  * Pure module: no `vscode`, no Node built-ins.
  */
 import type { AgentEvent, AgentKind, EventOrigin } from '../../model/event';
+import { isAgentId } from '../index';
 import { clipText } from '../../model/event';
-import { TranscriptFile, TranscriptFileCollector, listNames } from '../claude/discovery';
-import type { TranscriptKind } from '../../ingest/kinds';
+import { TranscriptFile, TranscriptFileCollector, listNames } from '../../ingest/discovery';
+import type { TranscriptKind } from '../../ingest/transcriptKind';
 import { redactSecrets } from '../../ingest/redact';
 import { statusIn } from '../../detection/status';
 import type { FileAccess, LineResult, TranscriptFormat } from '../../ingest/tailer';
 
-const AGENTS: readonly AgentKind[] = ['claude-code', 'codex', 'gemini', 'aider', 'copilot', 'qwen', 'opencode', 'cline', 'generic'];
 
 /** HTTP statuses of Claude Code's `StopFailure` error codes (its hook matcher values). */
 const STOP_FAILURE_STATUS: Readonly<Record<string, number>> = { rate_limit: 429, overloaded: 529, authentication_failed: 401, oauth_org_not_allowed: 403, billing_error: 402, invalid_request: 400 };
@@ -53,7 +53,7 @@ export function parseSpoolLine(line: string, origin: EventOrigin): LineResult {
   const r = o as Record<string, unknown>;
   const str = (k: string): string | undefined => (typeof r[k] === 'string' && (r[k] as string).trim() ? (r[k] as string) : undefined);
   const ts = typeof r.ts === 'number' && Number.isFinite(r.ts) && r.ts > 0 ? r.ts : 0;
-  const agent = AGENTS.includes(r.agent as AgentKind) ? (r.agent as AgentKind) : undefined;
+  const agent = isAgentId(r.agent) ? r.agent : undefined;
 
   const hook = str('hook_event_name');
   if (hook) {

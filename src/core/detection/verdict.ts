@@ -1,0 +1,29 @@
+/** The detector's answer and its evidence, as `classify --explain` shows them. Pure module: types only. */
+import type { FailureType } from '../model/failures';
+import type { NegativeRule } from './negatives';
+import type { DisambiguationRule } from './rules';
+import type { StatusReading } from './status';
+import type { Term, Vocabulary } from './vocabulary';
+
+/** One piece of evidence, as `classify --explain` shows it. */
+export type Evidence =
+  | { kind: 'negative'; rule: NegativeRule }
+  | { kind: 'status'; reading: StatusReading; type: FailureType | undefined }
+  | { kind: 'term'; term: Term; vocabulary: Vocabulary; match: string }
+  | { kind: 'rule'; rule: DisambiguationRule; from: FailureType; to: FailureType }
+  | { kind: 'gate'; probability: number; threshold: number; accepted: boolean };
+
+/**
+ * What decided a verdict: a negative shape; a published `reference` term (a provider's, SDK's, runtime's or agent's own
+ * message or name); the field's common wordings (`vocabulary`); the HTTP `status`; hints; the learned `gate`.
+ */
+export type DecidedBy = 'negative' | 'reference' | 'vocabulary' | 'status' | 'hint' | 'gate' | 'nothing';
+
+/** The detector's answer on one text. */
+export interface Verdict {
+  /** The failure type, or undefined when the text shows no failure. */
+  type: FailureType | undefined;
+  decidedBy: DecidedBy;
+  /** The evidence found, in the order it was weighed (negative, status, terms, hints, rules). */
+  evidence: Evidence[];
+}
