@@ -24,6 +24,7 @@
 // What the extension host gets (environment of code-server, inherited by its extension host):
 //   CLAUDE_CONFIG_DIR=<tmp>/claude   with projects/<workspace path, "/" -> "-">/*.jsonl copied from test/fixtures/claude
 //   HOME=<tmp>/home                  so nothing falls back to the real ~/.claude
+//   TMPDIR=<tmp>/tmp-<phase>         so Gemini CLI error reports left in the machine's /tmp are not read
 //   SESSION_DOCTOR_E2E=1, SESSION_DOCTOR_E2E_WORKSPACE, SESSION_DOCTOR_E2E_CLAUDE_DIR, SESSION_DOCTOR_E2E_PROJECT_DIR,
 //   SESSION_DOCTOR_E2E_EXTENSIONS_DIR, SESSION_DOCTOR_E2E_FIXTURES (repo test/fixtures), SESSION_DOCTOR_E2E_GREP
 
@@ -298,8 +299,11 @@ async function main() {
     engines: { vscode: '^1.138.0' }, description: 'Empty extension: lets the workbench run extensionTestsPath.',
   }, null, 2));
 
+  const hostTmp = path.join(tmp, 'tmp-host');
+  await fsp.mkdir(hostTmp, { recursive: true });
   const hostEnv = {
     HOME: home,
+    TMPDIR: hostTmp,
     CLAUDE_CONFIG_DIR: claudeDir,
     SESSION_DOCTOR_E2E: '1',
     SESSION_DOCTOR_E2E_WORKSPACE: workspace,
@@ -440,13 +444,15 @@ async function main() {
     const agentsHome = path.join(tmp, 'home-agents');
     await fsp.mkdir(agentsUserData, { recursive: true });
     await fsp.mkdir(agentsHome, { recursive: true });
+    const agentsTmp = path.join(tmp, 'tmp-agents');
+    await fsp.mkdir(agentsTmp, { recursive: true });
     const prep = await agents.prepare({ tmp, workspace, home: agentsHome });
     cleanups.push(() => prep.stop());
     server = await startCodeServer({
       userDataDir: agentsUserData,
       extensionsDir,
       settings: { ...E2E_SETTINGS, ...prep.settings },
-      env: { ...hostEnv, HOME: agentsHome, ...prep.env },
+      env: { ...hostEnv, HOME: agentsHome, TMPDIR: agentsTmp, ...prep.env },
       logFile: path.join(outputDir, 'code-server-agents.log'),
     });
     cleanups.push(() => server.stop());

@@ -1,25 +1,31 @@
 /**
- * Session Doctor's entry point: builds the services (sql.js store, engine, file sources), registers the views and
- * the commands, and returns a small API (used by the integration tests and by other extensions).
+ * Session Doctor's entry point: builds the services (sql.js store, engine, readers, settings, the shell-execution tracker,
+ * the live-session count), registers each feature with them, and returns a small API (used by the integration tests and
+ * by other extensions).
  */
 import * as vscode from 'vscode';
 import initSqlJs from 'sql.js';
-import { onConfigChange, readConfig, toEngineConfig } from './host/vscode/config';
-import { Engine } from './core/engine/engine';
-import type { FindingSnapshot, SessionSnapshot } from './core/model/snapshot';
-import { Tailer } from './core/ingest/tailer';
-import { WATCHDOG_INTERVAL_MS } from './core/engine/activity';
-import { nodeFileAccess } from './host/node/nodeFileAccess';
-import { register as registerRecovery } from './features/recovery/commands';
-import { registerSessionCleanup } from './features/recovery/sessionCleanup';
-import { registerSources } from './features/sources';
 import { checkIngestArgs } from './core/agents/spool/spool';
-import { OutputChannelSource } from './features/outputChannels/outputChannelSource';
-import { TerminalSource } from './features/terminals/terminalSource';
-import { registerTerminalsView } from './features/terminals/terminalsView';
-import { openStore, StorePersistence } from './host/vscode/storage';
-import { registerViews } from './features/views';
-import { SHOW_LOGS, notify } from './features/notifications/notifier';
+import { WATCHDOG_INTERVAL_MS } from './core/engine/activity';
+import { Engine } from './core/engine/engine';
+import { Tailer } from './core/ingest/tailer';
+import type { FindingSnapshot, SessionSnapshot } from './core/model/snapshot';
+import { Store } from './core/store/store';
+import { nodeFileAccess } from './host/node/nodeFileAccess';
+import { ConcurrencyWatch } from './host/vscode/concurrencyWatch';
+import { toEngineConfig } from './host/vscode/config';
+import { createConfigService } from './host/vscode/configService';
+import { SHOW_LOGS, notify } from './host/vscode/notify';
+import type { Services } from './host/vscode/services';
+import { ShellExecutionTracker } from './host/vscode/shellExecutions';
+import { STORE_FILE, StorePersistence, openStore } from './host/vscode/storage';
+import { register as registerIngest } from './features/ingest';
+import { register as registerNotifications } from './features/notifications';
+import { register as registerRecovery } from './features/recovery';
+import { register as registerSessions } from './features/sessions';
+import { register as registerStatusBar } from './features/statusBar';
+import { register as registerTerminals } from './features/terminals';
+import { register as registerTranscripts } from './features/transcripts';
 
 /** What `activate` returns: `vscode.extensions.getExtension('session-doctor.session-doctor').exports`. */
 export interface SessionDoctorApi {
@@ -43,69 +49,83 @@ export interface SessionDoctorApi {
 
 let persistence: StorePersistence | undefined;
 
-/** Activates the extension. Never throws for bad data: a store that cannot be read is moved aside. */
+/**
+ * Activates the extension. Never throws for bad data: a store that cannot be parsed is moved aside; one that cannot be
+ * read or written at all leaves the extension working in memory, with one warning.
+ */
 export async function activate(context: vscode.ExtensionContext): Promise<SessionDoctorApi> {
   const log = vscode.window.createOutputChannel('Session Doctor', { log: true });
   context.subscriptions.push(log);
+  const reportProblems = (problems: string[]): void => {
+    for (const p of problems) {
+      log.warn(`Settings: ${p}`);
+    }
+    if (problems.length > 0) {
+      void notify('warning', `Session Doctor ignored ${problems.length} invalid setting(s): ${problems[0]}`, [SHOW_LOGS], { log });
+    }
+  };
 
   // sql.js is shipped beside the bundle (dist/sql-wasm.js + .wasm); the wasm bytes are read through workspace.fs.
   const wasmBinary = await vscode.workspace.fs.readFile(vscode.Uri.joinPath(context.extensionUri, 'dist', 'sql-wasm.wasm'));
   const SQL = await initSqlJs({ wasmBinary: wasmBinary.buffer.slice(wasmBinary.byteOffset, wasmBinary.byteOffset + wasmBinary.byteLength) as ArrayBuffer });
-  const opened = await openStore(SQL, context.globalStorageUri);
-  if (opened.movedAside) {
-    const msg = `Session Doctor could not read its store and started a fresh one. The old file was moved to ${opened.movedAside.fsPath}.`;
-    log.warn(msg);
+  const storeUri = vscode.Uri.joinPath(context.globalStorageUri, STORE_FILE);
+  let store: Store;
+  let movedAside: vscode.Uri | undefined;
+  try {
+    const opened = await openStore(SQL, context.globalStorageUri);
+    store = opened.store;
+    movedAside = opened.movedAside;
+    if (movedAside) {
+      const msg = `Session Doctor could not read its store and started a fresh one. The old file was moved to ${movedAside.fsPath}.`;
+      log.warn(msg);
+      void notify('warning', msg, [SHOW_LOGS], { log });
+    }
+    persistence = new StorePersistence(store, storeUri, (e) => log.error('Could not write the store', e));
+    context.subscriptions.push(persistence);
+    log.info(`Store: ${storeUri.fsPath}`);
+  } catch (err) {
+    store = Store.open(SQL);
+    const msg = `Session Doctor cannot open its store (${err instanceof Error ? err.message : String(err)}); it keeps working in memory and saves nothing.`;
+    log.error(msg, err);
     void notify('warning', msg, [SHOW_LOGS], { log });
   }
-  log.info(`Store: ${opened.uri.fsPath}`);
 
-  let config = readConfig();
-  const built = toEngineConfig(config);
-  reportProblems(built.problems, log);
-  const engine = new Engine(opened.store, built.engineConfig);
-
-  persistence = new StorePersistence(opened.store, opened.uri, (e) => log.error('Could not write the store', e));
-  context.subscriptions.push(persistence, engine.onDidChange(() => persistence?.schedule()));
-
-  const tailer = new Tailer(nodeFileAccess, engine, { yieldControl: () => new Promise((r) => setImmediate(r)) });
-  const sources = registerSources(context, { engine, fs: nodeFileAccess, tailer, log, config: () => config, reportProblems: (p) => reportProblems(p, log) });
-
+  const config = createConfigService();
+  const built = toEngineConfig(config.current());
+  reportProblems(built.problems);
+  const engine = new Engine(store, built.engineConfig);
+  const executions = new ShellExecutionTracker();
+  context.subscriptions.push(
+    config,
+    executions,
+    engine.onDidChange(() => persistence?.schedule()),
+    config.onDidChange((next) => {
+      const rebuilt = toEngineConfig(next);
+      reportProblems(rebuilt.problems);
+      engine.configure(rebuilt.engineConfig);
+    }),
+  );
   // The hang watchdog: stuck sessions show by the clock, not by new lines.
   const watchdog = setInterval(() => engine.evaluate(), WATCHDOG_INTERVAL_MS);
   context.subscriptions.push(new vscode.Disposable(() => clearInterval(watchdog)));
 
-  const views = registerViews(context, { engine, log, ready: sources.ready });
-  // Terminals (shell integration) and output channels of agent extensions; listed in the Terminals view.
-  const terminalSource = new TerminalSource({ engine, window: vscode.window, config: () => config.terminals, clock: { now: () => Date.now() }, log });
-  const outputSource = new OutputChannelSource(nodeFileAccess, tailer, { ownLogPath: context.logUri.fsPath, ownExtensionId: context.extension.id, engine, config: () => config.outputChannels, log });
-  context.subscriptions.push(terminalSource, outputSource);
-  registerTerminalsView(context, {
-    terminals: () => terminalSource.rows(),
-    onDidChangeTerminals: (l) => terminalSource.onDidChange(l),
-    channels: () => (config.outputChannels.enabled ? outputSource.channels() : []),
-    terminalOf: (key) => terminalSource.terminalOf(key),
-    log,
-  });
-  const recovery = registerRecovery(context, {
-    engine,
-    log,
-    refresh: async () => {
-      await sources.rescan();
-      views.refresh();
-    },
-  });
-  registerSessionCleanup(context, { engine, log, terminals: recovery.terminals });
+  const tailer = new Tailer(nodeFileAccess, engine, { yieldControl: () => new Promise((r) => setImmediate(r)) });
+  const base = { engine, log, config, executions, fs: nodeFileAccess, tailer, reportProblems };
+  // Counting starts once the sources have caught up, so the catch-up does not read as a rise.
+  let sourcesReady: () => void = () => undefined;
+  const concurrency = new ConcurrencyWatch({ engine, config: () => config.current(), log }, new Promise<void>((r) => (sourcesReady = r)));
+  context.subscriptions.push(concurrency);
+  const services: Services = { ...base, concurrency };
 
-  context.subscriptions.push(
-    onConfigChange(undefined, (next) => {
-      const previous = config;
-      config = next;
-      const rebuilt = toEngineConfig(next);
-      reportProblems(rebuilt.problems, log);
-      engine.configure(rebuilt.engineConfig);
-      sources.configChanged(previous, next);
-    }),
-  );
+  const sources = registerTranscripts(context, services);
+  void sources.ready.then(sourcesReady, sourcesReady);
+  const sessionsView = registerSessions(context, { ...services, sources });
+  const withViews = { ...services, sources, sessionsView };
+  registerStatusBar(context, services);
+  registerNotifications(context, withViews);
+  registerTerminals(context, services);
+  registerIngest(context, services);
+  registerRecovery(context, withViews);
 
   return {
     ready: sources.ready,
@@ -115,21 +135,12 @@ export async function activate(context: vscode.ExtensionContext): Promise<Sessio
       return engine.ingestText(a.sessionId, a.text, { budgetUsed: a.budgetUsed });
     },
     flush: () => persistence?.flush() ?? Promise.resolve(),
-    storeUri: opened.uri.toString(),
-    movedAsideStoreUri: opened.movedAside?.toString(),
+    storeUri: storeUri.toString(),
+    movedAsideStoreUri: movedAside?.toString(),
   };
 }
 
 /** Flushes the store. */
 export function deactivate(): Promise<void> | undefined {
   return persistence?.flush();
-}
-
-function reportProblems(problems: string[], log: vscode.LogOutputChannel): void {
-  for (const p of problems) {
-    log.warn(`Settings: ${p}`);
-  }
-  if (problems.length > 0) {
-    void notify('warning', `Session Doctor ignored ${problems.length} invalid setting(s): ${problems[0]}`, [SHOW_LOGS], { log });
-  }
 }

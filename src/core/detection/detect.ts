@@ -3,12 +3,11 @@
  * type or none, with the evidence that decided it. Pure module.
  */
 import type { FailureType } from '../model/failures';
-import { ERROR_MARK, ERROR_REPORT_MARK, NegativeRule, negativeEvidence } from './negatives';
+import { ERROR_MARK, ERROR_REPORT_MARK, negativeEvidence } from './negatives';
 import { GATE_MODEL, gateProbability, proseWords } from './gate';
 import { firstNamedType, mostHintedType } from './matcher';
-import { DISAMBIGUATION, DisambiguationRule, PRECEDENCE } from './rules';
+import { DISAMBIGUATION, PRECEDENCE } from './rules';
 import { StatusReading, readStatus, statusType } from './status';
-import type { Term, Vocabulary } from './vocabulary';
 import type { DecidedBy, Evidence, Verdict } from './verdict';
 
 export type { DecidedBy, Evidence, Verdict } from './verdict';

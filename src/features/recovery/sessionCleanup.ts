@@ -10,12 +10,14 @@
  */
 import * as vscode from 'vscode';
 import { cleanupPlan } from '../../core/alerting/concurrency';
-import { COMMAND_IDS, CommandId } from '../../core/recovery/recoveryActions';
+import { COMMAND_IDS, CommandId } from '../../manifest/commands';
 import type { SessionSnapshot } from '../../core/model/snapshot';
-import { readConfig } from '../../host/vscode/config';
+import type { Config } from '../../host/vscode/config';
+import { registerCommand } from '../../host/vscode/commands';
 import type { EngineApi } from '../../host/vscode/engineApi';
 import { agentName, formatAgo, sessionLabel } from '../../core/report/labels';
-import { SHOW_LOGS, concurrencySettingsOf, fleetView, notify } from '../notifications/notifier';
+import { notify } from '../../host/vscode/notify';
+import { concurrencySettingsOf, fleetView } from '../../host/vscode/concurrencyWatch';
 
 /** Finds the terminal running a session's agent (the recovery commands' `TerminalFinder`). */
 export interface TerminalLookup {
@@ -27,6 +29,8 @@ export interface SessionCleanupDeps {
   engine: EngineApi;
   terminals: TerminalLookup;
   log: vscode.LogOutputChannel;
+  /** The current settings. */
+  config(): Config;
   /** Clock, epoch ms; default `Date.now`. */
   now?: () => number;
 }
@@ -39,18 +43,7 @@ export function registerSessionCleanup(context: vscode.ExtensionContext, deps: S
   const now = deps.now ?? Date.now;
 
   const command = (id: CommandId, fn: (arg: unknown) => unknown): void => {
-    context.subscriptions.push(
-      vscode.commands.registerCommand(id, async (arg: unknown) => {
-        try {
-          return await fn(arg);
-        } catch (err) {
-          const message = err instanceof Error ? err.message : String(err);
-          log.error(`${id} failed: ${message}`);
-          void notify('error', `Session Doctor: ${message}`, [SHOW_LOGS], { log });
-          return undefined;
-        }
-      }),
-    );
+    context.subscriptions.push(registerCommand(id, (arg) => fn(arg), log));
   };
 
   /** The session named by a tree node, `{ sessionId }` or an id; asks when none is given. Throws for unknown ids. */
@@ -87,7 +80,7 @@ export function registerSessionCleanup(context: vscode.ExtensionContext, deps: S
     }
     engine.setPriority(s.id, false);
     log.info(`Unmarked ${s.id} as priority`);
-    const config = readConfig();
+    const config = deps.config();
     if (fleetView(engine, config).isPriority(s)) {
       void notify('info', `Session Doctor: "${sessionLabel(s)}" stays priority: it matches the setting "Concurrency: Priority Sessions".`);
     } else {
@@ -96,7 +89,7 @@ export function registerSessionCleanup(context: vscode.ExtensionContext, deps: S
   });
 
   command(COMMAND_IDS.cleanUpIdleSessions, async () => {
-    const config = readConfig();
+    const config = deps.config();
     const settings = concurrencySettingsOf(config);
     const fleet = fleetView(engine, config);
     const t = now();

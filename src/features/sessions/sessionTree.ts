@@ -6,10 +6,11 @@ import * as vscode from 'vscode';
 import type { SessionSnapshot } from '../../core/model/snapshot';
 import type { EngineApi } from '../../host/vscode/engineApi';
 import type { RecipeTable } from '../../core/recovery/recipes';
+import { CONTEXT_KEYS, VIEW_IDS } from '../../manifest/viewIds';
 import { ActionNode, ActionTreeItem, FindingNode, FindingTreeItem, SessionNode, SessionTreeItem, TreeNode, actionsForFinding } from './treeNodes';
 
-/** The id of the Sessions view (package.json `contributes.views`). */
-export const SESSIONS_VIEW_ID = 'sessionDoctor.sessions';
+/** The id of the Sessions view (src/manifest/viewIds.ts, package.json `contributes.views`). */
+export const SESSIONS_VIEW_ID = VIEW_IDS.sessions;
 
 /** Delay between an engine change and the tree refresh, ms. */
 export const REFRESH_DEBOUNCE_MS = 200;
@@ -258,8 +259,8 @@ export class SessionTree implements vscode.Disposable {
     const troubled = shown.filter((s) => s.health !== 'ok').length;
     this.view.badge = troubled > 0 ? { value: troubled, tooltip: `${troubled} session${troubled === 1 ? ' needs' : 's need'} attention` } : undefined;
     this.view.message = this.recoveryOff && shown.length > 0 ? 'Recovery is off (setting Session Doctor › Recovery: Mode); findings are listed but no recovery runs.' : undefined;
-    this.setContext('sessionDoctor.hasSessions', shown.length > 0);
-    this.setContext('sessionDoctor.hasOpenFindings', shown.some((s) => s.findings.some((f) => f.status === 'open')));
+    this.setContext(CONTEXT_KEYS.hasSessions, shown.length > 0);
+    this.setContext(CONTEXT_KEYS.hasOpenFindings, shown.some((s) => s.findings.some((f) => f.status === 'open')));
   }
 
   private readonly contextKeys = new Map<string, boolean>();

@@ -5,6 +5,7 @@
 import * as vscode from 'vscode';
 import { STRATEGY_LABELS, Severity, failureDefinition } from '../../core/model/failures';
 import { ACTION_INFO, RecoveryAction, recoveryFlagsOf, recoveryStepsFor, sessionContextValue } from '../../core/recovery/recoveryActions';
+import { RECOVERY_ACTION_COMMANDS, commandIcon } from '../../manifest/commands';
 import { actionsForFinding, isSnoozed } from './findingActions';
 import type { RecipeTable } from '../../core/recovery/recipes';
 import type { FindingSnapshot, Health, SessionSnapshot } from '../../core/model/snapshot';
@@ -207,15 +208,16 @@ export class FindingTreeItem extends vscode.TreeItem {
 export class ActionTreeItem extends vscode.TreeItem {
   constructor(node: ActionNode, f: FindingSnapshot, s: SessionSnapshot, recipes?: RecipeTable) {
     const info = ACTION_INFO[node.action];
+    const command = RECOVERY_ACTION_COMMANDS[node.action];
     super(info.label, vscode.TreeItemCollapsibleState.None);
     this.id = nodeId(node);
-    this.iconPath = new vscode.ThemeIcon(info.icon);
+    this.iconPath = new vscode.ThemeIcon(commandIcon(command));
     this.contextValue = ContextValue.action;
     const recommended = recoveryStepsFor(f.strategy, s.agent, recipes, recoveryFlagsOf(s))[0] === node.action;
     const viaStrategy = node.action === 'interrupt' ? ` (${STRATEGY_LABELS[f.strategy]})` : '';
     this.description = recommended ? `recommended${viaStrategy}` : undefined;
     this.tooltip = info.detail;
     const target: FindingNode = { kind: 'finding', sessionId: node.sessionId, findingId: node.findingId };
-    this.command = { command: info.command, title: info.label, arguments: [target] };
+    this.command = { command, title: info.label, arguments: [target] };
   }
 }

@@ -10,6 +10,7 @@ import { severityRank } from '../../core/model/failures';
 import type { SessionSnapshot } from '../../core/model/snapshot';
 import type { EngineApi } from '../../host/vscode/engineApi';
 import { countHealth, escapeMarkdown, sessionLabel, statusBarText, worstHealth } from '../../core/report/labels';
+import { VIEW_IDS, focusCommand } from '../../manifest/viewIds';
 
 /** Delay between an engine change and the status bar update, ms. */
 const UPDATE_DEBOUNCE_MS = 200;
@@ -36,7 +37,7 @@ export class HealthStatusBar implements vscode.Disposable {
   ) {
     this.item = vscode.window.createStatusBarItem('sessionDoctor.health', vscode.StatusBarAlignment.Left, 50);
     this.item.name = 'Session Doctor';
-    this.item.command = 'sessionDoctor.sessions.focus';
+    this.item.command = focusCommand(VIEW_IDS.sessions);
     this.subscription = engine.onDidChange(() => this.schedule());
     this.concurrencySubscription = concurrency?.onDidChange(() => this.schedule());
     this.update();

@@ -22,79 +22,23 @@
  * The VS Code API arrives as {@link TerminalWindow} (pass `vscode.window`), so the class runs under plain mocha with fakes.
  */
 import type * as vscode from 'vscode';
-import { recogniseAgentCommand, resumedSessionId, printedResumeId, AgentCommand } from '../../core/agents/commandLine';
-import type { Clock, Engine } from '../../core/engine/engine';
-import { AgentEvent, AgentKind, clipText } from '../../core/model/event';
-import { redactSecrets } from '../../core/ingest/redact';
-import { statusIn } from '../../core/detection/status';
+import { recogniseAgentCommand, resumedSessionId, AgentCommand } from '../../core/agents/commandLine';
 import { classifyExit, tieToTranscript } from '../../core/terminals/terminalMatch';
-import { TerminalTextReader, looksLikeAgentError } from '../../core/terminals/terminalText';
+import { clipText } from '../../core/model/event';
+import { redactSecrets } from '../../core/ingest/redact';
+import { TerminalTextReader } from '../../core/terminals/terminalText';
+import { TerminalRunLines, eventsOfLines, terminalErrorEvent } from '../../core/terminals/terminalLines';
+import type { TerminalRow, TerminalSourceOptions, Timers } from './types';
 
-/** The parts of `vscode.window` the source uses. */
-export type TerminalWindow = Pick<
-  typeof vscode.window,
-  'terminals' | 'onDidOpenTerminal' | 'onDidCloseTerminal' | 'onDidStartTerminalShellExecution' | 'onDidEndTerminalShellExecution' | 'onDidChangeTerminalShellIntegration'
->;
+export type { TerminalWindow } from '../../host/vscode/shellExecutions';
+export { NOT_READABLE_HINT } from './types';
+export type { TerminalEngine, TerminalRow, TerminalSourceOptions, Timers } from './types';
 
-/** The engine methods the source uses. */
-export type TerminalEngine = Pick<Engine, 'ingest' | 'updateSession' | 'noteAgentProcess' | 'snapshot' | 'classifyLine'>;
-
-/** Timers (injectable so tests drive time by hand). */
-export interface Timers {
-  setTimeout(f: () => void, ms: number): unknown;
-  clearTimeout(handle: unknown): void;
-}
-
-/** Settings and collaborators. */
-export interface TerminalSourceOptions {
-  engine: TerminalEngine;
-  window: TerminalWindow;
-  /** `sessionDoctor.terminals.*`, read on each use. */
-  config: () => { enabled: boolean; agentCommands: readonly string[] };
-  clock: Clock;
-  timers?: Timers;
-  log?: Pick<vscode.LogOutputChannel, 'info' | 'warn' | 'error'>;
-  /** A terminal without shell integration after this long (ms, default 10 000) is listed as not readable. */
-  graceMs?: number;
-  /** Period of the transcript tie retries (ms, default 5 000) and how long they go on (ms, default 120 000). */
-  tieRetryMs?: number;
-  tieForMs?: number;
-  /** Output settles after this much quiet (ms, default 150), or at the latest this long after the last settle (ms, default 1 000). */
-  quietMs?: number;
-  maxWaitMs?: number;
-}
-
-/** What the Terminals view shows of one terminal. */
-export interface TerminalRow {
-  /** Stable per terminal while it is open, e.g. "3". */
-  key: string;
-  name: string;
-  /** `waiting`: opened, shell integration not (yet) active; `readable`; `not-readable`: no shell integration after the grace period. */
-  readable: 'waiting' | 'readable' | 'not-readable';
-  /** The agent running now (or last run), if any. */
-  agent?: AgentKind;
-  commandLine?: string;
-  /** The session its output goes to (a transcript session when tied, else `terminal:<name>:<n>`). */
-  sessionId?: string;
-  tied: boolean;
-  /** running / exited, with the exit detail and whether it was a crash */
-  process?: { state: 'running' | 'exited'; detail: string; crash: boolean };
-  /** Agent error lines seen in this terminal. */
-  errorLines: number;
-}
-
-/** The hint shown for a terminal that cannot be read. */
-export const NOT_READABLE_HINT =
-  'Shell integration is not active in this terminal, so Session Doctor cannot read it. Enable `terminal.integrated.shellIntegration.enabled` and use a supported shell (bash, zsh, fish, pwsh; Git Bash on Windows), then open a new terminal.';
-
-interface Run {
+interface Run extends TerminalRunLines {
   execution: vscode.TerminalShellExecution;
   command: AgentCommand;
   commandLine: string;
-  cwd?: string;
   startedAt: number;
-  terminalSessionId: string;
-  tiedId?: string;
   reader: TerminalTextReader;
   settleTimer?: unknown;
   lastSettle: number;
@@ -102,18 +46,8 @@ interface Run {
   /** The write in progress (for {@link TerminalSource.drained}). */
   writing: Promise<void>;
   ended: boolean;
-  errorLines: number;
-  /**
-   * Retry lines that do not name their error yet (Claude Code 2.1.330: `✻ API error · retrying in 3s · attempt 1/3`; it
-   * names the status from a later attempt on), kept until a line of the same run names it (at most
-   * {@link MAX_PENDING_RETRIES}, for {@link PENDING_RETRY_MS}).
-   */
-  pendingRetries: { line: string; at: number }[];
 }
 
-/** Unnamed retry lines kept per run, and for how long (ms). */
-const MAX_PENDING_RETRIES = 20;
-const PENDING_RETRY_MS = 10 * 60_000;
 
 interface Watched {
   key: string;
@@ -124,8 +58,6 @@ interface Watched {
   last?: { run: Run; detail: string; crash: boolean };
 }
 
-/** A line that reports a retry in progress (Claude Code: `· retrying in 8s · attempt 5/10`; Codex: `retrying 1/5 in 200ms`). */
-const RETRY_STATUS = /\bretrying\b|\battempt \d+ ?\/ ?\d+\b/i;
 
 /** Reads agent CLIs in VS Code terminals into the engine. */
 export class TerminalSource implements vscode.Disposable {
@@ -337,7 +269,7 @@ export class TerminalSource implements vscode.Disposable {
     if (verdict.crash) {
       const text = `Agent process ${verdict.detail} (${run.command.program} in terminal "${w.terminal.name}")`;
       this.ensureSession(run);
-      this.options.engine.ingest([this.errorEvent(run, sessionId, text, now)], { live: true });
+      this.options.engine.ingest([terminalErrorEvent(run, sessionId, text, now)], { live: true });
     }
     this.options.engine.noteAgentProcess(sessionId, { state: 'exited', exitCode, atMs: now, source: `terminal:${w.key}` });
   }
@@ -380,61 +312,14 @@ export class TerminalSource implements vscode.Disposable {
     this.handleLines(run, run.reader.settle(final));
   }
 
-  /** Lines of one settle: a resume hint ties the run; agent errors become events (untied runs only). */
+  /** Lines of one settle: a resume hint ties the run; agent errors become events (see {@link eventsOfLines}). */
   private handleLines(run: Run, lines: string[]): void {
-    const events: AgentEvent[] = [];
-    const now = this.options.clock.now();
-    if (!run.tiedId && lines.some((l) => looksLikeAgentError(l))) {
-      // The transcript usually exists by the agent's first error (the prompt is written before the API call): tie now
-      // rather than at the next retry, so the error lands in the transcript's session, not in a row of its own.
-      this.tryTie(run);
-    }
-    for (const line of lines) {
-      const printedId = printedResumeId(line);
-      if (printedId && !run.tiedId) {
-        this.tryTie(run, printedId);
-      }
-      if (!looksLikeAgentError(line)) {
-        continue;
-      }
-      const retry = RETRY_STATUS.test(line);
-      if (!this.options.engine.classifyLine(line)) {
-        if (retry) {
-          run.pendingRetries = [...run.pendingRetries.filter((p) => now - p.at < PENDING_RETRY_MS), { line, at: now }].slice(-MAX_PENDING_RETRIES);
-        }
-        continue;
-      }
-      run.errorLines++;
-      // The earlier attempts of the same retry loop failed for the reason this line names: they count as occurrences of it,
-      // at their own time.
-      const named = run.pendingRetries.map((p) => ({ text: `${line} (earlier attempt: ${p.line})`, at: p.at }));
-      run.pendingRetries = [];
-      if (!run.tiedId) {
-        for (const p of named) {
-          events.push(this.errorEvent(run, run.terminalSessionId, p.text, p.at));
-        }
-        events.push(this.errorEvent(run, run.terminalSessionId, line, now));
-      } else {
-        // A transcript does not record the retries in progress (interactive Claude Code 2.1.330 and Codex 0.169 write
-        // only the final error): the terminal's retry lines ("429 ... · retrying in 8s · attempt 5/10") go to the tied
-        // session; everything else it prints is in the transcript already.
-        for (const p of named) {
-          events.push(this.errorEvent(run, run.tiedId, p.text, p.at));
-        }
-        if (retry) {
-          events.push(this.errorEvent(run, run.tiedId, line, now));
-        }
-      }
-    }
+    const events = eventsOfLines(run, lines, this.options.clock.now(), (line) => this.options.engine.classifyLine(line), (printedId) => this.tryTie(run, printedId));
     if (events.length > 0) {
       this.ensureSession(run);
       this.options.engine.ingest(events, { live: true });
       this.fire();
     }
-  }
-
-  private errorEvent(run: Run, sessionId: string, text: string, now: number): AgentEvent {
-    return { sessionId, agent: run.command.agent, timestamp: now, kind: 'error', rawLine: true, text: clipText(redactSecrets(text)), httpStatus: statusIn(text), isError: true, cwd: run.cwd };
   }
 
   private ensureSession(run: Run): void {

@@ -6,8 +6,9 @@
  */
 import * as vscode from 'vscode';
 import type { ChannelFile } from '../../core/ingest/outputChannels';
-import { COMMAND_IDS } from '../../core/recovery/recoveryActions';
-import { NOT_READABLE_HINT, TerminalRow } from './terminalSource';
+import { COMMAND_IDS } from '../../manifest/commands';
+import { registerCommand } from '../../host/vscode/commands';
+import { NOT_READABLE_HINT, TerminalRow } from './types';
 
 /** What the view reads. */
 export interface TerminalsViewDeps {
@@ -16,7 +17,7 @@ export interface TerminalsViewDeps {
   channels: () => ChannelFile[];
   /** The VS Code terminal of a row key (for "Show Terminal"). */
   terminalOf: (key: string) => vscode.Terminal | undefined;
-  log?: vscode.LogOutputChannel;
+  log: vscode.LogOutputChannel;
 }
 
 /** A node: a terminal row, or an output channel. */
@@ -122,16 +123,20 @@ export function registerTerminalsView(context: vscode.ExtensionContext, deps: Te
     deps.onDidChangeTerminals(refresh),
     { dispose: () => clearInterval(channelTimer) },
     { dispose: () => pending !== undefined && clearTimeout(pending) },
-    vscode.commands.registerCommand(COMMAND_IDS.showTerminal, (node?: TerminalsNode) => {
-      if (node?.kind === 'terminal') {
+    registerCommand(
+      COMMAND_IDS.showTerminal,
+      (arg?: unknown) => {
+        const node = arg as TerminalsNode | undefined;
+        if (node?.kind === 'terminal') {
         deps.terminalOf(node.row.key)?.show();
       } else if (node?.kind === 'channel') {
-        void vscode.window.showTextDocument(vscode.Uri.file(node.channel.path), { preview: true });
-      }
-    }),
-    vscode.commands.registerCommand(COMMAND_IDS.openShellIntegrationSettings, () =>
-      vscode.commands.executeCommand('workbench.action.openSettings', 'terminal.integrated.shellIntegration'),
+        return vscode.window.showTextDocument(vscode.Uri.file(node.channel.path), { preview: true });
+        }
+        return undefined;
+      },
+      deps.log,
     ),
+    registerCommand(COMMAND_IDS.openShellIntegrationSettings, () => vscode.commands.executeCommand('workbench.action.openSettings', 'terminal.integrated.shellIntegration'), deps.log),
   );
   return { refresh: () => provider.refresh() };
 }

@@ -25,14 +25,15 @@ export const claudeKind: TranscriptKind = {
 
 /**
  * True when a file's first line is a Claude Code transcript line: an object with a `type` and one of Claude Code's ids
- * (`sessionId`, `parentUuid`, `leafUuid`, `messageId`), and neither Codex's `payload` nor Gemini CLI's `projectHash`
- * (whose first lines also carry a `type` or a `sessionId`).
+ * (`sessionId`, `parentUuid`, `leafUuid`, `messageId`), and none of the marks of the formats whose first lines also carry
+ * a `type` and a `sessionId`: Codex's `payload`, Gemini CLI's `projectHash`, Qwen Code's `provenance`, `systemPayload` or
+ * Gemini-style message `parts`.
  */
 function sniffClaude(first: string): boolean {
   return (
     /^\s*\{/.test(first) &&
     /"type"\s*:\s*"[A-Za-z_-]+"/.test(first) &&
     /"(?:sessionId|parentUuid|leafUuid|messageId)"\s*:/.test(first) &&
-    !/"(?:payload|projectHash)"\s*:/.test(first)
+    !/"(?:payload|projectHash|provenance|systemPayload)"\s*:|"parts"\s*:\s*\[/.test(first)
   );
 }

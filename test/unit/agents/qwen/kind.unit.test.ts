@@ -11,6 +11,7 @@ import { SESSION_FILE_NAME, discoverQwenSessions, qwenKind, qwenProjectsRoot, sn
 import { qwenFormat } from '../../../../src/core/agents/qwen/session';
 import { qwenPlugin } from '../../../../src/core/agents/qwen/plugin';
 import { claudeKind } from '../../../../src/core/agents/claude/kind';
+import { kindForFile } from '../../../../src/core/ingest/kinds';
 import { codexKind } from '../../../../src/core/agents/codex/kind';
 import { geminiKind } from '../../../../src/core/agents/gemini/kind';
 import type { RootContext } from '../../../../src/core/ingest/transcriptKind';
@@ -112,9 +113,12 @@ describe('Qwen Code sessions: the kind', () => {
     }
   });
 
-  // Known, reported, not changed here: Claude Code's sniff takes any first line with a "type" and a "sessionId" or
-  // "parentUuid" that has no Codex "payload" or Gemini "projectHash", which every Qwen Code record has.
-  it('the Claude Code sniff leaves Qwen Code files alone (pending: claudeKind.sniff claims them)');
+  it('the Claude Code sniff leaves Qwen Code files alone, and a copied Qwen file is read as Qwen wherever it lies', () => {
+    for (const f of qwenFiles()) {
+      assert.strictEqual(claudeKind.sniff(head(f)), false, `claude: ${f}`);
+      assert.strictEqual(kindForFile('/elsewhere/copy.jsonl', head(f))?.id, 'qwen', f);
+    }
+  });
 
   it('sniff looks at the first line only, and needs Qwen Code\'s shape, not just its ids', () => {
     const rec = JSON.parse(fs.readFileSync(path.join(FIXTURES, 'happy.jsonl'), 'utf8').split('\n')[0]);

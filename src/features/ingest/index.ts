@@ -4,15 +4,18 @@
  * { budgetUsed })` (session-doctor's `ingest_event`). Also takes `{ sessionId, text, budgetUsed? }` as its argument.
  */
 import * as vscode from 'vscode';
-import type { Engine } from '../../core/engine/engine';
 import { checkIngestArgs } from '../../core/agents/spool/spool';
-import { COMMAND_IDS } from '../../core/recovery/recoveryActions';
-import { notify } from '../notifications/notifier';
+import { COMMAND_IDS } from '../../manifest/commands';
+import { registerCommand } from '../../host/vscode/commands';
+import type { Services } from '../../host/vscode/services';
 
-/** Registers the command. Returns its registration. */
-export function registerIngestCommand(engine: Engine, log: vscode.LogOutputChannel): vscode.Disposable {
-  return vscode.commands.registerCommand(COMMAND_IDS.ingestEvent, async (arg?: unknown) => {
-    try {
+/** Registers the command (disposed with the extension). Call once from `activate`. */
+export function register(context: vscode.ExtensionContext, services: Pick<Services, 'engine' | 'log'>): void {
+  const { engine, log } = services;
+  context.subscriptions.push(
+    registerCommand(
+      COMMAND_IDS.ingestEvent,
+      async (arg?: unknown) => {
       let input: { sessionId?: unknown; text?: unknown; budgetUsed?: unknown } | undefined = arg && typeof arg === 'object' ? (arg as object) : undefined;
       if (!input) {
         const sessionId = await vscode.window.showInputBox({ title: 'Ingest Event (1/3)', prompt: 'Session id', placeHolder: 'e.g. 3f2c... or my-agent-run-42', ignoreFocusOut: true, validateInput: (v) => (v.trim() ? undefined : 'A session id is needed.') });
@@ -42,11 +45,8 @@ export function registerIngestCommand(engine: Engine, log: vscode.LogOutputChann
         vscode.window.setStatusBarMessage(`$(cloud-download) Session Doctor: ${found.length ? found.map((f) => f.title).join(', ') : 'no finding'} in ${a.sessionId}`, 5000);
       }
       return found;
-    } catch (err) {
-      const message = err instanceof Error ? err.message : String(err);
-      log.error(message);
-      void notify('error', `Session Doctor: ${message}`);
-      return undefined;
-    }
-  });
+      },
+      log,
+    ),
+  );
 }
