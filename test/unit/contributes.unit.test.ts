@@ -1,7 +1,7 @@
 import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
-import { COMMAND_IDS } from '../../src/core/recovery/recoveryActions';
+import { COMMAND_IDS } from '../../src/manifest/commands';
 
 interface Contributed {
   command: string;

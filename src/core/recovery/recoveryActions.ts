@@ -17,40 +17,13 @@ import { Recipe, RecipeTable, recipeFor } from './recipes';
  */
 export type RecoveryAction = 'compact' | 'restart' | 'clearStale' | 'interrupt' | 'promptFix' | 'acknowledge' | 'snooze';
 
-/** Command ids of the extension, one casing everywhere (`sessionDoctor.<verbNoun>`). */
-export const COMMAND_IDS = {
-  compactContext: 'sessionDoctor.compactContext',
-  restartSession: 'sessionDoctor.restartSession',
-  clearStaleSession: 'sessionDoctor.clearStaleSession',
-  interruptSession: 'sessionDoctor.interruptSession',
-  retryWithPromptFix: 'sessionDoctor.retryWithPromptFix',
-  acknowledgeFinding: 'sessionDoctor.acknowledgeFinding',
-  snoozeFinding: 'sessionDoctor.snoozeFinding',
-  showReport: 'sessionDoctor.showReport',
-  injectTestError: 'sessionDoctor.injectTestError',
-  refresh: 'sessionDoctor.refresh',
-  openTranscript: 'sessionDoctor.openTranscript',
-  copyResumeCommand: 'sessionDoctor.copyResumeCommand',
-  showLogs: 'sessionDoctor.showLogs',
-  markPriority: 'sessionDoctor.markPriority',
-  unmarkPriority: 'sessionDoctor.unmarkPriority',
-  cleanUpIdleSessions: 'sessionDoctor.cleanUpIdleSessions',
-  ingestEvent: 'sessionDoctor.ingestEvent',
-  showTerminal: 'sessionDoctor.showTerminal',
-  openShellIntegrationSettings: 'sessionDoctor.openShellIntegrationSettings',
-} as const;
-
-/** A command id of the extension. */
-export type CommandId = (typeof COMMAND_IDS)[keyof typeof COMMAND_IDS];
-
-/** How an action is shown and run. */
+/**
+ * How an action is shown and run. The command that runs each action (and its codicon) is in src/manifest/commands.ts
+ * (`RECOVERY_ACTION_COMMANDS`), with the other commands of the extension.
+ */
 export interface RecoveryActionInfo {
   /** Button and tree label, e.g. "Compact Context" (the strategy label where one action is the strategy). */
   label: string;
-  /** The command that runs it; it takes a `{ sessionId, findingId }` target. */
-  command: CommandId;
-  /** Codicon id (without `$()`), e.g. `fold`. */
-  icon: string;
   /** True when the action ends the agent's process (asks for confirmation unless recovery mode is `auto`). */
   endsProcess: boolean;
   /** True when the action is a recovery (written to the audit log, disabled by `recovery.mode: off`). */
@@ -63,56 +36,42 @@ export interface RecoveryActionInfo {
 export const ACTION_INFO: Readonly<Record<RecoveryAction, RecoveryActionInfo>> = {
   compact: {
     label: 'Compact Context',
-    command: COMMAND_IDS.compactContext,
-    icon: 'fold',
     endsProcess: false,
     recovery: true,
     detail: 'Sends the compact command to the agent\'s terminal so the conversation fits the context window again.',
   },
   restart: {
     label: 'Restart Session',
-    command: COMMAND_IDS.restartSession,
-    icon: 'debug-restart',
     endsProcess: true,
     recovery: true,
     detail: 'Ends the agent and resumes the same session in a new terminal.',
   },
   clearStale: {
     label: 'Clear Stale Session',
-    command: COMMAND_IDS.clearStaleSession,
-    icon: 'clear-all',
     endsProcess: true,
     recovery: true,
     detail: 'Ends the agent and starts a fresh session in a new terminal (the dead session id is not resumed).',
   },
   interrupt: {
     label: 'Interrupt Session',
-    command: COMMAND_IDS.interruptSession,
-    icon: 'debug-stop',
     endsProcess: false,
     recovery: true,
     detail: 'Sends the interrupt key to the agent\'s terminal to stop the current turn.',
   },
   promptFix: {
     label: 'Retry with Prompt Fix',
-    command: COMMAND_IDS.retryWithPromptFix,
-    icon: 'wand',
     endsProcess: false,
     recovery: true,
     detail: 'Sends the corrective prompt to the agent\'s terminal.',
   },
   acknowledge: {
     label: 'Acknowledge',
-    command: COMMAND_IDS.acknowledgeFinding,
-    icon: 'check',
     endsProcess: false,
     recovery: false,
     detail: 'Marks the finding as seen; it stays listed and notifies again only if its severity rises.',
   },
   snooze: {
     label: 'Snooze…',
-    command: COMMAND_IDS.snoozeFinding,
-    icon: 'bell-slash',
     endsProcess: false,
     recovery: false,
     detail: 'Silences notifications for this finding for 15 minutes, 1 hour, or until the session changes (you choose).',

@@ -5,7 +5,8 @@
  * Security: the settings that hold text Session Doctor types into a terminal or runs in a shell (`recipes`: compact,
  * clear, resume, fresh, prompt fix; the terminal names that decide where keystrokes go; the spool folder and generic
  * log globs that decide what is read) are read through `inspect()`; in an untrusted workspace only their user (global)
- * or default values count, never workspace or folder values.
+ * or default values count, never workspace or folder values. Which settings those are, and every default, bound and
+ * enum, comes from the settings table in src/manifest/settings.ts (package.json is generated from the same table).
  */
 import * as os from 'os';
 import * as path from 'path';
@@ -15,22 +16,35 @@ import { SEVERITIES, Severity } from '../../core/model/failures';
 import { parsePolicyOverrides } from '../../core/engine/policy';
 import { RecipeTable, resolveRecipes } from '../../core/recovery/recipes';
 import { compileRules } from '../../core/detection/userRules';
-import { DEFAULT_CHANNEL_NAMES } from '../../core/ingest/outputChannels';
+import { SOURCE_IDS } from '../../core/agents/index';
+import {
+  GENERIC_SOURCE_ID,
+  RECOVERY_MODES,
+  RESTRICTED_SETTINGS,
+  RecoveryMode,
+  SETTINGS_PREFIX,
+  booleanSetting,
+  numberSetting,
+  settingSpec,
+  stringArrayDefault,
+  stringSetting,
+} from '../../manifest/settings';
 
 /** The configuration section. */
-export const CONFIG_SECTION = 'sessionDoctor';
+export const CONFIG_SECTION = SETTINGS_PREFIX;
 
-/** `recovery.mode`: `off` runs no recovery, `suggest` offers them (asking before ending a process), `auto` runs them. */
-export type RecoveryMode = 'off' | 'suggest' | 'auto';
+export type { RecoveryMode };
 
 /**
- * Ids of the transcript kinds that have `sessionDoctor.sources.<id>.enabled` / `.roots` settings (src/core/ingest/kinds.ts
- * `TRANSCRIPT_KINDS` ids, plus `generic` for the configured line logs). A kind without an entry here is enabled with
- * its default roots.
+ * Setting keys (without the prefix) an untrusted workspace may not set: the rows of src/manifest/settings marked
+ * `restricted` (package.json `capabilities.untrustedWorkspaces.restrictedConfigurations` lists the same).
  */
-export const SOURCE_IDS = ['claude-code', 'codex', 'gemini', 'aider', 'generic'] as const;
+export { RESTRICTED_SETTINGS };
 
-/** A source id with settings. */
+/** Ids of the sources with `sources.<id>.enabled` / `.roots` settings (src/core/agents/index.ts `SOURCE_IDS`). */
+export { SOURCE_IDS };
+
+/** A source id with settings. A transcript kind without settings is enabled with its default roots. */
 export type SourceId = (typeof SOURCE_IDS)[number];
 
 /** One source's settings. */
@@ -41,7 +55,10 @@ export interface SourceSettings {
   roots: string[];
 }
 
-/** All settings, validated (out-of-range numbers clamped, unknown enum values replaced by the default). */
+/**
+ * All settings, validated: numbers clamped to the bounds of src/manifest/settings (integers rounded), unknown enum values
+ * and values of the wrong type replaced by the default there.
+ */
 export interface Config {
   /**
    * Per transcript kind: enabled, and its roots (`sources.<id>.enabled`, `sources.<id>.roots`). For `claude-code`, an
@@ -58,14 +75,14 @@ export interface Config {
   recipes: RecipeTable;
   /** Problems found in `recipes` (reported with the policy problems by {@link toEngineConfig}). */
   recipeProblems: string[];
-  /** Sessions with activity within this many hours are shown (1 to 720). */
+  /** Sessions with activity within this many hours are shown. */
   activeSessionWindowHours: number;
   detection: {
-    /** The same failure this many times within the window escalates one level (2 to 100). */
+    /** The same failure this many times within the window escalates one level. */
     errorRepeatCount: number;
-    /** The window, seconds (10 to 86 400). */
+    /** The window, seconds. */
     errorWindowSeconds: number;
-    /** The same tool call with the same input this many times in a row is a loop (2 to 100). */
+    /** The same tool call with the same input this many times in a row is a loop. */
     toolLoopCount: number;
     /**
      * Raw `detection.customRules` (array of { type, pattern, severity?, strategy?, flags? }); compiled and checked by
@@ -79,25 +96,25 @@ export interface Config {
   };
   recovery: {
     mode: RecoveryMode;
-    /** Recoveries of non-critical findings in one session before escalating to CRITICAL / halt (0 to 20). */
+    /** Recoveries of non-critical findings in one session before escalating to CRITICAL / halt. */
     maxAutoRetries: number;
   };
   notifications: {
     /** Findings at or above this severity notify. */
     minimumSeverity: Severity;
-    /** At most one notification per session and failure type per this many minutes (0 to 1440; 0 = no cooldown). */
+    /** At most one notification per session and failure type per this many minutes (0 = no cooldown). */
     cooldownMinutes: number;
-    /** Findings detected within this many ms of the first become one notification (0 to 10 000). */
+    /** Findings detected within this many ms of the first become one notification. */
     groupWindowMs: number;
   };
   concurrency: {
-    /** Live sessions allowed across every source; 0 turns the tiered alerts off (0 to 1000). */
+    /** Live sessions allowed across every source; 0 turns the tiered alerts off. */
     limit: number;
-    /** A session active within this many minutes counts as live (1 to 1440). */
+    /** A session active within this many minutes counts as live. */
     liveWindowMinutes: number;
-    /** Live sessions idle this many hours are cleanup candidates (0.25 to 168). */
+    /** Live sessions idle this many hours are cleanup candidates. */
     idleCleanupHours: number;
-    /** Free slots under the limit the cleanup aims to keep (0 to 1000). */
+    /** Free slots under the limit the cleanup aims to keep. */
     headroom: number;
     /** Session names or patterns never cleaned up. */
     prioritySessions: string[];
@@ -123,129 +140,146 @@ export interface Config {
     names: string[];
   };
   store: {
-    /** Events kept per session (100 to 100 000). */
+    /** Events kept per session. */
     maxEventsPerSession: number;
-    /** Days events and resolved findings are kept (1 to 365). */
+    /** Days events and resolved findings are kept. */
     retentionDays: number;
   };
   /** Session health: `watchdog.stuckMinutes`, `sessions.maxMessages` / `warnPercent` / `idleResetMinutes` / `dailyResetHour`, `context.warnPercent`. */
   health: {
-    /** Minutes without an assistant response before a running session is stuck (1 to 1440). */
+    /** Minutes without an assistant response before a running session is stuck. */
     stuckMinutes: number;
-    /** Messages per session before the marathon limit (0 = unlimited; 0 to 100 000). */
+    /** Messages per session before the marathon limit (0 = unlimited). */
     maxMessages: number;
-    /** Warn at this percentage of the limit (50 to 100). */
+    /** Warn at this percentage of the limit. */
     messageWarnPercent: number;
-    /** Idle minutes that reset the message count (0 = off; 0 to 43 200). */
+    /** Idle minutes that reset the message count (0 = off). */
     idleResetMinutes: number;
-    /** Local hour of the daily reset of the message count (-1 = off; -1 to 23). */
+    /** Local hour of the daily reset of the message count (-1 = off). */
     dailyResetHour: number;
-    /** Warn at this percentage of the model's context window (50 to 100). */
+    /** Warn at this percentage of the model's context window. */
     contextWarnPercent: number;
   };
 }
 
-/** Default values, as declared in package.json. */
+/** Default values: the defaults of src/manifest/settings (which package.json is generated from). */
 export const DEFAULT_CONFIG: Readonly<Config> = {
-  sources: Object.fromEntries(SOURCE_IDS.map((id) => [id, { enabled: true, roots: [] }])) as unknown as Record<SourceId, SourceSettings>,
-  genericLogs: [],
-  spool: { folder: '~/.session-doctor/spool' },
+  sources: Object.fromEntries(SOURCE_IDS.map((id) => [id, defaultSource(id)])) as Record<SourceId, SourceSettings>,
+  genericLogs: settingSpec('sources.generic.logs').default,
+  spool: { folder: stringSetting('spool.folder').default },
   recipes: resolveRecipes(undefined).recipes,
   recipeProblems: [],
-  activeSessionWindowHours: 24,
-  detection: { errorRepeatCount: 3, errorWindowSeconds: 300, toolLoopCount: 3, customRules: [] },
-  budget: { capUsd: 0 },
-  recovery: { mode: 'suggest', maxAutoRetries: 2 },
-  notifications: { minimumSeverity: 'CRITICAL', cooldownMinutes: 10, groupWindowMs: 1500 },
-  concurrency: { limit: 10, liveWindowMinutes: 180, idleCleanupHours: 2, headroom: 2, prioritySessions: [] },
-  policy: { overrides: {} },
-  claudeCode: {
-    terminalNames: ['claude', 'Claude Code'],
+  activeSessionWindowHours: numberSetting('activeSessionWindowHours').default,
+  detection: {
+    errorRepeatCount: numberSetting('detection.errorRepeatCount').default,
+    errorWindowSeconds: numberSetting('detection.errorWindowSeconds').default,
+    toolLoopCount: numberSetting('detection.toolLoopCount').default,
+    customRules: settingSpec('detection.customRules').default,
   },
-  terminals: { enabled: true, agentCommands: [] },
-  outputChannels: { enabled: true, names: [...DEFAULT_CHANNEL_NAMES] },
-  store: { maxEventsPerSession: 2000, retentionDays: 7 },
-  health: { stuckMinutes: 5, maxMessages: 200, messageWarnPercent: 85, idleResetMinutes: 1440, dailyResetHour: 4, contextWarnPercent: 80 },
+  budget: { capUsd: numberSetting('budget.capUsd').default },
+  recovery: { mode: enumDefault('recovery.mode', RECOVERY_MODES), maxAutoRetries: numberSetting('recovery.maxAutoRetries').default },
+  notifications: {
+    minimumSeverity: enumDefault('notifications.minimumSeverity', SEVERITIES),
+    cooldownMinutes: numberSetting('notifications.cooldownMinutes').default,
+    groupWindowMs: numberSetting('notifications.groupWindowMs').default,
+  },
+  concurrency: {
+    limit: numberSetting('concurrency.limit').default,
+    liveWindowMinutes: numberSetting('concurrency.liveWindowMinutes').default,
+    idleCleanupHours: numberSetting('concurrency.idleCleanupHours').default,
+    headroom: numberSetting('concurrency.headroom').default,
+    prioritySessions: stringArrayDefault('concurrency.prioritySessions'),
+  },
+  policy: { overrides: settingSpec('policy.overrides').default },
+  claudeCode: { terminalNames: stringArrayDefault('claudeCode.terminalNames') },
+  terminals: { enabled: booleanSetting('terminals.enabled').default, agentCommands: stringArrayDefault('terminals.agentCommands') },
+  outputChannels: { enabled: booleanSetting('outputChannels.enabled').default, names: stringArrayDefault('outputChannels.names') },
+  store: { maxEventsPerSession: numberSetting('store.maxEventsPerSession').default, retentionDays: numberSetting('store.retentionDays').default },
+  health: {
+    stuckMinutes: numberSetting('watchdog.stuckMinutes').default,
+    maxMessages: numberSetting('sessions.maxMessages').default,
+    messageWarnPercent: numberSetting('sessions.warnPercent').default,
+    idleResetMinutes: numberSetting('sessions.idleResetMinutes').default,
+    dailyResetHour: numberSetting('sessions.dailyResetHour').default,
+    contextWarnPercent: numberSetting('context.warnPercent').default,
+  },
 };
 
 /**
- * Settings restricted in untrusted workspaces (also listed in package.json `capabilities.untrustedWorkspaces.restrictedConfigurations`),
- * without the `sessionDoctor.` prefix.
- */
-export const RESTRICTED_SETTINGS = ['recipes', 'claudeCode.terminalNames', 'spool.folder', 'sources.generic.logs', 'terminals.agentCommands'] as const;
-
-/**
  * Reads and validates all settings. Never throws: a value of the wrong type or out of range falls back to the default
- * (numbers are clamped).
+ * (numbers are clamped). Restricted settings (`restricted` in src/manifest/settings) count only their user or default
+ * value in an untrusted workspace.
  */
 export function readConfig(): Config {
   const c = vscode.workspace.getConfiguration(CONFIG_SECTION);
   const d = DEFAULT_CONFIG;
-  const trustedNames = trustedValue(c, 'claudeCode.terminalNames');
-  const { recipes, problems: recipeProblems } = resolveRecipes(trustedValue(c, 'recipes'));
-  const spoolFolder = trustedValue(c, 'spool.folder');
+  const get = (key: string): unknown => read(c, key);
+  const number = (key: string): number => numberValue(get(key), key);
+  const { recipes, problems: recipeProblems } = resolveRecipes(get('recipes'));
+  const spoolFolder = get('spool.folder');
   const sources = {} as Record<SourceId, SourceSettings>;
   for (const id of SOURCE_IDS) {
-    const enabled = c.get(`sources.${id}.enabled`);
-    sources[id] = { enabled: typeof enabled === 'boolean' ? enabled : true, roots: expandPaths(stringArray(c.get(`sources.${id}.roots`)) ?? []) };
+    const enabled = get(`sources.${id}.enabled`);
+    const roots = id === GENERIC_SOURCE_ID ? undefined : stringArray(get(`sources.${id}.roots`));
+    sources[id] = { enabled: typeof enabled === 'boolean' ? enabled : d.sources[id].enabled, roots: expandPaths(roots ?? d.sources[id].roots) };
   }
-  if (sources['claude-code'].roots.length === 0) {
+  if (sources['claude-code'] && sources['claude-code'].roots.length === 0) {
     // Migration: the old `transcriptRoots` setting (no longer contributed) still counts while it is set.
     sources['claude-code'].roots = expandPaths(stringArray(c.get('transcriptRoots')) ?? []);
   }
   return {
     sources,
-    genericLogs: trustedValue(c, 'sources.generic.logs') ?? [],
+    genericLogs: get('sources.generic.logs') ?? d.genericLogs,
     spool: { folder: typeof spoolFolder === 'string' ? (spoolFolder.trim() === '' ? '' : expandPaths([spoolFolder])[0]) : expandPaths([d.spool.folder])[0] },
     recipes,
     recipeProblems,
-    activeSessionWindowHours: num(c.get('activeSessionWindowHours'), d.activeSessionWindowHours, 1, 720),
+    activeSessionWindowHours: number('activeSessionWindowHours'),
     detection: {
-      errorRepeatCount: int(c.get('detection.errorRepeatCount'), d.detection.errorRepeatCount, 2, 100),
-      errorWindowSeconds: num(c.get('detection.errorWindowSeconds'), d.detection.errorWindowSeconds, 10, 86_400),
-      toolLoopCount: int(c.get('detection.toolLoopCount'), d.detection.toolLoopCount, 2, 100),
-      customRules: c.get('detection.customRules') ?? [],
+      errorRepeatCount: number('detection.errorRepeatCount'),
+      errorWindowSeconds: number('detection.errorWindowSeconds'),
+      toolLoopCount: number('detection.toolLoopCount'),
+      customRules: get('detection.customRules') ?? d.detection.customRules,
     },
-    budget: { capUsd: num(c.get('budget.capUsd'), d.budget.capUsd, 0, 1_000_000) },
+    budget: { capUsd: number('budget.capUsd') },
     recovery: {
-      mode: oneOf(c.get('recovery.mode'), ['off', 'suggest', 'auto'] as const, d.recovery.mode),
-      maxAutoRetries: int(c.get('recovery.maxAutoRetries'), d.recovery.maxAutoRetries, 0, 20),
+      mode: oneOf(get('recovery.mode'), RECOVERY_MODES, d.recovery.mode),
+      maxAutoRetries: number('recovery.maxAutoRetries'),
     },
     notifications: {
-      minimumSeverity: oneOf(c.get('notifications.minimumSeverity'), SEVERITIES, d.notifications.minimumSeverity),
-      cooldownMinutes: num(c.get('notifications.cooldownMinutes'), d.notifications.cooldownMinutes, 0, 1440),
-      groupWindowMs: int(c.get('notifications.groupWindowMs'), d.notifications.groupWindowMs, 0, 10_000),
+      minimumSeverity: oneOf(get('notifications.minimumSeverity'), SEVERITIES, d.notifications.minimumSeverity),
+      cooldownMinutes: number('notifications.cooldownMinutes'),
+      groupWindowMs: number('notifications.groupWindowMs'),
     },
     concurrency: {
-      limit: int(c.get('concurrency.limit'), d.concurrency.limit, 0, 1000),
-      liveWindowMinutes: num(c.get('concurrency.liveWindowMinutes'), d.concurrency.liveWindowMinutes, 1, 1440),
-      idleCleanupHours: num(c.get('concurrency.idleCleanupHours'), d.concurrency.idleCleanupHours, 0.25, 168),
-      headroom: int(c.get('concurrency.headroom'), d.concurrency.headroom, 0, 1000),
-      prioritySessions: stringArray(c.get('concurrency.prioritySessions')) ?? [],
+      limit: number('concurrency.limit'),
+      liveWindowMinutes: number('concurrency.liveWindowMinutes'),
+      idleCleanupHours: number('concurrency.idleCleanupHours'),
+      headroom: number('concurrency.headroom'),
+      prioritySessions: stringArray(get('concurrency.prioritySessions')) ?? [...d.concurrency.prioritySessions],
     },
-    policy: { overrides: c.get('policy.overrides') ?? {} },
+    policy: { overrides: get('policy.overrides') ?? d.policy.overrides },
     claudeCode: {
-      terminalNames: stringArray(trustedNames) ?? [...d.claudeCode.terminalNames],
+      terminalNames: stringArray(get('claudeCode.terminalNames')) ?? [...d.claudeCode.terminalNames],
     },
     terminals: {
-      enabled: c.get('terminals.enabled') !== false,
-      agentCommands: stringArray(trustedValue(c, 'terminals.agentCommands')) ?? [],
+      enabled: booleanValue(get('terminals.enabled'), d.terminals.enabled),
+      agentCommands: stringArray(get('terminals.agentCommands')) ?? [...d.terminals.agentCommands],
     },
     outputChannels: {
-      enabled: c.get('outputChannels.enabled') !== false,
-      names: stringArray(c.get('outputChannels.names')) ?? [...d.outputChannels.names],
+      enabled: booleanValue(get('outputChannels.enabled'), d.outputChannels.enabled),
+      names: stringArray(get('outputChannels.names')) ?? [...d.outputChannels.names],
     },
     store: {
-      maxEventsPerSession: int(c.get('store.maxEventsPerSession'), d.store.maxEventsPerSession, 100, 100_000),
-      retentionDays: num(c.get('store.retentionDays'), d.store.retentionDays, 1, 365),
+      maxEventsPerSession: number('store.maxEventsPerSession'),
+      retentionDays: number('store.retentionDays'),
     },
     health: {
-      stuckMinutes: num(c.get('watchdog.stuckMinutes'), d.health.stuckMinutes, 1, 1440),
-      maxMessages: int(c.get('sessions.maxMessages'), d.health.maxMessages, 0, 100_000),
-      messageWarnPercent: num(c.get('sessions.warnPercent'), d.health.messageWarnPercent, 50, 100),
-      idleResetMinutes: num(c.get('sessions.idleResetMinutes'), d.health.idleResetMinutes, 0, 43_200),
-      dailyResetHour: int(c.get('sessions.dailyResetHour'), d.health.dailyResetHour, -1, 23),
-      contextWarnPercent: num(c.get('context.warnPercent'), d.health.contextWarnPercent, 50, 100),
+      stuckMinutes: number('watchdog.stuckMinutes'),
+      maxMessages: number('sessions.maxMessages'),
+      messageWarnPercent: number('sessions.warnPercent'),
+      idleResetMinutes: number('sessions.idleResetMinutes'),
+      dailyResetHour: number('sessions.dailyResetHour'),
+      contextWarnPercent: number('context.warnPercent'),
     },
   };
 }
@@ -319,23 +353,40 @@ export function expandPaths(configured: readonly string[], home: string = os.hom
 }
 
 /**
- * A restricted setting's value: the effective one in a trusted workspace; in an untrusted one the user (global) value,
- * else the default, ignoring workspace and folder values.
+ * A setting's value. For a restricted one (src/manifest/settings `restricted`): the effective value in a trusted
+ * workspace; in an untrusted one the user (global) value, else the default, ignoring workspace and folder values.
  */
-function trustedValue(c: vscode.WorkspaceConfiguration, key: string): unknown {
-  if (vscode.workspace.isTrusted) {
+function read(c: vscode.WorkspaceConfiguration, key: string): unknown {
+  if (!settingSpec(key).restricted || vscode.workspace.isTrusted) {
     return c.get(key);
   }
   const i = c.inspect(key);
   return i?.globalValue ?? i?.defaultValue;
 }
 
-function num(v: unknown, def: number, min: number, max: number): number {
-  return typeof v === 'number' && Number.isFinite(v) ? Math.min(max, Math.max(min, v)) : def;
+/** A source's default settings: `sources.<id>.enabled` and (except the generic logs) `.roots` from the table. */
+function defaultSource(id: string): SourceSettings {
+  return { enabled: booleanSetting(`sources.${id}.enabled`).default, roots: id === GENERIC_SOURCE_ID ? [] : stringArrayDefault(`sources.${id}.roots`) };
 }
 
-function int(v: unknown, def: number, min: number, max: number): number {
-  return Math.round(num(v, def, min, max));
+/** The default of an enum setting, checked against the values the code knows. Throws `Error` when it is not one of them. */
+function enumDefault<T extends string>(key: string, allowed: readonly T[]): T {
+  const def = stringSetting(key).default;
+  if (!(allowed as readonly string[]).includes(def)) {
+    throw new Error(`The default of sessionDoctor.${key} ("${def}") is not one of ${allowed.join(', ')}`);
+  }
+  return def as T;
+}
+
+/** A number setting's value: clamped to its bounds, rounded when it is an integer, its default when not a finite number. */
+function numberValue(v: unknown, key: string): number {
+  const s = numberSetting(key);
+  const n = typeof v === 'number' && Number.isFinite(v) ? Math.min(s.maximum, Math.max(s.minimum, v)) : s.default;
+  return s.type === 'integer' ? Math.round(n) : n;
+}
+
+function booleanValue(v: unknown, def: boolean): boolean {
+  return typeof v === 'boolean' ? v : def;
 }
 
 function oneOf<T extends string>(v: unknown, allowed: readonly T[], def: T): T {
