@@ -12,14 +12,13 @@ import { createChecks } from '../checks';
 import { redactSecrets } from '../ingest/redact';
 import { AgentEvent, AgentKind, clipText } from '../model/event';
 import { FailureType, failureDefinition } from '../model/failures';
-import type { AuditEntry, FindingSnapshot, MessageReset, SessionSnapshot } from '../model/snapshot';
+import type { FindingSnapshot, SessionSnapshot } from '../model/snapshot';
 import { renderReport } from '../report/report';
-import type { Silence } from '../alerting/alerts';
-import type { FileState, Store } from '../store/store';
+import type { Store } from '../store/store';
 import { DEFAULT_HEALTH_CONFIG, HealthConfig, turnKindOf } from './activity';
-import { AgentProcessState, Clock, DEFAULT_ENGINE_CONFIG, DetectEvent, EngineConfig, IngestOptions, SessionInfo, Subscription, systemClock } from './config';
+import { AgentProcessState, Clock, DEFAULT_ENGINE_CONFIG, EngineConfig, IngestOptions, SessionInfo, systemClock } from './config';
 import { FindingLedger } from './ledger';
-import { Listeners } from './listeners';
+import { EngineRecords } from './records';
 import { Policy, PolicyRow } from './policy';
 import { projectName, projectSession } from './projection';
 
@@ -37,20 +36,20 @@ export { staleSessionIdIn } from '../checks/staleResume';
 const PRUNE_EVERY = 250;
 
 /** The engine. All methods are synchronous and never throw on bad events (bad input is counted, not fatal). */
-export class Engine {
+export class Engine extends EngineRecords {
   private policy: Policy;
   private readonly ledger: FindingLedger;
   private readonly checks: readonly Check[] = createChecks();
   private readonly ctx: CheckContext;
-  private readonly listeners = new Listeners();
   private readonly sinceprune = new Map<string, number>();
   private readonly processes = new Map<string, AgentProcessState>();
 
   constructor(
-    private readonly store: Store,
+    store: Store,
     private config: EngineConfig = DEFAULT_ENGINE_CONFIG,
-    private readonly clock: Clock = systemClock,
+    clock: Clock = systemClock,
   ) {
+    super(store, clock);
     this.policy = new Policy(config.policy);
     this.ledger = new FindingLedger(store, () => this.policy);
     this.ctx = { store, ledger: this.ledger, config: () => this.config, health: () => this.health, processes: this.processes, now: () => clock.now() };
@@ -232,11 +231,6 @@ export class Engine {
     return detections;
   }
 
-  /** The newest message-count resets (idle, daily, message_limit), newest first. */
-  messageResets(limit = 50, sessionId?: string): MessageReset[] {
-    return this.store.messageResets(limit, sessionId);
-  }
-
   /**
    * Records what a terminal or process source knows of a session's agent process (it runs / it ended). Kept in memory:
    * after a restart of the extension host the sources report again.
@@ -249,44 +243,6 @@ export class Engine {
   /** The last known state of a session's agent process; undefined when no source knows it (transcript-only sessions). */
   agentProcess(sessionId: string): AgentProcessState | undefined {
     return this.processes.get(sessionId);
-  }
-
-  // ---- user actions --------------------------------------------------------------------------------------------------
-
-  /** Marks a finding acknowledged (it stays visible, no more notifications unless its severity rises). */
-  acknowledge(findingId: number, actor: 'user' | 'auto'): void {
-    const f = this.store.finding(findingId);
-    if (!f) {
-      return;
-    }
-    this.store.setFindingStatus(findingId, 'acknowledged');
-    this.store.insertAudit({ timestamp: this.clock.now(), sessionId: f.sessionId, findingId, failureType: f.type, strategy: 'acknowledge', outcome: 'taken', actor, detail: '' });
-    this.fireChange([f.sessionId]);
-  }
-
-  /** Silences a finding's notifications until `untilMs` (epoch ms). */
-  snooze(findingId: number, untilMs: number): void {
-    const f = this.store.finding(findingId);
-    if (!f) {
-      return;
-    }
-    this.store.snoozeFinding(findingId, untilMs);
-    this.store.insertAudit({ timestamp: this.clock.now(), sessionId: f.sessionId, findingId, failureType: f.type, strategy: 'snooze', outcome: 'taken', actor: 'user', detail: `until ${new Date(untilMs).toISOString()}` });
-    this.fireChange([f.sessionId]);
-  }
-
-  /** Writes a recovery step to the audit log. A succeeded recovery resolves its finding. */
-  recordRecovery(entry: Omit<AuditEntry, 'id' | 'timestamp'>): void {
-    this.store.insertAudit({ ...entry, detail: redactSecrets(entry.detail), timestamp: this.clock.now() });
-    if (entry.outcome === 'succeeded' && entry.findingId !== undefined) {
-      this.store.setFindingStatus(entry.findingId, 'resolved');
-    }
-    this.fireChange([entry.sessionId]);
-  }
-
-  /** The newest audit rows, newest first. */
-  audit(limit = 50, sessionId?: string): AuditEntry[] {
-    return this.store.audit(limit, sessionId);
   }
 
   // ---- reading -------------------------------------------------------------------------------------------------------
@@ -311,76 +267,13 @@ export class Engine {
     return renderReport({ generatedAt: this.clock.now(), sessions: this.snapshot(), audit: this.audit(50), policy: this.policyTable(), rules: this.config.rules ?? [], config: this.config, resets: this.messageResets(50) });
   }
 
-  /** Tailer offsets (kept in the store so a restart resumes where it stopped). */
-  fileState(path: string): FileState | undefined {
-    return this.store.fileState(path);
-  }
-
-  setFileState(state: FileState): void {
-    this.store.setFileState(state);
-  }
-
-  deleteFileState(path: string): void {
-    this.store.deleteFileState(path);
-  }
-
-  // ---- events --------------------------------------------------------------------------------------------------------
-
-  /** Listens for changed sessions (ids; empty means "everything may have changed"). */
-  onDidChange(listener: (sessionIds: string[]) => void): Subscription {
-    return this.listeners.onDidChange(listener);
-  }
-
-  /** Listens for findings that are new or rose in severity. */
-  onDidDetect(listener: (e: DetectEvent) => void): Subscription {
-    return this.listeners.onDidDetect(listener);
-  }
-
   private emit(changed: Set<string>, detections: FindingSnapshot[], live: boolean): void {
     this.listeners.emit(changed, detections, live, (f) => ({ finding: this.ledger.decorate(this.store.finding(f.id) ?? f), session: this.sessionSnapshot(f.sessionId) }));
-  }
-
-  private fireChange(ids: string[]): void {
-    this.listeners.changed(ids);
   }
 
   private sessionSnapshot(id: string): SessionSnapshot | undefined {
     return projectSession(this.store, this.ledger, id, this.health, this.processes.get(id), this.clock.now());
   }
 
-  // ---- alert silences and session marks (pass-throughs to the store; rules in alerts.ts and concurrency.ts) -----------
 
-  /** Stores a silence (snooze) and returns it with its id; survives a restart. */
-  addSilence(s: Silence): Silence {
-    const stored = this.store.insertSilence(s);
-    this.fireChange(s.sessionId ? [s.sessionId] : []);
-    return stored;
-  }
-
-  /** Every stored silence, oldest first (lifted ones are removed by the notifier with {@link removeSilence}). */
-  silences(): Silence[] {
-    return this.store.silences();
-  }
-
-  /** Deletes a silence by id. */
-  removeSilence(id: number): void {
-    this.store.deleteSilence(id);
-  }
-
-  /** Marks a session priority (never cleaned up) or clears the mark. */
-  setPriority(sessionId: string, priority: boolean): void {
-    this.store.setPriorityMark(sessionId, priority);
-    this.fireChange([sessionId]);
-  }
-
-  /** Records that a cleanup closed the session now (it stops counting as live until it has new activity). */
-  closeSession(sessionId: string): void {
-    this.store.setClosedMark(sessionId, this.clock.now());
-    this.fireChange([sessionId]);
-  }
-
-  /** Sessions marked priority, and when sessions were closed by a cleanup (epoch ms). */
-  sessionMarks(): { priority: string[]; closed: Map<string, number> } {
-    return this.store.sessionMarks();
-  }
 }
