@@ -1,6 +1,7 @@
 /** The sessions feature: the Sessions tree view (sessions, their findings, the recoveries each offers). */
 import * as vscode from 'vscode';
 import type { ServicesWithSources, SessionsViewService } from '../../host/vscode/services';
+import { VIEW_IDS, focusCommand } from '../../manifest/viewIds';
 import { SessionTree } from './sessionTree';
 import type { TreeNode } from './treeNodes';
 
@@ -24,7 +25,7 @@ export function register(context: vscode.ExtensionContext, services: ServicesWit
   return {
     refresh: () => tree.provider.refresh(),
     reveal: async (sessionId, findingId) => {
-      await vscode.commands.executeCommand('sessionDoctor.sessions.focus');
+      await vscode.commands.executeCommand(focusCommand(VIEW_IDS.sessions));
       await tree.reveal(sessionId, findingId);
     },
     treeView: tree.view,

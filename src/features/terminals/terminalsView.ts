@@ -7,6 +7,7 @@
 import * as vscode from 'vscode';
 import type { ChannelFile } from '../../core/ingest/outputChannels';
 import { COMMAND_IDS } from '../../manifest/commands';
+import { VIEW_IDS } from '../../manifest/viewIds';
 import { registerCommand } from '../../host/vscode/commands';
 import { NOT_READABLE_HINT, TerminalRow } from './types';
 
@@ -104,7 +105,7 @@ class Provider implements vscode.TreeDataProvider<TerminalsNode> {
 /** Registers the Terminals view and its commands; everything goes to `context.subscriptions`. Returns a refresh function. */
 export function registerTerminalsView(context: vscode.ExtensionContext, deps: TerminalsViewDeps): { refresh(): void } {
   const provider = new Provider(deps);
-  const view = vscode.window.createTreeView('sessionDoctor.terminals', { treeDataProvider: provider });
+  const view = vscode.window.createTreeView(VIEW_IDS.terminals, { treeDataProvider: provider });
   let pending: ReturnType<typeof setTimeout> | undefined;
   const refresh = (): void => {
     // Terminal events come in bursts (open, integration, execution start): one refresh per 200 ms.

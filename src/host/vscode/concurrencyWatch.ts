@@ -6,6 +6,8 @@
 import * as vscode from 'vscode';
 import { ConcurrencyMonitor, ConcurrencySettings, ConcurrencyStatus, PriorityMatcher, SessionFacts } from '../../core/alerting/concurrency';
 import { formatAgo } from '../../core/report/labels';
+import { COMMAND_IDS } from '../../manifest/commands';
+import { VIEW_IDS, focusCommand } from '../../manifest/viewIds';
 import type { Config } from './config';
 import type { EngineApi } from './engineApi';
 import { notify } from './notify';
@@ -15,7 +17,7 @@ export const SHOW_SESSIONS_BUTTON = 'Show Sessions';
 /** Button of the concurrency alert that runs the cleanup command. */
 export const CLEAN_UP_BUTTON = 'Clean Up Idle Sessions';
 /** Command id of the cleanup (registered in src/features/recovery/sessionCleanup.ts). */
-export const CLEAN_UP_COMMAND = 'sessionDoctor.cleanUpIdleSessions';
+export const CLEAN_UP_COMMAND = COMMAND_IDS.cleanUpIdleSessions;
 
 /** The concurrency settings of the core from {@link Config}. */
 export function concurrencySettingsOf(config: Config): ConcurrencySettings {
@@ -171,7 +173,7 @@ export class ConcurrencyWatch implements vscode.Disposable {
     if (choice === CLEAN_UP_BUTTON) {
       await vscode.commands.executeCommand(CLEAN_UP_COMMAND);
     } else if (choice === SHOW_SESSIONS_BUTTON) {
-      await vscode.commands.executeCommand('sessionDoctor.sessions.focus');
+      await vscode.commands.executeCommand(focusCommand(VIEW_IDS.sessions));
     }
   }
 
