@@ -2,7 +2,25 @@
 // and it can run in a browser extension host.
 import tseslint from 'typescript-eslint';
 
-const nodeBuiltins = ['fs', 'fs/promises', 'path', 'os', 'child_process', 'crypto', 'http', 'https', 'net', 'util', 'stream', 'events', 'worker_threads', 'readline', 'url', 'buffer', 'zlib'];
+const nodeBuiltins = [
+  'fs',
+  'fs/promises',
+  'path',
+  'os',
+  'child_process',
+  'crypto',
+  'http',
+  'https',
+  'net',
+  'util',
+  'stream',
+  'events',
+  'worker_threads',
+  'readline',
+  'url',
+  'buffer',
+  'zlib',
+];
 
 export default tseslint.config(
   { ignores: ['dist/**', 'out/**', 'node_modules/**', 'test-output/**', '**/*.js', '**/*.mjs'] },
@@ -21,7 +39,13 @@ export default tseslint.config(
       'no-restricted-imports': [
         'error',
         {
-          paths: [{ name: 'vscode', message: 'src/core is pure: put VS Code code in an adapter outside src/core.' }, ...nodeBuiltins.flatMap((n) => [{ name: n, message: 'src/core is pure: pass I/O in through an interface.' }, { name: `node:${n}`, message: 'src/core is pure.' }])],
+          paths: [
+            { name: 'vscode', message: 'src/core is pure: put VS Code code in an adapter outside src/core.' },
+            ...nodeBuiltins.flatMap((n) => [
+              { name: n, message: 'src/core is pure: pass I/O in through an interface.' },
+              { name: `node:${n}`, message: 'src/core is pure.' },
+            ]),
+          ],
         },
       ],
     },

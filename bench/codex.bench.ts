@@ -9,7 +9,9 @@ import { CodexParseState, parseCodexLine } from '../src/core/agents/codex/rollou
 const FIXTURES = path.resolve(__dirname, '../../test/fixtures/codex');
 
 function main(): void {
-  const lines = ['tool_loop.jsonl', 'auto_compact.jsonl'].flatMap((f) => fs.readFileSync(path.join(FIXTURES, f), 'utf8').split('\n').filter(Boolean));
+  const lines = ['tool_loop.jsonl', 'auto_compact.jsonl'].flatMap((f) =>
+    fs.readFileSync(path.join(FIXTURES, f), 'utf8').split('\n').filter(Boolean),
+  );
   const bytes = lines.reduce((n, l) => n + Buffer.byteLength(l) + 1, 0);
   const rounds = 200;
   const state = new CodexParseState();
@@ -25,7 +27,9 @@ function main(): void {
   }
   const s = Number(process.hrtime.bigint() - t0) / 1e9;
   const n = lines.length * rounds;
-  console.log(`codex rollout parser: ${n} lines (${((bytes * rounds) / 1024 / 1024).toFixed(1)} MiB) in ${s.toFixed(2)} s: ${Math.round(n / s)} lines/s, ${((bytes * rounds) / 1024 / 1024 / s).toFixed(1)} MiB/s, ${events} events`);
+  console.log(
+    `codex rollout parser: ${n} lines (${((bytes * rounds) / 1024 / 1024).toFixed(1)} MiB) in ${s.toFixed(2)} s: ${Math.round(n / s)} lines/s, ${((bytes * rounds) / 1024 / 1024 / s).toFixed(1)} MiB/s, ${events} events`,
+  );
 }
 
 main();

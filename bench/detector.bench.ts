@@ -73,7 +73,9 @@ function main(): void {
   const baselineDir = baselineAt > 0 ? path.resolve(process.argv[baselineAt + 1]) : undefined;
   const nameAt = process.argv.indexOf('--baseline-name');
   // the baseline is another build's compiled detector, found at run time
-  const entry = baselineDir && ['detection/detector.js', 'detector.js'].map((f) => path.join(baselineDir, 'src', 'core', f)).find((f) => fs.existsSync(f));
+  const entry =
+    baselineDir &&
+    ['detection/detector.js', 'detector.js'].map((f) => path.join(baselineDir, 'src', 'core', f)).find((f) => fs.existsSync(f));
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const baseline = entry ? (require(entry) as { classifyLine: Classify }).classifyLine : undefined;
   const { failures, negatives } = corpusLines();
@@ -102,8 +104,13 @@ function main(): void {
     ...rows,
   ].join('\n');
   const file = path.join(root(), 'bench', 'RESULTS.md');
-  const text = fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : '# Benchmark results\n\n## Detector\n\n<!-- detector:start -->\n<!-- detector:end -->\n';
-  const next = text.replace(/(<!-- detector:start -->)[\s\S]*?(<!-- detector:end -->)/, (_m, a: string, b: string) => `${a}\n${section}\n${b}`);
+  const text = fs.existsSync(file)
+    ? fs.readFileSync(file, 'utf8')
+    : '# Benchmark results\n\n## Detector\n\n<!-- detector:start -->\n<!-- detector:end -->\n';
+  const next = text.replace(
+    /(<!-- detector:start -->)[\s\S]*?(<!-- detector:end -->)/,
+    (_m, a: string, b: string) => `${a}\n${section}\n${b}`,
+  );
   fs.writeFileSync(file, next);
 }
 

@@ -16,7 +16,11 @@ const format: TranscriptFormat = {
   agent: 'claude-code',
   parseLine(line, origin, id) {
     const o = JSON.parse(line);
-    return { ok: true, info: {}, events: [{ sessionId: id, agent: 'claude-code', timestamp: o.t, kind: o.k, text: o.x, httpStatus: o.s, origin }] };
+    return {
+      ok: true,
+      info: {},
+      events: [{ sessionId: id, agent: 'claude-code', timestamp: o.t, kind: o.k, text: o.x, httpStatus: o.s, origin }],
+    };
   },
 };
 
@@ -34,7 +38,14 @@ async function main(): Promise<void> {
   const events: AgentEvent[] = [];
   const t0 = Date.now();
   for (let i = 0; i < N; i++) {
-    events.push({ sessionId: 's' + (i % 20), agent: 'claude-code', timestamp: t0 + i, kind: i % 50 === 0 ? 'error' : i % 2 ? 'assistant' : 'user', text: i % 50 === 0 ? 'API Error: 429 rate_limit_error' : 'message ' + i, httpStatus: i % 50 === 0 ? 429 : undefined });
+    events.push({
+      sessionId: 's' + (i % 20),
+      agent: 'claude-code',
+      timestamp: t0 + i,
+      kind: i % 50 === 0 ? 'error' : i % 2 ? 'assistant' : 'user',
+      text: i % 50 === 0 ? 'API Error: 429 rate_limit_error' : 'message ' + i,
+      httpStatus: i % 50 === 0 ? 429 : undefined,
+    });
   }
   let start = process.hrtime.bigint();
   for (let i = 0; i < N; i += 100) {
@@ -64,7 +75,9 @@ async function main(): Promise<void> {
   start = process.hrtime.bigint();
   const r = await tailer.read(file, format, 'big', false);
   ms = Number(process.hrtime.bigint() - start) / 1e6;
-  console.log(`tail catch-up: ${mb(r.bytes)} / ${r.lines} lines in ${ms.toFixed(0)} ms = ${(r.bytes / 1024 / 1024 / (ms / 1000)).toFixed(1)} MiB/s`);
+  console.log(
+    `tail catch-up: ${mb(r.bytes)} / ${r.lines} lines in ${ms.toFixed(0)} ms = ${(r.bytes / 1024 / 1024 / (ms / 1000)).toFixed(1)} MiB/s`,
+  );
   fs.appendFileSync(file, JSON.stringify({ t: t0, k: 'error', x: 'API Error: 429', s: 429 }) + '\n');
   start = process.hrtime.bigint();
   await tailer.read(file, format, 'big', true);
@@ -76,7 +89,9 @@ async function main(): Promise<void> {
   start = process.hrtime.bigint();
   const bytes = (engine2 as unknown as { store: Store }).store.export();
   ms = Number(process.hrtime.bigint() - start) / 1e6;
-  console.log(`store export: ${mb(bytes.length)} in ${ms.toFixed(1)} ms (events kept per session: ${DEFAULT_ENGINE_CONFIG.maxEventsPerSession})`);
+  console.log(
+    `store export: ${mb(bytes.length)} in ${ms.toFixed(1)} ms (events kept per session: ${DEFAULT_ENGINE_CONFIG.maxEventsPerSession})`,
+  );
 
   global.gc?.();
   console.log(`heap growth: ${mb(process.memoryUsage().heapUsed - heap0)}`);

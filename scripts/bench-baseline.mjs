@@ -17,6 +17,9 @@ if (!existsSync(join(out, 'src', 'core', 'detector.js'))) {
   execFileSync('git', ['worktree', 'prune'], { cwd: root });
   execFileSync('git', ['worktree', 'add', '--detach', '--force', dir, commit], { cwd: root, stdio: 'ignore' });
   symlinkSync(join(root, 'node_modules'), join(dir, 'node_modules'), 'dir');
-  execFileSync(process.execPath, [join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', join(dir, 'tsconfig.test.json')], { cwd: dir, stdio: 'inherit' });
+  execFileSync(process.execPath, [join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', join(dir, 'tsconfig.test.json')], {
+    cwd: dir,
+    stdio: 'inherit',
+  });
 }
 console.log(out);

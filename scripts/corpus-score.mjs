@@ -8,10 +8,15 @@ import { createRequire } from 'node:module';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 
-const { values, positionals } = parseArgs({ allowPositionals: true, options: { out: { type: 'string', default: 'out' }, json: { type: 'boolean' } } });
+const { values, positionals } = parseArgs({
+  allowPositionals: true,
+  options: { out: { type: 'string', default: 'out' }, json: { type: 'boolean' } },
+});
 const require = createRequire(import.meta.url);
 // the detector's entry point: src/core/detection/detector.ts, or src/core/detector.ts in builds before the house plan
-const entry = [resolve(values.out, 'src', 'core', 'detection', 'detector.js'), resolve(values.out, 'src', 'core', 'detector.js')].find((p) => existsSync(p));
+const entry = [resolve(values.out, 'src', 'core', 'detection', 'detector.js'), resolve(values.out, 'src', 'core', 'detector.js')].find(
+  (p) => existsSync(p),
+);
 const { classifyLine } = require(entry);
 const entries = positionals.flatMap((f) =>
   readFileSync(f, 'utf8')
@@ -21,7 +26,11 @@ const entries = positionals.flatMap((f) =>
 );
 
 export function score(rows, classify) {
-  let failures = 0, negatives = 0, flagged = 0, flaggedFailures = 0, exact = 0;
+  let failures = 0,
+    negatives = 0,
+    flagged = 0,
+    flaggedFailures = 0,
+    exact = 0;
   const perType = {};
   const row = (t) => (perType[t] ??= { lines: 0, tp: 0, fp: 0, fn: 0 });
   for (const e of rows) {
@@ -72,6 +81,8 @@ if (values.json) {
   console.log(`${s.lines} lines (${s.failures} failures, ${s.negatives} negatives) with ${join(values.out)}:`);
   console.log(`  failure precision ${f(s.precision)}  recall ${f(s.recall)}  exact type ${f(s.exactType)}  false alarms ${s.falseAlarms}`);
   for (const [t, r] of Object.entries(s.perType).sort()) {
-    console.log(`  ${t.padEnd(20)} lines ${String(r.lines).padStart(4)}  tp ${String(r.tp).padStart(4)}  fp ${String(r.fp).padStart(3)}  fn ${String(r.fn).padStart(3)}`);
+    console.log(
+      `  ${t.padEnd(20)} lines ${String(r.lines).padStart(4)}  tp ${String(r.tp).padStart(4)}  fp ${String(r.fp).padStart(3)}  fn ${String(r.fn).padStart(3)}`,
+    );
   }
 }

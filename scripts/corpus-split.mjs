@@ -16,13 +16,40 @@ import { parseArgs } from 'node:util';
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,
-  options: { batch: { type: 'string' }, 'frozen-blind': { type: 'boolean' }, fresh: { type: 'boolean' }, 'blind-share': { type: 'string', default: '0.4' }, salt: { type: 'string', default: 'session-doctor-blind-2026-11-30' }, corpus: { type: 'string', default: 'test/fixtures/corpus' } },
+  options: {
+    batch: { type: 'string' },
+    'frozen-blind': { type: 'boolean' },
+    fresh: { type: 'boolean' },
+    'blind-share': { type: 'string', default: '0.4' },
+    salt: { type: 'string', default: 'session-doctor-blind-2026-11-30' },
+    corpus: { type: 'string', default: 'test/fixtures/corpus' },
+  },
 });
 if (!values.batch || positionals.length === 0) {
   console.error('usage: corpus-split.mjs --batch <id> [--blind-share 0.4] <harvested.jsonl>...');
   process.exit(2);
 }
-const TYPES = new Set(['auth', 'budget_exceeded', 'quota_exhausted', 'token_limit', 'output_limit', 'context_pressure', 'stale_session', 'content_filter', 'overloaded', 'server_error', 'timeout', 'network', 'json_parse', 'bad_request', 'repeated_tool_call', 'session_stuck', 'process_crash', 'rate_limit', 'marathon_session']);
+const TYPES = new Set([
+  'auth',
+  'budget_exceeded',
+  'quota_exhausted',
+  'token_limit',
+  'output_limit',
+  'context_pressure',
+  'stale_session',
+  'content_filter',
+  'overloaded',
+  'server_error',
+  'timeout',
+  'network',
+  'json_parse',
+  'bad_request',
+  'repeated_tool_call',
+  'session_stuck',
+  'process_crash',
+  'rate_limit',
+  'marathon_session',
+]);
 const SECRET = /\bsk-(?:ant-|proj-)?[A-Za-z0-9_-]{16,}|\bAIza[0-9A-Za-z_-]{30,}|\bgh[pousr]_[A-Za-z0-9]{30,}|\bxox[bp]-[A-Za-z0-9-]{20,}/;
 const MAX_PER_THREAD = 6;
 
@@ -49,7 +76,9 @@ const readJsonl = (file) =>
 
 const corpusFiles = (dir) => {
   try {
-    return readdirSync(dir).filter((f) => f.endsWith('.jsonl')).map((f) => join(dir, f));
+    return readdirSync(dir)
+      .filter((f) => f.endsWith('.jsonl'))
+      .map((f) => join(dir, f));
   } catch {
     return [];
   }
@@ -60,9 +89,23 @@ const existing = [...corpusFiles(devDir), ...corpusFiles(blindDir), ...corpusFil
 const seenText = new Map(existing.map((o) => [o.text, o.expected]));
 const freshDir0 = join(values.corpus, 'fresh');
 const devThreads = new Set([...corpusFiles(devDir), ...corpusFiles(freshDir0)].flatMap(readJsonl).map((o) => threadOf(o.source)));
-const blindThreads = new Set(corpusFiles(blindDir).flatMap(readJsonl).map((o) => threadOf(o.source)));
+const blindThreads = new Set(
+  corpusFiles(blindDir)
+    .flatMap(readJsonl)
+    .map((o) => threadOf(o.source)),
+);
 
-const summary = { batch: values.batch, read: 0, kept: 0, duplicates: 0, conflictingLabels: 0, overThreadCap: 0, rejected: [], dev: {}, blind: {} };
+const summary = {
+  batch: values.batch,
+  read: 0,
+  kept: 0,
+  duplicates: 0,
+  conflictingLabels: 0,
+  overThreadCap: 0,
+  rejected: [],
+  dev: {},
+  blind: {},
+};
 const perThread = new Map();
 const out = { dev: new Map(), blind: [], fresh: [] };
 const share = Number(values['blind-share']);
@@ -70,13 +113,19 @@ for (const file of positionals) {
   for (const o of readJsonl(file)) {
     summary.read++;
     const problem =
-      typeof o.text !== 'string' || !o.text.trim() ? 'no text'
-      : typeof o.source !== 'string' || !o.source ? 'no source'
-      : typeof o.agent !== 'string' || !o.agent ? 'no agent'
-      : !(o.expected === null || TYPES.has(o.expected)) ? `unknown type ${o.expected}`
-      : SECRET.test(o.text) ? 'unredacted secret'
-      : o.text.length > 4000 ? 'over 4000 characters'
-      : undefined;
+      typeof o.text !== 'string' || !o.text.trim()
+        ? 'no text'
+        : typeof o.source !== 'string' || !o.source
+          ? 'no source'
+          : typeof o.agent !== 'string' || !o.agent
+            ? 'no agent'
+            : !(o.expected === null || TYPES.has(o.expected))
+              ? `unknown type ${o.expected}`
+              : SECRET.test(o.text)
+                ? 'unredacted secret'
+                : o.text.length > 4000
+                  ? 'over 4000 characters'
+                  : undefined;
     if (problem) {
       summary.rejected.push(`${basename(file)}: ${problem}`);
       continue;
@@ -96,8 +145,20 @@ for (const file of positionals) {
       continue;
     }
     seenText.set(o.text, o.expected);
-    const entry = { text: o.text, expected: o.expected, source: o.source, agent: o.agent, batch: values.batch, ...(o.note ? { note: o.note } : {}) };
-    const hash = createHash('sha256').update(values.salt + thread).digest().readUInt32BE(0) / 2 ** 32;
+    const entry = {
+      text: o.text,
+      expected: o.expected,
+      source: o.source,
+      agent: o.agent,
+      batch: values.batch,
+      ...(o.note ? { note: o.note } : {}),
+    };
+    const hash =
+      createHash('sha256')
+        .update(values.salt + thread)
+        .digest()
+        .readUInt32BE(0) /
+      2 ** 32;
     if (blindThreads.has(thread) && values['frozen-blind']) {
       summary.rejected.push(`${basename(file)}: thread ${thread} is in the frozen blind part`);
       continue;

@@ -30,7 +30,15 @@ const { values: args } = parseArgs({
 });
 
 const say = (...a) => console.log('[demo]', ...a);
-const FIXTURES = ['happy.jsonl', 'tool_use.jsonl', 'tool_loop.jsonl', 'rate_limit_then_ok.jsonl', 'auth_401.jsonl', 'overloaded_529.jsonl', 'compact.jsonl'];
+const FIXTURES = [
+  'happy.jsonl',
+  'tool_use.jsonl',
+  'tool_loop.jsonl',
+  'rate_limit_then_ok.jsonl',
+  'auth_401.jsonl',
+  'overloaded_529.jsonl',
+  'compact.jsonl',
+];
 
 function build() {
   say('building the VSIX (npm run package)...');
@@ -68,7 +76,9 @@ async function main() {
   // The transcript line templates are compiled with the tests.
   spawnSync('npx', ['tsc', '-p', 'tsconfig.test.json'], { cwd: repoRoot, stdio: 'inherit' });
   const { createRequire } = await import('node:module');
-  const { transcriptLine, claudeProjectName } = createRequire(import.meta.url)(path.join(repoRoot, 'out', 'test', 'integration', 'transcriptLines.js'));
+  const { transcriptLine, claudeProjectName } = createRequire(import.meta.url)(
+    path.join(repoRoot, 'out', 'test', 'integration', 'transcriptLines.js'),
+  );
 
   await ensureCodeServer();
   const root = await fsp.mkdtemp(path.join(os.tmpdir(), 'session-doctor-demo-'));
@@ -102,11 +112,20 @@ async function main() {
       const page = browser.page;
       await page.goto(url, { timeout: 60_000 });
       await ui.waitForWorkbench(page);
-      await ui.waitFor(async () => (await ui.statusBarTexts(page)).some((t) => / ok/.test(t)), { timeoutMs: 60_000, message: 'Session Doctor in the status bar' });
+      await ui.waitFor(async () => (await ui.statusBarTexts(page)).some((t) => / ok/.test(t)), {
+        timeoutMs: 60_000,
+        message: 'Session Doctor in the status bar',
+      });
       await ui.openViewContainer(page, 'Session Doctor');
       await appendBurst(transcriptLine, fixtures, live, liveId, workspace);
-      await ui.waitFor(async () => (await ui.notificationTexts(page)).some((t) => t.includes('Context window exceeded')), { timeoutMs: 20_000, message: 'the notification' });
-      await ui.waitFor(async () => (await ui.statusBarTexts(page)).some((t) => t.includes('3 warning')), { timeoutMs: 20_000, message: 'the live session counted as a warning' });
+      await ui.waitFor(async () => (await ui.notificationTexts(page)).some((t) => t.includes('Context window exceeded')), {
+        timeoutMs: 20_000,
+        message: 'the notification',
+      });
+      await ui.waitFor(async () => (await ui.statusBarTexts(page)).some((t) => t.includes('3 warning')), {
+        timeoutMs: 20_000,
+        message: 'the live session counted as a warning',
+      });
       await page.waitForTimeout(800); // let the toast's slide-in animation finish (a picture, not a test)
       await page.screenshot({ path: path.resolve(args.screenshot) });
       say(`screenshot saved to ${args.screenshot}`);

@@ -61,7 +61,8 @@ const E2E_SETTINGS = {
 };
 
 // Workbench console lines that are expected offline; kept in page-console.log, left out of the failure summary.
-const WORKBENCH_NOISE = /open-vsx\.org|ERR_NAME_NOT_RESOLVED|status of 404|authentication provider 'github'|same-origin iframe|allow-same-origin|Resolv(ing|ed) connection token|Creating a socket|reconnection-grace-time|AccountPolicyGate|AgentHost:remote|Service Worker\] registered|additional builtin extensions cache|integration test\(s\) failed/;
+const WORKBENCH_NOISE =
+  /open-vsx\.org|ERR_NAME_NOT_RESOLVED|status of 404|authentication provider 'github'|same-origin iframe|allow-same-origin|Resolv(ing|ed) connection token|Creating a socket|reconnection-grace-time|AccountPolicyGate|AgentHost:remote|Service Worker\] registered|additional builtin extensions cache|integration test\(s\) failed/;
 
 const t0 = Date.now();
 const elapsed = () => `${((Date.now() - t0) / 1000).toFixed(1)}s`;
@@ -94,7 +95,10 @@ for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
     if (cleaningUp) return; // already stopping
     console.error(`\n[e2e] ${sig}: stopping code-server and the browser`);
     totals.failed++;
-    cleanup().finally(() => { finish(130); process.exit(130); });
+    cleanup().finally(() => {
+      finish(130);
+      process.exit(130);
+    });
   });
 }
 
@@ -102,7 +106,9 @@ function withTimeout(promise, ms, what) {
   let timer;
   return Promise.race([
     promise,
-    new Promise((_, reject) => { timer = setTimeout(() => reject(new Error(`${what} timed out after ${ms / 1000} s`)), ms); }),
+    new Promise((_, reject) => {
+      timer = setTimeout(() => reject(new Error(`${what} timed out after ${ms / 1000} s`)), ms);
+    }),
   ]).finally(() => clearTimeout(timer));
 }
 
@@ -117,7 +123,8 @@ function findVsix() {
     if (!fs.existsSync(p)) throw userError(`SESSION_DOCTOR_VSIX=${p} does not exist`);
     return p;
   }
-  const candidates = fs.readdirSync(repoRoot)
+  const candidates = fs
+    .readdirSync(repoRoot)
     .filter((f) => /^session-doctor-.*\.vsix$/.test(f))
     .map((f) => ({ f: path.join(repoRoot, f), m: fs.statSync(path.join(repoRoot, f)).mtimeMs }))
     .sort((a, b) => b.m - a.m);
@@ -128,11 +135,21 @@ function findVsix() {
 function compileTests() {
   return new Promise((resolve, reject) => {
     const tsc = path.join(repoRoot, 'node_modules', 'typescript', 'bin', 'tsc');
-    const child = spawn(process.execPath, [tsc, '-p', 'tsconfig.test.json', '--pretty', 'false'], { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [tsc, '-p', 'tsconfig.test.json', '--pretty', 'false'], {
+      cwd: repoRoot,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let out = '';
-    child.stdout.on('data', (d) => { out += d; });
-    child.stderr.on('data', (d) => { out += d; });
-    const timer = setTimeout(() => { child.kill('SIGKILL'); reject(new Error('tsc timed out after 120 s')); }, 120_000);
+    child.stdout.on('data', (d) => {
+      out += d;
+    });
+    child.stderr.on('data', (d) => {
+      out += d;
+    });
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error('tsc timed out after 120 s'));
+    }, 120_000);
     child.on('close', (code) => {
       clearTimeout(timer);
       const index = path.join(repoRoot, 'out', 'test', 'integration', 'index.js');
@@ -213,7 +230,11 @@ async function runPageChecks(label, page, url, hook, args, timeoutMs) {
     } catch (err) {
       if (checksClosed) return false;
       counts.failed++;
-      console.log(`  ✘ ${name}\n      ${String(err?.stack ?? err).split('\n').join('\n      ')}`);
+      console.log(
+        `  ✘ ${name}\n      ${String(err?.stack ?? err)
+          .split('\n')
+          .join('\n      ')}`,
+      );
       await ui.screenshot(page, `failure-${label.replace(/\W+/g, '-')}-${name}`).catch(() => {});
       return false;
     } finally {
@@ -227,8 +248,14 @@ async function runPageChecks(label, page, url, hook, args, timeoutMs) {
       if (typeof v !== 'function' || prop === 'AssertionError') return v;
       return (...a) => {
         const r = v.apply(target, a);
-        const count = () => { if (depth === 0 && !checksClosed) counts.passed++; };
-        if (r && typeof r.then === 'function') return r.then((x) => { count(); return x; });
+        const count = () => {
+          if (depth === 0 && !checksClosed) counts.passed++;
+        };
+        if (r && typeof r.then === 'function')
+          return r.then((x) => {
+            count();
+            return x;
+          });
         count();
         return r;
       };
@@ -242,7 +269,12 @@ async function runPageChecks(label, page, url, hook, args, timeoutMs) {
   } catch (err) {
     checksClosed = true;
     counts.failed++;
-    console.log(`  ✘ ${label} aborted: ${String(err?.stack ?? err).split('\n').slice(0, 6).join('\n      ')}`);
+    console.log(
+      `  ✘ ${label} aborted: ${String(err?.stack ?? err)
+        .split('\n')
+        .slice(0, 6)
+        .join('\n      ')}`,
+    );
     await ui.screenshot(page, `failure-${label.replace(/\W+/g, '-')}`).catch(() => {});
   }
   checksClosed = true;
@@ -255,7 +287,8 @@ async function main() {
   await fsp.mkdir(outputDir, { recursive: true });
   // Drop this runner's outputs of a previous run, so a stale failure screenshot cannot mislead.
   for (const f of await fsp.readdir(outputDir)) {
-    if (/^(failure-.*\.png|e2e-final\.png|code-server\.log|page-console\.log)$/.test(f)) await fsp.rm(path.join(outputDir, f), { force: true });
+    if (/^(failure-.*\.png|e2e-final\.png|code-server\.log|page-console\.log)$/.test(f))
+      await fsp.rm(path.join(outputDir, f), { force: true });
   }
   await ensureChromium();
   await ensureCodeServer();
@@ -264,7 +297,10 @@ async function main() {
   const globalTimer = setTimeout(() => {
     console.error(`[e2e] total time limit of ${TOTAL_TIMEOUT_MS / 1000} s reached`);
     totals.failed++;
-    cleanup().finally(() => { finish(1); process.exit(1); });
+    cleanup().finally(() => {
+      finish(1);
+      process.exit(1);
+    });
   }, TOTAL_TIMEOUT_MS);
   globalTimer.unref();
   const vsix = findVsix();
@@ -294,10 +330,20 @@ async function main() {
 
   // extensionTestsPath is only honoured together with an extensionDevelopmentPath. Point that at an empty
   // stub extension so that the extension under test stays the one installed from the VSIX.
-  await fsp.writeFile(path.join(harnessDir, 'package.json'), JSON.stringify({
-    name: 'e2e-harness', publisher: 'session-doctor-tests', version: '0.0.0',
-    engines: { vscode: '^1.138.0' }, description: 'Empty extension: lets the workbench run extensionTestsPath.',
-  }, null, 2));
+  await fsp.writeFile(
+    path.join(harnessDir, 'package.json'),
+    JSON.stringify(
+      {
+        name: 'e2e-harness',
+        publisher: 'session-doctor-tests',
+        version: '0.0.0',
+        engines: { vscode: '^1.138.0' },
+        description: 'Empty extension: lets the workbench run extensionTestsPath.',
+      },
+      null,
+      2,
+    ),
+  );
 
   const hostTmp = path.join(tmp, 'tmp-host');
   await fsp.mkdir(hostTmp, { recursive: true });
@@ -339,24 +385,30 @@ async function main() {
   const verbose = !!process.env.SESSION_DOCTOR_E2E_VERBOSE;
   const attachConsole = (p, label) => {
     p.on('console', (msg) => {
-      printing = printing.then(async () => {
-        const t = await consoleText(msg);
-        const { prefix, body } = typeof t === 'string' ? { prefix: '', body: t } : t;
-        consoleLog.write(`[${label} ${msg.type()}]${prefix} ${body}\n`);
-        const at = (tag) => body.indexOf(tag);
-        if (at(RESULT_MARKER) >= 0) {
-          try { mochaResult = JSON.parse(body.slice(at(RESULT_MARKER) + RESULT_MARKER.length).trim()); } catch { /* stays undefined */ }
-        } else if (at(MOCHA_TAG) >= 0) {
-          console.log(body.slice(at(MOCHA_TAG) + MOCHA_TAG.length));
-        } else if (at(HOST_TAG) >= 0) {
-          for (const line of body.slice(at(HOST_TAG) + HOST_TAG.length).split('\n')) console.log(`      (host) ${line}`);
-        } else {
-          const line = `  [${label} ${msg.type()}]${prefix} ${body}`.slice(0, 2000);
-          if (verbose) console.log(line);
-          if (!WORKBENCH_NOISE.test(line)) otherLines.push(line);
-          if (otherLines.length > 60) otherLines.shift();
-        }
-      }).catch(() => {});
+      printing = printing
+        .then(async () => {
+          const t = await consoleText(msg);
+          const { prefix, body } = typeof t === 'string' ? { prefix: '', body: t } : t;
+          consoleLog.write(`[${label} ${msg.type()}]${prefix} ${body}\n`);
+          const at = (tag) => body.indexOf(tag);
+          if (at(RESULT_MARKER) >= 0) {
+            try {
+              mochaResult = JSON.parse(body.slice(at(RESULT_MARKER) + RESULT_MARKER.length).trim());
+            } catch {
+              /* stays undefined */
+            }
+          } else if (at(MOCHA_TAG) >= 0) {
+            console.log(body.slice(at(MOCHA_TAG) + MOCHA_TAG.length));
+          } else if (at(HOST_TAG) >= 0) {
+            for (const line of body.slice(at(HOST_TAG) + HOST_TAG.length).split('\n')) console.log(`      (host) ${line}`);
+          } else {
+            const line = `  [${label} ${msg.type()}]${prefix} ${body}`.slice(0, 2000);
+            if (verbose) console.log(line);
+            if (!WORKBENCH_NOISE.test(line)) otherLines.push(line);
+            if (otherLines.length > 60) otherLines.shift();
+          }
+        })
+        .catch(() => {});
     });
     p.on('pageerror', (err) => {
       consoleLog.write(`[${label} pageerror] ${err.stack ?? err.message}\n`);
@@ -366,8 +418,12 @@ async function main() {
   attachConsole(page, 'page');
 
   let resolveExit;
-  const exitCode = new Promise((r) => { resolveExit = r; });
-  await page.exposeFunction('codeAutomationExit', (code) => { resolveExit(Number(code)); });
+  const exitCode = new Promise((r) => {
+    resolveExit = r;
+  });
+  await page.exposeFunction('codeAutomationExit', (code) => {
+    resolveExit(Number(code));
+  });
   const payload = [
     ['extensionDevelopmentPath', server.remoteUri(harnessDir)],
     ['extensionTestsPath', server.remoteUri(testsIndex)],
@@ -376,28 +432,32 @@ async function main() {
   if (!PHASES.has('host')) {
     inHostOk = true;
     say('in-host tests skipped (SESSION_DOCTOR_E2E_PHASES)');
-  } else try {
-    say('running the integration tests in the extension host');
-    await page.goto(server.workbenchUrl(workspace, payload), { timeout: 60_000 });
-    const code = await withTimeout(exitCode, IN_HOST_TIMEOUT_MS, 'the in-host test run');
-    await printing;
-    // The result line is logged before run() settles; give a late console message a moment.
-    for (let i = 0; i < 20 && !mochaResult; i++) { await new Promise((r) => setTimeout(r, 100)); await printing; }
-    say(`extension host test run exited with code ${code}`);
-    if (!mochaResult) {
-      console.error('[e2e] no mocha result line came through the page console');
+  } else
+    try {
+      say('running the integration tests in the extension host');
+      await page.goto(server.workbenchUrl(workspace, payload), { timeout: 60_000 });
+      const code = await withTimeout(exitCode, IN_HOST_TIMEOUT_MS, 'the in-host test run');
+      await printing;
+      // The result line is logged before run() settles; give a late console message a moment.
+      for (let i = 0; i < 20 && !mochaResult; i++) {
+        await new Promise((r) => setTimeout(r, 100));
+        await printing;
+      }
+      say(`extension host test run exited with code ${code}`);
+      if (!mochaResult) {
+        console.error('[e2e] no mocha result line came through the page console');
+        totals.failed++;
+      } else {
+        totals.passed += mochaResult.passed;
+        totals.failed += mochaResult.failed;
+      }
+      inHostOk = code === 0 && !!mochaResult && mochaResult.failed === 0;
+      if (code !== 0 && mochaResult && mochaResult.failed === 0) totals.failed++; // crashed outside mocha's count
+    } catch (err) {
+      await printing;
+      console.error(`[e2e] ${err.message}`);
       totals.failed++;
-    } else {
-      totals.passed += mochaResult.passed;
-      totals.failed += mochaResult.failed;
     }
-    inHostOk = code === 0 && !!mochaResult && mochaResult.failed === 0;
-    if (code !== 0 && mochaResult && mochaResult.failed === 0) totals.failed++; // crashed outside mocha's count
-  } catch (err) {
-    await printing;
-    console.error(`[e2e] ${err.message}`);
-    totals.failed++;
-  }
   if (!inHostOk) {
     await ui.screenshot(page, 'failure-in-host').catch(() => {});
     if (!verbose && otherLines.length) {
@@ -421,15 +481,27 @@ async function main() {
     if (typeof checksModule.beforeStart === 'function') {
       await checksModule.beforeStart({ userDataDir, extensionsDir, workspace, claudeDir, projectDir });
     }
-    server = await startCodeServer({ userDataDir, extensionsDir, settings: E2E_SETTINGS, env: hostEnv, logFile: path.join(outputDir, 'code-server.log') });
+    server = await startCodeServer({
+      userDataDir,
+      extensionsDir,
+      settings: E2E_SETTINGS,
+      env: hostEnv,
+      logFile: path.join(outputDir, 'code-server.log'),
+    });
     cleanups.push(() => server.stop());
     say(`code-server for the UI checks ${server.url} (pid ${server.pid})`);
     page = await context.newPage();
     attachConsole(page, 'ui');
     say(`UI checks: ${path.relative(repoRoot, checksFile)}`);
     const mod = await import(pathToFileURL(checksFile).href);
-    await runPageChecks('UI checks', page, server.workbenchUrl(workspace), (args) => mod.default(args),
-      { page, workspace, claudeDir, projectDir, server, ui }, UI_CHECKS_TIMEOUT_MS);
+    await runPageChecks(
+      'UI checks',
+      page,
+      server.workbenchUrl(workspace),
+      (args) => mod.default(args),
+      { page, workspace, claudeDir, projectDir, server, ui },
+      UI_CHECKS_TIMEOUT_MS,
+    );
   }
 
   // ---- phase 3: real agents in terminals, on a fresh window (own user data, the VSIX stays installed) ----
@@ -460,11 +532,19 @@ async function main() {
     page = await context.newPage();
     attachConsole(page, 'agents');
     say(`agent checks: ${path.relative(repoRoot, agentsFile)}`);
-    await runPageChecks('agent checks', page, server.workbenchUrl(workspace), (args) => agents.default(args),
-      { page, workspace, server, ui, context: prep.context }, AGENT_CHECKS_TIMEOUT_MS);
+    await runPageChecks(
+      'agent checks',
+      page,
+      server.workbenchUrl(workspace),
+      (args) => agents.default(args),
+      { page, workspace, server, ui, context: prep.context },
+      AGENT_CHECKS_TIMEOUT_MS,
+    );
   }
 
-  const shot = await ui.screenshot(page, 'e2e-final').catch((err) => { console.error(`[e2e] screenshot failed: ${err.message}`); });
+  const shot = await ui.screenshot(page, 'e2e-final').catch((err) => {
+    console.error(`[e2e] screenshot failed: ${err.message}`);
+  });
   if (shot) say(`screenshot ${path.relative(repoRoot, shot)}`);
   clearTimeout(globalTimer);
 }
@@ -473,7 +553,7 @@ try {
   await main();
 } catch (err) {
   if (!cleaningUp) {
-    console.error(`[e2e] ERROR: ${err?.expected ? err.message : err?.stack ?? err}`);
+    console.error(`[e2e] ERROR: ${err?.expected ? err.message : (err?.stack ?? err)}`);
     totals.failed++;
   }
 }

@@ -160,7 +160,14 @@ function findClaude(dir) {
 
 /** Installs the pinned Claude Code into the cache (once) and returns the path of a working `claude` binary. */
 export function ensureClaude() {
-  return ensureNpmTool({ name: 'claude-code', pkg: '@anthropic-ai/claude-code', version: CLAUDE_VERSION, find: findClaude, foregroundScripts: true, log });
+  return ensureNpmTool({
+    name: 'claude-code',
+    pkg: '@anthropic-ai/claude-code',
+    version: CLAUDE_VERSION,
+    find: findClaude,
+    foregroundScripts: true,
+    log,
+  });
 }
 
 /** A throw-away root holding home/dev (HOME) and home/dev/projects/demo-app (cwd), with a small project in it. */
@@ -169,7 +176,10 @@ function makeSandbox() {
   const home = path.join(root, 'home', 'dev');
   const cwd = path.join(home, 'projects', 'demo-app');
   fs.mkdirSync(path.join(cwd, 'src'), { recursive: true });
-  fs.writeFileSync(path.join(cwd, 'package.json'), JSON.stringify({ name: 'demo-app', version: '1.0.0', main: 'src/index.js' }, null, 2) + '\n');
+  fs.writeFileSync(
+    path.join(cwd, 'package.json'),
+    JSON.stringify({ name: 'demo-app', version: '1.0.0', main: 'src/index.js' }, null, 2) + '\n',
+  );
   fs.writeFileSync(path.join(cwd, 'README.md'), '# demo-app\n\nA tiny demo project.\n');
   fs.writeFileSync(path.join(cwd, 'src', 'index.js'), "console.log('hello');\n");
   // Fake secrets, so the redaction of real tool output can be tested.
@@ -231,7 +241,9 @@ async function runScenario(bin, sc) {
       r.args = args;
       r.requests = server.requests.slice(before);
       runs.push(r);
-      log(`${sc.name}: claude ${args.join(' ')} -> exit ${r.code}${r.signal ? ' ' + r.signal : ''} in ${r.ms} ms, ${r.requests.length} requests`);
+      log(
+        `${sc.name}: claude ${args.join(' ')} -> exit ${r.code}${r.signal ? ' ' + r.signal : ''} in ${r.ms} ms, ${r.requests.length} requests`,
+      );
     }
   } finally {
     await server.close();
@@ -261,7 +273,9 @@ async function runScenario(bin, sc) {
   const lines = [];
   lines.push(`# Claude Code ${CLAUDE_VERSION} against test/harness/fakeAnthropic.js, scenario "${sc.name}", ${TODAY}`);
   lines.push(`# ${sc.what}`);
-  const envText = Object.entries(env).map(([k, v]) => `${k}=${v}`).join(' ');
+  const envText = Object.entries(env)
+    .map(([k, v]) => `${k}=${v}`)
+    .join(' ');
   runs.forEach((r, i) => {
     lines.push('');
     lines.push(`## run ${i + 1}: ${envText ? envText + ' ' : ''}claude ${r.args.map(shellQuote).join(' ')}`);
@@ -273,7 +287,9 @@ async function runScenario(bin, sc) {
     lines.push('--- fake server requests ---');
     for (const q of r.requests) {
       const b = q.body || {};
-      lines.push(`${q.method} ${q.path}${q.query || ''} model=${b.model ?? '-'} max_tokens=${b.max_tokens ?? '-'} tools=${Array.isArray(b.tools) ? b.tools.length : 0} stream=${!!b.stream} -> ${q.step ?? 'other'}`);
+      lines.push(
+        `${q.method} ${q.path}${q.query || ''} model=${b.model ?? '-'} max_tokens=${b.max_tokens ?? '-'} tools=${Array.isArray(b.tools) ? b.tools.length : 0} stream=${!!b.stream} -> ${q.step ?? 'other'}`,
+      );
     }
   });
   fs.writeFileSync(path.join(OUT_DIR, `${sc.name}.stdout.txt`), lines.join('\n') + '\n');
@@ -287,7 +303,10 @@ async function runScenario(bin, sc) {
 function makeGarbage() {
   const src = path.join(OUT_DIR, 'tool_use.jsonl');
   if (!fs.existsSync(src)) return null;
-  const lines = fs.readFileSync(src, 'utf8').split('\n').filter((l) => l.length > 0);
+  const lines = fs
+    .readFileSync(src, 'utf8')
+    .split('\n')
+    .filter((l) => l.length > 0);
   const keep = lines.filter((l) => /"type":"(user|assistant|system)"/.test(l)).slice(0, 6);
   const out = [
     keep[0],
@@ -333,7 +352,7 @@ function provenance(results) {
   md.push('Scrubbing: only the throw-away folder prefix (`/tmp/sdfx<random>`) is removed, so paths read');
   md.push('`/home/dev/projects/demo-app` (project folder `-home-dev-projects-demo-app`). Nothing else is changed.');
   md.push('The model id (`claude-opus-5-5`), usage numbers, message ids (`msg_01FAKE…`), request ids (`req_01FAKE…`) and');
-  md.push('tool ids (`toolu_01FAKE…`) come from the fake server; session ids, uuids and timestamps are the CLI\'s own.');
+  md.push("tool ids (`toolu_01FAKE…`) come from the fake server; session ids, uuids and timestamps are the CLI's own.");
   md.push('The `.env` in the project holds fake secrets (`sk-ant-api03-FAKE…`, `ghp_FAKE…`) so that redaction of real tool output');
   md.push('can be tested.');
   md.push('');
@@ -346,13 +365,17 @@ function provenance(results) {
   md.push('| file | scenario | command | exit |');
   md.push('|---|---|---|---|');
   for (const r of results) {
-    const envText = Object.entries(r.sc.env || {}).map(([k, v]) => `${k}=${v}`).join(' ');
+    const envText = Object.entries(r.sc.env || {})
+      .map(([k, v]) => `${k}=${v}`)
+      .join(' ');
     const cmd = r.runs
       .map((x) => `${envText ? envText + ' ' : ''}claude ${x.args.map(shellQuote).join(' ')}`.replace(/\|/g, '\\|'))
       .join('<br>then ');
     const exits = r.runs.map((x) => (x.timedOut ? 'timeout' : String(x.code))).join(', ');
     const files = r.files.map((f) => `\`${f}\``).join('<br>');
-    md.push(`| ${files}${r.files.some((f) => f.endsWith('.jsonl')) ? '' : '<br>(no transcript written)'} | ${r.sc.what.replace(/\|/g, '\\|')} | \`${cmd}\` | ${exits} |`);
+    md.push(
+      `| ${files}${r.files.some((f) => f.endsWith('.jsonl')) ? '' : '<br>(no transcript written)'} | ${r.sc.what.replace(/\|/g, '\\|')} | \`${cmd}\` | ${exits} |`,
+    );
   }
   md.push('');
   md.push('## Hand-made bad input (NOT written by Claude Code)');

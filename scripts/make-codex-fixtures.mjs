@@ -43,7 +43,12 @@ const MODEL = 'gpt-5-codex';
  * `argv`: the whole codex command line instead (`{{STALE_UUID}}` becomes a random UUID).
  */
 const SCENARIOS = [
-  { name: 'happy', what: 'Happy path: one prompt, one text reply.', script: 'happy', prompt: 'Say hello and tell me if the project looks fine' },
+  {
+    name: 'happy',
+    what: 'Happy path: one prompt, one text reply.',
+    script: 'happy',
+    prompt: 'Say hello and tell me if the project looks fine',
+  },
   {
     name: 'tool_use',
     what: 'Tool-use turn: exec_command `ls`, exec_command `cat .env` (fake secrets in the output), exec_command `cat missing.txt` (fails), then text.',
@@ -174,7 +179,10 @@ function makeSandbox(port) {
   const cwd = path.join(home, 'projects', 'demo-app');
   fs.mkdirSync(path.join(cwd, 'src'), { recursive: true });
   fs.mkdirSync(codexHome, { recursive: true });
-  fs.writeFileSync(path.join(cwd, 'package.json'), JSON.stringify({ name: 'demo-app', version: '1.0.0', main: 'src/index.js' }, null, 2) + '\n');
+  fs.writeFileSync(
+    path.join(cwd, 'package.json'),
+    JSON.stringify({ name: 'demo-app', version: '1.0.0', main: 'src/index.js' }, null, 2) + '\n',
+  );
   fs.writeFileSync(path.join(cwd, 'README.md'), '# demo-app\n\nA tiny demo project.\n');
   fs.writeFileSync(path.join(cwd, 'src', 'index.js'), "console.log('hello');\n");
   // Fake secrets, so the redaction of real tool output can be tested.
@@ -245,7 +253,9 @@ async function runScenario(bin, sc) {
       r.args = args;
       r.requests = server.requests.slice(before);
       runs.push(r);
-      log(`${sc.name}: codex ${args.join(' ')} -> exit ${r.code}${r.signal ? ' ' + r.signal : ''} in ${r.ms} ms, ${r.requests.length} requests`);
+      log(
+        `${sc.name}: codex ${args.join(' ')} -> exit ${r.code}${r.signal ? ' ' + r.signal : ''} in ${r.ms} ms, ${r.requests.length} requests`,
+      );
     }
   } finally {
     await server.close();
@@ -276,7 +286,9 @@ async function runScenario(bin, sc) {
     lines.push('--- fake server requests ---');
     for (const q of r.requests) {
       const b = q.body || {};
-      lines.push(`${q.method} ${q.path}${q.query || ''} model=${b.model ?? '-'} tools=${Array.isArray(b.tools) ? b.tools.length : 0} stream=${!!b.stream} -> ${q.step ?? 'other'}`);
+      lines.push(
+        `${q.method} ${q.path}${q.query || ''} model=${b.model ?? '-'} tools=${Array.isArray(b.tools) ? b.tools.length : 0} stream=${!!b.stream} -> ${q.step ?? 'other'}`,
+      );
     }
   });
   fs.writeFileSync(path.join(OUT_DIR, `${sc.name}.stdout.txt`), lines.join('\n') + '\n');
@@ -290,7 +302,10 @@ async function runScenario(bin, sc) {
 function makeGarbage() {
   const src = path.join(OUT_DIR, 'tool_use.jsonl');
   if (!fs.existsSync(src)) return null;
-  const lines = fs.readFileSync(src, 'utf8').split('\n').filter((l) => l.length > 0);
+  const lines = fs
+    .readFileSync(src, 'utf8')
+    .split('\n')
+    .filter((l) => l.length > 0);
   const meta = lines.find((l) => /"type":"session_meta"/.test(l));
   const calls = lines.filter((l) => /"type":"(function_call|function_call_output)"/.test(l)).slice(0, 2);
   const msg = lines.find((l) => /"role":"assistant"/.test(l));
@@ -349,7 +364,9 @@ function provenance(results) {
     const cmd = r.runs.map((x) => `codex ${x.args.map(shellQuote).join(' ')}`.replace(/\|/g, '\\|')).join('<br>then ');
     const exit = r.runs.map((x) => (x.timedOut ? 'timeout' : String(x.code))).join(', ');
     const files = r.files.map((f) => `\`${f}\``).join('<br>');
-    md.push(`| ${files}${r.files.some((f) => f.endsWith('.jsonl')) ? '' : '<br>(no rollout written)'} | ${r.sc.what.replace(/\|/g, '\\|')} | \`${cmd}\` | ${exit} |`);
+    md.push(
+      `| ${files}${r.files.some((f) => f.endsWith('.jsonl')) ? '' : '<br>(no rollout written)'} | ${r.sc.what.replace(/\|/g, '\\|')} | \`${cmd}\` | ${exit} |`,
+    );
   }
   md.push('');
   md.push('## Made by hand with the interactive TUI (NOT by the script)');
@@ -357,7 +374,9 @@ function provenance(results) {
   md.push(`- \`tui_rate_limit.jsonl\`: the real Codex 0.169.0 TUI (\`codex 'Say hello'\` in a 160x50 tmux pane, the same CODEX_HOME`);
   md.push('  config as above with `request_max_retries = 1`, `stream_max_retries = 1`), against `node test/harness/fakeOpenAI.js');
   md.push('  --port <port> --scenario rate_limit_forever`; `Say hello` typed again at the first screen and the folder-trust');
-  md.push('  prompt answered with Enter; one turn ran. The TUI printed `■ exceeded retry limit, last status: 429 Too Many Requests` and wrote the same entries');
+  md.push(
+    '  prompt answered with Enter; one turn ran. The TUI printed `■ exceeded retry limit, last status: 429 Too Many Requests` and wrote the same entries',
+  );
   md.push('  as `codex exec` (one `task_complete` `error` per failed turn; `originator: "codex-tui"`). Scrubbing: the throw-away');
   md.push('  folders `/tmp/cxtui/proj` and `/tmp/cxtui/home` were replaced by `/home/dev/projects/demo-app` and `/home/dev`.');
   md.push('  The TUI starts a managed daemon (`$CODEX_HOME/packages/app-server-daemon/.../codex app-server`) that outlives it;');

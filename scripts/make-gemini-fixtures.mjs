@@ -45,7 +45,12 @@ const BASE = ['-m', MODEL, '--yolo'];
 
 /** Scenarios. `script`: fake server steps for main requests (a name from fakeGemini SCENARIOS or an array). */
 const SCENARIOS = [
-  { name: 'happy', what: 'Happy path: one prompt, one text reply.', script: 'happy', prompt: 'Say hello and tell me if the project looks fine' },
+  {
+    name: 'happy',
+    what: 'Happy path: one prompt, one text reply.',
+    script: 'happy',
+    prompt: 'Say hello and tell me if the project looks fine',
+  },
   {
     name: 'tool_use',
     what: 'Tool-use turn: list_directory `.`, run_shell_command `cat .env` (fake secrets in the output), read_file `missing.txt` (fails), then text.',
@@ -69,15 +74,49 @@ const SCENARIOS = [
     script: ['429', '429', { type: 'text', text: 'Done after the rate limit cleared.' }],
     prompt: 'Say hello',
   },
-  { name: 'rate_limit_forever', what: '429 RESOURCE_EXHAUSTED on every request (the CLI retries, then gives up).', script: 'rate_limit_forever', prompt: 'Say hello', timeoutMs: 150000 },
+  {
+    name: 'rate_limit_forever',
+    what: '429 RESOURCE_EXHAUSTED on every request (the CLI retries, then gives up).',
+    script: 'rate_limit_forever',
+    prompt: 'Say hello',
+    timeoutMs: 150000,
+  },
   { name: 'auth_401', what: '401 UNAUTHENTICATED on every request.', script: 'auth_401', prompt: 'Say hello' },
   { name: 'auth_403', what: '403 PERMISSION_DENIED on every request.', script: 'auth_403', prompt: 'Say hello' },
-  { name: 'api_key_invalid', what: '400 INVALID_ARGUMENT "API key not valid. Please pass a valid API key." (API_KEY_INVALID), as the real API answers a bad key.', script: 'api_key_invalid', prompt: 'Say hello' },
-  { name: 'context_too_long', what: '400 INVALID_ARGUMENT "The input token count (1290812) exceeds the maximum number of tokens allowed (1048576)."', script: 'context_too_long', prompt: 'Summarize the whole repository' },
+  {
+    name: 'api_key_invalid',
+    what: '400 INVALID_ARGUMENT "API key not valid. Please pass a valid API key." (API_KEY_INVALID), as the real API answers a bad key.',
+    script: 'api_key_invalid',
+    prompt: 'Say hello',
+  },
+  {
+    name: 'context_too_long',
+    what: '400 INVALID_ARGUMENT "The input token count (1290812) exceeds the maximum number of tokens allowed (1048576)."',
+    script: 'context_too_long',
+    prompt: 'Summarize the whole repository',
+  },
   { name: 'server_500', what: '500 INTERNAL on every request.', script: 'server_500', prompt: 'Say hello', timeoutMs: 150000 },
-  { name: 'overloaded_503', what: '503 UNAVAILABLE "The model is overloaded." on every request.', script: 'overloaded_503', prompt: 'Say hello', timeoutMs: 150000 },
-  { name: 'hang', what: 'The server accepts the request and never answers; the run is killed after 40 s.', script: 'hang', prompt: 'Say hello', timeoutMs: 40000 },
-  { name: 'dropped_connection', what: 'The server closes the connection without an answer on every request.', script: 'dropped_connection', prompt: 'Say hello', timeoutMs: 150000 },
+  {
+    name: 'overloaded_503',
+    what: '503 UNAVAILABLE "The model is overloaded." on every request.',
+    script: 'overloaded_503',
+    prompt: 'Say hello',
+    timeoutMs: 150000,
+  },
+  {
+    name: 'hang',
+    what: 'The server accepts the request and never answers; the run is killed after 40 s.',
+    script: 'hang',
+    prompt: 'Say hello',
+    timeoutMs: 40000,
+  },
+  {
+    name: 'dropped_connection',
+    what: 'The server closes the connection without an answer on every request.',
+    script: 'dropped_connection',
+    prompt: 'Say hello',
+    timeoutMs: 150000,
+  },
   {
     name: 'stale_resume',
     what: '`gemini --resume <random uuid>` for a session that does not exist.',
@@ -85,17 +124,42 @@ const SCENARIOS = [
     prompt: 'Continue where we left off',
     extraArgs: ['--resume', '{{STALE_UUID}}'],
   },
-  { name: 'malformed_stream', what: 'A 200 SSE stream whose second event is cut JSON, on every request.', script: 'malformed_stream', prompt: 'Say hello', timeoutMs: 150000 },
+  {
+    name: 'malformed_stream',
+    what: 'A 200 SSE stream whose second event is cut JSON, on every request.',
+    script: 'malformed_stream',
+    prompt: 'Say hello',
+    timeoutMs: 150000,
+  },
 ];
 
 /**
  * The same faults in the interactive TUI (`gemini -i <prompt>` in a pseudo-terminal, as in a VS Code terminal): there
  * the CLI saves what it shows as `error` / `info` / `warning` messages in the session file, API errors included.
  */
-const INTERACTIVE = ['happy', 'tool_loop', 'rate_limit_then_ok', 'rate_limit_forever', 'auth_401', 'api_key_invalid', 'context_too_long', 'server_500', 'overloaded_503', 'dropped_connection', 'malformed_stream', 'hang'];
+const INTERACTIVE = [
+  'happy',
+  'tool_loop',
+  'rate_limit_then_ok',
+  'rate_limit_forever',
+  'auth_401',
+  'api_key_invalid',
+  'context_too_long',
+  'server_500',
+  'overloaded_503',
+  'dropped_connection',
+  'malformed_stream',
+  'hang',
+];
 for (const name of INTERACTIVE) {
   const sc = SCENARIOS.find((x) => x.name === name);
-  SCENARIOS.push({ ...sc, name: `interactive_${name}`, interactive: true, what: `Interactive TUI: ${sc.what}`, timeoutMs: name === 'hang' || name === 'tool_loop' ? 45000 : 90000 });
+  SCENARIOS.push({
+    ...sc,
+    name: `interactive_${name}`,
+    interactive: true,
+    what: `Interactive TUI: ${sc.what}`,
+    timeoutMs: name === 'hang' || name === 'tool_loop' ? 45000 : 90000,
+  });
 }
 
 function log(msg) {
@@ -108,13 +172,23 @@ function geminiBin(dir) {
 
 function geminiWorks(bin) {
   if (!fs.existsSync(bin)) return false;
-  const r = spawnSync(process.execPath, [bin, '--version'], { encoding: 'utf8', timeout: 60000, env: { ...process.env, GEMINI_CLI_NO_RELAUNCH: 'true' } });
+  const r = spawnSync(process.execPath, [bin, '--version'], {
+    encoding: 'utf8',
+    timeout: 60000,
+    env: { ...process.env, GEMINI_CLI_NO_RELAUNCH: 'true' },
+  });
   return r.status === 0 && r.stdout.includes(GEMINI_VERSION);
 }
 
 /** Installs the pinned Gemini CLI into the cache (once) and returns the path of its working `bundle/gemini.js`. */
 export function ensureGemini() {
-  return ensureNpmTool({ name: 'gemini-cli', pkg: '@google/gemini-cli', version: GEMINI_VERSION, find: (dir) => (geminiWorks(geminiBin(dir)) ? geminiBin(dir) : undefined), log });
+  return ensureNpmTool({
+    name: 'gemini-cli',
+    pkg: '@google/gemini-cli',
+    version: GEMINI_VERSION,
+    find: (dir) => (geminiWorks(geminiBin(dir)) ? geminiBin(dir) : undefined),
+    log,
+  });
 }
 
 /** A throw-away root holding home/dev (HOME, with .gemini/settings.json) and home/dev/projects/demo-app (cwd). */
@@ -126,11 +200,17 @@ function makeSandbox() {
   fs.mkdirSync(path.join(home, '.gemini'), { recursive: true });
   fs.mkdirSync(path.join(root, 'tmp'), { recursive: true });
   fs.writeFileSync(path.join(home, '.gemini', 'settings.json'), JSON.stringify(SETTINGS, null, 2) + '\n');
-  fs.writeFileSync(path.join(cwd, 'package.json'), JSON.stringify({ name: 'demo-app', version: '1.0.0', main: 'src/index.js' }, null, 2) + '\n');
+  fs.writeFileSync(
+    path.join(cwd, 'package.json'),
+    JSON.stringify({ name: 'demo-app', version: '1.0.0', main: 'src/index.js' }, null, 2) + '\n',
+  );
   fs.writeFileSync(path.join(cwd, 'README.md'), '# demo-app\n\nA tiny demo project.\n');
   fs.writeFileSync(path.join(cwd, 'src', 'index.js'), "console.log('hello');\n");
   // Fake secrets, so the redaction of real tool output can be tested.
-  fs.writeFileSync(path.join(cwd, '.env'), 'GEMINI_API_KEY=AIzaSyFAKEfixtureKEYnotREAL0123456789abc\nGITHUB_TOKEN=ghp_FAKEfixtureTOKENnotREAL0123456789ab\nDEBUG=1\n');
+  fs.writeFileSync(
+    path.join(cwd, '.env'),
+    'GEMINI_API_KEY=AIzaSyFAKEfixtureKEYnotREAL0123456789abc\nGITHUB_TOKEN=ghp_FAKEfixtureTOKENnotREAL0123456789ab\nDEBUG=1\n',
+  );
   spawnSync('git', ['init', '-q', '-b', 'main'], { cwd });
   return { root, home, cwd };
 }
@@ -182,7 +262,10 @@ function loadPty() {
 function lastMessage(home) {
   const files = findSessionFiles(path.join(home, '.gemini', 'tmp'));
   if (files.length === 0) return { type: undefined, mtime: 0 };
-  const lines = fs.readFileSync(files[0], 'utf8').split('\n').filter((l) => l.startsWith('{"id"'));
+  const lines = fs
+    .readFileSync(files[0], 'utf8')
+    .split('\n')
+    .filter((l) => l.startsWith('{"id"'));
   let type;
   try {
     type = lines.length ? JSON.parse(lines[lines.length - 1]).type : undefined;
@@ -293,7 +376,9 @@ async function runScenario(bin, sc) {
     const opts = { ...box, url: server.url, timeoutMs: sc.timeoutMs || 120000 };
     r = sc.interactive ? await runGeminiPty(bin, args, opts, server) : await runGemini(bin, args, opts);
     r.requests = server.requests.slice();
-    log(`${sc.name}: gemini ${args.join(' ')} -> exit ${r.code}${r.signal ? ' ' + r.signal : ''} in ${r.ms} ms, ${r.requests.length} requests`);
+    log(
+      `${sc.name}: gemini ${args.join(' ')} -> exit ${r.code}${r.signal ? ' ' + r.signal : ''} in ${r.ms} ms, ${r.requests.length} requests`,
+    );
   } finally {
     await server.close();
   }
@@ -308,10 +393,16 @@ async function runScenario(bin, sc) {
     result.sessionFile = scrub(sessions[0]);
   }
   // The CLI writes a JSON report of each API error it gives up on to $TMPDIR/gemini-client-error-*.json: keep the first.
-  const reports = fs.readdirSync(path.join(box.root, 'tmp')).filter((f) => /^gemini-client-error-.*\.json$/.test(f)).sort();
+  const reports = fs
+    .readdirSync(path.join(box.root, 'tmp'))
+    .filter((f) => /^gemini-client-error-.*\.json$/.test(f))
+    .sort();
   fs.rmSync(path.join(OUT_DIR, `${sc.name}.client-error.json`), { force: true });
   if (reports.length > 0) {
-    fs.writeFileSync(path.join(OUT_DIR, `${sc.name}.client-error.json`), scrub(fs.readFileSync(path.join(box.root, 'tmp', reports[0]), 'utf8')));
+    fs.writeFileSync(
+      path.join(OUT_DIR, `${sc.name}.client-error.json`),
+      scrub(fs.readFileSync(path.join(box.root, 'tmp', reports[0]), 'utf8')),
+    );
     result.files.push(`${sc.name}.client-error.json`);
   }
   const lines = [];
@@ -319,7 +410,9 @@ async function runScenario(bin, sc) {
   lines.push(`# ${sc.what}`);
   lines.push('');
   lines.push(`## gemini ${args.map(shellQuote).join(' ')}`);
-  lines.push(`# exit code ${r.code}${r.signal ? `, signal ${r.signal}` : ''}${r.timedOut ? (sc.interactive ? ' (turn not over at the time limit)' : ' (killed: timeout)') : ''}, ${r.ms} ms`);
+  lines.push(
+    `# exit code ${r.code}${r.signal ? `, signal ${r.signal}` : ''}${r.timedOut ? (sc.interactive ? ' (turn not over at the time limit)' : ' (killed: timeout)') : ''}, ${r.ms} ms`,
+  );
   lines.push(`# session file: ${result.sessionFile ?? '(none written)'}`);
   if (sc.interactive) {
     // The raw terminal output (ANSI, TUI redraws), as a terminal reader sees it; then Escape and /quit were typed.
@@ -356,7 +449,10 @@ function isMain(b) {
 function makeGarbage() {
   const src = path.join(OUT_DIR, 'tool_use.jsonl');
   if (!fs.existsSync(src)) return null;
-  const lines = fs.readFileSync(src, 'utf8').split('\n').filter((l) => l.length > 0);
+  const lines = fs
+    .readFileSync(src, 'utf8')
+    .split('\n')
+    .filter((l) => l.length > 0);
   const keep = lines.filter((l) => !l.startsWith('{"$set"')).slice(0, 6);
   const out = [
     keep[0],
@@ -393,12 +489,16 @@ function provenance(results) {
   md.push('again under the same `id` when its tokens or tool calls change).');
   md.push('');
   md.push('Scrubbing: only the throw-away folder prefix (`/tmp/sdgx<random>`) is removed, so paths read');
-  md.push('`/home/dev/projects/demo-app`, and the CLI\'s install folder in stack traces reads `<cache>`. Nothing else is changed. Model replies, usage numbers and response ids come from the');
-  md.push('fake server; session ids, message ids and timestamps are the CLI\'s own. The project `.env` holds fake secrets');
+  md.push(
+    "`/home/dev/projects/demo-app`, and the CLI's install folder in stack traces reads `<cache>`. Nothing else is changed. Model replies, usage numbers and response ids come from the",
+  );
+  md.push("fake server; session ids, message ids and timestamps are the CLI's own. The project `.env` holds fake secrets");
   md.push('(`AIzaSyFAKE…`, `ghp_FAKE…`) so that redaction of real tool output can be tested.');
   md.push('');
   md.push('Environment of every run: `HOME=<tmp>/home/dev`, `GOOGLE_GEMINI_BASE_URL=http://127.0.0.1:<port>`,');
-  md.push(`\`GEMINI_API_KEY=${FAKE_KEY}\`, \`GEMINI_CLI_TRUST_WORKSPACE=true\`, \`GEMINI_CLI_NO_RELAUNCH=true\`, \`TERM=dumb\`, \`NO_COLOR=1\`; and`);
+  md.push(
+    `\`GEMINI_API_KEY=${FAKE_KEY}\`, \`GEMINI_CLI_TRUST_WORKSPACE=true\`, \`GEMINI_CLI_NO_RELAUNCH=true\`, \`TERM=dumb\`, \`NO_COLOR=1\`; and`,
+  );
   md.push('`$HOME/.gemini/settings.json`:');
   md.push('');
   md.push('```json');
@@ -410,7 +510,7 @@ function provenance(results) {
   md.push('talking to Gemini API ...") and written to a report `$TMPDIR/gemini-client-error-<where>-<time>.json`');
   md.push('(`{error:{message,stack}, context:[the request history]}`), kept as `<scenario>.client-error.json`.');
   md.push('');
-  md.push('Interactive runs (`interactive_*`): the TUI ran in a pseudo-terminal (node-pty from the CLI\'s own install,');
+  md.push("Interactive runs (`interactive_*`): the TUI ran in a pseudo-terminal (node-pty from the CLI's own install,");
   md.push('120x40, `TERM=xterm-256color`) with `gemini -m ' + MODEL + ' --yolo -i <prompt>`; when the turn was over (something');
   md.push('answered and nothing changed for 4 s, or at the time limit) the script typed Escape, then `/quit`. The TUI saves');
   md.push('what it shows as `error` / `info` / `warning` messages, API errors included. For 429, 500 and 503 on every request');
@@ -424,7 +524,9 @@ function provenance(results) {
     const cmd = `gemini ${x.args.map(shellQuote).join(' ')}`.replace(/\|/g, '\\|');
     const exit = x.r.timedOut ? 'killed (timeout)' : String(x.r.code);
     const files = x.files.map((f) => `\`${f}\``).join('<br>');
-    md.push(`| ${files}${x.files.some((f) => f.endsWith('.jsonl')) ? '' : '<br>(no session file written)'} | ${x.sc.what.replace(/\|/g, '\\|')} | \`${cmd}\` | ${exit} |`);
+    md.push(
+      `| ${files}${x.files.some((f) => f.endsWith('.jsonl')) ? '' : '<br>(no session file written)'} | ${x.sc.what.replace(/\|/g, '\\|')} | \`${cmd}\` | ${exit} |`,
+    );
   }
   md.push('');
   md.push('## Hand-made bad input (NOT written by Gemini CLI)');

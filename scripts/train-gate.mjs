@@ -37,10 +37,23 @@ const threadOf = (source) => {
 const rows = readdirSync(devDir)
   .filter((f) => f.endsWith('.jsonl'))
   .sort()
-  .flatMap((f) => readFileSync(join(devDir, f), 'utf8').split('\n').filter((l) => l.trim()).map((l) => JSON.parse(l)))
+  .flatMap((f) =>
+    readFileSync(join(devDir, f), 'utf8')
+      .split('\n')
+      .filter((l) => l.trim())
+      .map((l) => JSON.parse(l)),
+  )
   .map((e) => {
     const verdict = detect(e.text, { raw: true, gate: false, explain: true });
-    return { text: e.text, y: e.expected === null ? 0 : 1, thread: threadOf(e.source), flagged: !!verdict.type, prose: readsLikeProse(e.text) && !verdict.evidence.some((x) => x.kind === 'term' && x.vocabulary.id === 'session-doctor'), verdict, features: gateFeatures(e.text, verdict) };
+    return {
+      text: e.text,
+      y: e.expected === null ? 0 : 1,
+      thread: threadOf(e.source),
+      flagged: !!verdict.type,
+      prose: readsLikeProse(e.text) && !verdict.evidence.some((x) => x.kind === 'term' && x.vocabulary.id === 'session-doctor'),
+      verdict,
+      features: gateFeatures(e.text, verdict),
+    };
   });
 
 /** Logistic regression, full-batch gradient descent with L2; features seen in fewer than MIN_THREADS threads dropped. */
@@ -113,11 +126,13 @@ if (values.cv) {
   for (const t of [0, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7]) {
     const kept = flagged.filter((s) => s.p >= t);
     const tp = kept.filter((s) => s.y === 1).length;
-    console.log(`threshold ${t.toFixed(2)}: failure precision ${(tp / kept.length).toFixed(3)} recall ${(tp / failures).toFixed(3)} (${kept.length - tp} false alarms)`);
+    console.log(
+      `threshold ${t.toFixed(2)}: failure precision ${(tp / kept.length).toFixed(3)} recall ${(tp / failures).toFixed(3)} (${kept.length - tp} false alarms)`,
+    );
   }
   if (process.env.GATE_DUMP) {
     const t = Number(process.env.GATE_DUMP);
-    for (const s of flagged.filter((s) => (s.y === 0) === (s.p >= t)).sort((a, b) => a.p - b.p)) {
+    for (const s of flagged.filter((s) => (s.y === 0) === s.p >= t).sort((a, b) => a.p - b.p)) {
       console.log(`${s.y ? 'LOST' : 'FA  '} ${s.p.toFixed(2)} ${s.text.slice(0, 160)}`);
     }
   }
@@ -132,9 +147,20 @@ for (let i = 0; i < 5; i++) {
   const m = { ...train(rows.filter((r) => fold(r.thread, 5) !== i)), threshold: 0, trainedOn: '' };
   for (const r of flaggedRows.filter((r) => fold(r.thread, 5) === i)) outOfFold.push({ y: r.y, p: gateProbability(r.text, r.verdict, m) });
 }
-const threshold = chooseThreshold(outOfFold, { n: other.length, tp: other.filter((r) => r.y === 1).length }, rows.filter((r) => r.y === 1).length);
+const threshold = chooseThreshold(
+  outOfFold,
+  { n: other.length, tp: other.filter((r) => r.y === 1).length },
+  rows.filter((r) => r.y === 1).length,
+);
 const trainedOn = `${rows.length} development lines (${rows.filter((r) => r.y).length} failures), ${Object.keys(model.weights).length} features; lambda ${LAMBDA}, ${ITERATIONS} iterations, rate ${RATE}, features in >= ${MIN_THREADS} threads, threshold with the best F1 out of fold`;
-const body = JSON.stringify({ generatedBy: 'scripts/train-gate.mjs from test/fixtures/corpus/dev: do not edit', bias: model.bias, threshold, trainedOn, weights: model.weights }) + '\n';
+const body =
+  JSON.stringify({
+    generatedBy: 'scripts/train-gate.mjs from test/fixtures/corpus/dev: do not edit',
+    bias: model.bias,
+    threshold,
+    trainedOn,
+    weights: model.weights,
+  }) + '\n';
 const target = join(root, 'src/core/detection/gateModel.json');
 if (values.check) {
   if (readFileSync(target, 'utf8') !== body) {

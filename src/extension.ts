@@ -67,7 +67,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<Sessio
 
   // sql.js is shipped beside the bundle (dist/sql-wasm.js + .wasm); the wasm bytes are read through workspace.fs.
   const wasmBinary = await vscode.workspace.fs.readFile(vscode.Uri.joinPath(context.extensionUri, 'dist', 'sql-wasm.wasm'));
-  const SQL = await initSqlJs({ wasmBinary: wasmBinary.buffer.slice(wasmBinary.byteOffset, wasmBinary.byteOffset + wasmBinary.byteLength) as ArrayBuffer });
+  const SQL = await initSqlJs({
+    wasmBinary: wasmBinary.buffer.slice(wasmBinary.byteOffset, wasmBinary.byteOffset + wasmBinary.byteLength) as ArrayBuffer,
+  });
   const storeUri = vscode.Uri.joinPath(context.globalStorageUri, STORE_FILE);
   let store: Store;
   let movedAside: vscode.Uri | undefined;

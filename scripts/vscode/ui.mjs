@@ -36,13 +36,17 @@ export async function waitFor(fn, { timeoutMs = 10_000, intervalMs = 100, messag
 /** Waits until the workbench (status bar + activity bar) is rendered. */
 export async function waitForWorkbench(page, { timeoutMs = 60_000 } = {}) {
   await page.waitForSelector('.monaco-workbench .part.statusbar', { state: 'visible', timeout: timeoutMs });
-  await page.waitForSelector('.monaco-workbench .part.activitybar, .monaco-workbench .activitybar', { state: 'visible', timeout: timeoutMs });
+  await page.waitForSelector('.monaco-workbench .part.activitybar, .monaco-workbench .activitybar', {
+    state: 'visible',
+    timeout: timeoutMs,
+  });
 }
 
 /** Texts of all status bar items (icons render as empty spans, so "$(pulse) Foo" reads "Foo"). */
 export async function statusBarTexts(page) {
   return page.$$eval('.part.statusbar .statusbar-item', (els) =>
-    els.map((e) => (e.textContent ?? '').replace(/\s+/g, ' ').trim()).filter(Boolean));
+    els.map((e) => (e.textContent ?? '').replace(/\s+/g, ' ').trim()).filter(Boolean),
+  );
 }
 
 /** Status bar items with id, text and aria-label (the id is the contributing extension/item id). */
@@ -53,7 +57,8 @@ export async function statusBarItems(page) {
       text: (e.textContent ?? '').replace(/\s+/g, ' ').trim(),
       ariaLabel: e.getAttribute('aria-label') ?? e.querySelector('[aria-label]')?.getAttribute('aria-label') ?? '',
       tooltip: e.getAttribute('title') ?? '',
-    })));
+    })),
+  );
 }
 
 /** Opens the view container with this title from the activity bar (no-op when already open). */
@@ -63,8 +68,19 @@ export async function openViewContainer(page, title, { timeoutMs = 15_000 } = {}
   await action.waitFor({ state: 'visible', timeout: timeoutMs });
   const sidebarTitle = page.locator('.part.sidebar .composite.title .title-label');
   const isOpen = async () => {
-    if (!(await page.locator('.part.sidebar').isVisible().catch(() => false))) return false;
-    const t = clean(await sidebarTitle.first().textContent({ timeout: 1000 }).catch(() => ''));
+    if (
+      !(await page
+        .locator('.part.sidebar')
+        .isVisible()
+        .catch(() => false))
+    )
+      return false;
+    const t = clean(
+      await sidebarTitle
+        .first()
+        .textContent({ timeout: 1000 })
+        .catch(() => ''),
+    );
     return t.toLowerCase().startsWith(title.toLowerCase());
   };
   // force: the badge on the icon intercepts pointer events.
@@ -75,7 +91,8 @@ export async function openViewContainer(page, title, { timeoutMs = 15_000 } = {}
 /** Texts of the rows of the trees/lists in the side bar panes (aria-label when there is no text). */
 export async function treeRowTexts(page) {
   return page.$$eval('.part.sidebar .pane-body .monaco-list-row', (els) =>
-    els.map((e) => (e.textContent ?? '').replace(/\s+/g, ' ').trim() || e.getAttribute('aria-label') || '').filter(Boolean));
+    els.map((e) => (e.textContent ?? '').replace(/\s+/g, ' ').trim() || e.getAttribute('aria-label') || '').filter(Boolean),
+  );
 }
 
 /**
@@ -83,11 +100,16 @@ export async function treeRowTexts(page) {
  * Note: the workbench shows no toasts at all when code-server runs with the smoke-test driver.
  */
 export async function notificationTexts(page) {
-  return page.$$eval('.notification-toast, .notifications-center .notification-list-item', (els) =>
-    [...new Set(els.map((e) => {
-      const msg = e.querySelector('.notification-list-item-message');
-      return ((msg ?? e).textContent ?? '').replace(/\s+/g, ' ').trim();
-    }).filter(Boolean))]);
+  return page.$$eval('.notification-toast, .notifications-center .notification-list-item', (els) => [
+    ...new Set(
+      els
+        .map((e) => {
+          const msg = e.querySelector('.notification-list-item-message');
+          return ((msg ?? e).textContent ?? '').replace(/\s+/g, ' ').trim();
+        })
+        .filter(Boolean),
+    ),
+  ]);
 }
 
 /**
@@ -107,18 +129,28 @@ export async function runCommand(page, title, { retries = 6, rowTimeoutMs = 3_00
       // Pick the row whose label is exactly the title (other rows may contain it) and click it:
       // pressing Enter right after typing can race the list's focus update.
       const labels = await rows.evaluateAll((els) =>
-        els.map((e) => (e.querySelector('.label-name')?.textContent ?? e.textContent ?? '').replace(/\s+/g, ' ').trim()));
+        els.map((e) => (e.querySelector('.label-name')?.textContent ?? e.textContent ?? '').replace(/\s+/g, ' ').trim()),
+      );
       let index = labels.findIndex((l) => l === title);
       if (index < 0) index = labels.findIndex((l) => l.includes(title));
       if (index < 0) throw new Error('row vanished');
       await rows.nth(index).click({ timeout: 5_000 });
-      await input.first().waitFor({ state: 'hidden', timeout: 5_000 }).catch(() => {});
+      await input
+        .first()
+        .waitFor({ state: 'hidden', timeout: 5_000 })
+        .catch(() => {});
       return;
     } catch {
-      lastSeen = await page.$$eval('.quick-input-widget .quick-input-list .monaco-list-row', (els) =>
-        els.slice(0, 5).map((e) => (e.textContent ?? '').replace(/\s+/g, ' ').trim())).catch(() => []);
+      lastSeen = await page
+        .$$eval('.quick-input-widget .quick-input-list .monaco-list-row', (els) =>
+          els.slice(0, 5).map((e) => (e.textContent ?? '').replace(/\s+/g, ' ').trim()),
+        )
+        .catch(() => []);
       await page.keyboard.press('Escape');
-      await input.first().waitFor({ state: 'hidden', timeout: 5_000 }).catch(() => {});
+      await input
+        .first()
+        .waitFor({ state: 'hidden', timeout: 5_000 })
+        .catch(() => {});
       await new Promise((r) => setTimeout(r, 500 * attempt));
     }
   }
@@ -148,10 +180,14 @@ export async function openTerminal(page, { timeoutMs = 20_000 } = {}) {
 /** Text of the visible (active) terminal's rows, one line per row, trailing blanks trimmed. */
 export async function terminalText(page) {
   // Only the terminal on screen (hidden ones keep their rows in the page).
-  return page.$$eval('.terminal-wrapper .xterm-rows', (blocks) => {
-    const shown = blocks.filter((b) => b.getClientRects().length > 0 && b.closest('.terminal-wrapper')?.getClientRects().length);
-    return shown.map((b) => [...b.children].map((r) => (r.textContent ?? '').replace(/\u00a0/g, ' ').replace(/\s+$/, '')).join('\n')).join('\n');
-  }).catch(() => '');
+  return page
+    .$$eval('.terminal-wrapper .xterm-rows', (blocks) => {
+      const shown = blocks.filter((b) => b.getClientRects().length > 0 && b.closest('.terminal-wrapper')?.getClientRects().length);
+      return shown
+        .map((b) => [...b.children].map((r) => (r.textContent ?? '').replace(/\u00a0/g, ' ').replace(/\s+$/, '')).join('\n'))
+        .join('\n');
+    })
+    .catch(() => '');
 }
 
 /**
@@ -164,9 +200,18 @@ export async function typeInTerminal(page, text, { enter = true, attempts = 3 } 
   for (let attempt = 1; ; attempt++) {
     await page.locator('.terminal-wrapper .xterm').filter({ visible: true }).last().click({ timeout: 10_000 });
     await page.keyboard.type(text, { delay: 15 });
-    const arrived = await waitFor(async () => squash(await terminalText(page)).includes(squash(text)), { timeoutMs: 5_000, message: 'the typed text' }).then(() => true, () => false);
+    const arrived = await waitFor(async () => squash(await terminalText(page)).includes(squash(text)), {
+      timeoutMs: 5_000,
+      message: 'the typed text',
+    }).then(
+      () => true,
+      () => false,
+    );
     if (arrived) break;
-    if (attempt >= attempts) throw new Error(`"${text}" did not arrive in the terminal after ${attempts} attempts (it shows: ${(await terminalText(page)).slice(-300)})`);
+    if (attempt >= attempts)
+      throw new Error(
+        `"${text}" did not arrive in the terminal after ${attempts} attempts (it shows: ${(await terminalText(page)).slice(-300)})`,
+      );
     await page.keyboard.press('Control+U');
     await new Promise((r) => setTimeout(r, 1000));
   }
@@ -184,7 +229,9 @@ export async function typeInTerminal(page, text, { enter = true, attempts = 3 } 
  */
 export async function allTreeRowTexts(page, { maxPages = 20 } = {}) {
   const seen = [];
-  const add = (rows) => { for (const r of rows) if (!seen.includes(r)) seen.push(r); };
+  const add = (rows) => {
+    for (const r of rows) if (!seen.includes(r)) seen.push(r);
+  };
   add(await treeRowTexts(page));
   const first = page.locator('.part.sidebar .pane-body .monaco-list-row').first();
   if (!(await first.count())) return seen;

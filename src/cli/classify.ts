@@ -19,7 +19,12 @@ function answer(text: string, explain: boolean): string {
  * (secrets redacted) and the evidence that decided it (see explanationText), then a blank line. Waits for `output` to
  * drain when it is full, so huge inputs stream with bounded memory.
  */
-export async function classifyStream(input: NodeJS.ReadableStream, output: NodeJS.WritableStream, maxLineBytes = 1024 * 1024, explain = false): Promise<void> {
+export async function classifyStream(
+  input: NodeJS.ReadableStream,
+  output: NodeJS.WritableStream,
+  maxLineBytes = 1024 * 1024,
+  explain = false,
+): Promise<void> {
   const assembler = new LineAssembler(0, maxLineBytes);
   let total = 0;
   const emit = async (chunk: Uint8Array) => {

@@ -84,7 +84,13 @@ export function createContext(io: CliIo): { ctx: CliContext; exitCode(): number 
     setExitCode(code) {
       exitCode = code;
     },
-    rootContext: () => ({ env: io.env, home, tmpdir: io.tmpdir ?? os.tmpdir(), workspaceFolders: [io.cwd], join: (...parts) => path.join(...parts) }),
+    rootContext: () => ({
+      env: io.env,
+      home,
+      tmpdir: io.tmpdir ?? os.tmpdir(),
+      workspaceFolders: [io.cwd],
+      join: (...parts) => path.join(...parts),
+    }),
   };
   return { ctx, exitCode: () => exitCode };
 }

@@ -20,7 +20,11 @@ export async function runDemo(clock: Clock, print: (s: string) => void, keep: bo
   const file = path.join(dir, 'store.sqlite');
   const store = await memoryStore();
   const engine = newEngine(store, { activeWindowMs: ALL_TIME_MS }, clock);
-  engine.onDidDetect((e) => print(`  detected  ${e.finding.type.padEnd(18)} -> ${e.finding.severity.padEnd(8)} -> ${STRATEGY_LABELS[e.finding.strategy]}${e.finding.escalation ? `  [${e.finding.escalation}]` : ''}\n`));
+  engine.onDidDetect((e) =>
+    print(
+      `  detected  ${e.finding.type.padEnd(18)} -> ${e.finding.severity.padEnd(8)} -> ${STRATEGY_LABELS[e.finding.strategy]}${e.finding.escalation ? `  [${e.finding.escalation}]` : ''}\n`,
+    ),
+  );
   try {
     print('Session Doctor demo\n\n1. Detection: replaying agent sessions\n');
     const fixtures = findUp(path.join('test', 'fixtures', 'claude'));
@@ -43,16 +47,31 @@ export async function runDemo(clock: Clock, print: (s: string) => void, keep: bo
     for (let i = 0; i < 3; i++) {
       engine.injectTestError('demo-burst', 'rate_limit');
     }
-    const critical = engine.snapshot().flatMap((s) => s.findings).find((f) => f.severity === 'CRITICAL' && f.status === 'open');
+    const critical = engine
+      .snapshot()
+      .flatMap((s) => s.findings)
+      .find((f) => f.severity === 'CRITICAL' && f.status === 'open');
     if (critical) {
-      engine.recordRecovery({ sessionId: critical.sessionId, findingId: critical.id, failureType: critical.type, strategy: critical.strategy, outcome: 'offered', actor: 'system', detail: 'demo: halt offered' });
+      engine.recordRecovery({
+        sessionId: critical.sessionId,
+        findingId: critical.id,
+        failureType: critical.type,
+        strategy: critical.strategy,
+        outcome: 'offered',
+        actor: 'system',
+        detail: 'demo: halt offered',
+      });
     }
     print('\n3. The dashboard (session-doctor status)\n');
     print(renderStatusTable(engine.snapshot(), clock.now()));
     print('\n4. Recovery history (session-doctor report --history)\n');
     print(renderAuditTable(engine.audit(20)));
     await saveStoreFile(store, file, true);
-    print(keep ? `\nThe demo store is ${file}\nTry: session-doctor --store ${file} status --all\n` : '\nDone (run with --keep to keep the demo store).\n');
+    print(
+      keep
+        ? `\nThe demo store is ${file}\nTry: session-doctor --store ${file} status --all\n`
+        : '\nDone (run with --keep to keep the demo store).\n',
+    );
   } finally {
     store.close();
     if (!keep) {

@@ -28,8 +28,7 @@ import { nodeFileAccess } from '../host/node/nodeFileAccess';
  * whose lines carry no session id (else: found by the kind's discovery, or {@link sessionIdFromFile}).
  */
 export type ReadableKind = { id: string; agent: AgentKind; label: string; sessionIdFromPath?: (file: string) => string } & (
-  | { reader: 'lines'; format: TranscriptFormat }
-  | { reader: 'document'; format: DocumentFormat }
+  { reader: 'lines'; format: TranscriptFormat } | { reader: 'document'; format: DocumentFormat }
 );
 
 /** Id of the plain-log pseudo-format (`--format text`). */
@@ -52,7 +51,17 @@ export const textLogKind: ReadableKind = {
       if (!classifyLine(line)) {
         return { ok: true, events: [], info: {} };
       }
-      const event: AgentEvent = { sessionId: fallbackSessionId, agent: 'generic', timestamp: 0, kind: 'error', rawLine: true, text: clipText(redactSecrets(line.trim())), httpStatus: statusIn(line), isError: true, origin };
+      const event: AgentEvent = {
+        sessionId: fallbackSessionId,
+        agent: 'generic',
+        timestamp: 0,
+        kind: 'error',
+        rawLine: true,
+        text: clipText(redactSecrets(line.trim())),
+        httpStatus: statusIn(line),
+        isError: true,
+        origin,
+      };
       return { ok: true, events: [event], info: {} };
     },
   },
@@ -130,7 +139,11 @@ export interface DiscoveredFile {
  * modified at or after `sinceMs` (epoch ms), as each kind's own discovery finds them: `scan` and `watch` without paths.
  * `only` limits it to one kind. Roots that do not exist are left out of `roots`.
  */
-export async function discoverDefaultRoots(ctx: RootContext, sinceMs: number, only?: ReadableKind): Promise<{ roots: { root: string; kind: ReadableKind }[]; files: DiscoveredFile[] }> {
+export async function discoverDefaultRoots(
+  ctx: RootContext,
+  sinceMs: number,
+  only?: ReadableKind,
+): Promise<{ roots: { root: string; kind: ReadableKind }[]; files: DiscoveredFile[] }> {
   const roots: { root: string; kind: ReadableKind }[] = [];
   const files: DiscoveredFile[] = [];
   for (const kind of TRANSCRIPT_KINDS) {
@@ -159,7 +172,12 @@ export async function discoverDefaultRoots(ctx: RootContext, sinceMs: number, on
  * `sinceMs`. `only` limits it to one kind. Used for the session id from a file's name or place ({@link FileIngestor.hintName}),
  * which each kind derives in its own way (a Codex rollout's uuid, an Aider history's path hash).
  */
-export async function discoverUnder(paths: readonly string[], cwd: string, sinceMs: number, only?: ReadableKind): Promise<DiscoveredFile[]> {
+export async function discoverUnder(
+  paths: readonly string[],
+  cwd: string,
+  sinceMs: number,
+  only?: ReadableKind,
+): Promise<DiscoveredFile[]> {
   const roots = new Set<string>();
   for (const p of paths) {
     const abs = path.resolve(cwd, p);
@@ -236,7 +254,12 @@ export class FileIngestor {
   /** The session of `file`'s lines that name none, as `kind` names it. */
   private fallbackId(file: string, kind: ReadableKind): string {
     const named = this.names.get(file);
-    return this.fallbackIds.get(file) ?? (named?.kind === kind.id ? named.id : undefined) ?? kind.sessionIdFromPath?.(file) ?? sessionIdFromFile(file);
+    return (
+      this.fallbackIds.get(file) ??
+      (named?.kind === kind.id ? named.id : undefined) ??
+      kind.sessionIdFromPath?.(file) ??
+      sessionIdFromFile(file)
+    );
   }
 
   /** The kind of `file` (cached once known); undefined while no kind claims it (an empty file may be claimed later). */

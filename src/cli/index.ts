@@ -19,7 +19,14 @@ process.stdout.on('error', (e: NodeJS.ErrnoException) => {
   }
 });
 
-void main(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr, stdin: process.stdin, env: process.env, cwd: process.cwd(), signal: abort.signal }).then((code) => {
+void main(process.argv.slice(2), {
+  stdout: process.stdout,
+  stderr: process.stderr,
+  stdin: process.stdin,
+  env: process.env,
+  cwd: process.cwd(),
+  signal: abort.signal,
+}).then((code) => {
   process.exitCode = code;
   process.removeListener('SIGINT', stop);
   process.removeListener('SIGTERM', stop);

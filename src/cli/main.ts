@@ -45,13 +45,21 @@ export function cliVersion(): string {
 export function buildProgram(ctx: CliContext): Command {
   const { io } = ctx;
   const program = new Command('session-doctor')
-    .description('Session Doctor: detect failures in AI coding agent sessions (Claude Code, Codex, Gemini, Aider, logs), rate their severity and name the recovery.')
+    .description(
+      'Session Doctor: detect failures in AI coding agent sessions (Claude Code, Codex, Gemini, Aider, logs), rate their severity and name the recovery.',
+    )
     .version(cliVersion(), '-V, --version', 'print the version')
-    .option('--store <file>', 'store file (default $SESSION_DOCTOR_STORE or ~/.session-doctor/store.sqlite; scan and watch: in memory unless given)')
+    .option(
+      '--store <file>',
+      'store file (default $SESSION_DOCTOR_STORE or ~/.session-doctor/store.sqlite; scan and watch: in memory unless given)',
+    )
     .exitOverride()
     .configureOutput({ writeOut: (s) => io.stdout.write(redactSecrets(s)), writeErr: (s) => io.stderr.write(redactSecrets(s)) })
     .showHelpAfterError('(run session-doctor --help for usage)')
-    .addHelpText('after', '\nExit codes: 0 ok; 1 scan found an open finding at or above --fail-on (default CRITICAL); 2 usage or I/O error.');
+    .addHelpText(
+      'after',
+      '\nExit codes: 0 ok; 1 scan found an open finding at or above --fail-on (default CRITICAL); 2 usage or I/O error.',
+    );
   for (const add of COMMANDS) {
     add(program, ctx);
   }

@@ -67,14 +67,30 @@ export function renderStatusTable(sessions: readonly SessionSnapshot[], nowMs: n
   const t = table(['Session', 'Agent', 'Project', 'Health', 'Open findings', 'Messages', 'Cost (USD)', 'Last activity']);
   for (const s of sessions) {
     const open = s.findings.filter((f) => f.status === 'open');
-    const worst = open.length ? `${open.length} (${open.map((f) => f.type).slice(0, 3).join(', ')}${open.length > 3 ? ', …' : ''})` : '0';
-    t.push([clip(s.title ? `${shortId(s.id)} ${s.title}` : s.id, 40), s.agent, clip(s.project || '—', 24), HEALTH_MARK[s.health], worst, String(s.messageCount), usd(s.costUsd), ago(s.lastActivity, nowMs)]);
+    const worst = open.length
+      ? `${open.length} (${open
+          .map((f) => f.type)
+          .slice(0, 3)
+          .join(', ')}${open.length > 3 ? ', …' : ''})`
+      : '0';
+    t.push([
+      clip(s.title ? `${shortId(s.id)} ${s.title}` : s.id, 40),
+      s.agent,
+      clip(s.project || '—', 24),
+      HEALTH_MARK[s.health],
+      worst,
+      String(s.messageCount),
+      usd(s.costUsd),
+      ago(s.lastActivity, nowMs),
+    ]);
   }
   const counts = { ok: 0, warning: 0, critical: 0 };
   for (const s of sessions) {
     counts[s.health]++;
   }
-  return redactSecrets(`${t.toString()}\n${sessions.length} session(s): ${counts.ok} ok · ${counts.warning} warning · ${counts.critical} critical\n`);
+  return redactSecrets(
+    `${t.toString()}\n${sessions.length} session(s): ${counts.ok} ok · ${counts.warning} warning · ${counts.critical} critical\n`,
+  );
 }
 
 /** A finding together with the session it belongs to, as scan and watch print it. */
@@ -90,7 +106,16 @@ export function renderFindingsTable(rows: readonly FindingRow[], cwd: string): s
   }
   const t = table(['File', 'Session', 'Finding', 'Severity', 'Strategy', 'Count', 'Status', 'Last line']);
   for (const { session, finding: f } of sortFindings(rows)) {
-    t.push([clipPath(displayPath(f.file || session.file, cwd) || '—', 40), shortId(session.id), f.type, f.severity, STRATEGY_LABELS[f.strategy], String(f.count), f.status, clip(f.lastText, 60)]);
+    t.push([
+      clipPath(displayPath(f.file || session.file, cwd) || '—', 40),
+      shortId(session.id),
+      f.type,
+      f.severity,
+      STRATEGY_LABELS[f.strategy],
+      String(f.count),
+      f.status,
+      clip(f.lastText, 60),
+    ]);
   }
   return redactSecrets(t.toString() + '\n');
 }
@@ -99,7 +124,11 @@ export function renderFindingsTable(rows: readonly FindingRow[], cwd: string): s
 export function sortFindings(rows: readonly FindingRow[]): FindingRow[] {
   const open = (r: FindingRow) => (r.finding.status === 'open' ? 1 : 0);
   return [...rows].sort(
-    (a, b) => open(b) - open(a) || severityRank(b.finding.severity) - severityRank(a.finding.severity) || (a.finding.file ?? '').localeCompare(b.finding.file ?? '') || a.finding.firstSeen - b.finding.firstSeen,
+    (a, b) =>
+      open(b) - open(a) ||
+      severityRank(b.finding.severity) - severityRank(a.finding.severity) ||
+      (a.finding.file ?? '').localeCompare(b.finding.file ?? '') ||
+      a.finding.firstSeen - b.finding.firstSeen,
   );
 }
 
@@ -108,7 +137,9 @@ export function renderDetection(row: FindingRow, cwd: string): string {
   const { session, finding: f } = row;
   const where = f.file ? ` ${displayPath(f.file, cwd)}${f.offset !== undefined ? `@${f.offset}` : ''}` : '';
   const why = f.escalation ? ` [${f.escalation}]` : '';
-  return redactSecrets(`${iso(f.lastSeen)} ${f.severity} ${f.type} -> ${STRATEGY_LABELS[f.strategy]}${why} session=${session.id} project=${session.project || '—'}${where} x${f.count}: ${clip(f.lastText, 160)}\n`);
+  return redactSecrets(
+    `${iso(f.lastSeen)} ${f.severity} ${f.type} -> ${STRATEGY_LABELS[f.strategy]}${why} session=${session.id} project=${session.project || '—'}${where} x${f.count}: ${clip(f.lastText, 160)}\n`,
+  );
 }
 
 /** The recovery history (audit) as a table, newest first. */

@@ -33,7 +33,9 @@ export async function watchFiles(targets: string[], ingestor: FileIngestor, o: W
   let lastDiscovery = Date.now();
   const save = async () => {
     if (o.storeFile) {
-      await saveStoreFile(o.store, o.storeFile).catch((e) => o.warn(`Could not save the store ${o.storeFile}: ${e instanceof Error ? e.message : String(e)}`));
+      await saveStoreFile(o.store, o.storeFile).catch((e) =>
+        o.warn(`Could not save the store ${o.storeFile}: ${e instanceof Error ? e.message : String(e)}`),
+      );
     }
   };
   const read = (file: string, live: boolean) => {

@@ -242,7 +242,13 @@ export const RECOVERY_ACTION_COMMANDS: Readonly<Record<RecoveryAction, CommandId
 export function commandsContribution(): Record<string, unknown>[] {
   return COMMAND_NAMES.map((n) => {
     const c: CommandSpec = COMMANDS[n];
-    return { command: COMMAND_IDS[n], title: c.title, category: EXTENSION_TITLE, icon: `$(${c.icon})`, ...(c.enablement ? { enablement: c.enablement } : {}) };
+    return {
+      command: COMMAND_IDS[n],
+      title: c.title,
+      category: EXTENSION_TITLE,
+      icon: `$(${c.icon})`,
+      ...(c.enablement ? { enablement: c.enablement } : {}),
+    };
   });
 }
 
@@ -252,6 +258,8 @@ export function menusContribution(): Record<string, Record<string, unknown>[]> {
   return {
     commandPalette: rows.filter((r) => r.spec.palette !== undefined).map((r) => ({ command: r.id, when: r.spec.palette })),
     'view/title': rows.flatMap((r) => (r.spec.viewTitle ?? []).map((e) => ({ command: r.id, when: `view == ${e.view}`, group: e.group }))),
-    'view/item/context': rows.flatMap((r) => (r.spec.viewItem ?? []).map((e) => ({ command: r.id, when: `view == ${e.view} && ${e.item}`, group: e.group }))),
+    'view/item/context': rows.flatMap((r) =>
+      (r.spec.viewItem ?? []).map((e) => ({ command: r.id, when: `view == ${e.view} && ${e.item}`, group: e.group })),
+    ),
   };
 }

@@ -34,14 +34,20 @@ export function generatedManifest(): GeneratedManifest {
  * `pkg` (package.json parsed) with the generated parts replaced in place: a section package.json already has keeps its
  * position, a missing one is appended to `contributes`. Returns a new object; `pkg` is not changed.
  */
-export function applyGeneratedManifest(pkg: Record<string, unknown>, generated: GeneratedManifest = generatedManifest()): Record<string, unknown> {
+export function applyGeneratedManifest(
+  pkg: Record<string, unknown>,
+  generated: GeneratedManifest = generatedManifest(),
+): Record<string, unknown> {
   const next = JSON.parse(JSON.stringify(pkg)) as Record<string, Record<string, unknown>>;
   next.contributes = { ...(next.contributes ?? {}) };
   for (const [key, value] of Object.entries(generated.contributes)) {
     next.contributes[key] = value;
   }
   const capabilities = { ...(next.capabilities ?? {}) } as Record<string, Record<string, unknown>>;
-  capabilities.untrustedWorkspaces = { ...(capabilities.untrustedWorkspaces ?? {}), restrictedConfigurations: generated.restrictedConfigurations };
+  capabilities.untrustedWorkspaces = {
+    ...(capabilities.untrustedWorkspaces ?? {}),
+    restrictedConfigurations: generated.restrictedConfigurations,
+  };
   next.capabilities = capabilities;
   return next;
 }

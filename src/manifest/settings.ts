@@ -20,7 +20,9 @@ export type { SettingSpec } from './settingSpec';
 export const SETTINGS_TITLE = 'Session Doctor';
 
 /** Every setting, by `order` (the order the Settings editor shows them in, and package.json lists them in). */
-export const SETTINGS: readonly SettingSpec[] = [...ENGINE_SETTINGS, ...HEALTH_SETTINGS, ...SOURCE_SETTINGS].sort((a, b) => a.order - b.order);
+export const SETTINGS: readonly SettingSpec[] = [...ENGINE_SETTINGS, ...HEALTH_SETTINGS, ...SOURCE_SETTINGS].sort(
+  (a, b) => a.order - b.order,
+);
 
 const BY_KEY = new Map(SETTINGS.map((s) => [s.key, s]));
 

@@ -42,19 +42,31 @@ export async function prepare({ tmp, workspace, home }) {
   const claudeDir = path.join(tmp, 'agents-claude');
   fs.mkdirSync(claudeDir, { recursive: true });
   // No onboarding, no trust dialog, no "use this API key?" question (Claude Code keeps the key's last 20 characters).
-  fs.writeFileSync(path.join(claudeDir, '.claude.json'), JSON.stringify({
-    hasCompletedOnboarding: true,
-    theme: 'dark',
-    numStartups: 3,
-    customApiKeyResponses: { approved: [FAKE_ANTHROPIC_KEY.slice(-20)], rejected: [] },
-    projects: { [workspace]: { hasTrustDialogAccepted: true, hasCompletedProjectOnboarding: true } },
-  }, null, 2));
+  fs.writeFileSync(
+    path.join(claudeDir, '.claude.json'),
+    JSON.stringify(
+      {
+        hasCompletedOnboarding: true,
+        theme: 'dark',
+        numStartups: 3,
+        customApiKeyResponses: { approved: [FAKE_ANTHROPIC_KEY.slice(-20)], rejected: [] },
+        projects: { [workspace]: { hasTrustDialogAccepted: true, hasCompletedProjectOnboarding: true } },
+      },
+      null,
+      2,
+    ),
+  );
 
   // Codex CLI: every reply asks for the same shell call again (a tool-call loop), then gives up.
   const { ensureCodex } = await import(path.join(repoRoot, 'scripts', 'make-codex-fixtures.mjs'));
   const codexBin = ensureCodex();
   fs.symlinkSync(codexBin, path.join(binDir, 'codex'));
-  const openai = await startFakeOpenAI({ script: [...Array.from({ length: 8 }, () => ({ type: 'tool_call' })), { type: 'text', text: 'I keep seeing the same listing; stopping here.' }] });
+  const openai = await startFakeOpenAI({
+    script: [
+      ...Array.from({ length: 8 }, () => ({ type: 'tool_call' })),
+      { type: 'text', text: 'I keep seeing the same listing; stopping here.' },
+    ],
+  });
   const codexHome = path.join(tmp, 'agents-codex');
   fs.mkdirSync(codexHome, { recursive: true });
   fs.writeFileSync(path.join(codexHome, 'config.toml'), codexConfigToml(openai.url));
@@ -90,8 +102,27 @@ export async function prepare({ tmp, workspace, home }) {
     'terminal.integrated.defaultProfile.linux': 'bash',
   };
   // The full path: a login shell's profile may reset PATH (Debian's /etc/profile does for root).
-  const context = { geminiCommand: path.join(binDir, 'gemini'), home, codexCommand: path.join(binDir, 'codex'), openai, codexHome, claudeCommand: path.join(binDir, 'claude'), anthropic, claudeDir, claudeProject: path.join(claudeDir, 'projects', claudeProjectName(workspace)) };
-  return { env, settings, context, stop: async () => { await anthropic.close(); await openai.close(); await gemini.close(); } };
+  const context = {
+    geminiCommand: path.join(binDir, 'gemini'),
+    home,
+    codexCommand: path.join(binDir, 'codex'),
+    openai,
+    codexHome,
+    claudeCommand: path.join(binDir, 'claude'),
+    anthropic,
+    claudeDir,
+    claudeProject: path.join(claudeDir, 'projects', claudeProjectName(workspace)),
+  };
+  return {
+    env,
+    settings,
+    context,
+    stop: async () => {
+      await anthropic.close();
+      await openai.close();
+      await gemini.close();
+    },
+  };
 }
 
 function counts(text) {
@@ -108,7 +139,10 @@ async function healthText(page, ui) {
 /** The transcripts Claude Code wrote for the workspace (absolute paths). */
 function claudeTranscripts(context) {
   if (!fs.existsSync(context.claudeProject)) return [];
-  return fs.readdirSync(context.claudeProject).filter((f) => f.endsWith('.jsonl')).map((f) => path.join(context.claudeProject, f));
+  return fs
+    .readdirSync(context.claudeProject)
+    .filter((f) => f.endsWith('.jsonl'))
+    .map((f) => path.join(context.claudeProject, f));
 }
 
 export default async function checks({ page, ui, assert, check, context }) {
@@ -116,73 +150,112 @@ export default async function checks({ page, ui, assert, check, context }) {
   await check('a real Claude Code in a terminal, rate limited by the API, is listed with a rate-limit finding within seconds', async () => {
     await ui.openTerminal(page);
     await ui.typeInTerminal(page, context.claudeCommand);
-    await ui.waitFor(async () => /Claude Code v\d/.test(await ui.terminalText(page)), { timeoutMs: 30_000, message: () => 'the Claude Code TUI' });
+    await ui.waitFor(async () => /Claude Code v\d/.test(await ui.terminalText(page)), {
+      timeoutMs: 30_000,
+      message: () => 'the Claude Code TUI',
+    });
     await ui.waitFor(async () => /❯/.test(await ui.terminalText(page)), { timeoutMs: 15_000, message: 'the Claude Code prompt' });
     await ui.typeInTerminal(page, 'Say hello');
     await ui.waitFor(() => claudeTranscripts(context).length === 1, { timeoutMs: 20_000, message: 'the Claude Code transcript' });
     claudeSession = path.basename(claudeTranscripts(context)[0], '.jsonl');
     await ui.openViewContainer(page, 'Session Doctor');
     const t0 = Date.now();
-    await ui.waitFor(async () => {
-      if ((await ui.treeRowTexts(page)).some((t) => t.includes('Rate limit (429)'))) return true;
-      // A session row whose health is still ok is collapsed: open it to see its findings.
-      const collapsed = page.locator('.part.sidebar .monaco-list-row[aria-level="1"][aria-expanded="false"]').filter({ hasText: 'Say hello' });
-      if (await collapsed.count()) await collapsed.first().locator('.monaco-tl-twistie').click({ timeout: 2_000 }).catch(() => {});
-      return false;
-    }, {
-      timeoutMs: 60_000,
-      message: async () => `a Rate limit row (rows: ${JSON.stringify(await ui.treeRowTexts(page))})`,
-    });
+    await ui.waitFor(
+      async () => {
+        if ((await ui.treeRowTexts(page)).some((t) => t.includes('Rate limit (429)'))) return true;
+        // A session row whose health is still ok is collapsed: open it to see its findings.
+        const collapsed = page
+          .locator('.part.sidebar .monaco-list-row[aria-level="1"][aria-expanded="false"]')
+          .filter({ hasText: 'Say hello' });
+        if (await collapsed.count())
+          await collapsed
+            .first()
+            .locator('.monaco-tl-twistie')
+            .click({ timeout: 2_000 })
+            .catch(() => {});
+        return false;
+      },
+      {
+        timeoutMs: 60_000,
+        message: async () => `a Rate limit row (rows: ${JSON.stringify(await ui.treeRowTexts(page))})`,
+      },
+    );
     console.log(`      rate limit listed ${Date.now() - t0} ms after the prompt was sent`);
     console.log(`      rows: ${JSON.stringify(await ui.treeRowTexts(page))}`);
     await ui.screenshot(page, 'agents-claude-rate-limited');
   });
 
-  await check('a real Codex CLI in a second terminal, looping on one tool call, is listed with a loop finding while Claude Code still runs', async () => {
-    await ui.openViewContainer(page, 'Session Doctor');
-    await ui.openTerminal(page);
-    await ui.typeInTerminal(page, `${context.codexCommand} exec --skip-git-repo-check "List the files in this folder"`);
-    const t0 = Date.now();
-    await ui.waitFor(async () => (await ui.treeRowTexts(page)).some((t) => t.includes('Repeated tool call (loop)')), {
-      timeoutMs: 60_000,
-      message: async () => `a loop row (rows: ${JSON.stringify(await ui.treeRowTexts(page))}; terminal: ${(await ui.terminalText(page)).slice(-400)})`,
-    });
-    console.log(`      loop listed ${Date.now() - t0} ms after codex started`);
-    const rows = await ui.treeRowTexts(page);
-    console.log(`      rows: ${JSON.stringify(rows)}`);
-    // One row per session: each terminal tied to its transcript (no extra terminal:... session rows).
-    const sessionRows = await page.locator('.part.sidebar .monaco-list-row[aria-level="1"]').allTextContents();
-    const ids = fs.readdirSync(path.join(context.codexHome, 'sessions'), { recursive: true }).filter((f) => String(f).endsWith('.jsonl'));
-    assert.strictEqual(ids.length, 1, `one Codex rollout: ${JSON.stringify(ids)}`);
-    assert.ok(sessionRows.some((t) => /List the files/.test(t)), `a Codex session row in ${JSON.stringify(sessionRows)}`);
-    assert.ok(sessionRows.some((t) => /Say hello/.test(t)), `the Claude Code session row in ${JSON.stringify(sessionRows)}`);
-    await ui.screenshot(page, 'agents-two-at-once');
-  });
+  await check(
+    'a real Codex CLI in a second terminal, looping on one tool call, is listed with a loop finding while Claude Code still runs',
+    async () => {
+      await ui.openViewContainer(page, 'Session Doctor');
+      await ui.openTerminal(page);
+      await ui.typeInTerminal(page, `${context.codexCommand} exec --skip-git-repo-check "List the files in this folder"`);
+      const t0 = Date.now();
+      await ui.waitFor(async () => (await ui.treeRowTexts(page)).some((t) => t.includes('Repeated tool call (loop)')), {
+        timeoutMs: 60_000,
+        message: async () =>
+          `a loop row (rows: ${JSON.stringify(await ui.treeRowTexts(page))}; terminal: ${(await ui.terminalText(page)).slice(-400)})`,
+      });
+      console.log(`      loop listed ${Date.now() - t0} ms after codex started`);
+      const rows = await ui.treeRowTexts(page);
+      console.log(`      rows: ${JSON.stringify(rows)}`);
+      // One row per session: each terminal tied to its transcript (no extra terminal:... session rows).
+      const sessionRows = await page.locator('.part.sidebar .monaco-list-row[aria-level="1"]').allTextContents();
+      const ids = fs.readdirSync(path.join(context.codexHome, 'sessions'), { recursive: true }).filter((f) => String(f).endsWith('.jsonl'));
+      assert.strictEqual(ids.length, 1, `one Codex rollout: ${JSON.stringify(ids)}`);
+      assert.ok(
+        sessionRows.some((t) => /List the files/.test(t)),
+        `a Codex session row in ${JSON.stringify(sessionRows)}`,
+      );
+      assert.ok(
+        sessionRows.some((t) => /Say hello/.test(t)),
+        `the Claude Code session row in ${JSON.stringify(sessionRows)}`,
+      );
+      await ui.screenshot(page, 'agents-two-at-once');
+    },
+  );
 
   await check('the status bar counts both agent sessions, the looping one as a warning', async () => {
-    await ui.waitFor(async () => {
-      const c = counts(await healthText(page, ui));
-      return c && c.ok + c.warning + c.critical === 2 && c.warning + c.critical >= 1;
-    }, { timeoutMs: 15_000, message: async () => `2 sessions, one troubled (status bar: ${await healthText(page, ui)})` });
+    await ui.waitFor(
+      async () => {
+        const c = counts(await healthText(page, ui));
+        return c && c.ok + c.warning + c.critical === 2 && c.warning + c.critical >= 1;
+      },
+      { timeoutMs: 15_000, message: async () => `2 sessions, one troubled (status bar: ${await healthText(page, ui)})` },
+    );
   });
 
   await check('Compact Context (Command Palette) types /compact into the running Claude Code, which compacts its transcript', async () => {
     assert.ok(claudeSession, 'the Claude Code session of the first check');
     // Back to the first terminal (Claude Code's), as the person would, to watch it.
     await ui.runCommand(page, 'Terminal: Focus Previous Terminal');
-    await ui.waitFor(async () => /Say hello/.test(await ui.terminalText(page)), { timeoutMs: 10_000, message: 'the Claude Code terminal in front' });
+    await ui.waitFor(async () => /Say hello/.test(await ui.terminalText(page)), {
+      timeoutMs: 10_000,
+      message: 'the Claude Code terminal in front',
+    });
     // The API recovers; the agent is back at its prompt after giving up on the rate-limited turn.
     context.anthropic.setScript([{ type: 'text', text: 'Hello again, the rate limit has cleared.' }]);
-    await ui.waitFor(async () => !/esc to interrupt/.test(await ui.terminalText(page)), { timeoutMs: 60_000, message: 'Claude Code back at its prompt' });
+    await ui.waitFor(async () => !/esc to interrupt/.test(await ui.terminalText(page)), {
+      timeoutMs: 60_000,
+      message: 'Claude Code back at its prompt',
+    });
     // One good exchange, so there is something to compact.
     await ui.typeInTerminal(page, 'Say hello again');
-    await ui.waitFor(async () => /rate limit has cleared/.test(await ui.terminalText(page)), { timeoutMs: 30_000, message: 'the reply after the rate limit cleared' });
+    await ui.waitFor(async () => /rate limit has cleared/.test(await ui.terminalText(page)), {
+      timeoutMs: 30_000,
+      message: 'the reply after the rate limit cleared',
+    });
     // As a person would from the Command Palette: the command asks which session.
     await ui.runCommand(page, 'Session Doctor: Compact Context');
     const input = page.locator('.quick-input-widget input').first();
     await input.waitFor({ state: 'visible', timeout: 10_000 });
     await input.fill('Say hello');
-    await page.locator('.quick-input-widget .quick-input-list .monaco-list-row').filter({ hasText: 'Say hello' }).first().waitFor({ state: 'visible', timeout: 10_000 });
+    await page
+      .locator('.quick-input-widget .quick-input-list .monaco-list-row')
+      .filter({ hasText: 'Say hello' })
+      .first()
+      .waitFor({ state: 'visible', timeout: 10_000 });
     await page.keyboard.press('Enter');
     const file = claudeTranscripts(context).find((f) => path.basename(f, '.jsonl') === claudeSession);
     await ui.waitFor(() => /"subtype":"compact_boundary"/.test(fs.readFileSync(file, 'utf8')), {
@@ -201,12 +274,18 @@ export default async function checks({ page, ui, assert, check, context }) {
     await ui.waitFor(async () => (await ui.allTreeRowTexts(page)).some((t) => t.includes('Authentication failed (401/403)')), {
       timeoutMs: 90_000,
       intervalMs: 1_000,
-      message: async () => `an auth row (rows: ${JSON.stringify(await ui.treeRowTexts(page))}; terminal: ${(await ui.terminalText(page)).slice(-400)})`,
+      message: async () =>
+        `an auth row (rows: ${JSON.stringify(await ui.treeRowTexts(page))}; terminal: ${(await ui.terminalText(page)).slice(-400)})`,
     });
     console.log(`      auth failure listed ${Date.now() - t0} ms after gemini started`);
-    const chats = fs.readdirSync(path.join(context.home, '.gemini', 'tmp'), { recursive: true }).filter((f) => /session-.*\.jsonl$/.test(String(f)));
+    const chats = fs
+      .readdirSync(path.join(context.home, '.gemini', 'tmp'), { recursive: true })
+      .filter((f) => /session-.*\.jsonl$/.test(String(f)));
     assert.strictEqual(chats.length, 1, `one Gemini session file: ${JSON.stringify(chats)}`);
-    await ui.waitFor(async () => (counts(await healthText(page, ui))?.critical ?? 0) >= 1, { timeoutMs: 15_000, message: async () => `a critical count (status bar: ${await healthText(page, ui)})` });
+    await ui.waitFor(async () => (counts(await healthText(page, ui))?.critical ?? 0) >= 1, {
+      timeoutMs: 15_000,
+      message: async () => `a critical count (status bar: ${await healthText(page, ui)})`,
+    });
     await ui.screenshot(page, 'agents-three-at-once');
   });
 }

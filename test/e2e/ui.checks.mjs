@@ -45,7 +45,10 @@ export async function beforeStart({ userDataDir }) {
 export default async function checks({ page, workspace, projectDir, ui, assert, check }) {
   let before;
   await check('a corrupt store is moved aside with a warning that says where, and the extension keeps working', async () => {
-    await ui.waitFor(async () => (await ui.notificationTexts(page)).some((t) => t.includes('could not read its store')), { timeoutMs: 40_000, message: 'the corrupt-store warning' });
+    await ui.waitFor(async () => (await ui.notificationTexts(page)).some((t) => t.includes('could not read its store')), {
+      timeoutMs: 40_000,
+      message: 'the corrupt-store warning',
+    });
     const text = (await ui.notificationTexts(page)).find((t) => t.includes('could not read its store'));
     const aside = fs.readdirSync(path.dirname(storeFile)).filter((f) => f.startsWith('store.sqlite.corrupt-'));
     assert.strictEqual(aside.length, 1, JSON.stringify(aside));
@@ -63,45 +66,82 @@ export default async function checks({ page, workspace, projectDir, ui, assert, 
     await ui.openViewContainer(page, 'Session Doctor');
     // Troubled sessions come first, expanded to their findings and recoveries (the list is virtual: only the rows on
     // screen exist in the page).
-    await ui.waitFor(async () => (await ui.treeRowTexts(page)).some((t) => t.includes('demo-app') && t.includes('critical')), { timeoutMs: 15_000, message: 'a critical demo-app session row' });
+    await ui.waitFor(async () => (await ui.treeRowTexts(page)).some((t) => t.includes('demo-app') && t.includes('critical')), {
+      timeoutMs: 15_000,
+      message: 'a critical demo-app session row',
+    });
     const rows = await ui.allTreeRowTexts(page);
-    assert.ok(rows.some((t) => t.includes('Authentication failed (401/403)')), `the auth finding row in ${JSON.stringify(rows)}`);
-    assert.ok(rows.some((t) => t.includes('Repeated tool call (loop)')), `the loop finding row in ${JSON.stringify(rows)}`);
-    assert.ok(rows.some((t) => t.includes('Interrupt Session')), `a recovery action row in ${JSON.stringify(rows)}`);
+    assert.ok(
+      rows.some((t) => t.includes('Authentication failed (401/403)')),
+      `the auth finding row in ${JSON.stringify(rows)}`,
+    );
+    assert.ok(
+      rows.some((t) => t.includes('Repeated tool call (loop)')),
+      `the loop finding row in ${JSON.stringify(rows)}`,
+    );
+    assert.ok(
+      rows.some((t) => t.includes('Interrupt Session')),
+      `a recovery action row in ${JSON.stringify(rows)}`,
+    );
   });
 
   const id = crypto.randomUUID();
   const file = path.join(projectDir, `${id}.jsonl`);
-  await check('three 429s and a prompt-too-long appended to a live transcript reach the status bar, the tree and a notification', async () => {
-    fs.writeFileSync(file, transcriptLine(fixtures, 'prompt', id, workspace) + transcriptLine(fixtures, 'reply', id, workspace));
-    await ui.waitFor(async () => counts(await healthText(page, ui))?.ok === before.ok + 1, { timeoutMs: 20_000, message: 'the new session counted ok' });
-    for (let i = 1; i <= 3; i++) {
-      fs.appendFileSync(file, transcriptLine(fixtures, 'rateLimit429', id, workspace, Date.now(), i));
-    }
-    fs.appendFileSync(file, transcriptLine(fixtures, 'promptTooLong', id, workspace));
-    const t0 = Date.now();
-    await ui.waitFor(async () => counts(await healthText(page, ui))?.warning === before.warning + 1, { timeoutMs: 15_000, message: 'one more warning in the status bar' });
-    const statusMs = Date.now() - t0;
-    await ui.waitFor(async () => (await ui.notificationTexts(page)).some((t) => t.includes('Context window exceeded')), { timeoutMs: 15_000, message: 'the context-window notification' });
-    const notifyMs = Date.now() - t0;
-    console.log(`      latency: status bar ${statusMs} ms, notification ${notifyMs} ms after the append`);
-    const toast = (await ui.notificationTexts(page)).find((t) => t.includes('Context window exceeded'));
-    assert.match(toast, /\(HIGH\)/);
-    await ui.waitFor(async () => (await ui.treeRowTexts(page)).some((t) => t.includes('Context window exceeded')) || (await ui.treeRowTexts(page)).some((t) => t.includes('warning')), { timeoutMs: 10_000, message: 'the session row' });
-    await ui.screenshot(page, 'session-doctor-live-429-and-context');
-  });
+  await check(
+    'three 429s and a prompt-too-long appended to a live transcript reach the status bar, the tree and a notification',
+    async () => {
+      fs.writeFileSync(file, transcriptLine(fixtures, 'prompt', id, workspace) + transcriptLine(fixtures, 'reply', id, workspace));
+      await ui.waitFor(async () => counts(await healthText(page, ui))?.ok === before.ok + 1, {
+        timeoutMs: 20_000,
+        message: 'the new session counted ok',
+      });
+      for (let i = 1; i <= 3; i++) {
+        fs.appendFileSync(file, transcriptLine(fixtures, 'rateLimit429', id, workspace, Date.now(), i));
+      }
+      fs.appendFileSync(file, transcriptLine(fixtures, 'promptTooLong', id, workspace));
+      const t0 = Date.now();
+      await ui.waitFor(async () => counts(await healthText(page, ui))?.warning === before.warning + 1, {
+        timeoutMs: 15_000,
+        message: 'one more warning in the status bar',
+      });
+      const statusMs = Date.now() - t0;
+      await ui.waitFor(async () => (await ui.notificationTexts(page)).some((t) => t.includes('Context window exceeded')), {
+        timeoutMs: 15_000,
+        message: 'the context-window notification',
+      });
+      const notifyMs = Date.now() - t0;
+      console.log(`      latency: status bar ${statusMs} ms, notification ${notifyMs} ms after the append`);
+      const toast = (await ui.notificationTexts(page)).find((t) => t.includes('Context window exceeded'));
+      assert.match(toast, /\(HIGH\)/);
+      await ui.waitFor(
+        async () =>
+          (await ui.treeRowTexts(page)).some((t) => t.includes('Context window exceeded')) ||
+          (await ui.treeRowTexts(page)).some((t) => t.includes('warning')),
+        { timeoutMs: 10_000, message: 'the session row' },
+      );
+      await ui.screenshot(page, 'session-doctor-live-429-and-context');
+    },
+  );
 
   await check('a 401 turns the session critical and notifies once, not per line', async () => {
     const t0 = Date.now();
     for (let i = 0; i < 5; i++) {
       fs.appendFileSync(file, transcriptLine(fixtures, 'auth401', id, workspace));
     }
-    await ui.waitFor(async () => counts(await healthText(page, ui))?.critical === before.critical + 1, { timeoutMs: 15_000, message: 'one more critical in the status bar' });
-    await ui.waitFor(async () => (await ui.notificationTexts(page)).some((t) => t.includes('Authentication failed')), { timeoutMs: 15_000, message: 'the auth notification' });
+    await ui.waitFor(async () => counts(await healthText(page, ui))?.critical === before.critical + 1, {
+      timeoutMs: 15_000,
+      message: 'one more critical in the status bar',
+    });
+    await ui.waitFor(async () => (await ui.notificationTexts(page)).some((t) => t.includes('Authentication failed')), {
+      timeoutMs: 15_000,
+      message: 'the auth notification',
+    });
     console.log(`      latency: critical notification ${Date.now() - t0} ms after the append`);
     await new Promise((r) => setTimeout(r, 1500)); // let any further (wrong) notifications arrive before counting
     // Count the toasts themselves (notificationTexts de-duplicates texts).
-    const auth = await page.$$eval('.notification-toast', (els) => els.map((e) => e.textContent ?? '').filter((t) => t.includes('Authentication failed')));
+    const auth = await page.$$eval('.notification-toast', (els) =>
+      els.map((e) => e.textContent ?? '').filter((t) => t.includes('Authentication failed')),
+    );
     assert.strictEqual(auth.length, 1, JSON.stringify(auth));
     await ui.screenshot(page, 'session-doctor');
   });

@@ -55,12 +55,7 @@ const SCENARIOS = {
     })),
     { type: 'text', text: 'I keep seeing the same listing; stopping here.' },
   ],
-  rate_limit_then_ok: [
-    { type: '429' },
-    { type: '429' },
-    { type: '429' },
-    { type: 'text', text: 'Done after the rate limit cleared.' },
-  ],
+  rate_limit_then_ok: [{ type: '429' }, { type: '429' }, { type: '429' }, { type: 'text', text: 'Done after the rate limit cleared.' }],
   rate_limit_forever: [{ type: '429' }],
   auth_401: [{ type: '401' }],
   overloaded_529: [{ type: '529' }],
@@ -71,15 +66,17 @@ const SCENARIOS = {
 };
 
 const ERRORS = {
-  '429': { status: 429, type: 'rate_limit_error', message: 'This request would exceed the rate limit for your organization of 50 input tokens per minute. For details, refer to: https://docs.claude.com/en/api/rate-limits.' },
-  '401': { status: 401, type: 'authentication_error', message: 'invalid x-api-key' },
-  '529': { status: 529, type: 'overloaded_error', message: 'Overloaded' },
+  429: {
+    status: 429,
+    type: 'rate_limit_error',
+    message:
+      'This request would exceed the rate limit for your organization of 50 input tokens per minute. For details, refer to: https://docs.claude.com/en/api/rate-limits.',
+  },
+  401: { status: 401, type: 'authentication_error', message: 'invalid x-api-key' },
+  529: { status: 529, type: 'overloaded_error', message: 'Overloaded' },
   '400-prompt-too-long': { status: 400, type: 'invalid_request_error', message: 'prompt is too long: 210000 tokens > 200000 maximum' },
-  '500': { status: 500, type: 'api_error', message: 'Internal server error' },
+  500: { status: 500, type: 'api_error', message: 'Internal server error' },
 };
-
-
-
 
 /** Rough token estimate of a request (characters / 4), deterministic for the same request. */
 function estimateTokens(body) {
@@ -107,7 +104,10 @@ function lastUserText(body) {
     if (m && m.role === 'user') {
       if (typeof m.content === 'string') return m.content;
       if (Array.isArray(m.content)) {
-        const t = m.content.filter((b) => b && b.type === 'text').map((b) => b.text).join('\n');
+        const t = m.content
+          .filter((b) => b && b.type === 'text')
+          .map((b) => b.text)
+          .join('\n');
         if (t) return t;
       }
     }
@@ -249,7 +249,8 @@ function startFakeAnthropic(opts = {}) {
         const json = JSON.stringify(block.input);
         const mid = Math.ceil(json.length / 2);
         for (const part of [json.slice(0, mid), json.slice(mid)]) {
-          if (part) ev('content_block_delta', { type: 'content_block_delta', index, delta: { type: 'input_json_delta', partial_json: part } });
+          if (part)
+            ev('content_block_delta', { type: 'content_block_delta', index, delta: { type: 'input_json_delta', partial_json: part } });
         }
       }
       ev('content_block_stop', { type: 'content_block_stop', index });
@@ -292,7 +293,19 @@ function startFakeAnthropic(opts = {}) {
     }
     if (step.type === 'drop' || step.type === 'malformed') {
       res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache', 'request-id': `req_01FAKE${++reqCounter}` });
-      const start = { type: 'message_start', message: { id: nextId('msg', ++msgCounter), type: 'message', role: 'assistant', model: body.model, content: [], stop_reason: null, stop_sequence: null, usage: { input_tokens: estimateTokens(body), output_tokens: 1 } } };
+      const start = {
+        type: 'message_start',
+        message: {
+          id: nextId('msg', ++msgCounter),
+          type: 'message',
+          role: 'assistant',
+          model: body.model,
+          content: [],
+          stop_reason: null,
+          stop_sequence: null,
+          usage: { input_tokens: estimateTokens(body), output_tokens: 1 },
+        },
+      };
       res.write(`event: message_start\ndata: ${JSON.stringify(start)}\n\n`);
       if (step.type === 'drop') {
         record.dropped = true;
@@ -300,7 +313,9 @@ function startFakeAnthropic(opts = {}) {
         return;
       }
       res.write('event: content_block_start\ndata: {"type":"content_block_start","index":0,"content_block":{"type":"text","text":""\n\n');
-      res.write('event: content_block_delta\ndata: {"type":"content_block_delta","index":0,"delta":{"type":"text_delta","text":"partial\n\n');
+      res.write(
+        'event: content_block_delta\ndata: {"type":"content_block_delta","index":0,"delta":{"type":"text_delta","text":"partial\n\n',
+      );
       res.end();
       return;
     }

@@ -67,34 +67,37 @@ const SCENARIOS = {
 
 /** Error bodies as the Generative Language API sends them (google.rpc.Status in an `error` envelope). */
 const ERRORS = {
-  '429': {
+  429: {
     code: 429,
     status: 'RESOURCE_EXHAUSTED',
     message:
       'You exceeded your current quota, please check your plan and billing details. For more information on this error, head to: https://ai.google.dev/gemini-api/docs/rate-limits.',
   },
-  '401': {
+  401: {
     code: 401,
     status: 'UNAUTHENTICATED',
-    message: 'Request had invalid authentication credentials. Expected OAuth 2 access token, login cookie or other valid authentication credential.',
+    message:
+      'Request had invalid authentication credentials. Expected OAuth 2 access token, login cookie or other valid authentication credential.',
   },
-  '403': { code: 403, status: 'PERMISSION_DENIED', message: 'Method doesn\'t allow unregistered callers (callers without established identity). Please use API Key or other form of API consumer identity to call this API.' },
+  403: {
+    code: 403,
+    status: 'PERMISSION_DENIED',
+    message:
+      "Method doesn't allow unregistered callers (callers without established identity). Please use API Key or other form of API consumer identity to call this API.",
+  },
   '400-api-key': { code: 400, status: 'INVALID_ARGUMENT', message: 'API key not valid. Please pass a valid API key.' },
   '400-context': {
     code: 400,
     status: 'INVALID_ARGUMENT',
     message: 'The input token count (1290812) exceeds the maximum number of tokens allowed (1048576).',
   },
-  '500': {
+  500: {
     code: 500,
     status: 'INTERNAL',
     message: 'An internal error has occurred. Please retry or report in https://developers.generativeai.google/guide/troubleshooting',
   },
-  '503': { code: 503, status: 'UNAVAILABLE', message: 'The model is overloaded. Please try again later.' },
+  503: { code: 503, status: 'UNAVAILABLE', message: 'The model is overloaded. Please try again later.' },
 };
-
-
-
 
 /** Rough token estimate of a request (characters / 4), deterministic for the same request. */
 function estimateTokens(body) {
@@ -155,12 +158,20 @@ function startFakeGemini(opts = {}) {
             },
           ],
         },
-        { '@type': 'type.googleapis.com/google.rpc.Help', links: [{ description: 'Learn more about Gemini API quotas', url: 'https://ai.google.dev/gemini-api/docs/rate-limits' }] },
+        {
+          '@type': 'type.googleapis.com/google.rpc.Help',
+          links: [{ description: 'Learn more about Gemini API quotas', url: 'https://ai.google.dev/gemini-api/docs/rate-limits' }],
+        },
         { '@type': 'type.googleapis.com/google.rpc.RetryInfo', retryDelay: step.retryDelay || '1s' },
       ];
     } else if (kind === '400-api-key') {
       error.details = [
-        { '@type': 'type.googleapis.com/google.rpc.ErrorInfo', reason: 'API_KEY_INVALID', domain: 'googleapis.com', metadata: { service: 'generativelanguage.googleapis.com' } },
+        {
+          '@type': 'type.googleapis.com/google.rpc.ErrorInfo',
+          reason: 'API_KEY_INVALID',
+          domain: 'googleapis.com',
+          metadata: { service: 'generativelanguage.googleapis.com' },
+        },
       ];
     }
     sendJson(res, e.code, { error });
@@ -195,7 +206,9 @@ function startFakeGemini(opts = {}) {
 
   /** A JSON answer for side requests that want JSON (next-speaker check: the user speaks next; routing: the default model). */
   function sideJson(body) {
-    const schema = JSON.stringify((body.generationConfig && (body.generationConfig.responseJsonSchema || body.generationConfig.responseSchema)) || {});
+    const schema = JSON.stringify(
+      (body.generationConfig && (body.generationConfig.responseJsonSchema || body.generationConfig.responseSchema)) || {},
+    );
     if (/next_speaker/.test(schema)) return JSON.stringify({ reasoning: 'The model finished its answer.', next_speaker: 'user' });
     if (/model_choice/.test(schema)) return JSON.stringify({ reasoning: 'Simple task.', model_choice: 'flash' });
     if (/complexity_score/.test(schema)) return JSON.stringify({ complexity_reasoning: 'A simple task.', complexity_score: 10 });
@@ -207,8 +220,12 @@ function startFakeGemini(opts = {}) {
     // Two chunks, like a real stream: the parts first, then the finish reason with the usage.
     const { candidates, usageMetadata, modelVersion, responseId } = resp;
     const cand = candidates[0];
-    res.write(`data: ${JSON.stringify({ candidates: [{ content: cand.content, index: 0 }], usageMetadata: { promptTokenCount: usageMetadata.promptTokenCount, totalTokenCount: usageMetadata.promptTokenCount }, modelVersion, responseId })}\r\n\r\n`);
-    res.write(`data: ${JSON.stringify({ candidates: [{ content: { role: 'model', parts: [{ text: '' }] }, finishReason: 'STOP', index: 0 }], usageMetadata, modelVersion, responseId })}\r\n\r\n`);
+    res.write(
+      `data: ${JSON.stringify({ candidates: [{ content: cand.content, index: 0 }], usageMetadata: { promptTokenCount: usageMetadata.promptTokenCount, totalTokenCount: usageMetadata.promptTokenCount }, modelVersion, responseId })}\r\n\r\n`,
+    );
+    res.write(
+      `data: ${JSON.stringify({ candidates: [{ content: { role: 'model', parts: [{ text: '' }] }, finishReason: 'STOP', index: 0 }], usageMetadata, modelVersion, responseId })}\r\n\r\n`,
+    );
     res.end();
   }
 
@@ -236,7 +253,9 @@ function startFakeGemini(opts = {}) {
     }
     if (step.type === 'malformed') {
       res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache' });
-      res.write(`data: ${JSON.stringify({ candidates: [{ content: { role: 'model', parts: [{ text: 'Partial ans' }] }, index: 0 }] })}\r\n\r\n`);
+      res.write(
+        `data: ${JSON.stringify({ candidates: [{ content: { role: 'model', parts: [{ text: 'Partial ans' }] }, index: 0 }] })}\r\n\r\n`,
+      );
       res.write('data: {"candidates": [{"content": {"role": "model", "parts": [{"text": "wer\r\n\r\n');
       res.end();
       return;

@@ -51,7 +51,10 @@ const LS_ARGS = { command: ['bash', '-lc', 'ls'], timeout_ms: 10000 };
 const SCENARIOS = {
   happy: [{ type: 'text', text: 'Hello! The project looks fine. Nothing else to do.' }],
   tool_use: [{ type: 'tool_call' }, { type: 'text', text: 'The directory contains the files listed above.' }],
-  tool_loop: [...Array.from({ length: 6 }, () => ({ type: 'tool_call' })), { type: 'text', text: 'I keep seeing the same listing; stopping here.' }],
+  tool_loop: [
+    ...Array.from({ length: 6 }, () => ({ type: 'tool_call' })),
+    { type: 'text', text: 'I keep seeing the same listing; stopping here.' },
+  ],
   rate_limit_then_ok: [{ type: '429' }, { type: '429' }, { type: '429' }, { type: 'text', text: 'Done after the rate limit cleared.' }],
   rate_limit_forever: [{ type: '429' }],
   auth_401: [{ type: '401' }],
@@ -66,13 +69,19 @@ const SCENARIOS = {
 
 /** HTTP faults: status, OpenAI error body fields, extra headers. */
 const ERRORS = {
-  '429': {
+  429: {
     status: 429,
     type: 'requests',
     code: 'rate_limit_exceeded',
-    message: 'Rate limit reached for gpt-5-codex in organization org-FAKE on tokens per min (TPM): Limit 30000, Used 30000, Requested 1200. Please try again in 1s.',
+    message:
+      'Rate limit reached for gpt-5-codex in organization org-FAKE on tokens per min (TPM): Limit 30000, Used 30000, Requested 1200. Please try again in 1s.',
   },
-  '401': { status: 401, type: 'invalid_request_error', code: 'invalid_api_key', message: 'Incorrect API key provided: sk-test-*****0000. You can find your API key at https://platform.openai.com/account/api-keys.' },
+  401: {
+    status: 401,
+    type: 'invalid_request_error',
+    code: 'invalid_api_key',
+    message: 'Incorrect API key provided: sk-test-*****0000. You can find your API key at https://platform.openai.com/account/api-keys.',
+  },
   '400-context': {
     status: 400,
     type: 'invalid_request_error',
@@ -80,12 +89,19 @@ const ERRORS = {
     message: 'Your input exceeds the context window of this model. Please adjust your input and try again.',
     param: 'input',
   },
-  '500': { status: 500, type: 'server_error', code: 'server_error', message: 'The server had an error while processing your request. Sorry about that!' },
-  '503': { status: 503, type: 'server_error', code: 'server_is_overloaded', message: 'The server is overloaded. Please try again later. (503 Service Unavailable)' },
+  500: {
+    status: 500,
+    type: 'server_error',
+    code: 'server_error',
+    message: 'The server had an error while processing your request. Sorry about that!',
+  },
+  503: {
+    status: 503,
+    type: 'server_error',
+    code: 'server_is_overloaded',
+    message: 'The server is overloaded. Please try again later. (503 Service Unavailable)',
+  },
 };
-
-
-
 
 /** Rough token estimate of a request (characters / 4), deterministic for the same request. */
 function estimateTokens(body) {
@@ -144,7 +160,12 @@ function startFakeOpenAI(opts = {}) {
 
   function sendJson(res, status, obj, headers = {}) {
     const body = JSON.stringify(obj);
-    res.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), 'x-request-id': reqId(), ...headers });
+    res.writeHead(status, {
+      'content-type': 'application/json',
+      'content-length': Buffer.byteLength(body),
+      'x-request-id': reqId(),
+      ...headers,
+    });
     res.end(body);
   }
 
@@ -173,18 +194,43 @@ function startFakeOpenAI(opts = {}) {
   function responseOutput(body, step, main) {
     const items = [];
     if (step.type === 'tool_call') {
-      if (step.text) items.push({ id: nextId('msg'), type: 'message', status: 'completed', role: 'assistant', content: [{ type: 'output_text', text: step.text, annotations: [] }] });
+      if (step.text)
+        items.push({
+          id: nextId('msg'),
+          type: 'message',
+          status: 'completed',
+          role: 'assistant',
+          content: [{ type: 'output_text', text: step.text, annotations: [] }],
+        });
       const call = toolCallFor(body, step);
-      items.push({ id: nextId('fc'), type: 'function_call', status: 'completed', call_id: nextId('call'), name: call.name, arguments: JSON.stringify(call.args) });
+      items.push({
+        id: nextId('fc'),
+        type: 'function_call',
+        status: 'completed',
+        call_id: nextId('call'),
+        name: call.name,
+        arguments: JSON.stringify(call.args),
+      });
     } else {
       const text = step.text || (main ? 'OK.' : sideText);
-      items.push({ id: nextId('msg'), type: 'message', status: 'completed', role: 'assistant', content: [{ type: 'output_text', text, annotations: [] }] });
+      items.push({
+        id: nextId('msg'),
+        type: 'message',
+        status: 'completed',
+        role: 'assistant',
+        content: [{ type: 'output_text', text, annotations: [] }],
+      });
     }
     return items;
   }
 
   function sseHead(res) {
-    res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache', connection: 'keep-alive', 'x-request-id': reqId() });
+    res.writeHead(200, {
+      'content-type': 'text/event-stream',
+      'cache-control': 'no-cache',
+      connection: 'keep-alive',
+      'x-request-id': reqId(),
+    });
   }
 
   function sendResponse(res, body, step, main) {
@@ -223,7 +269,12 @@ function startFakeOpenAI(opts = {}) {
       if (item.type === 'message') {
         const text = item.content[0].text;
         ev('response.output_item.added', { output_index, item: { ...item, status: 'in_progress', content: [] } });
-        ev('response.content_part.added', { item_id: item.id, output_index, content_index: 0, part: { type: 'output_text', text: '', annotations: [] } });
+        ev('response.content_part.added', {
+          item_id: item.id,
+          output_index,
+          content_index: 0,
+          part: { type: 'output_text', text: '', annotations: [] },
+        });
         const mid = Math.ceil(text.length / 2);
         for (const delta of [text.slice(0, mid), text.slice(mid)]) {
           if (delta) ev('response.output_text.delta', { item_id: item.id, output_index, content_index: 0, delta });
@@ -261,13 +312,19 @@ function startFakeOpenAI(opts = {}) {
       message.content = step.text || (main ? 'OK.' : sideText);
     }
     const u = usageFor(body, JSON.stringify(message));
-    const usage = { prompt_tokens: u.input, completion_tokens: u.output, total_tokens: u.input + u.output, prompt_tokens_details: { cached_tokens: u.cached } };
+    const usage = {
+      prompt_tokens: u.input,
+      completion_tokens: u.output,
+      total_tokens: u.input + u.output,
+      prompt_tokens_details: { cached_tokens: u.cached },
+    };
     if (!body.stream) {
       sendJson(res, 200, { id, object: 'chat.completion', created, model, choices: [{ index: 0, message, finish_reason: finish }], usage });
       return;
     }
     sseHead(res);
-    const chunk = (choices, extra = {}) => res.write(`data: ${JSON.stringify({ id, object: 'chat.completion.chunk', created, model, choices, ...extra })}\n\n`);
+    const chunk = (choices, extra = {}) =>
+      res.write(`data: ${JSON.stringify({ id, object: 'chat.completion.chunk', created, model, choices, ...extra })}\n\n`);
     chunk([{ index: 0, delta: { role: 'assistant', content: '' }, finish_reason: null }]);
     if (message.content) {
       const t = message.content;
@@ -277,7 +334,13 @@ function startFakeOpenAI(opts = {}) {
     (message.tool_calls || []).forEach((tc, index) => {
       const a = tc.function.arguments;
       const mid = Math.ceil(a.length / 2);
-      chunk([{ index: 0, delta: { tool_calls: [{ index, id: tc.id, type: 'function', function: { name: tc.function.name, arguments: a.slice(0, mid) } }] }, finish_reason: null }]);
+      chunk([
+        {
+          index: 0,
+          delta: { tool_calls: [{ index, id: tc.id, type: 'function', function: { name: tc.function.name, arguments: a.slice(0, mid) } }] },
+          finish_reason: null,
+        },
+      ]);
       chunk([{ index: 0, delta: { tool_calls: [{ index, function: { arguments: a.slice(mid) } }] }, finish_reason: null }]);
     });
     chunk([{ index: 0, delta: {}, finish_reason: finish }]);
@@ -311,9 +374,13 @@ function startFakeOpenAI(opts = {}) {
     if (step.type === 'drop' || step.type === 'stall') {
       sseHead(res);
       if (api === 'responses') {
-        res.write(`event: response.created\ndata: ${JSON.stringify({ type: 'response.created', sequence_number: 0, response: { id: nextId('resp'), object: 'response', status: 'in_progress', model: body.model, output: [] } })}\n\n`);
+        res.write(
+          `event: response.created\ndata: ${JSON.stringify({ type: 'response.created', sequence_number: 0, response: { id: nextId('resp'), object: 'response', status: 'in_progress', model: body.model, output: [] } })}\n\n`,
+        );
       } else {
-        res.write(`data: ${JSON.stringify({ id: nextId('chatcmpl'), object: 'chat.completion.chunk', model: body.model, choices: [{ index: 0, delta: { role: 'assistant', content: 'Let me' }, finish_reason: null }] })}\n\n`);
+        res.write(
+          `data: ${JSON.stringify({ id: nextId('chatcmpl'), object: 'chat.completion.chunk', model: body.model, choices: [{ index: 0, delta: { role: 'assistant', content: 'Let me' }, finish_reason: null }] })}\n\n`,
+        );
       }
       if (step.type === 'stall') {
         record.hung = true;
@@ -327,7 +394,9 @@ function startFakeOpenAI(opts = {}) {
       sseHead(res);
       if (api === 'responses') {
         res.write('event: response.created\ndata: {"type":"response.created","response":{"id":"resp_broken",\n\n');
-        res.write('event: response.output_item.done\ndata: {"type":"response.output_item.done","item":{"type":"message","content":[{"type":"output_text","text":"Hel\n\n');
+        res.write(
+          'event: response.output_item.done\ndata: {"type":"response.output_item.done","item":{"type":"message","content":[{"type":"output_text","text":"Hel\n\n',
+        );
       } else {
         res.write('data: {"id":"chatcmpl-broken","choices":[{"delta":{"content":"Hel\n\n');
       }

@@ -47,7 +47,14 @@ function startFakeServer({ host = '127.0.0.1', port = 0, redactHeaders, route, e
         body = null;
       }
       const url = new URL(req.url || '/', 'http://localhost');
-      const record = { time: new Date().toISOString(), method: req.method, path: url.pathname, query: url.search, headers: { ...req.headers }, body };
+      const record = {
+        time: new Date().toISOString(),
+        method: req.method,
+        path: url.pathname,
+        query: url.search,
+        headers: { ...req.headers },
+        body,
+      };
       // Never keep the key itself in memory dumps.
       for (const h of redactHeaders) if (record.headers[h]) record.headers[h] = '[REDACTED]';
       if (url.searchParams.has('key')) record.query = '?[key REDACTED]';
@@ -94,7 +101,13 @@ function startFakeServer({ host = '127.0.0.1', port = 0, redactHeaders, route, e
 function runFakeServerCli(name, start, { extraOptions = {}, onListening } = {}) {
   const { values } = parseArgs({
     args: process.argv.slice(2),
-    options: { port: { type: 'string' }, scenario: { type: 'string' }, script: { type: 'string' }, verbose: { type: 'boolean' }, ...extraOptions },
+    options: {
+      port: { type: 'string' },
+      scenario: { type: 'string' },
+      script: { type: 'string' },
+      verbose: { type: 'boolean' },
+      ...extraOptions,
+    },
   });
   start({
     port: values.port ? Number(values.port) : 0,

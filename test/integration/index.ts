@@ -46,7 +46,9 @@ export function run(): Promise<void> {
   // tdd (suite/test/setup) is the main interface; bdd's describe/it/before work too.
   Mocha.interfaces.bdd(mocha.suite);
   const grep = process.env.SESSION_DOCTOR_E2E_GREP;
-  if (grep) {mocha.grep(grep);}
+  if (grep) {
+    mocha.grep(grep);
+  }
 
   const restoreMochaOutput = tagMochaOutput();
   const report = (passed: number, failed: number, pending: number): void => {
@@ -58,21 +60,27 @@ export function run(): Promise<void> {
     try {
       // Skip stale outputs of deleted/renamed tests when the sources are next to us (repo layout).
       const sourceDir = path.resolve(__dirname, '..', '..', '..', 'test', 'integration');
-      const hasSource = (f: string): boolean =>
-        !fs.existsSync(sourceDir) || fs.existsSync(path.join(sourceDir, f.replace(/\.js$/, '.ts')));
+      const hasSource = (f: string): boolean => !fs.existsSync(sourceDir) || fs.existsSync(path.join(sourceDir, f.replace(/\.js$/, '.ts')));
       const files = fs
         .readdirSync(__dirname)
         .filter((f) => f.endsWith('.integration.test.js') && hasSource(f))
         .sort();
-      if (files.length === 0) {throw new Error(`no *.integration.test.js files in ${__dirname}`);}
-      for (const f of files) {mocha.addFile(path.join(__dirname, f));}
+      if (files.length === 0) {
+        throw new Error(`no *.integration.test.js files in ${__dirname}`);
+      }
+      for (const f of files) {
+        mocha.addFile(path.join(__dirname, f));
+      }
       const runner = mocha.run((failures) => {
         const stats = runner.stats;
         const passed = stats?.passes ?? 0;
         const failed = stats?.failures ?? failures;
         report(passed, failed, stats?.pending ?? 0);
-        if (failures > 0) {reject(new Error(`${failures} integration test(s) failed`));}
-        else {resolve();}
+        if (failures > 0) {
+          reject(new Error(`${failures} integration test(s) failed`));
+        } else {
+          resolve();
+        }
       });
     } catch (err) {
       console.error('integration test runner failed to start:', err);

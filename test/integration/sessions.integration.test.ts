@@ -57,14 +57,20 @@ suite('Session Doctor in a real extension host', function () {
   test('finds the fixture Claude Code sessions with the right health', async () => {
     const a = await api();
     const byFixture = (file: string) => {
-      const first = fs.readFileSync(path.join(fixtures, 'claude', file), 'utf8').split('\n').find((l) => l.includes('"sessionId"'))!;
+      const first = fs
+        .readFileSync(path.join(fixtures, 'claude', file), 'utf8')
+        .split('\n')
+        .find((l) => l.includes('"sessionId"'))!;
       return JSON.parse(first).sessionId as string;
     };
     await waitFor(() => a.sessions().length >= 10, { timeoutMs: 20_000, message: 'fixture sessions listed' });
     assert.strictEqual(sessionOf(a, byFixture('happy.jsonl'))?.health, 'ok');
     assert.strictEqual(sessionOf(a, byFixture('auth_401.jsonl'))?.health, 'critical');
     const loop = sessionOf(a, byFixture('tool_loop.jsonl'));
-    assert.ok(loop?.findings.some((f) => f.type === 'repeated_tool_call' && f.status === 'open'), JSON.stringify(loop));
+    assert.ok(
+      loop?.findings.some((f) => f.type === 'repeated_tool_call' && f.status === 'open'),
+      JSON.stringify(loop),
+    );
     const garbage = a.sessions().find((s) => s.skippedLines > 0);
     assert.ok(garbage, 'the garbage fixture counts its skipped lines');
   });
@@ -78,12 +84,18 @@ suite('Session Doctor in a real extension host', function () {
     for (let i = 1; i <= 3; i++) {
       fs.appendFileSync(file, transcriptLine(fixtures, 'rateLimit429', id, workspace, Date.now(), i));
     }
-    await waitFor(() => sessionOf(a, id)?.findings.some((f) => f.type === 'rate_limit' && f.count === 3), { timeoutMs: 10_000, message: 'three 429s' });
+    await waitFor(() => sessionOf(a, id)?.findings.some((f) => f.type === 'rate_limit' && f.count === 3), {
+      timeoutMs: 10_000,
+      message: 'three 429s',
+    });
     const rate = sessionOf(a, id)!.findings.find((f) => f.type === 'rate_limit')!;
     assert.strictEqual(rate.severity, 'MEDIUM', 'three in 300 s escalate LOW -> MEDIUM');
     assert.strictEqual(rate.strategy, 'backoff');
     fs.appendFileSync(file, transcriptLine(fixtures, 'promptTooLong', id, workspace));
-    await waitFor(() => sessionOf(a, id)?.findings.some((f) => f.type === 'token_limit'), { timeoutMs: 10_000, message: 'prompt too long' });
+    await waitFor(() => sessionOf(a, id)?.findings.some((f) => f.type === 'token_limit'), {
+      timeoutMs: 10_000,
+      message: 'prompt too long',
+    });
     const s = sessionOf(a, id)!;
     const tl = s.findings.find((f) => f.type === 'token_limit')!;
     assert.deepStrictEqual([tl.severity, tl.strategy], ['HIGH', 'compact_context']);
@@ -98,12 +110,23 @@ suite('Session Doctor in a real extension host', function () {
     await waitFor(() => sessionOf(a, id)?.findings.some((f) => f.type === 'token_limit'), { timeoutMs: 15_000, message: 'finding' });
     // A stand-in for the agent: a terminal named like Claude Code, in the session's folder, that records its input.
     const received = path.join(os.tmpdir(), `sd-received-${id}.txt`);
-    const terminal = vscode.window.createTerminal({ name: 'claude', cwd: workspace, shellPath: '/bin/sh', shellArgs: ['-c', `stty -echo 2>/dev/null; cat > '${received}'`] });
+    const terminal = vscode.window.createTerminal({
+      name: 'claude',
+      cwd: workspace,
+      shellPath: '/bin/sh',
+      shellArgs: ['-c', `stty -echo 2>/dev/null; cat > '${received}'`],
+    });
     try {
-      await waitFor(async () => (await terminal.processId) !== undefined && fs.existsSync(received), { timeoutMs: 15_000, message: 'terminal started' });
+      await waitFor(async () => (await terminal.processId) !== undefined && fs.existsSync(received), {
+        timeoutMs: 15_000,
+        message: 'terminal started',
+      });
       const finding = sessionOf(a, id)!.findings.find((f) => f.type === 'token_limit')!;
       await vscode.commands.executeCommand('sessionDoctor.compactContext', { sessionId: id, findingId: finding.id });
-      await waitFor(() => fs.readFileSync(received, 'utf8').includes('/compact'), { timeoutMs: 10_000, message: '/compact reached the terminal' });
+      await waitFor(() => fs.readFileSync(received, 'utf8').includes('/compact'), {
+        timeoutMs: 10_000,
+        message: '/compact reached the terminal',
+      });
     } finally {
       terminal.dispose();
       fs.rmSync(received, { force: true });
@@ -129,7 +152,12 @@ suite('Session Doctor in a real extension host', function () {
   /** A stand-in for a running agent: a terminal named like Claude Code in the workspace; Ctrl+C ends it. */
   async function agentTerminal(id: string): Promise<{ terminal: vscode.Terminal; closed: Promise<void> }> {
     const ready = path.join(os.tmpdir(), `sd-agent-${id}.txt`);
-    const terminal = vscode.window.createTerminal({ name: 'claude', cwd: workspace, shellPath: '/bin/sh', shellArgs: ['-c', `: > '${ready}'; exec cat > /dev/null`] });
+    const terminal = vscode.window.createTerminal({
+      name: 'claude',
+      cwd: workspace,
+      shellPath: '/bin/sh',
+      shellArgs: ['-c', `: > '${ready}'; exec cat > /dev/null`],
+    });
     const closed = new Promise<void>((resolve) => {
       const sub = vscode.window.onDidCloseTerminal((t) => {
         if (t === terminal) {
@@ -146,16 +174,28 @@ suite('Session Doctor in a real extension host', function () {
   test('Restart Session ends the agent and resumes the same session id in a new terminal', async () => {
     const a = await api();
     const id = crypto.randomUUID();
-    fs.writeFileSync(path.join(projectDir, `${id}.jsonl`), transcriptLine(fixtures, 'prompt', id, workspace) + transcriptLine(fixtures, 'promptTooLong', id, workspace));
+    fs.writeFileSync(
+      path.join(projectDir, `${id}.jsonl`),
+      transcriptLine(fixtures, 'prompt', id, workspace) + transcriptLine(fixtures, 'promptTooLong', id, workspace),
+    );
     await waitFor(() => sessionOf(a, id)?.findings.some((f) => f.type === 'token_limit'), { timeoutMs: 15_000, message: 'finding' });
     const resumed = path.join(os.tmpdir(), `sd-resumed-${id}.txt`);
     const { closed } = await agentTerminal(id);
-    await withSettings({ 'recovery.mode': 'auto', recipes: { 'claude-code': { resume: `echo "resumed \${sessionId}" > '${resumed}'` } } }, async () => {
-      await vscode.commands.executeCommand('sessionDoctor.restartSession', { sessionId: id });
-      await closed; // Ctrl+C ended the stand-in agent
-      await waitFor(() => fs.existsSync(resumed) && fs.readFileSync(resumed, 'utf8').includes(`resumed ${id}`), { timeoutMs: 15_000, message: 'the resume command ran' });
-    });
-    assert.ok(vscode.window.terminals.some((t) => t.name.startsWith('Claude Code')), 'a new Claude Code terminal');
+    await withSettings(
+      { 'recovery.mode': 'auto', recipes: { 'claude-code': { resume: `echo "resumed \${sessionId}" > '${resumed}'` } } },
+      async () => {
+        await vscode.commands.executeCommand('sessionDoctor.restartSession', { sessionId: id });
+        await closed; // Ctrl+C ended the stand-in agent
+        await waitFor(() => fs.existsSync(resumed) && fs.readFileSync(resumed, 'utf8').includes(`resumed ${id}`), {
+          timeoutMs: 15_000,
+          message: 'the resume command ran',
+        });
+      },
+    );
+    assert.ok(
+      vscode.window.terminals.some((t) => t.name.startsWith('Claude Code')),
+      'a new Claude Code terminal',
+    );
     fs.rmSync(resumed, { force: true });
   });
 
@@ -169,10 +209,16 @@ suite('Session Doctor in a real extension host', function () {
     a.ingestEvent(id, fs.readFileSync(path.join(fixtures, 'claude', 'stale_resume.stdout.txt'), 'utf8'));
     assert.strictEqual(sessionOf(a, id)?.findings[0]?.type, 'stale_session');
     const started = path.join(os.tmpdir(), `sd-fresh-${id}.txt`);
-    await withSettings({ 'recovery.mode': 'auto', recipes: { 'claude-code': { fresh: `echo "fresh start" > '${started}'` } } }, async () => {
-      await vscode.commands.executeCommand('sessionDoctor.clearStaleSession', { sessionId: id });
-      await waitFor(() => fs.existsSync(started) && fs.readFileSync(started, 'utf8').includes('fresh start'), { timeoutMs: 15_000, message: 'the fresh command ran' });
-    });
+    await withSettings(
+      { 'recovery.mode': 'auto', recipes: { 'claude-code': { fresh: `echo "fresh start" > '${started}'` } } },
+      async () => {
+        await vscode.commands.executeCommand('sessionDoctor.clearStaleSession', { sessionId: id });
+        await waitFor(() => fs.existsSync(started) && fs.readFileSync(started, 'utf8').includes('fresh start'), {
+          timeoutMs: 15_000,
+          message: 'the fresh command ran',
+        });
+      },
+    );
     assert.ok(!fs.readFileSync(started, 'utf8').includes(id), 'the stale id is not used');
     fs.rmSync(started, { force: true });
   });

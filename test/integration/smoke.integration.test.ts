@@ -25,14 +25,18 @@ suite('harness smoke', () => {
     const ext = vscode.extensions.getExtension(EXTENSION_ID);
     assert.ok(ext, 'extension missing');
     const extensionsDir = process.env.SESSION_DOCTOR_E2E_EXTENSIONS_DIR;
-    if (!extensionsDir) {return;} // not started by scripts/e2e.mjs
+    if (!extensionsDir) {
+      return;
+    } // not started by scripts/e2e.mjs
     const rel = path.relative(extensionsDir, ext.extensionPath);
     assert.ok(!rel.startsWith('..') && !path.isAbsolute(rel), `${ext.extensionPath} is not under ${extensionsDir}`);
   });
 
   test('sees the e2e environment (Claude config dir, workspace)', () => {
     const claudeDir = process.env.SESSION_DOCTOR_E2E_CLAUDE_DIR;
-    if (!claudeDir) {return;} // not started by scripts/e2e.mjs
+    if (!claudeDir) {
+      return;
+    } // not started by scripts/e2e.mjs
     assert.strictEqual(process.env.CLAUDE_CONFIG_DIR, claudeDir);
     const folders = vscode.workspace.workspaceFolders ?? [];
     assert.strictEqual(folders[0]?.uri.fsPath, process.env.SESSION_DOCTOR_E2E_WORKSPACE);

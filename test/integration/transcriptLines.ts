@@ -20,9 +20,19 @@ const TEMPLATES: Record<TemplateKind, { file: string; pick: (o: Record<string, u
 };
 
 /** One transcript line (with its newline) of `kind` for `sessionId` in `cwd`, stamped `when` (epoch ms). */
-export function transcriptLine(fixturesDir: string, kind: TemplateKind, sessionId: string, cwd: string, when = Date.now(), retryAttempt?: number): string {
+export function transcriptLine(
+  fixturesDir: string,
+  kind: TemplateKind,
+  sessionId: string,
+  cwd: string,
+  when = Date.now(),
+  retryAttempt?: number,
+): string {
   const t = TEMPLATES[kind];
-  const lines = fs.readFileSync(path.join(fixturesDir, 'claude', t.file), 'utf8').split('\n').filter(Boolean);
+  const lines = fs
+    .readFileSync(path.join(fixturesDir, 'claude', t.file), 'utf8')
+    .split('\n')
+    .filter(Boolean);
   const found = lines.map((l) => JSON.parse(l) as Record<string, unknown>).find(t.pick);
   if (!found) {
     throw new Error(`no ${kind} line in ${t.file}`);

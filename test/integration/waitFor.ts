@@ -23,7 +23,9 @@ export async function waitFor<T>(
   for (;;) {
     try {
       const value = await condition();
-      if (value) {return value as NonNullable<T>;}
+      if (value) {
+        return value as NonNullable<T>;
+      }
       lastValue = value;
       lastError = undefined;
     } catch (err) {
@@ -31,7 +33,7 @@ export async function waitFor<T>(
     }
     const elapsed = Date.now() - started;
     if (elapsed >= timeoutMs) {
-      const what = typeof message === 'function' ? message() : message ?? 'condition';
+      const what = typeof message === 'function' ? message() : (message ?? 'condition');
       const detail =
         lastError !== undefined
           ? `; last error: ${lastError instanceof Error ? lastError.message : String(lastError)}`

@@ -43,7 +43,16 @@ describe('agentCommand', () => {
   });
 
   it('does not take other programs, arguments or look-alikes for agents', () => {
-    for (const line of ['ls -la', 'git commit -m "claude fixed it"', 'echo codex', 'claudette', 'npm test', 'grep -r gemini .', 'vim aider.md', '']) {
+    for (const line of [
+      'ls -la',
+      'git commit -m "claude fixed it"',
+      'echo codex',
+      'claudette',
+      'npm test',
+      'grep -r gemini .',
+      'vim aider.md',
+      '',
+    ]) {
       assert.strictEqual(agentOf(line), undefined, line);
     }
   });

@@ -31,12 +31,18 @@ describe('Aider chat history', () => {
     const file = workspaceWith('sessions_interrupted.aider.chat.history.md');
     const r = await new Tailer(nodeFileAccess, engine).read(file, aiderKind.format as never, 'aider-fallback', false);
     assert.strictEqual(r.skipped, 0);
-    const ids = engine.snapshot().map((s) => s.id).sort();
-    assert.deepStrictEqual(ids, [
-      aiderSessionId(file, ['2025', '10', '20', '21', '49', '17']),
-      aiderSessionId(file, ['2025', '10', '20', '21', '49', '22']),
-      aiderSessionId(file, ['2025', '10', '22', '09', '29', '12']),
-    ].sort());
+    const ids = engine
+      .snapshot()
+      .map((s) => s.id)
+      .sort();
+    assert.deepStrictEqual(
+      ids,
+      [
+        aiderSessionId(file, ['2025', '10', '20', '21', '49', '17']),
+        aiderSessionId(file, ['2025', '10', '20', '21', '49', '22']),
+        aiderSessionId(file, ['2025', '10', '22', '09', '29', '12']),
+      ].sort(),
+    );
     const second = engine.session(aiderSessionId(file, ['2025', '10', '20', '21', '49', '22']))!;
     assert.strictEqual(second.agent, 'aider');
     assert.strictEqual(second.cwd, dir);
@@ -77,7 +83,18 @@ describe('Aider chat history', () => {
   it('keeps fenced code in a reply out of the user and Aider lines, and counts consecutive #### lines as one prompt', () => {
     const format = createAiderFormat();
     const origin = (offset: number) => ({ file: '/w/.aider.chat.history.md', offset });
-    const lines = ['# aider chat started at 2026-01-02 03:04:05', '#### fix the bug', '#### in main.py', 'Here is the fix:', '```', '> litellm.RateLimitError: quoted in code', '#### not a prompt', '```', '> Applied edit to main.py', '> litellm.AuthenticationError: AnthropicException - invalid x-api-key'];
+    const lines = [
+      '# aider chat started at 2026-01-02 03:04:05',
+      '#### fix the bug',
+      '#### in main.py',
+      'Here is the fix:',
+      '```',
+      '> litellm.RateLimitError: quoted in code',
+      '#### not a prompt',
+      '```',
+      '> Applied edit to main.py',
+      '> litellm.AuthenticationError: AnthropicException - invalid x-api-key',
+    ];
     let sessionId = 'fb';
     const events = lines.flatMap((l, i) => {
       const r = format.parseLine(l, origin(i === 0 ? 0 : i * 100), sessionId);
@@ -85,7 +102,10 @@ describe('Aider chat history', () => {
       sessionId = r.info.sessionId ?? sessionId;
       return r.events;
     });
-    assert.deepStrictEqual(events.map((e) => e.kind), ['system', 'user', 'assistant', 'error']);
+    assert.deepStrictEqual(
+      events.map((e) => e.kind),
+      ['system', 'user', 'assistant', 'error'],
+    );
     assert.strictEqual(events[3].httpStatus, 401);
     assert.strictEqual(events[1].timestamp, new Date(2026, 0, 2, 3, 4, 5).getTime());
     assert.strictEqual(aiderSessionStart(sessionId), new Date(2026, 0, 2, 3, 4, 5).getTime());
@@ -108,8 +128,14 @@ describe('Aider chat history', () => {
   it('is found in the workspace folders, recognised by name and by its first line', async () => {
     const file = workspaceWith('sessions_interrupted.aider.chat.history.md');
     const found = await discoverAiderHistories(nodeFileAccess, [dir, path.join(dir, 'missing')], 0);
-    assert.deepStrictEqual(found.map((f) => f.path), [file]);
-    assert.deepStrictEqual(aiderKind.defaultRoots({ env: {}, home: '/h', workspaceFolders: ['/w1', '/w2'], join: path.join }), ['/w1', '/w2']);
+    assert.deepStrictEqual(
+      found.map((f) => f.path),
+      [file],
+    );
+    assert.deepStrictEqual(aiderKind.defaultRoots({ env: {}, home: '/h', workspaceFolders: ['/w1', '/w2'], join: path.join }), [
+      '/w1',
+      '/w2',
+    ]);
     assert.strictEqual(kindForFile(file, '')?.id, 'aider');
     assert.strictEqual(kindForFile('/tmp/history.md', '\n# aider chat started at 2025-10-20 21:49:22\n')?.id, 'aider');
   });

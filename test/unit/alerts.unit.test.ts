@@ -1,12 +1,31 @@
 import * as assert from 'assert';
-import { Alert, AlertCenter, AlertGroup, TieredGate, alertOfFinding, applySnooze, groupAlerts, isNotifiable, liftedSilences, silenceFor, silenceHolds, uniformCooldown } from '../../src/core/alerting/alerts';
+import {
+  Alert,
+  AlertCenter,
+  AlertGroup,
+  TieredGate,
+  alertOfFinding,
+  applySnooze,
+  groupAlerts,
+  isNotifiable,
+  liftedSilences,
+  silenceFor,
+  silenceHolds,
+  uniformCooldown,
+} from '../../src/core/alerting/alerts';
 import type { Engine } from '../../src/core/engine/engine';
 import type { Severity } from '../../src/core/model/failures';
 import { Store } from '../../src/core/store/store';
 import { FakeClock, ev, newEngine, sqlJs } from './helpers';
 
 const TEN_MINUTES = 10 * 60_000;
-const alert = (level: Severity, sessionId = 's1', type = 'rate_limit'): Alert => ({ sessionId, type, level, title: type, sessionLabel: sessionId });
+const alert = (level: Severity, sessionId = 's1', type = 'rate_limit'): Alert => ({
+  sessionId,
+  type,
+  level,
+  title: type,
+  sessionLabel: sessionId,
+});
 
 describe('TieredGate', () => {
   it('admits one of 100 identical alerts in one minute', () => {
@@ -33,7 +52,7 @@ describe('TieredGate', () => {
     assert.strictEqual(gate.admit(alert('HIGH')), 'admitted');
   });
 
-  it('uses each level\'s own cooldown', () => {
+  it("uses each level's own cooldown", () => {
     const clock = new FakeClock();
     const cooldowns: Record<Severity, number> = { LOW: 0, MEDIUM: 30 * 60_000, HIGH: 15 * 60_000, CRITICAL: 5 * 60_000 };
     const gate = new TieredGate((_t, l) => cooldowns[l], clock);
@@ -60,7 +79,12 @@ describe('TieredGate', () => {
 
 describe('groupAlerts', () => {
   it('names the findings and sessions, worst first, one per session and type', () => {
-    const g = groupAlerts([alert('LOW', 'a', 'rate_limit'), alert('CRITICAL', 'b', 'auth'), alert('MEDIUM', 'a', 'rate_limit'), alert('HIGH', 'a', 'timeout')]);
+    const g = groupAlerts([
+      alert('LOW', 'a', 'rate_limit'),
+      alert('CRITICAL', 'b', 'auth'),
+      alert('MEDIUM', 'a', 'rate_limit'),
+      alert('HIGH', 'a', 'timeout'),
+    ]);
     assert.strictEqual(g.alerts.length, 3);
     assert.strictEqual(g.worst.type, 'auth');
     assert.strictEqual(g.sessionCount, 2);
@@ -112,7 +136,12 @@ describe('isNotifiable', () => {
  * The real engine wired to the alert center the way src/features/notifications/notifier.ts wires it: live, notifiable detections are
  * offered; the adapter's timer is played by `tick`, which flushes due groups.
  */
-function wire(engine: Engine, clock: FakeClock, minimumSeverity: Severity = 'LOW', groupWindowMs = 1500): { groups: AlertGroup[]; tick(): void; center: AlertCenter } {
+function wire(
+  engine: Engine,
+  clock: FakeClock,
+  minimumSeverity: Severity = 'LOW',
+  groupWindowMs = 1500,
+): { groups: AlertGroup[]; tick(): void; center: AlertCenter } {
   const center = new AlertCenter(
     { groupWindowMs, cooldownOf: uniformCooldown(TEN_MINUTES) },
     { silences: () => engine.silences(), messageCount: (id) => engine.session(id)?.messageCount },
@@ -133,7 +162,8 @@ function wire(engine: Engine, clock: FakeClock, minimumSeverity: Severity = 'LOW
   return { groups, tick, center };
 }
 
-const RATE_LIMIT = 'API Error: 429 {"type":"error","error":{"type":"rate_limit_error","message":"Number of request tokens has exceeded your per-minute rate limit"}}';
+const RATE_LIMIT =
+  'API Error: 429 {"type":"error","error":{"type":"rate_limit_error","message":"Number of request tokens has exceeded your per-minute rate limit"}}';
 const AUTH = 'API Error: 401 {"type":"error","error":{"type":"authentication_error","message":"invalid x-api-key"}}';
 
 describe('alerting through the real engine', () => {
@@ -166,7 +196,15 @@ describe('alerting through the real engine', () => {
     assert.strictEqual(groups.length, 1);
     // Two recoveries taken: the next occurrence escalates the session to CRITICAL / halt (maxAutoRetries 2).
     for (let i = 0; i < 2; i++) {
-      engine.recordRecovery({ sessionId: 's1', findingId: first.id, failureType: 'rate_limit', strategy: 'backoff', outcome: 'taken', actor: 'user', detail: '' });
+      engine.recordRecovery({
+        sessionId: 's1',
+        findingId: first.id,
+        failureType: 'rate_limit',
+        strategy: 'backoff',
+        outcome: 'taken',
+        actor: 'user',
+        detail: '',
+      });
     }
     clock.advance(60_000);
     engine.ingest([ev(clock, { kind: 'error', text: RATE_LIMIT, httpStatus: 429, isError: true })], { live: true });
@@ -227,17 +265,28 @@ describe('alerting through the real engine', () => {
     const { engine, clock } = await newEngine();
     const { groups, tick } = wire(engine, clock);
     engine.addSilence(silenceFor('15m', 's1', 'auth', 0, clock.now()));
-    engine.ingest([ev(clock, { kind: 'error', text: AUTH, httpStatus: 401, isError: true }), ev(clock, { kind: 'error', text: 'API Error: Request timed out.' })], { live: true });
+    engine.ingest(
+      [
+        ev(clock, { kind: 'error', text: AUTH, httpStatus: 401, isError: true }),
+        ev(clock, { kind: 'error', text: 'API Error: Request timed out.' }),
+      ],
+      { live: true },
+    );
     clock.advance(2000);
     tick();
-    assert.deepStrictEqual(groups.map((g) => g.alerts.map((a) => a.type)), [['timeout']]);
+    assert.deepStrictEqual(
+      groups.map((g) => g.alerts.map((a) => a.type)),
+      [['timeout']],
+    );
   });
 });
 
 describe('applySnooze on the real engine', () => {
   it('15 min: a stored silence and the finding marked snoozed; until change: a silence and an audit row', async () => {
     const { engine, clock } = await newEngine();
-    engine.ingest([ev(clock, { kind: 'user', text: 'go' }), ev(clock, { kind: 'error', text: AUTH, httpStatus: 401, isError: true })], { live: true });
+    engine.ingest([ev(clock, { kind: 'user', text: 'go' }), ev(clock, { kind: 'error', text: AUTH, httpStatus: 401, isError: true })], {
+      live: true,
+    });
     const session = engine.session('s1')!;
     const finding = session.findings[0];
     assert.strictEqual(applySnooze(engine, session, finding, '15m', clock.now()), 'for 15 minutes');

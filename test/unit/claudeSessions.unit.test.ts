@@ -99,24 +99,39 @@ describe('Claude Code transcripts -> session health', () => {
 
   it('529 and 500: overloaded and server error, backoff', async () => {
     const a = await load('overloaded_529.jsonl');
-    assert.ok(open(a).some((x) => x.type === 'overloaded' && x.strategy === 'backoff'), JSON.stringify(a.findings.map((x) => x.type)));
+    assert.ok(
+      open(a).some((x) => x.type === 'overloaded' && x.strategy === 'backoff'),
+      JSON.stringify(a.findings.map((x) => x.type)),
+    );
     const b = await load('server_500.jsonl');
-    assert.ok(open(b).some((x) => x.type === 'server_error' && x.strategy === 'backoff'), JSON.stringify(b.findings.map((x) => x.type)));
+    assert.ok(
+      open(b).some((x) => x.type === 'server_error' && x.strategy === 'backoff'),
+      JSON.stringify(b.findings.map((x) => x.type)),
+    );
   });
 
   it('a hung request: timeout', async () => {
     const s = await load('hang.jsonl');
-    assert.ok(open(s).some((x) => x.type === 'timeout'), JSON.stringify(s.findings.map((x) => [x.type, x.lastText])));
+    assert.ok(
+      open(s).some((x) => x.type === 'timeout'),
+      JSON.stringify(s.findings.map((x) => [x.type, x.lastText])),
+    );
   });
 
   it('compaction leaves the session healthy and ends a context overflow', async () => {
     const s = await load('compact.jsonl');
     assert.strictEqual(s.health, 'ok');
     const { engine, clock } = await newEngine();
-    engine.ingest([{ sessionId: 'c', agent: 'claude-code', timestamp: clock.now(), kind: 'error', text: 'Prompt is too long', httpStatus: 400 }], { live: true });
+    engine.ingest(
+      [{ sessionId: 'c', agent: 'claude-code', timestamp: clock.now(), kind: 'error', text: 'Prompt is too long', httpStatus: 400 }],
+      { live: true },
+    );
     assert.strictEqual(engine.session('c')!.worstSeverity, 'HIGH');
     clock.advance(1000);
-    engine.ingest([{ sessionId: 'c', agent: 'claude-code', timestamp: clock.now(), kind: 'system', text: 'Conversation compacted', compaction: true }], { live: true });
+    engine.ingest(
+      [{ sessionId: 'c', agent: 'claude-code', timestamp: clock.now(), kind: 'system', text: 'Conversation compacted', compaction: true }],
+      { live: true },
+    );
     assert.strictEqual(engine.session('c')!.health, 'ok');
   });
 

@@ -71,7 +71,10 @@ function sumUsage(events: AgentEvent[]): { input: number; output: number; cacheR
 }
 
 /** The CLI's own totals: a `cost-state` line's modelUsage (the last one by default: one per CLI process), summed over models. */
-function costStateTotals(raw: string, which: 'first' | 'last' = 'last'): { input: number; output: number; cacheRead: number; cacheCreation: number } {
+function costStateTotals(
+  raw: string,
+  which: 'first' | 'last' = 'last',
+): { input: number; output: number; cacheRead: number; cacheCreation: number } {
   const lines = raw.split('\n').filter((l) => l.includes('"type":"cost-state"'));
   const last = JSON.parse(lines[which === 'first' ? 0 : lines.length - 1]) as { modelUsage: Record<string, Record<string, number>> };
   const s = { input: 0, output: 0, cacheRead: 0, cacheCreation: 0 };
@@ -321,7 +324,10 @@ describe('Claude Code transcript parser (real CLI 2.1.330 fixtures)', () => {
       ['Remember the number 42'],
     );
     const system = ofKind(f.events, 'system').map((e) => e.text);
-    assert.ok(system.some((t) => /^Conversation compacted \(manual, \d+ tokens before\)$/.test(t)), system.join(' | '));
+    assert.ok(
+      system.some((t) => /^Conversation compacted \(manual, \d+ tokens before\)$/.test(t)),
+      system.join(' | '),
+    );
     assert.ok(system.some((t) => t.startsWith('This session is being continued from a previous conversation')));
     assert.ok(system.includes('/compact'));
     assert.ok(system.includes('Compacted (ctrl+o to see full summary)'));
@@ -342,7 +348,17 @@ describe('Claude Code transcript parser (real CLI 2.1.330 fixtures)', () => {
     const bad = f.lines.filter((l) => !l.result.ok);
     assert.deepStrictEqual(
       bad.map((l) => l.raw.slice(0, 12)),
-      ['this is not ', '[1,2,3]', '"just a stri', 'null', '42', '{"type":"use', '{}', '\u0000\u0001binary\u00ff', f.lines[f.lines.length - 1].raw.slice(0, 12)],
+      [
+        'this is not ',
+        '[1,2,3]',
+        '"just a stri',
+        'null',
+        '42',
+        '{"type":"use',
+        '{}',
+        '\u0000\u0001binary\u00ff',
+        f.lines[f.lines.length - 1].raw.slice(0, 12),
+      ],
     );
     for (const l of bad) {
       assert.ok(!l.result.ok && l.result.error.length > 0);
@@ -378,7 +394,19 @@ describe('parseClaudeLine on hand-written lines (shapes of other Claude Code ver
   };
 
   it('never throws on odd input', () => {
-    for (const input of [undefined, null, 42, {}, [], '', ' ', '\r', '{"type":5}', '{"type":"user","message":null}', '{"type":"assistant","message":{"content":[null,1,"x",{"type":"tool_use"}]}}']) {
+    for (const input of [
+      undefined,
+      null,
+      42,
+      {},
+      [],
+      '',
+      ' ',
+      '\r',
+      '{"type":5}',
+      '{"type":"user","message":null}',
+      '{"type":"assistant","message":{"content":[null,1,"x",{"type":"tool_use"}]}}',
+    ]) {
       assert.doesNotThrow(() => parseClaudeLine(input as unknown as string, ORIGIN, 's'));
     }
     assert.deepStrictEqual(parseClaudeLine('{"type":5}', ORIGIN, 's').ok, false);
@@ -391,14 +419,23 @@ describe('parseClaudeLine on hand-written lines (shapes of other Claude Code ver
       level: 'error',
       timestamp: '2025-10-01T10:00:00.000Z',
       sessionId: 'abc',
-      error: { status: 429, error: { type: 'error', error: { type: 'rate_limit_error', message: 'Number of request tokens has exceeded your per-minute rate limit' } } },
+      error: {
+        status: 429,
+        error: {
+          type: 'error',
+          error: { type: 'rate_limit_error', message: 'Number of request tokens has exceeded your per-minute rate limit' },
+        },
+      },
       retryAttempt: 3,
       maxRetries: 10,
       retryInMs: 4123.4,
     });
     assert.strictEqual(e.kind, 'error');
     assert.strictEqual(e.httpStatus, 429);
-    assert.strictEqual(e.text, 'API error 429 rate_limit_error: Number of request tokens has exceeded your per-minute rate limit (retry 3/10 in 4123 ms)');
+    assert.strictEqual(
+      e.text,
+      'API error 429 rate_limit_error: Number of request tokens has exceeded your per-minute rate limit (retry 3/10 in 4123 ms)',
+    );
     assert.strictEqual(e.timestamp, Date.UTC(2025, 9, 1, 10));
     assert.strictEqual(e.sessionId, 'abc');
   });
@@ -406,7 +443,11 @@ describe('parseClaudeLine on hand-written lines (shapes of other Claude Code ver
   it('"API Error: 429 {...}" text without isApiErrorMessage', () => {
     const [e] = events({
       type: 'assistant',
-      message: { model: '<synthetic>', role: 'assistant', content: [{ type: 'text', text: 'API Error: 429 {"type":"error","error":{"type":"rate_limit_error","message":"x"}}' }] },
+      message: {
+        model: '<synthetic>',
+        role: 'assistant',
+        content: [{ type: 'text', text: 'API Error: 429 {"type":"error","error":{"type":"rate_limit_error","message":"x"}}' }],
+      },
     });
     assert.strictEqual(e.kind, 'error');
     assert.strictEqual(e.httpStatus, 429);
@@ -433,7 +474,14 @@ describe('parseClaudeLine on hand-written lines (shapes of other Claude Code ver
     const [t, a] = events({
       type: 'assistant',
       isSidechain: true,
-      message: { model: 'claude-sonnet-4-5', content: [{ type: 'thinking', thinking: 'hmm', signature: 'x' }, { type: 'text', text: 'ok' }], usage: { input_tokens: 3, output_tokens: 4 } },
+      message: {
+        model: 'claude-sonnet-4-5',
+        content: [
+          { type: 'thinking', thinking: 'hmm', signature: 'x' },
+          { type: 'text', text: 'ok' },
+        ],
+        usage: { input_tokens: 3, output_tokens: 4 },
+      },
     });
     assert.strictEqual(t.kind, 'assistant');
     assert.strictEqual(t.sidechain, true);
@@ -441,11 +489,21 @@ describe('parseClaudeLine on hand-written lines (shapes of other Claude Code ver
     assert.strictEqual(a.usage, undefined);
     const [m] = events({ type: 'user', isMeta: true, message: { role: 'user', content: 'Caveat: injected' } });
     assert.strictEqual(m.kind, 'system');
-    const [i] = events({ type: 'user', message: { role: 'user', content: [{ type: 'text', text: '[Request interrupted by user for tool use]' }] } });
+    const [i] = events({
+      type: 'user',
+      message: { role: 'user', content: [{ type: 'text', text: '[Request interrupted by user for tool use]' }] },
+    });
     assert.strictEqual(i.kind, 'system');
-    const [u] = events({ type: 'assistant', apiBlockIndex: 1, message: { content: [{ type: 'text', text: 'x' }], usage: { input_tokens: 5 } } });
+    const [u] = events({
+      type: 'assistant',
+      apiBlockIndex: 1,
+      message: { content: [{ type: 'text', text: 'x' }], usage: { input_tokens: 5 } },
+    });
     assert.strictEqual(u.usage, undefined);
-    const [only] = events({ type: 'assistant', message: { content: [{ type: 'thinking', thinking: '' }], usage: { input_tokens: 5, output_tokens: 1 } } });
+    const [only] = events({
+      type: 'assistant',
+      message: { content: [{ type: 'thinking', thinking: '' }], usage: { input_tokens: 5, output_tokens: 1 } },
+    });
     assert.strictEqual(only.kind, 'usage');
   });
 
@@ -454,7 +512,13 @@ describe('parseClaudeLine on hand-written lines (shapes of other Claude Code ver
     assert.strictEqual(e.kind, 'error');
     assert.strictEqual(e.text, 'error_during_execution: boom');
     assert.strictEqual(e.sessionId, 's1');
-    const [r] = events({ type: 'result', subtype: 'success', is_error: true, api_error_status: 429, result: 'API Error: Request rejected (429) · x' });
+    const [r] = events({
+      type: 'result',
+      subtype: 'success',
+      is_error: true,
+      api_error_status: 429,
+      result: 'API Error: Request rejected (429) · x',
+    });
     assert.strictEqual(r.kind, 'error');
     assert.strictEqual(r.httpStatus, 429);
   });
@@ -464,7 +528,12 @@ describe('parseClaudeLine on hand-written lines (shapes of other Claude Code ver
     assert.strictEqual(p.text, 'use key [REDACTED] please');
     const r = parse({ type: 'user', message: { role: 'user', content: 'token ghp_abcdefghijklmnopqrstuvwxyz0123456789' } });
     assert.ok(r.ok && r.info.firstPrompt === 'token [REDACTED]');
-    const [c] = events({ type: 'assistant', message: { content: [{ type: 'tool_use', name: 'Bash', input: { command: 'curl -H "x-api-key: sk-ant-api03-zzzzzzzzzzzzzzzzzzzzzzzz" x' } }] } });
+    const [c] = events({
+      type: 'assistant',
+      message: {
+        content: [{ type: 'tool_use', name: 'Bash', input: { command: 'curl -H "x-api-key: sk-ant-api03-zzzzzzzzzzzzzzzzzzzzzzzz" x' } }],
+      },
+    });
     assert.ok(!c.text.includes('zzzzzzzz'));
     assert.strictEqual(c.toolInputHash, hashToolInput({ command: 'curl -H "x-api-key: sk-ant-api03-zzzzzzzzzzzzzzzzzzzzzzzz" x' }));
     const [long] = events({ type: 'assistant', message: { content: [{ type: 'text', text: 'a'.repeat(MAX_EVENT_TEXT * 2) }] } });

@@ -42,7 +42,17 @@ const quietTmp = fs.mkdtempSync(path.join(os.tmpdir(), 'sd-cli-tmp-'));
 async function run(argv: string[], o: RunOptions = {}): Promise<{ code: number; out: string; err: string }> {
   const stdout = o.stdout ?? new Capture();
   const stderr = o.stderr ?? new Capture();
-  const code = await main(argv, { stdout, stderr, stdin: Readable.from([o.stdin ?? '']), env: o.env ?? {}, cwd: repo, home: os.tmpdir(), tmpdir: quietTmp, signal: o.signal, clock: o.clock });
+  const code = await main(argv, {
+    stdout,
+    stderr,
+    stdin: Readable.from([o.stdin ?? '']),
+    env: o.env ?? {},
+    cwd: repo,
+    home: os.tmpdir(),
+    tmpdir: quietTmp,
+    signal: o.signal,
+    clock: o.clock,
+  });
   return { code, out: stdout.text, err: stderr.text };
 }
 
@@ -137,13 +147,19 @@ describe('CLI', () => {
     it('--format text reads any log line by line through the detector, and redacts secrets in what it prints', async () => {
       const secret = 'sk-ant-api03-' + 'Zx9'.repeat(12);
       const log = path.join(tmp, 'agent.out');
-      fs.writeFileSync(log, ['INFO starting run', `Error: 401 Unauthorized: invalid api key ${secret}`, 'tests: 3 FAILED (expected)', ''].join('\n'));
+      fs.writeFileSync(
+        log,
+        ['INFO starting run', `Error: 401 Unauthorized: invalid api key ${secret}`, 'tests: 3 FAILED (expected)', ''].join('\n'),
+      );
       const text = await run(['scan', '--format', 'text', log]);
       assert.strictEqual(text.code, EXIT.findings, text.out + text.err);
       assert.match(text.out, /auth.*CRITICAL.*Halt/);
       const json = await run(['scan', '--format', 'text', '--json', log]);
       const j = JSON.parse(json.out);
-      assert.deepStrictEqual(j.findings.map((f: { type: string }) => f.type), ['auth']);
+      assert.deepStrictEqual(
+        j.findings.map((f: { type: string }) => f.type),
+        ['auth'],
+      );
       for (const out of [text.out, json.out]) {
         assert.ok(!out.includes(secret), 'the key must not be printed');
       }
@@ -167,12 +183,20 @@ describe('CLI', () => {
 
       const status = JSON.parse((await run(['--store', store, 'status', '--all', '--json'])).out);
       // The appended line carries its own session id (the auth_401 session): two sessions, both Claude Code.
-      assert.deepStrictEqual(status.sessions.map((s: { agent: string }) => s.agent), ['claude-code', 'claude-code']);
+      assert.deepStrictEqual(
+        status.sessions.map((s: { agent: string }) => s.agent),
+        ['claude-code', 'claude-code'],
+      );
       const critical = status.sessions.find((s: { health: string }) => s.health === 'critical');
       assert.ok(critical.findings.some((f: { type: string; status: string }) => f.type === 'auth' && f.status === 'open'));
       // The agent recovered from its rate limit on its own: that is in the recovery history.
       const audit = JSON.parse((await run(['--store', store, 'report', '--json'])).out);
-      assert.ok(audit.some((a: { failureType: string; outcome: string; actor: string }) => a.failureType === 'rate_limit' && a.outcome === 'succeeded' && a.actor === 'agent'));
+      assert.ok(
+        audit.some(
+          (a: { failureType: string; outcome: string; actor: string }) =>
+            a.failureType === 'rate_limit' && a.outcome === 'succeeded' && a.actor === 'agent',
+        ),
+      );
       const report = await run(['--store', store, 'report', '--all']);
       assert.match(report.out, /^# Session Doctor report/);
       assert.match(report.out, /## Recovery history[\s\S]*succeeded/);
@@ -189,7 +213,10 @@ describe('CLI', () => {
       assert.match(r.err, /Scanning .*claude[\\/]projects/);
       const j = JSON.parse(r.out);
       assert.strictEqual(j.files.length, 2);
-      assert.deepStrictEqual(j.findings.map((f: { type: string }) => f.type), ['auth']);
+      assert.deepStrictEqual(
+        j.findings.map((f: { type: string }) => f.type),
+        ['auth'],
+      );
       const none = await run(['scan'], { env: { CLAUDE_CONFIG_DIR: path.join(tmp, 'nowhere') } });
       assert.strictEqual(none.code, EXIT.error);
       assert.match(none.err, /no agent transcript was found in the default folders/);
@@ -220,7 +247,18 @@ describe('CLI', () => {
         parseDocument(text, _file, fallbackSessionId) {
           try {
             const o = JSON.parse(text) as { id?: string; messages: { kind: 'user' | 'assistant' | 'error'; text: string }[] };
-            return { ok: true, sessionId: o.id ?? fallbackSessionId, info: { title: 'doc' }, events: o.messages.map((m) => ({ sessionId: o.id ?? fallbackSessionId, agent: 'gemini' as const, timestamp: 0, kind: m.kind, text: m.text })) };
+            return {
+              ok: true,
+              sessionId: o.id ?? fallbackSessionId,
+              info: { title: 'doc' },
+              events: o.messages.map((m) => ({
+                sessionId: o.id ?? fallbackSessionId,
+                agent: 'gemini' as const,
+                timestamp: 0,
+                kind: m.kind,
+                text: m.text,
+              })),
+            };
           } catch (e) {
             return { ok: false, error: (e as Error).message };
           }
@@ -236,13 +274,25 @@ describe('CLI', () => {
 
     it('scan parses the whole document and ingests all its events; a bad document is counted, not fatal', async () => {
       const good = path.join(tmp, 'chat.testdoc.json');
-      fs.writeFileSync(good, JSON.stringify({ id: 'g1', messages: [{ kind: 'user', text: 'hi' }, { kind: 'error', text: 'API Error: 401 {"error":{"type":"authentication_error"}}' }] }));
+      fs.writeFileSync(
+        good,
+        JSON.stringify({
+          id: 'g1',
+          messages: [
+            { kind: 'user', text: 'hi' },
+            { kind: 'error', text: 'API Error: 401 {"error":{"type":"authentication_error"}}' },
+          ],
+        }),
+      );
       fs.writeFileSync(path.join(tmp, 'broken.testdoc.json'), '{"id": "g2", "messa');
       const j = JSON.parse((await run(['scan', '--json', tmp])).out);
       assert.strictEqual(j.exitCode, EXIT.findings);
       const goodFile = j.files.find((f: { file: string }) => f.file === good);
       assert.deepStrictEqual([goodFile.kind, goodFile.events], ['test-document', 2]);
-      assert.deepStrictEqual(j.findings.map((f: { sessionId: string; type: string }) => [f.sessionId, f.type]), [['g1', 'auth']]);
+      assert.deepStrictEqual(
+        j.findings.map((f: { sessionId: string; type: string }) => [f.sessionId, f.type]),
+        [['g1', 'auth']],
+      );
       const broken = j.sessions.find((s: { id: string }) => s.id === 'broken.testdoc');
       assert.strictEqual(broken.skippedLines, 1);
     });
@@ -273,7 +323,10 @@ describe('CLI', () => {
       ].join('\n');
       const r = await run(['classify'], { stdin: input });
       assert.strictEqual(r.code, EXIT.ok, r.err);
-      const rows = r.out.trimEnd().split('\n').map((l) => JSON.parse(l));
+      const rows = r.out
+        .trimEnd()
+        .split('\n')
+        .map((l) => JSON.parse(l));
       assert.deepStrictEqual(rows, [
         { type: 'rate_limit', severity: 'LOW', strategy: 'backoff' },
         null,
@@ -298,7 +351,10 @@ describe('CLI', () => {
       assert.match(blocks[0], /^ {2}decided by: reference$/m);
       assert.match(blocks[0], /^ {2}status: 429 from "API Error: 429" \(named\) -> rate_limit$/m);
       assert.match(blocks[0], /^ {2}term: "rate_limit_error" -> rate_limit \(anthropic\/\d+, Anthropic API error types/m);
-      assert.match(blocks[1], /^=> no failure\n {2}decided by: negative\n {2}negative: reads as a statement of source code \(code-statement\)$/m);
+      assert.match(
+        blocks[1],
+        /^=> no failure\n {2}decided by: negative\n {2}negative: reads as a statement of source code \(code-statement\)$/m,
+      );
       assert.match(blocks[2], /^=> no failure\n {2}decided by: nothing$/m);
     });
 
@@ -324,7 +380,11 @@ describe('CLI', () => {
       await classifyStream(Readable.from(chunks), out, 1024);
       out.end();
       await reading;
-      const rows = got.join('').trimEnd().split('\n').map((l) => JSON.parse(l));
+      const rows = got
+        .join('')
+        .trimEnd()
+        .split('\n')
+        .map((l) => JSON.parse(l));
       assert.strictEqual(rows.length, n);
       assert.strictEqual(rows[7], null);
       assert.deepStrictEqual(rows[100], { type: 'overloaded', severity: 'MEDIUM', strategy: 'backoff' });
@@ -338,7 +398,10 @@ describe('CLI', () => {
       const r = await run(['inject', 'ci-run-7', 'auth', '--store', store]);
       assert.strictEqual(r.code, EXIT.ok, r.err);
       assert.match(r.out, /CRITICAL auth -> Halt/);
-      const spawned = spawnSync(process.execPath, [compiledCli, 'status', '--json'], { encoding: 'utf8', env: { ...process.env, SESSION_DOCTOR_STORE: store } });
+      const spawned = spawnSync(process.execPath, [compiledCli, 'status', '--json'], {
+        encoding: 'utf8',
+        env: { ...process.env, SESSION_DOCTOR_STORE: store },
+      });
       assert.strictEqual(spawned.status, 0, spawned.stderr);
       const j = JSON.parse(spawned.stdout);
       assert.strictEqual(j.store, store);
@@ -393,7 +456,10 @@ describe('CLI', () => {
 
     it('resolves the store path from --store, $SESSION_DOCTOR_STORE, then ~/.session-doctor', () => {
       assert.strictEqual(resolveStorePath('~/x.sqlite', {}, '/w', '/home/u'), path.join('/home/u', 'x.sqlite'));
-      assert.strictEqual(resolveStorePath('rel.sqlite', { SESSION_DOCTOR_STORE: '/e.sqlite' }, '/w', '/home/u'), path.resolve('/w', 'rel.sqlite'));
+      assert.strictEqual(
+        resolveStorePath('rel.sqlite', { SESSION_DOCTOR_STORE: '/e.sqlite' }, '/w', '/home/u'),
+        path.resolve('/w', 'rel.sqlite'),
+      );
       assert.strictEqual(resolveStorePath(undefined, { SESSION_DOCTOR_STORE: '/e.sqlite' }, '/w', '/home/u'), path.resolve('/e.sqlite'));
       assert.strictEqual(resolveStorePath(undefined, {}, '/w', '/home/u'), path.join('/home/u', '.session-doctor', 'store.sqlite'));
     });
@@ -420,15 +486,24 @@ describe('CLI', () => {
       const stderr = new Capture();
       const abort = new AbortController();
       const done = run(['watch', '--poll', '20', '--since-now', dir], { stdout, stderr, signal: abort.signal });
-      await waitFor(() => stderr.text.includes('Watching'), () => stderr.text);
+      await waitFor(
+        () => stderr.text.includes('Watching'),
+        () => stderr.text,
+      );
       assert.strictEqual(stdout.text, '', '--since-now: what the file already held is not printed');
 
       fs.appendFileSync(path.join(dir, 'a.jsonl'), fixtureLine('auth_401.jsonl', 17));
-      await waitFor(() => /CRITICAL auth -> Halt/.test(stdout.text), () => stdout.text + stderr.text);
+      await waitFor(
+        () => /CRITICAL auth -> Halt/.test(stdout.text),
+        () => stdout.text + stderr.text,
+      );
       assert.match(stdout.text, /a\.jsonl@\d+/);
 
       fs.copyFileSync(path.join(fixtures, 'tool_loop.jsonl'), path.join(dir, 'b.jsonl'));
-      await waitFor(() => /HIGH repeated_tool_call -> Break Loop/.test(stdout.text), () => stdout.text + stderr.text);
+      await waitFor(
+        () => /HIGH repeated_tool_call -> Break Loop/.test(stdout.text),
+        () => stdout.text + stderr.text,
+      );
 
       abort.abort();
       const r = await done;
@@ -445,7 +520,10 @@ describe('CLI', () => {
       const stderr = new Capture();
       const abort = new AbortController();
       const done = run(['--store', store, 'watch', '--json', '--poll', '20', dir], { stdout, stderr, signal: abort.signal });
-      await waitFor(() => stderr.text.includes('Watching'), () => stderr.text);
+      await waitFor(
+        () => stderr.text.includes('Watching'),
+        () => stderr.text,
+      );
       const first = JSON.parse(stdout.text.split('\n')[0]);
       assert.strictEqual(first.type, 'token_limit');
       assert.strictEqual(first.live, false);
@@ -460,11 +538,25 @@ describe('CLI', () => {
       const stdout = new Capture();
       const stderr = new Capture();
       const abort = new AbortController();
-      const done = run(['watch', '--poll', '20'], { stdout, stderr, signal: abort.signal, env: { CLAUDE_CONFIG_DIR: path.join(tmp, 'claude') } });
-      await waitFor(() => stderr.text.includes('Watching'), () => stderr.text);
+      const done = run(['watch', '--poll', '20'], {
+        stdout,
+        stderr,
+        signal: abort.signal,
+        env: { CLAUDE_CONFIG_DIR: path.join(tmp, 'claude') },
+      });
+      await waitFor(
+        () => stderr.text.includes('Watching'),
+        () => stderr.text,
+      );
       assert.match(stderr.text, /Watching .*claude[\\/]projects/);
-      fs.copyFileSync(path.join(fixtures, 'prompt_too_long.jsonl'), path.join(projects, '-work-app', '57590a15-0000-4000-8000-000000000000.jsonl'));
-      await waitFor(() => /HIGH token_limit -> Compact Context/.test(stdout.text), () => stdout.text + stderr.text);
+      fs.copyFileSync(
+        path.join(fixtures, 'prompt_too_long.jsonl'),
+        path.join(projects, '-work-app', '57590a15-0000-4000-8000-000000000000.jsonl'),
+      );
+      await waitFor(
+        () => /HIGH token_limit -> Compact Context/.test(stdout.text),
+        () => stdout.text + stderr.text,
+      );
       abort.abort();
       assert.strictEqual((await done).code, EXIT.ok);
     });

@@ -34,7 +34,14 @@ function post(srv: FakeServer, urlPath: string, body: unknown): Promise<Reply> {
     const data = JSON.stringify(body);
     const req = http.request(
       `${srv.url}${urlPath}`,
-      { method: 'POST', headers: { 'content-type': 'application/json', authorization: 'Bearer sk-test-unit-0000000000000000', 'content-length': Buffer.byteLength(data) } },
+      {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          authorization: 'Bearer sk-test-unit-0000000000000000',
+          'content-length': Buffer.byteLength(data),
+        },
+      },
       (res) => {
         let text = '';
         res.setEncoding('utf8');
@@ -97,9 +104,15 @@ describe('fake OpenAI server (test/harness/fakeOpenAI.js)', () => {
         ],
       );
       assert.ok(events.every(([n, d]) => d.type === n));
-      const deltas = events.filter(([n]) => n === 'response.output_text.delta').map(([, d]) => d.delta).join('');
+      const deltas = events
+        .filter(([n]) => n === 'response.output_text.delta')
+        .map(([, d]) => d.delta)
+        .join('');
       assert.strictEqual(deltas, 'Hello! The project looks fine. Nothing else to do.');
-      const done = events[events.length - 1][1].response as { status: string; usage: { input_tokens: number; output_tokens: number; input_tokens_details: { cached_tokens: number } } };
+      const done = events[events.length - 1][1].response as {
+        status: string;
+        usage: { input_tokens: number; output_tokens: number; input_tokens_details: { cached_tokens: number } };
+      };
       assert.strictEqual(done.status, 'completed');
       assert.ok(done.usage.input_tokens > done.usage.input_tokens_details.cached_tokens && done.usage.output_tokens > 0);
       assert.strictEqual(srv.requests[0].headers.authorization, '[REDACTED]', 'the key is not kept');
@@ -114,11 +127,19 @@ describe('fake OpenAI server (test/harness/fakeOpenAI.js)', () => {
       for (let i = 0; i < 3; i++) {
         const events = sse((await post(srv, '/v1/responses', responsesRequest)).body);
         assert.ok(events.some(([n]) => n === 'response.function_call_arguments.delta'));
-        const item = events.find(([n, d]) => n === 'response.output_item.done' && (d.item as { type: string }).type === 'function_call')![1].item as { name: string; arguments: string; call_id: string };
+        const item = events.find(([n, d]) => n === 'response.output_item.done' && (d.item as { type: string }).type === 'function_call')![1]
+          .item as { name: string; arguments: string; call_id: string };
         assert.strictEqual(item.name, 'exec_command', 'a tool the request offers');
         calls.push(item.arguments);
       }
-      assert.deepStrictEqual(calls.map((c) => JSON.parse(c)), [{ cmd: 'ls', yield_time_ms: 1000 }, { cmd: 'ls', yield_time_ms: 1000 }, { cmd: 'ls', yield_time_ms: 1000 }]);
+      assert.deepStrictEqual(
+        calls.map((c) => JSON.parse(c)),
+        [
+          { cmd: 'ls', yield_time_ms: 1000 },
+          { cmd: 'ls', yield_time_ms: 1000 },
+          { cmd: 'ls', yield_time_ms: 1000 },
+        ],
+      );
     }));
 
   it('HTTP faults on cue: 429 with retry-after, 401, 400 context_length_exceeded, 500, 503; then the script goes on', () =>
@@ -141,7 +162,10 @@ describe('fake OpenAI server (test/harness/fakeOpenAI.js)', () => {
       const ok = await post(srv, '/v1/responses', responsesRequest);
       assert.strictEqual(ok.status, 200);
       assert.match(ok.body, /recovered/);
-      assert.deepStrictEqual(srv.requests.map((q) => q.step), ['429', '401', '400-context', '500', '503', 'text']);
+      assert.deepStrictEqual(
+        srv.requests.map((q) => q.step),
+        ['429', '401', '400-context', '500', '503', 'text'],
+      );
     }));
 
   it('a dropped connection: 200 and response.created, then the socket is destroyed mid-stream', () =>
@@ -199,17 +223,48 @@ describe('fake OpenAI server (test/harness/fakeOpenAI.js)', () => {
     }));
 
   it('Chat Completions: streamed chunks with tool_calls, a usage chunk and [DONE]; JSON when not streaming', () =>
-    withServer([{ type: 'tool_call', name: 'shell', args: { command: ['ls'] } }, { type: 'text', text: 'done' }], async (srv) => {
-      const r = await post(srv, '/v1/chat/completions', { model: 'gpt-5', stream: true, messages: [{ role: 'user', content: 'hi' }], tools: [{ type: 'function', function: { name: 'shell' } }] });
-      assert.strictEqual(r.status, 200);
-      const datas = r.body.split('\n\n').filter((b) => b.startsWith('data: ')).map((b) => b.slice(6));
-      assert.strictEqual(datas[datas.length - 1], '[DONE]');
-      const chunks = datas.slice(0, -1).map((d) => JSON.parse(d) as { choices: Array<{ delta: { tool_calls?: Array<{ function: { name?: string; arguments: string } }> }; finish_reason: string | null }>; usage?: unknown });
-      const args = chunks.flatMap((c) => c.choices.flatMap((ch) => (ch.delta.tool_calls ?? []).map((t) => t.function.arguments))).join('');
-      assert.deepStrictEqual(JSON.parse(args), { command: ['ls'] });
-      assert.ok(chunks.some((c) => c.choices.some((ch) => ch.finish_reason === 'tool_calls')));
-      assert.ok(chunks[chunks.length - 1].usage);
-      const plain = await post(srv, '/v1/chat/completions', { model: 'gpt-5', messages: [], tools: [{ type: 'function', function: { name: 'shell' } }] });
-      assert.strictEqual(JSON.parse(plain.body).choices[0].message.content, 'done');
-    }));
+    withServer(
+      [
+        { type: 'tool_call', name: 'shell', args: { command: ['ls'] } },
+        { type: 'text', text: 'done' },
+      ],
+      async (srv) => {
+        const r = await post(srv, '/v1/chat/completions', {
+          model: 'gpt-5',
+          stream: true,
+          messages: [{ role: 'user', content: 'hi' }],
+          tools: [{ type: 'function', function: { name: 'shell' } }],
+        });
+        assert.strictEqual(r.status, 200);
+        const datas = r.body
+          .split('\n\n')
+          .filter((b) => b.startsWith('data: '))
+          .map((b) => b.slice(6));
+        assert.strictEqual(datas[datas.length - 1], '[DONE]');
+        const chunks = datas
+          .slice(0, -1)
+          .map(
+            (d) =>
+              JSON.parse(d) as {
+                choices: Array<{
+                  delta: { tool_calls?: Array<{ function: { name?: string; arguments: string } }> };
+                  finish_reason: string | null;
+                }>;
+                usage?: unknown;
+              },
+          );
+        const args = chunks
+          .flatMap((c) => c.choices.flatMap((ch) => (ch.delta.tool_calls ?? []).map((t) => t.function.arguments)))
+          .join('');
+        assert.deepStrictEqual(JSON.parse(args), { command: ['ls'] });
+        assert.ok(chunks.some((c) => c.choices.some((ch) => ch.finish_reason === 'tool_calls')));
+        assert.ok(chunks[chunks.length - 1].usage);
+        const plain = await post(srv, '/v1/chat/completions', {
+          model: 'gpt-5',
+          messages: [],
+          tools: [{ type: 'function', function: { name: 'shell' } }],
+        });
+        assert.strictEqual(JSON.parse(plain.body).choices[0].message.content, 'done');
+      },
+    ));
 });

@@ -80,7 +80,10 @@ describe('Codex rollout parser (real Codex CLI 0.169.0 rollouts)', () => {
       // The prompt typed in `codex exec` is the first user event; the harness's <environment_context> is not one.
       const users = p.events.filter((e) => e.kind === 'user');
       assert.ok(users.length >= 1, name);
-      assert.ok(users.every((u) => !u.text.includes('<environment_context>')), name);
+      assert.ok(
+        users.every((u) => !u.text.includes('<environment_context>')),
+        name,
+      );
     }
   });
 
@@ -121,7 +124,10 @@ describe('Codex rollout parser (real Codex CLI 0.169.0 rollouts)', () => {
     assert.strictEqual(new Set(calls.map((c) => c.toolInputHash)).size, 3);
     const results = p.events.filter((e) => e.kind === 'tool_result');
     assert.strictEqual(results.length, 3);
-    assert.ok(results.every((r) => r.toolName === 'exec_command'), 'tool name from the call id');
+    assert.ok(
+      results.every((r) => r.toolName === 'exec_command'),
+      'tool name from the call id',
+    );
     assert.deepStrictEqual(
       results.map((r) => !!r.isError),
       [false, false, true],
@@ -178,13 +184,25 @@ describe('Codex rollout parser (real Codex CLI 0.169.0 rollouts)', () => {
     assert.strictEqual(p.events[5].compaction, true);
     assert.strictEqual(p.events[7].text, 'The number was 42.');
     // Codex writes token_count five times (twice repeating the totals); the usage events add up to its final total.
-    const lines = fs.readFileSync(path.join(FIXTURES, 'auto_compact.jsonl'), 'utf8').split('\n').filter((l) => l.includes('"type":"token_count"'));
+    const lines = fs
+      .readFileSync(path.join(FIXTURES, 'auto_compact.jsonl'), 'utf8')
+      .split('\n')
+      .filter((l) => l.includes('"type":"token_count"'));
     assert.strictEqual(lines.length, 5);
     const final = JSON.parse(lines[lines.length - 1]).payload.info.total_token_usage;
     const usages = p.events.filter((e) => e.kind === 'usage').map((e) => e.usage!);
-    assert.strictEqual(usages.reduce((n, u) => n + u.input + u.cacheRead, 0), final.input_tokens);
-    assert.strictEqual(usages.reduce((n, u) => n + u.cacheRead, 0), final.cached_input_tokens);
-    assert.strictEqual(usages.reduce((n, u) => n + u.output, 0), final.output_tokens);
+    assert.strictEqual(
+      usages.reduce((n, u) => n + u.input + u.cacheRead, 0),
+      final.input_tokens,
+    );
+    assert.strictEqual(
+      usages.reduce((n, u) => n + u.cacheRead, 0),
+      final.cached_input_tokens,
+    );
+    assert.strictEqual(
+      usages.reduce((n, u) => n + u.output, 0),
+      final.output_tokens,
+    );
   });
 
   it('bad lines are rejected with a reason, good lines around them still parse', () => {
@@ -199,18 +217,36 @@ describe('Codex rollout parser (real Codex CLI 0.169.0 rollouts)', () => {
 
   it('never throws on odd input, and other entry shapes Codex writes', () => {
     const o = { file: 'x', offset: 0 };
-    for (const line of ['', '   ', '\uFEFF', '{"type":1}', '{"type":"event_msg","payload":{"type":"token_count","info":{"last_token_usage":"x"}}}']) {
+    for (const line of [
+      '',
+      '   ',
+      '\uFEFF',
+      '{"type":1}',
+      '{"type":"event_msg","payload":{"type":"token_count","info":{"last_token_usage":"x"}}}',
+    ]) {
       const r = parseCodexLine(line, o, 's');
       assert.ok(r.ok || typeof r.error === 'string');
     }
     const ts = '"timestamp":"2026-11-23T12:00:00.000Z"';
     const compacted = parseCodexLine(`{${ts},"type":"compacted","payload":{"message":"summary of the work"}}`, o, 's');
     assert.ok(compacted.ok && compacted.events[0].compaction === true && compacted.events[0].kind === 'system');
-    const quota = parseCodexLine(`{${ts},"type":"event_msg","payload":{"type":"error","message":"You've hit your usage limit.","codex_error_info":"usage_limit_exceeded"}}`, o, 's');
+    const quota = parseCodexLine(
+      `{${ts},"type":"event_msg","payload":{"type":"error","message":"You've hit your usage limit.","codex_error_info":"usage_limit_exceeded"}}`,
+      o,
+      's',
+    );
     assert.ok(quota.ok && quota.events[0].kind === 'error' && /usage limit reached/.test(quota.events[0].text));
-    const stream = parseCodexLine(`{${ts},"type":"event_msg","payload":{"type":"stream_error","message":"Reconnecting... 2/5","codex_error_info":{"response_stream_disconnected":{"http_status_code":429}}}}`, o, 's');
+    const stream = parseCodexLine(
+      `{${ts},"type":"event_msg","payload":{"type":"stream_error","message":"Reconnecting... 2/5","codex_error_info":{"response_stream_disconnected":{"http_status_code":429}}}}`,
+      o,
+      's',
+    );
     assert.ok(stream.ok && stream.events[0].httpStatus === 429 && /^stream error: Reconnecting/.test(stream.events[0].text));
-    const legacyShell = parseCodexLine(`{${ts},"type":"response_item","payload":{"type":"function_call_output","call_id":"c1","output":"{\\"output\\":\\"boom\\",\\"metadata\\":{\\"exit_code\\":2}}"}}`, o, 's');
+    const legacyShell = parseCodexLine(
+      `{${ts},"type":"response_item","payload":{"type":"function_call_output","call_id":"c1","output":"{\\"output\\":\\"boom\\",\\"metadata\\":{\\"exit_code\\":2}}"}}`,
+      o,
+      's',
+    );
     assert.ok(legacyShell.ok && legacyShell.events[0].isError === true && legacyShell.events[0].text === 'boom');
   });
 });
@@ -218,9 +254,7 @@ describe('Codex rollout parser (real Codex CLI 0.169.0 rollouts)', () => {
 describe('Codex CLI output (stdout/stderr of the real runs) through the detector alone', () => {
   const stderrLines = (name: string) => {
     const text = fs.readFileSync(path.join(FIXTURES, name), 'utf8');
-    return text
-      .split('\n')
-      .filter((l) => /^(?:ERROR|Error|■)/.test(l));
+    return text.split('\n').filter((l) => /^(?:ERROR|Error|■)/.test(l));
   };
 
   it('a resume of a session id Codex does not know is a stale session (no rollout is written)', () => {
@@ -242,7 +276,9 @@ describe('Codex CLI output (stdout/stderr of the real runs) through the detector
       ['stream_idle_timeout.stdout.txt', 'timeout'],
     ];
     for (const [name, type] of expect) {
-      const last = stderrLines(name).filter((l) => !/Reconnecting/.test(l)).pop()!;
+      const last = stderrLines(name)
+        .filter((l) => !/Reconnecting/.test(l))
+        .pop()!;
       assert.strictEqual(classifyLine(last)?.type, type, `${name}: ${last}`);
     }
   });
@@ -254,7 +290,10 @@ describe('Codex transcript kind', () => {
     assert.strictEqual(codexKind.reader, 'lines');
     const first = fs.readFileSync(path.join(FIXTURES, 'happy.jsonl'), 'utf8').split('\n')[0];
     assert.strictEqual(kindForFile('/somewhere/else/notes.jsonl', first.slice(0, 4096)), codexKind);
-    assert.strictEqual(kindForFile('/h/.codex/sessions/2026/11/23/rollout-2026-11-23T16-49-47-01a20950-4d6a-75a2-ac73-a008adc3fb5b.jsonl', ''), codexKind);
+    assert.strictEqual(
+      kindForFile('/h/.codex/sessions/2026/11/23/rollout-2026-11-23T16-49-47-01a20950-4d6a-75a2-ac73-a008adc3fb5b.jsonl', ''),
+      codexKind,
+    );
     assert.strictEqual(codexKind.matchesPath('/h/.claude/projects/p/abc.jsonl'), false);
     assert.strictEqual(codexKind.sniff('{"type":"user","sessionId":"x","message":{}}'), false);
   });
@@ -266,7 +305,10 @@ describe('Codex transcript kind', () => {
   });
 
   it('session id from the rollout file name', () => {
-    assert.strictEqual(codexSessionIdFromName('rollout-2026-11-23T16-49-47-01a20950-4d6a-75a2-ac73-a008adc3fb5b.jsonl'), '01a20950-4d6a-75a2-ac73-a008adc3fb5b');
+    assert.strictEqual(
+      codexSessionIdFromName('rollout-2026-11-23T16-49-47-01a20950-4d6a-75a2-ac73-a008adc3fb5b.jsonl'),
+      '01a20950-4d6a-75a2-ac73-a008adc3fb5b',
+    );
     assert.strictEqual(codexSessionIdFromName('/a/b/rollout-odd.jsonl'), 'rollout-odd');
   });
 

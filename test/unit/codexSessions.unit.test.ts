@@ -115,17 +115,31 @@ describe('Codex CLI rollouts -> session health', () => {
 
   it('500 and 503: server error and overloaded, backoff', async () => {
     const a = await load('server_500.jsonl');
-    assert.ok(open(a).some((x) => x.type === 'server_error' && x.strategy === 'backoff'), types(a));
+    assert.ok(
+      open(a).some((x) => x.type === 'server_error' && x.strategy === 'backoff'),
+      types(a),
+    );
     const b = await load('overloaded_503.jsonl');
-    assert.ok(open(b).some((x) => x.type === 'overloaded' && x.strategy === 'backoff'), types(b));
+    assert.ok(
+      open(b).some((x) => x.type === 'overloaded' && x.strategy === 'backoff'),
+      types(b),
+    );
   });
 
   it('an idle stream is a timeout; a dropped connection and a malformed stream are network failures', async () => {
     const idle = await load('stream_idle_timeout.jsonl');
-    assert.deepStrictEqual(open(idle).map((x) => x.type), ['timeout'], types(idle));
+    assert.deepStrictEqual(
+      open(idle).map((x) => x.type),
+      ['timeout'],
+      types(idle),
+    );
     for (const name of ['dropped.jsonl', 'malformed.jsonl']) {
       const s = await load(name);
-      assert.deepStrictEqual(open(s).map((x) => x.type), ['network'], `${name}: ${types(s)}`);
+      assert.deepStrictEqual(
+        open(s).map((x) => x.type),
+        ['network'],
+        `${name}: ${types(s)}`,
+      );
     }
   });
 
@@ -143,7 +157,10 @@ describe('Codex CLI rollouts -> session health', () => {
     const tailer = new Tailer(nodeFileAccess, engine);
     const lines = fs.readFileSync(path.join(FIXTURES, 'context_too_long.jsonl'), 'utf8').split('\n').filter(Boolean);
     const overflowAt = Date.parse(/"timestamp":"([^"]+)"/.exec(lines.find((l) => l.includes('"task_complete"'))!)![1]);
-    const compacted = fs.readFileSync(path.join(FIXTURES, 'auto_compact.jsonl'), 'utf8').split('\n').find((l) => l.includes('"type":"compacted"'))!;
+    const compacted = fs
+      .readFileSync(path.join(FIXTURES, 'auto_compact.jsonl'), 'utf8')
+      .split('\n')
+      .find((l) => l.includes('"type":"compacted"'))!;
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sd-codex-compact-'));
     try {
       const file = path.join(dir, 'rollout-x.jsonl');
@@ -153,7 +170,10 @@ describe('Codex CLI rollouts -> session health', () => {
       const id = r.sessionIds[0];
       assert.strictEqual(engine.session(id)!.worstSeverity, 'HIGH');
       // The compacted line of a real rollout, dated one second after the overflow, appended as Codex appends it.
-      fs.appendFileSync(file, compacted.replace(/"timestamp":"[^"]+"/, `"timestamp":"${new Date(overflowAt + 1000).toISOString()}"`) + '\n');
+      fs.appendFileSync(
+        file,
+        compacted.replace(/"timestamp":"[^"]+"/, `"timestamp":"${new Date(overflowAt + 1000).toISOString()}"`) + '\n',
+      );
       await tailer.read(file, format, 'x', true);
       assert.strictEqual(engine.session(id)!.health, 'ok');
     } finally {

@@ -139,7 +139,7 @@ describe('ConcurrencyMonitor', () => {
       m.evaluate(fleet(3, clock.now()), settings, facts(), none);
       clock.advance(1000);
     }
-    assert.ok(m.history().length <= 45 * 60 / 7.5 + 2, `kept ${m.history().length}`);
+    assert.ok(m.history().length <= (45 * 60) / 7.5 + 2, `kept ${m.history().length}`);
   });
 });
 
@@ -171,7 +171,13 @@ describe('cleanupPlan', () => {
 
   it('suggests the longest-idle non-priority sessions needed to restore the headroom', () => {
     // 10 live: 6 busy, 4 idle for 2.5, 2.2, 2.1 and 2.0 h; one of them priority.
-    const sessions = [...fleet(6, now, MIN, 'busy'), session('i25', now - 2.5 * HOUR), session('i22', now - 2.2 * HOUR, 'release'), session('i21', now - 2.1 * HOUR), session('i20', now - 2 * HOUR)];
+    const sessions = [
+      ...fleet(6, now, MIN, 'busy'),
+      session('i25', now - 2.5 * HOUR),
+      session('i22', now - 2.2 * HOUR, 'release'),
+      session('i21', now - 2.1 * HOUR),
+      session('i20', now - 2 * HOUR),
+    ];
     const plan = cleanupPlan(sessions, now, settings, facts(), (s) => s.title === 'release');
     assert.strictEqual(plan.live, 10);
     assert.strictEqual(plan.needed, 2);
@@ -190,7 +196,10 @@ describe('cleanupPlan', () => {
     const sessions = [session('a', now - 3 * HOUR), session('b', now - 90 * MIN), session('c', now - 2.5 * HOUR, '', 'keep')];
     const running = facts({ a: { state: 'running', atMs: now }, c: { state: 'running', atMs: now } });
     const plan = cleanupPlan(sessions, now, { ...settings, limit: 0 }, running, (s) => s.project === 'keep');
-    assert.deepStrictEqual(plan.candidates.map((c) => [c.sessionId, c.suggested]), [['a', true]]);
+    assert.deepStrictEqual(
+      plan.candidates.map((c) => [c.sessionId, c.suggested]),
+      [['a', true]],
+    );
   });
 
   it('leaves out sessions already closed or dead', () => {
@@ -250,11 +259,23 @@ describe('concurrency text', () => {
     let status;
     for (let i = 0; i <= 8; i++) {
       // 4 -> 12 live over 40 min, plus one session idle for 3 h that a running agent keeps live.
-      status = m.evaluate([...fleet(4 + i, clock.now()), session('old', now - 3 * HOUR)], settings, facts({ old: { state: 'running', atMs: now } }), () => false);
+      status = m.evaluate(
+        [...fleet(4 + i, clock.now()), session('old', now - 3 * HOUR)],
+        settings,
+        facts({ old: { state: 'running', atMs: now } }),
+        () => false,
+      );
       clock.advance(5 * MIN);
     }
     const lines = concurrencyTooltipLines(status!, now, () => '13:40');
-    assert.deepStrictEqual(lines, ['13 of 20 sessions live (65 %, notice)', 'At the recent trend (+12.0 per hour) the limit is reached in about 35 min (13:40)', '1 idle session can be cleaned up']);
-    assert.deepStrictEqual(concurrencyTooltipLines({ ...status!, limit: 0 }, now, () => ''), ['13 live sessions (no limit set)']);
+    assert.deepStrictEqual(lines, [
+      '13 of 20 sessions live (65 %, notice)',
+      'At the recent trend (+12.0 per hour) the limit is reached in about 35 min (13:40)',
+      '1 idle session can be cleaned up',
+    ]);
+    assert.deepStrictEqual(
+      concurrencyTooltipLines({ ...status!, limit: 0 }, now, () => ''),
+      ['13 live sessions (no limit set)'],
+    );
   });
 });

@@ -38,7 +38,12 @@ describe('labelled corpus (test/fixtures/corpus)', () => {
   it('the blind part is the one whose hash was committed (blind/b1.sha256)', () => {
     const dir = path.join(corpusDir(), 'blind');
     const [sha, file] = fs.readFileSync(path.join(dir, 'b1.sha256'), 'utf8').trim().split(/\s+/);
-    assert.strictEqual(createHash('sha256').update(fs.readFileSync(path.join(dir, file))).digest('hex'), sha);
+    assert.strictEqual(
+      createHash('sha256')
+        .update(fs.readFileSync(path.join(dir, file)))
+        .digest('hex'),
+      sha,
+    );
   });
 
   it('is large enough (1,500 lines, 60 % failures, 15 named agents, proxies and SDKs), covers every type a line can show', () => {
@@ -66,7 +71,9 @@ describe('labelled corpus (test/fixtures/corpus)', () => {
     const scores = scoreCorpus(loadPart('dev'), (line) => classifyLine(line)?.type);
     console.log(`development part: ${scoresSummary(scores)}`);
     console.log('\n' + scoresTable(scores) + '\n');
-    const wrong = scores.mistakes.map((m) => `  ${m.entry.at}: expected ${m.entry.expected ?? 'null'}, got ${m.got ?? 'null'}: ${m.entry.text.slice(0, 120)}`);
+    const wrong = scores.mistakes.map(
+      (m) => `  ${m.entry.at}: expected ${m.entry.expected ?? 'null'}, got ${m.got ?? 'null'}: ${m.entry.text.slice(0, 120)}`,
+    );
     if (wrong.length > 0) {
       console.log(`Misclassified (${wrong.length}):\n${wrong.join('\n')}\n`);
     }
@@ -77,12 +84,18 @@ describe('labelled corpus (test/fixtures/corpus)', () => {
   // 2026-11-30, a guard against regressions; the targets the project set are higher, see the README) and never printed.
   it('the blind part: failure precision >= 0.92, recall >= 0.84, exact type >= 0.95', () => {
     const s = scoreCorpus(loadPart('blind'), (line) => classifyLine(line)?.type);
-    assert.ok(s.detection.precision >= 0.92 && s.detection.recall >= 0.84 && s.exactType >= 0.95, 'the blind part scores lower than on 2026-11-30');
+    assert.ok(
+      s.detection.precision >= 0.92 && s.detection.recall >= 0.84 && s.exactType >= 0.95,
+      'the blind part scores lower than on 2026-11-30',
+    );
   });
 
   it('the fresh batch b3: failure precision >= 0.90, recall >= 0.80, exact type >= 0.89', () => {
     const s = scoreCorpus(loadPart('fresh'), (line) => classifyLine(line)?.type);
-    assert.ok(s.detection.precision >= 0.9 && s.detection.recall >= 0.8 && s.exactType >= 0.89, 'the fresh batch scores lower than on 2026-11-30');
+    assert.ok(
+      s.detection.precision >= 0.9 && s.detection.recall >= 0.8 && s.exactType >= 0.89,
+      'the fresh batch scores lower than on 2026-11-30',
+    );
   });
 });
 
@@ -96,11 +109,23 @@ describe('the learned gate', () => {
 });
 
 describe('corpus scoring', () => {
-  const e = (text: string, expected: CorpusEntry['expected']): CorpusEntry => ({ text, expected, source: 'https://example.invalid', agent: 'codex', at: 'x.jsonl:1' });
+  const e = (text: string, expected: CorpusEntry['expected']): CorpusEntry => ({
+    text,
+    expected,
+    source: 'https://example.invalid',
+    agent: 'codex',
+    at: 'x.jsonl:1',
+  });
 
   it('counts a negative classified as anything as a false positive, and a wrong type as both FP and FN', () => {
     const entries = [e('a', 'rate_limit'), e('b', 'rate_limit'), e('c', 'auth'), e('d', null), e('f', null)];
-    const answers: Record<string, 'rate_limit' | 'auth' | undefined> = { a: 'rate_limit', b: 'auth', c: 'auth', d: 'rate_limit', f: undefined };
+    const answers: Record<string, 'rate_limit' | 'auth' | undefined> = {
+      a: 'rate_limit',
+      b: 'auth',
+      c: 'auth',
+      d: 'rate_limit',
+      f: undefined,
+    };
     const s = scoreCorpus(entries, (t) => answers[t]);
     assert.deepStrictEqual([s.overall.tp, s.overall.fp, s.overall.fn, s.overall.lines], [2, 2, 1, 3]);
     assert.strictEqual(s.overall.precision, 0.5);
@@ -115,8 +140,14 @@ describe('corpus scoring', () => {
   });
 
   it('rejects a corpus line with an unknown type or without a source, naming file and line', () => {
-    assert.throws(() => parseCorpus('bad.jsonl', '{"text":"x","expected":"nope","source":"s","agent":"a"}'), /bad\.jsonl:1: "expected" must be a failure type/);
-    assert.throws(() => parseCorpus('bad.jsonl', '\n{"text":"x","expected":null}'), /bad\.jsonl:2: needs a non-empty "text", "source" and "agent"/);
+    assert.throws(
+      () => parseCorpus('bad.jsonl', '{"text":"x","expected":"nope","source":"s","agent":"a"}'),
+      /bad\.jsonl:1: "expected" must be a failure type/,
+    );
+    assert.throws(
+      () => parseCorpus('bad.jsonl', '\n{"text":"x","expected":null}'),
+      /bad\.jsonl:2: needs a non-empty "text", "source" and "agent"/,
+    );
     assert.throws(() => parseCorpus('bad.jsonl', 'not json'), /bad\.jsonl:1: not JSON/);
   });
 });
@@ -152,7 +183,13 @@ describe('classifyLine on raw lines', () => {
 describe('catalog fallback patterns', () => {
   it('a generic stream failure is a network error unless the words after it name something more specific', () => {
     assert.strictEqual(classifyLine('■ stream disconnected before completion')?.type, 'network');
-    assert.strictEqual(classifyLine('stream disconnected before completion: An error occurred while processing your request.')?.type, 'server_error');
-    assert.strictEqual(classifyLine('stream disconnected before completion: Rate limit reached for gpt-5 in organization org-X')?.type, 'rate_limit');
+    assert.strictEqual(
+      classifyLine('stream disconnected before completion: An error occurred while processing your request.')?.type,
+      'server_error',
+    );
+    assert.strictEqual(
+      classifyLine('stream disconnected before completion: Rate limit reached for gpt-5 in organization org-X')?.type,
+      'rate_limit',
+    );
   });
 });

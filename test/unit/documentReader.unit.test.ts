@@ -34,14 +34,20 @@ const chatFormat: DocumentFormat = {
     try {
       const o = JSON.parse(text) as { sessionId?: string; messages: { kind: 'user' | 'assistant' | 'error'; text: string }[] };
       const sessionId = o.sessionId ?? fallback;
-      return { ok: true, sessionId, info: { title: 'chat' }, events: o.messages.map((m) => ({ sessionId, agent: 'gemini' as const, timestamp: 0, kind: m.kind, text: m.text })) };
+      return {
+        ok: true,
+        sessionId,
+        info: { title: 'chat' },
+        events: o.messages.map((m) => ({ sessionId, agent: 'gemini' as const, timestamp: 0, kind: m.kind, text: m.text })),
+      };
     } catch (e) {
       return { ok: false, error: `not JSON: ${(e as Error).message}` };
     }
   },
 };
 
-const doc = (...messages: [string, string][]) => JSON.stringify({ sessionId: 'g1', messages: messages.map(([kind, text]) => ({ kind, text })) });
+const doc = (...messages: [string, string][]) =>
+  JSON.stringify({ sessionId: 'g1', messages: messages.map(([kind, text]) => ({ kind, text })) });
 
 describe('document reader', () => {
   it('ingests only the events after those already ingested, and only when size or mtime changed', async () => {

@@ -12,8 +12,16 @@ describe('detector', () => {
   const cases: [string, number | undefined, string][] = [
     ['API Error: 429 {"type":"error","error":{"type":"rate_limit_error","message":"Rate limited"}}', 429, 'rate_limit'],
     ['API Error: 401 {"type":"error","error":{"type":"authentication_error","message":"invalid x-api-key"}}', 401, 'auth'],
-    ['API Error: 400 {"type":"error","error":{"type":"invalid_request_error","message":"prompt is too long: 210000 tokens > 200000 maximum"}}', 400, 'token_limit'],
-    ['API Error: 400 {"type":"error","error":{"type":"invalid_request_error","message":"messages: text content blocks must be non-empty"}}', 400, 'bad_request'],
+    [
+      'API Error: 400 {"type":"error","error":{"type":"invalid_request_error","message":"prompt is too long: 210000 tokens > 200000 maximum"}}',
+      400,
+      'token_limit',
+    ],
+    [
+      'API Error: 400 {"type":"error","error":{"type":"invalid_request_error","message":"messages: text content blocks must be non-empty"}}',
+      400,
+      'bad_request',
+    ],
     ['API Error: 529 {"type":"error","error":{"type":"overloaded_error","message":"Overloaded"}}', 529, 'overloaded'],
     ['API Error: 500 {"type":"error","error":{"type":"api_error","message":"Internal server error"}}', 500, 'server_error'],
     ['API Error: 500 output new_sensitive (1027)', 500, 'content_filter'],
@@ -32,14 +40,26 @@ describe('detector', () => {
   }
 
   it('ignores assistant prose and user prompts that mention errors', () => {
-    assert.strictEqual(classifyEvent(ev(clock, { kind: 'assistant', text: 'The server returns 429 Too Many Requests when rate limited.' })), undefined);
+    assert.strictEqual(
+      classifyEvent(ev(clock, { kind: 'assistant', text: 'The server returns 429 Too Many Requests when rate limited.' })),
+      undefined,
+    );
     assert.strictEqual(classifyEvent(ev(clock, { kind: 'user', text: 'fix the ECONNRESET handling' })), undefined);
   });
 
   it('takes only timeout and JSON failures from failed tool results', () => {
-    assert.strictEqual(classifyEvent(ev(clock, { kind: 'tool_result', isError: true, text: 'FAILED test_rate_limit: expected 429 got 200' })), undefined);
-    assert.strictEqual(classifyEvent(ev(clock, { kind: 'tool_result', isError: true, text: 'Command timed out after 2m 0.0s' })), 'timeout');
-    assert.strictEqual(classifyEvent(ev(clock, { kind: 'tool_result', isError: true, text: 'InputValidationError: Edit failed' })), 'json_parse');
+    assert.strictEqual(
+      classifyEvent(ev(clock, { kind: 'tool_result', isError: true, text: 'FAILED test_rate_limit: expected 429 got 200' })),
+      undefined,
+    );
+    assert.strictEqual(
+      classifyEvent(ev(clock, { kind: 'tool_result', isError: true, text: 'Command timed out after 2m 0.0s' })),
+      'timeout',
+    );
+    assert.strictEqual(
+      classifyEvent(ev(clock, { kind: 'tool_result', isError: true, text: 'InputValidationError: Edit failed' })),
+      'json_parse',
+    );
     assert.strictEqual(classifyEvent(ev(clock, { kind: 'tool_result', isError: false, text: 'Command timed out after 2m' })), undefined);
   });
 
@@ -53,7 +73,7 @@ describe('policy', () => {
     assert.deepStrictEqual([0, 1, 2, 3, 4, 5, 9].map(backoffDelayMs), [2000, 4000, 8000, 16000, 32000, 32000, 32000]);
   });
 
-  it('has session-doctor\'s table for its eight types', () => {
+  it("has session-doctor's table for its eight types", () => {
     const p = new Policy(DEFAULT_POLICY_CONFIG);
     const t = (x: Parameters<Policy['row']>[0]) => [p.row(x).severity, p.row(x).strategy];
     assert.deepStrictEqual(t('bad_request'), ['HIGH', 'restart_session']);
@@ -107,10 +127,15 @@ describe('engine', () => {
     const { engine, clock } = await newEngine();
     const detections = [];
     for (let i = 0; i < 3; i++) {
-      detections.push(...engine.ingest([ev(clock, { kind: 'error', text: 'API Error: 429 rate_limit_error', httpStatus: 429 })], { live: true }));
+      detections.push(
+        ...engine.ingest([ev(clock, { kind: 'error', text: 'API Error: 429 rate_limit_error', httpStatus: 429 })], { live: true }),
+      );
       clock.advance(30_000);
     }
-    assert.deepStrictEqual(detections.map((f) => f.severity), ['LOW', 'MEDIUM']);
+    assert.deepStrictEqual(
+      detections.map((f) => f.severity),
+      ['LOW', 'MEDIUM'],
+    );
     let s = engine.session('s1')!;
     assert.strictEqual(s.findings[0].count, 3);
     assert.strictEqual(s.findings[0].backoffMs, 8000);
@@ -156,8 +181,24 @@ describe('engine', () => {
   it('escalates to CRITICAL halt after maxAutoRetries recoveries', async () => {
     const { engine, clock } = await newEngine();
     const [f] = engine.ingest([ev(clock, { kind: 'error', text: 'prompt is too long', httpStatus: 400 })], { live: true });
-    engine.recordRecovery({ sessionId: 's1', findingId: f.id, failureType: f.type, strategy: 'compact_context', outcome: 'taken', actor: 'user', detail: '' });
-    engine.recordRecovery({ sessionId: 's1', findingId: f.id, failureType: f.type, strategy: 'compact_context', outcome: 'taken', actor: 'user', detail: '' });
+    engine.recordRecovery({
+      sessionId: 's1',
+      findingId: f.id,
+      failureType: f.type,
+      strategy: 'compact_context',
+      outcome: 'taken',
+      actor: 'user',
+      detail: '',
+    });
+    engine.recordRecovery({
+      sessionId: 's1',
+      findingId: f.id,
+      failureType: f.type,
+      strategy: 'compact_context',
+      outcome: 'taken',
+      actor: 'user',
+      detail: '',
+    });
     clock.advance(1000);
     const [again] = engine.ingest([ev(clock, { kind: 'error', text: 'prompt is too long', httpStatus: 400 })], { live: true });
     assert.strictEqual(again.severity, 'CRITICAL');

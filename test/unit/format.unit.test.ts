@@ -1,5 +1,17 @@
 import * as assert from 'assert';
-import { clip, codeBlock, countHealth, formatAgo, formatContext, formatDuration, formatMessages, sessionDescription, sessionLabel, statusBarText, worstHealth } from '../../src/core/report/labels';
+import {
+  clip,
+  codeBlock,
+  countHealth,
+  formatAgo,
+  formatContext,
+  formatDuration,
+  formatMessages,
+  sessionDescription,
+  sessionLabel,
+  statusBarText,
+  worstHealth,
+} from '../../src/core/report/labels';
 
 describe('view formatting', () => {
   it('writes the status bar text with zero parts left out except ok', () => {
@@ -51,9 +63,17 @@ describe('view formatting', () => {
       activity: { state: 'stuck' as const, sinceMs: now - 7 * 60_000, detail: '', processKnown: true },
       context: { percent: 86.4, turnsLeft: 3 },
     };
-    assert.strictEqual(sessionDescription({ ...base, health: 'critical' }, now), 'critical · stuck · 171/200 msgs · ctx 86% (~3 turns) · 7m ago');
+    assert.strictEqual(
+      sessionDescription({ ...base, health: 'critical' }, now),
+      'critical · stuck · 171/200 msgs · ctx 86% (~3 turns) · 7m ago',
+    );
     // A quiet, healthy session waiting for the person leaves the state out; context under 50 % is not shown.
-    const idle = { ...base, health: 'ok' as const, activity: { ...base.activity, state: 'waiting' as const }, context: { percent: 12, turnsLeft: undefined } };
+    const idle = {
+      ...base,
+      health: 'ok' as const,
+      activity: { ...base.activity, state: 'waiting' as const },
+      context: { percent: 12, turnsLeft: undefined },
+    };
     assert.strictEqual(sessionDescription(idle, now), 'ok · 171/200 msgs · 7m ago');
     assert.strictEqual(sessionDescription({ ...idle, health: 'warning' }, now), 'warning · waiting for you · 171/200 msgs · 7m ago');
     assert.strictEqual(formatMessages({ count: 12, limit: 0 }), '12 msgs');

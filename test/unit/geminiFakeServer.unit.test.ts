@@ -20,25 +20,33 @@ interface Reply {
   body: string;
 }
 
-const TOOLS = [{ functionDeclarations: [{ name: 'list_directory', description: 'List a folder', parameters: { type: 'OBJECT', properties: {} } }] }];
+const TOOLS = [
+  { functionDeclarations: [{ name: 'list_directory', description: 'List a folder', parameters: { type: 'OBJECT', properties: {} } }] },
+];
 const MAIN_BODY = { contents: [{ role: 'user', parts: [{ text: 'Say hello' }] }], tools: TOOLS };
 
 /** One request with Node's plain HTTP client; resolves with the reply, rejects on a socket error. */
 function request(url: string, method: string, urlPath: string, body?: unknown): Promise<Reply> {
   return new Promise((resolve, reject) => {
-    const req = http.request(`${url}${urlPath}`, { method, headers: { 'content-type': 'application/json', 'x-goog-api-key': 'fake-key' } }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString('utf8') }));
-      res.on('error', reject);
-    });
+    const req = http.request(
+      `${url}${urlPath}`,
+      { method, headers: { 'content-type': 'application/json', 'x-goog-api-key': 'fake-key' } },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString('utf8') }));
+        res.on('error', reject);
+      },
+    );
     req.on('error', reject);
     req.end(body === undefined ? undefined : JSON.stringify(body));
   });
 }
 
-const generate = (url: string, body: unknown = MAIN_BODY): Promise<Reply> => request(url, 'POST', '/v1beta/models/gemini-2.5-pro:generateContent', body);
-const stream = (url: string, body: unknown = MAIN_BODY): Promise<Reply> => request(url, 'POST', '/v1beta/models/gemini-2.5-pro:streamGenerateContent?alt=sse', body);
+const generate = (url: string, body: unknown = MAIN_BODY): Promise<Reply> =>
+  request(url, 'POST', '/v1beta/models/gemini-2.5-pro:generateContent', body);
+const stream = (url: string, body: unknown = MAIN_BODY): Promise<Reply> =>
+  request(url, 'POST', '/v1beta/models/gemini-2.5-pro:streamGenerateContent?alt=sse', body);
 
 /** The `data:` payloads of an SSE body. */
 function sseData(body: string): string[] {
@@ -87,7 +95,9 @@ describe('fakeGemini harness (plain HTTP client)', () => {
       const r = await generate(srv.url, { contents: [{ role: 'user', parts: [{ text: 'Title?' }] }] });
       assert.strictEqual(r.status, 200);
       assert.strictEqual(srv.mainCount(), 0);
-      const schema = { generationConfig: { responseMimeType: 'application/json', responseJsonSchema: { properties: { next_speaker: {} } } } };
+      const schema = {
+        generationConfig: { responseMimeType: 'application/json', responseJsonSchema: { properties: { next_speaker: {} } } },
+      };
       const j = await generate(srv.url, { contents: [], ...schema });
       assert.strictEqual(JSON.parse(JSON.parse(j.body).candidates[0].content.parts[0].text).next_speaker, 'user');
     });

@@ -3,7 +3,13 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { AgentEvent, EventKind, hashToolInput } from '../../src/core/model/event';
-import { GeminiSessionParser, geminiFormat, geminiUsage, MAX_IDS_PER_FILE, workspaceFromContext } from '../../src/core/agents/gemini/session';
+import {
+  GeminiSessionParser,
+  geminiFormat,
+  geminiUsage,
+  MAX_IDS_PER_FILE,
+  workspaceFromContext,
+} from '../../src/core/agents/gemini/session';
 import { discoverGeminiSessions, geminiKind, sessionIdFromHead } from '../../src/core/agents/gemini/kind';
 import { kindForFile, transcriptKind } from '../../src/core/ingest/kinds';
 import { classifyLine } from '../../src/core/detection/detector';
@@ -108,9 +114,48 @@ function toolCallIds(name: string): string[] {
   return [...ids];
 }
 
-const REAL = ['happy', 'tool_use', 'tool_loop', 'rate_limit_then_ok', 'rate_limit_forever', 'auth_401', 'auth_403', 'api_key_invalid', 'context_too_long', 'server_500', 'overloaded_503', 'hang', 'dropped_connection', 'malformed_stream'];
-const INTERACTIVE = ['happy', 'tool_loop', 'rate_limit_then_ok', 'rate_limit_forever', 'auth_401', 'api_key_invalid', 'context_too_long', 'server_500', 'overloaded_503', 'dropped_connection', 'malformed_stream', 'hang'].map((n) => `interactive_${n}`);
-const FAILED_TURNS = ['rate_limit_forever', 'auth_401', 'auth_403', 'api_key_invalid', 'context_too_long', 'server_500', 'overloaded_503', 'hang', 'dropped_connection', 'malformed_stream'];
+const REAL = [
+  'happy',
+  'tool_use',
+  'tool_loop',
+  'rate_limit_then_ok',
+  'rate_limit_forever',
+  'auth_401',
+  'auth_403',
+  'api_key_invalid',
+  'context_too_long',
+  'server_500',
+  'overloaded_503',
+  'hang',
+  'dropped_connection',
+  'malformed_stream',
+];
+const INTERACTIVE = [
+  'happy',
+  'tool_loop',
+  'rate_limit_then_ok',
+  'rate_limit_forever',
+  'auth_401',
+  'api_key_invalid',
+  'context_too_long',
+  'server_500',
+  'overloaded_503',
+  'dropped_connection',
+  'malformed_stream',
+  'hang',
+].map((n) => `interactive_${n}`);
+const FAILED_TURNS = [
+  'rate_limit_forever',
+  'auth_401',
+  'auth_403',
+  'api_key_invalid',
+  'context_too_long',
+  'server_500',
+  'overloaded_503',
+  'hang',
+  'dropped_connection',
+  'malformed_stream',
+];
 
 describe('Gemini CLI session parser (real files from @google/gemini-cli 0.61.0)', () => {
   for (const name of [...REAL, ...INTERACTIVE]) {
@@ -221,12 +266,32 @@ describe('Gemini CLI session parser (real files from @google/gemini-cli 0.61.0)'
 
   it('never throws on arbitrary input', () => {
     const parser = new GeminiSessionParser();
-    const inputs = ['', '   ', '\uFEFF', '{', '}', 'null', 'true', '"x"', '[]', '{"id":1}', '{"id":"a","type":"gemini","toolCalls":[null,1,"x",{"name":5}]}', '{"$set":null}', '{"$set":{"messages":[null,{"id":3}]}}', '{"$rewindTo":"nope"}', '\u0000'.repeat(50)];
+    const inputs = [
+      '',
+      '   ',
+      '\uFEFF',
+      '{',
+      '}',
+      'null',
+      'true',
+      '"x"',
+      '[]',
+      '{"id":1}',
+      '{"id":"a","type":"gemini","toolCalls":[null,1,"x",{"name":5}]}',
+      '{"$set":null}',
+      '{"$set":{"messages":[null,{"id":3}]}}',
+      '{"$rewindTo":"nope"}',
+      '\u0000'.repeat(50),
+    ];
     for (const s of inputs) {
       const r = parser.parseLine(s, { file: FILE, offset: 0 }, 's');
       assert.ok(typeof r.ok === 'boolean');
     }
-    const odd = parser.parseLine('{"id":"a2","type":"gemini","toolCalls":[null,{"name":"x","args":{"b":1,"a":2},"status":"error"}]}', { file: FILE, offset: 0 }, 's');
+    const odd = parser.parseLine(
+      '{"id":"a2","type":"gemini","toolCalls":[null,{"name":"x","args":{"b":1,"a":2},"status":"error"}]}',
+      { file: FILE, offset: 0 },
+      's',
+    );
     assert.ok(odd.ok);
     assert.deepStrictEqual(odd.ok && odd.events.map((e) => [e.kind, e.toolName, !!e.isError]), [
       ['tool_call', 'x', false],
@@ -239,10 +304,21 @@ describe('Gemini CLI session parser (real files from @google/gemini-cli 0.61.0)'
     const at = (offset: number) => ({ file: FILE, offset });
     const base = { id: 'm1', timestamp: '2026-11-23T12:00:00.000Z', type: 'gemini', content: 'Looking.', model: 'gemini-2.5-flash' };
     const r1 = parser.parseLine(JSON.stringify(base), at(0), 's');
-    const r2 = parser.parseLine(JSON.stringify({ ...base, tokens: { input: 100, output: 10, cached: 40, thoughts: 5, tool: 0, total: 115 } }), at(1), 's');
+    const r2 = parser.parseLine(
+      JSON.stringify({ ...base, tokens: { input: 100, output: 10, cached: 40, thoughts: 5, tool: 0, total: 115 } }),
+      at(1),
+      's',
+    );
     const call = { id: 'c1', name: 'glob', args: { pattern: '*.ts' }, status: 'executing' };
     const r3 = parser.parseLine(JSON.stringify({ ...base, tokens: {}, toolCalls: [call] }), at(2), 's');
-    const r4 = parser.parseLine(JSON.stringify({ ...base, toolCalls: [{ ...call, status: 'success', result: [{ functionResponse: { response: { output: 'a.ts' } } }] }] }), at(3), 's');
+    const r4 = parser.parseLine(
+      JSON.stringify({
+        ...base,
+        toolCalls: [{ ...call, status: 'success', result: [{ functionResponse: { response: { output: 'a.ts' } } }] }],
+      }),
+      at(3),
+      's',
+    );
     const r5 = parser.parseLine(JSON.stringify({ ...base, toolCalls: [{ ...call, status: 'success' }] }), at(4), 's');
     const ev = (r: ReturnType<typeof parser.parseLine>) => (r.ok ? r.events.map((e) => e.kind) : ['FAILED']);
     assert.deepStrictEqual([ev(r1), ev(r2), ev(r3), ev(r4), ev(r5)], [['assistant'], ['usage'], ['tool_call'], ['tool_result'], []]);
@@ -262,8 +338,16 @@ describe('Gemini CLI session parser (real files from @google/gemini-cli 0.61.0)'
       parser.parseLine(JSON.stringify({ id: `u${i}`, type: 'user', content: [{ text: `prompt ${i}` }] }), { file: FILE, offset: i }, 's');
     }
     // The oldest id was dropped: written again it counts again; a recent one does not.
-    const again = parser.parseLine(JSON.stringify({ id: 'u0', type: 'user', content: [{ text: 'prompt 0' }] }), { file: FILE, offset: 0 }, 's');
-    const recent = parser.parseLine(JSON.stringify({ id: `u${MAX_IDS_PER_FILE}`, type: 'user', content: [{ text: 'x' }] }), { file: FILE, offset: 0 }, 's');
+    const again = parser.parseLine(
+      JSON.stringify({ id: 'u0', type: 'user', content: [{ text: 'prompt 0' }] }),
+      { file: FILE, offset: 0 },
+      's',
+    );
+    const recent = parser.parseLine(
+      JSON.stringify({ id: `u${MAX_IDS_PER_FILE}`, type: 'user', content: [{ text: 'x' }] }),
+      { file: FILE, offset: 0 },
+      's',
+    );
     assert.strictEqual(again.ok && again.events.length, 1);
     assert.strictEqual(recent.ok && recent.events.length, 0);
   });
@@ -271,14 +355,23 @@ describe('Gemini CLI session parser (real files from @google/gemini-cli 0.61.0)'
   it('a subagent file (chats/<parent>/<id>.jsonl) stays in the parent session, marked sidechain', () => {
     const parser = new GeminiSessionParser();
     const file = '/h/.gemini/tmp/p/chats/0f0e0d0c-parent/sub-1.jsonl';
-    const meta = parser.parseLine(JSON.stringify({ sessionId: 'sub-1', projectHash: 'x', kind: 'subagent', directories: ['/w'] }), { file, offset: 0 }, 'parent');
+    const meta = parser.parseLine(
+      JSON.stringify({ sessionId: 'sub-1', projectHash: 'x', kind: 'subagent', directories: ['/w'] }),
+      { file, offset: 0 },
+      'parent',
+    );
     assert.ok(meta.ok && meta.info.sessionId === undefined && meta.info.cwd === '/w');
     const r = parser.parseLine(JSON.stringify({ id: 'a', type: 'gemini', content: 'hi' }), { file, offset: 10 }, 'parent');
     assert.ok(r.ok && r.events[0].sidechain === true && r.events[0].sessionId === 'parent');
   });
 
   it('geminiUsage and workspaceFromContext', () => {
-    assert.deepStrictEqual(geminiUsage({ input: 10, output: 2, cached: 4, thoughts: 1 }), { input: 6, output: 3, cacheRead: 4, cacheCreation: 0 });
+    assert.deepStrictEqual(geminiUsage({ input: 10, output: 2, cached: 4, thoughts: 1 }), {
+      input: 6,
+      output: 3,
+      cacheRead: 4,
+      cacheCreation: 0,
+    });
     assert.strictEqual(geminiUsage(null), undefined);
     assert.strictEqual(workspaceFromContext('- **Workspace Directories:**\n  - /a/b c\n- **Directory'), '/a/b c');
     assert.strictEqual(workspaceFromContext('nothing'), undefined);
@@ -388,7 +481,10 @@ describe('Gemini CLI sessions: kind, discovery, and the whole path into the engi
     assert.strictEqual(s.model, 'gemini-2.5-pro');
     const loop = s.findings.find((f) => f.type === 'repeated_tool_call');
     assert.ok(loop, JSON.stringify(s.findings.map((f) => f.type)));
-    assert.deepStrictEqual(s.findings.map((f) => f.type), ['repeated_tool_call']);
+    assert.deepStrictEqual(
+      s.findings.map((f) => f.type),
+      ['repeated_tool_call'],
+    );
   });
 
   it('happy and tool_use through the tailer: no findings, usage counted once, read in pieces as the CLI appends', async () => {
@@ -475,7 +571,10 @@ describe('Gemini CLI interactive TUI sessions (real files, gemini -i in a pseudo
     assert.strictEqual(errors[0].httpStatus, 401);
     assert.match(errors[0].text, /UNAUTHENTICATED/);
     assert.deepStrictEqual(types(s), ['auth']);
-    assert.ok(ofKind(events, 'system').some((e) => /This request failed/.test(e.text)), 'the info line after it is metadata');
+    assert.ok(
+      ofKind(events, 'system').some((e) => /This request failed/.test(e.text)),
+      'the info line after it is metadata',
+    );
   });
 
   it('context_too_long: "The input token count (...) exceeds the maximum" is a context window finding', async () => {

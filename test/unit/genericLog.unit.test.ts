@@ -2,7 +2,13 @@ import * as assert from 'assert';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { createGenericLogFormat, findByGlob, genericLogKind, parseGenericLogSpecs, parseLogTime } from '../../src/core/agents/generic/genericLog';
+import {
+  createGenericLogFormat,
+  findByGlob,
+  genericLogKind,
+  parseGenericLogSpecs,
+  parseLogTime,
+} from '../../src/core/agents/generic/genericLog';
 import { Tailer } from '../../src/core/ingest/tailer';
 import { nodeFileAccess } from '../../src/host/node/nodeFileAccess';
 import { FakeClock, newEngine } from './helpers';
@@ -30,7 +36,10 @@ describe('generic line logs', () => {
       ],
       home,
     );
-    assert.deepStrictEqual(specs.map((s) => [s.glob, s.agent]), [['/home/dev/.hermes/logs/*.log', 'generic']]);
+    assert.deepStrictEqual(
+      specs.map((s) => [s.glob, s.agent]),
+      [['/home/dev/.hermes/logs/*.log', 'generic']],
+    );
     assert.strictEqual(problems.length, 6, problems.join('\n'));
     assert.match(problems[0], /\[1\]\.glob: "logs\/\*\.log" is not an absolute path/);
     assert.match(problems[1], /\[2\]\.sessionPattern: .*missing closing \)/);
@@ -49,15 +58,27 @@ describe('generic line logs', () => {
     const { specs } = parseGenericLogSpecs([{ glob: `${dir}/*.log`, sessionPattern: '^\\w+ \\[([\\w-]+)\\]' }], home);
     const kind = genericLogKind(specs);
     const found = await kind.discover(nodeFileAccess, [], 0);
-    assert.deepStrictEqual(found.map((f) => [f.path, f.sessionIdFromName]), [[file, 'log-agent.log']]);
+    assert.deepStrictEqual(
+      found.map((f) => [f.path, f.sessionIdFromName]),
+      [[file, 'log-agent.log']],
+    );
     assert.strictEqual(kind.reader, 'lines');
-    const r = await new Tailer(nodeFileAccess, engine).read(file, kind.reader === 'lines' ? kind.format : (undefined as never), found[0].sessionIdFromName, false);
+    const r = await new Tailer(nodeFileAccess, engine).read(
+      file,
+      kind.reader === 'lines' ? kind.format : (undefined as never),
+      found[0].sessionIdFromName,
+      false,
+    );
     assert.strictEqual(r.skipped, 0);
 
     const bracketed = engine.session('session_id')!;
     // 1027 and the SSL record layer failure ("error_type=ReadError summary=[SSL] record layer failure")
     assert.deepStrictEqual(bracketed.findings.map((f) => f.type).sort(), ['content_filter', 'network']);
-    assert.match(bracketed.findings[0].lastText, /summary=HTTP 200: output new_sensitive \(1027\)/, 'the indented line belongs to the [session_id] line above it');
+    assert.match(
+      bracketed.findings[0].lastText,
+      /summary=HTTP 200: output new_sensitive \(1027\)/,
+      'the indented line belongs to the [session_id] line above it',
+    );
     const unbracketed = engine.session('log-agent.log')!;
     assert.deepStrictEqual(unbracketed.findings.map((f) => f.type).sort(), ['content_filter', 'network']);
     assert.match(unbracketed.findings[0].lastText, /'message': 'output new_sensitive \(1027\)'/);
@@ -77,10 +98,15 @@ describe('generic line logs', () => {
     const b = dflt.parseLine('  continued', origin(60), 'fb');
     assert.ok(b.ok);
     assert.strictEqual(b.events[0].timestamp, a.events[0].timestamp, 'a continuation line takes the time of its line');
-    const custom = createGenericLogFormat(parseGenericLogSpecs([{ glob: '/l/*.log', timestampPattern: 'ts=(\\S+)', sessionPattern: 'sid=(\\w+)' }], home).specs[0]);
+    const custom = createGenericLogFormat(
+      parseGenericLogSpecs([{ glob: '/l/*.log', timestampPattern: 'ts=(\\S+)', sessionPattern: 'sid=(\\w+)' }], home).specs[0],
+    );
     const c = custom.parseLine('ERROR sid=abc ts=2026-11-23T12:00:00Z API Error: 429 Too Many Requests', origin(0), 'fb');
     assert.ok(c.ok);
-    assert.deepStrictEqual([c.events[0].sessionId, c.events[0].kind, c.events[0].httpStatus, c.events[0].timestamp], ['abc', 'error', 429, Date.UTC(2026, 10, 23, 12)]);
+    assert.deepStrictEqual(
+      [c.events[0].sessionId, c.events[0].kind, c.events[0].httpStatus, c.events[0].timestamp],
+      ['abc', 'error', 429, Date.UTC(2026, 10, 23, 12)],
+    );
     const d = custom.parseLine('INFO no time here', origin(200), 'fb');
     assert.ok(d.ok);
     assert.strictEqual(d.events[0].timestamp, 0);
@@ -103,8 +129,14 @@ describe('generic line logs', () => {
     const clock = new FakeClock(Date.UTC(2026, 10, 23, 12, 5));
     const { engine } = await newEngine({}, clock);
     const file = `${dir}/agent.log`;
-    fs.writeFileSync(file, '2026-11-23 12:00:00,123 WARNING [s-42] agent.conversation_loop: API call failed (attempt 1/3)\n  error_type=APIStatusError provider=minimax-cn summary=HTTP 200: output new_sensitive (1027)\n');
-    const { specs } = parseGenericLogSpecs([{ glob: `${dir}/*.log`, agent: 'generic', sessionPattern: '^\\S+ \\S+ \\w+ \\[([\\w-]+)\\]' }], home);
+    fs.writeFileSync(
+      file,
+      '2026-11-23 12:00:00,123 WARNING [s-42] agent.conversation_loop: API call failed (attempt 1/3)\n  error_type=APIStatusError provider=minimax-cn summary=HTTP 200: output new_sensitive (1027)\n',
+    );
+    const { specs } = parseGenericLogSpecs(
+      [{ glob: `${dir}/*.log`, agent: 'generic', sessionPattern: '^\\S+ \\S+ \\w+ \\[([\\w-]+)\\]' }],
+      home,
+    );
     const kind = genericLogKind(specs);
     assert.ok(kind.matchesPath(file));
     assert.ok(!kind.matchesPath(`${dir}/other.txt`));

@@ -28,9 +28,16 @@ export class FakeClock {
 }
 
 /** A fresh engine on a fresh in-memory store. */
-export async function newEngine(config: Partial<EngineConfig> = {}, clock = new FakeClock()): Promise<{ engine: Engine; store: Store; clock: FakeClock }> {
+export async function newEngine(
+  config: Partial<EngineConfig> = {},
+  clock = new FakeClock(),
+): Promise<{ engine: Engine; store: Store; clock: FakeClock }> {
   const store = Store.open(await sqlJs());
-  const engine = new Engine(store, { ...DEFAULT_ENGINE_CONFIG, ...config, policy: { ...DEFAULT_ENGINE_CONFIG.policy, ...(config.policy ?? {}) } }, clock);
+  const engine = new Engine(
+    store,
+    { ...DEFAULT_ENGINE_CONFIG, ...config, policy: { ...DEFAULT_ENGINE_CONFIG.policy, ...(config.policy ?? {}) } },
+    clock,
+  );
   return { engine, store, clock };
 }
 

@@ -29,13 +29,26 @@ function makeLogs(): { exthost: string; ownLog: string; root: string } {
   const ownLog = path.join(exthost, 'session-doctor.session-doctor');
   const outA = path.join(exthost, 'output_logging_20261123T170001');
   const outB = path.join(exthost, 'output_logging_20261123T171500');
-  for (const d of [ownLog, outA, outB, path.join(exthost, 'GitHub.copilot-chat'), path.join(exthost, 'saoudrizwan.claude-dev'), path.join(exthost, 'vscode.git')]) {
+  for (const d of [
+    ownLog,
+    outA,
+    outB,
+    path.join(exthost, 'GitHub.copilot-chat'),
+    path.join(exthost, 'saoudrizwan.claude-dev'),
+    path.join(exthost, 'vscode.git'),
+  ]) {
     fs.mkdirSync(d, { recursive: true });
   }
   fs.writeFileSync(path.join(exthost, 'exthost.log'), '2026-11-23 17:00:00.000 [info] Extension host started\n');
-  fs.writeFileSync(path.join(ownLog, 'Session Doctor.log'), '2026-11-23 17:00:01.000 [error] API Error: 429 rate_limit_error (our own log)\n');
+  fs.writeFileSync(
+    path.join(ownLog, 'Session Doctor.log'),
+    '2026-11-23 17:00:01.000 [error] API Error: 429 rate_limit_error (our own log)\n',
+  );
   fs.writeFileSync(path.join(outA, '1-Git.log'), 'git status\nfatal: not a git repository\n');
-  fs.writeFileSync(path.join(outA, '2-Roo-Code.log'), 'Roo-Code extension activated\nAPI Error: 429 {"type":"error","error":{"type":"rate_limit_error","message":"Number of request tokens has exceeded your per-minute rate limit"}}\n');
+  fs.writeFileSync(
+    path.join(outA, '2-Roo-Code.log'),
+    'Roo-Code extension activated\nAPI Error: 429 {"type":"error","error":{"type":"rate_limit_error","message":"Number of request tokens has exceeded your per-minute rate limit"}}\n',
+  );
   fs.writeFileSync(path.join(outB, '1-Continue.log'), 'Continue ready\n');
   fs.writeFileSync(
     path.join(exthost, 'GitHub.copilot-chat', 'GitHub Copilot Chat.log'),
@@ -46,7 +59,10 @@ function makeLogs(): { exthost: string; ownLog: string; root: string } {
       '',
     ].join('\n'),
   );
-  fs.writeFileSync(path.join(exthost, 'saoudrizwan.claude-dev', 'Cline.log'), '2026-11-23 17:03:00.000 [warning] Retrying after 401: {"type":"authentication_error","message":"invalid x-api-key"}\n');
+  fs.writeFileSync(
+    path.join(exthost, 'saoudrizwan.claude-dev', 'Cline.log'),
+    '2026-11-23 17:03:00.000 [warning] Retrying after 401: {"type":"authentication_error","message":"invalid x-api-key"}\n',
+  );
   fs.writeFileSync(path.join(exthost, 'vscode.git', 'Git.log'), '2026-11-23 17:00:02.000 [error] fatal: not a git repository\n');
   return { exthost, ownLog, root };
 }
@@ -79,7 +95,12 @@ describe('outputChannels: where the channels are', () => {
     const { exthost, ownLog, root } = makeLogs();
     try {
       assert.strictEqual(extHostLogsFolder(ownLog), exthost);
-      const found = await discoverChannelFiles(nodeFileAccess, exthost, [...DEFAULT_CHANNEL_NAMES, 'Session Doctor'], 'session-doctor.session-doctor');
+      const found = await discoverChannelFiles(
+        nodeFileAccess,
+        exthost,
+        [...DEFAULT_CHANNEL_NAMES, 'Session Doctor'],
+        'session-doctor.session-doctor',
+      );
       const rel = found.map((f) => [path.relative(exthost, f.path), f.channel, f.kind, f.extensionId ?? '']);
       assert.deepStrictEqual(rel.sort(), [
         [path.join('GitHub.copilot-chat', 'GitHub Copilot Chat.log'), 'GitHub Copilot Chat', 'log', 'GitHub.copilot-chat'],
@@ -101,11 +122,17 @@ describe('outputChannels: where the channels are', () => {
       fs.mkdirSync(path.join(exthost, 'output_logging_20261123T171753'), { recursive: true });
       fs.mkdirSync(ownLog, { recursive: true });
       // The bytes the probe's channels produced there: createOutputChannel('Probe: Channel?') and ({ log: true }).
-      fs.writeFileSync(path.join(exthost, 'output_logging_20261123T171753', '1-Probe Channel.log'), 'API Error: 429 rate_limit_error from the probe\n');
+      fs.writeFileSync(
+        path.join(exthost, 'output_logging_20261123T171753', '1-Probe Channel.log'),
+        'API Error: 429 rate_limit_error from the probe\n',
+      );
       fs.writeFileSync(path.join(ownLog, 'Probe Log.log'), '2026-11-23 17:17:55.735 [error] API Error: 401 invalid x-api-key\n');
       assert.strictEqual(extHostLogsFolder(ownLog), exthost);
       const found = await discoverChannelFiles(nodeFileAccess, exthost, ['Probe: Channel?', 'Probe Log']);
-      assert.deepStrictEqual(found.map((f) => [f.channel, f.kind]).sort(), [['Probe Channel', 'output'], ['Probe Log', 'log']]);
+      assert.deepStrictEqual(found.map((f) => [f.channel, f.kind]).sort(), [
+        ['Probe Channel', 'output'],
+        ['Probe Log', 'log'],
+      ]);
       assert.deepStrictEqual(await discoverChannelFiles(nodeFileAccess, exthost, ['Probe Log'], 'probe.output-probe'), []);
     } finally {
       fs.rmSync(root, { recursive: true, force: true });
@@ -132,7 +159,7 @@ describe('outputChannels: error lines', () => {
     assert.strictEqual(channelErrorText('2026-11-23 17:02:05.001 [debug] 429'), undefined);
   });
 
-  it('plain channels: lines that look like the agent\'s own errors, or tagged [error]', () => {
+  it("plain channels: lines that look like the agent's own errors, or tagged [error]", () => {
     assert.strictEqual(channelErrorText('API Error: 401 invalid x-api-key')?.text, 'API Error: 401 invalid x-api-key');
     assert.strictEqual(channelErrorText('[2026-11-23T17:00:00.000Z] [error] 429 Too Many Requests')?.text, '429 Too Many Requests');
     assert.strictEqual(channelErrorText('Handling the 429 case in the client now'), undefined);
@@ -143,16 +170,26 @@ describe('outputChannels: error lines', () => {
     const format = outputChannelFormat('output:Roo-Code', 'cline');
     const origin = { file: '/x', offset: 0 };
     const ok = format.parseLine('API Error: 429 {"type":"error","error":{"type":"rate_limit_error"}}', origin, 'output:Roo-Code');
-    assert.ok(ok.ok && ok.events.length === 1 && ok.events[0].kind === 'error' && ok.events[0].httpStatus === 429 && ok.events[0].sessionId === 'output:Roo-Code');
+    assert.ok(
+      ok.ok &&
+        ok.events.length === 1 &&
+        ok.events[0].kind === 'error' &&
+        ok.events[0].httpStatus === 429 &&
+        ok.events[0].sessionId === 'output:Roo-Code',
+    );
     const plain = format.parseLine('Roo-Code extension activated', origin, 'output:Roo-Code');
     assert.ok(plain.ok && plain.events.length === 0);
     const unknownError = format.parseLine('Error: something odd happened', origin, 'output:Roo-Code');
     assert.ok(unknownError.ok && unknownError.events.length === 0);
-    const secret = format.parseLine('API Error: 401 invalid x-api-key sk-ant-api03-FAKEfixtureKEYnotREAL0123456789abcdef', origin, 'output:Roo-Code');
+    const secret = format.parseLine(
+      'API Error: 401 invalid x-api-key sk-ant-api03-FAKEfixtureKEYnotREAL0123456789abcdef',
+      origin,
+      'output:Roo-Code',
+    );
     assert.ok(secret.ok && !secret.events[0].text.includes('FAKEfixtureKEY'));
   });
 
-  it('tailed into the engine: one session per channel, findings for the agents\' errors only, appended lines read once', async () => {
+  it("tailed into the engine: one session per channel, findings for the agents' errors only, appended lines read once", async () => {
     const { exthost, root } = makeLogs();
     try {
       const { engine } = await newEngine();
@@ -160,7 +197,12 @@ describe('outputChannels: error lines', () => {
       const files = await discoverChannelFiles(nodeFileAccess, exthost, DEFAULT_CHANNEL_NAMES, 'session-doctor.session-doctor');
       const readAll = async () => {
         for (const f of files) {
-          await tailer.read(f.path, outputChannelFormat(`output:${f.channel}`, agentOfChannel(f.channel, f.extensionId)), `output:${f.channel}`, true);
+          await tailer.read(
+            f.path,
+            outputChannelFormat(`output:${f.channel}`, agentOfChannel(f.channel, f.extensionId)),
+            `output:${f.channel}`,
+            true,
+          );
         }
       };
       await readAll();

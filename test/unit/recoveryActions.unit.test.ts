@@ -42,7 +42,7 @@ describe('recoveryActionsFor', () => {
     assert.deepStrictEqual(recoveryActionsFor('halt_and_notify', 'cline'), ['acknowledge', 'snooze']);
   });
 
-  it('follows the user\'s recipes: an emptied field is not offered, a broken resume is not offered', () => {
+  it("follows the user's recipes: an emptied field is not offered, a broken resume is not offered", () => {
     const { recipes } = resolveRecipes({ codex: { compact: '' }, gemini: { resume: '' } });
     assert.deepStrictEqual(recoveryStepsFor('compact_context', 'codex', recipes), ['restart']);
     assert.deepStrictEqual(recoveryStepsFor('compact_context', 'gemini', recipes), ['compact']);
@@ -52,7 +52,10 @@ describe('recoveryActionsFor', () => {
   });
 
   it('names each session row after its agent and what it can do (tree menus match these)', () => {
-    assert.strictEqual(sessionContextValue('claude-code'), 'session.claude-code.can-compact.can-restart.can-clearStale.can-interrupt.can-promptFix');
+    assert.strictEqual(
+      sessionContextValue('claude-code'),
+      'session.claude-code.can-compact.can-restart.can-clearStale.can-interrupt.can-promptFix',
+    );
     assert.strictEqual(sessionContextValue('aider'), 'session.aider.can-restart.can-clearStale.can-interrupt.can-promptFix');
     assert.strictEqual(sessionContextValue('copilot'), 'session.copilot');
     const menuCompact = /^session\..*\.can-compact(\.|$)/;

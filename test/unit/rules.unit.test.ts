@@ -46,7 +46,10 @@ describe('user rules (detection.customRules)', () => {
       [0],
     );
     assert.strictEqual(problems.length, 9, problems.join('\n'));
-    assert.match(problems[0], /^detection\.customRules\[1\]: pattern \/\(unclosed\/ is not a valid RE2 regular expression \(.*missing closing \).*\); the rule is skipped$/);
+    assert.match(
+      problems[0],
+      /^detection\.customRules\[1\]: pattern \/\(unclosed\/ is not a valid RE2 regular expression \(.*missing closing \).*\); the rule is skipped$/,
+    );
     assert.match(problems[1], /^detection\.customRules\[2\]: pattern .* is not a valid RE2 regular expression/);
     assert.match(problems[2], /^detection\.customRules\[3\]: pattern .* is not a valid RE2 regular expression/);
     assert.match(problems[3], /^detection\.customRules\[4\]: type "nope" is not a failure type \(one of auth, /);
@@ -65,20 +68,33 @@ describe('user rules (detection.customRules)', () => {
   });
 
   it('is tried before the catalog: a line the catalog calls a rate limit is what the rule says', () => {
-    const { rules } = compileRules([{ type: 'budget_exceeded', pattern: 'rate limit reached for organization org-\\w+ on requests per day', severity: 'CRITICAL' }]);
+    const { rules } = compileRules([
+      { type: 'budget_exceeded', pattern: 'rate limit reached for organization org-\\w+ on requests per day', severity: 'CRITICAL' },
+    ]);
     const line = 'Rate limit reached for organization org-ABC on requests per day (RPD): Limit 200, Used 200, Requested 1.';
     assert.strictEqual(classifyLine(line, POLICY)?.type, 'quota_exhausted', 'the catalog alone');
-    assert.deepStrictEqual(classifyLine(line, POLICY, rules), { type: 'budget_exceeded', severity: 'CRITICAL', strategy: 'halt_and_notify' });
+    assert.deepStrictEqual(classifyLine(line, POLICY, rules), {
+      type: 'budget_exceeded',
+      severity: 'CRITICAL',
+      strategy: 'halt_and_notify',
+    });
     // a line the rule does not match falls through to the catalog
     assert.strictEqual(classifyLine('API Error: 429 Too Many Requests', POLICY, rules)?.type, 'rate_limit');
   });
 
   it('classifies lines the catalog does not know, and also lines the shape heuristics would drop', () => {
-    const { rules } = compileRules([{ type: 'network', pattern: '^sidecar handshake lost' }, { type: 'timeout', pattern: 'deadline hit', strategy: 'restart_session' }]);
+    const { rules } = compileRules([
+      { type: 'network', pattern: '^sidecar handshake lost' },
+      { type: 'timeout', pattern: 'deadline hit', strategy: 'restart_session' },
+    ]);
     assert.strictEqual(classifyLine('sidecar handshake lost before headers', POLICY), undefined);
     assert.strictEqual(classifyLine('sidecar handshake lost before headers', POLICY, rules)?.type, 'network');
     // a rule is the user's word: it applies even to a line shaped like code
-    assert.deepStrictEqual(classifyLine('return deadline hit;', POLICY, rules), { type: 'timeout', severity: 'MEDIUM', strategy: 'restart_session' });
+    assert.deepStrictEqual(classifyLine('return deadline hit;', POLICY, rules), {
+      type: 'timeout',
+      severity: 'MEDIUM',
+      strategy: 'restart_session',
+    });
   });
 
   it('runs a catastrophic-backtracking pattern in linear time (re2js): (a+)+$ on 100 000 characters', () => {
@@ -97,15 +113,31 @@ describe('user rules (detection.customRules)', () => {
     assert.strictEqual(found.length, 1);
     assert.deepStrictEqual([found[0].type, found[0].severity, found[0].strategy], ['auth', 'MEDIUM', 'restart_session']);
     // the same type without the rule keeps the policy table's row (CRITICAL, halt)
-    const other = engine.ingest([ev(clock, { sessionId: 's2', kind: 'error', text: 'API Error: 401 {"type":"error","error":{"type":"authentication_error","message":"invalid x-api-key"}}', httpStatus: 401 })], { live: true });
+    const other = engine.ingest(
+      [
+        ev(clock, {
+          sessionId: 's2',
+          kind: 'error',
+          text: 'API Error: 401 {"type":"error","error":{"type":"authentication_error","message":"invalid x-api-key"}}',
+          httpStatus: 401,
+        }),
+      ],
+      { live: true },
+    );
     assert.deepStrictEqual([other[0].type, other[0].severity, other[0].strategy], ['auth', 'CRITICAL', 'halt_and_notify']);
     // assistant prose is never classified, rule or not
-    assert.deepStrictEqual(engine.ingest([ev(clock, { sessionId: 's3', kind: 'assistant', text: 'the vault token revoked error means...' })], { live: true }), []);
+    assert.deepStrictEqual(
+      engine.ingest([ev(clock, { sessionId: 's3', kind: 'assistant', text: 'the vault token revoked error means...' })], { live: true }),
+      [],
+    );
   });
 
   it('in the report: the effective rule table, and the policy table naming what settings changed', async () => {
     const { rules } = compileRules([{ type: 'rate_limit', pattern: 'throttled|slow down', severity: 'HIGH' }]);
-    const { overrides } = parsePolicyOverrides({ timeout: { severity: 'HIGH', strategy: 'restart_session' }, network: { severity: 'MEDIUM' } });
+    const { overrides } = parsePolicyOverrides({
+      timeout: { severity: 'HIGH', strategy: 'restart_session' },
+      network: { severity: 'MEDIUM' },
+    });
     const { engine } = await newEngine({ rules, policy: { ...DEFAULT_POLICY_CONFIG, overrides } });
     const report = engine.report();
     assert.match(report, /## Detection rules/);
@@ -140,11 +172,15 @@ describe('policy overrides (parsePolicyOverrides)', () => {
 });
 
 describe('Engine.classifyLine', () => {
-  it('uses the engine\'s rules and policy overrides', async () => {
+  it("uses the engine's rules and policy overrides", async () => {
     const { rules } = compileRules([{ type: 'network', pattern: 'sidecar handshake lost' }]);
     const { overrides } = parsePolicyOverrides({ network: { severity: 'HIGH' } });
     const { engine } = await newEngine({ rules, policy: { ...DEFAULT_POLICY_CONFIG, overrides } });
-    assert.deepStrictEqual(engine.classifyLine('sidecar handshake lost before headers'), { type: 'network', severity: 'HIGH', strategy: 'backoff' });
+    assert.deepStrictEqual(engine.classifyLine('sidecar handshake lost before headers'), {
+      type: 'network',
+      severity: 'HIGH',
+      strategy: 'backoff',
+    });
     assert.strictEqual((await newEngine()).engine.classifyLine('sidecar handshake lost before headers'), undefined);
   });
 });

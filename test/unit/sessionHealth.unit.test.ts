@@ -114,8 +114,11 @@ describe('watchdog rules', () => {
   const now = Date.UTC(2026, 10, 23, 12);
   const running = { state: 'running' as const, atMs: now - 10 * MIN };
   it('tells working, waiting, stuck, dead and unknown apart', () => {
-    const at = (turnKind: Parameters<typeof activityOf>[0]['turnKind'], ago: number, process?: typeof running | { state: 'exited'; atMs: number; exitCode: number }) =>
-      activityOf({ turnKind, turnAt: now - ago, process, now, stuckMs: 5 * MIN }).state;
+    const at = (
+      turnKind: Parameters<typeof activityOf>[0]['turnKind'],
+      ago: number,
+      process?: typeof running | { state: 'exited'; atMs: number; exitCode: number },
+    ) => activityOf({ turnKind, turnAt: now - ago, process, now, stuckMs: 5 * MIN }).state;
     assert.strictEqual(at('user', 4 * MIN, running), 'working');
     assert.strictEqual(at('user', 6 * MIN, running), 'stuck');
     assert.strictEqual(at('tool_result', 6 * MIN, running), 'stuck');
@@ -123,7 +126,11 @@ describe('watchdog rules', () => {
     assert.strictEqual(at('interrupted', 60 * MIN, running), 'waiting');
     assert.strictEqual(at('error_end', 60 * MIN, running), 'waiting');
     assert.strictEqual(at('tool_call', TOOL_PENDING_GRACE_MS - 1000, running), 'working');
-    assert.strictEqual(at('tool_call', 10 * MIN, running), 'waiting', 'a pending tool call past the grace is a permission prompt or a long tool');
+    assert.strictEqual(
+      at('tool_call', 10 * MIN, running),
+      'waiting',
+      'a pending tool call past the grace is a permission prompt or a long tool',
+    );
     assert.strictEqual(at('user', 6 * MIN, { state: 'exited', atMs: now - MIN, exitCode: 1 }), 'dead');
     assert.strictEqual(at('user', 6 * MIN), 'stuck', 'transcript only: judged from the transcript');
     assert.strictEqual(at('user', 2 * 60 * MIN), 'unknown', 'transcript only, an hour without anything: presumed ended');
@@ -137,7 +144,7 @@ describe('watchdog rules', () => {
     assert.strictEqual(turnKindOf({ ...base, kind: 'system', text: 'Conversation compacted' }), undefined);
     assert.strictEqual(turnKindOf({ ...base, kind: 'error', model: '<synthetic>', isError: true }), 'error_end');
     assert.strictEqual(turnKindOf({ ...base, kind: 'error', isError: true }), undefined);
-    assert.strictEqual(turnKindOf({ ...base, kind: 'error', isError: true, endsTurn: true }), 'error_end', 'another agent\'s final error');
+    assert.strictEqual(turnKindOf({ ...base, kind: 'error', isError: true, endsTurn: true }), 'error_end', "another agent's final error");
     assert.strictEqual(turnKindOf({ ...base, kind: 'assistant', sidechain: true }), undefined);
     assert.strictEqual(turnKindOf({ ...base, kind: 'tool_result' }), 'tool_result');
   });
@@ -191,7 +198,10 @@ describe('hang watchdog on hang.jsonl', () => {
     const { engine, clock } = await atPrompt();
     clock.advance(6 * MIN);
     assert.strictEqual(engine.evaluate()[0].severity, 'HIGH');
-    engine.ingest(eventsOf([hang[retryIdx]]).map((e) => ({ ...e, timestamp: clock.now() })), { live: true });
+    engine.ingest(
+      eventsOf([hang[retryIdx]]).map((e) => ({ ...e, timestamp: clock.now() })),
+      { live: true },
+    );
     clock.advance(20_000);
     const risen = engine.evaluate();
     assert.strictEqual(risen[0]?.severity, 'CRITICAL');
@@ -212,8 +222,14 @@ describe('hang watchdog on hang.jsonl', () => {
     engine.evaluate();
     // The answer: happy.jsonl's real assistant reply, moved into this session.
     const happy = lines('happy.jsonl');
-    const reply = happy.find((l) => l.includes('"type":"assistant"'))!.split('"sessionId":"').join('"sessionId":"' + sessionId + '","x":"');
-    engine.ingest(eventsOf([reply]).map((e) => ({ ...e, sessionId, timestamp: clock.now() })), { live: true });
+    const reply = happy
+      .find((l) => l.includes('"type":"assistant"'))!
+      .split('"sessionId":"')
+      .join('"sessionId":"' + sessionId + '","x":"');
+    engine.ingest(
+      eventsOf([reply]).map((e) => ({ ...e, sessionId, timestamp: clock.now() })),
+      { live: true },
+    );
     const s = engine.session(sessionId)!;
     assert.strictEqual(s.findings.find((f) => f.type === 'session_stuck')!.status, 'resolved');
     assert.strictEqual(s.activity.state, 'waiting');
@@ -237,7 +253,10 @@ describe('hang watchdog on hang.jsonl', () => {
     const reopened = new Engine(Store.open(await sqlJs(), store.export()), undefined, clock);
     const happy = lines('happy.jsonl');
     const reply = happy.find((l) => l.includes('"type":"assistant"'))!;
-    reopened.ingest(eventsOf([reply]).map((e) => ({ ...e, sessionId, timestamp: clock.now() })), { live: false });
+    reopened.ingest(
+      eventsOf([reply]).map((e) => ({ ...e, sessionId, timestamp: clock.now() })),
+      { live: false },
+    );
     assert.strictEqual(reopened.session(sessionId)!.findings.find((f) => f.type === 'session_stuck')!.status, 'resolved');
   });
 
@@ -253,7 +272,10 @@ describe('hang watchdog on hang.jsonl', () => {
     clock.advance(2 * 60 * MIN);
     engine.evaluate();
     assert.strictEqual(engine.session(sessionId)!.activity.state, 'unknown');
-    assert.deepStrictEqual(open(engine, sessionId).filter((f) => f.type === 'session_stuck'), []);
+    assert.deepStrictEqual(
+      open(engine, sessionId).filter((f) => f.type === 'session_stuck'),
+      [],
+    );
   });
 
   it('a finished session (happy.jsonl) waits for the user and is never stuck', async () => {
@@ -318,7 +340,10 @@ describe('marathon sessions', () => {
     const { engine, clock } = await newEngine({ health: { maxMessages: 20 } }, new FakeClock(lastTs(ls)));
     engine.ingest(eventsOf(ls), { live: true });
     clock.advance(MIN);
-    engine.ingest(eventsOf([boundary]).map((e) => ({ ...e, timestamp: clock.now() })), { live: true });
+    engine.ingest(
+      eventsOf([boundary]).map((e) => ({ ...e, timestamp: clock.now() })),
+      { live: true },
+    );
     const s = engine.session('fee0e41f-758e-49d2-abd6-9f6209904185')!;
     assert.strictEqual(s.marathon.count, 0);
     assert.deepStrictEqual(s.marathon.lastReset, { reason: 'message_limit', timestamp: clock.now() });
@@ -359,7 +384,9 @@ describe('marathon sessions', () => {
     const threeAm = new Date(2026, 10, 24, 3, 0, 0).getTime();
     const src = replay('tool_use.jsonl', 2, 2 * 60 * MIN, 'daily-1');
     const shift = threeAm - firstTs(src);
-    const shifted = src.map((l) => l.replace(/"timestamp":"([^"]+)"/g, (_a, iso: string) => `"timestamp":"${new Date(Date.parse(iso) + shift).toISOString()}"`));
+    const shifted = src.map((l) =>
+      l.replace(/"timestamp":"([^"]+)"/g, (_a, iso: string) => `"timestamp":"${new Date(Date.parse(iso) + shift).toISOString()}"`),
+    );
     const d = await newEngine({ health: { idleResetMs: 0, dailyResetHour: 4 } }, new FakeClock(threeAm + 3 * 60 * MIN));
     d.engine.ingest(eventsOf(shifted), { live: false });
     const ds = d.engine.session('daily-1')!;
@@ -424,7 +451,12 @@ describe('stale sessions and resume loops (stale_resume.stdout.txt)', () => {
     clock.t = lastTs(ls);
     engine.ingest(eventsOf(ls), { live: true });
     const marathon = () => engine.session('resumable')!.findings.find((f) => f.type === 'marathon_session')!;
-    assert.deepStrictEqual(actionsForFinding(marathon(), engine.session('resumable')!, clock.now()), ['compact', 'restart', 'acknowledge', 'snooze']);
+    assert.deepStrictEqual(actionsForFinding(marathon(), engine.session('resumable')!, clock.now()), [
+      'compact',
+      'restart',
+      'acknowledge',
+      'snooze',
+    ]);
     engine.ingestText('resumable', 'No conversation found with session ID: resumable-0000', { agent: 'claude-code' });
     const s = engine.session('resumable')!;
     assert.strictEqual(s.resumeBroken, true);
@@ -489,7 +521,10 @@ describe('context pressure', () => {
 
     const boundary = lines('compact.jsonl').find((l) => l.includes('"compact_boundary"'))!;
     clock.advance(MIN);
-    engine.ingest(eventsOf([boundary]).map((e) => ({ ...e, sessionId: 'ctx-1', timestamp: clock.now() })), { live: true });
+    engine.ingest(
+      eventsOf([boundary]).map((e) => ({ ...e, sessionId: 'ctx-1', timestamp: clock.now() })),
+      { live: true },
+    );
     const after = engine.session('ctx-1')!;
     assert.strictEqual(after.context, undefined, 'no usage since the compaction');
     assert.strictEqual(after.findings.find((x) => x.type === 'context_pressure')!.status, 'resolved');
@@ -512,7 +547,13 @@ describe('context pressure', () => {
     engine.ingest(events.slice(0, half), { live: true });
     assert.ok(open(engine, 'ctx-3').some((x) => x.type === 'context_pressure'));
     // A subagent (sidechain) at 190k does not speak for the main context.
-    engine.ingest(events.slice(half).map((e) => (e.usage ? { ...e, sidechain: true, usage: { ...e.usage, cacheRead: 190_000 } } : e)).slice(0, 3), { live: true });
+    engine.ingest(
+      events
+        .slice(half)
+        .map((e) => (e.usage ? { ...e, sidechain: true, usage: { ...e.usage, cacheRead: 190_000 } } : e))
+        .slice(0, 3),
+      { live: true },
+    );
     engine.ingest(events.slice(half), { live: true });
     assert.ok(!open(engine, 'ctx-3').some((x) => x.type === 'context_pressure'));
     assert.ok(engine.session('ctx-3')!.context!.percent < 80);
@@ -577,7 +618,10 @@ INSERT INTO findings (session_id, type, severity, strategy, count, first_seen, l
     assert.strictEqual(s.resumeBroken, false);
     assert.strictEqual(s.findings[0].type, 'rate_limit');
     // The migrated store takes the new data and survives a round trip; opening it again is a no-op.
-    engine.ingest(eventsOf(lines('happy.jsonl')).map((e) => ({ ...e, sessionId: 'old' })), { live: false });
+    engine.ingest(
+      eventsOf(lines('happy.jsonl')).map((e) => ({ ...e, sessionId: 'old' })),
+      { live: false },
+    );
     const again = Store.open(sql, store.export());
     const after = new Engine(again, undefined, clock).session('old')!;
     assert.ok(after.context && after.context.usedTokens > 0);

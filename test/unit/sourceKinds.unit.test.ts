@@ -10,7 +10,9 @@ const ctx = { env: { CLAUDE_CONFIG_DIR: '/cfg/claude' }, home: '/home/dev', work
 
 /** The parts of the settings activeKinds reads. */
 function config(sources: Partial<Record<string, { enabled: boolean; roots: string[] }>>, spoolFolder = ''): Config {
-  const all = Object.fromEntries(['claude-code', 'codex', 'gemini', 'aider', 'generic'].map((id) => [id, sources[id] ?? { enabled: true, roots: [] }]));
+  const all = Object.fromEntries(
+    ['claude-code', 'codex', 'gemini', 'aider', 'generic'].map((id) => [id, sources[id] ?? { enabled: true, roots: [] }]),
+  );
   return { sources: all, spool: { folder: spoolFolder } } as unknown as Config;
 }
 
@@ -27,8 +29,18 @@ describe('the kinds the file source follows', () => {
 
   it('uses the configured roots, leaves out a disabled kind, and adds the spool and the generic logs when set', () => {
     const generic = genericLogKind(parseGenericLogSpecs([{ glob: '/var/log/agent.log' }], (p) => p).specs);
-    const kinds = activeKinds(config({ 'claude-code': { enabled: true, roots: ['/x/projects'] }, aider: { enabled: false, roots: [] } }, '/home/dev/.session-doctor/spool'), ctx, generic);
-    assert.deepStrictEqual(kinds.map((k) => k.kind.id), [...TRANSCRIPT_KINDS.map((k) => k.id).filter((id) => id !== 'aider'), 'generic', 'spool']);
+    const kinds = activeKinds(
+      config(
+        { 'claude-code': { enabled: true, roots: ['/x/projects'] }, aider: { enabled: false, roots: [] } },
+        '/home/dev/.session-doctor/spool',
+      ),
+      ctx,
+      generic,
+    );
+    assert.deepStrictEqual(
+      kinds.map((k) => k.kind.id),
+      [...TRANSCRIPT_KINDS.map((k) => k.id).filter((id) => id !== 'aider'), 'generic', 'spool'],
+    );
     assert.deepStrictEqual(kinds[0].roots, ['/x/projects']);
     assert.deepStrictEqual(kinds.find((k) => k.kind.id === 'spool')!.roots, ['/home/dev/.session-doctor/spool']);
     const off = activeKinds(config({ generic: { enabled: false, roots: [] } }), ctx, generic);
@@ -38,6 +50,9 @@ describe('the kinds the file source follows', () => {
   it('follows a kind that has no settings of its own (a format added later) at its defaults', () => {
     const extra = { ...claudeKind, id: 'future-agent', defaultRoots: () => ['/f'] };
     const kinds = activeKinds(config({}), ctx, undefined, [extra]);
-    assert.deepStrictEqual(kinds.map((k) => [k.kind.id, k.roots]), [['future-agent', ['/f']]]);
+    assert.deepStrictEqual(
+      kinds.map((k) => [k.kind.id, k.roots]),
+      [['future-agent', ['/f']]],
+    );
   });
 });

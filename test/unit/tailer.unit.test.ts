@@ -17,7 +17,21 @@ const testFormat: TranscriptFormat = {
       if (!o || typeof o !== 'object' || typeof o.kind !== 'string') {
         return { ok: false, error: 'not an event object' };
       }
-      return { ok: true, info: {}, events: [{ sessionId: fallbackSessionId, agent: 'generic', timestamp: 0, kind: o.kind, text: String(o.text ?? ''), httpStatus: o.status, origin }] };
+      return {
+        ok: true,
+        info: {},
+        events: [
+          {
+            sessionId: fallbackSessionId,
+            agent: 'generic',
+            timestamp: 0,
+            kind: o.kind,
+            text: String(o.text ?? ''),
+            httpStatus: o.status,
+            origin,
+          },
+        ],
+      };
     } catch (e) {
       return { ok: false, error: (e as Error).message };
     }
@@ -92,7 +106,10 @@ describe('tailer', () => {
     const tailer = new Tailer(nodeFileAccess, engine, { chunkBytes: 1024, maxLineBytes: 4096 });
     const file = path.join(dir, 'sess-b.jsonl');
     const huge = JSON.stringify({ kind: 'assistant', text: 'x'.repeat(50_000) }) + '\n';
-    fs.writeFileSync(file, line('user', 'start') + 'not json at all\n' + '[1,2,3]\n' + huge + line('error', 'API Error: 401 authentication_error', 401));
+    fs.writeFileSync(
+      file,
+      line('user', 'start') + 'not json at all\n' + '[1,2,3]\n' + huge + line('error', 'API Error: 401 authentication_error', 401),
+    );
     const r = await tailer.read(file, testFormat, 'sess-b', true);
     assert.strictEqual(r.skipped, 3);
     assert.strictEqual(r.events, 2);

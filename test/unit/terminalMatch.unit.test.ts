@@ -1,5 +1,12 @@
 import * as assert from 'assert';
-import { TerminalFacts, bestTerminalIndex, classifyExit, normalizePath, scoreTerminal, tieToTranscript } from '../../src/core/terminals/terminalMatch';
+import {
+  TerminalFacts,
+  bestTerminalIndex,
+  classifyExit,
+  normalizePath,
+  scoreTerminal,
+  tieToTranscript,
+} from '../../src/core/terminals/terminalMatch';
 
 describe('terminalMatch', () => {
   const options = { agentNames: ['claude', 'Claude Code'] };
@@ -35,7 +42,10 @@ describe('terminalMatch', () => {
   });
 
   it('ranks a terminal resuming another session below a plain agent terminal', () => {
-    const terminals = [t('bash', '/home/dev/app', 'claude --resume 11111111-2222-4333-8444-555555555555'), t('bash', '/home/dev/app', 'claude')];
+    const terminals = [
+      t('bash', '/home/dev/app', 'claude --resume 11111111-2222-4333-8444-555555555555'),
+      t('bash', '/home/dev/app', 'claude'),
+    ];
     assert.strictEqual(bestTerminalIndex(terminals, session, options), 1);
     assert.ok(scoreTerminal(terminals[0], session, options) <= 0);
   });

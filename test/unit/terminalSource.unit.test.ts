@@ -30,7 +30,10 @@ class FakeExecution {
   private readonly queue: string[] = [];
   private wake: (() => void) | undefined;
   private done = false;
-  constructor(readonly commandLine: { value: string }, readonly cwd?: { fsPath: string }) {}
+  constructor(
+    readonly commandLine: { value: string },
+    readonly cwd?: { fsPath: string },
+  ) {}
   push(data: string): void {
     this.queue.push(data);
     this.wake?.();
@@ -115,7 +118,16 @@ async function setup(agentCommands: string[] = []) {
     onDidStartTerminalShellExecution: ev.start.event,
     onDidEndTerminalShellExecution: ev.end.event,
   } as unknown as TerminalWindow;
-  const source = new TerminalSource({ engine, window, clock, timers, config: () => ({ enabled: true, agentCommands }), graceMs: 10_000, tieRetryMs: 5_000, tieForMs: 60_000 });
+  const source = new TerminalSource({
+    engine,
+    window,
+    clock,
+    timers,
+    config: () => ({ enabled: true, agentCommands }),
+    graceMs: 10_000,
+    tieRetryMs: 5_000,
+    tieForMs: 60_000,
+  });
   current = source;
   const open = (name: string, integrated = true): vscode.Terminal => {
     const t = { name, shellIntegration: integrated ? { cwd: undefined } : undefined, exitStatus: undefined } as unknown as vscode.Terminal;
@@ -150,11 +162,17 @@ describe('TerminalSource', () => {
     await flush();
     s.timers.advance(200);
     const session = s.engine.session('terminal:zsh:1');
-    assert.deepStrictEqual(session?.findings.map((f) => [f.type, f.severity]), [['auth', 'CRITICAL']]);
+    assert.deepStrictEqual(
+      session?.findings.map((f) => [f.type, f.severity]),
+      [['auth', 'CRITICAL']],
+    );
     assert.strictEqual(session?.agent, 'claude-code');
     assert.strictEqual(s.engine.agentProcess('terminal:zsh:1')?.state, 'running');
     const row = s.source.rows()[0];
-    assert.deepStrictEqual([row.name, row.readable, row.agent, row.sessionId, row.tied, row.errorLines], ['zsh', 'readable', 'claude-code', 'terminal:zsh:1', false, 1]);
+    assert.deepStrictEqual(
+      [row.name, row.readable, row.agent, row.sessionId, row.tied, row.errorLines],
+      ['zsh', 'readable', 'claude-code', 'terminal:zsh:1', false, 1],
+    );
     s.source.dispose();
   });
 
@@ -164,7 +182,11 @@ describe('TerminalSource', () => {
     const x = s.run(t, 'claude "Say hello"');
     const dir = path.join(__dirname, '..', '..', '..', 'test', 'fixtures', 'terminal');
     const raw = fs.readFileSync(path.join(dir, 'claude_rate_limit.raw'));
-    const timing = fs.readFileSync(path.join(dir, 'claude_rate_limit.timing'), 'utf8').trim().split('\n').map((l) => l.split(' ').map(Number));
+    const timing = fs
+      .readFileSync(path.join(dir, 'claude_rate_limit.timing'), 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => l.split(' ').map(Number));
     let at = 0;
     for (const [delay, bytes] of timing) {
       s.timers.advance(Math.round(delay * 1000));
@@ -174,7 +196,10 @@ describe('TerminalSource', () => {
     }
     await s.end(t, x, 0);
     const f = s.engine.session('terminal:bash:1')?.findings ?? [];
-    assert.deepStrictEqual(f.map((x) => x.type), ['rate_limit']);
+    assert.deepStrictEqual(
+      f.map((x) => x.type),
+      ['rate_limit'],
+    );
     // CLAUDE_CODE_MAX_RETRIES=3: the first request and three retries, all answered 429. The early retry lines say only
     // "API error · retrying ... attempt n/3"; the later ones name the 429, which they are counted as.
     assert.strictEqual(f[0].count, 4);
@@ -196,9 +221,19 @@ describe('TerminalSource', () => {
     assert.strictEqual(s.engine.agentProcess('terminal:work:1')?.exitCode, 130);
     assert.strictEqual(s.engine.session('terminal:work:2'), undefined);
     const crashed = s.engine.session('terminal:work:3');
-    assert.deepStrictEqual(crashed?.findings.map((f) => [f.type, f.severity, f.strategy]), [['process_crash', 'HIGH', 'restart_session']]);
-    assert.match(crashed!.findings[0].lastText, /^Agent process exited with code 137 \(killed: SIGKILL, often out of memory\) \(codex in terminal "work"\)$/);
-    assert.deepStrictEqual(s.source.rows()[0].process, { state: 'exited', detail: 'exited with code 137 (killed: SIGKILL, often out of memory)', crash: true });
+    assert.deepStrictEqual(
+      crashed?.findings.map((f) => [f.type, f.severity, f.strategy]),
+      [['process_crash', 'HIGH', 'restart_session']],
+    );
+    assert.match(
+      crashed!.findings[0].lastText,
+      /^Agent process exited with code 137 \(killed: SIGKILL, often out of memory\) \(codex in terminal "work"\)$/,
+    );
+    assert.deepStrictEqual(s.source.rows()[0].process, {
+      state: 'exited',
+      detail: 'exited with code 137 (killed: SIGKILL, often out of memory)',
+      crash: true,
+    });
     s.source.dispose();
   });
 
@@ -212,7 +247,10 @@ describe('TerminalSource', () => {
     s.close(t2, 2 /* TerminalExitReason.Process */);
     assert.strictEqual(s.engine.session('terminal:one:1'), undefined);
     assert.strictEqual(s.engine.agentProcess('terminal:one:1')?.state, 'exited');
-    assert.deepStrictEqual(s.engine.session('terminal:two:1')?.findings.map((f) => f.type), ['process_crash']);
+    assert.deepStrictEqual(
+      s.engine.session('terminal:two:1')?.findings.map((f) => f.type),
+      ['process_crash'],
+    );
     assert.deepStrictEqual(s.source.rows(), []);
     s.source.dispose();
   });
@@ -225,7 +263,19 @@ describe('TerminalSource', () => {
     // The transcript source sees the session 8 s later (same cwd, same agent).
     s.clock.advance(8_000);
     s.engine.updateSession('6f1c2e0a-3b7d-4c1e-9a55-0d2f4e6b8a10', { agent: 'claude-code', cwd: '/home/dev/app', file: '/t/6f1c.jsonl' });
-    s.engine.ingest([{ sessionId: '6f1c2e0a-3b7d-4c1e-9a55-0d2f4e6b8a10', agent: 'claude-code', timestamp: s.clock.now(), kind: 'user', text: 'hi', cwd: '/home/dev/app' }], { live: true });
+    s.engine.ingest(
+      [
+        {
+          sessionId: '6f1c2e0a-3b7d-4c1e-9a55-0d2f4e6b8a10',
+          agent: 'claude-code',
+          timestamp: s.clock.now(),
+          kind: 'user',
+          text: 'hi',
+          cwd: '/home/dev/app',
+        },
+      ],
+      { live: true },
+    );
     s.timers.advance(5_000);
     const row = s.source.rows()[0];
     assert.deepStrictEqual([row.tied, row.sessionId], [true, '6f1c2e0a-3b7d-4c1e-9a55-0d2f4e6b8a10']);
@@ -236,7 +286,10 @@ describe('TerminalSource', () => {
     assert.strictEqual(s.engine.session('terminal:claude:1'), undefined, 'no second row for the same session');
     assert.strictEqual(s.source.rows()[0].errorLines, 1);
     await s.end(t, x, 1);
-    assert.deepStrictEqual(s.engine.session('6f1c2e0a-3b7d-4c1e-9a55-0d2f4e6b8a10')?.findings.map((f) => f.type), ['process_crash']);
+    assert.deepStrictEqual(
+      s.engine.session('6f1c2e0a-3b7d-4c1e-9a55-0d2f4e6b8a10')?.findings.map((f) => f.type),
+      ['process_crash'],
+    );
     s.source.dispose();
   });
 
@@ -247,7 +300,10 @@ describe('TerminalSource', () => {
     const id = '0b9f3c1e-7a2d-4e5f-8c6b-1d2e3f4a5b6c';
     // The prompt is in the transcript before the first API call; the first retry line arrives before the 5 s tie retry.
     s.clock.advance(2_000);
-    s.engine.ingest([{ sessionId: id, agent: 'claude-code', timestamp: s.clock.now(), kind: 'user', text: 'Say hello', cwd: '/home/dev/app' }], { live: true });
+    s.engine.ingest(
+      [{ sessionId: id, agent: 'claude-code', timestamp: s.clock.now(), kind: 'user', text: 'Say hello', cwd: '/home/dev/app' }],
+      { live: true },
+    );
     for (let attempt = 1; attempt <= 3; attempt++) {
       // Claude Code 2.1.330's status line, as the real TUI redraws it (the countdown changes, the attempt counts); the
       // first attempt does not name its error yet: it counts once a later line names it.
@@ -258,7 +314,10 @@ describe('TerminalSource', () => {
     }
     assert.strictEqual(s.engine.session('terminal:bash:1'), undefined, 'tied at the first error line: no row of its own');
     const f = s.engine.session(id)?.findings ?? [];
-    assert.deepStrictEqual(f.map((x) => [x.type, x.count, x.severity]), [['rate_limit', 3, 'MEDIUM']]);
+    assert.deepStrictEqual(
+      f.map((x) => [x.type, x.count, x.severity]),
+      [['rate_limit', 3, 'MEDIUM']],
+    );
     // A line that is not a retry (the final give-up) is left to the transcript, which records it.
     x.push('● API Error: Request rejected (429) · This request would exceed the rate limit for your organization\r\n');
     await flush();
@@ -271,7 +330,9 @@ describe('TerminalSource', () => {
     const s = await setup();
     const id = '3dad5a6d-63f1-4181-9652-81e475cb3fb6';
     s.engine.updateSession(id, { agent: 'claude-code', cwd: '/elsewhere' });
-    s.engine.ingest([{ sessionId: id, agent: 'claude-code', timestamp: s.clock.now() - 3_600_000, kind: 'user', text: 'x' }], { live: false });
+    s.engine.ingest([{ sessionId: id, agent: 'claude-code', timestamp: s.clock.now() - 3_600_000, kind: 'user', text: 'x' }], {
+      live: false,
+    });
     const t = s.open('bash');
     const x = s.run(t, 'claude');
     x.push(`Resume this session with:\r\nclaude --resume ${id}\r\n`);

@@ -25,7 +25,11 @@ async function replay(name: string, chunking: 'timed' | number): Promise<string[
     .trim()
     .split('\n')
     .map((l) => l.split(' ').map(Number));
-  assert.strictEqual(timing.reduce((n, t) => n + t[1], 0), raw.length, 'the timing log covers the capture');
+  assert.strictEqual(
+    timing.reduce((n, t) => n + t[1], 0),
+    raw.length,
+    'the timing log covers the capture',
+  );
   const r = new TerminalTextReader({ cols: 100, rows: 30 });
   const lines: string[] = [];
   let at = 0;
@@ -71,9 +75,16 @@ describe('terminalText: real Claude Code TUI captures', () => {
     it(`rate limit (429, 3 retries), ${chunking} chunks: the final 429 line once, every line once`, async () => {
       const lines = await replay('claude_rate_limit', chunking);
       const errs = errors(lines);
-      assert.strictEqual(count(lines, (l) => l.startsWith('● API Error: Request rejected (429)')), 1, lines.join('\n'));
+      assert.strictEqual(
+        count(lines, (l) => l.startsWith('● API Error: Request rejected (429)')),
+        1,
+        lines.join('\n'),
+      );
       assert.ok(errs.length >= 1 && errs.every(([, type]) => type === 'rate_limit'), JSON.stringify(errs));
-      assert.strictEqual(count(lines, (l) => l === '❯ Say hello'), 1);
+      assert.strictEqual(
+        count(lines, (l) => l === '❯ Say hello'),
+        1,
+      );
       // The resume hint printed at exit, on the normal screen after the TUI left the alternate screen.
       assert.ok(lines.some((l) => /^claude --resume [0-9a-f-]{36}$/.test(l)));
       // The full-screen frame was redrawn many times; each of its lines comes out once.
@@ -83,14 +94,25 @@ describe('terminalText: real Claude Code TUI captures', () => {
     it(`authentication failure (401), ${chunking} chunks: the 401 retry status, only auth errors, every line once`, async () => {
       const lines = await replay('claude_auth_401', chunking);
       const errs = errors(lines);
-      assert.strictEqual(count(lines, (l) => /^✻ 401 invalid x-api-key · retrying in \ds · attempt 3\/3$/.test(l)), 1, lines.join('\n'));
-      assert.ok(errs.every(([, type]) => type === 'auth'), JSON.stringify(errs));
+      assert.strictEqual(
+        count(lines, (l) => /^✻ 401 invalid x-api-key · retrying in \ds · attempt 3\/3$/.test(l)),
+        1,
+        lines.join('\n'),
+      );
+      assert.ok(
+        errs.every(([, type]) => type === 'auth'),
+        JSON.stringify(errs),
+      );
       assert.deepStrictEqual(duplicates(lines), []);
     });
 
     it(`happy path, ${chunking} chunks: the reply once, no error line`, async () => {
       const lines = await replay('claude_happy', chunking);
-      assert.strictEqual(count(lines, (l) => l === '● Hello! The project looks fine. Nothing else to do.'), 1, lines.join('\n'));
+      assert.strictEqual(
+        count(lines, (l) => l === '● Hello! The project looks fine. Nothing else to do.'),
+        1,
+        lines.join('\n'),
+      );
       assert.deepStrictEqual(errors(lines), []);
       assert.deepStrictEqual(duplicates(lines), []);
     });
@@ -98,7 +120,11 @@ describe('terminalText: real Claude Code TUI captures', () => {
 
   it('the timed replay of the 401 shows the final "Invalid API key" line once (it is on screen for less than one 256-byte chunk)', async () => {
     const lines = await replay('claude_auth_401', 'timed');
-    assert.strictEqual(count(lines, (l) => l === '⎿  Invalid API key · Fix external API key'), 1, lines.join('\n'));
+    assert.strictEqual(
+      count(lines, (l) => l === '⎿  Invalid API key · Fix external API key'),
+      1,
+      lines.join('\n'),
+    );
     assert.deepStrictEqual(
       errors(lines).map(([, t]) => t),
       ['auth', 'auth'],
@@ -149,7 +175,10 @@ describe('terminalText: redraw idioms', () => {
 
   it('a genuine repeat of the same error (both on screen) is emitted twice', async () => {
     const lines = await feed(['API Error: 429 rate_limit_error\r\n', 'retrying\r\n', 'API Error: 429 rate_limit_error\r\n']);
-    assert.strictEqual(count(lines, (l) => l === 'API Error: 429 rate_limit_error'), 2);
+    assert.strictEqual(
+      count(lines, (l) => l === 'API Error: 429 rate_limit_error'),
+      2,
+    );
   });
 
   it('lines that scroll far off the screen between settles are not lost (bounded scrollback)', async () => {
@@ -197,7 +226,7 @@ describe('terminalText: lineKey and looksLikeAgentError', () => {
     assert.strictEqual(lineKey('· Thinking… (3s · ↓ 1.2k tokens)'), lineKey('✶ Thinking… (12s · ↓ 3.4k tokens)'));
   });
 
-  it('counts the agents\' own error lines (Claude Code, Codex, Gemini, Aider markers)', () => {
+  it("counts the agents' own error lines (Claude Code, Codex, Gemini, Aider markers)", () => {
     for (const l of [
       '● API Error: Request rejected (429) · This request would exceed the rate limit',
       '⎿  Invalid API key · Fix external API key',

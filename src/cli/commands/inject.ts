@@ -29,7 +29,9 @@ export function addInjectCommand(program: Command, ctx: CliContext): void {
       } else {
         ctx.print(`Injected ${type} into session ${sessionId} (store ${file}).\n`);
         for (const f of findings) {
-          ctx.print(`  ${f.severity} ${f.type} -> ${STRATEGY_LABELS[f.strategy]}${f.escalation ? ` [${f.escalation}]` : ''} (x${f.count})\n`);
+          ctx.print(
+            `  ${f.severity} ${f.type} -> ${STRATEGY_LABELS[f.strategy]}${f.escalation ? ` [${f.escalation}]` : ''} (x${f.count})\n`,
+          );
         }
         if (findings.length === 0) {
           ctx.print('  No new finding (an open finding of this type already counts it).\n');

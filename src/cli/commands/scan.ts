@@ -23,11 +23,17 @@ interface ScanOptions {
 export function addScanCommand(program: Command, ctx: CliContext): void {
   program
     .command('scan')
-    .description("replay transcripts or logs (files, folders recursively; none: every agent's default folder) into the engine and print the findings")
+    .description(
+      "replay transcripts or logs (files, folders recursively; none: every agent's default folder) into the engine and print the findings",
+    )
     .argument('[paths...]', "files or folders (default: the agents' own folders, e.g. ~/.claude/projects)")
     .option('--json', 'print files, sessions and findings as JSON')
     .addOption(new Option('--format <id>', `read every file as this kind (default: recognised per file): ${formatIds().join(', ')}`))
-    .addOption(new Option('--fail-on <severity>', 'exit 1 when an open finding is at or above this severity').choices([...SEVERITIES]).default('CRITICAL'))
+    .addOption(
+      new Option('--fail-on <severity>', 'exit 1 when an open finding is at or above this severity')
+        .choices([...SEVERITIES])
+        .default('CRITICAL'),
+    )
     .addOption(new Option('--hours <n>', 'only files modified within this many hours (default: all)').argParser(positiveNumber))
     .addOption(new Option('--budget-cap <usd>', 'per-session cost cap in USD (0 = off)').default(0).argParser(nonNegativeNumber))
     .action((paths: string[], opts: ScanOptions, cmd: Command) => scan(ctx, paths, opts, cmd));
@@ -96,7 +102,9 @@ async function scan(ctx: CliContext, paths: string[], opts: ScanOptions, cmd: Co
   }
   if (unrecognized.length > 0 && !opts.json) {
     const shown = unrecognized.slice(0, 5).map((f) => displayPath(f, io.cwd));
-    ctx.warn(`${unrecognized.length} file(s) of no known format skipped (force one with --format <id>): ${shown.join(', ')}${unrecognized.length > 5 ? ', …' : ''}`);
+    ctx.warn(
+      `${unrecognized.length} file(s) of no known format skipped (force one with --format <id>): ${shown.join(', ')}${unrecognized.length > 5 ? ', …' : ''}`,
+    );
   }
   if (storeFile) {
     await saveStoreFile(store, storeFile);
@@ -122,7 +130,13 @@ function sessionsOf(engine: Engine, results: readonly FileReadResult[]): Session
   return [...ids].map((id) => engine.session(id)).filter((s): s is SessionSnapshot => !!s);
 }
 
-function scanSummary(results: readonly FileReadResult[], sessions: readonly SessionSnapshot[], rows: readonly FindingRow[], failing: number, failOn: Severity): string {
+function scanSummary(
+  results: readonly FileReadResult[],
+  sessions: readonly SessionSnapshot[],
+  rows: readonly FindingRow[],
+  failing: number,
+  failOn: Severity,
+): string {
   const byKind = new Map<string, number>();
   for (const r of results) {
     if (r.kind) {

@@ -20,7 +20,9 @@ interface WatchCommandOptions {
 export function addWatchCommand(program: Command, ctx: CliContext): void {
   program
     .command('watch')
-    .description("follow files and folders live (appended lines, new files; none: every agent's default folder) and print findings as they come; Ctrl+C ends")
+    .description(
+      "follow files and folders live (appended lines, new files; none: every agent's default folder) and print findings as they come; Ctrl+C ends",
+    )
     .argument('[paths...]', "files or folders (default: the agents' own folders, e.g. ~/.claude/projects)")
     .option('--json', 'print one JSON object per finding')
     .addOption(new Option('--format <id>', `read every file as this kind: ${formatIds().join(', ')}`))
@@ -47,7 +49,8 @@ async function watch(ctx: CliContext, paths: string[], opts: WatchCommandOptions
     found.files.forEach((f) => ingestor.hint(f));
     targets = found.roots.map((r) => r.root);
     // A new file under a default root: each kind's own discovery tells whether it is one of its transcripts.
-    discover = async () => (await discoverDefaultRoots(ctx.rootContext(), clock.now() - 3600_000, forced)).files.forEach((f) => ingestor.hint(f));
+    discover = async () =>
+      (await discoverDefaultRoots(ctx.rootContext(), clock.now() - 3600_000, forced)).files.forEach((f) => ingestor.hint(f));
   } else {
     const { missing } = await expandPaths(paths, io.cwd);
     if (missing.length > 0) {
@@ -63,9 +66,19 @@ async function watch(ctx: CliContext, paths: string[], opts: WatchCommandOptions
       return;
     }
     ctx.print(
-      opts.json ? redactedJson({ ...findingJson(e.finding), agent: e.session.agent, project: e.session.project, live: e.live }) + '\n' : renderDetection(e, io.cwd),
+      opts.json
+        ? redactedJson({ ...findingJson(e.finding), agent: e.session.agent, project: e.session.project, live: e.live }) + '\n'
+        : renderDetection(e, io.cwd),
     );
   });
-  await watchFiles(targets, ingestor, { store, storeFile, poll: opts.poll, signal: io.signal, warn: ctx.warn, discover, evaluate: () => engine.evaluate() });
+  await watchFiles(targets, ingestor, {
+    store,
+    storeFile,
+    poll: opts.poll,
+    signal: io.signal,
+    warn: ctx.warn,
+    discover,
+    evaluate: () => engine.evaluate(),
+  });
   store.close();
 }

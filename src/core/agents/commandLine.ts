@@ -8,7 +8,9 @@ import type { AgentKind } from '../model/event';
 import { AGENTS, agentPlugin } from './index';
 
 /** Program names (and npm/PyPI package names) of the known agent CLIs: every plug-in's `programs`. */
-export const KNOWN_AGENT_PROGRAMS: Readonly<Record<string, AgentKind>> = Object.fromEntries(AGENTS.flatMap((a) => a.programs.map((p) => [p, a.id])));
+export const KNOWN_AGENT_PROGRAMS: Readonly<Record<string, AgentKind>> = Object.fromEntries(
+  AGENTS.flatMap((a) => a.programs.map((p) => [p, a.id])),
+);
 
 /** What {@link recogniseAgentCommand} finds. */
 export interface AgentCommand {
@@ -196,7 +198,9 @@ const RESUME_HINT = new RegExp(
   `(?:^|[\\s"'\`])(?:${AGENTS.filter((a) => a.resume.flags.length > 0 || a.resume.subcommand)
     .flatMap((a) => a.programs.filter((p) => /^[a-z0-9_-]+$/.test(p)))
     .map(escapeRe)
-    .join('|')})\\s+(?:${[...new Set(AGENTS.flatMap((a) => [...a.resume.flags, ...(a.resume.subcommand ? [a.resume.subcommand] : [])]))].map(escapeRe).join('|')})[\\s=]+([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\\b`,
+    .join(
+      '|',
+    )})\\s+(?:${[...new Set(AGENTS.flatMap((a) => [...a.resume.flags, ...(a.resume.subcommand ? [a.resume.subcommand] : [])]))].map(escapeRe).join('|')})[\\s=]+([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\\b`,
   'i',
 );
 

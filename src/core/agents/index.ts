@@ -16,7 +16,17 @@ import type { AgentPlugin } from './plugin';
 import { qwenPlugin } from './qwen/plugin';
 
 /** Every agent plug-in, in display order; `generic` (any other agent) last. */
-export const AGENTS: readonly AgentPlugin[] = [claudePlugin, codexPlugin, geminiPlugin, qwenPlugin, aiderPlugin, opencodePlugin, copilotPlugin, clinePlugin, genericPlugin];
+export const AGENTS: readonly AgentPlugin[] = [
+  claudePlugin,
+  codexPlugin,
+  geminiPlugin,
+  qwenPlugin,
+  aiderPlugin,
+  opencodePlugin,
+  copilotPlugin,
+  clinePlugin,
+  genericPlugin,
+];
 
 /** Ids of every agent (`sessionDoctor.recipes` keys, the `agent` of events). */
 export const AGENT_IDS: readonly AgentKind[] = AGENTS.map((a) => a.id);

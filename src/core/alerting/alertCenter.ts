@@ -38,7 +38,9 @@ export function groupAlerts(alerts: readonly Alert[]): AlertGroup {
       byPair.set(k, { a, order });
     }
   });
-  const sorted = [...byPair.values()].sort((x, y) => severityRank(y.a.level) - severityRank(x.a.level) || y.order - x.order).map((x) => x.a);
+  const sorted = [...byPair.values()]
+    .sort((x, y) => severityRank(y.a.level) - severityRank(x.a.level) || y.order - x.order)
+    .map((x) => x.a);
   const sessionCount = new Set(sorted.map((a) => a.sessionId)).size;
   const describe = (a: Alert): string => `${a.title}${a.sessionLabel ? ` in ${a.sessionLabel}` : ''} (${a.level})`;
   let message: string;

@@ -43,11 +43,16 @@ export interface NotifiableFinding {
  * `minimumSeverity`, open, and not snoozed at `nowMs`.
  */
 export function isNotifiable(finding: NotifiableFinding, live: boolean, minimumSeverity: Severity, nowMs: number): boolean {
-  return live && finding.status === 'open' && finding.snoozedUntil <= nowMs && severityRank(finding.severity) >= severityRank(minimumSeverity);
+  return (
+    live && finding.status === 'open' && finding.snoozedUntil <= nowMs && severityRank(finding.severity) >= severityRank(minimumSeverity)
+  );
 }
 
 /** The alert of a finding (key: its session, its failure type, its severity). */
-export function alertOfFinding(f: { id: number; sessionId: string; type: string; title: string; severity: Severity }, sessionLabel: string): Alert {
+export function alertOfFinding(
+  f: { id: number; sessionId: string; type: string; title: string; severity: Severity },
+  sessionLabel: string,
+): Alert {
   return { sessionId: f.sessionId, type: f.type, level: f.severity, title: f.title, sessionLabel, findingId: f.id };
 }
 

@@ -29,7 +29,13 @@ export interface CleanupPlan {
  * The longest-idle candidates needed to bring the live count down to `limit - headroom` are `suggested`; with no limit
  * (0), every candidate is suggested (the seed's rule: idle for 2 h means a leftover).
  */
-export function cleanupPlan(sessions: readonly SessionFacts[], nowMs: number, settings: ConcurrencySettings, facts: LivenessFacts, isPriority: (s: SessionFacts) => boolean): CleanupPlan {
+export function cleanupPlan(
+  sessions: readonly SessionFacts[],
+  nowMs: number,
+  settings: ConcurrencySettings,
+  facts: LivenessFacts,
+  isPriority: (s: SessionFacts) => boolean,
+): CleanupPlan {
   const live = sessions.filter((s) => isLive(s, nowMs, settings.liveWindowMs, facts));
   let protectedCount = 0;
   const idle = live

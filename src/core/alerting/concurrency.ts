@@ -64,7 +64,9 @@ export function concurrencyTooltipLines(status: ConcurrencyStatus, nowMs: number
   }
   const n = status.cleanup.candidates.length;
   if (n > 0) {
-    lines.push(`${n} idle session${n === 1 ? '' : 's'} can be cleaned up${status.cleanup.protectedCount ? ` (${status.cleanup.protectedCount} priority kept)` : ''}`);
+    lines.push(
+      `${n} idle session${n === 1 ? '' : 's'} can be cleaned up${status.cleanup.protectedCount ? ` (${status.cleanup.protectedCount} priority kept)` : ''}`,
+    );
   }
   return lines;
 }

@@ -26,7 +26,13 @@ export interface TierRule {
 
 /** The tiers, highest first (the seed's values: 65 / 80 / 90 %, cooldowns 30 / 15 / 5 min). */
 export const TIER_RULES: readonly TierRule[] = [
-  { tier: 'critical', ratio: 0.9, cooldownMs: 5 * 60_000, level: 'CRITICAL', advice: 'Sessions nearly exhausted: clean up idle sessions now.' },
+  {
+    tier: 'critical',
+    ratio: 0.9,
+    cooldownMs: 5 * 60_000,
+    level: 'CRITICAL',
+    advice: 'Sessions nearly exhausted: clean up idle sessions now.',
+  },
   { tier: 'warning', ratio: 0.8, cooldownMs: 15 * 60_000, level: 'HIGH', advice: 'Session usage is high: clean up idle sessions.' },
   { tier: 'notice', ratio: 0.65, cooldownMs: 30 * 60_000, level: 'MEDIUM', advice: 'Session usage is elevated: keep an eye on it.' },
 ];
@@ -79,7 +85,12 @@ export class ConcurrencyMonitor {
   }
 
   /** Counts, samples and decides. `isPriority` tells the sessions cleanup must not touch. */
-  evaluate(sessions: readonly SessionFacts[], settings: ConcurrencySettings, facts: LivenessFacts, isPriority: (s: SessionFacts) => boolean): ConcurrencyStatus {
+  evaluate(
+    sessions: readonly SessionFacts[],
+    settings: ConcurrencySettings,
+    facts: LivenessFacts,
+    isPriority: (s: SessionFacts) => boolean,
+  ): ConcurrencyStatus {
     const now = this.clock.now();
     const liveIds = sessions.filter((s) => isLive(s, now, settings.liveWindowMs, facts)).map((s) => s.id);
     this.addSample({ at: now, live: liveIds.length });
@@ -118,7 +129,12 @@ export class ConcurrencyMonitor {
 
   private addSample(s: LiveSample): void {
     const last = this.samples[this.samples.length - 1];
-    if (last && s.at - last.at < SAMPLE_SPACING_MS && this.samples.length > 1 && s.at - this.samples[this.samples.length - 2].at < SAMPLE_SPACING_MS) {
+    if (
+      last &&
+      s.at - last.at < SAMPLE_SPACING_MS &&
+      this.samples.length > 1 &&
+      s.at - this.samples[this.samples.length - 2].at < SAMPLE_SPACING_MS
+    ) {
       // Keep the first sample of a burst and the latest value.
       this.samples[this.samples.length - 1] = s;
     } else {

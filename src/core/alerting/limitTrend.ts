@@ -28,7 +28,12 @@ const MAX_HORIZON_MS = 24 * 3_600_000;
  * `limit`. Undefined when there is no limit, too few samples (3, over at least 5 min), a flat or falling trend, or a
  * time more than 24 h away.
  */
-export function predictLimitHit(samples: readonly LiveSample[], limit: number, nowMs: number, windowMs: number): LimitPrediction | undefined {
+export function predictLimitHit(
+  samples: readonly LiveSample[],
+  limit: number,
+  nowMs: number,
+  windowMs: number,
+): LimitPrediction | undefined {
   if (!(limit > 0)) {
     return undefined;
   }

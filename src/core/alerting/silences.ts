@@ -32,7 +32,11 @@ export type SnoozeChoice = '15m' | '1h' | 'change';
 export const SNOOZE_CHOICES: readonly { choice: SnoozeChoice; label: string; detail: string }[] = [
   { choice: '15m', label: 'For 15 minutes', detail: 'No notifications for this failure in this session for 15 minutes.' },
   { choice: '1h', label: 'For 1 hour', detail: 'No notifications for this failure in this session for 1 hour.' },
-  { choice: 'change', label: 'Until the session changes', detail: 'No notifications until the session has new messages (the agent or you moved on).' },
+  {
+    choice: 'change',
+    label: 'Until the session changes',
+    detail: 'No notifications until the session has new messages (the agent or you moved on).',
+  },
 ];
 
 /** Duration of a timed snooze, ms (0 for `change`). */
@@ -45,7 +49,15 @@ export function snoozeDurationMs(choice: SnoozeChoice): number {
  * stored: `id` 0).
  */
 export function silenceFor(choice: SnoozeChoice, sessionId: string, type: string, messageCount: number, nowMs: number): Silence {
-  return { id: 0, sessionId, type, untilMs: choice === 'change' ? 0 : nowMs + snoozeDurationMs(choice), untilChange: choice === 'change', messageCount, createdAt: nowMs };
+  return {
+    id: 0,
+    sessionId,
+    type,
+    untilMs: choice === 'change' ? 0 : nowMs + snoozeDurationMs(choice),
+    untilChange: choice === 'change',
+    messageCount,
+    createdAt: nowMs,
+  };
 }
 
 /**
@@ -61,7 +73,12 @@ export function silenceHolds(s: Silence, nowMs: number, currentMessageCount: num
 }
 
 /** True when the silence applies to the alert (same session; its type or every type) and still holds. */
-export function silences(s: Silence, a: Pick<Alert, 'sessionId' | 'type'>, nowMs: number, currentMessageCount: number | undefined): boolean {
+export function silences(
+  s: Silence,
+  a: Pick<Alert, 'sessionId' | 'type'>,
+  nowMs: number,
+  currentMessageCount: number | undefined,
+): boolean {
   return s.sessionId === a.sessionId && (s.type === '' || s.type === a.type) && silenceHolds(s, nowMs, currentMessageCount);
 }
 
@@ -74,7 +91,15 @@ export function liftedSilences(all: readonly Silence[], nowMs: number, messageCo
 export interface SnoozeTarget {
   addSilence(s: Silence): Silence;
   snooze(findingId: number, untilMs: number): void;
-  recordRecovery(entry: { sessionId: string; findingId?: number; failureType?: FailureType; strategy: 'snooze'; outcome: 'taken'; actor: 'user'; detail: string }): void;
+  recordRecovery(entry: {
+    sessionId: string;
+    findingId?: number;
+    failureType?: FailureType;
+    strategy: 'snooze';
+    outcome: 'taken';
+    actor: 'user';
+    detail: string;
+  }): void;
 }
 
 /**
@@ -91,7 +116,15 @@ export function applySnooze(
 ): string {
   const silence = engine.addSilence(silenceFor(choice, session.id, finding.type, session.messageCount, nowMs));
   if (silence.untilChange) {
-    engine.recordRecovery({ sessionId: session.id, findingId: finding.id, failureType: finding.type, strategy: 'snooze', outcome: 'taken', actor: 'user', detail: 'until the session changes' });
+    engine.recordRecovery({
+      sessionId: session.id,
+      findingId: finding.id,
+      failureType: finding.type,
+      strategy: 'snooze',
+      outcome: 'taken',
+      actor: 'user',
+      detail: 'until the session changes',
+    });
     return 'until the session changes';
   }
   engine.snooze(finding.id, silence.untilMs);

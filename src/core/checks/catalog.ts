@@ -3,16 +3,22 @@ import { FAILURE_CATALOG, FailureType } from '../model/failures';
 import type { Check } from './check';
 
 /** Types other checks own although the detector can name them in text (they need their own state or severity floor). */
-const OWNED_ELSEWHERE: ReadonlySet<FailureType> = new Set(['stale_session', 'repeated_tool_call', 'context_pressure', 'session_stuck', 'marathon_session']);
+const OWNED_ELSEWHERE: ReadonlySet<FailureType> = new Set([
+  'stale_session',
+  'repeated_tool_call',
+  'context_pressure',
+  'session_stuck',
+  'marathon_session',
+]);
 
 /** The check (stateless). */
 export function catalogCheck(): Check {
   return {
-  id: 'catalog',
-  opens: FAILURE_CATALOG.map((d) => d.type).filter((t) => !OWNED_ELSEWHERE.has(t)),
-  onEvent(e, facts, ctx) {
-    const d = facts.detection;
-    return d && !OWNED_ELSEWHERE.has(d.type) ? ctx.ledger.record(e, d.type, { rule: d.rule }) : [];
-  },
-};
+    id: 'catalog',
+    opens: FAILURE_CATALOG.map((d) => d.type).filter((t) => !OWNED_ELSEWHERE.has(t)),
+    onEvent(e, facts, ctx) {
+      const d = facts.detection;
+      return d && !OWNED_ELSEWHERE.has(d.type) ? ctx.ledger.record(e, d.type, { rule: d.rule }) : [];
+    },
+  };
 }

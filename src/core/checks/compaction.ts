@@ -4,16 +4,16 @@ import type { Check } from './check';
 /** The check (stateless). */
 export function compactionCheck(): Check {
   return {
-  id: 'compaction',
-  opens: [],
-  onEvent(e, _facts, ctx) {
-    if (!e.compaction) {
+    id: 'compaction',
+    opens: [],
+    onEvent(e, _facts, ctx) {
+      if (!e.compaction) {
+        return [];
+      }
+      ctx.ledger.resolveSeenBy(e, ['token_limit'], 'The context was compacted.');
+      ctx.store.startContextEpoch(e.sessionId);
+      ctx.ledger.resolveAll(e.sessionId, ['context_pressure'], e.timestamp, 'The context was compacted.', 'agent');
       return [];
-    }
-    ctx.ledger.resolveSeenBy(e, ['token_limit'], 'The context was compacted.');
-    ctx.store.startContextEpoch(e.sessionId);
-    ctx.ledger.resolveAll(e.sessionId, ['context_pressure'], e.timestamp, 'The context was compacted.', 'agent');
-    return [];
-  },
-};
+    },
+  };
 }

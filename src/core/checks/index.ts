@@ -16,5 +16,15 @@ import { transientResolutionCheck } from './transientResolution';
 
 /** A fresh set of checks (each with its own state) for one engine. */
 export function createChecks(): Check[] {
-  return [stuckCheck(), staleResumeCheck(), catalogCheck(), toolLoopCheck(), transientResolutionCheck(), compactionCheck(), marathonCheck(), contextPressureCheck(), budgetCheck()];
+  return [
+    stuckCheck(),
+    staleResumeCheck(),
+    catalogCheck(),
+    toolLoopCheck(),
+    transientResolutionCheck(),
+    compactionCheck(),
+    marathonCheck(),
+    contextPressureCheck(),
+    budgetCheck(),
+  ];
 }

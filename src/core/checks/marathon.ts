@@ -51,8 +51,16 @@ export function marathonWarnAt(h: HealthConfig): number {
 function resetCount(ctx: CheckContext, levels: Map<string, string>, sessionId: string, reason: MessageResetReason, ts: number): void {
   levels.delete(sessionId);
   const n = ctx.store.resetMessages(sessionId, reason, ts);
-  const words = { idle: 'after an idle gap', daily: 'at the daily reset hour', message_limit: 'by a compaction near the message limit' }[reason];
-  ctx.ledger.resolveAll(sessionId, ['marathon_session'], ts, `Message count reset ${words} (${reason}) after ${n} messages.`, reason === 'message_limit' ? 'agent' : 'system');
+  const words = { idle: 'after an idle gap', daily: 'at the daily reset hour', message_limit: 'by a compaction near the message limit' }[
+    reason
+  ];
+  ctx.ledger.resolveAll(
+    sessionId,
+    ['marathon_session'],
+    ts,
+    `Message count reset ${words} (${reason}) after ${n} messages.`,
+    reason === 'message_limit' ? 'agent' : 'system',
+  );
 }
 
 /** Before counting a message: resets the count after an idle gap ("idle") or on the first message of a new day ("daily"). */
@@ -76,47 +84,54 @@ function resetBeforeMessage(e: AgentEvent, ctx: CheckContext, levels: Map<string
 export function marathonCheck(): Check {
   const levels = new Map<string, string>();
   return {
-  id: 'marathon',
-  opens: ['marathon_session'],
-  beforeEvent(e, facts, ctx) {
-    if (facts.isMessage && facts.before && resetBeforeMessage(e, ctx, levels, facts.before.lastActivity, facts.before.messagesSinceReset)) {
-      facts.messageCount = 1;
-    }
-  },
-  onEvent(e, facts, ctx) {
-    const h = ctx.health();
-    if (e.compaction) {
-      // a compaction near or at the limit rotates the count ("message_limit")
-      const s = ctx.store.session(e.sessionId);
-      if (s && h.maxMessages > 0 && s.messagesSinceReset >= marathonWarnAt(h)) {
-        resetCount(ctx, levels, e.sessionId, 'message_limit', e.timestamp);
+    id: 'marathon',
+    opens: ['marathon_session'],
+    beforeEvent(e, facts, ctx) {
+      if (
+        facts.isMessage &&
+        facts.before &&
+        resetBeforeMessage(e, ctx, levels, facts.before.lastActivity, facts.before.messagesSinceReset)
+      ) {
+        facts.messageCount = 1;
       }
-      return [];
-    }
-    if (!facts.isMessage) {
-      return [];
-    }
-    const n = facts.messageCount;
-    const warnAt = marathonWarnAt(h);
-    const seen = levels;
-    if (h.maxMessages <= 0 || n < warnAt) {
-      seen.delete(e.sessionId);
-      return [];
-    }
-    const limit = h.maxMessages;
-    // The finding is written when the level changes (warning, limit), not on every message: the tree shows the live count.
-    const level = `${n >= limit ? 'limit' : 'warn'}:${limit}:${warnAt}`;
-    if (seen.get(e.sessionId) === level) {
-      return [];
-    }
-    seen.set(e.sessionId, level);
-    if (n >= limit) {
-      const text = `${n} messages: the limit of ${limit} is reached. Checkpoint and rotate: compact the context, or restart the session with resume.`;
-      return ctx.ledger.upsert(e.sessionId, 'marathon_session', e.timestamp, text, { severity: 'HIGH', reason: `at the message limit (${limit})` });
-    }
-    const left = limit - n;
-    const text = `${n} of ${limit} messages (${Math.round((n / limit) * 100)} %): ${left} message${left === 1 ? '' : 's'} remain${left === 1 ? 's' : ''} before the limit. Wrap up, then compact or restart with resume.`;
-    return ctx.ledger.upsert(e.sessionId, 'marathon_session', e.timestamp, text);
-  },
-};
+    },
+    onEvent(e, facts, ctx) {
+      const h = ctx.health();
+      if (e.compaction) {
+        // a compaction near or at the limit rotates the count ("message_limit")
+        const s = ctx.store.session(e.sessionId);
+        if (s && h.maxMessages > 0 && s.messagesSinceReset >= marathonWarnAt(h)) {
+          resetCount(ctx, levels, e.sessionId, 'message_limit', e.timestamp);
+        }
+        return [];
+      }
+      if (!facts.isMessage) {
+        return [];
+      }
+      const n = facts.messageCount;
+      const warnAt = marathonWarnAt(h);
+      const seen = levels;
+      if (h.maxMessages <= 0 || n < warnAt) {
+        seen.delete(e.sessionId);
+        return [];
+      }
+      const limit = h.maxMessages;
+      // The finding is written when the level changes (warning, limit), not on every message: the tree shows the live count.
+      const level = `${n >= limit ? 'limit' : 'warn'}:${limit}:${warnAt}`;
+      if (seen.get(e.sessionId) === level) {
+        return [];
+      }
+      seen.set(e.sessionId, level);
+      if (n >= limit) {
+        const text = `${n} messages: the limit of ${limit} is reached. Checkpoint and rotate: compact the context, or restart the session with resume.`;
+        return ctx.ledger.upsert(e.sessionId, 'marathon_session', e.timestamp, text, {
+          severity: 'HIGH',
+          reason: `at the message limit (${limit})`,
+        });
+      }
+      const left = limit - n;
+      const text = `${n} of ${limit} messages (${Math.round((n / limit) * 100)} %): ${left} message${left === 1 ? '' : 's'} remain${left === 1 ? 's' : ''} before the limit. Wrap up, then compact or restart with resume.`;
+      return ctx.ledger.upsert(e.sessionId, 'marathon_session', e.timestamp, text);
+    },
+  };
 }

@@ -35,15 +35,27 @@ export function stuckCheck(): Check {
       const seen = new Set<string>();
       for (const r of ctx.store.activeSessions(now - ctx.config().activeWindowMs)) {
         seen.add(r.id);
-        const activity = activityOf({ turnKind: r.turnKind, turnAt: r.turnAt, process: ctx.processes.get(r.id), now, stuckMs: ctx.health().stuckMs });
+        const activity = activityOf({
+          turnKind: r.turnKind,
+          turnAt: r.turnAt,
+          process: ctx.processes.get(r.id),
+          now,
+          stuckMs: ctx.health().stuckMs,
+        });
         if (lastStates.get(r.id) !== activity.state) {
           lastStates.set(r.id, activity.state);
           changed.add(r.id);
         }
         if (activity.state === 'stuck') {
           const errors = ctx.store.countErrors(r.id, now - RECENT_ERROR_WINDOW_MS);
-          const text = errors > 0 ? `${activity.detail} ${errors} API error${errors === 1 ? '' : 's'} in the last 30 min. Last: ${clipText(r.lastError, 300)}` : activity.detail;
-          const floor = errors > 0 ? { severity: 'CRITICAL' as const, reason: `stuck with ${errors} API error${errors === 1 ? '' : 's'} in the last 30 min` } : undefined;
+          const text =
+            errors > 0
+              ? `${activity.detail} ${errors} API error${errors === 1 ? '' : 's'} in the last 30 min. Last: ${clipText(r.lastError, 300)}`
+              : activity.detail;
+          const floor =
+            errors > 0
+              ? { severity: 'CRITICAL' as const, reason: `stuck with ${errors} API error${errors === 1 ? '' : 's'} in the last 30 min` }
+              : undefined;
           sessions.add(r.id);
           const found = ctx.ledger.upsert(r.id, 'session_stuck', now, text, floor);
           if (found.length > 0) {
@@ -51,7 +63,11 @@ export function stuckCheck(): Check {
             detections.push(...found);
           }
         } else if (activity.state !== 'working' && sessions.has(r.id)) {
-          const why = { dead: 'The agent process ended.', unknown: 'No activity for an hour and no process information: presumed ended.', waiting: 'The agent answered.' }[activity.state];
+          const why = {
+            dead: 'The agent process ended.',
+            unknown: 'No activity for an hour and no process information: presumed ended.',
+            waiting: 'The agent answered.',
+          }[activity.state];
           ctx.ledger.resolveAll(r.id, ['session_stuck'], now, why, activity.state === 'waiting' ? 'agent' : 'system');
           sessions.delete(r.id);
           changed.add(r.id);

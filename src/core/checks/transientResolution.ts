@@ -8,13 +8,13 @@ const TRANSIENT_TYPES: readonly FailureType[] = FAILURE_CATALOG.filter((d) => d.
 /** The check (stateless). */
 export function transientResolutionCheck(): Check {
   return {
-  id: 'transient-resolution',
-  opens: [],
-  onEvent(e, _facts, ctx) {
-    if (e.kind === 'assistant' && !e.isError) {
-      ctx.ledger.resolveSeenBy(e, TRANSIENT_TYPES, 'The agent got a successful response after the failure.');
-    }
-    return [];
-  },
-};
+    id: 'transient-resolution',
+    opens: [],
+    onEvent(e, _facts, ctx) {
+      if (e.kind === 'assistant' && !e.isError) {
+        ctx.ledger.resolveSeenBy(e, TRANSIENT_TYPES, 'The agent got a successful response after the failure.');
+      }
+      return [];
+    },
+  };
 }

@@ -164,7 +164,15 @@ export function scoreCorpus(entries: readonly CorpusEntry[], classify: (line: st
     precision: flagged > 0 ? flaggedFailures / flagged : NaN,
     recall: overall.lines > 0 ? flaggedFailures / overall.lines : NaN,
   };
-  return { perType: sorted, overall, negatives, falseAlarms, detection, exactType: flaggedFailures > 0 ? exact / flaggedFailures : NaN, mistakes };
+  return {
+    perType: sorted,
+    overall,
+    negatives,
+    falseAlarms,
+    detection,
+    exactType: flaggedFailures > 0 ? exact / flaggedFailures : NaN,
+    mistakes,
+  };
 }
 
 /** The scores as a Markdown table (the README's generated block): one row per type, then the overall row. */
@@ -175,7 +183,9 @@ export function scoresTable(s: CorpusScores): string {
     rows.push(`| \`${type}\` | ${t.lines} | ${t.tp} | ${t.fp} | ${t.fn} | ${pct(t.precision)} | ${pct(t.recall)} |`);
   }
   const o = s.overall;
-  rows.push(`| **overall** (micro-average; ${s.negatives} negative lines, ${s.falseAlarms} false alarms) | ${o.lines} | ${o.tp} | ${o.fp} | ${o.fn} | **${pct(o.precision)}** | **${pct(o.recall)}** |`);
+  rows.push(
+    `| **overall** (micro-average; ${s.negatives} negative lines, ${s.falseAlarms} false alarms) | ${o.lines} | ${o.tp} | ${o.fp} | ${o.fn} | **${pct(o.precision)}** | **${pct(o.recall)}** |`,
+  );
   return rows.join('\n');
 }
 

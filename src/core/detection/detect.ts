@@ -80,7 +80,13 @@ export function detect(input: string, options: DetectOptions): Verdict {
   // the status is read when it can matter: nothing named the failure, a generic type may yield to it, the gate will
   // weigh it (a line that reads like prose), or the evidence is wanted
   const prose = options.raw && options.gate !== false && !named?.own ? proseWords(text) : undefined;
-  const wantStatus = !named || named.type === 'server_error' || named.type === 'bad_request' || prose !== undefined || options.explain || options.status !== undefined;
+  const wantStatus =
+    !named ||
+    named.type === 'server_error' ||
+    named.type === 'bad_request' ||
+    prose !== undefined ||
+    options.explain ||
+    options.status !== undefined;
   let reading: StatusReading | undefined = !wantStatus
     ? undefined
     : options.status !== undefined

@@ -91,7 +91,12 @@ export interface LineExplanation {
  * output (its shape may say it is code, docs or a test verdict). Severity and strategy come from `policy` (default: the
  * catalog's). Never throws.
  */
-export function explainLine(line: string, policy: Policy = DEFAULT_POLICY, rules: readonly CompiledRule[] = [], explain = true): LineExplanation {
+export function explainLine(
+  line: string,
+  policy: Policy = DEFAULT_POLICY,
+  rules: readonly CompiledRule[] = [],
+  explain = true,
+): LineExplanation {
   const text = line.length > MAX_LINE_CHARS ? line.slice(0, MAX_LINE_CHARS) : line;
   const rule = rules.length > 0 ? matchRule(rules, text) : undefined;
   const verdict = rule ? undefined : detect(text, { raw: true, explain });
@@ -107,7 +112,11 @@ export function explainLine(line: string, policy: Policy = DEFAULT_POLICY, rules
  * The detector alone on one raw line of agent output or log (CLI `classify`, terminals, output channels, generic logs,
  * the labelled corpus): {@link explainLine} without the evidence. Returns undefined when the line shows no failure.
  */
-export function classifyLine(line: string, policy: Policy = DEFAULT_POLICY, rules: readonly CompiledRule[] = []): LineClassification | undefined {
+export function classifyLine(
+  line: string,
+  policy: Policy = DEFAULT_POLICY,
+  rules: readonly CompiledRule[] = [],
+): LineClassification | undefined {
   return explainLine(line, policy, rules, false).classification;
 }
 

@@ -20,11 +20,75 @@ export interface GateModel {
   trainedOn: string;
 }
 
-const PRONOUN = new Set(["i", "i'm", "i've", "i'd", 'we', "we're", "we've", 'my', 'our', 'me', 'us', 'he', 'she', 'they', 'his', 'her', 'their']);
-const MODAL = new Set(['should', 'would', 'could', 'might', 'may', 'must', 'shall', "can't", "won't", "shouldn't", "wouldn't", "couldn't", 'maybe', 'perhaps', 'probably', 'likely', 'seem', 'seems', 'appear', 'appears']);
-const CONNECTIVE = new Set(['because', 'when', 'whenever', 'while', 'although', 'though', 'since', 'after', 'before', 'if', 'unless', 'so', 'then', 'also', 'even', 'still', 'just', 'only', 'really', 'actually', 'instead', 'however']);
+const PRONOUN = new Set([
+  'i',
+  "i'm",
+  "i've",
+  "i'd",
+  'we',
+  "we're",
+  "we've",
+  'my',
+  'our',
+  'me',
+  'us',
+  'he',
+  'she',
+  'they',
+  'his',
+  'her',
+  'their',
+]);
+const MODAL = new Set([
+  'should',
+  'would',
+  'could',
+  'might',
+  'may',
+  'must',
+  'shall',
+  "can't",
+  "won't",
+  "shouldn't",
+  "wouldn't",
+  "couldn't",
+  'maybe',
+  'perhaps',
+  'probably',
+  'likely',
+  'seem',
+  'seems',
+  'appear',
+  'appears',
+]);
+const CONNECTIVE = new Set([
+  'because',
+  'when',
+  'whenever',
+  'while',
+  'although',
+  'though',
+  'since',
+  'after',
+  'before',
+  'if',
+  'unless',
+  'so',
+  'then',
+  'also',
+  'even',
+  'still',
+  'just',
+  'only',
+  'really',
+  'actually',
+  'instead',
+  'however',
+]);
 const IMPERATIVE = new Set(
-  'fix fixes fixed add adds added handle handles support supports improve improves avoid catch retry refactor feat chore docs test tests implement update remove allow make use ensure prevent show display treat detect expose bump revert merge'.split(' '),
+  'fix fixes fixed add adds added handle handles support supports improve improves avoid catch retry refactor feat chore docs test tests implement update remove allow make use ensure prevent show display treat detect expose bump revert merge'.split(
+    ' ',
+  ),
 );
 
 /** Words of a line, lower case: letters, digits, `_`, `'`, `.`, `-` inside words; numbers become shapes (`#status`, `#n`, `#num`, `#id`). */
@@ -102,7 +166,12 @@ const SHAPES: readonly [string, RegExp][] = [
  * (`s:<name>`): how it starts and ends, braces and quotes, error marks, pronouns, modal verbs and connectives, length.
  * Deterministic; the training script and the gate use this same function.
  */
-function visitFeatures(line: string, verdict: Verdict | undefined, visit: (kind: FeatureKind, name: string) => void, lineWords?: string[]): void {
+function visitFeatures(
+  line: string,
+  verdict: Verdict | undefined,
+  visit: (kind: FeatureKind, name: string) => void,
+  lineWords?: string[],
+): void {
   const ws = lineWords ?? words(line.length > 2000 ? line.slice(0, 2000) : line);
   if (verdict) {
     visit('v', `by-${verdict.decidedBy}`);
@@ -165,7 +234,11 @@ export function readsLikeProse(line: string): boolean {
 /** The words of `line` (as the gate reads them) when it reads like prose ({@link readsLikeProse}), else undefined. */
 export function proseWords(line: string): string[] | undefined {
   const t = line.trim();
-  if (/^(?:\W{0,3}[45]\d\d\b|API Error\b|[{[]|\\?"\w+\\?"\s*:|\[?\d{4}[-/]\d\d|\[?(?:ERROR|WARN(?:ING)?|FATAL|E)\b|[\w.]*(?:Error|Exception)\b\s*[:(]|[⎿⏺✕✗×❌⚠■│])/.test(t)) {
+  if (
+    /^(?:\W{0,3}[45]\d\d\b|API Error\b|[{[]|\\?"\w+\\?"\s*:|\[?\d{4}[-/]\d\d|\[?(?:ERROR|WARN(?:ING)?|FATAL|E)\b|[\w.]*(?:Error|Exception)\b\s*[:(]|[⎿⏺✕✗×❌⚠■│])/.test(
+      t,
+    )
+  ) {
     return undefined;
   }
   const ws = words(t.length > 2000 ? t.slice(0, 2000) : t);

@@ -54,11 +54,16 @@ function build(strength: TermStrength): TypeMatcher[] {
     terms: VOCABULARIES.flatMap((vocabulary) =>
       vocabulary.terms
         .filter((t) => t.type === type && t.strength === strength)
-        .map((term) => ({ term, vocabulary, words: triggerWords(term.pattern.source, WORD_FREQUENCY), rank: PRECEDENCE.indexOf(type), stamp: 0 })),
+        .map((term) => ({
+          term,
+          vocabulary,
+          words: triggerWords(term.pattern.source, WORD_FREQUENCY),
+          rank: PRECEDENCE.indexOf(type),
+          stamp: 0,
+        })),
     ),
   })).filter((m) => m.terms.length > 0);
 }
-
 
 /** A vocabulary's index: each trigger word's terms, and the terms without one joined into one global scan per flag set. */
 interface Index {
@@ -90,7 +95,11 @@ function index(matchers: readonly TypeMatcher[]): Index {
       entry.ranks.push(rank);
     }
   }
-  return { byWord, untriggered, scans: [...byFlags].map(([flags, e]) => ({ regex: new RegExp(e.sources.join('|'), flags + 'g'), ranks: e.ranks })) };
+  return {
+    byWord,
+    untriggered,
+    scans: [...byFlags].map(([flags, e]) => ({ regex: new RegExp(e.sources.join('|'), flags + 'g'), ranks: e.ranks })),
+  };
 }
 
 const NAMES = index(build('names'));
@@ -141,7 +150,12 @@ let calls = 0;
  * Every term of `idx` that matches `text`, by type in precedence order: the terms whose trigger word the text holds are
  * tried one by one, the others only for the types the global scan found. With `firstOnly`, stops at the first type.
  */
-function matching(idx: Index, text: string, allowed: ReadonlySet<FailureType> | undefined, firstOnly: boolean): { type: FailureType; hits: { t: IndexedTerm; match: string }[] }[] {
+function matching(
+  idx: Index,
+  text: string,
+  allowed: ReadonlySet<FailureType> | undefined,
+  firstOnly: boolean,
+): { type: FailureType; hits: { t: IndexedTerm; match: string }[] }[] {
   const stamp = ++calls;
   const candidates: IndexedTerm[][] = [];
   for (const w of wordsOf(text)) {

@@ -33,45 +33,90 @@ const RULES: readonly NegativeRule[] = [
     id: 'code-statement',
     reads: 'a statement of source code',
     test: (l) =>
-      /^\s*(?:if|elif|else|except|catch|raise|throw|return|assert|import|from \S+ import|const|let|var|def|function|class|case|await|yield|export|public|private|protected|async|fn|func|pub)\b[\s(]/.test(l) ||
-      /^\s*@[\w.]+\(/.test(l),
+      /^\s*(?:if|elif|else|except|catch|raise|throw|return|assert|import|from \S+ import|const|let|var|def|function|class|case|await|yield|export|public|private|protected|async|fn|func|pub)\b[\s(]/.test(
+        l,
+      ) || /^\s*@[\w.]+\(/.test(l),
   },
   { id: 'diff-line', reads: 'an added line of a diff', test: (l) => /^\+(?!\+)\s*\S/.test(l) },
-  { id: 'issue-title', reads: 'an issue title with its tracker tag', test: (l) => /^\s*\[(?:bug|feature|feat|fr|question|enhancement|docs?|request|help|issue|[A-Z][A-Z0-9]+-\d+)\]:?\s/i.test(l) },
+  {
+    id: 'issue-title',
+    reads: 'an issue title with its tracker tag',
+    test: (l) => /^\s*\[(?:bug|feature|feat|fr|question|enhancement|docs?|request|help|issue|[A-Z][A-Z0-9]+-\d+)\]:?\s/i.test(l),
+  },
   // a call at the start of a line (logger.error(...), print(...)); not an error's repr such as RateLimitError('...')
   // a call at the start of a line that ends like code (logger.error(...), print(...)); not an error's repr such as
   // RateLimitError('...'), nor a log line that starts with a function's name (`handler(): Exception ...`, `panic(main thread): ...`)
-  { id: 'code-call', reads: 'a function call in source code', test: (l) => /^\s*\[?[A-Za-z_$][\w$.]*(?<!Error|Exception|panic)\(.*[),;{]\s*$/.test(l) },
+  {
+    id: 'code-call',
+    reads: 'a function call in source code',
+    test: (l) => /^\s*\[?[A-Za-z_$][\w$.]*(?<!Error|Exception|panic)\(.*[),;{]\s*$/.test(l),
+  },
   // an assignment or comparison (a space before the operator: logfmt fields such as error=failed are log lines)
-  { id: 'code-assignment', reads: 'an assignment or comparison in source code', test: (l) => /^\s*[A-Za-z_$][\w$.]*(?:\[[^\]]*\])?\s+(?:[-+*/]?=|==|===|!=)\s*\S/.test(l) },
+  {
+    id: 'code-assignment',
+    reads: 'an assignment or comparison in source code',
+    test: (l) => /^\s*[A-Za-z_$][\w$.]*(?:\[[^\]]*\])?\s+(?:[-+*/]?=|==|===|!=)\s*\S/.test(l),
+  },
   {
     id: 'code-block-end',
     reads: 'a line of code ending in "{" or ";"',
     // V8's GC trace (`[pid:0x...] 123 ms: Scavenge ... allocation failure;`) ends in ";" too
     test: (l) => /(?:\)\s*\{|[;{])\s*$/.test(l) && !ERROR_REPORT_MARK.test(l) && !/^\s*\[\d+:[0-9A-Fa-fx]+\]/.test(l),
   },
-  { id: 'test-verdict', reads: "a test runner's verdict", test: (l) => /^\s*(?:FAILED|PASSED|ERROR|XFAIL|XPASS)\s+\S*(?:\.py|\/)\S*::|^\s*(?:---\s+)?(?:FAIL|PASS|ok|not ok)\b.{0,200}\b(?:test|spec)/i.test(l) && !/\bAPI Error\b/.test(l) },
+  {
+    id: 'test-verdict',
+    reads: "a test runner's verdict",
+    test: (l) =>
+      /^\s*(?:FAILED|PASSED|ERROR|XFAIL|XPASS)\s+\S*(?:\.py|\/)\S*::|^\s*(?:---\s+)?(?:FAIL|PASS|ok|not ok)\b.{0,200}\b(?:test|spec)/i.test(
+        l,
+      ) && !/\bAPI Error\b/.test(l),
+  },
   {
     id: 'went-away',
     reads: 'a retry that worked, or a problem that went away',
     test: (l) =>
-      /\b(?:succeeded|recovered|cleared|resolved|fixed)\b/i.test(l) && !/\bnot (?:been )?(?:resolved|fixed|recovered)|\bunresolved\b/i.test(l) && !/API Error|[Ee]rror:|Exception\b|error"\s*:/.test(l),
+      /\b(?:succeeded|recovered|cleared|resolved|fixed)\b/i.test(l) &&
+      !/\bnot (?:been )?(?:resolved|fixed|recovered)|\bunresolved\b/i.test(l) &&
+      !/API Error|[Ee]rror:|Exception\b|error"\s*:/.test(l),
   },
   { id: 'markdown-table', reads: 'a Markdown table row', test: (l) => /^\s*\|.*\|\s*$/.test(l) || (l.match(/ \| /g)?.length ?? 0) >= 3 },
   {
     id: 'program-error',
     reads: "an error of the user's own program or its build (a missing attribute or import, a type error, a compiler diagnostic)",
-    test: (l) => /\b(?:has no attribute|cannot import name|No module named|is not defined|is not a function|does not exist on type|error TS\d{4}|error\[E\d{4}\])/.test(l),
+    test: (l) =>
+      /\b(?:has no attribute|cannot import name|No module named|is not defined|is not a function|does not exist on type|error TS\d{4}|error\[E\d{4}\])/.test(
+        l,
+      ),
   },
   { id: 'markdown-list', reads: 'a Markdown list item', test: (l) => /^\s*(?:[-*+]|\d{1,2}\.)\s+\S/.test(l) && !ERROR_REPORT_MARK.test(l) },
-  { id: 'error-reference', reads: 'an error reference entry', test: (l) => /^\s*[45]\d\d\s+[-\u2013]\s+\S/.test(l) || /\b[45]\d\d - [a-z_]+_error: /.test(l) },
-  { id: 'explanation', reads: 'prose explaining an error', test: (l) => /\b(?:Raised when|is raised when|is returned when|also known as|occurs (?:when|if|due to)|Cause:|Solution:|(?:usually|always|typically|often) means)\b/i.test(l) },
-  { id: 'update-check', reads: "an agent's check for a newer version of itself", test: (l) => /\b(?:checking (?:pypi|npm|for updates?|for (?:a )?new(?:er)? version)|update check)\b/i.test(l) },
-  { id: 'markdown-prose', reads: 'Markdown prose quoting error names as code', test: (l) => (l.match(/`[^`]+`/g)?.length ?? 0) >= 2 && !ERROR_REPORT_MARK.test(l) },
+  {
+    id: 'error-reference',
+    reads: 'an error reference entry',
+    test: (l) => /^\s*[45]\d\d\s+[-\u2013]\s+\S/.test(l) || /\b[45]\d\d - [a-z_]+_error: /.test(l),
+  },
+  {
+    id: 'explanation',
+    reads: 'prose explaining an error',
+    test: (l) =>
+      /\b(?:Raised when|is raised when|is returned when|also known as|occurs (?:when|if|due to)|Cause:|Solution:|(?:usually|always|typically|often) means)\b/i.test(
+        l,
+      ),
+  },
+  {
+    id: 'update-check',
+    reads: "an agent's check for a newer version of itself",
+    test: (l) => /\b(?:checking (?:pypi|npm|for updates?|for (?:a )?new(?:er)? version)|update check)\b/i.test(l),
+  },
+  {
+    id: 'markdown-prose',
+    reads: 'Markdown prose quoting error names as code',
+    test: (l) => (l.match(/`[^`]+`/g)?.length ?? 0) >= 2 && !ERROR_REPORT_MARK.test(l),
+  },
   {
     id: 'app-request-log',
     reads: "a request log line of the user's own web app",
-    test: (l) => /\b(?:GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS)\s+\S+(?:\s+HTTP\/\d(?:\.\d)?"?)?\s+[1-5]\d\d\b/.test(l) && !MODEL_API.test(l),
+    test: (l) =>
+      /\b(?:GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS)\s+\S+(?:\s+HTTP\/\d(?:\.\d)?"?)?\s+[1-5]\d\d\b/.test(l) && !MODEL_API.test(l),
   },
 ];
 

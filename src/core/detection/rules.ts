@@ -77,7 +77,8 @@ export function whenLimitLifts(text: string): 'soon' | 'late' | undefined {
 }
 
 /** Words of a model's output maximum (as opposed to its context window). */
-const OUTPUT_WORDS = /\boutput tokens?\b|\bmax_output_tokens\b|\bcompletion tokens\b|\boutput token maximum\b|\bmax_tokens\b(?![^.]{0,40}\bcontext\b)/i;
+const OUTPUT_WORDS =
+  /\boutput tokens?\b|\bmax_output_tokens\b|\bcompletion tokens\b|\boutput token maximum\b|\bmax_tokens\b(?![^.]{0,40}\bcontext\b)/i;
 const INPUT_WORDS = /\bcontext (?:window|length|limit)\b|\bprompt (?:is )?too long\b|\binput (?:is )?too long\b|\binput tokens?\b/i;
 
 export const DISAMBIGUATION: readonly DisambiguationRule[] = [
@@ -85,7 +86,9 @@ export const DISAMBIGUATION: readonly DisambiguationRule[] = [
     id: 'status-over-generic-words',
     says: 'Generic words of the other class ("InternalError" in a 400, "invalid request" in a 500) do not override the status: the status decides between a bad request and a server error.',
     apply: (type, _text, status) =>
-      status !== undefined && ((type === 'server_error' && status < 500) || (type === 'bad_request' && status >= 500)) ? statusType(status) : undefined,
+      status !== undefined && ((type === 'server_error' && status < 500) || (type === 'bad_request' && status >= 500))
+        ? statusType(status)
+        : undefined,
   },
   {
     id: 'rate-limit-on-tokens',

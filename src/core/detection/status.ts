@@ -19,9 +19,8 @@ export interface StatusReading {
 
 /** Statuses an API, proxy or gateway sends for a failed request; other numbers in that range are not read as a status. */
 const KNOWN = new Set([
-  400, 401, 402, 403, 404, 405, 406, 408, 409, 410, 411, 412, 413, 414, 415, 416, 417, 418, 421, 422, 423, 424, 425, 426,
-  428, 429, 431, 451, 499, 500, 501, 502, 503, 504, 505, 506, 507, 508, 509, 510, 511, 520, 521, 522, 523, 524, 525, 526,
-  527, 529, 530,
+  400, 401, 402, 403, 404, 405, 406, 408, 409, 410, 411, 412, 413, 414, 415, 416, 417, 418, 421, 422, 423, 424, 425, 426, 428, 429, 431,
+  451, 499, 500, 501, 502, 503, 504, 505, 506, 507, 508, 509, 510, 511, 520, 521, 522, 523, 524, 525, 526, 527, 529, 530,
 ]);
 
 /** Reason phrases (RFC 9110, and the common gateway wordings) and their statuses. */
@@ -84,12 +83,14 @@ const BODY = [
 
 /** Bare statuses, read only in an error report: "(429)", "[503]", "429:" or "500 -" at the start, "error 429", "429 error". */
 const BARE = new RegExp(
-  String.raw`[([<]([45]\d\d)[)\]>]|^\W{0,4}([45]\d\d)\s*[:\-–]\s|^\W{0,4}([45]\d\d)\s+(?=[{"'\[A-Za-z])|\berror[: ]\s?([45]\d\d)\b|\b([45]\d\d)[ -](?:error|status|response)\b` + NOT_A_UNIT,
+  String.raw`[([<]([45]\d\d)[)\]>]|^\W{0,4}([45]\d\d)\s*[:\-–]\s|^\W{0,4}([45]\d\d)\s+(?=[{"'\[A-Za-z])|\berror[: ]\s?([45]\d\d)\b|\b([45]\d\d)[ -](?:error|status|response)\b` +
+    NOT_A_UNIT,
   'i',
 );
 
 /** A text without a 4xx / 5xx number and without a reason phrase that stands alone names no status (one cheap search). */
-const ANY_STATUS = /[45]\d\d|Too Many Requests|Service (?:Temporarily )?Unavailable|Bad Gateway|Gateway Time-?out|Internal Server Error|Payment Required|Too Large|Unprocessable/i;
+const ANY_STATUS =
+  /[45]\d\d|Too Many Requests|Service (?:Temporarily )?Unavailable|Bad Gateway|Gateway Time-?out|Internal Server Error|Payment Required|Too Large|Unprocessable/i;
 
 function firstGroup(m: RegExpExecArray): number {
   for (let i = 1; i < m.length; i++) {

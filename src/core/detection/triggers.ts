@@ -40,7 +40,9 @@ const WORD_CHAR = /^[A-Za-z0-9_]$/;
 
 /** Words too common in logs and error lines to be worth a lookup: a trigger is chosen among the others when it can be. */
 const COMMON_WORDS = new Set(
-  'a an the to of in on for is are was be been has have with not no your you please api code error errors failed failure exceeded limit reached found server out token tokens maximum max input output usage request requests requested response length message status type http invalid model models too'.split(' '),
+  'a an the to of in on for is are was be been has have with not no your you please api code error errors failed failure exceeded limit reached found server out token tokens maximum max input output usage request requests requested response length message status type http invalid model models too'.split(
+    ' ',
+  ),
 );
 
 /** Trigger words are at least this long; shorter words of a text are not looked up. */
@@ -128,7 +130,9 @@ function isBoundary(p: Piece | undefined): boolean {
 export function triggerWords(source: string, frequency?: (word: string) => number): string[] | undefined {
   let best: string[] | undefined;
   const score = (ws: string[]) =>
-    (ws.some((w) => COMMON_WORDS.has(w)) ? 0 : 1_000_000) - (frequency ? 1000 * Math.max(...ws.map(frequency)) : 0) + Math.min(...ws.map((w) => w.length));
+    (ws.some((w) => COMMON_WORDS.has(w)) ? 0 : 1_000_000) -
+    (frequency ? 1000 * Math.max(...ws.map(frequency)) : 0) +
+    Math.min(...ws.map((w) => w.length));
   for (const lower of candidateWords(source)) {
     if (!best || score(lower) > score(best)) {
       best = lower;
@@ -162,4 +166,3 @@ export function candidateWords(source: string): string[][] {
   }
   return out;
 }
-

@@ -91,12 +91,25 @@ export function compileRules(raw: unknown): { rules: CompiledRule[]; problems: s
     }
     let re: RE2JS;
     try {
-      re = RE2JS.compile(r.pattern, [...new Set(flags)].reduce((bits, f) => bits | FLAG_BITS[f], 0));
+      re = RE2JS.compile(
+        r.pattern,
+        [...new Set(flags)].reduce((bits, f) => bits | FLAG_BITS[f], 0),
+      );
     } catch (err) {
-      problems.push(`${where}: pattern /${r.pattern}/ is not a valid RE2 regular expression (${err instanceof Error ? err.message : String(err)}); the rule is skipped`);
+      problems.push(
+        `${where}: pattern /${r.pattern}/ is not a valid RE2 regular expression (${err instanceof Error ? err.message : String(err)}); the rule is skipped`,
+      );
       return;
     }
-    rules.push({ index, type: r.type, severity: r.severity as Severity | undefined, strategy: r.strategy as Strategy | undefined, pattern: r.pattern, flags, re });
+    rules.push({
+      index,
+      type: r.type,
+      severity: r.severity as Severity | undefined,
+      strategy: r.strategy as Strategy | undefined,
+      pattern: r.pattern,
+      flags,
+      re,
+    });
   });
   return { rules, problems };
 }

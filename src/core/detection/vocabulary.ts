@@ -44,7 +44,13 @@ export type TermRow = readonly [FailureType, ...RegExp[]];
  * Builds a vocabulary from rows of `[type, ...patterns]`: `names` rows are terms that name the failure, `hints` rows
  * weaker words (see {@link TermStrength}). Term ids are `<id>/<n>` in row order.
  */
-export function vocabulary(id: string, title: string, source: string, names: readonly TermRow[], hints: readonly TermRow[] = []): Vocabulary {
+export function vocabulary(
+  id: string,
+  title: string,
+  source: string,
+  names: readonly TermRow[],
+  hints: readonly TermRow[] = [],
+): Vocabulary {
   const terms: Term[] = [];
   const add = (rows: readonly TermRow[], strength: TermStrength) => {
     for (const [type, ...patterns] of rows) {

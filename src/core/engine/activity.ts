@@ -93,7 +93,11 @@ export function activityOf(i: WatchdogInput): SessionActivity {
   const processKnown = i.process !== undefined;
   const make = (state: ActivityState, sinceMs: number, detail: string): SessionActivity => ({ state, sinceMs, detail, processKnown });
   if (i.process?.state === 'exited') {
-    return make('dead', i.process.atMs, `The agent process ended${i.process.exitCode !== undefined ? ` (exit code ${i.process.exitCode})` : ''}.`);
+    return make(
+      'dead',
+      i.process.atMs,
+      `The agent process ended${i.process.exitCode !== undefined ? ` (exit code ${i.process.exitCode})` : ''}.`,
+    );
   }
   const silence = Math.max(0, i.now - i.turnAt);
   switch (i.turnKind) {
@@ -116,9 +120,17 @@ export function activityOf(i: WatchdogInput): SessionActivity {
         return make('working', i.turnAt, `Waiting for the model's response to ${after}.`);
       }
       if (!processKnown && silence > UNKNOWN_PROCESS_MAX_MS) {
-        return make('unknown', i.turnAt, `No assistant response for ${minutes(silence)} after ${after} and no process information: the agent probably ended.`);
+        return make(
+          'unknown',
+          i.turnAt,
+          `No assistant response for ${minutes(silence)} after ${after} and no process information: the agent probably ended.`,
+        );
       }
-      return make('stuck', i.turnAt, `No assistant response for ${minutes(silence)} after ${after}${processKnown ? ' while the agent runs' : ' (agent process not seen: judged from the transcript)'}.`);
+      return make(
+        'stuck',
+        i.turnAt,
+        `No assistant response for ${minutes(silence)} after ${after}${processKnown ? ' while the agent runs' : ' (agent process not seen: judged from the transcript)'}.`,
+      );
     }
   }
 }

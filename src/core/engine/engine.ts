@@ -52,7 +52,14 @@ export class Engine extends EngineRecords {
     super(store, clock);
     this.policy = new Policy(config.policy);
     this.ledger = new FindingLedger(store, () => this.policy);
-    this.ctx = { store, ledger: this.ledger, config: () => this.config, health: () => this.health, processes: this.processes, now: () => clock.now() };
+    this.ctx = {
+      store,
+      ledger: this.ledger,
+      config: () => this.config,
+      health: () => this.health,
+      processes: this.processes,
+      now: () => clock.now(),
+    };
   }
 
   /** Replaces the settings (on a configuration change). */
@@ -186,7 +193,16 @@ export class Engine extends EngineRecords {
       c.beforeEvent?.(e, facts, this.ctx);
     }
     const messageId = isMessage && e.messageId && (e.kind === 'assistant' || e.kind === 'tool_call') ? e.messageId : undefined;
-    this.store.touchSession(e.sessionId, { ts: e.timestamp, message: isMessage, usage: e.usage, costUsd: facts.cost, model: e.model, cwd: e.cwd, turn: facts.turn, messageId });
+    this.store.touchSession(e.sessionId, {
+      ts: e.timestamp,
+      message: isMessage,
+      usage: e.usage,
+      costUsd: facts.cost,
+      model: e.model,
+      cwd: e.cwd,
+      turn: facts.turn,
+      messageId,
+    });
     if (e.kind === 'user' && e.text.trim()) {
       this.store.setSessionText(e.sessionId, 'first_prompt', clipText(e.text.trim(), 200));
     }
@@ -264,16 +280,25 @@ export class Engine extends EngineRecords {
 
   /** The Markdown report: sessions, findings, recovery history, the effective policy table. */
   report(): string {
-    return renderReport({ generatedAt: this.clock.now(), sessions: this.snapshot(), audit: this.audit(50), policy: this.policyTable(), rules: this.config.rules ?? [], config: this.config, resets: this.messageResets(50) });
+    return renderReport({
+      generatedAt: this.clock.now(),
+      sessions: this.snapshot(),
+      audit: this.audit(50),
+      policy: this.policyTable(),
+      rules: this.config.rules ?? [],
+      config: this.config,
+      resets: this.messageResets(50),
+    });
   }
 
   private emit(changed: Set<string>, detections: FindingSnapshot[], live: boolean): void {
-    this.listeners.emit(changed, detections, live, (f) => ({ finding: this.ledger.decorate(this.store.finding(f.id) ?? f), session: this.sessionSnapshot(f.sessionId) }));
+    this.listeners.emit(changed, detections, live, (f) => ({
+      finding: this.ledger.decorate(this.store.finding(f.id) ?? f),
+      session: this.sessionSnapshot(f.sessionId),
+    }));
   }
 
   private sessionSnapshot(id: string): SessionSnapshot | undefined {
     return projectSession(this.store, this.ledger, id, this.health, this.processes.get(id), this.clock.now());
   }
-
-
 }

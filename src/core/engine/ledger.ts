@@ -36,12 +36,29 @@ export class FindingLedger {
    */
   record(e: AgentEvent, type: FailureType, opts: { text?: string; rule?: CompiledRule; floor?: SeverityFloor } = {}): FindingSnapshot[] {
     const policy = this.policy();
-    const recent = type === 'repeated_tool_call' || type === 'budget_exceeded' ? 1 : this.store.countFailures(e.sessionId, type, e.timestamp - policy.errorWindowMs, e.timestamp);
+    const recent =
+      type === 'repeated_tool_call' || type === 'budget_exceeded'
+        ? 1
+        : this.store.countFailures(e.sessionId, type, e.timestamp - policy.errorWindowMs, e.timestamp);
     const decision = withFloor(policy.decide(type, recent, this.store.recoveriesTaken(e.sessionId), opts.rule), opts.floor);
     const text = opts.text ?? e.text;
     const existing = this.store.activeFinding(e.sessionId, type);
     if (!existing) {
-      return [this.decorate(this.store.insertFinding({ sessionId: e.sessionId, type, severity: decision.severity, strategy: decision.strategy, ts: e.timestamp, text, file: e.origin?.file, offset: e.origin?.offset, escalation: decision.escalation }))];
+      return [
+        this.decorate(
+          this.store.insertFinding({
+            sessionId: e.sessionId,
+            type,
+            severity: decision.severity,
+            strategy: decision.strategy,
+            ts: e.timestamp,
+            text,
+            file: e.origin?.file,
+            offset: e.origin?.offset,
+            escalation: decision.escalation,
+          }),
+        ),
+      ];
     }
     const rose = severityRank(decision.severity) > severityRank(existing.severity);
     const updated = this.store.addOccurrence(existing.id, {
@@ -67,14 +84,44 @@ export class FindingLedger {
     if (!existing || (floor && severityRank(floor.severity) > severityRank(existing.severity))) {
       const decision = withFloor(this.policy().decide(type, 1, this.store.recoveriesTaken(sessionId)), floor);
       if (!existing) {
-        return [this.decorate(this.store.insertFinding({ sessionId, type, severity: decision.severity, strategy: decision.strategy, ts, text, escalation: decision.escalation }))];
+        return [
+          this.decorate(
+            this.store.insertFinding({
+              sessionId,
+              type,
+              severity: decision.severity,
+              strategy: decision.strategy,
+              ts,
+              text,
+              escalation: decision.escalation,
+            }),
+          ),
+        ];
       }
       if (severityRank(decision.severity) > severityRank(existing.severity)) {
-        return [this.decorate(this.store.updateFinding(existing.id, { ts, text, severity: decision.severity, strategy: decision.strategy, escalation: decision.escalation, reopen: true }))];
+        return [
+          this.decorate(
+            this.store.updateFinding(existing.id, {
+              ts,
+              text,
+              severity: decision.severity,
+              strategy: decision.strategy,
+              escalation: decision.escalation,
+              reopen: true,
+            }),
+          ),
+        ];
       }
     }
     if (existing.lastText !== text) {
-      this.store.updateFinding(existing.id, { ts, text, severity: existing.severity, strategy: existing.strategy, escalation: existing.escalation, reopen: false });
+      this.store.updateFinding(existing.id, {
+        ts,
+        text,
+        severity: existing.severity,
+        strategy: existing.strategy,
+        escalation: existing.escalation,
+        reopen: false,
+      });
     }
     return [];
   }
@@ -85,14 +132,32 @@ export class FindingLedger {
    */
   resolveSeenBy(e: AgentEvent, types: readonly FailureType[], detail: string): void {
     for (const f of this.store.resolveFindings(e.sessionId, types, e.timestamp)) {
-      this.store.insertAudit({ timestamp: e.timestamp, sessionId: e.sessionId, findingId: f.id, failureType: f.type, strategy: f.strategy, outcome: 'succeeded', actor: 'agent', detail });
+      this.store.insertAudit({
+        timestamp: e.timestamp,
+        sessionId: e.sessionId,
+        findingId: f.id,
+        failureType: f.type,
+        strategy: f.strategy,
+        outcome: 'succeeded',
+        actor: 'agent',
+        detail,
+      });
     }
   }
 
   /** Resolves the session's unresolved findings of `types` whatever their last-seen time, with an audit row each. */
   resolveAll(sessionId: string, types: readonly FailureType[], ts: number, detail: string, actor: AuditEntry['actor']): void {
     for (const f of this.store.resolveFindings(sessionId, types, Number.MAX_SAFE_INTEGER)) {
-      this.store.insertAudit({ timestamp: ts, sessionId, findingId: f.id, failureType: f.type, strategy: f.strategy, outcome: 'succeeded', actor, detail });
+      this.store.insertAudit({
+        timestamp: ts,
+        sessionId,
+        findingId: f.id,
+        failureType: f.type,
+        strategy: f.strategy,
+        outcome: 'succeeded',
+        actor,
+        detail,
+      });
     }
   }
 

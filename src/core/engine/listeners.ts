@@ -23,7 +23,12 @@ export class Listeners {
    * Tells the detection listeners of each finding once, with its final state (`current` reads it and its session), then
    * the change listeners of `changed`.
    */
-  emit(changed: ReadonlySet<string>, found: readonly FindingSnapshot[], live: boolean, current: (f: FindingSnapshot) => { finding: FindingSnapshot; session?: SessionSnapshot }): void {
+  emit(
+    changed: ReadonlySet<string>,
+    found: readonly FindingSnapshot[],
+    live: boolean,
+    current: (f: FindingSnapshot) => { finding: FindingSnapshot; session?: SessionSnapshot },
+  ): void {
     const latest = new Map<number, FindingSnapshot>();
     for (const f of found) {
       latest.set(f.id, f);

@@ -2,7 +2,17 @@
  * The policy engine: failure type -> severity and strategy (the catalog's defaults, overridden by settings), exponential
  * backoff, and the escalations (repeats within a window, too many recoveries). Pure module.
  */
-import { FAILURE_CATALOG, FailureType, SEVERITIES, Severity, Strategy, STRATEGY_LABELS, failureDefinition, isFailureType, raiseSeverity } from '../model/failures';
+import {
+  FAILURE_CATALOG,
+  FailureType,
+  SEVERITIES,
+  Severity,
+  Strategy,
+  STRATEGY_LABELS,
+  failureDefinition,
+  isFailureType,
+  raiseSeverity,
+} from '../model/failures';
 
 /** A user's override of one failure type's policy (settings `sessionDoctor.policy.overrides`). */
 export interface PolicyOverride {
@@ -114,7 +124,15 @@ export class Policy {
     const o = this.config.overrides[type];
     const severity = o?.severity ?? d.severity;
     const strategy = o?.strategy ?? d.strategy;
-    return { type, title: d.title, severity, strategy, overridden: severity !== d.severity || strategy !== d.strategy, catalogSeverity: d.severity, catalogStrategy: d.strategy };
+    return {
+      type,
+      title: d.title,
+      severity,
+      strategy,
+      overridden: severity !== d.severity || strategy !== d.strategy,
+      catalogSeverity: d.severity,
+      catalogStrategy: d.strategy,
+    };
   }
 
   /** The whole effective table, in catalog order. */
@@ -134,7 +152,12 @@ export class Policy {
     let severity = rule?.severity ?? row.severity;
     let strategy = rule?.strategy ?? row.strategy;
     const reasons: string[] = [];
-    if (severity !== 'CRITICAL' && recoveriesTaken >= this.config.maxAutoRetries && this.config.maxAutoRetries >= 0 && recoveriesTaken > 0) {
+    if (
+      severity !== 'CRITICAL' &&
+      recoveriesTaken >= this.config.maxAutoRetries &&
+      this.config.maxAutoRetries >= 0 &&
+      recoveriesTaken > 0
+    ) {
       severity = 'CRITICAL';
       strategy = 'halt_and_notify';
       reasons.push(`${recoveriesTaken} recoveries already taken in this session (max ${this.config.maxAutoRetries}): halt`);

@@ -28,7 +28,20 @@ export function projectSession(
       worst = f.severity;
     }
   }
-  const { firstPrompt, messagesSinceReset, lastResetReason, lastResetAt, lastMessageId: _m, turnKind, turnAt, contextTokens, contextWindow, contextModel, resumeBroken, ...row } = r;
+  const {
+    firstPrompt,
+    messagesSinceReset,
+    lastResetReason,
+    lastResetAt,
+    lastMessageId: _m,
+    turnKind,
+    turnAt,
+    contextTokens,
+    contextWindow,
+    contextModel,
+    resumeBroken,
+    ...row
+  } = r;
   const activity = activityOf({ turnKind, turnAt, process, now, stuckMs: health.stuckMs });
   const marathon: SessionSnapshot['marathon'] = {
     count: messagesSinceReset,
@@ -39,9 +52,25 @@ export function projectSession(
   let context: SessionSnapshot['context'];
   if (contextTokens > 0) {
     const windowTokens = contextWindow || contextWindowFor(contextModel, contextTokens);
-    context = { usedTokens: contextTokens, windowTokens, percent: (contextTokens / windowTokens) * 100, model: contextModel, turnsLeft: turnsLeft(store.contextSamples(id, 10), windowTokens) };
+    context = {
+      usedTokens: contextTokens,
+      windowTokens,
+      percent: (contextTokens / windowTokens) * 100,
+      model: contextModel,
+      turnsLeft: turnsLeft(store.contextSamples(id, 10), windowTokens),
+    };
   }
-  return { ...row, title: r.title || firstPrompt, health: healthOf(worst), worstSeverity: worst, findings, activity, marathon, context, resumeBroken };
+  return {
+    ...row,
+    title: r.title || firstPrompt,
+    health: healthOf(worst),
+    worstSeverity: worst,
+    findings,
+    activity,
+    marathon,
+    context,
+    resumeBroken,
+  };
 }
 
 /** Project name: the last folder of the cwd, else the transcript's folder name (Claude Code's dash-encoded cwd), else "". */

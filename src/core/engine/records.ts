@@ -34,7 +34,16 @@ export class EngineRecords {
       return;
     }
     this.store.setFindingStatus(findingId, 'acknowledged');
-    this.store.insertAudit({ timestamp: this.clock.now(), sessionId: f.sessionId, findingId, failureType: f.type, strategy: 'acknowledge', outcome: 'taken', actor, detail: '' });
+    this.store.insertAudit({
+      timestamp: this.clock.now(),
+      sessionId: f.sessionId,
+      findingId,
+      failureType: f.type,
+      strategy: 'acknowledge',
+      outcome: 'taken',
+      actor,
+      detail: '',
+    });
     this.fireChange([f.sessionId]);
   }
 
@@ -45,7 +54,16 @@ export class EngineRecords {
       return;
     }
     this.store.snoozeFinding(findingId, untilMs);
-    this.store.insertAudit({ timestamp: this.clock.now(), sessionId: f.sessionId, findingId, failureType: f.type, strategy: 'snooze', outcome: 'taken', actor: 'user', detail: `until ${new Date(untilMs).toISOString()}` });
+    this.store.insertAudit({
+      timestamp: this.clock.now(),
+      sessionId: f.sessionId,
+      findingId,
+      failureType: f.type,
+      strategy: 'snooze',
+      outcome: 'taken',
+      actor: 'user',
+      detail: `until ${new Date(untilMs).toISOString()}`,
+    });
     this.fireChange([f.sessionId]);
   }
 

@@ -31,7 +31,10 @@ export class LineAssembler {
    * @param startOffset byte offset of the first chunk (where the previous read stopped)
    * @param maxLineBytes longest line kept, bytes
    */
-  constructor(startOffset: number, private readonly maxLineBytes = DEFAULT_MAX_LINE_BYTES) {
+  constructor(
+    startOffset: number,
+    private readonly maxLineBytes = DEFAULT_MAX_LINE_BYTES,
+  ) {
     this.pendingStart = startOffset;
   }
 

@@ -86,7 +86,12 @@ export function channelMatches(channel: string, names: readonly string[]): boole
  * extension's folder (`ownExtensionId`). Plain channels come from every `output_logging_*` folder (one per extension-host
  * start in this window). Never throws: unreadable folders are skipped.
  */
-export async function discoverChannelFiles(fs: FileAccess, exthostFolder: string, names: readonly string[], ownExtensionId?: string): Promise<ChannelFile[]> {
+export async function discoverChannelFiles(
+  fs: FileAccess,
+  exthostFolder: string,
+  names: readonly string[],
+  ownExtensionId?: string,
+): Promise<ChannelFile[]> {
   const out: ChannelFile[] = [];
   let entries: string[];
   try {
@@ -190,7 +195,17 @@ export function outputChannelFormat(sessionId: string, agent: AgentKind): Transc
         return { ok: true, events: [], info: {} };
       }
       const text = clipText(redactSecrets(err.text));
-      const event: AgentEvent = { sessionId, agent, timestamp: err.timestampMs ?? 0, kind: 'error', rawLine: true, text, httpStatus: statusIn(err.text), isError: true, origin };
+      const event: AgentEvent = {
+        sessionId,
+        agent,
+        timestamp: err.timestampMs ?? 0,
+        kind: 'error',
+        rawLine: true,
+        text,
+        httpStatus: statusIn(err.text),
+        isError: true,
+        origin,
+      };
       return { ok: true, events: [event], info: {} };
     },
   };

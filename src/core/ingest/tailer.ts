@@ -21,7 +21,8 @@ export interface FileAccess {
 }
 
 /** Result of parsing one line of some agent's transcript format. */
-export type LineResult = { ok: true; events: AgentEvent[]; info: { sessionId?: string; cwd?: string; title?: string } } | { ok: false; error: string };
+export type LineResult =
+  { ok: true; events: AgentEvent[]; info: { sessionId?: string; cwd?: string; title?: string } } | { ok: false; error: string };
 
 /** A transcript format: how one agent's lines become events. */
 export interface TranscriptFormat {
@@ -138,7 +139,12 @@ export class Tailer {
           sessionId = parsed.info.sessionId;
         }
         if (parsed.info.sessionId || parsed.info.cwd || parsed.info.title) {
-          this.engine.updateSession(parsed.info.sessionId ?? sessionId, { agent: format.agent, file: path, cwd: parsed.info.cwd, title: parsed.info.title });
+          this.engine.updateSession(parsed.info.sessionId ?? sessionId, {
+            agent: format.agent,
+            file: path,
+            cwd: parsed.info.cwd,
+            title: parsed.info.title,
+          });
         }
         for (const e of parsed.events) {
           sessions.add(e.sessionId);

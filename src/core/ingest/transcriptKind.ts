@@ -29,8 +29,7 @@ export interface RootContext {
 
 /** What one whole-document parse gives. */
 export type DocumentResult =
-  | { ok: true; sessionId: string; events: AgentEvent[]; info: { cwd?: string; title?: string } }
-  | { ok: false; error: string };
+  { ok: true; sessionId: string; events: AgentEvent[]; info: { cwd?: string; title?: string } } | { ok: false; error: string };
 
 /** A format whose files are whole JSON documents rewritten by the agent. `parseDocument` must not throw. */
 export interface DocumentFormat {

@@ -26,4 +26,3 @@ export function liveFormat(format: TranscriptFormat): TranscriptFormat {
     },
   };
 }
-

@@ -124,5 +124,12 @@ function canonicalJson(value: unknown): string {
     return '[' + value.map(canonicalJson).join(',') + ']';
   }
   const obj = value as Record<string, unknown>;
-  return '{' + Object.keys(obj).sort().map((k) => JSON.stringify(k) + ':' + canonicalJson(obj[k])).join(',') + '}';
+  return (
+    '{' +
+    Object.keys(obj)
+      .sort()
+      .map((k) => JSON.stringify(k) + ':' + canonicalJson(obj[k]))
+      .join(',') +
+    '}'
+  );
 }

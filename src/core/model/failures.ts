@@ -113,7 +113,7 @@ export const FAILURE_CATALOG: readonly FailureDefinition[] = [
   {
     type: 'quota_exhausted',
     title: 'Usage or quota exhausted',
-    description: 'The plan\'s usage limit or the account\'s credit or quota is used up. Retrying before it resets only fails again.',
+    description: "The plan's usage limit or the account's credit or quota is used up. Retrying before it resets only fails again.",
     severity: 'HIGH',
     strategy: 'halt_and_notify',
     transient: false,
@@ -122,25 +122,32 @@ export const FAILURE_CATALOG: readonly FailureDefinition[] = [
   {
     type: 'token_limit',
     title: 'Context window exceeded',
-    description: 'The conversation no longer fits the model\'s context window. Compacting the context (or restarting) is the way out.',
+    description: "The conversation no longer fits the model's context window. Compacting the context (or restarting) is the way out.",
     severity: 'HIGH',
     strategy: 'compact_context',
     transient: false,
-    sample: { text: 'API Error: 400 {"type":"error","error":{"type":"invalid_request_error","message":"prompt is too long: 210000 tokens > 200000 maximum"}}', status: 400 },
+    sample: {
+      text: 'API Error: 400 {"type":"error","error":{"type":"invalid_request_error","message":"prompt is too long: 210000 tokens > 200000 maximum"}}',
+      status: 400,
+    },
   },
   {
     type: 'output_limit',
     title: 'Output token limit',
-    description: 'The model\'s reply hit its maximum output tokens and was cut off. The same request is cut again: ask for smaller steps, or raise the output limit the agent allows.',
+    description:
+      "The model's reply hit its maximum output tokens and was cut off. The same request is cut again: ask for smaller steps, or raise the output limit the agent allows.",
     severity: 'MEDIUM',
     strategy: 'retry_with_prompt_fix',
     transient: false,
-    sample: { text: "API Error: Claude's response exceeded the 32000 output token maximum. To configure this behavior, set the CLAUDE_CODE_MAX_OUTPUT_TOKENS environment variable." },
+    sample: {
+      text: "API Error: Claude's response exceeded the 32000 output token maximum. To configure this behavior, set the CLAUDE_CODE_MAX_OUTPUT_TOKENS environment variable.",
+    },
   },
   {
     type: 'stale_session',
     title: 'Stale session',
-    description: 'The agent tried to resume a session id that no longer exists (expired, or lost in a restart). Retrying the same id loops forever; start fresh.',
+    description:
+      'The agent tried to resume a session id that no longer exists (expired, or lost in a restart). Retrying the same id loops forever; start fresh.',
     severity: 'HIGH',
     strategy: 'clear_stale_session',
     transient: false,
@@ -149,7 +156,8 @@ export const FAILURE_CATALOG: readonly FailureDefinition[] = [
   {
     type: 'content_filter',
     title: 'Content filter',
-    description: 'The provider refused the output on content grounds (for example MiniMax "output new_sensitive (1027)"). The same prompt will be refused again.',
+    description:
+      'The provider refused the output on content grounds (for example MiniMax "output new_sensitive (1027)"). The same prompt will be refused again.',
     severity: 'HIGH',
     strategy: 'retry_with_prompt_fix',
     transient: false,
@@ -162,7 +170,10 @@ export const FAILURE_CATALOG: readonly FailureDefinition[] = [
     severity: 'LOW',
     strategy: 'backoff',
     transient: true,
-    sample: { text: 'API Error: 429 {"type":"error","error":{"type":"rate_limit_error","message":"Number of request tokens has exceeded your per-minute rate limit"}}', status: 429 },
+    sample: {
+      text: 'API Error: 429 {"type":"error","error":{"type":"rate_limit_error","message":"Number of request tokens has exceeded your per-minute rate limit"}}',
+      status: 429,
+    },
   },
   {
     type: 'overloaded',
@@ -194,7 +205,8 @@ export const FAILURE_CATALOG: readonly FailureDefinition[] = [
   {
     type: 'json_parse',
     title: 'Malformed tool call (JSON)',
-    description: 'The model produced a tool call or response that is not valid JSON (or does not match the tool\'s schema). Retry with a corrected prompt.',
+    description:
+      "The model produced a tool call or response that is not valid JSON (or does not match the tool's schema). Retry with a corrected prompt.",
     severity: 'MEDIUM',
     strategy: 'retry_with_prompt_fix',
     transient: false,
@@ -216,7 +228,10 @@ export const FAILURE_CATALOG: readonly FailureDefinition[] = [
     severity: 'HIGH',
     strategy: 'restart_session',
     transient: false,
-    sample: { text: 'API Error: 400 {"type":"error","error":{"type":"invalid_request_error","message":"messages.1.content: Input should be a valid list"}}', status: 400 },
+    sample: {
+      text: 'API Error: 400 {"type":"error","error":{"type":"invalid_request_error","message":"messages.1.content: Input should be a valid list"}}',
+      status: 400,
+    },
   },
   {
     type: 'repeated_tool_call',
@@ -253,7 +268,8 @@ export const FAILURE_CATALOG: readonly FailureDefinition[] = [
   {
     type: 'context_pressure',
     title: 'Context window filling up',
-    description: 'The latest request used most of the model\'s context window; the next turns will overflow it. Compact the context before that happens.',
+    description:
+      "The latest request used most of the model's context window; the next turns will overflow it. Compact the context before that happens.",
     severity: 'MEDIUM',
     strategy: 'compact_context',
     transient: false,
@@ -264,7 +280,7 @@ export const FAILURE_CATALOG: readonly FailureDefinition[] = [
     type: 'process_crash',
     title: 'Agent process crashed',
     description:
-      'The agent\'s process ended with a non-zero exit code or was killed (SIGKILL 137, SIGTERM 143, its terminal ended mid-run), as the terminal source saw it. Ctrl+C by the user (130) and a clean exit are not crashes. Restart the session.',
+      "The agent's process ended with a non-zero exit code or was killed (SIGKILL 137, SIGTERM 143, its terminal ended mid-run), as the terminal source saw it. Ctrl+C by the user (130) and a clean exit are not crashes. Restart the session.",
     severity: 'HIGH',
     strategy: 'restart_session',
     transient: false,

@@ -40,7 +40,10 @@ export function resolveRecipes(overrides: unknown): { recipes: RecipeTable; prob
     return { recipes: recipes as RecipeTable, problems };
   }
   if (typeof overrides !== 'object' || Array.isArray(overrides)) {
-    return { recipes: recipes as RecipeTable, problems: ['recipes: expected an object keyed by agent (e.g. { "codex": { "compact": "/compact" } }).'] };
+    return {
+      recipes: recipes as RecipeTable,
+      problems: ['recipes: expected an object keyed by agent (e.g. { "codex": { "compact": "/compact" } }).'],
+    };
   }
   for (const [agent, value] of Object.entries(overrides as Record<string, unknown>)) {
     const recipe = recipes[agent];

@@ -38,7 +38,7 @@ export const ACTION_INFO: Readonly<Record<RecoveryAction, RecoveryActionInfo>> =
     label: 'Compact Context',
     endsProcess: false,
     recovery: true,
-    detail: 'Sends the compact command to the agent\'s terminal so the conversation fits the context window again.',
+    detail: "Sends the compact command to the agent's terminal so the conversation fits the context window again.",
   },
   restart: {
     label: 'Restart Session',
@@ -56,13 +56,13 @@ export const ACTION_INFO: Readonly<Record<RecoveryAction, RecoveryActionInfo>> =
     label: 'Interrupt Session',
     endsProcess: false,
     recovery: true,
-    detail: 'Sends the interrupt key to the agent\'s terminal to stop the current turn.',
+    detail: "Sends the interrupt key to the agent's terminal to stop the current turn.",
   },
   promptFix: {
     label: 'Retry with Prompt Fix',
     endsProcess: false,
     recovery: true,
-    detail: 'Sends the corrective prompt to the agent\'s terminal.',
+    detail: "Sends the corrective prompt to the agent's terminal.",
   },
   acknowledge: {
     label: 'Acknowledge',
@@ -153,14 +153,24 @@ export function sessionContextValue(agent: AgentKind, recipes?: RecipeTable, fla
  * agent's recipe allows ({@link canRecover}; `recipes` default to the built-in ones), then `acknowledge` and `snooze`
  * (always). Never empty; no duplicates.
  */
-export function recoveryActionsFor(strategy: Strategy, agent: AgentKind, recipes?: RecipeTable, flags: SessionRecoveryFlags = {}): RecoveryAction[] {
+export function recoveryActionsFor(
+  strategy: Strategy,
+  agent: AgentKind,
+  recipes?: RecipeTable,
+  flags: SessionRecoveryFlags = {},
+): RecoveryAction[] {
   const recipe = recipeFor(agent, recipes);
   const steps = (STRATEGY_ACTIONS[strategy] ?? []).filter((a) => canRecover(a, recipe, flags));
   return [...steps, 'acknowledge', 'snooze'];
 }
 
 /** Only the recovery steps of {@link recoveryActionsFor} (no acknowledge/snooze); may be empty. */
-export function recoveryStepsFor(strategy: Strategy, agent: AgentKind, recipes?: RecipeTable, flags: SessionRecoveryFlags = {}): RecoveryAction[] {
+export function recoveryStepsFor(
+  strategy: Strategy,
+  agent: AgentKind,
+  recipes?: RecipeTable,
+  flags: SessionRecoveryFlags = {},
+): RecoveryAction[] {
   return recoveryActionsFor(strategy, agent, recipes, flags).filter((a) => ACTION_INFO[a].recovery);
 }
 
@@ -168,7 +178,12 @@ export function recoveryStepsFor(strategy: Strategy, agent: AgentKind, recipes?:
  * The step automatic recovery (`recovery.mode: auto`) takes for a strategy, or undefined when it only notifies:
  * `backoff` is left to the agent, which retries on its own.
  */
-export function autoActionFor(strategy: Strategy, agent: AgentKind, recipes?: RecipeTable, flags: SessionRecoveryFlags = {}): RecoveryAction | undefined {
+export function autoActionFor(
+  strategy: Strategy,
+  agent: AgentKind,
+  recipes?: RecipeTable,
+  flags: SessionRecoveryFlags = {},
+): RecoveryAction | undefined {
   if (strategy === 'backoff') {
     return undefined;
   }

@@ -147,7 +147,11 @@ export function formatContext(c: Pick<ContextUsage, 'percent' | 'turnsLeft'>): s
  * ok session (the common, quiet case); the context part only shows from 50 %.
  */
 export function sessionDescription(
-  s: Pick<SessionSnapshot, 'health' | 'lastActivity'> & { activity: Pick<SessionActivity, 'state'>; marathon: Pick<MarathonState, 'count' | 'limit'>; context?: Pick<ContextUsage, 'percent' | 'turnsLeft'> },
+  s: Pick<SessionSnapshot, 'health' | 'lastActivity'> & {
+    activity: Pick<SessionActivity, 'state'>;
+    marathon: Pick<MarathonState, 'count' | 'limit'>;
+    context?: Pick<ContextUsage, 'percent' | 'turnsLeft'>;
+  },
   nowMs: number,
 ): string {
   const parts: string[] = [s.health];

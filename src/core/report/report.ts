@@ -32,7 +32,9 @@ export function renderReport(r: ReportInput): string {
   if (r.sessions.length === 0) {
     out.push('No agent session was active in the window.', '');
   } else {
-    out.push('| Session | Agent | Health | State | Open findings | Messages | Context | Tokens (in / out / cache read / cache write) | Cost | Last activity |');
+    out.push(
+      '| Session | Agent | Health | State | Open findings | Messages | Context | Tokens (in / out / cache read / cache write) | Cost | Last activity |',
+    );
     out.push('|---|---|---|---|---|---|---|---|---|---|');
     for (const s of r.sessions) {
       const open = s.findings.filter((f) => f.status === 'open').length;
@@ -54,7 +56,12 @@ export function renderReport(r: ReportInput): string {
     }
     out.push('');
     for (const s of r.sessions.filter((x) => x.findings.length > 0 || x.skippedLines > 0)) {
-      out.push(`### ${escape(s.project || '?')}: ${escape(s.title || s.id)}`, '', `Session \`${s.id}\`${s.file ? ` — transcript \`${escape(s.file)}\`` : ''}.`, '');
+      out.push(
+        `### ${escape(s.project || '?')}: ${escape(s.title || s.id)}`,
+        '',
+        `Session \`${s.id}\`${s.file ? ` — transcript \`${escape(s.file)}\`` : ''}.`,
+        '',
+      );
       if (s.skippedLines > 0) {
         out.push(`${s.skippedLines} unreadable line(s) skipped.`, '');
       }
@@ -65,9 +72,24 @@ export function renderReport(r: ReportInput): string {
         out.push('Resuming this session id failed (stale session): it is never resumed again; recovery starts a fresh session.', '');
       }
       if (s.findings.length > 0) {
-        out.push('| Finding | Severity | Strategy | Count | First seen | Last seen | Status | Why | Last line |', '|---|---|---|---|---|---|---|---|---|');
+        out.push(
+          '| Finding | Severity | Strategy | Count | First seen | Last seen | Status | Why | Last line |',
+          '|---|---|---|---|---|---|---|---|---|',
+        );
         for (const f of s.findings) {
-          out.push(row([f.title, f.severity, STRATEGY_LABELS[f.strategy], String(f.count), iso(f.firstSeen), iso(f.lastSeen), f.status, f.escalation || '—', clip(f.lastText, 160)]));
+          out.push(
+            row([
+              f.title,
+              f.severity,
+              STRATEGY_LABELS[f.strategy],
+              String(f.count),
+              iso(f.firstSeen),
+              iso(f.lastSeen),
+              f.status,
+              f.escalation || '—',
+              clip(f.lastText, 160),
+            ]),
+          );
         }
         out.push('');
       }
@@ -124,10 +146,22 @@ function rulesSection(rules: readonly CompiledRule[]): string[] {
     out.push('No custom rules (`sessionDoctor.detection.customRules`): the catalog alone classifies.', '');
     return out;
   }
-  out.push('Tried in this order, before the catalog; the first match decides the failure type, and its severity and strategy (when set) apply to the finding.', '');
+  out.push(
+    'Tried in this order, before the catalog; the first match decides the failure type, and its severity and strategy (when set) apply to the finding.',
+    '',
+  );
   out.push('| # | Pattern (RE2) | Flags | Failure type | Severity | Strategy |', '|---|---|---|---|---|---|');
   for (const rule of rules) {
-    out.push(row([String(rule.index), '`' + rule.pattern.replace(/`/g, "'") + '`', rule.flags || '—', rule.type, rule.severity ?? 'policy table', rule.strategy ? STRATEGY_LABELS[rule.strategy] : 'policy table']));
+    out.push(
+      row([
+        String(rule.index),
+        '`' + rule.pattern.replace(/`/g, "'") + '`',
+        rule.flags || '—',
+        rule.type,
+        rule.severity ?? 'policy table',
+        rule.strategy ? STRATEGY_LABELS[rule.strategy] : 'policy table',
+      ]),
+    );
   }
   out.push('');
   return out;

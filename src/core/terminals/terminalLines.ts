@@ -40,7 +40,13 @@ export interface TerminalRunLines {
  * event); `tie` is called to tie the run to its transcript: once before the lines when an untied run shows an agent error
  * (the transcript exists by then), and with the id an agent prints for resuming. Updates `run`'s counters.
  */
-export function eventsOfLines(run: TerminalRunLines, lines: readonly string[], now: number, classify: (line: string) => unknown, tie: (printedId?: string) => void): AgentEvent[] {
+export function eventsOfLines(
+  run: TerminalRunLines,
+  lines: readonly string[],
+  now: number,
+  classify: (line: string) => unknown,
+  tie: (printedId?: string) => void,
+): AgentEvent[] {
   const events: AgentEvent[] = [];
   if (!run.tiedId && lines.some((l) => looksLikeAgentError(l))) {
     tie();
@@ -56,7 +62,9 @@ export function eventsOfLines(run: TerminalRunLines, lines: readonly string[], n
     const retry = RETRY_STATUS.test(line);
     if (!classify(line)) {
       if (retry) {
-        run.pendingRetries = [...run.pendingRetries.filter((p) => now - p.at < PENDING_RETRY_MS), { line, at: now }].slice(-MAX_PENDING_RETRIES);
+        run.pendingRetries = [...run.pendingRetries.filter((p) => now - p.at < PENDING_RETRY_MS), { line, at: now }].slice(
+          -MAX_PENDING_RETRIES,
+        );
       }
       continue;
     }
@@ -79,5 +87,15 @@ export function eventsOfLines(run: TerminalRunLines, lines: readonly string[], n
 
 /** An `error` event of a raw terminal line (redacted, clipped, with the status it names) in `sessionId` at `now` (epoch ms). */
 export function terminalErrorEvent(run: TerminalRunLines, sessionId: string, text: string, now: number): AgentEvent {
-  return { sessionId, agent: run.command.agent, timestamp: now, kind: 'error', rawLine: true, text: clipText(redactSecrets(text)), httpStatus: statusIn(text), isError: true, cwd: run.cwd };
+  return {
+    sessionId,
+    agent: run.command.agent,
+    timestamp: now,
+    kind: 'error',
+    rawLine: true,
+    text: clipText(redactSecrets(text)),
+    httpStatus: statusIn(text),
+    isError: true,
+    cwd: run.cwd,
+  };
 }

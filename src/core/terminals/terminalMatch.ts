@@ -78,7 +78,10 @@ function programOf(commandLine: string): string {
   const first = (words[i] ?? '').replace(/^["']|["']$/g, '');
   const base = first.split(/[\\/]/).pop() ?? '';
   // `claude-code@latest` -> `claude-code`; `claude.exe` -> `claude`.
-  return base.replace(/(?!^)@.*$/, '').replace(/\.(?:exe|cmd|ps1)$/i, '').toLowerCase();
+  return base
+    .replace(/(?!^)@.*$/, '')
+    .replace(/\.(?:exe|cmd|ps1)$/i, '')
+    .toLowerCase();
 }
 
 /**

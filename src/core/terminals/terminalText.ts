@@ -84,7 +84,7 @@ export class TerminalTextReader {
   async write(data: string | Uint8Array): Promise<void> {
     // Slices of at most SLICE bytes and at most half the scrollback in line feeds, so no line scrolls out unseen.
     const maxFeeds = Math.max(1, Math.floor(this.term.options.scrollback! / 2));
-    for (let i = 0; i < data.length && !this.disposed; ) {
+    for (let i = 0; i < data.length && !this.disposed;) {
       let end = Math.min(data.length, i + SLICE);
       let at = i;
       for (let feeds = 0; feeds < maxFeeds; feeds++) {
@@ -244,7 +244,8 @@ export function lineKey(line: string): string {
  * Codex CLI `■ stream error: ...`, `ERROR: ...`, `⚠ ...`; Gemini CLI `✕ [API Error: ...]`; Aider (litellm)
  * `litellm.RateLimitError: ...`, `Retrying in 0.2 seconds...`; Node/Python `XxxError: ...` at the start of a line.
  */
-const AGENT_OWN_ERROR = /^[^\p{L}\p{N}[]{0,3}\s*(?:\[?API Error\b|Invalid API key|Credit balance is too low|Claude AI usage limit reached|No conversation found with session ID|Prompt is too long|OAuth token has expired|Please run \/login)/iu;
+const AGENT_OWN_ERROR =
+  /^[^\p{L}\p{N}[]{0,3}\s*(?:\[?API Error\b|Invalid API key|Credit balance is too low|Claude AI usage limit reached|No conversation found with session ID|Prompt is too long|OAuth token has expired|Please run \/login)/iu;
 
 const AGENT_ERROR_LINE = [
   AGENT_OWN_ERROR,

@@ -49,7 +49,10 @@ export class Notifier implements vscode.Disposable {
   }
 
   private static optionsOf(config: Config): { groupWindowMs: number; cooldownOf: ReturnType<typeof uniformCooldown> } {
-    return { groupWindowMs: config.notifications.groupWindowMs, cooldownOf: uniformCooldown(config.notifications.cooldownMinutes * 60_000) };
+    return {
+      groupWindowMs: config.notifications.groupWindowMs,
+      cooldownOf: uniformCooldown(config.notifications.cooldownMinutes * 60_000),
+    };
   }
 
   /** Applies new settings (cooldown, group window). */
@@ -93,13 +96,16 @@ export class Notifier implements vscode.Disposable {
     if (due === undefined || this.timer !== undefined) {
       return;
     }
-    this.timer = setTimeout(() => {
-      this.timer = undefined;
-      const group = this.center.flush(true);
-      if (group) {
-        void this.show(group);
-      }
-    }, Math.max(0, due - this.now()));
+    this.timer = setTimeout(
+      () => {
+        this.timer = undefined;
+        const group = this.center.flush(true);
+        if (group) {
+          void this.show(group);
+        }
+      },
+      Math.max(0, due - this.now()),
+    );
   }
 
   /** Shows one group and runs the chosen button. Resolves when the notification is closed; never rejects. */
@@ -109,7 +115,10 @@ export class Notifier implements vscode.Disposable {
       const session = this.deps.engine.session(worst.sessionId);
       const finding = session?.findings.find((f) => f.id === worst.findingId);
       const config = this.deps.config();
-      const steps: RecoveryAction[] = !session || !finding || config.recovery.mode === 'off' ? [] : recoveryStepsFor(finding.strategy, session.agent, config.recipes, recoveryFlagsOf(session));
+      const steps: RecoveryAction[] =
+        !session || !finding || config.recovery.mode === 'off'
+          ? []
+          : recoveryStepsFor(finding.strategy, session.agent, config.recipes, recoveryFlagsOf(session));
       const buttons = [...steps.map((a) => ACTION_INFO[a].label), SNOOZE_BUTTON, SHOW_SESSION_BUTTON];
       const message = `Session Doctor: ${group.message}`;
       this.deps.log?.info(message);

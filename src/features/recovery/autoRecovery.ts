@@ -6,7 +6,9 @@ import type { DetectionEvent, EngineApi } from '../../host/vscode/engineApi';
 import type { Runner } from './runner';
 
 /** Subscribes to the engine's detections; returns the subscription. */
-export function startAutoRecovery(deps: { engine: EngineApi; log: vscode.LogOutputChannel; config(): Config; runner: Runner }): { dispose(): void } {
+export function startAutoRecovery(deps: { engine: EngineApi; log: vscode.LogOutputChannel; config(): Config; runner: Runner }): {
+  dispose(): void;
+} {
   const { engine, log } = deps;
   const run = deps.runner.run;
   const inFlight = new Set<string>();
@@ -20,9 +22,13 @@ export function startAutoRecovery(deps: { engine: EngineApi; log: vscode.LogOutp
     if (!action || action === 'acknowledge' || action === 'snooze' || inFlight.has(session.id)) {
       return;
     }
-    const done = engine.audit(500).filter((a) => a.sessionId === session.id && a.failureType === finding.type && a.actor === 'auto' && a.outcome === 'taken').length;
+    const done = engine
+      .audit(500)
+      .filter((a) => a.sessionId === session.id && a.failureType === finding.type && a.actor === 'auto' && a.outcome === 'taken').length;
     if (done >= config.recovery.maxAutoRetries) {
-      log.info(`Automatic recovery of ${finding.type} in ${session.id} skipped: ${done} automatic recoveries already taken (max ${config.recovery.maxAutoRetries}).`);
+      log.info(
+        `Automatic recovery of ${finding.type} in ${session.id} skipped: ${done} automatic recoveries already taken (max ${config.recovery.maxAutoRetries}).`,
+      );
       return;
     }
     inFlight.add(session.id);

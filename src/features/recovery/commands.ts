@@ -113,9 +113,19 @@ export function registerCommands(context: vscode.ExtensionContext, deps: Command
       const sessions = engine.snapshot();
       if (sessions.length > 0) {
         const demo = { label: '$(beaker) Demo session', description: 'session-doctor-test', sessionId: undefined as string | undefined };
-        const picked = await vscode.window.showQuickPick([demo, ...sessions.map((s) => ({ label: sessionLabel(s), description: `${s.health} · ${agentName(s.agent)}`, sessionId: s.id as string | undefined }))], {
-          placeHolder: 'Session to add the test error to',
-        });
+        const picked = await vscode.window.showQuickPick(
+          [
+            demo,
+            ...sessions.map((s) => ({
+              label: sessionLabel(s),
+              description: `${s.health} · ${agentName(s.agent)}`,
+              sessionId: s.id as string | undefined,
+            })),
+          ],
+          {
+            placeHolder: 'Session to add the test error to',
+          },
+        );
         if (!picked) {
           return;
         }
@@ -153,7 +163,9 @@ export function registerCommands(context: vscode.ExtensionContext, deps: Command
     }
     const recipe = recipeFor(target.session.agent, config().recipes);
     if (!canRecover('restart', recipe, recoveryFlagsOf(target.session))) {
-      throw new Error(`No resume command is known for "${sessionLabel(target.session)}" (${agentName(target.session.agent)}; setting sessionDoctor.recipes).`);
+      throw new Error(
+        `No resume command is known for "${sessionLabel(target.session)}" (${agentName(target.session.agent)}; setting sessionDoctor.recipes).`,
+      );
     }
     const text = resumeCommandFor(recipe.resume, target.session.id);
     await vscode.env.clipboard.writeText(text);

@@ -7,7 +7,14 @@ import * as vscode from 'vscode';
 import { agentPlugin } from '../../core/agents/index';
 import type { EndKey } from '../../core/agents/plugin';
 import type { AuditEntry, SessionSnapshot } from '../../core/model/snapshot';
-import { ACTION_INFO, RecoveryAction, canRecover, recoveryFlagsOf, resumeCommandFor, strategyOfAction } from '../../core/recovery/recoveryActions';
+import {
+  ACTION_INFO,
+  RecoveryAction,
+  canRecover,
+  recoveryFlagsOf,
+  resumeCommandFor,
+  strategyOfAction,
+} from '../../core/recovery/recoveryActions';
 import { recipeFor } from '../../core/recovery/recipes';
 import { agentName, sessionLabel } from '../../core/report/labels';
 import type { Config } from '../../host/vscode/config';
@@ -78,7 +85,9 @@ export function createRunner(deps: RunnerDeps): Runner {
     if (config.recovery.mode === 'off') {
       record('declined', 'Recovery is off (setting sessionDoctor.recovery.mode).');
       if (actor === 'user') {
-        const choice = await notify('info', 'Session Doctor: recovery is off. Turn it on with the setting "Recovery: Mode".', [OPEN_SETTINGS]);
+        const choice = await notify('info', 'Session Doctor: recovery is off. Turn it on with the setting "Recovery: Mode".', [
+          OPEN_SETTINGS,
+        ]);
         if (choice === OPEN_SETTINGS) {
           await vscode.commands.executeCommand('workbench.action.openSettings', 'sessionDoctor.recovery.mode');
         }
@@ -87,7 +96,9 @@ export function createRunner(deps: RunnerDeps): Runner {
     }
     const recipe = recipeFor(session.agent, config.recipes);
     if (!canRecover(action, recipe, recoveryFlagsOf(session))) {
-      throw new Error(`${agentName(session.agent)} cannot do ${ACTION_INFO[action].label} for "${label}" (no recipe for it: setting sessionDoctor.recipes).`);
+      throw new Error(
+        `${agentName(session.agent)} cannot do ${ACTION_INFO[action].label} for "${label}" (no recipe for it: setting sessionDoctor.recipes).`,
+      );
     }
 
     const terminal = terminals.find(session);
@@ -115,7 +126,11 @@ export function createRunner(deps: RunnerDeps): Runner {
     if (!terminal && (action === 'compact' || action === 'interrupt' || action === 'promptFix')) {
       record('failed', 'No VS Code terminal running the agent was found.');
       if (actor === 'user') {
-        await offerResume(session, `Session Doctor: no VS Code terminal running ${agentName(session.agent)} for "${label}" was found (matched by terminal name, command line and folder).`, config);
+        await offerResume(
+          session,
+          `Session Doctor: no VS Code terminal running ${agentName(session.agent)} for "${label}" was found (matched by terminal name, command line and folder).`,
+          config,
+        );
       }
       return;
     }
@@ -217,7 +232,11 @@ export function createRunner(deps: RunnerDeps): Runner {
         log.warn(`Folder ${session.cwd} of session ${session.id} no longer exists; starting in the default folder.`);
       }
     }
-    const terminal = vscode.window.createTerminal({ name: `${agentName(session.agent)} · ${session.project || session.id.slice(0, 8)}`, cwd, iconPath: new vscode.ThemeIcon('pulse') });
+    const terminal = vscode.window.createTerminal({
+      name: `${agentName(session.agent)} · ${session.project || session.id.slice(0, 8)}`,
+      cwd,
+      iconPath: new vscode.ThemeIcon('pulse'),
+    });
     terminals.remember(terminal, commandLine);
     terminal.show();
     terminal.sendText(commandLine, true);
@@ -234,7 +253,15 @@ export function createRunner(deps: RunnerDeps): Runner {
     const command = resumeCommandFor(recipe.resume, session.id);
     const choice = await notify('warning', message, [OPEN_RESUME, COPY_RESUME]);
     if (choice === OPEN_RESUME) {
-      engine.recordRecovery({ sessionId: session.id, findingId: worstOpen(session)?.id, failureType: worstOpen(session)?.type, strategy: 'restart_session', outcome: 'taken', actor: 'user', detail: `Opened a terminal with "${command}".` });
+      engine.recordRecovery({
+        sessionId: session.id,
+        findingId: worstOpen(session)?.id,
+        failureType: worstOpen(session)?.type,
+        strategy: 'restart_session',
+        outcome: 'taken',
+        actor: 'user',
+        detail: `Opened a terminal with "${command}".`,
+      });
       await startInNewTerminal(session, command);
     } else if (choice === COPY_RESUME) {
       await vscode.env.clipboard.writeText(command);

@@ -48,7 +48,12 @@ export function registerSessionCleanup(context: vscode.ExtensionContext, deps: S
 
   /** The session named by a tree node, `{ sessionId }` or an id; asks when none is given. Throws for unknown ids. */
   const sessionOf = async (arg: unknown, placeHolder: string): Promise<SessionSnapshot | undefined> => {
-    const id = typeof arg === 'string' ? arg : arg && typeof arg === 'object' && typeof (arg as { sessionId?: unknown }).sessionId === 'string' ? (arg as { sessionId: string }).sessionId : undefined;
+    const id =
+      typeof arg === 'string'
+        ? arg
+        : arg && typeof arg === 'object' && typeof (arg as { sessionId?: unknown }).sessionId === 'string'
+          ? (arg as { sessionId: string }).sessionId
+          : undefined;
     if (id !== undefined) {
       const s = engine.session(id);
       if (!s) {
@@ -58,7 +63,9 @@ export function registerSessionCleanup(context: vscode.ExtensionContext, deps: S
     }
     const t = now();
     const picked = await vscode.window.showQuickPick(
-      engine.snapshot().map((s) => ({ label: sessionLabel(s), description: `${agentName(s.agent)} · ${formatAgo(s.lastActivity, t)}`, session: s })),
+      engine
+        .snapshot()
+        .map((s) => ({ label: sessionLabel(s), description: `${agentName(s.agent)} · ${formatAgo(s.lastActivity, t)}`, session: s })),
       { placeHolder },
     );
     return picked?.session;
@@ -96,7 +103,10 @@ export function registerSessionCleanup(context: vscode.ExtensionContext, deps: S
     const plan = cleanupPlan(fleet.sessions, t, settings, fleet.facts, fleet.isPriority);
     const hours = config.concurrency.idleCleanupHours;
     if (plan.candidates.length === 0) {
-      void notify('info', `Session Doctor: no live session has been idle for ${hours} h or more${plan.protectedCount ? ` (${plan.protectedCount} priority session(s) kept)` : ''}.`);
+      void notify(
+        'info',
+        `Session Doctor: no live session has been idle for ${hours} h or more${plan.protectedCount ? ` (${plan.protectedCount} priority session(s) kept)` : ''}.`,
+      );
       return;
     }
     const items = plan.candidates.map((c) => {
@@ -111,17 +121,35 @@ export function registerSessionCleanup(context: vscode.ExtensionContext, deps: S
       };
     });
     for (const i of items.filter((x) => x.suggested)) {
-      engine.recordRecovery({ sessionId: i.session.id, strategy: 'cleanup', outcome: 'offered', actor: 'user', detail: `Cleanup suggested: idle since ${formatAgo(i.session.lastActivity, t)}, ${plan.live} live of ${settings.limit || 'no limit'}.` });
+      engine.recordRecovery({
+        sessionId: i.session.id,
+        strategy: 'cleanup',
+        outcome: 'offered',
+        actor: 'user',
+        detail: `Cleanup suggested: idle since ${formatAgo(i.session.lastActivity, t)}, ${plan.live} live of ${settings.limit || 'no limit'}.`,
+      });
     }
-    const limitText = settings.limit > 0 ? `${plan.live} of ${settings.limit} live, ${settings.headroom} free kept as headroom` : `${plan.live} live, no limit set`;
+    const limitText =
+      settings.limit > 0
+        ? `${plan.live} of ${settings.limit} live, ${settings.headroom} free kept as headroom`
+        : `${plan.live} live, no limit set`;
     const picked = await vscode.window.showQuickPick(items, {
       canPickMany: true,
-      placeHolder: plan.needed > 0 ? `Close idle sessions (${limitText}); ${plan.needed} needed` : `Close idle sessions (${limitText}); none needed, pick any to close`,
+      placeHolder:
+        plan.needed > 0
+          ? `Close idle sessions (${limitText}); ${plan.needed} needed`
+          : `Close idle sessions (${limitText}); none needed, pick any to close`,
       matchOnDescription: true,
     });
     if (!picked || picked.length === 0) {
       for (const i of items.filter((x) => x.suggested)) {
-        engine.recordRecovery({ sessionId: i.session.id, strategy: 'cleanup', outcome: 'declined', actor: 'user', detail: 'Cleanup declined.' });
+        engine.recordRecovery({
+          sessionId: i.session.id,
+          strategy: 'cleanup',
+          outcome: 'declined',
+          actor: 'user',
+          detail: 'Cleanup declined.',
+        });
       }
       return;
     }
@@ -144,13 +172,25 @@ export function registerSessionCleanup(context: vscode.ExtensionContext, deps: S
     const detail = `${withTerminal ? `${withTerminal} agent terminal(s) will be closed, ending the agent. ` : ''}Every chosen session is marked closed and stops counting until it has new activity.`;
     if ((await notify('warning', `Close ${picked.length} idle session(s)?`, [CLOSE], { modal: true, detail })) !== CLOSE) {
       for (const p of plans) {
-        engine.recordRecovery({ sessionId: p.session.id, strategy: 'cleanup', outcome: 'declined', actor: 'user', detail: 'Cleanup not confirmed.' });
+        engine.recordRecovery({
+          sessionId: p.session.id,
+          strategy: 'cleanup',
+          outcome: 'declined',
+          actor: 'user',
+          detail: 'Cleanup not confirmed.',
+        });
       }
       return;
     }
     for (const p of plans) {
       const id = p.session.id;
-      engine.recordRecovery({ sessionId: id, strategy: 'cleanup', outcome: 'taken', actor: 'user', detail: `Closing: idle since ${formatAgo(p.session.lastActivity, t)}.` });
+      engine.recordRecovery({
+        sessionId: id,
+        strategy: 'cleanup',
+        outcome: 'taken',
+        actor: 'user',
+        detail: `Closing: idle since ${formatAgo(p.session.lastActivity, t)}.`,
+      });
       try {
         let how: string;
         if (p.terminal) {
@@ -158,13 +198,21 @@ export function registerSessionCleanup(context: vscode.ExtensionContext, deps: S
           p.terminal.dispose();
           how = `Closed terminal "${name}" and marked the session closed.`;
         } else {
-          how = p.shared ? 'Its terminal also runs an active session and was left open; marked the session closed.' : 'No VS Code terminal runs it; marked the session closed.';
+          how = p.shared
+            ? 'Its terminal also runs an active session and was left open; marked the session closed.'
+            : 'No VS Code terminal runs it; marked the session closed.';
         }
         engine.closeSession(id);
         engine.recordRecovery({ sessionId: id, strategy: 'cleanup', outcome: 'succeeded', actor: 'user', detail: how });
         log.info(`Cleanup of ${id}: ${how}`);
       } catch (err) {
-        engine.recordRecovery({ sessionId: id, strategy: 'cleanup', outcome: 'failed', actor: 'user', detail: err instanceof Error ? err.message : String(err) });
+        engine.recordRecovery({
+          sessionId: id,
+          strategy: 'cleanup',
+          outcome: 'failed',
+          actor: 'user',
+          detail: err instanceof Error ? err.message : String(err),
+        });
         log.error(`Cleanup of ${id} failed`, err);
       }
     }

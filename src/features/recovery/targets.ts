@@ -101,7 +101,11 @@ export function createTargets(engine: Pick<EngineApi, 'session' | 'snapshot'>, n
     const items = sessions.flatMap((session) =>
       session.findings
         .filter((f) => f.status === 'open')
-        .map((finding) => ({ label: finding.title, description: `${finding.severity} · ×${finding.count} · ${sessionLabel(session)}`, target: { session, finding } })),
+        .map((finding) => ({
+          label: finding.title,
+          description: `${finding.severity} · ×${finding.count} · ${sessionLabel(session)}`,
+          target: { session, finding },
+        })),
     );
     if (items.length === 0) {
       void notify('info', 'Session Doctor: no open finding.');
@@ -118,5 +122,7 @@ export function createTargets(engine: Pick<EngineApi, 'session' | 'snapshot'>, n
 
 /** The worst open finding of a session (undefined when none is open). */
 export function worstOpen(session: SessionSnapshot): FindingSnapshot | undefined {
-  return session.findings.filter((f) => f.status === 'open').sort((a, b) => severityRank(b.severity) - severityRank(a.severity) || b.lastSeen - a.lastSeen)[0];
+  return session.findings
+    .filter((f) => f.status === 'open')
+    .sort((a, b) => severityRank(b.severity) - severityRank(a.severity) || b.lastSeen - a.lastSeen)[0];
 }

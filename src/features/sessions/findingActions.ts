@@ -34,4 +34,3 @@ export function actionsForFinding(
     return true;
   });
 }
-

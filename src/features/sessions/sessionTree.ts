@@ -7,7 +7,16 @@ import type { SessionSnapshot } from '../../core/model/snapshot';
 import type { EngineApi } from '../../host/vscode/engineApi';
 import type { RecipeTable } from '../../core/recovery/recipes';
 import { CONTEXT_KEYS, VIEW_IDS } from '../../manifest/viewIds';
-import { ActionNode, ActionTreeItem, FindingNode, FindingTreeItem, SessionNode, SessionTreeItem, TreeNode, actionsForFinding } from './treeNodes';
+import {
+  ActionNode,
+  ActionTreeItem,
+  FindingNode,
+  FindingTreeItem,
+  SessionNode,
+  SessionTreeItem,
+  TreeNode,
+  actionsForFinding,
+} from './treeNodes';
 
 /** The id of the Sessions view (src/manifest/viewIds.ts, package.json `contributes.views`). */
 export const SESSIONS_VIEW_ID = VIEW_IDS.sessions;
@@ -145,7 +154,14 @@ export class SessionTreeProvider implements vscode.TreeDataProvider<TreeNode>, v
     }
     if (node.kind === 'finding') {
       const f = s.findings.find((x) => x.id === node.findingId);
-      return f ? actionsForFinding(f, s, this.now(), this.recipes()).map((action): ActionNode => ({ kind: 'action', sessionId: s.id, findingId: f.id, action })) : [];
+      return f
+        ? actionsForFinding(f, s, this.now(), this.recipes()).map((action): ActionNode => ({
+            kind: 'action',
+            sessionId: s.id,
+            findingId: f.id,
+            action,
+          }))
+        : [];
     }
     return [];
   }
@@ -229,7 +245,11 @@ export class SessionTree implements vscode.Disposable {
   constructor(engine: EngineApi, now: () => number = Date.now, recipes: () => RecipeTable | undefined = () => undefined) {
     this.provider = new SessionTreeProvider(engine, now, recipes);
     this.view = vscode.window.createTreeView(SESSIONS_VIEW_ID, { treeDataProvider: this.provider, showCollapseAll: true });
-    this.disposables.push(this.provider, this.view, this.provider.onDidRefresh((shown) => this.update(shown)));
+    this.disposables.push(
+      this.provider,
+      this.view,
+      this.provider.onDidRefresh((shown) => this.update(shown)),
+    );
     const tick = setInterval(() => {
       if (this.view.visible) {
         this.provider.refresh();
@@ -251,16 +271,26 @@ export class SessionTree implements vscode.Disposable {
     if (!s) {
       return;
     }
-    const node = findingId !== undefined && s.findings.some((f) => f.id === findingId) ? this.provider.findingNode(sessionId, findingId) : this.provider.sessionNode(sessionId);
+    const node =
+      findingId !== undefined && s.findings.some((f) => f.id === findingId)
+        ? this.provider.findingNode(sessionId, findingId)
+        : this.provider.sessionNode(sessionId);
     await this.view.reveal(node, { select: true, focus: true, expand: 1 });
   }
 
   private update(shown: readonly SessionSnapshot[]): void {
     const troubled = shown.filter((s) => s.health !== 'ok').length;
-    this.view.badge = troubled > 0 ? { value: troubled, tooltip: `${troubled} session${troubled === 1 ? ' needs' : 's need'} attention` } : undefined;
-    this.view.message = this.recoveryOff && shown.length > 0 ? 'Recovery is off (setting Session Doctor › Recovery: Mode); findings are listed but no recovery runs.' : undefined;
+    this.view.badge =
+      troubled > 0 ? { value: troubled, tooltip: `${troubled} session${troubled === 1 ? ' needs' : 's need'} attention` } : undefined;
+    this.view.message =
+      this.recoveryOff && shown.length > 0
+        ? 'Recovery is off (setting Session Doctor › Recovery: Mode); findings are listed but no recovery runs.'
+        : undefined;
     this.setContext(CONTEXT_KEYS.hasSessions, shown.length > 0);
-    this.setContext(CONTEXT_KEYS.hasOpenFindings, shown.some((s) => s.findings.some((f) => f.status === 'open')));
+    this.setContext(
+      CONTEXT_KEYS.hasOpenFindings,
+      shown.some((s) => s.findings.some((f) => f.status === 'open')),
+    );
   }
 
   private readonly contextKeys = new Map<string, boolean>();

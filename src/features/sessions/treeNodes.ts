@@ -9,7 +9,19 @@ import { RECOVERY_ACTION_COMMANDS, commandIcon } from '../../manifest/commands';
 import { actionsForFinding, isSnoozed } from './findingActions';
 import type { RecipeTable } from '../../core/recovery/recipes';
 import type { FindingSnapshot, Health, SessionSnapshot } from '../../core/model/snapshot';
-import { ACTIVITY_LABELS, agentName, clip, codeBlock, escapeMarkdown, formatAgo, formatDuration, formatTokens, formatUsd, sessionDescription, sessionLabel } from '../../core/report/labels';
+import {
+  ACTIVITY_LABELS,
+  agentName,
+  clip,
+  codeBlock,
+  escapeMarkdown,
+  formatAgo,
+  formatDuration,
+  formatTokens,
+  formatUsd,
+  sessionDescription,
+  sessionLabel,
+} from '../../core/report/labels';
 
 /** `contextValue`s of tree items (matched by `viewItem ==` / `=~` in package.json menus). */
 export const ContextValue = {
@@ -100,7 +112,14 @@ function markdown(): vscode.MarkdownString {
 /** The tree item of a session: label project — title, description "health · 3m ago", a health icon and a Markdown tooltip. */
 export class SessionTreeItem extends vscode.TreeItem {
   constructor(node: SessionNode, s: SessionSnapshot, nowMs: number, recipes?: RecipeTable) {
-    super(sessionLabel(s), s.findings.length === 0 ? vscode.TreeItemCollapsibleState.None : s.health === 'ok' ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.Expanded);
+    super(
+      sessionLabel(s),
+      s.findings.length === 0
+        ? vscode.TreeItemCollapsibleState.None
+        : s.health === 'ok'
+          ? vscode.TreeItemCollapsibleState.Collapsed
+          : vscode.TreeItemCollapsibleState.Expanded,
+    );
     // The health is part of the id: VS Code keeps the expansion state per id, so a session that turns troubled is shown
     // expanded to its findings even if it was collapsed (or had no children) before.
     this.id = `${nodeId(node)}:${s.health}`;
@@ -109,7 +128,9 @@ export class SessionTreeItem extends vscode.TreeItem {
     // `session.<agent>.can-<action>...` (recoveryActions.ts sessionContextValue): menus show only what the agent can do.
     this.contextValue = sessionContextValue(s.agent, recipes, recoveryFlagsOf(s));
     this.tooltip = SessionTreeItem.tooltipOf(s, nowMs);
-    this.accessibilityInformation = { label: `${sessionLabel(s)}, ${s.health}, ${ACTIVITY_LABELS[s.activity.state]}, last activity ${formatAgo(s.lastActivity, nowMs)}` };
+    this.accessibilityInformation = {
+      label: `${sessionLabel(s)}, ${s.health}, ${ACTIVITY_LABELS[s.activity.state]}, last activity ${formatAgo(s.lastActivity, nowMs)}`,
+    };
   }
 
   /** The Markdown tooltip: agent and model, messages, tokens, cost, skipped lines, the last error, cwd and transcript. */
@@ -118,18 +139,26 @@ export class SessionTreeItem extends vscode.TreeItem {
     const open = s.findings.filter((f) => f.status === 'open').length;
     const t = s.tokens;
     md.appendMarkdown(`$(${HEALTH_ICONS[s.health][0]}) **${escapeMarkdown(sessionLabel(s))}**\n\n`);
-    md.appendMarkdown(`${escapeMarkdown(agentName(s.agent))}${s.model ? ` · \`${escapeMarkdown(s.model)}\`` : ''} · ${s.health}${open ? ` · ${open} open finding${open === 1 ? '' : 's'}` : ''}\n\n`);
+    md.appendMarkdown(
+      `${escapeMarkdown(agentName(s.agent))}${s.model ? ` · \`${escapeMarkdown(s.model)}\`` : ''} · ${s.health}${open ? ` · ${open} open finding${open === 1 ? '' : 's'}` : ''}\n\n`,
+    );
     md.appendMarkdown(`| | |\n|---|---|\n`);
     md.appendMarkdown(`| State | ${ACTIVITY_LABELS[s.activity.state]}: ${escapeMarkdown(s.activity.detail)} |\n`);
     const m = s.marathon;
     const reset = m.lastReset ? ` (count reset ${formatAgo(m.lastReset.timestamp, nowMs)}: ${m.lastReset.reason})` : '';
-    md.appendMarkdown(`| Messages | ${m.limit > 0 ? `${m.count} / ${m.limit}` : `${m.count} (no limit)`}${reset}${m.count !== s.messageCount ? ` · ${s.messageCount} in all` : ''} |\n`);
+    md.appendMarkdown(
+      `| Messages | ${m.limit > 0 ? `${m.count} / ${m.limit}` : `${m.count} (no limit)`}${reset}${m.count !== s.messageCount ? ` · ${s.messageCount} in all` : ''} |\n`,
+    );
     if (s.context) {
       const c = s.context;
       const left = c.turnsLeft !== undefined ? ` · about ${c.turnsLeft} turn${c.turnsLeft === 1 ? '' : 's'} left at the recent growth` : '';
-      md.appendMarkdown(`| Context | ${Math.round(c.percent)} % (${formatTokens(c.usedTokens)} of ${formatTokens(c.windowTokens)}${c.model ? `, \`${escapeMarkdown(c.model)}\`` : ''})${left} |\n`);
+      md.appendMarkdown(
+        `| Context | ${Math.round(c.percent)} % (${formatTokens(c.usedTokens)} of ${formatTokens(c.windowTokens)}${c.model ? `, \`${escapeMarkdown(c.model)}\`` : ''})${left} |\n`,
+      );
     }
-    md.appendMarkdown(`| Tokens | ${formatTokens(t.input)} in · ${formatTokens(t.output)} out · ${formatTokens(t.cacheRead)} cache read · ${formatTokens(t.cacheCreation)} cache write |\n`);
+    md.appendMarkdown(
+      `| Tokens | ${formatTokens(t.input)} in · ${formatTokens(t.output)} out · ${formatTokens(t.cacheRead)} cache read · ${formatTokens(t.cacheCreation)} cache write |\n`,
+    );
     md.appendMarkdown(`| Cost | ${formatUsd(s.costUsd)} |\n`);
     md.appendMarkdown(`| Last activity | ${formatAgo(s.lastActivity, nowMs)} (${new Date(s.lastActivity).toLocaleString()}) |\n`);
     if (s.skippedLines > 0) {
@@ -155,7 +184,14 @@ export class FindingTreeItem extends vscode.TreeItem {
   constructor(node: FindingNode, f: FindingSnapshot, s: SessionSnapshot, nowMs: number, recipes?: RecipeTable) {
     const hasActions = actionsForFinding(f, s, nowMs, recipes).length > 0;
     const expanded = f.status === 'open' && (f.severity === 'CRITICAL' || f.severity === 'HIGH');
-    super(f.title, !hasActions ? vscode.TreeItemCollapsibleState.None : expanded ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.Collapsed);
+    super(
+      f.title,
+      !hasActions
+        ? vscode.TreeItemCollapsibleState.None
+        : expanded
+          ? vscode.TreeItemCollapsibleState.Expanded
+          : vscode.TreeItemCollapsibleState.Collapsed,
+    );
     this.id = nodeId(node);
     const snoozed = isSnoozed(f, nowMs);
     const state = f.status !== 'open' ? ` · ${f.status}` : snoozed ? ' · snoozed' : '';
@@ -184,7 +220,9 @@ export class FindingTreeItem extends vscode.TreeItem {
     const md = markdown();
     md.appendMarkdown(`**${escapeMarkdown(f.title)}** · ${f.severity} · ${f.status}\n\n`);
     md.appendMarkdown(`${escapeMarkdown(failureDefinition(f.type).description)}\n\n`);
-    md.appendMarkdown(`Seen ${f.count} time${f.count === 1 ? '' : 's'}, first ${formatAgo(f.firstSeen, nowMs)}, last ${formatAgo(f.lastSeen, nowMs)}.\n\n`);
+    md.appendMarkdown(
+      `Seen ${f.count} time${f.count === 1 ? '' : 's'}, first ${formatAgo(f.firstSeen, nowMs)}, last ${formatAgo(f.lastSeen, nowMs)}.\n\n`,
+    );
     if (f.escalation) {
       md.appendMarkdown(`**Escalated:** ${escapeMarkdown(f.escalation)}\n\n`);
     }

@@ -63,17 +63,26 @@ export class HealthStatusBar implements vscode.Disposable {
     const tier = fleet?.tier?.tier;
     const fleetText = fleet ? concurrencyStatusText(fleet) : undefined;
     this.item.text = fleetText ? `${statusBarText(counts)} · ${fleetText}` : statusBarText(counts);
-    const colour = worst === 'critical' || tier === 'critical' ? 'statusBarItem.errorBackground' : worst === 'warning' || tier === 'warning' ? 'statusBarItem.warningBackground' : undefined;
+    const colour =
+      worst === 'critical' || tier === 'critical'
+        ? 'statusBarItem.errorBackground'
+        : worst === 'warning' || tier === 'warning'
+          ? 'statusBarItem.warningBackground'
+          : undefined;
     this.item.backgroundColor = colour ? new vscode.ThemeColor(colour) : undefined;
     const tooltip = HealthStatusBar.tooltipOf(sessions);
     if (fleet) {
       const now = Date.now();
-      const lines = concurrencyTooltipLines(fleet, now, (ms) => new Date(ms).toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit' }));
+      const lines = concurrencyTooltipLines(fleet, now, (ms) =>
+        new Date(ms).toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit' }),
+      );
       tooltip.appendMarkdown(`\n\n---\n\n**Live sessions**\n\n${lines.map((l) => `- ${escapeMarkdown(l)}`).join('\n')}\n`);
     }
     this.item.tooltip = tooltip;
     const fleetLabel = fleet && fleet.limit > 0 ? `, ${fleet.live} of ${fleet.limit} sessions live${tier ? ` (${tier})` : ''}` : '';
-    this.item.accessibilityInformation = { label: `Session Doctor: ${counts.ok} ok, ${counts.warning} warning, ${counts.critical} critical${fleetLabel}` };
+    this.item.accessibilityInformation = {
+      label: `Session Doctor: ${counts.ok} ok, ${counts.warning} warning, ${counts.critical} critical${fleetLabel}`,
+    };
   }
 
   /** The tooltip: a summary line, then each troubled session with its worst open finding. */
@@ -89,7 +98,9 @@ export class HealthStatusBar implements vscode.Disposable {
     for (const s of troubled.slice(0, TOOLTIP_MAX_SESSIONS)) {
       const worst = s.findings.filter((f) => f.status === 'open').sort((a, b) => severityRank(b.severity) - severityRank(a.severity))[0];
       const icon = s.health === 'critical' ? '$(error)' : '$(warning)';
-      md.appendMarkdown(`- ${icon} ${escapeMarkdown(sessionLabel(s))}${worst ? `: ${escapeMarkdown(worst.title)} (${worst.severity})` : ''}\n`);
+      md.appendMarkdown(
+        `- ${icon} ${escapeMarkdown(sessionLabel(s))}${worst ? `: ${escapeMarkdown(worst.title)} (${worst.severity})` : ''}\n`,
+      );
     }
     if (troubled.length > TOOLTIP_MAX_SESSIONS) {
       md.appendMarkdown(`- and ${troubled.length - TOOLTIP_MAX_SESSIONS} more\n`);

@@ -12,7 +12,13 @@ import { registerTerminalsView } from './terminalsView';
 export function register(context: vscode.ExtensionContext, services: Services): void {
   const { engine, log } = services;
   const config = () => services.config.current();
-  const terminalSource = new TerminalSource({ engine, window: services.executions, config: () => config().terminals, clock: { now: () => Date.now() }, log });
+  const terminalSource = new TerminalSource({
+    engine,
+    window: services.executions,
+    config: () => config().terminals,
+    clock: { now: () => Date.now() },
+    log,
+  });
   const outputSource = new OutputChannelSource(services.fs, services.tailer, {
     ownLogPath: context.logUri.fsPath,
     ownExtensionId: context.extension.id,

@@ -7,7 +7,14 @@
  */
 import type * as vscode from 'vscode';
 import type { Engine } from '../../core/engine/engine';
-import { ChannelFile, agentOfChannel, channelSessionId, discoverChannelFiles, extHostLogsFolder, outputChannelFormat } from '../../core/ingest/outputChannels';
+import {
+  ChannelFile,
+  agentOfChannel,
+  channelSessionId,
+  discoverChannelFiles,
+  extHostLogsFolder,
+  outputChannelFormat,
+} from '../../core/ingest/outputChannels';
 import type { FileAccess, Tailer } from '../../core/ingest/tailer';
 
 /** Settings and collaborators. */

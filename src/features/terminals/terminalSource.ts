@@ -48,7 +48,6 @@ interface Run extends TerminalRunLines {
   ended: boolean;
 }
 
-
 interface Watched {
   key: string;
   terminal: vscode.Terminal;
@@ -57,7 +56,6 @@ interface Watched {
   runs: Run[];
   last?: { run: Run; detail: string; crash: boolean };
 }
-
 
 /** Reads agent CLIs in VS Code terminals into the engine. */
 export class TerminalSource implements vscode.Disposable {
@@ -70,7 +68,10 @@ export class TerminalSource implements vscode.Disposable {
   private disposed = false;
 
   constructor(private readonly options: TerminalSourceOptions) {
-    this.timers = options.timers ?? { setTimeout: (f, ms) => setTimeout(f, ms), clearTimeout: (h) => clearTimeout(h as ReturnType<typeof setTimeout>) };
+    this.timers = options.timers ?? {
+      setTimeout: (f, ms) => setTimeout(f, ms),
+      clearTimeout: (h) => clearTimeout(h as ReturnType<typeof setTimeout>),
+    };
     const w = options.window;
     this.subscriptions.push(
       w.onDidOpenTerminal((t) => this.watch(t)),
@@ -96,7 +97,11 @@ export class TerminalSource implements vscode.Disposable {
         commandLine: run?.commandLine,
         sessionId: run ? (run.tiedId ?? run.terminalSessionId) : undefined,
         tied: !!run?.tiedId,
-        process: run ? (run.ended ? { state: 'exited', detail: w.last?.detail ?? 'exited', crash: !!w.last?.crash } : { state: 'running', detail: 'running', crash: false }) : undefined,
+        process: run
+          ? run.ended
+            ? { state: 'exited', detail: w.last?.detail ?? 'exited', crash: !!w.last?.crash }
+            : { state: 'running', detail: 'running', crash: false }
+          : undefined,
         errorLines: run?.errorLines ?? 0,
       };
     });
@@ -314,7 +319,13 @@ export class TerminalSource implements vscode.Disposable {
 
   /** Lines of one settle: a resume hint ties the run; agent errors become events (see {@link eventsOfLines}). */
   private handleLines(run: Run, lines: string[]): void {
-    const events = eventsOfLines(run, lines, this.options.clock.now(), (line) => this.options.engine.classifyLine(line), (printedId) => this.tryTie(run, printedId));
+    const events = eventsOfLines(
+      run,
+      lines,
+      this.options.clock.now(),
+      (line) => this.options.engine.classifyLine(line),
+      (printedId) => this.tryTie(run, printedId),
+    );
     if (events.length > 0) {
       this.ensureSession(run);
       this.options.engine.ingest(events, { live: true });

@@ -54,7 +54,9 @@ export function terminalsItem(node: TerminalsNode): vscode.TreeItem {
     const state = r.process?.state === 'running' ? 'running' : (r.process?.detail ?? 'ended');
     item.description = `${r.agent} · ${state}${r.errorLines ? ` · ${r.errorLines} error line(s)` : ''}`;
     const crashed = r.process?.state === 'exited' && r.process.crash;
-    item.iconPath = crashed ? new vscode.ThemeIcon('error', new vscode.ThemeColor('list.errorForeground')) : new vscode.ThemeIcon(r.process?.state === 'running' ? 'debug-start' : 'terminal');
+    item.iconPath = crashed
+      ? new vscode.ThemeIcon('error', new vscode.ThemeColor('list.errorForeground'))
+      : new vscode.ThemeIcon(r.process?.state === 'running' ? 'debug-start' : 'terminal');
     item.contextValue = 'terminal.agent';
     md.appendMarkdown(`Agent: ${r.agent} — \`${escapeMd(r.commandLine ?? '')}\`\n\n`);
     md.appendMarkdown(`Session: \`${escapeMd(r.sessionId ?? '')}\`${r.tied ? ' (its transcript)' : ' (from the terminal output)'}\n\n`);
@@ -129,15 +131,19 @@ export function registerTerminalsView(context: vscode.ExtensionContext, deps: Te
       (arg?: unknown) => {
         const node = arg as TerminalsNode | undefined;
         if (node?.kind === 'terminal') {
-        deps.terminalOf(node.row.key)?.show();
-      } else if (node?.kind === 'channel') {
-        return vscode.window.showTextDocument(vscode.Uri.file(node.channel.path), { preview: true });
+          deps.terminalOf(node.row.key)?.show();
+        } else if (node?.kind === 'channel') {
+          return vscode.window.showTextDocument(vscode.Uri.file(node.channel.path), { preview: true });
         }
         return undefined;
       },
       deps.log,
     ),
-    registerCommand(COMMAND_IDS.openShellIntegrationSettings, () => vscode.commands.executeCommand('workbench.action.openSettings', 'terminal.integrated.shellIntegration'), deps.log),
+    registerCommand(
+      COMMAND_IDS.openShellIntegrationSettings,
+      () => vscode.commands.executeCommand('workbench.action.openSettings', 'terminal.integrated.shellIntegration'),
+      deps.log,
+    ),
   );
   return { refresh: () => provider.refresh() };
 }

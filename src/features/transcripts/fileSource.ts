@@ -65,7 +65,9 @@ export class FileSource implements vscode.Disposable {
     }
     this.watch();
     this.timers.push(setInterval(() => void this.poll(), this.options.pollMs ?? 1000));
-    this.timers.push(setInterval(() => void this.rescan().catch((e) => this.options.log.warn('rescan failed', e)), this.options.rescanMs ?? 3000));
+    this.timers.push(
+      setInterval(() => void this.rescan().catch((e) => this.options.log.warn('rescan failed', e)), this.options.rescanMs ?? 3000),
+    );
   }
 
   /** Rebuilds the watchers after the kinds or roots changed (a setting), forgets files of disabled kinds, and rescans. */

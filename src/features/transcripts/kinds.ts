@@ -11,7 +11,12 @@ import type { ActiveKind } from './fileSource';
  * The kinds to follow under `config`: every registered kind whose `sources.<id>.enabled` is not false (roots: the
  * configured ones, else the kind's defaults), the generic logs when configured, the spool when its folder is set.
  */
-export function activeKinds(config: Config, ctx: RootContext, generic: TranscriptKind | undefined, kinds: readonly TranscriptKind[] = TRANSCRIPT_KINDS): ActiveKind[] {
+export function activeKinds(
+  config: Config,
+  ctx: RootContext,
+  generic: TranscriptKind | undefined,
+  kinds: readonly TranscriptKind[] = TRANSCRIPT_KINDS,
+): ActiveKind[] {
   const out: ActiveKind[] = [];
   for (const kind of kinds) {
     const s = config.sources[kind.id as SourceId];
@@ -29,4 +34,3 @@ export function activeKinds(config: Config, ctx: RootContext, generic: Transcrip
   }
   return out;
 }
-

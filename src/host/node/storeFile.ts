@@ -27,7 +27,12 @@ export function loadSqlJs(): Promise<SqlJsStatic> {
  * The store path: `--store`, else `$SESSION_DOCTOR_STORE`, else `~/.session-doctor/store.sqlite`. `~` at the start is
  * expanded; relative paths are resolved against `cwd`.
  */
-export function resolveStorePath(option: string | undefined, env: Readonly<Record<string, string | undefined>>, cwd: string, home = os.homedir()): string {
+export function resolveStorePath(
+  option: string | undefined,
+  env: Readonly<Record<string, string | undefined>>,
+  cwd: string,
+  home = os.homedir(),
+): string {
   const raw = option || env.SESSION_DOCTOR_STORE || path.join(home, '.session-doctor', 'store.sqlite');
   const expanded = raw === '~' ? home : raw.startsWith('~/') || raw.startsWith('~\\') ? path.join(home, raw.slice(2)) : raw;
   return path.resolve(cwd, expanded);
@@ -51,7 +56,12 @@ export interface OpenedStoreFile {
 export async function openStoreFile(file: string, nowMs = Date.now()): Promise<OpenedStoreFile> {
   const { storage, name } = NodeBlobStorage.forFile(file);
   const opened = await openStoreBlob(await loadSqlJs(), storage, name, nowMs);
-  return { store: opened.store, path: file, existed: opened.existed, ...(opened.movedAside ? { movedAside: storage.pathOf(opened.movedAside) } : {}) };
+  return {
+    store: opened.store,
+    path: file,
+    existed: opened.existed,
+    ...(opened.movedAside ? { movedAside: storage.pathOf(opened.movedAside) } : {}),
+  };
 }
 
 /** A throwaway in-memory store (scan and watch without `--store`, tests). */

@@ -22,7 +22,13 @@ export const CLEAN_UP_COMMAND = COMMAND_IDS.cleanUpIdleSessions;
 /** The concurrency settings of the core from {@link Config}. */
 export function concurrencySettingsOf(config: Config): ConcurrencySettings {
   const c = config.concurrency;
-  return { limit: c.limit, liveWindowMs: c.liveWindowMinutes * 60_000, idleCleanupMs: c.idleCleanupHours * 3_600_000, headroom: c.headroom, prioritySessions: c.prioritySessions };
+  return {
+    limit: c.limit,
+    liveWindowMs: c.liveWindowMinutes * 60_000,
+    idleCleanupMs: c.idleCleanupHours * 3_600_000,
+    headroom: c.headroom,
+    prioritySessions: c.prioritySessions,
+  };
 }
 
 /** What the concurrency watch and the cleanup command share: liveness facts and the priority rule, from the engine. */
@@ -156,7 +162,10 @@ export class ConcurrencyWatch implements vscode.Disposable {
     const tier = status.tier!;
     const suggested = status.cleanup.candidates.filter((c) => c.suggested);
     const now = (this.deps.now ?? Date.now)();
-    const cleanupText = status.cleanup.candidates.length > 0 ? ` ${status.cleanup.candidates.length} session(s) idle for ${this.deps.config().concurrency.idleCleanupHours} h or more can be cleaned up.` : '';
+    const cleanupText =
+      status.cleanup.candidates.length > 0
+        ? ` ${status.cleanup.candidates.length} session(s) idle for ${this.deps.config().concurrency.idleCleanupHours} h or more can be cleaned up.`
+        : '';
     const message = `Session Doctor: ${status.alert!.title}. ${tier.advice}${cleanupText}`;
     this.deps.log?.info(message);
     for (const c of suggested) {

@@ -194,7 +194,10 @@ export const DEFAULT_CONFIG: Readonly<Config> = {
   claudeCode: { terminalNames: stringArrayDefault('claudeCode.terminalNames') },
   terminals: { enabled: booleanSetting('terminals.enabled').default, agentCommands: stringArrayDefault('terminals.agentCommands') },
   outputChannels: { enabled: booleanSetting('outputChannels.enabled').default, names: stringArrayDefault('outputChannels.names') },
-  store: { maxEventsPerSession: numberSetting('store.maxEventsPerSession').default, retentionDays: numberSetting('store.retentionDays').default },
+  store: {
+    maxEventsPerSession: numberSetting('store.maxEventsPerSession').default,
+    retentionDays: numberSetting('store.retentionDays').default,
+  },
   health: {
     stuckMinutes: numberSetting('watchdog.stuckMinutes').default,
     maxMessages: numberSetting('sessions.maxMessages').default,
@@ -221,7 +224,10 @@ export function readConfig(): Config {
   for (const id of SOURCE_IDS) {
     const enabled = get(`sources.${id}.enabled`);
     const roots = id === GENERIC_SOURCE_ID ? undefined : stringArray(get(`sources.${id}.roots`));
-    sources[id] = { enabled: typeof enabled === 'boolean' ? enabled : d.sources[id].enabled, roots: expandPaths(roots ?? d.sources[id].roots) };
+    sources[id] = {
+      enabled: typeof enabled === 'boolean' ? enabled : d.sources[id].enabled,
+      roots: expandPaths(roots ?? d.sources[id].roots),
+    };
   }
   if (sources['claude-code'] && sources['claude-code'].roots.length === 0) {
     // Migration: the old `transcriptRoots` setting (no longer contributed) still counts while it is set.
@@ -230,7 +236,14 @@ export function readConfig(): Config {
   return {
     sources,
     genericLogs: get('sources.generic.logs') ?? d.genericLogs,
-    spool: { folder: typeof spoolFolder === 'string' ? (spoolFolder.trim() === '' ? '' : expandPaths([spoolFolder])[0]) : expandPaths([d.spool.folder])[0] },
+    spool: {
+      folder:
+        typeof spoolFolder === 'string'
+          ? spoolFolder.trim() === ''
+            ? ''
+            : expandPaths([spoolFolder])[0]
+          : expandPaths([d.spool.folder])[0],
+    },
     recipes,
     recipeProblems,
     activeSessionWindowHours: number('activeSessionWindowHours'),
@@ -349,7 +362,14 @@ export function expandPaths(configured: readonly string[], home: string = os.hom
     const tilde = t === '~' ? home : t.startsWith('~/') || t.startsWith('~\\') ? path.join(home, t.slice(2)) : t;
     return path.resolve(home, tilde);
   };
-  return [...new Set(configured.map((p) => p.trim()).filter((p) => p.length > 0).map(expand))];
+  return [
+    ...new Set(
+      configured
+        .map((p) => p.trim())
+        .filter((p) => p.length > 0)
+        .map(expand),
+    ),
+  ];
 }
 
 /**
@@ -366,7 +386,10 @@ function read(c: vscode.WorkspaceConfiguration, key: string): unknown {
 
 /** A source's default settings: `sources.<id>.enabled` and (except the generic logs) `.roots` from the table. */
 function defaultSource(id: string): SourceSettings {
-  return { enabled: booleanSetting(`sources.${id}.enabled`).default, roots: id === GENERIC_SOURCE_ID ? [] : stringArrayDefault(`sources.${id}.roots`) };
+  return {
+    enabled: booleanSetting(`sources.${id}.enabled`).default,
+    roots: id === GENERIC_SOURCE_ID ? [] : stringArrayDefault(`sources.${id}.roots`),
+  };
 }
 
 /** The default of an enum setting, checked against the values the code knows. Throws `Error` when it is not one of them. */

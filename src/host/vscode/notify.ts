@@ -18,7 +18,12 @@ export async function notify(
   buttons: readonly string[] = [],
   options: { modal?: boolean; detail?: string; log?: vscode.LogOutputChannel } = {},
 ): Promise<string | undefined> {
-  const show = level === 'error' ? vscode.window.showErrorMessage : level === 'warning' ? vscode.window.showWarningMessage : vscode.window.showInformationMessage;
+  const show =
+    level === 'error'
+      ? vscode.window.showErrorMessage
+      : level === 'warning'
+        ? vscode.window.showWarningMessage
+        : vscode.window.showInformationMessage;
   const choice = await show(message, { modal: options.modal ?? false, detail: options.detail }, ...buttons);
   if (choice === SHOW_LOGS && options.log) {
     options.log.show(true);

@@ -8,7 +8,12 @@ import * as vscode from 'vscode';
 /** The parts of `vscode.window` a terminal reader uses (the tracker offers the same, so readers test against fakes). */
 export type TerminalWindow = Pick<
   typeof vscode.window,
-  'terminals' | 'onDidOpenTerminal' | 'onDidCloseTerminal' | 'onDidStartTerminalShellExecution' | 'onDidEndTerminalShellExecution' | 'onDidChangeTerminalShellIntegration'
+  | 'terminals'
+  | 'onDidOpenTerminal'
+  | 'onDidCloseTerminal'
+  | 'onDidStartTerminalShellExecution'
+  | 'onDidEndTerminalShellExecution'
+  | 'onDidChangeTerminalShellIntegration'
 >;
 
 /** Most command lines remembered per terminal. */

@@ -31,7 +31,11 @@ export async function openStore(sql: SqlJsStatic, dir: vscode.Uri, now = Date.no
   await vscode.workspace.fs.createDirectory(dir);
   const storage = new VscodeBlobStorage(dir);
   const opened = await openStoreBlob(sql, storage, STORE_FILE, now);
-  return { store: opened.store, uri: storage.uriOf(STORE_FILE), ...(opened.movedAside ? { movedAside: storage.uriOf(opened.movedAside) } : {}) };
+  return {
+    store: opened.store,
+    uri: storage.uriOf(STORE_FILE),
+    ...(opened.movedAside ? { movedAside: storage.uriOf(opened.movedAside) } : {}),
+  };
 }
 
 /** Debounced writer of the store. */

@@ -7,7 +7,14 @@ import { DEFAULT_ENGINE_CONFIG } from '../../core/engine/config';
 import { DEFAULT_POLICY_CONFIG } from '../../core/engine/policy';
 import { failureDefinition } from '../../core/model/failures';
 import { paletteTitle } from '../commands';
-import { MINIMUM_SEVERITY_HELP, SEVERITIES_HIGHEST_FIRST, failureTypeEnum, failureTypeList, severitySchema, strategySchema } from '../policy';
+import {
+  MINIMUM_SEVERITY_HELP,
+  SEVERITIES_HIGHEST_FIRST,
+  failureTypeEnum,
+  failureTypeList,
+  severitySchema,
+  strategySchema,
+} from '../policy';
 import { DAY_MS, HOUR_MS, SettingSpec, settingLink } from '../settingSpec';
 
 /** `recovery.mode`: `off` runs no recovery, `suggest` offers them (asking before ending a process), `auto` runs them. */
@@ -120,7 +127,8 @@ export const ENGINE_SETTINGS: readonly SettingSpec[] = [
     maximum: 1440,
     scope: 'window',
     order: 41,
-    markdownDescription: 'At most one notification per session and failure type within this many minutes (a rise in severity notifies again). `0` turns the cooldown off.',
+    markdownDescription:
+      'At most one notification per session and failure type within this many minutes (a rise in severity notifies again). `0` turns the cooldown off.',
   },
   {
     key: 'policy.overrides',

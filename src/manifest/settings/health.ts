@@ -54,7 +54,8 @@ export const HEALTH_SETTINGS: readonly SettingSpec[] = [
     maximum: 43_200,
     scope: 'window',
     order: 103,
-    markdownDescription: 'A session idle for longer than this many minutes starts its message count again (reset reason `idle`, listed in the report). `0` turns the idle reset off.',
+    markdownDescription:
+      'A session idle for longer than this many minutes starts its message count again (reset reason `idle`, listed in the report). `0` turns the idle reset off.',
   },
   {
     key: 'sessions.dailyResetHour',

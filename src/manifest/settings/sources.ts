@@ -19,15 +19,23 @@ const SOURCES_ORDER = 200;
 const SOURCE_TEXT: Readonly<Record<string, { what: string; roots: string }>> = {
   'claude-code': {
     what: 'Claude Code transcripts',
-    roots: 'Empty means `$CLAUDE_CONFIG_DIR/projects`, or `~/.claude/projects` when `CLAUDE_CONFIG_DIR` is not set (`<root>/<project>/<session>.jsonl`).',
+    roots:
+      'Empty means `$CLAUDE_CONFIG_DIR/projects`, or `~/.claude/projects` when `CLAUDE_CONFIG_DIR` is not set (`<root>/<project>/<session>.jsonl`).',
   },
-  codex: { what: 'Codex CLI session rollouts', roots: 'Empty means `$CODEX_HOME/sessions`, or `~/.codex/sessions` (`YYYY/MM/DD/rollout-*.jsonl`).' },
+  codex: {
+    what: 'Codex CLI session rollouts',
+    roots: 'Empty means `$CODEX_HOME/sessions`, or `~/.codex/sessions` (`YYYY/MM/DD/rollout-*.jsonl`).',
+  },
   gemini: { what: 'Gemini CLI session files', roots: 'Empty means the Gemini CLI folder under `~/.gemini/`.' },
   'gemini-errors': {
     what: 'Gemini CLI error reports',
-    roots: "Empty means the temp folder, where the CLI writes `gemini-client-error-*.json` (the only record of a headless run's API error).",
+    roots:
+      "Empty means the temp folder, where the CLI writes `gemini-client-error-*.json` (the only record of a headless run's API error).",
   },
-  qwen: { what: 'Qwen Code sessions', roots: 'Empty means `$QWEN_RUNTIME_DIR`, `$QWEN_HOME` or `~/.qwen` (`projects/<project>/chats/<session>.jsonl`).' },
+  qwen: {
+    what: 'Qwen Code sessions',
+    roots: 'Empty means `$QWEN_RUNTIME_DIR`, `$QWEN_HOME` or `~/.qwen` (`projects/<project>/chats/<session>.jsonl`).',
+  },
   aider: { what: 'Aider chat histories', roots: "Empty means the workspace folders (each folder's `.aider.chat.history.md`)." },
 };
 
@@ -36,7 +44,14 @@ function sourceSettings(id: string, index: number): SettingSpec[] {
   const order = SOURCES_ORDER + 2 * index;
   if (id === GENERIC_SOURCE_ID) {
     return [
-      { key: 'sources.generic.enabled', type: 'boolean', default: true, scope: 'window', order, markdownDescription: `Read the line logs configured in ${settingLink('sources.generic.logs')}.` },
+      {
+        key: 'sources.generic.enabled',
+        type: 'boolean',
+        default: true,
+        scope: 'window',
+        order,
+        markdownDescription: `Read the line logs configured in ${settingLink('sources.generic.logs')}.`,
+      },
       genericLogs(order + 1),
     ];
   }
@@ -78,14 +93,20 @@ function genericLogs(order: number): SettingSpec {
         additionalProperties: false,
         properties: {
           glob: { type: 'string', markdownDescription: 'Absolute glob of the log files, e.g. `~/.hermes/logs/*.log` (`~` is expanded).' },
-          agent: { type: 'string', enum: [...AGENT_IDS], markdownDescription: 'The agent that writes these logs (its recovery recipe applies). Default `generic`.' },
+          agent: {
+            type: 'string',
+            enum: [...AGENT_IDS],
+            markdownDescription: 'The agent that writes these logs (its recovery recipe applies). Default `generic`.',
+          },
           timestampPattern: {
             type: 'string',
-            markdownDescription: "RE2 pattern whose first capture group is the line's time (ISO 8601 or `YYYY-MM-DD HH:MM:SS[,mmm]`). Default: a leading ISO-like time.",
+            markdownDescription:
+              "RE2 pattern whose first capture group is the line's time (ISO 8601 or `YYYY-MM-DD HH:MM:SS[,mmm]`). Default: a leading ISO-like time.",
           },
           sessionPattern: {
             type: 'string',
-            markdownDescription: 'RE2 pattern whose first capture group is the session id, e.g. `\\\\[([\\\\w-]+)\\\\]`. Lines without it belong to one session per file.',
+            markdownDescription:
+              'RE2 pattern whose first capture group is the session id, e.g. `\\\\[([\\\\w-]+)\\\\]`. Lines without it belong to one session per file.',
           },
         },
       },
@@ -111,7 +132,10 @@ const RECIPE_FIELD_HELP: Readonly<Record<keyof Recipe, string>> = {
 function recipeSchema(): Json {
   const properties: Record<string, Json> = {};
   for (const [field, help] of Object.entries(RECIPE_FIELD_HELP)) {
-    properties[field] = field === 'interrupt' ? { type: 'string', enum: Object.keys(INTERRUPT_KEYS), markdownDescription: help } : { type: 'string', markdownDescription: help };
+    properties[field] =
+      field === 'interrupt'
+        ? { type: 'string', enum: Object.keys(INTERRUPT_KEYS), markdownDescription: help }
+        : { type: 'string', markdownDescription: help };
   }
   return { type: 'object', additionalProperties: false, properties };
 }
@@ -161,7 +185,8 @@ export const SOURCE_SETTINGS: readonly SettingSpec[] = [
     default: [...DEFAULT_CHANNEL_NAMES],
     scope: 'window',
     order: 183,
-    markdownDescription: "Output channel names to read (as in the Output panel's list, case-insensitive; a trailing `*` matches names starting with the rest, e.g. `Roo*`).",
+    markdownDescription:
+      "Output channel names to read (as in the Output panel's list, case-insensitive; a trailing `*` matches names starting with the rest, e.g. `Roo*`).",
   },
   ...SOURCE_IDS.flatMap((id, i) => sourceSettings(id, i)),
   {

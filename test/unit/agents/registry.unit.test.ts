@@ -2,7 +2,13 @@ import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
 import { AGENTS, AGENT_IDS, SOURCE_IDS, agentName, agentPlugin } from '../../../src/core/agents/index';
-import { KNOWN_AGENT_PROGRAMS, printedResumeId, recogniseAgentCommand, resumedSessionId, resumedSessionIdOfLine } from '../../../src/core/agents/commandLine';
+import {
+  KNOWN_AGENT_PROGRAMS,
+  printedResumeId,
+  recogniseAgentCommand,
+  resumedSessionId,
+  resumedSessionIdOfLine,
+} from '../../../src/core/agents/commandLine';
 import { DEFAULT_RECIPES } from '../../../src/core/recovery/recipes';
 import { DEFAULT_CHANNEL_NAMES, agentOfChannel } from '../../../src/core/ingest/outputChannels';
 import { TRANSCRIPT_KINDS } from '../../../src/core/ingest/kinds';
@@ -39,8 +45,14 @@ describe('agent plug-ins (src/core/agents/index.ts is the one list)', () => {
         assert.strictEqual(k.agent, a.id, `${k.id} belongs to ${a.id}`);
       }
     }
-    assert.strictEqual(PRICE_TABLE.length, AGENTS.reduce((n, a) => n + a.prices.length, 0));
-    assert.strictEqual(CONTEXT_WINDOWS.length, AGENTS.reduce((n, a) => n + a.contextWindows.length, 0));
+    assert.strictEqual(
+      PRICE_TABLE.length,
+      AGENTS.reduce((n, a) => n + a.prices.length, 0),
+    );
+    assert.strictEqual(
+      CONTEXT_WINDOWS.length,
+      AGENTS.reduce((n, a) => n + a.contextWindows.length, 0),
+    );
     assert.strictEqual(agentName('claude-code'), 'Claude Code');
     assert.strictEqual(agentName('no-such-agent'), 'no-such-agent');
     assert.strictEqual(agentPlugin('no-such-agent').id, 'generic');

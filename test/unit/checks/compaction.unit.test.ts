@@ -6,7 +6,13 @@ describe('checks/compaction', () => {
   it('a compaction resolves the context overflow and the context pressure, and starts a new context epoch', async () => {
     const h = await harness(compactionCheck());
     h.store.ensureSession('s1', 'claude-code', '', 'demo', h.clock.now());
-    const e = { sessionId: 's1', agent: 'claude-code' as const, timestamp: h.clock.now(), kind: 'error' as const, text: 'prompt is too long' };
+    const e = {
+      sessionId: 's1',
+      agent: 'claude-code' as const,
+      timestamp: h.clock.now(),
+      kind: 'error' as const,
+      text: 'prompt is too long',
+    };
     const overflow = h.ctx.ledger.record(e, 'token_limit')[0];
     const pressure = h.ctx.ledger.upsert('s1', 'context_pressure', h.clock.now(), '90 % used')[0];
     h.store.setContext('s1', 180_000, 200_000, 'claude');

@@ -45,7 +45,14 @@ export async function harness(check: Check, config: Partial<EngineConfig> = {}, 
       const facts: EventFacts = { before, isMessage: false, messageCount: 0, contextTokens: 0, ...given };
       h.lastFacts = facts;
       check.beforeEvent?.(e, facts, ctx);
-      store.touchSession(e.sessionId, { ts: e.timestamp, message: facts.isMessage, turn: facts.turn, usage: e.usage, costUsd: facts.cost, model: e.model });
+      store.touchSession(e.sessionId, {
+        ts: e.timestamp,
+        message: facts.isMessage,
+        turn: facts.turn,
+        usage: e.usage,
+        costUsd: facts.cost,
+        model: e.model,
+      });
       store.insertEvent(e, facts.detection?.type, facts.contextTokens || undefined);
       return check.onEvent?.(e, facts, ctx) ?? [];
     },

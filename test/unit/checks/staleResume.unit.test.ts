@@ -7,11 +7,17 @@ describe('checks/staleResume', () => {
     const h = await harness(staleResumeCheck());
     const text = 'No conversation found with session ID: 0b5c6f1e-1111-4222-8333-444455556666';
     const first = h.feed({ kind: 'error', text }, { detection: { type: 'stale_session' } });
-    assert.deepStrictEqual(first.map((f) => [f.type, f.severity]), [['stale_session', 'HIGH']]);
+    assert.deepStrictEqual(
+      first.map((f) => [f.type, f.severity]),
+      [['stale_session', 'HIGH']],
+    );
     assert.strictEqual(h.store.session('s1')?.resumeBroken, true);
     h.clock.advance(60_000);
     const second = h.feed({ kind: 'error', text }, { detection: { type: 'stale_session' } });
-    assert.deepStrictEqual(second.map((f) => f.severity), ['CRITICAL']);
+    assert.deepStrictEqual(
+      second.map((f) => f.severity),
+      ['CRITICAL'],
+    );
     assert.match(second[0].escalation, /resume of 0b5c6f1e-1111-4222-8333-444455556666 failed 2 times/);
     assert.deepStrictEqual(h.feed({ kind: 'error', text: 'x' }, { detection: { type: 'auth' } }), [], 'other types are not its own');
   });

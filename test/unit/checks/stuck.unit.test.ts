@@ -11,7 +11,10 @@ describe('checks/stuck', () => {
     assert.deepStrictEqual(h.check.onTick!(h.ctx, h.clock.now()).detections, []);
     h.clock.advance(2 * 60_000);
     const tick = h.check.onTick!(h.ctx, h.clock.now());
-    assert.deepStrictEqual(tick.detections.map((f) => [f.type, f.severity]), [['session_stuck', 'HIGH']]);
+    assert.deepStrictEqual(
+      tick.detections.map((f) => [f.type, f.severity]),
+      [['session_stuck', 'HIGH']],
+    );
     assert.deepStrictEqual(tick.changed, ['s1']);
     h.clock.advance(1000);
     h.feed({ kind: 'assistant', text: 'done' }, { turn: 'assistant' });
@@ -24,6 +27,9 @@ describe('checks/stuck', () => {
     h.feed({ kind: 'user', text: 'go' }, { turn: 'user' });
     h.feed({ kind: 'error', text: 'API Error: 500' }, { detection: { type: 'server_error' } });
     h.clock.advance(2 * 60_000);
-    assert.deepStrictEqual(h.check.onTick!(h.ctx, h.clock.now()).detections.map((f) => f.severity), ['CRITICAL']);
+    assert.deepStrictEqual(
+      h.check.onTick!(h.ctx, h.clock.now()).detections.map((f) => f.severity),
+      ['CRITICAL'],
+    );
   });
 });

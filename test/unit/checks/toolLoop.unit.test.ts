@@ -10,13 +10,19 @@ describe('checks/toolLoop', () => {
     assert.deepStrictEqual(h.feed({ ...call, toolInputHash: 'h2' }), [], 'another input breaks the run');
     assert.deepStrictEqual(h.feed({ ...call, toolInputHash: 'h2' }), []);
     const found = h.feed({ ...call, toolInputHash: 'h2' });
-    assert.deepStrictEqual(found.map((f) => [f.type, f.severity]), [['repeated_tool_call', 'HIGH']]);
+    assert.deepStrictEqual(
+      found.map((f) => [f.type, f.severity]),
+      [['repeated_tool_call', 'HIGH']],
+    );
     assert.match(found[0].lastText, /Bash called 3 times in a row with the same input/);
   });
 
   it("opens one for the agent's own loop report too", async () => {
     const h = await harness(toolLoopCheck());
     const found = h.feed({ kind: 'error', text: 'A potential loop was detected' }, { detection: { type: 'repeated_tool_call' } });
-    assert.deepStrictEqual(found.map((f) => f.type), ['repeated_tool_call']);
+    assert.deepStrictEqual(
+      found.map((f) => f.type),
+      ['repeated_tool_call'],
+    );
   });
 });

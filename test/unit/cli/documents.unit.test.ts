@@ -24,7 +24,12 @@ const chatFormat: DocumentFormat = {
     try {
       const o = JSON.parse(text) as { id?: string; messages: { kind: 'user' | 'assistant' | 'error'; text: string }[] };
       const sessionId = o.id ?? fallbackSessionId;
-      return { ok: true, sessionId, info: { title: 'chat' }, events: o.messages.map((m) => ({ sessionId, agent: 'gemini' as const, timestamp: 0, kind: m.kind, text: m.text })) };
+      return {
+        ok: true,
+        sessionId,
+        info: { title: 'chat' },
+        events: o.messages.map((m) => ({ sessionId, agent: 'gemini' as const, timestamp: 0, kind: m.kind, text: m.text })),
+      };
     } catch (e) {
       return { ok: false, error: `not JSON: ${(e as Error).message}` };
     }
@@ -36,7 +41,10 @@ const chatKind: ReadableKind = { id: 'test-chat', agent: 'gemini', label: 'test 
 const HI: [string, string] = ['user', 'hi'];
 const HELLO: [string, string] = ['assistant', 'hello'];
 const RATE: [string, string] = ['error', 'API Error: 429 {"type":"error","error":{"type":"rate_limit_error","message":"rate limited"}}'];
-const AUTH: [string, string] = ['error', 'API Error: 401 {"type":"error","error":{"type":"authentication_error","message":"invalid x-api-key"}}'];
+const AUTH: [string, string] = [
+  'error',
+  'API Error: 401 {"type":"error","error":{"type":"authentication_error","message":"invalid x-api-key"}}',
+];
 
 const doc = (...messages: [string, string][]) => JSON.stringify({ id: 'c1', messages: messages.map(([kind, text]) => ({ kind, text })) });
 
@@ -51,7 +59,7 @@ function state(engine: Engine, store: Store, sessionId: string): unknown {
   };
 }
 
-describe('cli: documents are read with the extension\'s rules', () => {
+describe("cli: documents are read with the extension's rules", () => {
   let dir: string;
   beforeEach(() => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sd-doc-'));
@@ -92,7 +100,10 @@ describe('cli: documents are read with the extension\'s rules', () => {
     const end = state(cli.engine, cli.store, 'c1') as { events: number; skipped: number; findings: string[] };
     assert.strictEqual(end.events, 6);
     assert.strictEqual(end.skipped, 1);
-    assert.deepStrictEqual(end.findings.map((f) => f.split(' ')[0]), ['auth', 'rate_limit']);
+    assert.deepStrictEqual(
+      end.findings.map((f) => f.split(' ')[0]),
+      ['auth', 'rate_limit'],
+    );
   });
 
   it('a document over the size limit is an error of the file and one skipped read of its session, as in the extension', async () => {

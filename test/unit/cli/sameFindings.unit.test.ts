@@ -76,7 +76,13 @@ function layOut(home: string): { placed: Placed[]; workspaces: string[]; generic
   }
   const tmp = path.join(home, 'tmp');
   for (const f of transcripts('gemini', /\.client-error\.json$/)) {
-    put(f, path.join(tmp, `gemini-client-error-Turn.run-sendMessageStream-${path.basename(f, '.client-error.json')}-2026-11-23T12-00-00-000Z.json`));
+    put(
+      f,
+      path.join(
+        tmp,
+        `gemini-client-error-Turn.run-sendMessageStream-${path.basename(f, '.client-error.json')}-2026-11-23T12-00-00-000Z.json`,
+      ),
+    );
   }
   for (const f of transcripts('aider', /\.aider\.chat\.history\.md$/)) {
     const ws = path.join(home, 'work', path.basename(f).replace(/\.aider\.chat\.history\.md$/, ''));
@@ -91,7 +97,9 @@ function layOut(home: string): { placed: Placed[]; workspaces: string[]; generic
 
 /** The findings of `sessions` in `engine`, as sorted keys. */
 function keysOf(engine: Engine, sessions: readonly string[]): Key[] {
-  return [...new Set(sessions)].flatMap((id) => engine.session(id)?.findings.map((f) => `${f.sessionId} ${f.type} ${f.severity} ${f.status}`) ?? []).sort();
+  return [...new Set(sessions)]
+    .flatMap((id) => engine.session(id)?.findings.map((f) => `${f.sessionId} ${f.type} ${f.severity} ${f.status}`) ?? [])
+    .sort();
 }
 
 /** The extension's catch-up over the laid-out home (see the header): per file, the finding keys of the sessions it touched. */
@@ -101,7 +109,9 @@ async function extensionFindings(home: string, workspaces: string[], genericGlob
   const tailer = new Tailer(nodeFileAccess, engine, { yieldControl: () => new Promise((r) => setImmediate(r)) });
   const documents = new DocumentReader(nodeFileAccess, engine, { yieldControl: () => new Promise((r) => setImmediate(r)) });
   const ctx: RootContext = { env: { TMPDIR: tmp }, home, workspaceFolders: workspaces, join: (...parts) => path.join(...parts) };
-  const sources = Object.fromEntries(['claude-code', 'codex', 'gemini', 'aider', 'generic'].map((id) => [id, { enabled: true, roots: [] }]));
+  const sources = Object.fromEntries(
+    ['claude-code', 'codex', 'gemini', 'aider', 'generic'].map((id) => [id, { enabled: true, roots: [] }]),
+  );
   const config = { sources, spool: { folder: '' }, genericLogs: [{ glob: genericGlob }] } as unknown as Config;
   const { specs, problems } = parseGenericLogSpecs(config.genericLogs, (p) => p);
   assert.deepStrictEqual(problems, []);
@@ -145,7 +155,11 @@ function cliFindings(args: string[], home: string, tmp: string, cwd = home): Map
 }
 
 /** Per fixture: what each host found, for the assertion message. */
-function compare(placed: readonly Placed[], cli: Map<string, Key[]>, ext: Map<string, Key[]>): { fixture: string; cli?: Key[]; ext?: Key[] }[] {
+function compare(
+  placed: readonly Placed[],
+  cli: Map<string, Key[]>,
+  ext: Map<string, Key[]>,
+): { fixture: string; cli?: Key[]; ext?: Key[] }[] {
   return placed.map(({ fixture, copy }) => ({ fixture: path.relative(FIXTURES, fixture), cli: cli.get(copy), ext: ext.get(copy) }));
 }
 
@@ -168,15 +182,28 @@ describe('cli: the CLI and the extension give the same findings on the same file
 
   it('the extension follows every transcript fixture and finds something in most (the comparison is not vacuous)', () => {
     const transcriptFixtures = placed.filter((p) => !p.copy.startsWith(tmp + path.sep));
-    assert.deepStrictEqual(transcriptFixtures.filter((p) => !ext.has(p.copy)).map((p) => p.fixture), []);
+    assert.deepStrictEqual(
+      transcriptFixtures.filter((p) => !ext.has(p.copy)).map((p) => p.fixture),
+      [],
+    );
     const withFindings = [...ext.values()].filter((k) => k.length > 0).length;
     assert.ok(withFindings >= 25, `${withFindings} files with findings`);
   });
 
   it("scan <the agents' folders>: the same findings per file (session, type, severity, status)", () => {
-    const roots = [path.join(home, '.claude', 'projects'), path.join(home, '.codex', 'sessions'), path.join(home, '.gemini', 'tmp'), tmp, ...workspaces];
+    const roots = [
+      path.join(home, '.claude', 'projects'),
+      path.join(home, '.codex', 'sessions'),
+      path.join(home, '.gemini', 'tmp'),
+      tmp,
+      ...workspaces,
+    ];
     const cli = cliFindings(roots, home, tmp);
-    const rows = compare(placed.filter((p) => !isLog(p)), cli, ext);
+    const rows = compare(
+      placed.filter((p) => !isLog(p)),
+      cli,
+      ext,
+    );
     assert.deepStrictEqual(
       rows.filter((r) => JSON.stringify(r.cli) !== JSON.stringify(r.ext)),
       [],
@@ -187,7 +214,9 @@ describe('cli: the CLI and the extension give the same findings on the same file
     const cwd = workspaces[0];
     const cli = cliFindings([], home, tmp, cwd);
     // The CLI's only workspace folder is the current one; the generic log is a setting of the extension only.
-    const expected = placed.filter((p) => ext.has(p.copy) && !isLog(p) && (!p.copy.endsWith('.aider.chat.history.md') || p.copy.startsWith(cwd + path.sep)));
+    const expected = placed.filter(
+      (p) => ext.has(p.copy) && !isLog(p) && (!p.copy.endsWith('.aider.chat.history.md') || p.copy.startsWith(cwd + path.sep)),
+    );
     assert.deepStrictEqual([...cli.keys()].sort(), expected.map((p) => p.copy).sort());
     const rows = compare(expected, cli, ext);
     assert.deepStrictEqual(
@@ -200,7 +229,10 @@ describe('cli: the CLI and the extension give the same findings on the same file
     const logs = placed.filter(isLog);
     const cli = cliFindings(['--format', 'text', ...logs.map((p) => p.copy)], home, tmp);
     const rows = compare(logs, cli, ext);
-    assert.ok(rows.every((r) => r.ext && r.ext.length > 0), JSON.stringify(rows));
+    assert.ok(
+      rows.every((r) => r.ext && r.ext.length > 0),
+      JSON.stringify(rows),
+    );
     assert.deepStrictEqual(
       rows.filter((r) => JSON.stringify(r.cli) !== JSON.stringify(r.ext)),
       [],

@@ -38,12 +38,47 @@ describe('detection/matcher: trigger words', () => {
     }
     const base = path.join(dir, 'test', 'fixtures', 'corpus');
     const lines = ['dev', 'blind'].flatMap((part) =>
-      fs.readdirSync(path.join(base, part)).filter((f) => f.endsWith('.jsonl')).flatMap((f) => fs.readFileSync(path.join(base, part, f), 'utf8').split('\n').filter(Boolean).map((l) => (JSON.parse(l) as { text: string }).text)),
+      fs
+        .readdirSync(path.join(base, part))
+        .filter((f) => f.endsWith('.jsonl'))
+        .flatMap((f) =>
+          fs
+            .readFileSync(path.join(base, part, f), 'utf8')
+            .split('\n')
+            .filter(Boolean)
+            .map((l) => (JSON.parse(l) as { text: string }).text),
+        ),
     );
     for (const line of lines) {
       assert.strictEqual(firstNamedType(line, undefined)?.type, bruteForce(line), line);
     }
-    const fragments = ['rate', 'limit', 'limited', 'quota', 'exceeded', 'ECONNRESET', 'prompt is too long', 'finish_reason', ': ', 'SAFETY', '429', 'Error', 'timed out', 'context window', '_', '-', ' ', '(', ')', 'Overloaded', 'insufficient_quota', 'per minute', 'per day', 'session not found', 'invalid_grant'];
+    const fragments = [
+      'rate',
+      'limit',
+      'limited',
+      'quota',
+      'exceeded',
+      'ECONNRESET',
+      'prompt is too long',
+      'finish_reason',
+      ': ',
+      'SAFETY',
+      '429',
+      'Error',
+      'timed out',
+      'context window',
+      '_',
+      '-',
+      ' ',
+      '(',
+      ')',
+      'Overloaded',
+      'insufficient_quota',
+      'per minute',
+      'per day',
+      'session not found',
+      'invalid_grant',
+    ];
     fc.assert(
       fc.property(fc.array(fc.oneof(fc.constantFrom(...fragments), fc.string({ maxLength: 4 })), { maxLength: 12 }), (parts) => {
         const text = parts.join('');

@@ -34,7 +34,37 @@ describe('detection/negatives: shapes that are no error report', () => {
   });
 
   it('every rule that matches a line is matched by the one-search prefilter first', () => {
-    const pieces = ['if ', 'except ', 'src/a.ts:12:', 'FAILED ', 'tests/x.py::t', '--- FAIL:', '| ', ' | ', '`a`', '`b`', '+ ', '[Bug] ', 'fix', 'GET /x HTTP/1.1 ', '500', ';', '{', 'x = ', 'f(', ')', 'Raised when ', '429 - rate_limit_error: ', 'error TS2339', 'checking pypi', 'succeeded', 'not fixed', 'Error: ', '@retry(', ' '];
+    const pieces = [
+      'if ',
+      'except ',
+      'src/a.ts:12:',
+      'FAILED ',
+      'tests/x.py::t',
+      '--- FAIL:',
+      '| ',
+      ' | ',
+      '`a`',
+      '`b`',
+      '+ ',
+      '[Bug] ',
+      'fix',
+      'GET /x HTTP/1.1 ',
+      '500',
+      ';',
+      '{',
+      'x = ',
+      'f(',
+      ')',
+      'Raised when ',
+      '429 - rate_limit_error: ',
+      'error TS2339',
+      'checking pypi',
+      'succeeded',
+      'not fixed',
+      'Error: ',
+      '@retry(',
+      ' ',
+    ];
     fc.assert(
       fc.property(fc.array(fc.oneof(fc.constantFrom(...pieces), fc.string({ maxLength: 3 })), { maxLength: 10 }), (parts) => {
         const line = parts.join('');

@@ -15,7 +15,10 @@ describe('detection/rules: the close calls', () => {
   it('quota or rate limit, output or context, status over generic words', () => {
     const type = (text: string, status?: number) => detect(text, { raw: false, status }).type;
     assert.strictEqual(type('429 Too Many Requests: Rate limit reached for requests per day (RPD)'), 'quota_exhausted');
-    assert.strictEqual(type('You exceeded your current quota, please check your plan and billing details. Please retry in 25s.'), 'rate_limit');
+    assert.strictEqual(
+      type('You exceeded your current quota, please check your plan and billing details. Please retry in 25s.'),
+      'rate_limit',
+    );
     assert.strictEqual(type('You exceeded your current quota, please check your plan and billing details.'), 'quota_exhausted');
     assert.strictEqual(type('Request too large for gpt-4 in organization org-X on tokens per min (TPM): Limit 10000'), 'rate_limit');
     assert.strictEqual(type('prompt is too long: 210000 tokens > 200000 maximum'), 'token_limit');

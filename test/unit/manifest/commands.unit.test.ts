@@ -2,7 +2,14 @@ import * as assert from 'assert';
 import { AGENT_IDS } from '../../../src/core/agents/index';
 import { RecoveryAction, capabilitiesOf, sessionContextValue } from '../../../src/core/recovery/recoveryActions';
 import { resolveRecipes } from '../../../src/core/recovery/recipes';
-import { COMMAND_IDS, COMMAND_NAMES, ITEMS, RECOVERY_ACTION_COMMANDS, commandsContribution, menusContribution } from '../../../src/manifest/commands';
+import {
+  COMMAND_IDS,
+  COMMAND_NAMES,
+  ITEMS,
+  RECOVERY_ACTION_COMMANDS,
+  commandsContribution,
+  menusContribution,
+} from '../../../src/manifest/commands';
 import { VIEW_IDS } from '../../../src/manifest/viewIds';
 import { viewsContribution, viewsWelcomeContribution } from '../../../src/manifest/views';
 
@@ -43,7 +50,10 @@ describe('commands table (src/manifest/commands)', () => {
 
   it('shows every command hidden from the palette somewhere else', () => {
     for (const e of menus.commandPalette.filter((m) => m.when === 'false')) {
-      assert.ok(menus['view/item/context'].some((m) => m.command === e.command) || menus['view/title'].some((m) => m.command === e.command), e.command);
+      assert.ok(
+        menus['view/item/context'].some((m) => m.command === e.command) || menus['view/title'].some((m) => m.command === e.command),
+        e.command,
+      );
     }
   });
 

@@ -40,7 +40,9 @@ describe('generated manifest and README tables (npm run manifest regenerates bot
   });
 
   it('a hand edit of a generated part is overwritten by the table', () => {
-    const pkg = JSON.parse(fs.readFileSync(path.join(repoRoot(), 'package.json'), 'utf8')) as { contributes: { commands: { title: string }[] } };
+    const pkg = JSON.parse(fs.readFileSync(path.join(repoRoot(), 'package.json'), 'utf8')) as {
+      contributes: { commands: { title: string }[] };
+    };
     pkg.contributes.commands[0].title = 'Something Else';
     const again = applyGeneratedManifest(pkg) as typeof pkg;
     assert.notStrictEqual(again.contributes.commands[0].title, 'Something Else');

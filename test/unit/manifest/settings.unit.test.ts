@@ -2,7 +2,15 @@ import * as assert from 'assert';
 import { AGENT_IDS, SOURCE_IDS } from '../../../src/core/agents/index';
 import { FAILURE_TYPES, SEVERITIES, STRATEGY_LABELS } from '../../../src/core/model/failures';
 import { DEFAULT_RECIPES } from '../../../src/core/recovery/recipes';
-import { GENERIC_SOURCE_ID, RESTRICTED_SETTINGS, SETTINGS, configurationContribution, restrictedConfigurations, settingSpec, stringSetting } from '../../../src/manifest/settings';
+import {
+  GENERIC_SOURCE_ID,
+  RESTRICTED_SETTINGS,
+  SETTINGS,
+  configurationContribution,
+  restrictedConfigurations,
+  settingSpec,
+  stringSetting,
+} from '../../../src/manifest/settings';
 
 type Schema = { [key: string]: unknown };
 const props = configurationContribution().properties as Record<string, Schema>;
@@ -13,14 +21,22 @@ function texts(v: unknown): string[] {
     return [];
   }
   return Object.entries(v).flatMap(([k, x]) =>
-    (k === 'markdownDescription' || k === 'description') && typeof x === 'string' ? [x] : k === 'enumDescriptions' && Array.isArray(x) ? x.map(String) : texts(x),
+    (k === 'markdownDescription' || k === 'description') && typeof x === 'string'
+      ? [x]
+      : k === 'enumDescriptions' && Array.isArray(x)
+        ? x.map(String)
+        : texts(x),
   );
 }
 
 describe('settings table (src/manifest/settings)', () => {
   it('has each key and each order once', () => {
     assert.strictEqual(new Set(SETTINGS.map((s) => s.key)).size, SETTINGS.length);
-    assert.strictEqual(new Set(SETTINGS.map((s) => s.order)).size, SETTINGS.length, 'two settings share an order (more sources than the 200-215 block holds?)');
+    assert.strictEqual(
+      new Set(SETTINGS.map((s) => s.order)).size,
+      SETTINGS.length,
+      'two settings share an order (more sources than the 200-215 block holds?)',
+    );
   });
 
   it('has defaults within the bounds, integer defaults for integers, and a known default for every enum', () => {
@@ -50,12 +66,17 @@ describe('settings table (src/manifest/settings)', () => {
   });
 
   it('restricts exactly the rows marked restricted, scoped machine-overridable and saying so', () => {
-    assert.deepStrictEqual(restrictedConfigurations(), RESTRICTED_SETTINGS.map((k) => `sessionDoctor.${k}`));
+    assert.deepStrictEqual(
+      restrictedConfigurations(),
+      RESTRICTED_SETTINGS.map((k) => `sessionDoctor.${k}`),
+    );
     for (const key of ['recipes', 'claudeCode.terminalNames', 'spool.folder', 'sources.generic.logs', 'terminals.agentCommands']) {
       assert.ok(RESTRICTED_SETTINGS.includes(key), key);
     }
     for (const s of SETTINGS) {
-      const says = /Ignored in workspace settings of an untrusted workspace\.$/.test(String(props[`sessionDoctor.${s.key}`].markdownDescription));
+      const says = /Ignored in workspace settings of an untrusted workspace\.$/.test(
+        String(props[`sessionDoctor.${s.key}`].markdownDescription),
+      );
       assert.strictEqual(says, !!s.restricted, s.key);
       if (s.restricted) {
         assert.strictEqual(s.scope, 'machine-overridable', s.key);
@@ -65,7 +86,10 @@ describe('settings table (src/manifest/settings)', () => {
 
   it('has a sources block per source id of the agent plug-ins (roots for transcripts, logs for the generic source)', () => {
     const sourceKeys = SETTINGS.map((s) => s.key).filter((k) => k.startsWith('sources.'));
-    const expected = SOURCE_IDS.flatMap((id) => [`sources.${id}.enabled`, id === GENERIC_SOURCE_ID ? 'sources.generic.logs' : `sources.${id}.roots`]);
+    const expected = SOURCE_IDS.flatMap((id) => [
+      `sources.${id}.enabled`,
+      id === GENERIC_SOURCE_ID ? 'sources.generic.logs' : `sources.${id}.roots`,
+    ]);
     assert.deepStrictEqual(sourceKeys, expected);
   });
 
@@ -85,7 +109,9 @@ describe('settings table (src/manifest/settings)', () => {
       additionalProperties: { properties: { severity: { enum: string[] }; strategy: { enum: string[]; enumDescriptions: string[] } } };
       markdownDescription: string;
     };
-    const rules = props['sessionDoctor.detection.customRules'] as { items: { properties: { type: { enum: string[] }; severity: { enum: string[] }; strategy: { enum: string[] } } } };
+    const rules = props['sessionDoctor.detection.customRules'] as {
+      items: { properties: { type: { enum: string[] }; severity: { enum: string[] }; strategy: { enum: string[] } } };
+    };
     assert.deepStrictEqual(overrides.propertyNames.enum, [...FAILURE_TYPES]);
     assert.deepStrictEqual(rules.items.properties.type.enum, [...FAILURE_TYPES]);
     for (const t of FAILURE_TYPES) {

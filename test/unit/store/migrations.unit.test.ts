@@ -29,9 +29,13 @@ function json<T>(v: T): T {
 function schemaOf(sql: SqlJsStatic, bytes: Uint8Array): Record<string, unknown> {
   const db = new sql.Database(bytes);
   try {
-    const names = db.exec("SELECT type, name FROM sqlite_master WHERE name NOT LIKE 'sqlite_%' ORDER BY type, name")[0].values.map((v) => `${v[0]} ${v[1]}`);
+    const names = db
+      .exec("SELECT type, name FROM sqlite_master WHERE name NOT LIKE 'sqlite_%' ORDER BY type, name")[0]
+      .values.map((v) => `${v[0]} ${v[1]}`);
     const tables = names.filter((n) => n.startsWith('table ')).map((n) => n.slice(6));
-    const columns = Object.fromEntries(tables.map((t) => [t, db.exec(`PRAGMA table_info(${t})`)[0].values.map((c) => `${c[1]} ${c[2]} ${c[3]} ${c[4]}`)]));
+    const columns = Object.fromEntries(
+      tables.map((t) => [t, db.exec(`PRAGMA table_info(${t})`)[0].values.map((c) => `${c[1]} ${c[2]} ${c[3]} ${c[4]}`)]),
+    );
     return { names, columns };
   } finally {
     db.close();
@@ -93,8 +97,15 @@ describe('store migrations: a store written by schema version 2 (test/fixtures/s
     assert.strictEqual(SCHEMA_VERSION, LATEST_SCHEMA_VERSION);
     assert.deepStrictEqual(query(sql, bytes, 'PRAGMA user_version'), [[SCHEMA_VERSION]]);
     assert.deepStrictEqual(query(sql, bytes, "SELECT value FROM meta WHERE key = 'schema'"), [['2']]);
-    assert.deepStrictEqual(query(sql, bytes, "SELECT name FROM sqlite_master WHERE name = 'alert_silences'"), [], 'alert_silences was taken over by snoozes');
-    assert.ok(!query(sql, bytes, 'PRAGMA table_info(findings)').some((c) => c[1] === 'snoozed_until'), 'findings.snoozed_until was taken over by snoozes');
+    assert.deepStrictEqual(
+      query(sql, bytes, "SELECT name FROM sqlite_master WHERE name = 'alert_silences'"),
+      [],
+      'alert_silences was taken over by snoozes',
+    );
+    assert.ok(
+      !query(sql, bytes, 'PRAGMA table_info(findings)').some((c) => c[1] === 'snoozed_until'),
+      'findings.snoozed_until was taken over by snoozes',
+    );
     // One snooze table: the three silences with their ids, and the finding's snooze.
     assert.deepStrictEqual(query(sql, bytes, 'SELECT id, finding_id, failure_type, until_ms, until_change FROM snoozes ORDER BY id'), [
       [1, null, 'auth', 1795439700000, 0],
@@ -135,8 +146,13 @@ describe('store migrations: a store written by schema version 2 (test/fixtures/s
       expected.fileStates,
     );
     // The snoozed finding still reads as snoozed, and the stale session as never to be resumed.
-    const snoozed = Object.values(expected.perSession).flatMap((p) => p.findings as { id: number; snoozedUntil: number }[]).filter((f) => f.snoozedUntil > 0);
-    assert.deepStrictEqual(snoozed.map((f) => [f.id, store.finding(f.id)!.snoozedUntil]), [[4, 1795439700000]]);
+    const snoozed = Object.values(expected.perSession)
+      .flatMap((p) => p.findings as { id: number; snoozedUntil: number }[])
+      .filter((f) => f.snoozedUntil > 0);
+    assert.deepStrictEqual(
+      snoozed.map((f) => [f.id, store.finding(f.id)!.snoozedUntil]),
+      [[4, 1795439700000]],
+    );
     assert.strictEqual(store.session('terminal-1')!.resumeBroken, true);
     store.close();
   });
@@ -144,9 +160,24 @@ describe('store migrations: a store written by schema version 2 (test/fixtures/s
   it('takes new data after the migration, and a second open is not a migration', async () => {
     const sql = await sqlJs();
     const store = Store.open(sql, v2Bytes());
-    const id = store.insertAudit({ timestamp: 1795439000000, sessionId: 'terminal-1', strategy: 'acknowledge', outcome: 'taken', actor: 'user', detail: '' });
+    const id = store.insertAudit({
+      timestamp: 1795439000000,
+      sessionId: 'terminal-1',
+      strategy: 'acknowledge',
+      outcome: 'taken',
+      actor: 'user',
+      detail: '',
+    });
     assert.strictEqual(id, 5);
-    const silence = store.insertSilence({ id: 0, sessionId: 'terminal-1', type: '', untilMs: 1, untilChange: false, messageCount: 0, createdAt: 1 });
+    const silence = store.insertSilence({
+      id: 0,
+      sessionId: 'terminal-1',
+      type: '',
+      untilMs: 1,
+      untilChange: false,
+      messageCount: 0,
+      createdAt: 1,
+    });
     assert.strictEqual(silence.id, 5, 'ids continue after the migrated rows');
     store.snoozeFinding(5, 1795440000000);
     assert.strictEqual(store.finding(5)!.snoozedUntil, 1795440000000);

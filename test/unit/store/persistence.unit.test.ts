@@ -47,7 +47,11 @@ describe('store persistence (core, over a blob-storage port)', () => {
     assert.strictEqual(opened.existed, false);
     assert.strictEqual(opened.movedAside, undefined);
     assert.deepStrictEqual(storage.calls, []);
-    assert.strictEqual(await saveStoreBlob(opened.store, storage, 'store.sqlite'), true, 'a store that was never written is written even when clean');
+    assert.strictEqual(
+      await saveStoreBlob(opened.store, storage, 'store.sqlite'),
+      true,
+      'a store that was never written is written even when clean',
+    );
     assert.deepStrictEqual(storage.calls, ['write store.sqlite.tmp', 'rename store.sqlite.tmp store.sqlite']);
     assert.deepStrictEqual([...storage.blobs.keys()], ['store.sqlite']);
   });
@@ -62,7 +66,12 @@ describe('store persistence (core, over a blob-storage port)', () => {
     store.ensureSession('s1', 'codex', 'f.jsonl', 'p', 10);
     assert.strictEqual(await saveStoreBlob(store, storage, 'store.sqlite', { tmpName: 'store.sqlite.tmp-7' }), true);
     assert.strictEqual(await saveStoreBlob(store, storage, 'store.sqlite', { force: true }), true);
-    assert.deepStrictEqual(storage.calls, ['write store.sqlite.tmp-7', 'rename store.sqlite.tmp-7 store.sqlite', 'write store.sqlite.tmp', 'rename store.sqlite.tmp store.sqlite']);
+    assert.deepStrictEqual(storage.calls, [
+      'write store.sqlite.tmp-7',
+      'rename store.sqlite.tmp-7 store.sqlite',
+      'write store.sqlite.tmp',
+      'rename store.sqlite.tmp store.sqlite',
+    ]);
     const reopened = await openStoreBlob(sql, storage, 'store.sqlite', 2);
     assert.strictEqual(reopened.existed, true);
     assert.strictEqual(reopened.store.session('s1')!.agent, 'codex');

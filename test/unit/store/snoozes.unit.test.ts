@@ -12,7 +12,15 @@ import { sqlJs } from '../helpers';
 async function storeWithFinding(ts = 1000): Promise<Store> {
   const store = Store.open(await sqlJs());
   store.ensureSession('s1', 'claude-code', '', 'p', ts);
-  store.insertFinding({ sessionId: 's1', type: 'auth', severity: 'CRITICAL', strategy: 'halt_and_notify', ts, text: '401', escalation: '' });
+  store.insertFinding({
+    sessionId: 's1',
+    type: 'auth',
+    severity: 'CRITICAL',
+    strategy: 'halt_and_notify',
+    ts,
+    text: '401',
+    escalation: '',
+  });
   return store;
 }
 
@@ -67,7 +75,15 @@ describe('store: one snooze model', () => {
     assert.strictEqual(store.finding(1), undefined);
     assert.deepStrictEqual(await rows(store), [], 'the snooze went with its finding');
     // A later finding (a new id; ids are never reused) starts unsnoozed.
-    const next = store.insertFinding({ sessionId: 's1', type: 'auth', severity: 'CRITICAL', strategy: 'halt_and_notify', ts: 3000, text: '401', escalation: '' });
+    const next = store.insertFinding({
+      sessionId: 's1',
+      type: 'auth',
+      severity: 'CRITICAL',
+      strategy: 'halt_and_notify',
+      ts: 3000,
+      text: '401',
+      escalation: '',
+    });
     assert.strictEqual(next.snoozedUntil, 0);
     const again = Store.open(await sqlJs(), store.export());
     assert.strictEqual(again.finding(next.id)!.snoozedUntil, 0);

@@ -25,7 +25,8 @@ const SESSION_ID = /^aider-(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})-[0-9a-f]{
 /** `> Tokens: 29k sent, 265 received. Cost: $0.09 message, $0.09 session.` (also "1.5k sent, 4.2k cache write, ..."). */
 const TOKENS = /^Tokens: ([\d.]+)(k|m)? sent,.*?([\d.]+)(k|m)? received\.(?: Cost: \$([\d.]+) message)?/;
 /** Exception class names of litellm as Aider prints them, with the HTTP status each one stands for. */
-const LITELLM_ERROR = /^(?:litellm\.)?(RateLimitError|ContextWindowExceededError|AuthenticationError|PermissionDeniedError|BadRequestError|NotFoundError|InternalServerError|ServiceUnavailableError|APIConnectionError|APIError|Timeout|UnprocessableEntityError|ContentPolicyViolationError|BudgetExceededError)\b/;
+const LITELLM_ERROR =
+  /^(?:litellm\.)?(RateLimitError|ContextWindowExceededError|AuthenticationError|PermissionDeniedError|BadRequestError|NotFoundError|InternalServerError|ServiceUnavailableError|APIConnectionError|APIError|Timeout|UnprocessableEntityError|ContentPolicyViolationError|BudgetExceededError)\b/;
 const STATUS_OF: Readonly<Record<string, number>> = {
   RateLimitError: 429,
   ContextWindowExceededError: 400,
@@ -38,7 +39,8 @@ const STATUS_OF: Readonly<Record<string, number>> = {
   UnprocessableEntityError: 422,
 };
 /** Aider's own error wording (aider/exceptions.py, base_coder.py). */
-const AIDER_ERROR = /^(?:The API provider\b|Model .* has hit a token limit|Your estimated chat context of .* exceeds the .* token limit|Retrying in [\d.]+ seconds)/;
+const AIDER_ERROR =
+  /^(?:The API provider\b|Model .* has hit a token limit|Your estimated chat context of .* exceeds the .* token limit|Retrying in [\d.]+ seconds)/;
 
 /** Per-file parse state: where in the Markdown the previous line was. Bounded: one entry per file. */
 interface FileState {
@@ -92,7 +94,16 @@ export function createAiderFormat(): TranscriptFormat & { untimedLines: true } {
         st.block = 'none';
         st.afterError = false;
         const cwd = origin.file.replace(/[\\/][^\\/]*$/, '') || undefined;
-        return { ok: true, info: { sessionId, cwd }, events: [event(sessionId, { kind: 'system', text: `Aider chat started at ${header[1]}-${header[2]}-${header[3]} ${header[4]}:${header[5]}:${header[6]}` })] };
+        return {
+          ok: true,
+          info: { sessionId, cwd },
+          events: [
+            event(sessionId, {
+              kind: 'system',
+              text: `Aider chat started at ${header[1]}-${header[2]}-${header[3]} ${header[4]}:${header[5]}:${header[6]}`,
+            }),
+          ],
+        };
       }
       const sessionId = fallbackSessionId;
       if (st.inFence) {
@@ -127,7 +138,11 @@ export function createAiderFormat(): TranscriptFormat & { untimedLines: true } {
 }
 
 /** One `> ` line of Aider's own output: usage, an error, or nothing worth an event. */
-function aiderLine(text: string, st: FileState, make: (p: Partial<AgentEvent> & Pick<AgentEvent, 'kind' | 'text'>) => AgentEvent): AgentEvent[] {
+function aiderLine(
+  text: string,
+  st: FileState,
+  make: (p: Partial<AgentEvent> & Pick<AgentEvent, 'kind' | 'text'>) => AgentEvent,
+): AgentEvent[] {
   if (!text) {
     return [];
   }
@@ -135,7 +150,14 @@ function aiderLine(text: string, st: FileState, make: (p: Partial<AgentEvent> & 
   if (tokens) {
     st.afterError = false;
     const n = (v: string, unit: string | undefined): number => Math.round(parseFloat(v) * (unit === 'k' ? 1e3 : unit === 'm' ? 1e6 : 1));
-    return [make({ kind: 'usage', text, usage: { input: n(tokens[1], tokens[2]), output: n(tokens[3], tokens[4]), cacheRead: 0, cacheCreation: 0 }, costUsd: tokens[5] !== undefined ? parseFloat(tokens[5]) : undefined })];
+    return [
+      make({
+        kind: 'usage',
+        text,
+        usage: { input: n(tokens[1], tokens[2]), output: n(tokens[3], tokens[4]), cacheRead: 0, cacheCreation: 0 },
+        costUsd: tokens[5] !== undefined ? parseFloat(tokens[5]) : undefined,
+      }),
+    ];
   }
   const litellm = LITELLM_ERROR.exec(text);
   if (litellm) {

@@ -11,7 +11,14 @@ export const aiderPlugin: AgentPlugin = {
   resume: { flags: [] },
   kinds: [aiderKind],
   // No compact command (it summarizes history itself); `/clear` drops the chat history; Ctrl+C interrupts.
-  recipe: { compact: '', clear: '/clear', interrupt: 'ctrl-c', resume: 'aider --restore-chat-history', fresh: 'aider', promptFix: DEFAULT_PROMPT_FIX },
+  recipe: {
+    compact: '',
+    clear: '/clear',
+    interrupt: 'ctrl-c',
+    resume: 'aider --restore-chat-history',
+    fresh: 'aider',
+    promptFix: DEFAULT_PROMPT_FIX,
+  },
   outputChannels: { defaults: [], matches: ['aider'] },
   contextWindows: [],
   prices: [],

@@ -17,7 +17,9 @@ export const claudeKind: TranscriptKind = {
   label: 'Claude Code transcripts',
   reader: 'lines',
   format: claudeFormat,
-  defaultRoots: (ctx) => [ctx.env.CLAUDE_CONFIG_DIR ? ctx.join(ctx.env.CLAUDE_CONFIG_DIR, 'projects') : ctx.join(ctx.home, '.claude', 'projects')],
+  defaultRoots: (ctx) => [
+    ctx.env.CLAUDE_CONFIG_DIR ? ctx.join(ctx.env.CLAUDE_CONFIG_DIR, 'projects') : ctx.join(ctx.home, '.claude', 'projects'),
+  ],
   discover: (fs, roots, sinceMs) => discoverClaudeTranscripts(fs, roots, sinceMs),
   matchesPath: (path) => /[\\/]\.claude[\\/]projects[\\/]/.test(path) || /[\\/]subagents[\\/][^\\/]+\.jsonl$/.test(path),
   sniff: (head) => sniffClaude(head.split('\n', 1)[0]),

@@ -10,7 +10,14 @@ export const claudePlugin: AgentPlugin = {
   resume: { flags: ['--resume', '-r', '--session-id'] },
   kinds: [claudeKind],
   // `/compact`, `/clear`, Escape interrupts, `claude --resume <id>`.
-  recipe: { compact: '/compact', clear: '/clear', interrupt: 'escape', resume: 'claude --resume ${sessionId}', fresh: 'claude', promptFix: DEFAULT_PROMPT_FIX },
+  recipe: {
+    compact: '/compact',
+    clear: '/clear',
+    interrupt: 'escape',
+    resume: 'claude --resume ${sessionId}',
+    fresh: 'claude',
+    promptFix: DEFAULT_PROMPT_FIX,
+  },
   outputChannels: { defaults: ['Claude Code'], matches: ['claude'] },
   // Anthropic "Models overview" / "Context windows" (checked 2026-11): every Claude model has 200 000 tokens; the `[1m]`
   // variant is handled in contextWindows.ts.

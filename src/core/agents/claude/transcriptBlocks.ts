@@ -63,7 +63,8 @@ export function toolCallText(name: string, input: unknown): string {
   return json && json !== '{}' ? `${name} ${json}` : name;
 }
 
-const TAG_TEXT = /<(command-name|command-args|local-command-stdout|local-command-stderr|bash-stdout|bash-stderr|bash-input)>([\s\S]*?)<\/\1>/g;
+const TAG_TEXT =
+  /<(command-name|command-args|local-command-stdout|local-command-stderr|bash-stdout|bash-stderr|bash-input)>([\s\S]*?)<\/\1>/g;
 
 /** Is this user text written by Claude Code itself (slash command echo, local command output, interruption)? */
 export function isCommandText(text: string): boolean {
@@ -93,10 +94,7 @@ export function commandText(text: string): string {
 
 /** HTTP status at the start of an SDK error message (`429 {"type":"error",...}`) or in `API Error: 429 ...` / `(429)`. */
 export function statusFromText(text: string): number | undefined {
-  const m =
-    /^\s*(\d{3})\b/.exec(text) ??
-    /API Error:\D{0,40}?\b(\d{3})\b/.exec(text) ??
-    /\b(?:status|HTTP)\s*:?\s*(\d{3})\b/i.exec(text);
+  const m = /^\s*(\d{3})\b/.exec(text) ?? /API Error:\D{0,40}?\b(\d{3})\b/.exec(text) ?? /\b(?:status|HTTP)\s*:?\s*(\d{3})\b/i.exec(text);
   if (!m) {
     return undefined;
   }

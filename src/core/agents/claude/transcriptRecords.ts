@@ -160,7 +160,7 @@ export function parseAssistant(entry: Json, base: Base, info: ClaudeLineInfo): A
       continue;
     }
     if (block.type === 'text' || block.type === 'thinking') {
-      const text = block.type === 'text' ? str(block.text) ?? '' : str(block.thinking) ?? '';
+      const text = block.type === 'text' ? (str(block.text) ?? '') : (str(block.thinking) ?? '');
       const isApiError = apiErrorFlag || (block.type === 'text' && /^\s*API Error\b/.test(text));
       if (isApiError) {
         let full = text;
@@ -253,7 +253,7 @@ export function parseSystem(entry: Json, base: Base, info: ClaudeLineInfo): Agen
     const detail = [trigger, pre !== undefined ? `${pre} tokens before` : ''].filter(Boolean).join(', ');
     return [makeEvent(base, 'system', `${content || 'Conversation compacted'}${detail ? ` (${detail})` : ''}`, { compaction: true })];
   }
-  const text = content ? (isCommandText(content) ? commandText(content) : content) : subtype ?? 'system';
+  const text = content ? (isCommandText(content) ? commandText(content) : content) : (subtype ?? 'system');
   if (entry.level === 'error' && /error/i.test(subtype ?? '')) {
     const status = statusFromText(text);
     const extra: Partial<AgentEvent> = { isError: true };

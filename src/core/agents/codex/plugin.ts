@@ -10,7 +10,14 @@ export const codexPlugin: AgentPlugin = {
   resume: { flags: ['--resume', '-r', '--session-id'], subcommand: 'resume' },
   kinds: [codexKind],
   // `/compact`, `/new`, Escape interrupts, `codex resume <id>`.
-  recipe: { compact: '/compact', clear: '/new', interrupt: 'escape', resume: 'codex resume ${sessionId}', fresh: 'codex', promptFix: DEFAULT_PROMPT_FIX },
+  recipe: {
+    compact: '/compact',
+    clear: '/new',
+    interrupt: 'escape',
+    resume: 'codex resume ${sessionId}',
+    fresh: 'codex',
+    promptFix: DEFAULT_PROMPT_FIX,
+  },
   outputChannels: { defaults: ['Codex'], matches: ['codex', 'openai.chatgpt'] },
   // OpenAI model pages: GPT-5 family 400 000 total of which 128 000 output, so 272 000 input (Codex's own
   // `model_context_window`, codex-rs `openai_model_info.rs`); GPT-4.1 1 047 576; GPT-4o 128 000; o3 / o4-mini 200 000.

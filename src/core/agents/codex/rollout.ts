@@ -67,7 +67,12 @@ export type CodexLineResult = { ok: true; events: AgentEvent[]; info: CodexLineI
  * half-written last line); `ok: true` with no events for bookkeeping entries. Every text is redacted and clipped.
  * Never throws.
  */
-export function parseCodexLine(line: string, origin: EventOrigin, fallbackSessionId: string, state: CodexParseState = new CodexParseState()): CodexLineResult {
+export function parseCodexLine(
+  line: string,
+  origin: EventOrigin,
+  fallbackSessionId: string,
+  state: CodexParseState = new CodexParseState(),
+): CodexLineResult {
   try {
     return parseLineUnsafe(line, origin, fallbackSessionId, state);
   } catch (err) {
@@ -93,7 +98,12 @@ function parseLineUnsafe(line: string, origin: EventOrigin, fallbackSessionId: s
     return { ok: false, error: `"${type}" entry has no object "payload"` };
   }
   const info: CodexLineInfo = {};
-  const base: Base = { sessionId: fallbackSessionId, timestamp: parseTimestamp(entry.timestamp), origin, cwd: state.cwd(fallbackSessionId) };
+  const base: Base = {
+    sessionId: fallbackSessionId,
+    timestamp: parseTimestamp(entry.timestamp),
+    origin,
+    cwd: state.cwd(fallbackSessionId),
+  };
   let events: AgentEvent[] = [];
   switch (type) {
     case 'session_meta': {

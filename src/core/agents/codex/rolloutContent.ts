@@ -29,7 +29,14 @@ export function contentText(content: unknown): string {
 }
 
 /** Texts Codex itself puts into `user` messages (environment, AGENTS.md, turn aborts), not typed by the person. */
-const HARNESS_PREFIXES = ['<environment_context>', '<user_instructions>', '# AGENTS.md instructions', '<turn_aborted>', '<user_shell_command>', '<skill>'];
+const HARNESS_PREFIXES = [
+  '<environment_context>',
+  '<user_instructions>',
+  '# AGENTS.md instructions',
+  '<turn_aborted>',
+  '<user_shell_command>',
+  '<skill>',
+];
 
 /** Is this user message written by the person? By its provenance when Codex records it, else by its text. */
 export function isTypedByPerson(payload: Json, text: string): boolean {
@@ -131,7 +138,12 @@ export function usageOf(u: unknown): TokenUsage | undefined {
 
 /** `a - b` per field, or undefined when nothing grew (a repeated total) or a field shrank (a new count started). */
 export function usageDelta(a: TokenUsage, b: TokenUsage): TokenUsage | undefined {
-  const d: TokenUsage = { input: a.input - b.input, output: a.output - b.output, cacheRead: a.cacheRead - b.cacheRead, cacheCreation: a.cacheCreation - b.cacheCreation };
+  const d: TokenUsage = {
+    input: a.input - b.input,
+    output: a.output - b.output,
+    cacheRead: a.cacheRead - b.cacheRead,
+    cacheCreation: a.cacheCreation - b.cacheCreation,
+  };
   if (d.input < 0 || d.output < 0 || d.cacheRead < 0 || d.cacheCreation < 0) {
     return undefined;
   }

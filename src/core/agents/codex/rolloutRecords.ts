@@ -105,7 +105,9 @@ export function parseResponseItem(p: Json, lineMetadata: unknown, base: Base, st
       if (callId) {
         state.setToolName(callId, name);
       }
-      return [event(base, { kind: 'tool_call', text: clean(toolCallText(name, input)), toolName: name, toolInputHash: hashToolInput(input) })];
+      return [
+        event(base, { kind: 'tool_call', text: clean(toolCallText(name, input)), toolName: name, toolInputHash: hashToolInput(input) }),
+      ];
     }
     case 'local_shell_call': {
       const action = isObject(p.action) ? p.action : {};
@@ -113,11 +115,25 @@ export function parseResponseItem(p: Json, lineMetadata: unknown, base: Base, st
       if (callId) {
         state.setToolName(callId, 'local_shell');
       }
-      return [event(base, { kind: 'tool_call', text: clean(toolCallText('local_shell', action)), toolName: 'local_shell', toolInputHash: hashToolInput(action) })];
+      return [
+        event(base, {
+          kind: 'tool_call',
+          text: clean(toolCallText('local_shell', action)),
+          toolName: 'local_shell',
+          toolInputHash: hashToolInput(action),
+        }),
+      ];
     }
     case 'web_search_call': {
       const action = isObject(p.action) ? p.action : {};
-      return [event(base, { kind: 'tool_call', text: clean(toolCallText('web_search', action)), toolName: 'web_search', toolInputHash: hashToolInput(action) })];
+      return [
+        event(base, {
+          kind: 'tool_call',
+          text: clean(toolCallText('web_search', action)),
+          toolName: 'web_search',
+          toolInputHash: hashToolInput(action),
+        }),
+      ];
     }
     case 'function_call_output':
     case 'custom_tool_call_output': {
@@ -127,7 +143,14 @@ export function parseResponseItem(p: Json, lineMetadata: unknown, base: Base, st
       }
       const out = toolOutput(p.output);
       const toolName = state.toolName(callId);
-      return [event(base, { kind: 'tool_result', text: clean(out.text), ...(toolName ? { toolName } : {}), ...(out.isError ? { isError: true } : {}) })];
+      return [
+        event(base, {
+          kind: 'tool_result',
+          text: clean(out.text),
+          ...(toolName ? { toolName } : {}),
+          ...(out.isError ? { isError: true } : {}),
+        }),
+      ];
     }
     default:
       return [];
@@ -170,7 +193,9 @@ export function parseEventMsg(p: Json, base: Base, state: CodexParseState, info:
         return [];
       }
       const model = state.model(base.sessionId);
-      const text = `${usage.input + usage.cacheRead} input tokens (${usage.cacheRead} cached), ${usage.output} output` + (window && inContext !== undefined ? `; context ${inContext} of ${window}` : '');
+      const text =
+        `${usage.input + usage.cacheRead} input tokens (${usage.cacheRead} cached), ${usage.output} output` +
+        (window && inContext !== undefined ? `; context ${inContext} of ${window}` : '');
       return [event(base, { kind: 'usage', text, usage, ...(model ? { model } : {}) })];
     }
     case 'task_complete':

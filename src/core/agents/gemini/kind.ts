@@ -70,6 +70,8 @@ export const geminiKind: TranscriptKind = {
   format: geminiFormat,
   defaultRoots: (ctx) => [ctx.join(ctx.env.GEMINI_CLI_HOME || ctx.home, '.gemini', 'tmp')],
   discover: (fs, roots, sinceMs) => discoverGeminiSessions(fs, roots, sinceMs),
-  matchesPath: (path) => /[\\/]chats[\\/]session-[^\\/]*\.jsonl$/.test(path) || /[\\/]\.gemini[\\/]tmp[\\/][^\\/]+[\\/]chats[\\/][^\\/]+[\\/][^\\/]+\.jsonl$/.test(path),
+  matchesPath: (path) =>
+    /[\\/]chats[\\/]session-[^\\/]*\.jsonl$/.test(path) ||
+    /[\\/]\.gemini[\\/]tmp[\\/][^\\/]+[\\/]chats[\\/][^\\/]+[\\/][^\\/]+\.jsonl$/.test(path),
   sniff: (head) => /^\s*\{"sessionId"\s*:\s*"[^"]*"\s*,\s*"projectHash"\s*:/.test(head),
 };

@@ -11,7 +11,14 @@ export const geminiPlugin: AgentPlugin = {
   resume: { flags: ['--resume', '-r', '--session-id'] },
   kinds: [geminiKind, geminiErrorReportKind],
   // Slash commands `/compress` and `/clear`; Escape cancels the turn; `gemini --resume <uuid>` (also `latest`).
-  recipe: { compact: '/compress', clear: '/clear', interrupt: 'escape', resume: 'gemini --resume ${sessionId}', fresh: 'gemini', promptFix: DEFAULT_PROMPT_FIX },
+  recipe: {
+    compact: '/compress',
+    clear: '/clear',
+    interrupt: 'escape',
+    resume: 'gemini --resume ${sessionId}',
+    fresh: 'gemini',
+    promptFix: DEFAULT_PROMPT_FIX,
+  },
   outputChannels: { defaults: ['Gemini Code Assist'], matches: ['gemini'] },
   // Google Gemini API model pages: Gemini 2.x / 3 Pro and Flash 1 048 576; Gemini 1.5 Pro 2 097 152.
   contextWindows: [

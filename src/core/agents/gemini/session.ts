@@ -112,7 +112,12 @@ export function geminiUsage(tokens: unknown): TokenUsage | undefined {
     return undefined;
   }
   const cached = num(tokens.cached);
-  return { input: Math.max(0, num(tokens.input) - cached), output: num(tokens.output) + num(tokens.thoughts), cacheRead: cached, cacheCreation: 0 };
+  return {
+    input: Math.max(0, num(tokens.input) - cached),
+    output: num(tokens.output) + num(tokens.thoughts),
+    cacheRead: cached,
+    cacheCreation: 0,
+  };
 }
 
 /** The workspace folder from the CLI's `<session_context>` setup message ("Workspace Directories:" list), if any. */
@@ -194,7 +199,11 @@ export class GeminiSessionParser {
 
     if (typeof rec.$rewindTo === 'string') {
       this.memoryOf(origin.file).delete(rec.$rewindTo);
-      return { ok: true, events: [{ ...base, timestamp: 0, kind: 'system', text: clean(`Conversation rewound to before message ${rec.$rewindTo}`) }], info: {} };
+      return {
+        ok: true,
+        events: [{ ...base, timestamp: 0, kind: 'system', text: clean(`Conversation rewound to before message ${rec.$rewindTo}`) }],
+        info: {},
+      };
     }
     if (isObject(rec.$set)) {
       return this.parseSet(rec.$set, origin);
@@ -283,7 +292,11 @@ export class GeminiSessionParser {
       if (!mem.text && text.trim()) {
         mem.text = true;
         const status = type === 'error' ? errorStatus(text) : undefined;
-        push(type === 'error' ? 'error' : 'system', text, type === 'error' ? { isError: true, ...(status ? { httpStatus: status } : {}) } : {});
+        push(
+          type === 'error' ? 'error' : 'system',
+          text,
+          type === 'error' ? { isError: true, ...(status ? { httpStatus: status } : {}) } : {},
+        );
       }
       return { ok: true, events, info: {} };
     }

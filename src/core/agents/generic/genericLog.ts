@@ -29,7 +29,6 @@ export interface GenericLogSpec {
   sessionPattern?: RE2JS;
 }
 
-
 /** Default time at the start of a line: `2026-11-23 12:00:00,123`, `2026-11-23T12:00:00.123Z`, `[2026-11-23 12:00:00]`. */
 const DEFAULT_TIMESTAMP = RE2JS.compile('^\\[?(\\d{4}-\\d{2}-\\d{2}[T ]\\d{2}:\\d{2}:\\d{2}(?:[.,]\\d{1,6})?(?:Z|[+-]\\d{2}:?\\d{2})?)');
 const ERROR_LINE = /\b(?:WARN(?:ING)?|ERROR|CRITICAL|FATAL|SEVERE)\b|\b(?:error|exception|failed|failure|traceback)\b/i;
@@ -54,7 +53,12 @@ export function parseGenericLogSpecs(raw: unknown, expandHome: (p: string) => st
   }
   raw.forEach((entry, i) => {
     const at = `sources.generic.logs[${i}]`;
-    if (!entry || typeof entry !== 'object' || typeof (entry as { glob?: unknown }).glob !== 'string' || !(entry as { glob: string }).glob.trim()) {
+    if (
+      !entry ||
+      typeof entry !== 'object' ||
+      typeof (entry as { glob?: unknown }).glob !== 'string' ||
+      !(entry as { glob: string }).glob.trim()
+    ) {
       problems.push(`${at}: expected an object with a "glob" string.`);
       return;
     }
@@ -137,12 +141,25 @@ export function createGenericLogFormat(spec: GenericLogSpec): TranscriptFormat {
       const continuation = /^\s/.test(text) && prev !== undefined;
       const stamp = group1(spec.timestampPattern ?? DEFAULT_TIMESTAMP, text);
       const ts = stamp ? parseLogTime(stamp) : continuation ? prev.ts : 0;
-      const sessionId = (spec.sessionPattern ? group1(spec.sessionPattern, text) : undefined) ?? (continuation ? prev.sessionId : undefined) ?? fallbackSessionId;
+      const sessionId =
+        (spec.sessionPattern ? group1(spec.sessionPattern, text) : undefined) ??
+        (continuation ? prev.sessionId : undefined) ??
+        fallbackSessionId;
       const error = continuation ? prev.error : ERROR_LINE.test(text);
       last.set(origin.file, { sessionId, error, ts });
       const clean = clipText(redactSecrets(text.trim()));
       const event: AgentEvent = error
-        ? { sessionId, agent: spec.agent, timestamp: ts, kind: 'error', rawLine: true, text: clean, isError: true, httpStatus: statusIn(clean), origin }
+        ? {
+            sessionId,
+            agent: spec.agent,
+            timestamp: ts,
+            kind: 'error',
+            rawLine: true,
+            text: clean,
+            isError: true,
+            httpStatus: statusIn(clean),
+            origin,
+          }
         : { sessionId, agent: spec.agent, timestamp: ts, kind: 'system', text: clean, origin };
       return { ok: true, info: {}, events: [event] };
     },

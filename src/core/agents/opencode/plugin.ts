@@ -9,7 +9,14 @@ export const opencodePlugin: AgentPlugin = {
   resume: { flags: ['--session', '-s'] },
   kinds: [],
   // `/compact`, `/new`, Escape, `opencode --session <id>`. Not checked against a release here.
-  recipe: { compact: '/compact', clear: '/new', interrupt: 'escape', resume: 'opencode --session ${sessionId}', fresh: 'opencode', promptFix: DEFAULT_PROMPT_FIX },
+  recipe: {
+    compact: '/compact',
+    clear: '/new',
+    interrupt: 'escape',
+    resume: 'opencode --session ${sessionId}',
+    fresh: 'opencode',
+    promptFix: DEFAULT_PROMPT_FIX,
+  },
   outputChannels: { defaults: [], matches: ['opencode'] },
   contextWindows: [],
   prices: [],

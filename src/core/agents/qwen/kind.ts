@@ -24,7 +24,15 @@ function expandHome(ctx: RootContext, dir: string): string {
   if (dir === '~') {
     return ctx.home;
   }
-  return /^~[\\/]/.test(dir) ? ctx.join(ctx.home, ...dir.slice(2).split(/[\\/]+/).filter(Boolean)) : dir;
+  return /^~[\\/]/.test(dir)
+    ? ctx.join(
+        ctx.home,
+        ...dir
+          .slice(2)
+          .split(/[\\/]+/)
+          .filter(Boolean),
+      )
+    : dir;
 }
 
 /** The `projects` folder the CLI writes to: `$QWEN_RUNTIME_DIR/projects`, else `$QWEN_HOME/projects`, else `~/.qwen/projects`. */

@@ -16,7 +16,14 @@ export const qwenPlugin: AgentPlugin = {
   kinds: [qwenKind],
   // Slash commands `/compress` (also `/summarize`) and `/clear` (also `/reset`, `/new`); Escape cancels the running turn
   // ("esc to cancel"); `qwen --resume <id>` appends to the same session file (the `compress` fixture ran it).
-  recipe: { compact: '/compress', clear: '/clear', interrupt: 'escape', resume: 'qwen --resume ${sessionId}', fresh: 'qwen', promptFix: DEFAULT_PROMPT_FIX },
+  recipe: {
+    compact: '/compress',
+    clear: '/clear',
+    interrupt: 'escape',
+    resume: 'qwen --resume ${sessionId}',
+    fresh: 'qwen',
+    promptFix: DEFAULT_PROMPT_FIX,
+  },
   outputChannels: { defaults: [], matches: ['qwen'] },
   // The CLI's own table (packages/core/src/core/tokenLimits.ts, 0.24.4; the same number is saved as `contextWindowSize`
   // with each reply): Qwen3-Coder-Plus / -Flash, Qwen3.x, qwen-plus-latest, qwen-flash-latest and `coder-model` (Qwen

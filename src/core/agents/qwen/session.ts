@@ -195,7 +195,11 @@ function parseAssistant(rec: Json, parts: readonly unknown[], push: Push): void 
   };
   const usage = qwenUsage(rec.usageMetadata);
   const text = partsText(parts);
-  const meta: Partial<AgentEvent> = { ...common, ...(usage ? { usage } : {}), ...(window !== undefined && window > 0 ? { contextWindow: window } : {}) };
+  const meta: Partial<AgentEvent> = {
+    ...common,
+    ...(usage ? { usage } : {}),
+    ...(window !== undefined && window > 0 ? { contextWindow: window } : {}),
+  };
   if (text.trim()) {
     push('assistant', text, meta);
   } else if (usage) {

@@ -29,9 +29,15 @@ import { redactSecrets } from '../../ingest/redact';
 import { statusIn } from '../../detection/status';
 import type { FileAccess, LineResult, TranscriptFormat } from '../../ingest/tailer';
 
-
 /** HTTP statuses of Claude Code's `StopFailure` error codes (its hook matcher values). */
-const STOP_FAILURE_STATUS: Readonly<Record<string, number>> = { rate_limit: 429, overloaded: 529, authentication_failed: 401, oauth_org_not_allowed: 403, billing_error: 402, invalid_request: 400 };
+const STOP_FAILURE_STATUS: Readonly<Record<string, number>> = {
+  rate_limit: 429,
+  overloaded: 529,
+  authentication_failed: 401,
+  oauth_org_not_allowed: 403,
+  billing_error: 402,
+  invalid_request: 400,
+};
 
 /** Hook events that are in the transcript already (no event from the spool). */
 const IGNORED_HOOKS = new Set(['SessionStart', 'PreToolUse', 'PostToolUse', 'UserPromptSubmit', 'PermissionRequest']);
@@ -64,14 +70,23 @@ export function parseSpoolLine(line: string, origin: EventOrigin): LineResult {
     // No `info`: the events carry their session and agent themselves (one spool file holds many sessions and agents).
     const info = {};
     const base = { sessionId, agent: agent ?? ('claude-code' as AgentKind), timestamp: ts, origin, cwd: str('cwd') };
-    const make = (kind: AgentEvent['kind'], text: string, extra: Partial<AgentEvent> = {}): AgentEvent => ({ ...base, kind, text: clipText(redactSecrets(text)), ...extra });
+    const make = (kind: AgentEvent['kind'], text: string, extra: Partial<AgentEvent> = {}): AgentEvent => ({
+      ...base,
+      kind,
+      text: clipText(redactSecrets(text)),
+      ...extra,
+    });
     const error = str('error') ?? (typeof r.error === 'object' && r.error ? JSON.stringify(r.error) : undefined);
     if (error || /fail|error/i.test(hook)) {
       // StopFailure (Claude Code 2.1): `error` is a code (rate_limit, overloaded, authentication_failed, billing_error,
       // invalid_request, ...), `last_assistant_message` the "API Error: ..." line the user saw.
       const detail = str('last_assistant_message') ?? str('error_details') ?? str('message') ?? str('reason') ?? '';
       const text = `${hook} (${error ?? 'failed'})${detail ? `: ${detail}` : ''}`;
-      return { ok: true, info, events: [make('error', text, { isError: true, httpStatus: statusIn(text) ?? (error ? STOP_FAILURE_STATUS[error] : undefined) })] };
+      return {
+        ok: true,
+        info,
+        events: [make('error', text, { isError: true, httpStatus: statusIn(text) ?? (error ? STOP_FAILURE_STATUS[error] : undefined) })],
+      };
     }
     switch (hook) {
       case 'Notification': {
@@ -100,7 +115,18 @@ export function parseSpoolLine(line: string, origin: EventOrigin): LineResult {
   return {
     ok: true,
     info: {},
-    events: [{ sessionId, agent: agent ?? 'generic', timestamp: ts, kind: 'error', text: clipText(redactSecrets(text)), costUsd: budget, httpStatus: statusIn(text), origin }],
+    events: [
+      {
+        sessionId,
+        agent: agent ?? 'generic',
+        timestamp: ts,
+        kind: 'error',
+        text: clipText(redactSecrets(text)),
+        costUsd: budget,
+        httpStatus: statusIn(text),
+        origin,
+      },
+    ],
   };
 }
 
@@ -140,7 +166,11 @@ export const spoolKind: TranscriptKind = {
 };
 
 /** Checks the arguments of `ingestEvent`: a non-empty session id (at most 200 characters), a non-empty text, a budget >= 0 (USD). Throws `Error` with the reason. */
-export function checkIngestArgs(sessionId: unknown, text: unknown, budgetUsed: unknown): { sessionId: string; text: string; budgetUsed?: number } {
+export function checkIngestArgs(
+  sessionId: unknown,
+  text: unknown,
+  budgetUsed: unknown,
+): { sessionId: string; text: string; budgetUsed?: number } {
   if (typeof sessionId !== 'string' || !sessionId.trim() || sessionId.length > 200) {
     throw new Error('ingestEvent: the session id must be a non-empty string of at most 200 characters.');
   }

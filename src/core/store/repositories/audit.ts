@@ -15,16 +15,10 @@ export class AuditRepository {
 
   /** Appends a row; returns its id. */
   insert(a: Omit<AuditEntry, 'id'>): number {
-    return this.db.insert('INSERT INTO audit (ts, session_id, finding_id, failure_type, strategy, outcome, actor, detail) VALUES (?, ?, ?, ?, ?, ?, ?, ?)', [
-      a.timestamp,
-      a.sessionId,
-      a.findingId ?? null,
-      a.failureType ?? null,
-      a.strategy,
-      a.outcome,
-      a.actor,
-      a.detail,
-    ]);
+    return this.db.insert(
+      'INSERT INTO audit (ts, session_id, finding_id, failure_type, strategy, outcome, actor, detail) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+      [a.timestamp, a.sessionId, a.findingId ?? null, a.failureType ?? null, a.strategy, a.outcome, a.actor, a.detail],
+    );
   }
 
   /** The newest `limit` rows, newest first, of one session or (`sessionId` undefined) of all. */

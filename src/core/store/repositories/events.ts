@@ -44,7 +44,12 @@ export class EventsRepository {
 
   /** Events of `type` in the session with a timestamp in [sinceMs, untilMs]. */
   countFailures(sessionId: string, type: FailureType, sinceMs: number, untilMs: number): number {
-    return this.db.number('SELECT COUNT(*) AS n FROM events WHERE session_id = ? AND failure_type = ? AND ts >= ? AND ts <= ?', [sessionId, type, sinceMs, untilMs]);
+    return this.db.number('SELECT COUNT(*) AS n FROM events WHERE session_id = ? AND failure_type = ? AND ts >= ? AND ts <= ?', [
+      sessionId,
+      type,
+      sinceMs,
+      untilMs,
+    ]);
   }
 
   /** Error events of the session with a timestamp at or after `sinceMs`. */
@@ -55,7 +60,10 @@ export class EventsRepository {
   /** The last `n` tool calls of the session on one thread (`sidechain`: subagents; else the main thread), newest first. */
   lastToolCalls(sessionId: string, sidechain: boolean, n: number): ToolCallRow[] {
     return this.db
-      .all("SELECT tool_name, tool_hash FROM events WHERE session_id = ? AND kind = 'tool_call' AND sidechain = ? ORDER BY seq DESC LIMIT ?", [sessionId, sidechain ? 1 : 0, n])
+      .all(
+        "SELECT tool_name, tool_hash FROM events WHERE session_id = ? AND kind = 'tool_call' AND sidechain = ? ORDER BY seq DESC LIMIT ?",
+        [sessionId, sidechain ? 1 : 0, n],
+      )
       .map((r) => ({ toolName: String(r.tool_name ?? ''), toolHash: String(r.tool_hash ?? '') }));
   }
 
@@ -77,11 +85,10 @@ export class EventsRepository {
 
   /** Keeps the newest `maxPerSession` events of the session and deletes its older ones. */
   prune(sessionId: string, maxPerSession: number): void {
-    this.db.run('DELETE FROM events WHERE session_id = ? AND seq <= (SELECT seq FROM events WHERE session_id = ? ORDER BY seq DESC LIMIT 1 OFFSET ?)', [
-      sessionId,
-      sessionId,
-      maxPerSession,
-    ]);
+    this.db.run(
+      'DELETE FROM events WHERE session_id = ? AND seq <= (SELECT seq FROM events WHERE session_id = ? ORDER BY seq DESC LIMIT 1 OFFSET ?)',
+      [sessionId, sessionId, maxPerSession],
+    );
   }
 
   /** Deletes every event (of every session) with a timestamp before `olderThanMs`. */

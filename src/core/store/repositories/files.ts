@@ -20,7 +20,9 @@ export class FilesRepository {
   /** The state of a file (by the path the tailer used), or undefined when it was never read. */
   get(path: string): FileState | undefined {
     const r = this.db.get('SELECT * FROM files WHERE path = ?', [path]);
-    return r ? { path: String(r.path), sessionId: String(r.session_id), offset: Number(r.offset), size: Number(r.size), mtime: Number(r.mtime) } : undefined;
+    return r
+      ? { path: String(r.path), sessionId: String(r.session_id), offset: Number(r.offset), size: Number(r.size), mtime: Number(r.mtime) }
+      : undefined;
   }
 
   /** Inserts or replaces the state of `s.path`. */

@@ -50,7 +50,10 @@ export class FindingsRepository {
 
   /** The newest unresolved (open or acknowledged) finding of `type` in the session, if any. */
   active(sessionId: string, type: FailureType): FindingSnapshot | undefined {
-    const r = this.db.get(`${SELECT_FINDINGS} WHERE session_id = ? AND type = ? AND status != 'resolved' ORDER BY id DESC LIMIT 1`, [sessionId, type]);
+    const r = this.db.get(`${SELECT_FINDINGS} WHERE session_id = ? AND type = ? AND status != 'resolved' ORDER BY id DESC LIMIT 1`, [
+      sessionId,
+      type,
+    ]);
     return r ? toFinding(r) : undefined;
   }
 
@@ -91,8 +94,13 @@ export class FindingsRepository {
 
   /** A session's findings: unresolved ones by worst severity then newest, then its 10 newest resolved ones. */
   ofSession(sessionId: string): FindingSnapshot[] {
-    const active = this.db.all(`${SELECT_FINDINGS} WHERE session_id = ? AND status != 'resolved' ORDER BY ${SEVERITY_RANK} DESC, last_seen DESC`, [sessionId]);
-    const resolved = this.db.all(`${SELECT_FINDINGS} WHERE session_id = ? AND status = 'resolved' ORDER BY last_seen DESC LIMIT 10`, [sessionId]);
+    const active = this.db.all(
+      `${SELECT_FINDINGS} WHERE session_id = ? AND status != 'resolved' ORDER BY ${SEVERITY_RANK} DESC, last_seen DESC`,
+      [sessionId],
+    );
+    const resolved = this.db.all(`${SELECT_FINDINGS} WHERE session_id = ? AND status = 'resolved' ORDER BY last_seen DESC LIMIT 10`, [
+      sessionId,
+    ]);
     return [...active, ...resolved].map(toFinding);
   }
 
@@ -108,7 +116,11 @@ export class FindingsRepository {
     }
     const marks = types.map(() => '?').join(',');
     const rows = this.db
-      .all(`${SELECT_FINDINGS} WHERE session_id = ? AND status != 'resolved' AND last_seen <= ? AND type IN (${marks})`, [sessionId, ts, ...types])
+      .all(`${SELECT_FINDINGS} WHERE session_id = ? AND status != 'resolved' AND last_seen <= ? AND type IN (${marks})`, [
+        sessionId,
+        ts,
+        ...types,
+      ])
       .map(toFinding);
     for (const f of rows) {
       this.setStatus(f.id, 'resolved');
@@ -118,7 +130,9 @@ export class FindingsRepository {
 
   /** Ids of the sessions with an unresolved finding of `type`. */
   sessionsWithActive(type: FailureType): string[] {
-    return this.db.all("SELECT DISTINCT session_id FROM findings WHERE type = ? AND status != 'resolved'", [type]).map((r) => String(r.session_id));
+    return this.db
+      .all("SELECT DISTINCT session_id FROM findings WHERE type = ? AND status != 'resolved'", [type])
+      .map((r) => String(r.session_id));
   }
 
   /** Deletes the findings that are not open (acknowledged or resolved) and were last seen before `olderThanMs`. */

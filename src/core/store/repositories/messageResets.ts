@@ -12,7 +12,12 @@ export class MessageResetsRepository {
 
   /** Records a reset of the session's count at `ts`, with the count before it. */
   insert(sessionId: string, reason: MessageResetReason, ts: number, countBefore: number): void {
-    this.db.run('INSERT INTO message_resets (session_id, ts, reason, count_before) VALUES (?, ?, ?, ?)', [sessionId, ts, reason, countBefore]);
+    this.db.run('INSERT INTO message_resets (session_id, ts, reason, count_before) VALUES (?, ?, ?, ?)', [
+      sessionId,
+      ts,
+      reason,
+      countBefore,
+    ]);
   }
 
   /** The newest `limit` resets, newest first, of one session or (`sessionId` undefined) of all. */
@@ -20,7 +25,12 @@ export class MessageResetsRepository {
     const rows = sessionId
       ? this.db.all('SELECT * FROM message_resets WHERE session_id = ? ORDER BY id DESC LIMIT ?', [sessionId, limit])
       : this.db.all('SELECT * FROM message_resets ORDER BY id DESC LIMIT ?', [limit]);
-    return rows.map((r) => ({ sessionId: String(r.session_id), timestamp: Number(r.ts), reason: String(r.reason) as MessageResetReason, countBefore: Number(r.count_before) }));
+    return rows.map((r) => ({
+      sessionId: String(r.session_id),
+      timestamp: Number(r.ts),
+      reason: String(r.reason) as MessageResetReason,
+      countBefore: Number(r.count_before),
+    }));
   }
 
   /** Deletes the resets before `olderThanMs`. */

@@ -16,12 +16,18 @@ export class SessionMarksRepository {
 
   /** Marks a session priority, or clears the mark. */
   setPriority(sessionId: string, priority: boolean): void {
-    this.db.run('INSERT INTO session_marks (session_id, priority) VALUES (?, ?) ON CONFLICT(session_id) DO UPDATE SET priority = excluded.priority', [sessionId, priority ? 1 : 0]);
+    this.db.run(
+      'INSERT INTO session_marks (session_id, priority) VALUES (?, ?) ON CONFLICT(session_id) DO UPDATE SET priority = excluded.priority',
+      [sessionId, priority ? 1 : 0],
+    );
   }
 
   /** Records that a cleanup closed the session at `atMs`; undefined clears it. */
   setClosed(sessionId: string, atMs: number | undefined): void {
-    this.db.run('INSERT INTO session_marks (session_id, closed_at) VALUES (?, ?) ON CONFLICT(session_id) DO UPDATE SET closed_at = excluded.closed_at', [sessionId, atMs ?? null]);
+    this.db.run(
+      'INSERT INTO session_marks (session_id, closed_at) VALUES (?, ?) ON CONFLICT(session_id) DO UPDATE SET closed_at = excluded.closed_at',
+      [sessionId, atMs ?? null],
+    );
   }
 
   /** Every mark. */

@@ -34,7 +34,10 @@ export interface SessionHealthColumns {
  * A session row (the columns of `sessions`): the snapshot's fields without the derived health and findings; `title` is
  * the agent's own title only, `firstPrompt` the first prompt typed.
  */
-export type SessionRow = Omit<SessionSnapshot, 'health' | 'worstSeverity' | 'findings' | 'activity' | 'marathon' | 'context' | 'resumeBroken'> & {
+export type SessionRow = Omit<
+  SessionSnapshot,
+  'health' | 'worstSeverity' | 'findings' | 'activity' | 'marathon' | 'context' | 'resumeBroken'
+> & {
   firstPrompt: string;
 } & SessionHealthColumns;
 
@@ -71,7 +74,14 @@ export class SessionsRepository {
 
   /** Inserts a new row (first seen and last activity at `ts`, epoch ms); the id must not exist yet. */
   insert(id: string, agent: AgentKind, file: string, project: string, ts: number): void {
-    this.db.run('INSERT INTO sessions (id, agent, file, project, first_seen, last_activity) VALUES (?, ?, ?, ?, ?, ?)', [id, agent, file, project, ts, ts]);
+    this.db.run('INSERT INTO sessions (id, agent, file, project, first_seen, last_activity) VALUES (?, ?, ?, ?, ?, ?)', [
+      id,
+      agent,
+      file,
+      project,
+      ts,
+      ts,
+    ]);
   }
 
   /** Applies one event's effect on the counters (see {@link SessionTouch}). Unknown ids are ignored. */
@@ -148,7 +158,10 @@ export class SessionsRepository {
 
   /** The counters the engine reads once per event (a narrow read), or undefined for an unknown id. */
   healthCounters(id: string): SessionCounters | undefined {
-    const r = this.db.get('SELECT last_activity, messages_since_reset, last_message_id, turn_kind, context_window FROM sessions WHERE id = ?', [id]);
+    const r = this.db.get(
+      'SELECT last_activity, messages_since_reset, last_message_id, turn_kind, context_window FROM sessions WHERE id = ?',
+      [id],
+    );
     return r
       ? {
           lastActivity: Number(r.last_activity),
@@ -170,7 +183,10 @@ export class SessionsRepository {
 
   /** After a compaction: the context is empty again, and context samples count only after the session's newest event. */
   startContextEpoch(id: string): void {
-    this.db.run('UPDATE sessions SET context_tokens = 0, context_since_seq = (SELECT COALESCE(MAX(seq), 0) FROM events WHERE session_id = ?) WHERE id = ?', [id, id]);
+    this.db.run(
+      'UPDATE sessions SET context_tokens = 0, context_since_seq = (SELECT COALESCE(MAX(seq), 0) FROM events WHERE session_id = ?) WHERE id = ?',
+      [id, id],
+    );
   }
 
   /** Messages counted since the last reset (0 for an unknown id). */
@@ -201,7 +217,12 @@ function toSession(r: Row): SessionRow {
     firstSeen: Number(r.first_seen),
     lastActivity: Number(r.last_activity),
     messageCount: Number(r.message_count),
-    tokens: { input: Number(r.input_tokens), output: Number(r.output_tokens), cacheRead: Number(r.cache_read), cacheCreation: Number(r.cache_creation) },
+    tokens: {
+      input: Number(r.input_tokens),
+      output: Number(r.output_tokens),
+      cacheRead: Number(r.cache_read),
+      cacheCreation: Number(r.cache_creation),
+    },
     costUsd: Number(r.cost_usd),
     model: String(r.model),
     skippedLines: Number(r.skipped_lines),

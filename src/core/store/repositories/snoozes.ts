@@ -31,14 +31,10 @@ export class SnoozesRepository {
 
   /** Stores a session-scoped snooze (its `id` is ignored) and returns its new row id. */
   insertSilence(s: Silence): number {
-    return this.db.insert('INSERT INTO snoozes (session_id, failure_type, until_ms, until_change, message_count, created_at) VALUES (?, ?, ?, ?, ?, ?)', [
-      s.sessionId,
-      s.type,
-      s.untilMs,
-      s.untilChange ? 1 : 0,
-      s.messageCount,
-      s.createdAt,
-    ]);
+    return this.db.insert(
+      'INSERT INTO snoozes (session_id, failure_type, until_ms, until_change, message_count, created_at) VALUES (?, ?, ?, ?, ?, ?)',
+      [s.sessionId, s.type, s.untilMs, s.untilChange ? 1 : 0, s.messageCount, s.createdAt],
+    );
   }
 
   /** Every session-scoped snooze (silence), oldest first; finding-scoped snoozes are not listed. */

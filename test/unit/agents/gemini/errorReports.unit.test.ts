@@ -82,8 +82,14 @@ describe('Gemini CLI error reports (gemini-client-error-*.json)', () => {
       fs.writeFileSync(path.join(dir, 'other.json'), '{}');
       const { nodeFileAccess } = await import('../../../../src/host/node/nodeFileAccess');
       const files = await geminiErrorReportKind.discover(nodeFileAccess, [dir], 0);
-      assert.deepStrictEqual(files.map((f) => path.basename(f.path)), [REPORT_NAME]);
-      assert.deepStrictEqual(geminiErrorReportKind.defaultRoots({ env: {}, home: '/h', tmpdir: '/t', workspaceFolders: [], join: path.join }), ['/t']);
+      assert.deepStrictEqual(
+        files.map((f) => path.basename(f.path)),
+        [REPORT_NAME],
+      );
+      assert.deepStrictEqual(
+        geminiErrorReportKind.defaultRoots({ env: {}, home: '/h', tmpdir: '/t', workspaceFolders: [], join: path.join }),
+        ['/t'],
+      );
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }

@@ -17,7 +17,10 @@ import { FakeClock, newEngine } from '../../helpers';
 import { FIXTURES, REAL, records } from './fixtures';
 
 const open = (s: SessionSnapshot) => s.findings.filter((f) => f.status === 'open');
-const types = (s: SessionSnapshot) => open(s).map((f) => f.type).sort();
+const types = (s: SessionSnapshot) =>
+  open(s)
+    .map((f) => f.type)
+    .sort();
 
 /** Open findings of each real fixture after it is read whole (the clock one minute after its last record). */
 const EXPECTED: Record<string, string[]> = {
@@ -59,7 +62,12 @@ describe('Qwen Code sessions into the engine (real files)', () => {
     const last = Math.max(...records(name).map((r) => Date.parse(r.timestamp as string)));
     const clock = new FakeClock(last + 60_000);
     const { engine } = await newEngine({}, clock);
-    const result = await new Tailer(nodeFileAccess, engine, { chunkBytes: 4096 }).read(found.path, qwenFormat, found.sessionIdFromName, false);
+    const result = await new Tailer(nodeFileAccess, engine, { chunkBytes: 4096 }).read(
+      found.path,
+      qwenFormat,
+      found.sessionIdFromName,
+      false,
+    );
     assert.strictEqual(result.skipped, 0, name);
     assert.deepStrictEqual(result.sessionIds, [id]);
     const s = engine.session(id);
@@ -87,7 +95,12 @@ describe('Qwen Code sessions into the engine (real files)', () => {
   it('happy: tokens from the saved usage, no cost (no price table), the context window the CLI saved', async () => {
     const { s } = await load('happy');
     const u = records('happy').find((r) => r.type === 'assistant')!.usageMetadata!;
-    assert.deepStrictEqual(s.tokens, { input: u.promptTokenCount - u.cachedContentTokenCount, output: u.candidatesTokenCount, cacheRead: u.cachedContentTokenCount, cacheCreation: 0 });
+    assert.deepStrictEqual(s.tokens, {
+      input: u.promptTokenCount - u.cachedContentTokenCount,
+      output: u.candidatesTokenCount,
+      cacheRead: u.cachedContentTokenCount,
+      cacheCreation: 0,
+    });
     assert.strictEqual(s.costUsd, 0);
     assert.strictEqual(s.model, 'qwen3-coder-plus');
     assert.strictEqual(s.context?.windowTokens, 1_000_000);
@@ -167,7 +180,11 @@ describe('Qwen Code: what the CLI printed (stderr of the fixture runs), through 
 
   it('happy, tool_use, rate_limit_then_ok and compress printed no error line', () => {
     for (const name of ['happy', 'tool_use', 'rate_limit_then_ok', 'compress']) {
-      assert.deepStrictEqual(printed(name).filter((l) => classifyLine(l)), [], name);
+      assert.deepStrictEqual(
+        printed(name).filter((l) => classifyLine(l)),
+        [],
+        name,
+      );
     }
   });
 

@@ -91,4 +91,3 @@ export function apiErrors(name: string): Array<Record<string, unknown>> {
     .map((r) => r.systemPayload?.uiEvent)
     .filter((e): e is Record<string, unknown> => e?.['event.name'] === 'qwen-code.api_error');
 }
-

@@ -35,9 +35,14 @@ function fixturesOf(agent: string): string[] {
 const qwenFiles = () => REAL.map((n) => path.join(FIXTURES, `${n}.jsonl`));
 
 describe('Qwen Code sessions: the kind', () => {
-  const ctx = (env: Record<string, string>): RootContext => ({ env, home: '/home/dev', workspaceFolders: [], join: (...p: string[]) => p.join('/') });
+  const ctx = (env: Record<string, string>): RootContext => ({
+    env,
+    home: '/home/dev',
+    workspaceFolders: [],
+    join: (...p: string[]) => p.join('/'),
+  });
 
-  it('describes itself and is the plug-in\'s only kind', () => {
+  it("describes itself and is the plug-in's only kind", () => {
     assert.strictEqual(qwenKind.id, 'qwen');
     assert.strictEqual(qwenKind.agent, 'qwen');
     assert.strictEqual(qwenKind.reader, 'lines');
@@ -71,10 +76,13 @@ describe('Qwen Code sessions: the kind', () => {
       assert.ok(qwenKind.matchesPath(p), p);
       assert.match(path.basename(p), SESSION_FILE_NAME);
     }
-    assert.ok(written.some((p) => p.startsWith('/runtime/projects/')), 'QWEN_RUNTIME_DIR moved one');
+    assert.ok(
+      written.some((p) => p.startsWith('/runtime/projects/')),
+      'QWEN_RUNTIME_DIR moved one',
+    );
   });
 
-  it('matchesPath: session files (and archived ones), not sidecars or other agents\' files', () => {
+  it("matchesPath: session files (and archived ones), not sidecars or other agents' files", () => {
     const chats = '/home/dev/.qwen/projects/-home-dev-x/chats';
     assert.ok(qwenKind.matchesPath(`${chats}/bf9c2180-b39a-4df3-bf96-31be873d8b32.jsonl`));
     assert.ok(qwenKind.matchesPath(`${chats}/archive/bf9c2180-b39a-4df3-bf96-31be873d8b32.jsonl`));
@@ -83,10 +91,12 @@ describe('Qwen Code sessions: the kind', () => {
     assert.ok(!qwenKind.matchesPath(`${chats}/bf9c2180-b39a-4df3-bf96-31be873d8b32.runtime.json`));
     assert.ok(!qwenKind.matchesPath('/home/dev/.claude/projects/-home-dev-x/bf9c2180-b39a-4df3-bf96-31be873d8b32.jsonl'));
     assert.ok(!qwenKind.matchesPath('/home/dev/.gemini/tmp/x/chats/session-2026-11-23T16-55-3292c119.jsonl'));
-    assert.ok(!qwenKind.matchesPath('/home/dev/.codex/sessions/2026/11/23/rollout-2026-11-23T16-55-00-bf9c2180-b39a-4df3-bf96-31be873d8b32.jsonl'));
+    assert.ok(
+      !qwenKind.matchesPath('/home/dev/.codex/sessions/2026/11/23/rollout-2026-11-23T16-55-00-bf9c2180-b39a-4df3-bf96-31be873d8b32.jsonl'),
+    );
   });
 
-  it('the other kinds\' matchesPath leave Qwen Code session paths alone', () => {
+  it("the other kinds' matchesPath leave Qwen Code session paths alone", () => {
     const p = '/home/dev/.qwen/projects/-home-dev-projects-demo-app/chats/bf9c2180-b39a-4df3-bf96-31be873d8b32.jsonl';
     for (const [name, kind] of Object.entries(OTHERS)) {
       assert.strictEqual(kind.matchesPath(p), false, name);
@@ -120,7 +130,7 @@ describe('Qwen Code sessions: the kind', () => {
     }
   });
 
-  it('sniff looks at the first line only, and needs Qwen Code\'s shape, not just its ids', () => {
+  it("sniff looks at the first line only, and needs Qwen Code's shape, not just its ids", () => {
     const rec = JSON.parse(fs.readFileSync(path.join(FIXTURES, 'happy.jsonl'), 'utf8').split('\n')[0]);
     assert.ok(sniffQwen(JSON.stringify(rec)));
     const { provenance: _p, message: _m, ...bare } = rec;
@@ -163,10 +173,13 @@ describe('Qwen Code sessions: discovery', () => {
     const past = new Date(Date.UTC(2020, 0, 1));
     fs.utimesSync(old.file, past, past);
     const found = await discoverQwenSessions(nodeFileAccess, [root, path.join(dir, 'missing')], Date.UTC(2021, 0, 1));
-    assert.deepStrictEqual(found.map((f) => [f.path, f.sessionIdFromName]).sort(), [
-      [happy.file, happy.id],
-      [loop.file, loop.id],
-    ].sort());
+    assert.deepStrictEqual(
+      found.map((f) => [f.path, f.sessionIdFromName]).sort(),
+      [
+        [happy.file, happy.id],
+        [loop.file, loop.id],
+      ].sort(),
+    );
     assert.deepStrictEqual(
       (await qwenKind.discover(nodeFileAccess, [root], 0)).map((f) => f.path).sort(),
       [happy.file, loop.file, old.file].sort(),

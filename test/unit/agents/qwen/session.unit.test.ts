@@ -12,7 +12,22 @@ import { FILE, REAL, apiErrors, kinds, ofKind, parse, records } from './fixtures
 
 describe('Qwen Code session parser (real files from @qwen-code/qwen-code 0.24.4)', () => {
   it('the fixtures are there (every scenario of scripts/make-qwen-fixtures.mjs that writes a session file)', () => {
-    const expected = ['auth_401', 'compress', 'context_too_long', 'dropped_connection', 'hang', 'happy', 'happy_runtime_dir', 'malformed_stream', 'overloaded_503', 'rate_limit_forever', 'rate_limit_then_ok', 'server_500', 'tool_loop', 'tool_use'];
+    const expected = [
+      'auth_401',
+      'compress',
+      'context_too_long',
+      'dropped_connection',
+      'hang',
+      'happy',
+      'happy_runtime_dir',
+      'malformed_stream',
+      'overloaded_503',
+      'rate_limit_forever',
+      'rate_limit_then_ok',
+      'server_500',
+      'tool_loop',
+      'tool_use',
+    ];
     assert.deepStrictEqual(REAL, expected);
   });
 
@@ -43,7 +58,12 @@ describe('Qwen Code session parser (real files from @qwen-code/qwen-code 0.24.4)
       assert.strictEqual(a.model, 'qwen3-coder-plus');
       assert.strictEqual(a.text, meta.message!.parts[0].text);
       const u = meta.usageMetadata!;
-      assert.deepStrictEqual(a.usage, { input: u.promptTokenCount - u.cachedContentTokenCount, output: u.candidatesTokenCount, cacheRead: u.cachedContentTokenCount, cacheCreation: 0 });
+      assert.deepStrictEqual(a.usage, {
+        input: u.promptTokenCount - u.cachedContentTokenCount,
+        output: u.candidatesTokenCount,
+        cacheRead: u.cachedContentTokenCount,
+        cacheCreation: 0,
+      });
       assert.strictEqual(a.contextWindow, 1_000_000);
       assert.strictEqual(a.messageId, meta.uuid);
     }
@@ -59,7 +79,9 @@ describe('Qwen Code session parser (real files from @qwen-code/qwen-code 0.24.4)
       calls.map((c) => c.toolName),
       ['glob', 'run_shell_command', 'read_file'],
     );
-    const fc = records('tool_use').flatMap((r) => (r.type === 'assistant' ? r.message!.parts.flatMap((p) => (p.functionCall ? [p.functionCall] : [])) : []));
+    const fc = records('tool_use').flatMap((r) =>
+      r.type === 'assistant' ? r.message!.parts.flatMap((p) => (p.functionCall ? [p.functionCall] : [])) : [],
+    );
     assert.strictEqual(fc.length, 3);
     calls.forEach((c, i) => assert.strictEqual(c.toolInputHash, hashToolInput(fc[i].args)));
     const results = ofKind(events, 'tool_result');
@@ -158,7 +180,18 @@ describe('Qwen Code session parser (real files from @qwen-code/qwen-code 0.24.4)
   });
 
   it('never throws on arbitrary input', () => {
-    const inputs = ['', ' ', '\uFEFF', '{', '[]', 'null', '1', '{"uuid":1}', '{"uuid":"u","type":{}}', '{"uuid":"u","type":"assistant","message":{"parts":[null,1,{"functionCall":null},{"functionCall":{"args":{"a":[1,{"b":null}]}}}]}}'];
+    const inputs = [
+      '',
+      ' ',
+      '\uFEFF',
+      '{',
+      '[]',
+      'null',
+      '1',
+      '{"uuid":1}',
+      '{"uuid":"u","type":{}}',
+      '{"uuid":"u","type":"assistant","message":{"parts":[null,1,{"functionCall":null},{"functionCall":{"args":{"a":[1,{"b":null}]}}}]}}',
+    ];
     for (let i = 0; i < 300; i++) {
       inputs.push(String.fromCharCode(...Array.from({ length: i % 40 }, (_, j) => (i * 31 + j * 7) % 256)));
     }
@@ -183,7 +216,11 @@ describe('Qwen Code records headless runs do not write (shapes from the 0.24.4 s
       inv.events.map((e) => [e.kind, e.text]),
       [['user', '/compress']],
     );
-    assert.deepStrictEqual(one({ type: 'system', subtype: 'slash_command', systemPayload: { phase: 'result', rawCommand: '/about', outputHistoryItems: [] } }).events, []);
+    assert.deepStrictEqual(
+      one({ type: 'system', subtype: 'slash_command', systemPayload: { phase: 'result', rawCommand: '/about', outputHistoryItems: [] } })
+        .events,
+      [],
+    );
     const title = one({ type: 'system', subtype: 'custom_title', systemPayload: { customTitle: 'Fix the build', titleSource: 'auto' } });
     assert.deepStrictEqual([title.events, title.info.title], [[], 'Fix the build']);
     assert.deepStrictEqual(
@@ -195,12 +232,16 @@ describe('Qwen Code records headless runs do not write (shapes from the 0.24.4 s
     }
   });
 
-  it('cron and notification prompts are the CLI\'s, mid-turn messages the person\'s; thoughts are not answers', () => {
+  it("cron and notification prompts are the CLI's, mid-turn messages the person's; thoughts are not answers", () => {
     const msg = (text: string) => ({ role: 'user', parts: [{ text }] });
     assert.strictEqual(one({ type: 'user', subtype: 'cron', message: msg('every hour') }).events[0].kind, 'system');
     assert.strictEqual(one({ type: 'user', subtype: 'notification', message: msg('task done') }).events[0].kind, 'system');
     assert.strictEqual(one({ type: 'user', subtype: 'mid_turn_user_message', message: msg('also this') }).events[0].kind, 'user');
-    const a = one({ type: 'assistant', model: 'm', message: { role: 'model', parts: [{ text: 'thinking...', thought: true }, { text: 'Done.' }] } });
+    const a = one({
+      type: 'assistant',
+      model: 'm',
+      message: { role: 'model', parts: [{ text: 'thinking...', thought: true }, { text: 'Done.' }] },
+    });
     assert.deepStrictEqual(
       a.events.map((e) => [e.kind, e.text]),
       [['assistant', 'Done.']],
@@ -208,22 +249,51 @@ describe('Qwen Code records headless runs do not write (shapes from the 0.24.4 s
   });
 
   it('records copied by --fork-session (forkedFrom) give no event; an api_error without a status has none', () => {
-    assert.deepStrictEqual(one({ type: 'user', forkedFrom: { sessionId: 'old', messageUuid: 'm' }, message: { role: 'user', parts: [{ text: 'hi' }] } }).events, []);
-    const e = one({ type: 'system', subtype: 'ui_telemetry', systemPayload: { uiEvent: { 'event.name': 'qwen-code.api_error', error_message: 'fetch failed', error_type: 'TypeError' } } }).events[0];
+    assert.deepStrictEqual(
+      one({ type: 'user', forkedFrom: { sessionId: 'old', messageUuid: 'm' }, message: { role: 'user', parts: [{ text: 'hi' }] } }).events,
+      [],
+    );
+    const e = one({
+      type: 'system',
+      subtype: 'ui_telemetry',
+      systemPayload: { uiEvent: { 'event.name': 'qwen-code.api_error', error_message: 'fetch failed', error_type: 'TypeError' } },
+    }).events[0];
     assert.deepStrictEqual([e.kind, e.httpStatus, e.text], ['error', undefined, '[API Error: fetch failed]']);
   });
 
   it('qwenUsage, apiErrorText and endsTurnOnStatus', () => {
     // OpenAI-compatible: the completion includes the reasoning (total = prompt + completion).
-    assert.deepStrictEqual(qwenUsage({ promptTokenCount: 100, candidatesTokenCount: 30, thoughtsTokenCount: 10, totalTokenCount: 130, cachedContentTokenCount: 40 }), { input: 60, output: 30, cacheRead: 40, cacheCreation: 0 });
+    assert.deepStrictEqual(
+      qwenUsage({
+        promptTokenCount: 100,
+        candidatesTokenCount: 30,
+        thoughtsTokenCount: 10,
+        totalTokenCount: 130,
+        cachedContentTokenCount: 40,
+      }),
+      { input: 60, output: 30, cacheRead: 40, cacheCreation: 0 },
+    );
     // Gemini API: thoughts on top of the candidates (total = prompt + candidates + thoughts).
-    assert.deepStrictEqual(qwenUsage({ promptTokenCount: 100, candidatesTokenCount: 30, thoughtsTokenCount: 10, totalTokenCount: 140 }), { input: 100, output: 40, cacheRead: 0, cacheCreation: 0 });
+    assert.deepStrictEqual(qwenUsage({ promptTokenCount: 100, candidatesTokenCount: 30, thoughtsTokenCount: 10, totalTokenCount: 140 }), {
+      input: 100,
+      output: 40,
+      cacheRead: 0,
+      cacheCreation: 0,
+    });
     assert.strictEqual(qwenUsage('x'), undefined);
     assert.strictEqual(apiErrorText('x'), '[API Error: x]');
     assert.strictEqual(apiErrorText('[API Error: x]'), '[API Error: x]');
-    assert.deepStrictEqual(
-      [400, 401, 403, 404, 408, 409, 429, 500, 503, undefined].map(endsTurnOnStatus),
-      [true, true, true, true, false, false, false, false, false, false],
-    );
+    assert.deepStrictEqual([400, 401, 403, 404, 408, 409, 429, 500, 503, undefined].map(endsTurnOnStatus), [
+      true,
+      true,
+      true,
+      true,
+      false,
+      false,
+      false,
+      false,
+      false,
+      false,
+    ]);
   });
 });
