@@ -13,7 +13,7 @@ import type { FindingSnapshot, SessionSnapshot } from './core/model/snapshot';
 import { Store } from './core/store/store';
 import { nodeFileAccess } from './host/node/nodeFileAccess';
 import { ConcurrencyWatch } from './host/vscode/concurrencyWatch';
-import { toEngineConfig } from './host/vscode/config';
+import { toEngineConfig } from './host/vscode/engineSettings';
 import { createConfigService } from './host/vscode/configService';
 import { SHOW_LOGS, notify } from './host/vscode/notify';
 import type { Services } from './host/vscode/services';

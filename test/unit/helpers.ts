@@ -5,6 +5,7 @@ import { Engine, DEFAULT_ENGINE_CONFIG, EngineConfig } from '../../src/core/engi
 import type { AgentEvent } from '../../src/core/model/event';
 import { Store } from '../../src/core/store/store';
 import * as fs from 'fs';
+import * as path from 'path';
 import { Tailer, TailResult, TranscriptFormat } from '../../src/core/ingest/tailer';
 import { nodeFileAccess } from '../../src/host/node/nodeFileAccess';
 
@@ -68,3 +69,12 @@ export async function tailFixture(
   const result = await tailer.read(file, format, sessionIdFromName, false);
   return { engine, result };
 }
+
+/** The repository's root (the folder with package.json), found from the compiled test's folder. */
+export const REPO_ROOT: string = (() => {
+  let dir = __dirname;
+  while (!fs.existsSync(path.join(dir, 'package.json'))) {
+    dir = path.dirname(dir);
+  }
+  return dir;
+})();

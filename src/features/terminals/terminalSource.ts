@@ -1,25 +1,14 @@
 /**
- * The terminal source: reads what agent CLIs print in VS Code's integrated terminals, with the stable shell-integration
- * API only (`window.onDidStartTerminalShellExecution`, `TerminalShellExecution.read()`,
- * `onDidEndTerminalShellExecution`, `onDidCloseTerminal`, `onDidChangeTerminalShellIntegration`).
- *
- * For each execution whose command line starts an agent ({@link recogniseAgentCommand}: claude, codex, gemini, aider,
- * qwen, opencode and `sessionDoctor.terminals.agentCommands`):
- * - the raw output goes through a {@link TerminalTextReader} (a headless terminal emulator: ANSI, cursor moves, the
- *   alternate screen, redraws) and comes out as plain lines, each once;
- * - a line that looks like the agent's own error ({@link looksLikeAgentError}) and that the detector classifies becomes an
- *   `error` event; ordinary output never creates a finding;
- * - the terminal is tied to the agent's transcript session when one exists (the id a command line resumes or the CLI
- *   prints on exit, else the same agent and cwd, started within a minute of the command; retried every few seconds for
- *   two minutes, since the transcript appears only after the first prompt). A tied terminal reports the retry
- *   lines (transcripts do not record retries in progress), the process state and crashes; its other error lines are
- *   in the transcript already, and reading both would count each twice.
- *   An untied terminal is its own session, `terminal:<name>:<n>`;
- * - the process is reported with `engine.noteAgentProcess` (running / exited with the exit code); a crash
- *   ({@link classifyExit}: non-zero exit other than Ctrl+C's 130, or the terminal ending mid-run) is a `process_crash`.
- *
- * Terminals without shell integration (after {@link TerminalSourceOptions.graceMs}) are listed as not readable, with a hint.
- * The VS Code API arrives as {@link TerminalWindow} (pass `vscode.window`), so the class runs under plain mocha with fakes.
+ * The terminal source: reads what agent CLIs print in VS Code's terminals (stable shell-integration API only). For each
+ * execution that starts an agent ({@link recogniseAgentCommand}: the plug-ins' programs and `terminals.agentCommands`):
+ * - the output goes through a headless terminal emulator ({@link TerminalTextReader}) and comes out as plain lines;
+ * - which lines become events is the core's rule ({@link eventsOfLines}): the agent's own error lines, and once the run
+ *   is tied to its transcript session (the id it resumes or prints, else the same agent and cwd started within a
+ *   minute; retried for two minutes) only its retry lines, which transcripts do not record; an untied run is its own
+ *   session, `terminal:<name>:<n>`;
+ * - the process state goes to `engine.noteAgentProcess`; a crash ({@link classifyExit}) is a `process_crash`.
+ * Terminals without shell integration are listed as not readable, with a hint. The VS Code API arrives as a
+ * {@link TerminalWindow} (the shell-execution tracker, or fakes under plain mocha).
  */
 import type * as vscode from 'vscode';
 import { recogniseAgentCommand, resumedSessionId, AgentCommand } from '../../core/agents/commandLine';

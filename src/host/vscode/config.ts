@@ -11,11 +11,8 @@
 import * as os from 'os';
 import * as path from 'path';
 import * as vscode from 'vscode';
-import type { EngineConfig } from '../../core/engine/engine';
 import { SEVERITIES, Severity } from '../../core/model/failures';
-import { parsePolicyOverrides } from '../../core/engine/policy';
 import { RecipeTable, resolveRecipes } from '../../core/recovery/recipes';
-import { compileRules } from '../../core/detection/userRules';
 import { SOURCE_IDS } from '../../core/agents/index';
 import {
   GENERIC_SOURCE_ID,
@@ -73,7 +70,7 @@ export interface Config {
   };
   /** Recovery recipes per agent: the defaults with `recipes` laid over them. Trusted values only. */
   recipes: RecipeTable;
-  /** Problems found in `recipes` (reported with the policy problems by {@link toEngineConfig}). */
+  /** Problems found in `recipes` (reported with the policy problems by `toEngineConfig` (engineSettings.ts)). */
   recipeProblems: string[];
   /** Sessions with activity within this many hours are shown. */
   activeSessionWindowHours: number;
@@ -86,7 +83,7 @@ export interface Config {
     toolLoopCount: number;
     /**
      * Raw `detection.customRules` (array of { type, pattern, severity?, strategy?, flags? }); compiled and checked by
-     * {@link toEngineConfig}. Workspace values count in untrusted workspaces too: a rule only classifies text.
+     * `toEngineConfig` (engineSettings.ts). Workspace values count in untrusted workspaces too: a rule only classifies text.
      */
     customRules: unknown;
   };
@@ -120,7 +117,7 @@ export interface Config {
     prioritySessions: string[];
   };
   policy: {
-    /** Raw `policy.overrides` (failure type -> { severity?, strategy? }); checked by {@link toEngineConfig}. */
+    /** Raw `policy.overrides` (failure type -> { severity?, strategy? }); checked by `toEngineConfig` (engineSettings.ts). */
     overrides: unknown;
   };
   claudeCode: {
@@ -316,42 +313,6 @@ export function onConfigChange(section: string | undefined, listener: (config: C
     subscriptions.push(vscode.workspace.onDidGrantWorkspaceTrust(() => listener(readConfig())));
   }
   return vscode.Disposable.from(...subscriptions);
-}
-
-/**
- * The engine's settings from {@link Config}, with the problems found in `policy.overrides` (unknown types, bad
- * severities or strategies) and `detection.customRules` (which rule, and why: unknown type, pattern that RE2 rejects...);
- * the bad entries are left out, the others apply. Never throws.
- */
-export function toEngineConfig(config: Config): { engineConfig: EngineConfig; problems: string[] } {
-  const { overrides, problems } = parsePolicyOverrides(config.policy.overrides);
-  const compiled = compileRules(config.detection.customRules);
-  problems.push(...compiled.problems);
-  return {
-    engineConfig: {
-      policy: {
-        errorRepeatCount: config.detection.errorRepeatCount,
-        errorWindowMs: config.detection.errorWindowSeconds * 1000,
-        maxAutoRetries: config.recovery.maxAutoRetries,
-        overrides,
-      },
-      toolLoopCount: config.detection.toolLoopCount,
-      budgetCapUsd: config.budget.capUsd,
-      activeWindowMs: config.activeSessionWindowHours * 3_600_000,
-      maxEventsPerSession: config.store.maxEventsPerSession,
-      retentionMs: config.store.retentionDays * 86_400_000,
-      rules: compiled.rules,
-      health: {
-        stuckMs: config.health.stuckMinutes * 60_000,
-        maxMessages: config.health.maxMessages,
-        messageWarnPercent: config.health.messageWarnPercent,
-        idleResetMs: config.health.idleResetMinutes * 60_000,
-        dailyResetHour: config.health.dailyResetHour,
-        contextWarnPercent: config.health.contextWarnPercent,
-      },
-    },
-    problems: [...problems, ...config.recipeProblems],
-  };
 }
 
 /**

@@ -34,9 +34,9 @@ import { activeKinds } from '../../../src/features/transcripts/kinds';
 import type { Config } from '../../../src/host/vscode/config';
 import { nodeFileAccess } from '../../../src/host/node/nodeFileAccess';
 import { Store } from '../../../src/core/store/store';
-import { sqlJs } from '../helpers';
+import { sqlJs, REPO_ROOT } from '../helpers';
 
-const FIXTURES = path.resolve(__dirname, '../../../../test/fixtures');
+const FIXTURES = path.join(REPO_ROOT, 'test/fixtures');
 
 /** One fixture and where its copy lies in the temporary home. */
 interface Placed {
@@ -135,7 +135,7 @@ async function extensionFindings(home: string, workspaces: string[], genericGlob
 }
 
 /** The compiled executable (mocha runs the tests from out/). */
-const COMPILED_CLI = path.resolve(__dirname, '../../../src/cli/index.js');
+const COMPILED_CLI = path.join(REPO_ROOT, 'out', 'src', 'cli', 'index.js');
 
 /** `session-doctor scan --json <args>` run as its own process (see the header): per file it read, the finding keys of the sessions it touched. */
 function cliFindings(args: string[], home: string, tmp: string, cwd = home): Map<string, Key[]> {

@@ -1,0 +1,90 @@
+import * as assert from 'assert';
+import * as fs from 'fs';
+import * as path from 'path';
+import fc from 'fast-check';
+import { firstNamedType, wordsOf } from '../../../../src/core/detection/matcher';
+import { triggerWords } from '../../../../src/core/detection/triggers';
+import { PRECEDENCE } from '../../../../src/core/detection/rules';
+import { VOCABULARIES } from '../../../../src/core/detection/vocabularies';
+
+const NAMES = VOCABULARIES.flatMap((v) => v.terms).filter((t) => t.strength === 'names');
+
+/** The type the vocabularies name, tried the slow way: every term, then precedence. */
+function bruteForce(text: string) {
+  const hit = new Set(NAMES.filter((t) => t.pattern.test(text)).map((t) => t.type));
+  return PRECEDENCE.find((t) => hit.has(t));
+}
+
+describe('detection/matcher: trigger words', () => {
+  it('finds a whole word a pattern requires, expanding literal alternatives, and none where there is no such word', () => {
+    assert.deepStrictEqual(triggerWords(String.raw`\bprompt is too long\b`), ['prompt']);
+    assert.deepStrictEqual(triggerWords(String.raw`\bECONN(?:RESET|REFUSED)\b`), ['econnreset', 'econnrefused']);
+    assert.deepStrictEqual(triggerWords(String.raw`\bE(?:SOCKET)?TIMEDOUT\b`), ['esockettimedout', 'etimedout']);
+    assert.deepStrictEqual(triggerWords(String.raw`\bfinish_?reason\W{1,4}(?:SAFETY|RECITATION)\b`), ['finish_reason', 'finishreason']);
+    assert.deepStrictEqual(triggerWords(String.raw`\bexceeds? the limit\b`), ['exceeds', 'exceed'], 'a common word is chosen last');
+    assert.strictEqual(triggerWords(String.raw`\bapi[ -_]?key\b`), undefined, 'the words may run together');
+    assert.strictEqual(triggerWords(String.raw`\bfoo`), undefined, 'no boundary after it');
+    assert.strictEqual(triggerWords('a|b'), undefined, 'top-level alternation');
+  });
+
+  it('looks words up in lower case, without the short ones', () => {
+    assert.deepStrictEqual(wordsOf('API Error: ECONNRESET at 10'), ['api', 'error', 'econnreset']);
+  });
+
+  it('names the same type as trying every term, on every corpus line and on random mixes of vocabulary words', () => {
+    let dir = __dirname;
+    while (!fs.existsSync(path.join(dir, 'package.json'))) {
+      dir = path.dirname(dir);
+    }
+    const base = path.join(dir, 'test', 'fixtures', 'corpus');
+    const lines = ['dev', 'blind'].flatMap((part) =>
+      fs
+        .readdirSync(path.join(base, part))
+        .filter((f) => f.endsWith('.jsonl'))
+        .flatMap((f) =>
+          fs
+            .readFileSync(path.join(base, part, f), 'utf8')
+            .split('\n')
+            .filter(Boolean)
+            .map((l) => (JSON.parse(l) as { text: string }).text),
+        ),
+    );
+    for (const line of lines) {
+      assert.strictEqual(firstNamedType(line, undefined)?.type, bruteForce(line), line);
+    }
+    const fragments = [
+      'rate',
+      'limit',
+      'limited',
+      'quota',
+      'exceeded',
+      'ECONNRESET',
+      'prompt is too long',
+      'finish_reason',
+      ': ',
+      'SAFETY',
+      '429',
+      'Error',
+      'timed out',
+      'context window',
+      '_',
+      '-',
+      ' ',
+      '(',
+      ')',
+      'Overloaded',
+      'insufficient_quota',
+      'per minute',
+      'per day',
+      'session not found',
+      'invalid_grant',
+    ];
+    fc.assert(
+      fc.property(fc.array(fc.oneof(fc.constantFrom(...fragments), fc.string({ maxLength: 4 })), { maxLength: 12 }), (parts) => {
+        const text = parts.join('');
+        assert.strictEqual(firstNamedType(text, undefined)?.type, bruteForce(text), text);
+      }),
+      { numRuns: 3000, seed: 20261130 },
+    );
+  });
+});

@@ -1,0 +1,30 @@
+import * as assert from 'assert';
+import { detect } from '../../../../src/core/detection/detect';
+import { whenLimitLifts } from '../../../../src/core/detection/rules';
+
+describe('detection/rules: the close calls', () => {
+  it('tells when a limit lifts: a named period first, then a reset hours away, then a retry in seconds', () => {
+    assert.strictEqual(whenLimitLifts('Rate limit reached for gpt-4 on requests per day (RPD). Please try again in 8.64s.'), 'late');
+    assert.strictEqual(whenLimitLifts('Rate limit reached on tokens per min (TPM): Limit 30000'), 'soon');
+    assert.strictEqual(whenLimitLifts("You've hit your usage limit · resets 3pm (Europe/Berlin)"), 'late');
+    assert.strictEqual(whenLimitLifts('Please try again in 58 hours.'), 'late');
+    assert.strictEqual(whenLimitLifts('You exceeded your current quota. Please retry in 25.4s.'), 'soon');
+    assert.strictEqual(whenLimitLifts('API Error: Server is temporarily limiting requests (not your usage limit)'), undefined);
+  });
+
+  it('quota or rate limit, output or context, status over generic words', () => {
+    const type = (text: string, status?: number) => detect(text, { raw: false, status }).type;
+    assert.strictEqual(type('429 Too Many Requests: Rate limit reached for requests per day (RPD)'), 'quota_exhausted');
+    assert.strictEqual(
+      type('You exceeded your current quota, please check your plan and billing details. Please retry in 25s.'),
+      'rate_limit',
+    );
+    assert.strictEqual(type('You exceeded your current quota, please check your plan and billing details.'), 'quota_exhausted');
+    assert.strictEqual(type('Request too large for gpt-4 in organization org-X on tokens per min (TPM): Limit 10000'), 'rate_limit');
+    assert.strictEqual(type('prompt is too long: 210000 tokens > 200000 maximum'), 'token_limit');
+    assert.strictEqual(type("API Error: Claude's response exceeded the 32000 output token maximum."), 'output_limit');
+    assert.strictEqual(type('input length and `max_tokens` exceed context limit: 190000 + 32000 > 200000'), 'token_limit');
+    assert.strictEqual(type('InternalError.Algo.InvalidParameter: bad value', 400), 'bad_request');
+    assert.strictEqual(type('API Error: 500 {"type":"error","error":{"type":"api_error","message":"Overloaded"}}', 500), 'overloaded');
+  });
+});

@@ -1,0 +1,145 @@
+import * as assert from 'assert';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { LineAssembler } from '../../../../src/core/ingest/lineAssembler';
+import { Tailer, TranscriptFormat } from '../../../../src/core/ingest/tailer';
+import { discoverClaudeTranscripts } from '../../../../src/core/agents/claude/discovery';
+import { nodeFileAccess } from '../../../../src/host/node/nodeFileAccess';
+import { newEngine } from '../../helpers';
+
+/** A minimal line format for these tests: `{"kind":..., "text":...}` per line; anything else does not parse. */
+const testFormat: TranscriptFormat = {
+  agent: 'generic',
+  parseLine(line, origin, fallbackSessionId) {
+    try {
+      const o = JSON.parse(line);
+      if (!o || typeof o !== 'object' || typeof o.kind !== 'string') {
+        return { ok: false, error: 'not an event object' };
+      }
+      return {
+        ok: true,
+        info: {},
+        events: [
+          {
+            sessionId: fallbackSessionId,
+            agent: 'generic',
+            timestamp: 0,
+            kind: o.kind,
+            text: String(o.text ?? ''),
+            httpStatus: o.status,
+            origin,
+          },
+        ],
+      };
+    } catch (e) {
+      return { ok: false, error: (e as Error).message };
+    }
+  },
+};
+
+const line = (kind: string, text: string, status?: number) => JSON.stringify({ kind, text, status }) + '\n';
+
+describe('line assembler', () => {
+  it('splits chunks into lines with byte offsets and keeps a half-written line', () => {
+    const enc = new TextEncoder();
+    const a = new LineAssembler(100);
+    const r1 = a.push(enc.encode('héllo\nwor'));
+    assert.deepStrictEqual(r1.lines, [{ text: 'héllo', offset: 100 }]);
+    assert.strictEqual(a.consumedOffset, 107); // 'héllo' is 6 bytes + newline
+    const r2 = a.push(enc.encode('ld\r\n'));
+    assert.deepStrictEqual(r2.lines, [{ text: 'world', offset: 107 }]);
+    assert.strictEqual(a.consumedOffset, 114);
+  });
+
+  it('skips a line over the limit without keeping it', () => {
+    const enc = new TextEncoder();
+    const a = new LineAssembler(0, 10);
+    const r1 = a.push(enc.encode('0123456789abcdef'));
+    assert.deepStrictEqual(r1.lines, []);
+    const r2 = a.push(enc.encode('ghij\nok\n'));
+    assert.deepStrictEqual(r2.oversized, [{ offset: 0, bytes: 20 }]);
+    assert.deepStrictEqual(r2.lines, [{ text: 'ok', offset: 21 }]);
+  });
+});
+
+describe('tailer', () => {
+  let dir: string;
+  beforeEach(() => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sd-tailer-'));
+  });
+  afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  it('reads only what was appended, waits for a half-written line, and re-reads a truncated file', async () => {
+    const { engine } = await newEngine();
+    const tailer = new Tailer(nodeFileAccess, engine, { chunkBytes: 64 });
+    const file = path.join(dir, 'sess-a.jsonl');
+    fs.writeFileSync(file, line('user', 'hello') + line('assistant', 'hi'));
+    let r = await tailer.read(file, testFormat, 'sess-a', false);
+    assert.strictEqual(r.events, 2);
+    assert.strictEqual(engine.session('sess-a')!.messageCount, 2);
+
+    // A half-written line is not consumed until its newline arrives.
+    const partial = line('error', 'API Error: 429 rate_limit_error', 429);
+    fs.appendFileSync(file, partial.slice(0, 20));
+    r = await tailer.read(file, testFormat, 'sess-a', true);
+    assert.strictEqual(r.events, 0);
+    fs.appendFileSync(file, partial.slice(20));
+    r = await tailer.read(file, testFormat, 'sess-a', true);
+    assert.strictEqual(r.events, 1);
+    assert.strictEqual(engine.session('sess-a')!.findings[0].type, 'rate_limit');
+    assert.strictEqual(engine.fileState(file)!.offset, fs.statSync(file).size);
+
+    // Nothing new: nothing read.
+    r = await tailer.read(file, testFormat, 'sess-a', true);
+    assert.strictEqual(r.lines, 0);
+
+    // Truncated and rewritten: read from the start.
+    fs.writeFileSync(file, line('user', 'again'));
+    r = await tailer.read(file, testFormat, 'sess-a', true);
+    assert.strictEqual(r.truncated, true);
+    assert.strictEqual(r.events, 1);
+  });
+
+  it('counts garbage and oversized lines in the session health and goes on', async () => {
+    const { engine } = await newEngine();
+    const tailer = new Tailer(nodeFileAccess, engine, { chunkBytes: 1024, maxLineBytes: 4096 });
+    const file = path.join(dir, 'sess-b.jsonl');
+    const huge = JSON.stringify({ kind: 'assistant', text: 'x'.repeat(50_000) }) + '\n';
+    fs.writeFileSync(
+      file,
+      line('user', 'start') + 'not json at all\n' + '[1,2,3]\n' + huge + line('error', 'API Error: 401 authentication_error', 401),
+    );
+    const r = await tailer.read(file, testFormat, 'sess-b', true);
+    assert.strictEqual(r.skipped, 3);
+    assert.strictEqual(r.events, 2);
+    const s = engine.session('sess-b')!;
+    assert.strictEqual(s.skippedLines, 3);
+    assert.strictEqual(s.health, 'critical');
+  });
+
+  it('forgets a deleted file', async () => {
+    const { engine } = await newEngine();
+    const tailer = new Tailer(nodeFileAccess, engine);
+    const file = path.join(dir, 'gone.jsonl');
+    fs.writeFileSync(file, line('user', 'x'));
+    await tailer.read(file, testFormat, 'gone', false);
+    assert.ok(engine.fileState(file));
+    fs.rmSync(file);
+    const r = await tailer.read(file, testFormat, 'gone', true);
+    assert.strictEqual(r.gone, true);
+    assert.strictEqual(engine.fileState(file), undefined);
+  });
+
+  it('discovers transcripts and subagent transcripts under a root, skipping old ones', async () => {
+    const root = path.join(dir, 'projects');
+    fs.mkdirSync(path.join(root, '-home-me-app', 'abc', 'subagents'), { recursive: true });
+    fs.writeFileSync(path.join(root, '-home-me-app', 'abc.jsonl'), '');
+    fs.writeFileSync(path.join(root, '-home-me-app', 'abc', 'subagents', 'agent-1.jsonl'), '');
+    fs.writeFileSync(path.join(root, '-home-me-app', 'old.jsonl'), '');
+    const old = new Date(Date.now() - 3 * 24 * 3600_000);
+    fs.utimesSync(path.join(root, '-home-me-app', 'old.jsonl'), old, old);
+    const found = await discoverClaudeTranscripts(nodeFileAccess, [root, path.join(dir, 'missing')], Date.now() - 24 * 3600_000);
+    assert.deepStrictEqual(found.map((f) => f.sessionIdFromName).sort(), ['abc', 'abc']);
+  });
+});
