@@ -23,9 +23,62 @@ export class SqlDatabase {
   /** @param db an open sql.js database; this object owns it from now on ({@link close} closes it). */
   constructor(private readonly db: Database) {}
 
-  /** True when a write ({@link run}, {@link insert}) happened since the last {@link export}. */
+  /** True when a write ({@link run}, {@link insert}, {@link write}) happened since the last {@link export} or {@link markClean}. */
   get dirty(): boolean {
     return this.changed;
+  }
+
+  /** Clears the changed flag (after a merge that only brought in what the store file already holds). */
+  markClean(): void {
+    this.changed = false;
+  }
+
+  /** Sets the changed flag (after a write of the exported bytes failed: they must be written again). */
+  markDirty(): void {
+    this.changed = true;
+  }
+
+  /**
+   * Runs statements without parameters and without the cache, as a change of the data (the merge's INSERT ... SELECT
+   * statements across attached databases). Returns how many rows they inserted, updated or deleted.
+   */
+  write(sql: string): number {
+    const before = this.totalChanges();
+    this.db.exec(sql);
+    const n = this.totalChanges() - before;
+    if (n > 0) {
+      this.changed = true;
+    }
+    return n;
+  }
+
+  /**
+   * Attaches `other` (another sql.js database of the same sql.js module) under the schema name `schema`, so one
+   * statement can read both (`other_schema.table`); {@link detach} ends it. sql.js keeps each database in a file of its
+   * in-memory file system, named by the database's `filename` property, which is what ATTACH opens.
+   * @throws Error when `other` has no such file name (a sql.js build that changed this), or SQLite's error.
+   */
+  attach(other: SqlDatabase, schema: string): void {
+    this.freeStatements();
+    this.db.exec(`ATTACH '${other.fileName().replace(/'/g, "''")}' AS ${schema}`);
+  }
+
+  /** Detaches a database attached with {@link attach}. */
+  detach(schema: string): void {
+    this.freeStatements();
+    this.db.exec(`DETACH ${schema}`);
+  }
+
+  /** `VACUUM`: rewrites the database without its free pages. Must not run inside a transaction. */
+  vacuum(): void {
+    this.freeStatements();
+    this.db.exec('VACUUM');
+  }
+
+  /** Pages of the database and free pages among them (`PRAGMA page_count`, `freelist_count`), and the page size in bytes. */
+  pages(): { total: number; free: number; size: number } {
+    const one = (pragma: string) => Number(this.db.exec(`PRAGMA ${pragma}`)[0]?.values[0]?.[0] ?? 0);
+    return { total: one('page_count'), free: one('freelist_count'), size: one('page_size') };
   }
 
   /** Runs a write statement (INSERT, UPDATE, DELETE) with `params`, through the statement cache; marks the database changed. */
@@ -130,6 +183,18 @@ export class SqlDatabase {
   close(): void {
     this.freeStatements();
     this.db.close();
+  }
+
+  private totalChanges(): number {
+    return Number(this.db.exec('SELECT total_changes()')[0]?.values[0]?.[0] ?? 0);
+  }
+
+  private fileName(): string {
+    const name = (this.db as unknown as { filename?: unknown }).filename;
+    if (typeof name !== 'string' || name === '') {
+      throw new Error('This sql.js build does not name its database files: stores cannot be merged');
+    }
+    return name;
   }
 
   private statement(sql: string): Statement {

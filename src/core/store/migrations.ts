@@ -112,6 +112,34 @@ CREATE TABLE IF NOT EXISTS snoozes (
 CREATE UNIQUE INDEX IF NOT EXISTS snoozes_by_finding ON snoozes (finding_id);
 `;
 
+/**
+ * Version 4, many writers (docs/store.md): what merging two copies of one store needs. `snoozes.lifted` (1: the silence
+ * no longer holds; a lifted silence is kept, not deleted, so a merge cannot bring it back), `session_marks.priority_at` and
+ * `session_marks.closed_changed_at` (epoch ms of the last change of each mark, 0 when not recorded: the newest change wins
+ * a merge), and the indexes the merge looks rows up by.
+ */
+const V4_COLUMNS: readonly (readonly [table: string, column: string, declaration: string])[] = [
+  ['snoozes', 'lifted', 'INTEGER NOT NULL DEFAULT 0'],
+  ['session_marks', 'priority_at', 'INTEGER NOT NULL DEFAULT 0'],
+  ['session_marks', 'closed_changed_at', 'INTEGER NOT NULL DEFAULT 0'],
+];
+const V4_INDEXES = `
+CREATE INDEX IF NOT EXISTS events_by_time ON events (session_id, ts);
+CREATE INDEX IF NOT EXISTS findings_by_key ON findings (session_id, type, first_seen);
+CREATE INDEX IF NOT EXISTS audit_by_time ON audit (ts);
+CREATE INDEX IF NOT EXISTS message_resets_by_time ON message_resets (ts);
+CREATE INDEX IF NOT EXISTS resume_failures_by_session ON resume_failures (session_id, ts);
+`;
+
+/** Adds each column that `table` does not have yet. */
+function addColumns(db: SqlDatabase, columns: readonly (readonly [table: string, column: string, declaration: string])[]): void {
+  for (const [table, column, declaration] of columns) {
+    if (!db.columns(table).includes(column)) {
+      db.exec(`ALTER TABLE ${table} ADD COLUMN ${column} ${declaration}`);
+    }
+  }
+}
+
 /** Sets the pre-`user_version` marker in `meta` (only versions 1 and 2 write it). Schema work: not a change of the data. */
 function setLegacyMarker(db: SqlDatabase, version: 1 | 2): void {
   db.exec(`INSERT INTO meta (key, value) VALUES ('schema', '${version}') ON CONFLICT(key) DO UPDATE SET value = excluded.value`);
@@ -132,11 +160,7 @@ export const MIGRATIONS: readonly Migration[] = [
     name: 'session health: message resets, resume failures, health columns',
     up(db) {
       db.exec(V2_TABLES);
-      for (const [table, column, declaration] of V2_COLUMNS) {
-        if (!db.columns(table).includes(column)) {
-          db.exec(`ALTER TABLE ${table} ADD COLUMN ${column} ${declaration}`);
-        }
-      }
+      addColumns(db, V2_COLUMNS);
       setLegacyMarker(db, 2);
     },
   },
@@ -155,6 +179,14 @@ export const MIGRATIONS: readonly Migration[] = [
                  SELECT session_id, type, id, snoozed_until FROM findings WHERE snoozed_until > 0 ORDER BY id;
                  ALTER TABLE findings DROP COLUMN snoozed_until;`);
       }
+    },
+  },
+  {
+    version: 4,
+    name: 'many writers: lifted snoozes kept, when each session mark changed, merge lookup indexes',
+    up(db) {
+      addColumns(db, V4_COLUMNS);
+      db.exec(V4_INDEXES);
     },
   },
 ];

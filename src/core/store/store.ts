@@ -19,12 +19,15 @@ import { EventsRepository } from './repositories/events';
 import { FileState, FilesRepository } from './repositories/files';
 import { FindingOccurrence, FindingsRepository, FindingUpdate, NewFinding } from './repositories/findings';
 import { MessageResetsRepository } from './repositories/messageResets';
+import { MetaRepository } from './repositories/meta';
+import type { Retention } from './retention';
 import { ResumeFailuresRepository } from './repositories/resumeFailures';
 import { SessionMarks, SessionMarksRepository } from './repositories/sessionMarks';
 import { SessionCounters, SessionRow, SessionsRepository, SessionTextField, SessionTouch } from './repositories/sessions';
 import { SnoozesRepository } from './repositories/snoozes';
 
 export type { FileState } from './repositories/files';
+export type { Retention } from './retention';
 export type { SessionCounters, SessionHealthColumns, SessionRow } from './repositories/sessions';
 export type { Snooze } from './repositories/snoozes';
 export type { SessionMarks } from './repositories/sessionMarks';
@@ -43,6 +46,10 @@ export class CorruptStoreError extends Error {
 
 /** The SQLite store. Not thread-safe (the extension host is single-threaded). Methods throw only on SQLite errors (bugs). */
 export class Store {
+  /** The retention of the last {@link prune}, undefined before the first. */
+  retention: Retention | undefined;
+  /** Key-value rows of the table `meta` (who wrote the store file; see ./sharedStore.ts). */
+  readonly meta: MetaRepository;
   private readonly sessions: SessionsRepository;
   private readonly events: EventsRepository;
   private readonly findingsRepo: FindingsRepository;
@@ -53,7 +60,11 @@ export class Store {
   private readonly snoozes: SnoozesRepository;
   private readonly marks: SessionMarksRepository;
 
-  private constructor(private readonly db: SqlDatabase) {
+  private constructor(
+    private readonly db: SqlDatabase,
+    private readonly now: () => number,
+  ) {
+    this.meta = new MetaRepository(db);
     this.sessions = new SessionsRepository(db);
     this.events = new EventsRepository(db);
     this.findingsRepo = new FindingsRepository(db);
@@ -67,10 +78,12 @@ export class Store {
 
   /**
    * Opens a store from persisted bytes (SQLite file format), or a new empty one when `bytes` is undefined or empty, and
-   * migrates it to {@link SCHEMA_VERSION}. Opening is not a change: {@link dirty} is false afterwards.
+   * migrates it to {@link SCHEMA_VERSION}. Opening is not a change: {@link dirty} is false afterwards. A store written
+   * by a newer Session Doctor (a higher version) is left at its version ({@link schemaVersion} tells).
+   * @param now epoch ms clock, for when session marks change (merges keep the newest change)
    * @throws CorruptStoreError when the bytes cannot be read as a database of ours.
    */
-  static open(sql: SqlJsStatic, bytes?: Uint8Array): Store {
+  static open(sql: SqlJsStatic, bytes?: Uint8Array, now: () => number = () => Date.now()): Store {
     let raw: Database | undefined;
     try {
       raw = bytes && bytes.length > 0 ? new sql.Database(bytes) : new sql.Database();
@@ -78,7 +91,7 @@ export class Store {
       raw.exec('SELECT count(*) FROM sqlite_master');
       const db = new SqlDatabase(raw);
       migrate(db);
-      return new Store(db);
+      return new Store(db, now);
     } catch (e) {
       raw?.close();
       throw new CorruptStoreError(e);
@@ -103,6 +116,11 @@ export class Store {
   /** Closes the database; the store must not be used afterwards. */
   close(): void {
     this.db.close();
+  }
+
+  /** The database, for the store's own modules (merge, shared file); features and the engine use this class's methods. */
+  get database(): SqlDatabase {
+    return this.db;
   }
 
   // ---- sessions ------------------------------------------------------------------------------------------------------
@@ -192,11 +210,13 @@ export class Store {
    * sequence number, so pruning never loses a finding.
    */
   prune(sessionId: string, maxPerSession: number, olderThanMs: number): void {
+    this.retention = { maxPerSession, olderThanMs };
     this.db.transaction(() => {
       this.events.prune(sessionId, maxPerSession);
       this.events.pruneOlderThan(olderThanMs);
       this.findingsRepo.pruneClosedOlderThan(olderThanMs);
       this.snoozes.pruneOrphans();
+      this.snoozes.pruneLiftedOlderThan(olderThanMs);
       this.resets.pruneOlderThan(olderThanMs);
       this.resumeFailures.pruneOlderThan(olderThanMs);
       this.auditRepo.prune();
@@ -267,7 +287,7 @@ export class Store {
     return this.snoozes.silences();
   }
 
-  /** Deletes a silence by id (unknown ids are ignored). */
+  /** Lifts a silence by id: it is no longer listed (unknown ids are ignored). */
   deleteSilence(id: number): void {
     this.snoozes.deleteSilence(id);
   }
@@ -359,12 +379,12 @@ export class Store {
 
   /** Marks a session priority (never cleaned up) or clears the mark. */
   setPriorityMark(sessionId: string, priority: boolean): void {
-    this.marks.setPriority(sessionId, priority);
+    this.marks.setPriority(sessionId, priority, this.now());
   }
 
   /** Records that a cleanup closed the session at `atMs` (epoch ms); undefined clears it. */
   setClosedMark(sessionId: string, atMs: number | undefined): void {
-    this.marks.setClosed(sessionId, atMs);
+    this.marks.setClosed(sessionId, atMs, this.now());
   }
 
   /** Session marks: the sessions marked priority, and when sessions were closed by a cleanup (epoch ms). */

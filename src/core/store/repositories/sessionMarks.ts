@@ -14,19 +14,21 @@ export interface SessionMarks {
 export class SessionMarksRepository {
   constructor(private readonly db: SqlDatabase) {}
 
-  /** Marks a session priority, or clears the mark. */
-  setPriority(sessionId: string, priority: boolean): void {
+  /** Marks a session priority, or clears the mark; `changedAtMs` (epoch ms) is when, for merges (the newest change wins). */
+  setPriority(sessionId: string, priority: boolean, changedAtMs: number): void {
     this.db.run(
-      'INSERT INTO session_marks (session_id, priority) VALUES (?, ?) ON CONFLICT(session_id) DO UPDATE SET priority = excluded.priority',
-      [sessionId, priority ? 1 : 0],
+      `INSERT INTO session_marks (session_id, priority, priority_at) VALUES (?, ?, ?)
+       ON CONFLICT(session_id) DO UPDATE SET priority = excluded.priority, priority_at = excluded.priority_at`,
+      [sessionId, priority ? 1 : 0, changedAtMs],
     );
   }
 
-  /** Records that a cleanup closed the session at `atMs`; undefined clears it. */
-  setClosed(sessionId: string, atMs: number | undefined): void {
+  /** Records that a cleanup closed the session at `atMs`; undefined clears it. `changedAtMs` (epoch ms) is when, for merges. */
+  setClosed(sessionId: string, atMs: number | undefined, changedAtMs: number): void {
     this.db.run(
-      'INSERT INTO session_marks (session_id, closed_at) VALUES (?, ?) ON CONFLICT(session_id) DO UPDATE SET closed_at = excluded.closed_at',
-      [sessionId, atMs ?? null],
+      `INSERT INTO session_marks (session_id, closed_at, closed_changed_at) VALUES (?, ?, ?)
+       ON CONFLICT(session_id) DO UPDATE SET closed_at = excluded.closed_at, closed_changed_at = excluded.closed_changed_at`,
+      [sessionId, atMs ?? null, changedAtMs],
     );
   }
 

@@ -37,19 +37,28 @@ export class SnoozesRepository {
     );
   }
 
-  /** Every session-scoped snooze (silence), oldest first; finding-scoped snoozes are not listed. */
+  /** Every session-scoped snooze (silence) that was not lifted, oldest first; finding-scoped snoozes are not listed. */
   silences(): Silence[] {
-    return this.db.all('SELECT * FROM snoozes WHERE finding_id IS NULL ORDER BY id').map(toSnooze);
+    return this.db.all('SELECT * FROM snoozes WHERE finding_id IS NULL AND lifted = 0 ORDER BY id').map(toSnooze);
   }
 
-  /** Every snooze of both scopes, oldest first. */
+  /** Every snooze of both scopes that was not lifted, oldest first. */
   all(): Snooze[] {
-    return this.db.all('SELECT * FROM snoozes ORDER BY id').map(toSnooze);
+    return this.db.all('SELECT * FROM snoozes WHERE lifted = 0 ORDER BY id').map(toSnooze);
   }
 
-  /** Deletes a session-scoped snooze by id (unknown ids, and ids of finding-scoped snoozes, are ignored). */
+  /**
+   * Lifts a session-scoped snooze by id (unknown ids, and ids of finding-scoped snoozes, are ignored). The row stays,
+   * marked lifted, so that merging a copy of the store that still holds it cannot bring it back (docs/store.md);
+   * retention deletes it later ({@link pruneLiftedOlderThan}).
+   */
   deleteSilence(id: number): void {
-    this.db.run('DELETE FROM snoozes WHERE id = ? AND finding_id IS NULL', [id]);
+    this.db.run('UPDATE snoozes SET lifted = 1 WHERE id = ? AND finding_id IS NULL', [id]);
+  }
+
+  /** Deletes the lifted snoozes set (or, when not recorded, ending) before `olderThanMs` (epoch ms). */
+  pruneLiftedOlderThan(olderThanMs: number): void {
+    this.db.run('DELETE FROM snoozes WHERE lifted = 1 AND MAX(created_at, until_ms) < ?', [olderThanMs]);
   }
 
   /**
