@@ -1,10 +1,10 @@
 /**
- * Which recovery actions the Sessions tree lists under a finding. Pure (no `vscode` import), so it is unit-tested under
- * plain mocha.
+ * Which recovery actions are offered under a finding, in the Sessions tree and in the dashboard's session panel alike.
+ * Pure module.
  */
-import { RecoveryAction, recoveryActionsFor } from '../../core/recovery/recoveryActions';
-import type { RecipeTable } from '../../core/recovery/recipes';
-import type { FindingSnapshot, SessionSnapshot } from '../../core/model/snapshot';
+import { RecoveryAction, recoveryActionsFor } from './recoveryActions';
+import type { RecipeTable } from './recipes';
+import type { FindingSnapshot, SessionSnapshot } from '../model/snapshot';
 
 /** True when a finding is open and its notifications are snoozed at `nowMs`. */
 export function isSnoozed(f: Pick<FindingSnapshot, 'status' | 'snoozedUntil'>, nowMs: number): boolean {

@@ -6,7 +6,7 @@ import * as vscode from 'vscode';
 import { STRATEGY_LABELS, Severity, failureDefinition } from '../../core/model/failures';
 import { ACTION_INFO, RecoveryAction, recoveryFlagsOf, recoveryStepsFor, sessionContextValue } from '../../core/recovery/recoveryActions';
 import { RECOVERY_ACTION_COMMANDS, commandIcon } from '../../manifest/commands';
-import { actionsForFinding, isSnoozed } from './findingActions';
+import { actionsForFinding, isSnoozed } from '../../core/recovery/findingActions';
 import type { RecipeTable } from '../../core/recovery/recipes';
 import type { FindingSnapshot, Health, SessionSnapshot } from '../../core/model/snapshot';
 import {
@@ -77,7 +77,7 @@ export function nodeId(node: TreeNode): string {
   }
 }
 
-export { actionsForFinding, isSnoozed } from './findingActions';
+export { actionsForFinding, isSnoozed } from '../../core/recovery/findingActions';
 
 const HEALTH_ICONS: Readonly<Record<Health, [string, string]>> = {
   ok: ['pass', 'testing.iconPassed'],

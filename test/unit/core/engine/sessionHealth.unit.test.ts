@@ -15,7 +15,7 @@ import { failureDefinition } from '../../../../src/core/model/failures';
 import { resolveRecipes } from '../../../../src/core/recovery/recipes';
 import { Store } from '../../../../src/core/store/store';
 import { TOOL_PENDING_GRACE_MS, activityOf, turnKindOf } from '../../../../src/core/engine/activity';
-import { actionsForFinding } from '../../../../src/features/sessions/findingActions';
+import { actionsForFinding } from '../../../../src/core/recovery/findingActions';
 import { formatContext, sessionDescription } from '../../../../src/core/report/labels';
 import { FakeClock, newEngine, sqlJs, REPO_ROOT } from '../../helpers';
 
