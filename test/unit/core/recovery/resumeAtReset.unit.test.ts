@@ -1,0 +1,96 @@
+import * as assert from 'assert';
+import { HaltedSession, ResumeAudit, ResumeScheduler } from '../../../../src/core/recovery/resumeAtReset';
+
+const RESET = Date.parse('2026-11-30T15:00:00Z');
+const halted = (sessionId: string, account = 'claude-code', resetsAt = RESET): HaltedSession => ({
+  sessionId,
+  agent: 'claude-code',
+  account,
+  resetsAt,
+  haltedAt: RESET - 3_600_000,
+});
+
+function make(random = () => 0.5) {
+  const audit: ResumeAudit[] = [];
+  const s = new ResumeScheduler((a) => audit.push(a), { maxDelayMs: 20_000, gapMs: 60_000, loopWindowMs: 600_000, random });
+  return { s, audit };
+}
+
+describe('core/recovery/resumeAtReset', () => {
+  it('schedules at the reset plus the random delay, and nothing when off', () => {
+    const { s, audit } = make();
+    assert.strictEqual(s.schedule(halted('a'), 'off', RESET - 1000), undefined);
+    const e = s.schedule(halted('a'), 'ask', RESET - 1000);
+    assert.strictEqual(e?.dueAt, RESET + 10_000);
+    assert.deepStrictEqual(s.due(RESET + 9_999), []);
+    assert.deepStrictEqual(
+      s.due(RESET + 10_000).map((x) => x.sessionId),
+      ['a'],
+    );
+    assert.strictEqual(audit.length, 1);
+    assert.match(audit[0].detail, /^resume at reset scheduled: asks at 2026-11-30T15:00:10.000Z/);
+    assert.strictEqual(audit[0].outcome, 'offered');
+  });
+
+  it('spaces the sessions of one account by the gap, not those of another account', () => {
+    const { s } = make(() => 0);
+    s.schedule(halted('a'), 'auto', 0);
+    s.schedule(halted('b'), 'auto', 0);
+    s.schedule(halted('c'), 'auto', 0);
+    s.schedule(halted('x', 'codex'), 'auto', 0);
+    const due = s.pending().map((e) => [e.sessionId, e.dueAt - RESET]);
+    assert.deepStrictEqual(due, [
+      ['a', 0],
+      ['x', 0],
+      ['b', 60_000],
+      ['c', 120_000],
+    ]);
+  });
+
+  it('keeps one entry when the same halt is seen twice', () => {
+    const { s, audit } = make();
+    s.schedule(halted('a'), 'auto', 0);
+    s.schedule(halted('a'), 'auto', 5);
+    assert.strictEqual(s.pending().length, 1);
+    assert.strictEqual(audit.length, 1);
+  });
+
+  it('does not loop: a limit hit again soon after a resume is skipped, a later one is scheduled', () => {
+    const { s, audit } = make();
+    s.schedule(halted('a'), 'auto', 0);
+    assert.strictEqual(s.markDone('a', RESET + 10_000, 'typed "continue"'), true);
+    const again = s.schedule(halted('a', 'claude-code', RESET + 5 * 3_600_000), 'auto', RESET + 60_000);
+    assert.strictEqual(again?.state, 'skipped');
+    assert.deepStrictEqual(s.pending(), []);
+    const later = s.schedule(halted('a', 'claude-code', RESET + 10 * 3_600_000), 'auto', RESET + 3_600_000);
+    assert.strictEqual(later?.state, 'scheduled');
+    assert.deepStrictEqual(
+      audit.map((a) => [a.outcome, a.detail.split(':')[0]]),
+      [
+        ['offered', 'resume at reset scheduled'],
+        ['taken', 'resume at reset done'],
+        ['declined', 'resume at reset skipped'],
+        ['offered', 'resume at reset scheduled'],
+      ],
+    );
+  });
+
+  it('cancels and fails only scheduled resumes, each with an audit entry', () => {
+    const { s, audit } = make();
+    s.schedule(halted('a'), 'ask', 0);
+    assert.strictEqual(s.cancel('a', 1, 'Not now'), true);
+    assert.strictEqual(s.cancel('a', 2, 'again'), false);
+    assert.strictEqual(s.markDone('a', 3, 'x'), false);
+    s.schedule(halted('b'), 'auto', 0);
+    assert.strictEqual(s.markFailed('b', 4, 'no terminal runs claude'), true);
+    assert.deepStrictEqual(
+      audit.map((a) => [a.sessionId, a.outcome, a.actor]),
+      [
+        ['a', 'offered', 'system'],
+        ['a', 'declined', 'user'],
+        ['b', 'offered', 'system'],
+        ['b', 'failed', 'system'],
+      ],
+    );
+  });
+});
