@@ -40,7 +40,8 @@ const MODEL = 'gpt-5-codex';
  * Scenarios. `script`: fake server steps for main requests (name from fakeOpenAI SCENARIOS or an array).
  * `config`: extra `-c key=value` overrides (TOML values). `prompt`: the exec prompt. `resumes`: prompts of later turns,
  * each a `codex exec resume --last <prompt>` in the same CODEX_HOME. `sideText`: the reply to requests without tools.
- * `argv`: the whole codex command line instead (`{{STALE_UUID}}` becomes a random UUID).
+ * `argv`: the whole codex command line instead (`{{STALE_UUID}}` becomes a random UUID). `rateLimits`: the fake server's
+ * rate-limit headers (see fakeOpenAI.js).
  */
 const SCENARIOS = [
   {
@@ -97,6 +98,35 @@ const SCENARIOS = [
     script: 'rate_limit_forever',
     prompt: 'Say hello',
     resumes: ['Try again', 'Try again', 'Try again'],
+  },
+  {
+    name: 'rate_limits',
+    what: 'The fake server sends the x-codex-* rate-limit headers (primary 5 h window from 45 %, +5 % per main request, reset in 3 h; secondary 7 d window at 12 %, reset in 4 days; credits): tool call then text, so each token_count carries non-null rate_limits.',
+    script: [
+      { type: 'tool_call', name: 'exec_command', args: { cmd: 'ls', yield_time_ms: 1000 } },
+      { type: 'text', text: 'The project has a package.json, a README and a src folder.' },
+    ],
+    rateLimits: {
+      primary: { usedPercent: 40, windowMinutes: 300, resetsIn: 3 * 3600 },
+      secondary: { usedPercent: 12, windowMinutes: 10080, resetsIn: 4 * 86400 },
+      credits: { hasCredits: true, unlimited: false, balance: '17.50' },
+      stepPercent: 5,
+    },
+    prompt: 'List the project files',
+  },
+  {
+    name: 'usage_limit',
+    what: 'A ChatGPT-plan usage limit: the first turn answers (limit headers at 95 %), the resumed turn gets 429 usage_limit_reached with a reset 60 s ahead.',
+    script: [
+      { type: 'text', text: 'Hello!' },
+      { type: 'usage_limit', resetsIn: 60 },
+    ],
+    rateLimits: {
+      primary: { usedPercent: 95, windowMinutes: 300, resetsIn: 60 },
+      secondary: { usedPercent: 30, windowMinutes: 10080, resetsIn: 4 * 86400 },
+    },
+    prompt: 'Say hello',
+    resumes: ['Continue'],
   },
   { name: 'auth_401', what: '401 invalid_api_key on every request.', script: 'auth_401', prompt: 'Say hello' },
   {
@@ -235,7 +265,7 @@ function findRollouts(dir) {
 }
 
 async function runScenario(bin, sc) {
-  const server = await startFakeOpenAI({ script: sc.script, sideText: sc.sideText });
+  const server = await startFakeOpenAI({ script: sc.script, sideText: sc.sideText, rateLimits: sc.rateLimits });
   const box = makeSandbox(server.port);
   fs.mkdirSync(path.join(box.root, 'tmp'), { recursive: true });
   const scrub = scrubber(box.root);

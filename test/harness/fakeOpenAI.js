@@ -31,6 +31,16 @@
  * - `{type:'stall'}`                          starts a 200 SSE stream, sends response.created, then goes silent (idle stream)
  * - `{type:'drop'}`                           starts a 200 SSE stream, sends response.created, then destroys the socket
  * - `{type:'malformed'}`                      a 200 SSE stream whose data lines are broken JSON, then ends
+ * - `{type:'usage_limit', resetsIn?}`         429 with the ChatGPT-plan body Codex reads as a usage limit:
+ *                                             `{error: {type: 'usage_limit_reached', plan_type, resets_at, resets_in_seconds}}`
+ *                                             (reset `resetsIn` seconds ahead, default 60), primary window at 100 %
+ *
+ * Rate-limit headers (option `rateLimits`): every answer then carries the headers the real Codex CLI reads into its
+ * rollouts' `rate_limits` (codex-rs/codex-api/src/rate_limits.rs): `x-codex-primary-used-percent`,
+ * `x-codex-primary-window-minutes`, `x-codex-primary-reset-at` (epoch s), the same for `secondary`, and
+ * `x-codex-credits-has-credits`, `x-codex-credits-unlimited`, `x-codex-credits-balance`. `rateLimits` is
+ * `{primary?: {usedPercent, windowMinutes, resetsIn (s)}, secondary?: ..., credits?: {hasCredits, unlimited, balance}}`;
+ * each main request adds `stepPercent` (default 0) to the primary window's used percent, so the usage grows.
  *
  * Usage:
  *   const { startFakeOpenAI } = require('./fakeOpenAI');
@@ -57,6 +67,7 @@ const SCENARIOS = {
   ],
   rate_limit_then_ok: [{ type: '429' }, { type: '429' }, { type: '429' }, { type: 'text', text: 'Done after the rate limit cleared.' }],
   rate_limit_forever: [{ type: '429' }],
+  usage_limit: [{ type: 'usage_limit' }],
   auth_401: [{ type: '401' }],
   context_too_long: [{ type: '400-context' }],
   server_500: [{ type: '500' }],
@@ -144,7 +155,7 @@ function toolCallFor(body, step) {
 
 /**
  * Starts the fake server.
- * @param {{port?: number, host?: string, script?: string | Array<string|object>, sideText?: string, log?: (line: string) => void}} opts
+ * @param {{port?: number, host?: string, script?: string | Array<string|object>, sideText?: string, log?: (line: string) => void, rateLimits?: object}} opts
  * @returns {Promise<{url: string, port: number, close: () => Promise<void>, requests: object[], mainCount: () => number}>}
  */
 function startFakeOpenAI(opts = {}) {
@@ -158,12 +169,36 @@ function startFakeOpenAI(opts = {}) {
   const nextId = (prefix) => `${prefix}_FAKE${String(++counter).padStart(20, '0')}`;
   const reqId = () => `req_FAKE${String(++reqCounter).padStart(20, '0')}`;
 
+  const limits = opts.rateLimits;
+  let primaryUsed = limits && limits.primary ? Number(limits.primary.usedPercent) || 0 : 0;
+
+  /** The `x-codex-*` rate-limit headers of an answer (none without the `rateLimits` option). */
+  function limitHeaders(overPrimary) {
+    if (!limits) return {};
+    const h = {};
+    const now = Math.floor(Date.now() / 1000);
+    const win = (name, w, used) => {
+      h[`x-codex-${name}-used-percent`] = String(used);
+      if (w.windowMinutes != null) h[`x-codex-${name}-window-minutes`] = String(w.windowMinutes);
+      if (w.resetsIn != null) h[`x-codex-${name}-reset-at`] = String(now + Number(w.resetsIn));
+    };
+    if (limits.primary) win('primary', limits.primary, overPrimary != null ? overPrimary : primaryUsed);
+    if (limits.secondary) win('secondary', limits.secondary, Number(limits.secondary.usedPercent) || 0);
+    if (limits.credits) {
+      h['x-codex-credits-has-credits'] = String(!!limits.credits.hasCredits);
+      h['x-codex-credits-unlimited'] = String(!!limits.credits.unlimited);
+      if (limits.credits.balance != null) h['x-codex-credits-balance'] = String(limits.credits.balance);
+    }
+    return h;
+  }
+
   function sendJson(res, status, obj, headers = {}) {
     const body = JSON.stringify(obj);
     res.writeHead(status, {
       'content-type': 'application/json',
       'content-length': Buffer.byteLength(body),
       'x-request-id': reqId(),
+      ...limitHeaders(),
       ...headers,
     });
     res.end(body);
@@ -230,6 +265,7 @@ function startFakeOpenAI(opts = {}) {
       'cache-control': 'no-cache',
       connection: 'keep-alive',
       'x-request-id': reqId(),
+      ...limitHeaders(),
     });
   }
 
@@ -366,6 +402,20 @@ function startFakeOpenAI(opts = {}) {
     if (step.type === 'hang') {
       record.hung = true;
       return; // never answered; close() destroys the socket
+    }
+    if (main && limits && limits.primary) primaryUsed += Number(limits.stepPercent) || 0;
+    if (step.type === 'usage_limit') {
+      const inS = step.resetsIn != null ? Number(step.resetsIn) : 60;
+      const resetsAt = Math.floor(Date.now() / 1000) + inS;
+      const error = {
+        type: 'usage_limit_reached',
+        message: 'The usage limit has been reached',
+        plan_type: 'plus',
+        resets_at: resetsAt,
+        resets_in_seconds: inS,
+      };
+      sendJson(res, 429, { error }, limitHeaders(100));
+      return;
     }
     if (ERRORS[step.type]) {
       sendError(res, step.type, step);

@@ -61,7 +61,7 @@ const CLAUDE_EPOCH = /\bClaude AI usage limit reached\|(\d{9,11})\b/i;
 const CLAUDE_RESET = new RegExp(String.raw`\b(?:limit will reset at|resets)\s+` + DATE + CLOCK + ZONE, 'i');
 const CLAUDE_LIMIT =
   /\b(?:Claude(?: AI)? usage limit reached|hit your (?:(session|weekly|5-hour|Opus|Sonnet) )?limit|(5-hour|weekly|session|Opus) limit reached)\b/i;
-const CODEX_LIMIT = /\byou(?:'ve| have) hit your usage limit\b/i;
+const CODEX_LIMIT = /\byou(?:['’]ve| have) hit your usage limit\b/i;
 const CODEX_AT = new RegExp(String.raw`\btry again at\s+` + DATE + CLOCK, 'i');
 const CODEX_IN = /\btry again in\s+((?:\d+\s*(?:days?|hours?|minutes?|mins?|seconds?|secs?)[\s,]*(?:and\s+)?)+)/i;
 const GEMINI_DAILY = /\b(?:exhausted your daily quota|per day per (?:user|project)|PerDay\b|daily quota limit)/i;

@@ -14,7 +14,7 @@ interface FakeServer {
   mainCount(): number;
   close(): Promise<void>;
 }
-type Start = (opts: { script?: unknown; log?: (line: string) => void }) => Promise<FakeServer>;
+type Start = (opts: { script?: unknown; log?: (line: string) => void; rateLimits?: unknown }) => Promise<FakeServer>;
 // The harness is plain CommonJS outside the TypeScript tree.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { startFakeOpenAI, codexConfigToml } = require(path.join(REPO_ROOT, 'test/harness/fakeOpenAI.js')) as {
@@ -266,4 +266,42 @@ describe('fake OpenAI server (test/harness/fakeOpenAI.js)', () => {
         assert.strictEqual(JSON.parse(plain.body).choices[0].message.content, 'done');
       },
     ));
+
+  it('sends the x-codex-* rate-limit headers Codex reads, growing by stepPercent, and a usage_limit 429 with its reset', async () => {
+    const rateLimits = {
+      primary: { usedPercent: 40, windowMinutes: 300, resetsIn: 3600 },
+      secondary: { usedPercent: 12, windowMinutes: 10080, resetsIn: 86400 },
+      credits: { hasCredits: true, unlimited: false, balance: '5.00' },
+      stepPercent: 5,
+    };
+    const srv = await startFakeOpenAI({ script: ['text', 'usage_limit'], rateLimits });
+    try {
+      const before = Math.floor(Date.now() / 1000);
+      const ok = await post(srv, '/v1/responses', responsesRequest);
+      assert.strictEqual(ok.status, 200);
+      assert.strictEqual(ok.headers['x-codex-primary-used-percent'], '45');
+      assert.strictEqual(ok.headers['x-codex-primary-window-minutes'], '300');
+      const reset = Number(ok.headers['x-codex-primary-reset-at']);
+      assert.ok(reset >= before + 3600 && reset <= before + 3602, String(reset));
+      assert.strictEqual(ok.headers['x-codex-secondary-used-percent'], '12');
+      assert.strictEqual(ok.headers['x-codex-secondary-window-minutes'], '10080');
+      assert.strictEqual(ok.headers['x-codex-credits-has-credits'], 'true');
+      assert.strictEqual(ok.headers['x-codex-credits-unlimited'], 'false');
+      assert.strictEqual(ok.headers['x-codex-credits-balance'], '5.00');
+      const limited = await post(srv, '/v1/responses', responsesRequest);
+      assert.strictEqual(limited.status, 429);
+      assert.strictEqual(limited.headers['x-codex-primary-used-percent'], '100');
+      const error = JSON.parse(limited.body).error;
+      assert.strictEqual(error.type, 'usage_limit_reached');
+      assert.strictEqual(error.resets_in_seconds, 60);
+      assert.ok(error.resets_at >= before + 60 && error.resets_at <= before + 62);
+    } finally {
+      await srv.close();
+    }
+    // Without the option: no limit headers (the fixtures made before stay as they were).
+    await withServer('happy', async (plain) => {
+      const r = await post(plain, '/v1/responses', responsesRequest);
+      assert.strictEqual(r.headers['x-codex-primary-used-percent'], undefined);
+    });
+  });
 });

@@ -21,7 +21,8 @@
  *   cached_input_tokens, cache_write_input_tokens?, output_tokens, reasoning_output_tokens, total_tokens},
  *   model_context_window} | null, rate_limits}`: after each model response, and again with unchanged totals at the start
  *   of a resumed turn and after a compaction (`info` null when only rate limits changed), so usage is counted as the
- *   growth of `total_token_usage`;
+ *   growth of `total_token_usage`; `rate_limits` (the plan's windows and credits, null fields when the server sent no
+ *   limit headers) goes to `info.rateLimits` (../../limits/codexRateLimits.ts);
  *   `task_complete` `{last_agent_message, error?: {message, codex_error_info}}`: the end of a turn, with the error that
  *   ended it (a 429 after the retries, a 401, a context overflow, a dropped or idle stream); `error` / `stream_error`
  *   `{message, codex_error_info?}`; `turn_aborted` `{reason}`; `context_compacted`. `codex_error_info` is a string

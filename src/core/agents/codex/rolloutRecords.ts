@@ -7,6 +7,7 @@
 import { AgentEvent, EventOrigin, TokenUsage, hashToolInput } from '../../model/event';
 import { Json, cleanText as clean, finiteNumber as num, isObject, str } from '../../ingest/jsonLine';
 import { CodexParseState } from './rolloutState';
+import { CodexRateLimits, parseCodexRateLimits } from '../../limits/codexRateLimits';
 import {
   ERROR_INFO_TEXT,
   contentText,
@@ -35,6 +36,8 @@ export interface CodexLineInfo {
   contextWindow?: number;
   /** Tokens in the context after the last response (`last_token_usage.total_tokens` of `token_count`), tokens. */
   contextTokens?: number;
+  /** The plan's usage windows and credits (`token_count` `rate_limits`), when the server sent limit headers. */
+  rateLimits?: CodexRateLimits;
   /** Session title: not written by Codex 0.169 (the first prompt stands in for it). */
   title?: string;
 }
@@ -161,6 +164,10 @@ export function parseResponseItem(p: Json, lineMetadata: unknown, base: Base, st
 export function parseEventMsg(p: Json, base: Base, state: CodexParseState, info: CodexLineInfo): AgentEvent[] {
   switch (str(p.type)) {
     case 'token_count': {
+      const limits = parseCodexRateLimits(p.rate_limits, base.timestamp, base.sessionId);
+      if (limits) {
+        info.rateLimits = limits;
+      }
       const i = isObject(p.info) ? p.info : undefined;
       if (!i) {
         return [];
