@@ -11,9 +11,11 @@ import { codexPlugin } from './codex/plugin';
 import { copilotPlugin } from './copilot/plugin';
 import { geminiPlugin } from './gemini/plugin';
 import { genericPlugin } from './generic/plugin';
+import { kiloPlugin } from './kilo/plugin';
 import { opencodePlugin } from './opencode/plugin';
 import type { AgentPlugin } from './plugin';
 import { qwenPlugin } from './qwen/plugin';
+import { rooPlugin } from './roo/plugin';
 
 /** Every agent plug-in, in display order; `generic` (any other agent) last. */
 export const AGENTS: readonly AgentPlugin[] = [
@@ -25,6 +27,8 @@ export const AGENTS: readonly AgentPlugin[] = [
   opencodePlugin,
   copilotPlugin,
   clinePlugin,
+  rooPlugin,
+  kiloPlugin,
   genericPlugin,
 ];
 

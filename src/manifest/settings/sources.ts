@@ -15,6 +15,9 @@ export const GENERIC_SOURCE_ID = 'generic';
 /** The first `order` of the sources blocks: source number `i` takes `200 + 2i` (enabled) and `201 + 2i` (roots or logs). */
 const SOURCES_ORDER = 200;
 
+/** The first `order` after the sources blocks (the spool folder, then the recipes): it grows with the list of sources. */
+const AFTER_SOURCES_ORDER = SOURCES_ORDER + 2 * SOURCE_IDS.length;
+
 /** What each source reads (`what`) and where when no roots are set (`roots`), for the descriptions of its settings. */
 const SOURCE_TEXT: Readonly<Record<string, { what: string; roots: string }>> = {
   'claude-code': {
@@ -37,6 +40,21 @@ const SOURCE_TEXT: Readonly<Record<string, { what: string; roots: string }>> = {
     roots: 'Empty means `$QWEN_RUNTIME_DIR`, `$QWEN_HOME` or `~/.qwen` (`projects/<project>/chats/<session>.jsonl`).',
   },
   aider: { what: 'Aider chat histories', roots: "Empty means the workspace folders (each folder's `.aider.chat.history.md`)." },
+  cline: {
+    what: 'Cline task histories',
+    roots:
+      "Empty means the Cline CLI's `~/.cline/data/tasks` (`$CLINE_DIR`, `$CLINE_DATA_DIR`) and `User/globalStorage/saoudrizwan.claude-dev/tasks` of VS Code, Insiders, VSCodium, Cursor, Windsurf, code-server and their remote servers (`<task>/ui_messages.json`).",
+  },
+  roo: {
+    what: 'Roo Code task histories',
+    roots:
+      'Empty means `User/globalStorage/rooveterinaryinc.roo-cline/tasks` of VS Code, Insiders, VSCodium, Cursor, Windsurf, code-server and their remote servers (`<task>/ui_messages.json`).',
+  },
+  kilo: {
+    what: 'Kilo Code task histories',
+    roots:
+      'Empty means `User/globalStorage/kilocode.kilo-code/tasks` of VS Code, Insiders, VSCodium, Cursor, Windsurf, code-server and their remote servers (`<task>/ui_messages.json`).',
+  },
 };
 
 /** The `sources.<id>.*` settings of one source (number `index` in `SOURCE_IDS`). */
@@ -194,7 +212,7 @@ export const SOURCE_SETTINGS: readonly SettingSpec[] = [
     type: 'string',
     default: '~/.session-doctor/spool',
     scope: 'machine-overridable',
-    order: 215,
+    order: AFTER_SOURCES_ORDER,
     restricted: true,
     markdownDescription: `Folder of \`*.jsonl\` files that agent hooks append to: Claude Code hook payloads (\`Stop\`, \`Notification\`, \`PreCompact\`, \`SessionStart\`, ...) or \`{ "sessionId", "text", "budgetUsed"?, "agent"? }\` objects, one per line. Empty turns the spool off. \`~\` is expanded.`,
   },
@@ -203,7 +221,7 @@ export const SOURCE_SETTINGS: readonly SettingSpec[] = [
     type: 'object',
     default: {},
     scope: 'machine-overridable',
-    order: 220,
+    order: AFTER_SOURCES_ORDER + 5,
     restricted: true,
     schema: { additionalProperties: false, properties: Object.fromEntries(AGENT_IDS.map((id) => [id, recipeSchema()])) },
     markdownDescription:

@@ -75,7 +75,8 @@ describe('agent plug-ins (src/core/agents/index.ts is the one list)', () => {
   it('ties an output channel to the plug-in with the longest matching word', () => {
     assert.strictEqual(agentOfChannel('Claude Code'), 'claude-code');
     assert.strictEqual(agentOfChannel('Cline', 'saoudrizwan.claude-dev'), 'cline');
-    assert.strictEqual(agentOfChannel('Roo-Code'), 'cline');
+    assert.strictEqual(agentOfChannel('Roo-Code'), 'roo');
+    assert.strictEqual(agentOfChannel('Kilo-Code', 'kilocode.kilo-code'), 'kilo');
     assert.strictEqual(agentOfChannel('GitHub Copilot Chat'), 'copilot');
     assert.strictEqual(agentOfChannel('Codex', 'openai.chatgpt'), 'codex');
     assert.strictEqual(agentOfChannel('Continue'), 'generic');

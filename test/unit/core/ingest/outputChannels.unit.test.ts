@@ -142,7 +142,8 @@ describe('outputChannels: where the channels are', () => {
   it('guesses the agent from the channel or its extension', () => {
     assert.strictEqual(agentOfChannel('GitHub Copilot Chat'), 'copilot');
     assert.strictEqual(agentOfChannel('Cline', 'saoudrizwan.claude-dev'), 'cline');
-    assert.strictEqual(agentOfChannel('Roo-Code'), 'cline');
+    assert.strictEqual(agentOfChannel('Roo-Code'), 'roo');
+    assert.strictEqual(agentOfChannel('Kilo-Code'), 'kilo');
     assert.strictEqual(agentOfChannel('Claude Code'), 'claude-code');
     assert.strictEqual(agentOfChannel('Gemini Code Assist'), 'gemini');
     assert.strictEqual(agentOfChannel('Codex'), 'codex');

@@ -70,8 +70,10 @@ describe('recovery recipes', () => {
       'copilot',
       'gemini',
       'generic',
+      'kilo',
       'opencode',
       'qwen',
+      'roo',
     ]);
   });
 });

@@ -37,9 +37,12 @@ describe('recoveryActionsFor', () => {
     assert.deepStrictEqual(recoveryActionsFor('compact_context', 'aider'), ['restart', 'acknowledge', 'snooze']);
     assert.deepStrictEqual(recoveryActionsFor('retry_with_prompt_fix', 'generic'), ['promptFix', 'acknowledge', 'snooze']);
     assert.deepStrictEqual(recoveryActionsFor('break_loop_and_notify', 'aider'), ['interrupt', 'promptFix', 'acknowledge', 'snooze']);
-    // Copilot Chat and Cline run inside VS Code: no terminal recovery at all.
+    // Copilot Chat, Roo Code and Kilo Code run inside VS Code: no terminal recovery at all. Cline also runs as a CLI
+    // (`cline`), whose turn Escape interrupts.
     assert.deepStrictEqual(recoveryActionsFor('compact_context', 'copilot'), ['acknowledge', 'snooze']);
-    assert.deepStrictEqual(recoveryActionsFor('halt_and_notify', 'cline'), ['acknowledge', 'snooze']);
+    assert.deepStrictEqual(recoveryActionsFor('halt_and_notify', 'roo'), ['acknowledge', 'snooze']);
+    assert.deepStrictEqual(recoveryActionsFor('halt_and_notify', 'kilo'), ['acknowledge', 'snooze']);
+    assert.deepStrictEqual(recoveryActionsFor('halt_and_notify', 'cline'), ['interrupt', 'acknowledge', 'snooze']);
   });
 
   it("follows the user's recipes: an emptied field is not offered, a broken resume is not offered", () => {
