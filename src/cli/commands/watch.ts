@@ -5,6 +5,7 @@ import { memoryStore } from '../../host/node/storeFile';
 import { ALL_TIME_MS, newEngine } from '../common';
 import { CliContext, UsageError, defaultRootList, positiveNumber, requireFormat } from '../context';
 import { FileIngestor, discoverDefaultRoots, discoverUnder, expandPaths, formatIds } from '../files';
+import { MetricsServer, parseListenAddress, watcherVersion } from '../metricsServer';
 import { findingJson, redactedJson, renderDetection } from '../render';
 import { watchFiles } from '../watch';
 
@@ -14,6 +15,7 @@ interface WatchCommandOptions {
   format?: string;
   sinceNow?: boolean;
   poll?: number;
+  metrics?: string;
 }
 
 /** Adds `watch` to `program`. */
@@ -28,6 +30,10 @@ export function addWatchCommand(program: Command, ctx: CliContext): void {
     .addOption(new Option('--format <id>', `read every file as this kind: ${formatIds().join(', ')}`))
     .option('--since-now', 'do not print findings from what the files already hold (they still count for repeats)')
     .addOption(new Option('--poll <ms>', 'poll the files every this many ms instead of using file-system events').argParser(positiveNumber))
+    .option(
+      '--metrics <host:port>',
+      'serve Prometheus metrics on http://<host:port>/metrics (a bare port binds 127.0.0.1; see docs/fleet.md)',
+    )
     .action((paths: string[], opts: WatchCommandOptions, cmd: Command) => watch(ctx, paths, opts, cmd));
 }
 
@@ -40,6 +46,7 @@ async function watch(ctx: CliContext, paths: string[], opts: WatchCommandOptions
   const store = storeFile ? (await ctx.openStore(storeFile)).store : await memoryStore();
   const engine = newEngine(store, { activeWindowMs: ALL_TIME_MS }, clock);
   const ingestor = new FileIngestor(engine, forced);
+  const metrics = opts.metrics ? new MetricsServer({ engine, clock, version: watcherVersion() }) : undefined;
   if (paths.length === 0) {
     const found = await discoverDefaultRoots(ctx.rootContext(), 0, forced);
     if (found.roots.length === 0) {
@@ -71,14 +78,22 @@ async function watch(ctx: CliContext, paths: string[], opts: WatchCommandOptions
         : renderDetection(e, io.cwd),
     );
   });
+  if (metrics && opts.metrics) {
+    const at = await metrics.listen(parseListenAddress(opts.metrics)).catch(async (e) => {
+      store.close();
+      throw new UsageError(e instanceof Error ? e.message : String(e));
+    });
+    ctx.warn(`Serving metrics on http://${at.host.includes(':') ? `[${at.host}]` : at.host}:${at.port}/metrics`);
+  }
   await watchFiles(targets, ingestor, {
     store,
     storeFile,
     poll: opts.poll,
     signal: io.signal,
-    warn: ctx.warn,
+    warn: metrics ? metrics.countingWarn(ctx.warn) : ctx.warn,
     discover,
     evaluate: () => engine.evaluate(),
   });
+  await metrics?.close();
   store.close();
 }

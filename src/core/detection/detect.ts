@@ -32,6 +32,9 @@ export interface DetectOptions {
 /** Characters of one text the detector looks at (longer texts are cut: bounded work per line). */
 export const MAX_TEXT_CHARS = 16_384;
 
+/** A line that is a single inline code span (`...`), as users paste one line of output. */
+const WHOLE_CODE_SPAN = /^\s*`[^`]+`\s*$/;
+
 const ALL_BUT = new Map<FailureType, ReadonlySet<FailureType>>();
 
 /** `allowed` (or every type) without `type`. */
@@ -70,7 +73,8 @@ export function detect(input: string, options: DetectOptions): Verdict {
     if (negative) {
       return { type: undefined, decidedBy: 'negative', evidence: [{ kind: 'negative', rule: negative }] };
     }
-    if (text.includes('`') && !ERROR_REPORT_MARK.test(text)) {
+    // a line that is one code span as a whole is pasted output, not prose quoting an error name
+    if (text.includes('`') && !ERROR_REPORT_MARK.test(text) && !WHOLE_CODE_SPAN.test(text)) {
       words = text.replace(/`[^`]*`/g, ' ');
     }
   }

@@ -14,7 +14,7 @@ export interface NegativeRule {
 
 /** The marks of an error report: a line with one of them is never taken for code or prose by its shape alone. */
 export const ERROR_REPORT_MARK =
-  /API Error|[Ee]rror:|Exception\b|error"\s*:|\b[A-Z]\w*Error\b|^\W{0,3}[45]\d\d\b|\bstatus:? [45]\d\d\b|\b[45]\d\d (?:Bad Request|Unauthorized|Forbidden|Not Found|Too Many Requests|Internal Server Error|Service Unavailable|Bad Gateway)\b/;
+  /API Error|\bRUST_BACKTRACE=|[Ee]rror:|Exception\b|error"\s*:|\b[A-Z]\w*Error\b|^\W{0,3}[45]\d\d\b|\bstatus:? [45]\d\d\b|\b[45]\d\d (?:Bad Request|Unauthorized|Forbidden|Not Found|Too Many Requests|Internal Server Error|Service Unavailable|Bad Gateway)\b/;
 
 /**
  * Marks that a raw line reports an error at all (needed before hints or a bare status count): an error or exception
