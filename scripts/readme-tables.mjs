@@ -75,7 +75,13 @@ export function corpusTable() {
     '',
     scoresTable(blindScores),
     '',
-    `Fresh batch b3 (${fresh.length} lines collected after the detector work, scored once): ${scoresSummary(scoreCorpus(fresh, classify))}.`,
+    ...['b3', 'b5'].flatMap((b) => {
+      const batch = fresh.filter((e) => e.batch === b);
+      return [
+        `Fresh batch ${b} (${batch.length} lines collected after detector work, never tuned on): ${scoresSummary(scoreCorpus(batch, classify))}.`,
+        '',
+      ];
+    }),
     '',
     `Development part (${dev.length} lines, tuned on): ${scoresSummary(scoreCorpus(dev, classify))}.`,
   ].join('\n');
