@@ -29,6 +29,10 @@ export class Listeners {
     live: boolean,
     current: (f: FindingSnapshot) => { finding: FindingSnapshot; session?: SessionSnapshot },
   ): void {
+    if (this.detections.size === 0) {
+      // Nobody listens (the CLI's scan): the findings' final state and their sessions need not be read.
+      found = [];
+    }
     const latest = new Map<number, FindingSnapshot>();
     for (const f of found) {
       latest.set(f.id, f);

@@ -122,6 +122,10 @@ export class Tailer {
       pos += chunk.length;
       const { lines, oversized } = assembler.push(chunk);
       const events: AgentEvent[] = [];
+      // What each session was last told in this chunk (cwd and title). Nearly every line of a transcript repeats them,
+      // and telling the engine the same again changes nothing, nor does a line that names only an existing session
+      // (no events are ingested, nothing else writes, while the chunk's lines are read).
+      const told = new Map<string, string>();
       let skipped = 0;
       let lastError = '';
       for (const line of lines) {
@@ -139,12 +143,13 @@ export class Tailer {
           sessionId = parsed.info.sessionId;
         }
         if (parsed.info.sessionId || parsed.info.cwd || parsed.info.title) {
-          this.engine.updateSession(parsed.info.sessionId ?? sessionId, {
-            agent: format.agent,
-            file: path,
-            cwd: parsed.info.cwd,
-            title: parsed.info.title,
-          });
+          const id = parsed.info.sessionId ?? sessionId;
+          const facts = `${parsed.info.cwd ?? ''}\u0000${parsed.info.title ?? ''}`;
+          const last = told.get(id);
+          if (last === undefined || (facts !== '\u0000' && facts !== last)) {
+            told.set(id, facts);
+            this.engine.updateSession(id, { agent: format.agent, file: path, cwd: parsed.info.cwd, title: parsed.info.title });
+          }
         }
         for (const e of parsed.events) {
           sessions.add(e.sessionId);

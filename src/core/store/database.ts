@@ -1,7 +1,13 @@
 /**
  * The database module of the store: one sql.js (SQLite compiled to WebAssembly) handle with a cache of prepared
- * statements, reused across calls, transactions that nest, and the "changed since the last export" flag the hosts use
- * to decide whether to write the file. Pure module: the sql.js module is passed in by the caller of {@link Store.open}.
+ * statements, reused across calls, transactions that nest, the caches that live for one transaction
+ * ({@link TransactionCache}), and the "changed since the last export" flag the hosts use to decide whether to write the
+ * file. Pure module: the sql.js module is passed in by the caller of {@link Store.open}.
+ *
+ * Speed (docs/performance.md): the connection keeps its rollback journal in memory (`journal_mode = MEMORY`): sql.js
+ * keeps the database in an in-memory file of Emscripten's file system, where a journal file would be created, written
+ * and deleted through JavaScript on every commit. Rollback works as before; the file on disk is written only by
+ * persistence, from {@link SqlDatabase.export}, so a crash never leaves a half-written journal behind.
  */
 import type { Database, SqlValue, Statement } from 'sql.js';
 
@@ -12,16 +18,73 @@ export type Row = Record<string, SqlValue>;
 export type Params = readonly SqlValue[];
 
 /**
+ * A cache a repository keeps for the length of one transaction (rows it read, changes it will write back in one
+ * statement). Its own statements pass it as `owner`. Any other statement that names one of its `tables` first makes
+ * it {@link flush} (so a query sees the rows as they are), and a write also makes it {@link clear} (so it never holds
+ * a row someone else changed): a repository that caches stays exact whatever else runs in the transaction.
+ */
+export interface TransactionCache {
+  /** The tables the cache holds rows of. */
+  readonly tables: readonly string[];
+  /** Writes back what the cache changed, before the commit, an export, or another's statement on its tables. */
+  flush(): void;
+  /** Forgets everything: after the commit or the rollback, and after another's write to its tables. */
+  clear(): void;
+}
+
+/** An owner's statement: issued by this cache (its reads and writes do not invalidate it). */
+export type CacheOwner = TransactionCache | undefined;
+
+const utf8 = new TextEncoder();
+
+/** True when `s` has no lone surrogate (its UTF-8 bytes and SQLite's conversion of it agree). */
+export function isWellFormed(s: string): boolean {
+  const f = (s as unknown as { isWellFormed?: () => boolean }).isWellFormed;
+  return f ? f.call(s) : !/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/.test(s);
+}
+
+/**
+ * A parameter for a `CAST(? AS TEXT)` placeholder: well-formed text of 32 characters or more as its UTF-8 bytes, else
+ * the value itself. sql.js copies bytes into WebAssembly in one call but converts a string character by character in
+ * JavaScript (about 20 ns a character: 80 µs for a 4,000-character tool result); SQLite stores the same TEXT either way.
+ */
+export function textParam(s: string | null | undefined): SqlValue {
+  if (s === undefined || s === null) {
+    return null;
+  }
+  return s.length >= 32 && isWellFormed(s) ? utf8.encode(s) : s;
+}
+
+/** Connection settings applied on open (they are not stored in the file). */
+const CONNECTION_PRAGMAS = 'PRAGMA journal_mode = MEMORY; PRAGMA temp_store = MEMORY; PRAGMA synchronous = OFF;';
+
+/**
  * A sql.js database with reused prepared statements. Not thread-safe (the extension host and the CLI are
  * single-threaded). Every method throws the sql.js `Error` of a failed statement (a bug in our SQL, or a closed handle).
  */
 export class SqlDatabase {
   private readonly statements = new Map<string, Statement>();
-  private inTransaction = false;
+  private readonly caches: TransactionCache[] = [];
+  /** Per statement text: the caches whose tables it names. */
+  private readonly watchers = new Map<string, TransactionCache[]>();
+  private inTx = false;
   private changed = false;
 
   /** @param db an open sql.js database; this object owns it from now on ({@link close} closes it). */
-  constructor(private readonly db: Database) {}
+  constructor(private readonly db: Database) {
+    db.exec(CONNECTION_PRAGMAS);
+  }
+
+  /** True inside {@link transaction}: the time {@link TransactionCache}s may hold rows. */
+  get inTransaction(): boolean {
+    return this.inTx;
+  }
+
+  /** Registers a cache flushed before each commit and cleared after it (see {@link TransactionCache}). */
+  addTransactionCache(cache: TransactionCache): void {
+    this.caches.push(cache);
+    this.watchers.clear();
+  }
 
   /** True when a write ({@link run}, {@link insert}, {@link write}) happened since the last {@link export} or {@link markClean}. */
   get dirty(): boolean {
@@ -43,6 +106,7 @@ export class SqlDatabase {
    * statements across attached databases). Returns how many rows they inserted, updated or deleted.
    */
   write(sql: string): number {
+    this.invalidateCaches();
     const before = this.totalChanges();
     this.db.exec(sql);
     const n = this.totalChanges() - before;
@@ -82,20 +146,27 @@ export class SqlDatabase {
   }
 
   /** Runs a write statement (INSERT, UPDATE, DELETE) with `params`, through the statement cache; marks the database changed. */
-  run(sql: string, params: Params = []): void {
+  run(sql: string, params: Params = [], owner?: CacheOwner): void {
+    this.guard(sql, owner, true);
     this.statement(sql).run(params as SqlValue[]);
     this.changed = true;
   }
 
   /** Runs an INSERT (see {@link run}) and returns the rowid of the new row (`last_insert_rowid()`). */
-  insert(sql: string, params: Params = []): number {
-    this.run(sql, params);
-    return Number(this.get('SELECT last_insert_rowid() AS id')!.id);
+  insert(sql: string, params: Params = [], owner?: CacheOwner): number {
+    this.run(sql, params, owner);
+    const stmt = this.statement('SELECT last_insert_rowid()');
+    try {
+      stmt.step();
+      return Number(stmt.get()[0]);
+    } finally {
+      stmt.reset();
+    }
   }
 
   /** The first row of a query, or undefined when it returns none. */
-  get(sql: string, params: Params = []): Row | undefined {
-    return this.all(sql, params)[0];
+  get(sql: string, params: Params = [], owner?: CacheOwner): Row | undefined {
+    return this.all(sql, params, owner)[0];
   }
 
   /** A query's number in column `column` of its first row (a COUNT, a MAX), or `fallback` when there is no row or it is NULL. */
@@ -105,7 +176,8 @@ export class SqlDatabase {
   }
 
   /** Every row of a query, in the order SQLite returns them. */
-  all(sql: string, params: Params = []): Row[] {
+  all(sql: string, params: Params = [], owner?: CacheOwner): Row[] {
+    this.guard(sql, owner, false);
     const stmt = this.statement(sql);
     try {
       stmt.bind(params as SqlValue[]);
@@ -124,6 +196,7 @@ export class SqlDatabase {
    * database changed: schema work done on open is not a change of the data.
    */
   exec(sql: string): void {
+    this.invalidateCaches();
     this.db.exec(sql);
   }
 
@@ -153,25 +226,30 @@ export class SqlDatabase {
    * A nested call joins the outer transaction. Returns what `fn` returns.
    */
   transaction<T>(fn: () => T): T {
-    if (this.inTransaction) {
+    if (this.inTx) {
       return fn();
     }
     this.db.run('BEGIN');
-    this.inTransaction = true;
+    this.inTx = true;
     try {
       const out = fn();
+      this.flushCaches();
       this.db.run('COMMIT');
       return out;
     } catch (e) {
       this.db.run('ROLLBACK');
       throw e;
     } finally {
-      this.inTransaction = false;
+      this.inTx = false;
+      for (const c of this.caches) {
+        c.clear();
+      }
     }
   }
 
   /** The whole database as bytes in the SQLite file format; clears the changed flag. */
   export(): Uint8Array {
+    this.flushCaches();
     // sql.js frees every prepared statement when it exports; drop ours first so none is used after it was freed.
     this.freeStatements();
     const bytes = this.db.export();
@@ -204,6 +282,40 @@ export class SqlDatabase {
       this.statements.set(sql, stmt);
     }
     return stmt;
+  }
+
+  private flushCaches(): void {
+    for (const c of this.caches) {
+      c.flush();
+    }
+  }
+
+  /** Before a statement without parameters (schema, merge): every cache writes back and forgets. */
+  private invalidateCaches(): void {
+    this.flushCaches();
+    for (const c of this.caches) {
+      c.clear();
+    }
+  }
+
+  /** Before a statement of `owner` (undefined: nobody's): the other caches of the tables it names flush, and clear if it writes. */
+  private guard(sql: string, owner: CacheOwner, write: boolean): void {
+    if (!this.inTx || this.caches.length === 0) {
+      return;
+    }
+    let list = this.watchers.get(sql);
+    if (!list) {
+      list = this.caches.filter((c) => c.tables.some((t) => new RegExp(`\\b${t}\\b`).test(sql)));
+      this.watchers.set(sql, list);
+    }
+    for (const c of list) {
+      if (c !== owner) {
+        c.flush();
+        if (write) {
+          c.clear();
+        }
+      }
+    }
   }
 
   private freeStatements(): void {

@@ -2,44 +2,54 @@
  * Repository of the table `events`: the agents' events, bounded per session and by age (see {@link EventsRepository.prune}
  * and {@link EventsRepository.pruneOlderThan}), with the failure type the detector gave each. The detection windows and
  * counts are queries here. Times are epoch ms; `seq` orders events by arrival. Pure module.
+ *
+ * Inside a transaction the last tool calls of each session and thread are kept in a {@link LastToolCalls} cache (read
+ * once, then kept up to date by each insert), since the loop check reads them after every tool call.
  */
 import type { AgentEvent } from '../../model/event';
 import type { FailureType } from '../../model/failures';
-import type { SqlDatabase } from '../database';
+import { SqlDatabase, textParam } from '../database';
+import { LastToolCalls, ToolCallRow } from './lastToolCalls';
 
-/** A tool call as the loop check compares them: the tool's name and the hash of its input ('' when unknown). */
-export interface ToolCallRow {
-  toolName: string;
-  toolHash: string;
-}
+export type { ToolCallRow } from './lastToolCalls';
 
 /** Reads and writes `events`. Every method throws only on a SQLite error (a bug). */
 export class EventsRepository {
-  constructor(private readonly db: SqlDatabase) {}
+  private readonly toolCalls: LastToolCalls;
+
+  constructor(private readonly db: SqlDatabase) {
+    this.toolCalls = new LastToolCalls(db, (sessionId, sidechain, n) => this.queryToolCalls(sessionId, sidechain, n));
+    db.addTransactionCache(this.toolCalls);
+  }
 
   /**
    * Appends an event with its failure type (undefined: none) and, for a main-thread response with usage, the context
    * size it reported (tokens). Returns its sequence number.
    */
   insert(e: AgentEvent, failureType: FailureType | undefined, contextTokens?: number): number {
-    return this.db.insert(
+    const seq = this.db.insert(
       `INSERT INTO events (session_id, ts, kind, text, tool_name, tool_hash, http_status, failure_type, sidechain, file, offset, context_tokens)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+       VALUES (?, ?, ?, CAST(? AS TEXT), ?, ?, ?, ?, ?, CAST(? AS TEXT), ?, ?)`,
       [
         e.sessionId,
         e.timestamp,
         e.kind,
-        e.text,
+        textParam(e.text),
         e.toolName ?? null,
         e.toolInputHash ?? null,
         e.httpStatus ?? null,
         failureType ?? null,
         e.sidechain ? 1 : 0,
-        e.origin?.file ?? null,
+        textParam(e.origin?.file),
         e.origin?.offset ?? null,
         contextTokens ?? null,
       ],
+      this.toolCalls,
     );
+    if (e.kind === 'tool_call') {
+      this.toolCalls.added(e);
+    }
+    return seq;
   }
 
   /** Events of `type` in the session with a timestamp in [sinceMs, untilMs]. */
@@ -59,10 +69,15 @@ export class EventsRepository {
 
   /** The last `n` tool calls of the session on one thread (`sidechain`: subagents; else the main thread), newest first. */
   lastToolCalls(sessionId: string, sidechain: boolean, n: number): ToolCallRow[] {
+    return this.toolCalls.last(sessionId, sidechain, n) ?? this.queryToolCalls(sessionId, sidechain, n);
+  }
+
+  private queryToolCalls(sessionId: string, sidechain: boolean, n: number): ToolCallRow[] {
     return this.db
       .all(
         "SELECT tool_name, tool_hash FROM events WHERE session_id = ? AND kind = 'tool_call' AND sidechain = ? ORDER BY seq DESC LIMIT ?",
         [sessionId, sidechain ? 1 : 0, n],
+        this.toolCalls,
       )
       .map((r) => ({ toolName: String(r.tool_name ?? ''), toolHash: String(r.tool_hash ?? '') }));
   }

@@ -2,10 +2,15 @@
  * Repository of the table `findings`: one row per episode of one failure type in one session (repeats raise `count`),
  * with its lifecycle status (open, acknowledged, resolved). A finding's `snoozedUntil` is read from the table `snoozes`
  * (see ./snoozes.ts). Times are epoch ms. Pure module.
+ *
+ * Inside a transaction each session's unresolved findings are kept in {@link OpenFindings}, so that the active finding
+ * of a type, and whether anything is left to resolve, are answered without a query; every write still goes to SQLite
+ * when it is made, and the snapshot an update returns is the cached one changed by the same rules as the UPDATE.
  */
 import type { FailureType, Severity, Strategy } from '../../model/failures';
 import type { FindingSnapshot, FindingStatus } from '../../model/snapshot';
-import type { Row, SqlDatabase } from '../database';
+import { Row, SqlDatabase, isWellFormed, textParam } from '../database';
+import { OpenFindings } from './openFindings';
 import { FINDING_SNOOZED_UNTIL_SQL } from './snoozes';
 
 /** A new finding: its first occurrence at `ts` with the (redacted) line `text`, and where that line came from. */
@@ -46,10 +51,27 @@ const SEVERITY_RANK = "CASE severity WHEN 'CRITICAL' THEN 3 WHEN 'HIGH' THEN 2 W
 
 /** Reads and writes `findings`. Every method throws only on a SQLite error (a bug). */
 export class FindingsRepository {
-  constructor(private readonly db: SqlDatabase) {}
+  private readonly open: OpenFindings;
+
+  constructor(private readonly db: SqlDatabase) {
+    this.open = new OpenFindings(db, (sessionId) =>
+      this.db.all(`${SELECT_FINDINGS} WHERE session_id = ? AND status != 'resolved'`, [sessionId], this.open).map(toFinding),
+    );
+    db.addTransactionCache(this.open);
+  }
 
   /** The newest unresolved (open or acknowledged) finding of `type` in the session, if any. */
   active(sessionId: string, type: FailureType): FindingSnapshot | undefined {
+    const open = this.open.of(sessionId);
+    if (open) {
+      let newest: FindingSnapshot | undefined;
+      for (const f of open) {
+        if (f.type === type && (!newest || f.id > newest.id)) {
+          newest = f;
+        }
+      }
+      return newest ? { ...newest } : undefined;
+    }
     const r = this.db.get(`${SELECT_FINDINGS} WHERE session_id = ? AND type = ? AND status != 'resolved' ORDER BY id DESC LIMIT 1`, [
       sessionId,
       type,
@@ -61,34 +83,57 @@ export class FindingsRepository {
   insert(f: NewFinding): FindingSnapshot {
     const id = this.db.insert(
       `INSERT INTO findings (session_id, type, severity, strategy, count, first_seen, last_seen, last_text, file, offset, escalation)
-       VALUES (?, ?, ?, ?, 1, ?, ?, ?, ?, ?, ?)`,
-      [f.sessionId, f.type, f.severity, f.strategy, f.ts, f.ts, f.text, f.file ?? null, f.offset ?? null, f.escalation],
+       VALUES (?, ?, ?, ?, 1, ?, ?, CAST(? AS TEXT), ?, ?, ?)`,
+      [f.sessionId, f.type, f.severity, f.strategy, f.ts, f.ts, textParam(f.text), f.file ?? null, f.offset ?? null, f.escalation],
+      this.open,
     );
-    return this.get(id)!;
+    const inserted = this.get(id)!;
+    this.open.inserted({ ...inserted });
+    return inserted;
   }
 
   /** Counts one more occurrence and returns the finding (undefined for an unknown id). */
   addOccurrence(id: number, o: FindingOccurrence): FindingSnapshot | undefined {
     this.db.run(
-      `UPDATE findings SET count = count + 1, last_seen = MAX(last_seen, ?), last_text = ?, file = ?, offset = ?, severity = ?, strategy = ?,
-         escalation = ?, status = CASE WHEN ? THEN 'open' ELSE status END WHERE id = ?`,
-      [o.ts, o.text, o.file ?? null, o.offset ?? null, o.severity, o.strategy, o.escalation, o.reopen ? 1 : 0, id],
+      `UPDATE findings SET count = count + 1, last_seen = MAX(last_seen, ?), last_text = CAST(? AS TEXT), file = ?, offset = ?, severity = ?,
+         strategy = ?, escalation = ?, status = CASE WHEN ? THEN 'open' ELSE status END WHERE id = ?`,
+      [o.ts, textParam(o.text), o.file ?? null, o.offset ?? null, o.severity, o.strategy, o.escalation, o.reopen ? 1 : 0, id],
+      this.open,
     );
-    return this.get(id);
+    const cached = this.open.find(id);
+    const file = o.file === undefined || o.file === null ? undefined : o.file;
+    const offset = o.offset === undefined || o.offset === null ? undefined : o.offset;
+    if (!cached || !exactUpdate(o) || (file !== undefined && !isWellFormed(file)) || (offset !== undefined && !Number.isFinite(offset))) {
+      this.open.clear();
+      return this.get(id);
+    }
+    return this.updated({ ...updatedFinding(cached, o), count: cached.count + 1, file, offset });
   }
 
   /** Updates the state without counting an occurrence and returns the finding (undefined for an unknown id). */
   update(id: number, o: FindingUpdate): FindingSnapshot | undefined {
     this.db.run(
-      "UPDATE findings SET last_seen = MAX(last_seen, ?), last_text = ?, severity = ?, strategy = ?, escalation = ?, status = CASE WHEN ? THEN 'open' ELSE status END WHERE id = ?",
-      [o.ts, o.text, o.severity, o.strategy, o.escalation, o.reopen ? 1 : 0, id],
+      "UPDATE findings SET last_seen = MAX(last_seen, ?), last_text = CAST(? AS TEXT), severity = ?, strategy = ?, escalation = ?, status = CASE WHEN ? THEN 'open' ELSE status END WHERE id = ?",
+      [o.ts, textParam(o.text), o.severity, o.strategy, o.escalation, o.reopen ? 1 : 0, id],
+      this.open,
     );
-    return this.get(id);
+    const cached = this.open.find(id);
+    if (!cached || !exactUpdate(o)) {
+      this.open.clear();
+      return this.get(id);
+    }
+    return this.updated(updatedFinding(cached, o));
+  }
+
+  /** Keeps a changed cached finding and returns a copy of it. */
+  private updated(f: FindingSnapshot): FindingSnapshot {
+    this.open.replaced(f);
+    return { ...f };
   }
 
   /** One finding by id (its `title` is '': the engine adds it from the catalog). */
   get(id: number): FindingSnapshot | undefined {
-    const r = this.db.get(`${SELECT_FINDINGS} WHERE id = ?`, [id]);
+    const r = this.db.get(`${SELECT_FINDINGS} WHERE id = ?`, [id], this.open);
     return r ? toFinding(r) : undefined;
   }
 
@@ -106,7 +151,14 @@ export class FindingsRepository {
 
   /** Sets a finding's status (unknown ids are ignored). */
   setStatus(id: number, status: FindingStatus): void {
-    this.db.run('UPDATE findings SET status = ? WHERE id = ?', [status, id]);
+    this.db.run('UPDATE findings SET status = ? WHERE id = ?', [status, id], this.open);
+    const cached = this.open.find(id);
+    if (cached) {
+      this.open.replaced({ ...cached, status });
+    } else if (status !== 'resolved') {
+      // A resolved finding opened again (or an unknown id): the cached lists may miss it.
+      this.open.clear();
+    }
   }
 
   /** Resolves the session's unresolved findings of `types` last seen at or before `ts`; returns them as they were before. */
@@ -114,13 +166,17 @@ export class FindingsRepository {
     if (types.length === 0) {
       return [];
     }
+    const open = this.open.of(sessionId);
+    if (open && !open.some((f) => f.lastSeen <= ts && types.includes(f.type))) {
+      return [];
+    }
     const marks = types.map(() => '?').join(',');
     const rows = this.db
-      .all(`${SELECT_FINDINGS} WHERE session_id = ? AND status != 'resolved' AND last_seen <= ? AND type IN (${marks})`, [
-        sessionId,
-        ts,
-        ...types,
-      ])
+      .all(
+        `${SELECT_FINDINGS} WHERE session_id = ? AND status != 'resolved' AND last_seen <= ? AND type IN (${marks})`,
+        [sessionId, ts, ...types],
+        this.open,
+      )
       .map(toFinding);
     for (const f of rows) {
       this.setStatus(f.id, 'resolved');
@@ -139,6 +195,24 @@ export class FindingsRepository {
   pruneClosedOlderThan(olderThanMs: number): void {
     this.db.run("DELETE FROM findings WHERE status != 'open' AND last_seen < ?", [olderThanMs]);
   }
+}
+
+/** True when SQLite stores an update's values as given (finite time, well-formed text), so the cached finding can follow it. */
+function exactUpdate(o: FindingUpdate): boolean {
+  return Number.isFinite(o.ts) && isWellFormed(o.text) && isWellFormed(o.escalation);
+}
+
+/** A finding after {@link FindingsRepository.update}'s UPDATE, as `toFinding` would read it back. */
+function updatedFinding(f: FindingSnapshot, o: FindingUpdate): FindingSnapshot {
+  return {
+    ...f,
+    lastSeen: Math.max(f.lastSeen, o.ts),
+    lastText: o.text,
+    severity: o.severity,
+    strategy: o.strategy,
+    escalation: o.escalation,
+    status: o.reopen ? 'open' : f.status,
+  };
 }
 
 function toFinding(r: Row): FindingSnapshot {

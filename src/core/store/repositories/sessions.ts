@@ -2,11 +2,19 @@
  * Repository of the table `sessions`: one row per agent session with its counters (messages, tokens, cost), its last
  * error and the session-health columns (message-count reset, last turn, context, resume broken). Times are epoch ms.
  * Pure module.
+ *
+ * Inside a transaction (one ingest batch) the rows this repository reads are kept in a {@link SessionRowCache}: the
+ * engine's per-event updates (counters, last error, first prompt, context) change the cached row in JavaScript, and each
+ * changed row is written once, in one UPDATE, before the commit. The SQL semantics of each update are reproduced
+ * exactly; an update the cache cannot reproduce exactly (a value that is not a finite number or not well-formed text)
+ * runs its SQL statement, which first writes the cached rows back and forgets them (see `TransactionCache`). Outside a
+ * transaction every call is one statement, as before.
  */
-import type { AgentKind, TokenUsage } from '../../model/event';
+import type { AgentKind } from '../../model/event';
 import type { MessageResetReason, SessionSnapshot } from '../../model/snapshot';
 import type { TurnKind } from '../../engine/activity';
 import type { Row, SqlDatabase } from '../database';
+import { SessionRowCache, SessionTextField, SessionTouch } from './sessionRowCache';
 
 /** The session-health columns of a session row (schema version 2). */
 export interface SessionHealthColumns {
@@ -44,31 +52,22 @@ export type SessionRow = Omit<
 /** What the engine reads of a session before applying an event (see {@link SessionsRepository.healthCounters}). */
 export type SessionCounters = Pick<SessionRow, 'lastActivity' | 'messagesSinceReset' | 'lastMessageId' | 'turnKind' | 'contextWindow'>;
 
-/**
- * One event's effect on a session's counters: `ts` epoch ms; `message` whether it counts as a message; `usage` tokens
- * and `costUsd` (USD, may be 0) to add; `model` the last model; `cwd` set once; `turn` the last conversational event
- * (kind, at `ts`); `messageId` the last counted assistant message.
- */
-export interface SessionTouch {
-  ts: number;
-  message: boolean;
-  usage?: TokenUsage;
-  costUsd?: number;
-  model?: string;
-  cwd?: string;
-  turn?: TurnKind;
-  messageId?: string;
-}
-
-/** A text column of a session that can be set: the agent's title, the first prompt, the project name. */
-export type SessionTextField = 'title' | 'first_prompt' | 'project';
+export type { SessionTextField, SessionTouch } from './sessionRowCache';
 
 /** Reads and writes `sessions`. Every method throws only on a SQLite error (a bug). */
 export class SessionsRepository {
-  constructor(private readonly db: SqlDatabase) {}
+  private readonly cache: SessionRowCache;
+
+  constructor(private readonly db: SqlDatabase) {
+    this.cache = new SessionRowCache(db);
+    db.addTransactionCache(this.cache);
+  }
 
   /** True when a row with this id exists. */
   exists(id: string): boolean {
+    if (this.db.inTransaction) {
+      return this.cache.row(id) !== undefined;
+    }
     return this.db.get('SELECT 1 AS x FROM sessions WHERE id = ?', [id]) !== undefined;
   }
 
@@ -86,6 +85,9 @@ export class SessionsRepository {
 
   /** Applies one event's effect on the counters (see {@link SessionTouch}). Unknown ids are ignored. */
   touch(id: string, e: SessionTouch): void {
+    if (this.cache.touch(id, e)) {
+      return;
+    }
     const u = e.usage;
     this.db.run(
       `UPDATE sessions SET
@@ -121,6 +123,9 @@ export class SessionsRepository {
 
   /** Sets a text column: the first prompt only while it is still empty; the title and the project always. */
   setText(id: string, field: SessionTextField, value: string): void {
+    if (this.cache.setText(id, field, value)) {
+      return;
+    }
     if (field === 'first_prompt') {
       this.db.run("UPDATE sessions SET first_prompt = ? WHERE id = ? AND first_prompt = ''", [value, id]);
     } else {
@@ -130,11 +135,17 @@ export class SessionsRepository {
 
   /** Records the last error text (redacted by the caller) and its epoch ms. */
   setLastError(id: string, text: string, ts: number): void {
+    if (this.cache.setLastError(id, text, ts)) {
+      return;
+    }
     this.db.run('UPDATE sessions SET last_error = ?, last_error_at = ? WHERE id = ?', [text, ts, id]);
   }
 
   /** Adds `n` to the count of lines that could not be parsed. */
   addSkippedLines(id: string, n: number): void {
+    if (this.cache.add(id, 'skipped_lines', n)) {
+      return;
+    }
     this.db.run('UPDATE sessions SET skipped_lines = skipped_lines + ? WHERE id = ?', [n, id]);
   }
 
@@ -158,10 +169,11 @@ export class SessionsRepository {
 
   /** The counters the engine reads once per event (a narrow read), or undefined for an unknown id. */
   healthCounters(id: string): SessionCounters | undefined {
-    const r = this.db.get(
-      'SELECT last_activity, messages_since_reset, last_message_id, turn_kind, context_window FROM sessions WHERE id = ?',
-      [id],
-    );
+    const r = this.db.inTransaction
+      ? this.cache.row(id)
+      : this.db.get('SELECT last_activity, messages_since_reset, last_message_id, turn_kind, context_window FROM sessions WHERE id = ?', [
+          id,
+        ]);
     return r
       ? {
           lastActivity: Number(r.last_activity),
@@ -175,6 +187,9 @@ export class SessionsRepository {
 
   /** Records the context of the latest response: `tokens` used, `windowTokens` reported (0: keep the known one), `model` ('' keeps it). */
   setContext(id: string, tokens: number, windowTokens: number, model: string): void {
+    if (this.cache.setContext(id, tokens, windowTokens, model)) {
+      return;
+    }
     this.db.run(
       "UPDATE sessions SET context_tokens = ?, context_window = CASE WHEN ? > 0 THEN ? ELSE context_window END, context_model = CASE WHEN ? != '' THEN ? ELSE context_model END WHERE id = ?",
       [tokens, windowTokens, windowTokens, model, model, id],
@@ -191,11 +206,18 @@ export class SessionsRepository {
 
   /** Messages counted since the last reset (0 for an unknown id). */
   messagesSinceReset(id: string): number {
+    if (this.db.inTransaction) {
+      const r = this.cache.row(id);
+      return r ? Number(r.messages_since_reset) : 0;
+    }
     return this.db.number('SELECT messages_since_reset AS n FROM sessions WHERE id = ?', [id]);
   }
 
   /** Starts the message count again from 0 and records the reset's reason and epoch ms. */
   resetMessageCount(id: string, reason: MessageResetReason, ts: number): void {
+    if (this.cache.resetMessageCount(id, reason, ts)) {
+      return;
+    }
     this.db.run('UPDATE sessions SET messages_since_reset = 0, last_reset_reason = ?, last_reset_at = ? WHERE id = ?', [reason, ts, id]);
   }
 
