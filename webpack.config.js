@@ -1,5 +1,5 @@
-// Bundles the extension for the Node extension host into dist/extension.js, and the command-line interface
-// (`session-doctor`, package.json `bin`) into dist/cli.js.
+// Bundles the extension for the Node extension host into dist/extension.js, the command-line interface
+// (`session-doctor`, package.json `bin`) into dist/cli.js, and the dashboard's web pages into dist/web/.
 // sql.js's glue breaks when bundled (see ../shared/VSCODE-TESTING.md), so it stays external and is copied beside the
 // bundle with its .wasm; the extension and the CLI load both from dist/.
 'use strict';
@@ -63,4 +63,31 @@ const cli = {
   infrastructureLogging: { level: 'log' },
 };
 
-module.exports = [extension, cli];
+/**
+ * The dashboard pages (src/web -> dist/web/dashboard.js): a browser bundle for the webviews, with uPlot and
+ * @vscode-elements/elements, type-checked with src/web/tsconfig.json (DOM types); uPlot's stylesheet is copied beside it.
+ */
+/** @type {import('webpack').Configuration} */
+const web = {
+  name: 'web',
+  target: 'web',
+  mode: 'none',
+  entry: { dashboard: './src/web/main.ts' },
+  output: { path: path.resolve(__dirname, 'dist', 'web'), filename: '[name].js' },
+  resolve: { extensions: ['.ts', '.js'] },
+  module: {
+    rules: [
+      {
+        test: /\.ts$/,
+        exclude: /node_modules/,
+        use: [{ loader: 'ts-loader', options: { configFile: path.resolve(__dirname, 'src', 'web', 'tsconfig.json'), instance: 'web' } }],
+      },
+    ],
+  },
+  plugins: [new CopyPlugin({ patterns: [{ from: 'node_modules/uplot/dist/uPlot.min.css', to: 'uPlot.min.css' }] })],
+  performance: { hints: false },
+  devtool: false,
+  infrastructureLogging: { level: 'log' },
+};
+
+module.exports = [extension, cli, web];

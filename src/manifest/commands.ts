@@ -120,6 +120,17 @@ const COMMANDS = {
     icon: 'report',
     viewTitle: [{ view: S, group: 'navigation@2' }],
   },
+  openDashboard: {
+    title: 'Open Dashboard',
+    icon: 'graph',
+    viewTitle: [{ view: S, group: 'navigation@0' }],
+  },
+  openSessionPanel: {
+    title: 'Open Session Panel',
+    icon: 'graph-line',
+    palette: HAS_SESSIONS,
+    viewItem: [{ view: S, item: ITEMS.session, group: '2_session@0' }],
+  },
   injectTestError: {
     title: 'Inject Test Error',
     icon: 'beaker',

@@ -1,11 +1,12 @@
 /**
  * What scripts/manifest.mjs writes into package.json, from the tables of this folder: the `contributes` sections that
- * repeat a vocabulary (views, commands, menus, settings) and the restricted settings of untrusted workspaces. Everything
+ * repeat a vocabulary (views, commands, menus, settings, the walkthrough) and the restricted settings of untrusted workspaces. Everything
  * else in package.json is written by hand. Pure data module.
  */
 import { commandsContribution, menusContribution } from './commands';
 import { configurationContribution, restrictedConfigurations } from './settings';
 import { viewsContainersContribution, viewsContribution, viewsWelcomeContribution } from './views';
+import { walkthroughsContribution } from './walkthroughs';
 
 /** The generated parts of package.json. */
 export interface GeneratedManifest {
@@ -25,6 +26,7 @@ export function generatedManifest(): GeneratedManifest {
       commands: commandsContribution(),
       menus: menusContribution(),
       configuration: configurationContribution(),
+      walkthroughs: walkthroughsContribution(),
     },
     restrictedConfigurations: restrictedConfigurations(),
   };
