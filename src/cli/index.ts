@@ -2,7 +2,8 @@
  * The `session-doctor` executable (package.json `bin`, bundled to dist/cli.js): runs {@link main} on the process's
  * streams; Ctrl+C (SIGINT) and SIGTERM abort a running `watch`, which then saves the store and exits 0.
  */
-import { main } from './main';
+import type * as MainModule from './main';
+import type * as StatusLineModule from './statusline';
 
 const abort = new AbortController();
 const stop = () => {
@@ -19,14 +20,22 @@ process.stdout.on('error', (e: NodeJS.ErrnoException) => {
   }
 });
 
-void main(process.argv.slice(2), {
-  stdout: process.stdout,
-  stderr: process.stderr,
-  stdin: process.stdin,
-  env: process.env,
-  cwd: process.cwd(),
-  signal: abort.signal,
-}).then((code) => {
+// `statusline` runs on every status update of Claude Code: it skips loading the rest of the CLI (unless help is asked).
+const argv = process.argv.slice(2);
+const fast = argv[0] === 'statusline' && !argv.some((a) => a === '-h' || a === '--help');
+/* eslint-disable @typescript-eslint/no-require-imports -- loaded lazily, so the status line does not load the rest */
+const run: Promise<number> = fast
+  ? (require('./statusline') as typeof StatusLineModule).statusLineProcess(argv.slice(1))
+  : (require('./main') as typeof MainModule).main(argv, {
+      stdout: process.stdout,
+      stderr: process.stderr,
+      stdin: process.stdin,
+      env: process.env,
+      cwd: process.cwd(),
+      signal: abort.signal,
+    });
+/* eslint-enable @typescript-eslint/no-require-imports */
+void run.then((code) => {
   process.exitCode = code;
   process.removeListener('SIGINT', stop);
   process.removeListener('SIGTERM', stop);

@@ -1,6 +1,6 @@
 /**
  * `session-doctor`: the command-line interface on the same engine as the extension, for terminals, servers and CI.
- * Commands: status, report, scan, watch, classify, inject, demo (see docs/cli.md), one file each in ./commands/.
+ * Commands: status, report, scan, watch, limits, statusline, classify, inject, demo (see docs/cli.md), one file each in ./commands/.
  * `main(argv, io)` runs one command line with injected streams and environment, so tests run it in-process;
  * src/cli/index.ts is the executable.
  *
@@ -15,9 +15,11 @@ import { CliContext, CliIo, EXIT, UsageError, createContext } from './context';
 import { addClassifyCommand } from './commands/classify';
 import { addDemoCommand } from './commands/demo';
 import { addInjectCommand } from './commands/inject';
+import { addLimitsCommand } from './commands/limits';
 import { addReportCommand } from './commands/report';
 import { addScanCommand } from './commands/scan';
 import { addStatusCommand } from './commands/status';
+import { addStatusLineCommand } from './commands/statusline';
 import { addWatchCommand } from './commands/watch';
 
 export { classifyStream } from './classify';
@@ -30,6 +32,8 @@ const COMMANDS: readonly ((program: Command, ctx: CliContext) => void)[] = [
   addReportCommand,
   addScanCommand,
   addWatchCommand,
+  addLimitsCommand,
+  addStatusLineCommand,
   addClassifyCommand,
   addInjectCommand,
   addDemoCommand,

@@ -1,0 +1,110 @@
+/**
+ * What `session-doctor limits` and `statusline` share: the limit gauges found on this machine (the status-line records in
+ * the spool, the newest Codex rollouts' `rate_limits`), their pace forecasts, and how they are printed.
+ */
+import * as fs from 'fs';
+import * as path from 'path';
+import { CodexParseState, parseCodexLine } from '../core/agents/codex/rollout';
+import { LimitGauge, latestGauges } from '../core/limits/gauge';
+import { LimitRecord, parseLimitRecord, windowSamples } from '../core/limits/limitRecord';
+import { UsageSample, forecastPace } from '../core/limits/paceForecast';
+
+import type { GaugeRow } from './limitsText';
+
+export type { GaugeRow } from './limitsText';
+
+/** The records of the spool's limits folder (files that are not records are skipped). */
+export function readLimitRecords(limitsDir: string): LimitRecord[] {
+  let names: string[];
+  try {
+    names = fs.readdirSync(limitsDir).filter((n) => n.endsWith('.json'));
+  } catch {
+    return [];
+  }
+  const out: LimitRecord[] = [];
+  for (const n of names) {
+    try {
+      const r = parseLimitRecord(fs.readFileSync(path.join(limitsDir, n), 'utf8'));
+      if (r) {
+        out.push(r);
+      }
+    } catch {
+      // unreadable: skipped
+    }
+  }
+  return out;
+}
+
+/** Bytes read from the end of each rollout. */
+const TAIL_BYTES = 256 * 1024;
+
+/**
+ * Codex readings from the rollouts under `sessionsDir` (`$CODEX_HOME/sessions`) written since `sinceMs`, newest 20
+ * files, the last 256 KiB of each: every `token_count` with `rate_limits`, as gauges (the history feeds the forecast).
+ */
+export function readCodexGauges(sessionsDir: string, sinceMs: number): LimitGauge[] {
+  const files: { file: string; mtime: number }[] = [];
+  const walk = (dir: string, depth: number): void => {
+    let entries: fs.Dirent[];
+    try {
+      entries = fs.readdirSync(dir, { withFileTypes: true });
+    } catch {
+      return;
+    }
+    for (const e of entries) {
+      const p = path.join(dir, e.name);
+      if (e.isDirectory() && depth < 3) {
+        walk(p, depth + 1);
+      } else if (e.isFile() && /^rollout-.*\.jsonl$/.test(e.name)) {
+        const mtime = fs.statSync(p).mtimeMs;
+        if (mtime >= sinceMs) {
+          files.push({ file: p, mtime });
+        }
+      }
+    }
+  };
+  walk(sessionsDir, 0);
+  const gauges: LimitGauge[] = [];
+  for (const { file } of files.sort((a, b) => b.mtime - a.mtime).slice(0, 20)) {
+    const sessionId = /([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\.jsonl$/.exec(file)?.[1] ?? path.basename(file);
+    const state = new CodexParseState();
+    for (const line of tail(file).split('\n')) {
+      if (!line.includes('"rate_limits"')) {
+        continue;
+      }
+      const r = parseCodexLine(line, { file, offset: 0 }, sessionId, state);
+      if (r.ok && r.info.rateLimits) {
+        gauges.push(...r.info.rateLimits.gauges);
+      }
+    }
+  }
+  return gauges;
+}
+
+function tail(file: string): string {
+  const fd = fs.openSync(file, 'r');
+  try {
+    const size = fs.fstatSync(fd).size;
+    const len = Math.min(size, TAIL_BYTES);
+    const buf = Buffer.alloc(len);
+    fs.readSync(fd, buf, 0, len, size - len);
+    return buf.toString('utf8');
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+/** The latest gauge of each account and window with its pace forecast from all readings of that window. */
+export function gaugeRows(records: readonly LimitRecord[], codex: readonly LimitGauge[], nowMs: number): GaugeRow[] {
+  const all = [...records.flatMap((r) => r.gauges), ...codex];
+  return latestGauges(all, nowMs).map((gauge) => {
+    const samples: UsageSample[] = [
+      ...records.flatMap((r) => (r.gauges.some((g) => g.account === gauge.account) ? windowSamples(r, gauge.window) : [])),
+      ...codex
+        .filter((g) => g.account === gauge.account && g.window === gauge.window)
+        .map((g) => ({ at: g.observedAt, usedPercent: g.usedPercent })),
+    ];
+    const forecast = gauge.usedPercent < 100 ? forecastPace(samples, nowMs, gauge.resetsAt) : undefined;
+    return forecast ? { gauge, forecast } : { gauge };
+  });
+}

@@ -1,0 +1,86 @@
+/**
+ * `session-doctor limits` over a machine made of real files: a CODEX_HOME holding the real Codex 0.169.0 rollouts with
+ * rate limits (test/fixtures/codex/rate_limits.jsonl, usage_limit.jsonl), a spool with a status-line record, and a store
+ * into which `scan` read the usage-limit rollout.
+ */
+import * as assert from 'assert';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { Readable, Writable } from 'stream';
+import { gaugeRows, readCodexGauges, readLimitRecords } from '../../../src/cli/limits';
+import { main } from '../../../src/cli/main';
+import { limitsFolder, runStatusLine } from '../../../src/cli/statusline';
+import { FakeClock, REPO_ROOT } from '../helpers';
+
+const FIX = path.join(REPO_ROOT, 'test/fixtures/codex');
+// Just after the fixtures were written (2026-11-30 15:43 UTC).
+const NOW = Date.parse('2026-11-30T15:43:50Z');
+
+class Capture extends Writable {
+  text = '';
+  override _write(chunk: Buffer | string, _enc: BufferEncoding, done: () => void): void {
+    this.text += chunk.toString();
+    done();
+  }
+}
+
+describe('cli/limits', () => {
+  let home: string;
+  beforeEach(() => {
+    home = fs.mkdtempSync(path.join(os.tmpdir(), 'sd-limits-'));
+    const day = path.join(home, '.codex', 'sessions', '2026', '11', '30');
+    fs.mkdirSync(day, { recursive: true });
+    fs.copyFileSync(
+      path.join(FIX, 'rate_limits.jsonl'),
+      path.join(day, 'rollout-2026-11-30T15-43-24-01a22d20-07da-7452-b429-be7ac2be0201.jsonl'),
+    );
+  });
+  afterEach(() => fs.rmSync(home, { recursive: true, force: true }));
+
+  it('reads the Codex gauges of recent rollouts, the newest reading per window with a forecast from the history', () => {
+    const codex = readCodexGauges(path.join(home, '.codex', 'sessions'), 0);
+    assert.ok(codex.length >= 4);
+    assert.strictEqual(codex[0].sessionId, '01a22d20-07da-7452-b429-be7ac2be0201');
+    const rows = gaugeRows([], codex, NOW);
+    assert.deepStrictEqual(
+      rows.map((r) => [r.gauge.window, r.gauge.usedPercent]),
+      [
+        ['primary', 50],
+        ['secondary', 12],
+      ],
+    );
+    assert.deepStrictEqual(readCodexGauges(path.join(home, 'missing'), 0), []);
+  });
+
+  it('prints gauges from the spool and Codex, and when the halted session can resume', async () => {
+    const spool = path.join(home, 'spool');
+    const payload = { session_id: 'c1', rate_limits: { five_hour: { used_percentage: 63, resets_at: Math.floor(NOW / 1000) + 7200 } } };
+    runStatusLine(JSON.stringify(payload), spool, NOW, 'UTC');
+    assert.strictEqual(readLimitRecords(limitsFolder(spool)).length, 1);
+    fs.writeFileSync(path.join(limitsFolder(spool), 'broken.json'), '{');
+    const store = path.join(home, 'store.sqlite');
+    const io = (stdout: Capture) => ({
+      stdout,
+      stderr: new Capture(),
+      stdin: Readable.from(['']),
+      env: { TZ: 'UTC', CODEX_HOME: path.join(home, '.codex') },
+      cwd: home,
+      home,
+      clock: new FakeClock(NOW),
+    });
+    assert.strictEqual(await main(['scan', '--store', store, path.join(FIX, 'usage_limit.jsonl')], io(new Capture())), 0);
+    const out = new Capture();
+    assert.strictEqual(await main(['limits', '--store', store, '--spool', spool], io(out)), 0);
+    const lines = out.text.split('\n');
+    assert.match(lines[0], /^claude-code +5 h +██████░░░░ 63% +resets 17:43 \(in 2 h 00 min\)$/);
+    assert.match(out.text, /^codex +5 h +█████░░░░░ 50% +resets 18:43 /m);
+    assert.match(out.text, /^codex +7 d +█░░░░░░░░░ 12% +resets Dec 4 15:43 /m);
+    assert.match(out.text, /Halted by a usage limit:\n {2}codex demo-app 01a22d20: can resume at 15:44 \(in 10 s\)\n/);
+    const json = new Capture();
+    await main(['limits', '--json', '--store', store, '--spool', spool], io(json));
+    const parsed = JSON.parse(json.text) as { gauges: unknown[]; halted: { from: string }[] };
+    assert.strictEqual(parsed.gauges.length, 3);
+    assert.strictEqual(parsed.halted[0].from, 'message');
+  });
+});
