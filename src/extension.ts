@@ -18,7 +18,7 @@ import { createConfigService } from './host/vscode/configService';
 import { SHOW_LOGS, notify } from './host/vscode/notify';
 import type { Services } from './host/vscode/services';
 import { ShellExecutionTracker } from './host/vscode/shellExecutions';
-import { STORE_FILE, StorePersistence, openStore } from './host/vscode/storage';
+import { OpenedStore, PersistenceEvents, STORE_FILE, StorePersistence, openStore } from './host/vscode/storage';
 import { register as registerIngest } from './features/ingest';
 import { register as registerNotifications } from './features/notifications';
 import { register as registerRecovery } from './features/recovery';
@@ -73,8 +73,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<Sessio
   const storeUri = vscode.Uri.joinPath(context.globalStorageUri, STORE_FILE);
   let store: Store;
   let movedAside: vscode.Uri | undefined;
+  let opened: OpenedStore | undefined;
   try {
-    const opened = await openStore(SQL, context.globalStorageUri);
+    opened = await openStore(SQL, context.globalStorageUri, (e) => log.warn(`The store's lock was taken over while held: ${e.message}`));
     store = opened.store;
     movedAside = opened.movedAside;
     if (movedAside) {
@@ -82,8 +83,6 @@ export async function activate(context: vscode.ExtensionContext): Promise<Sessio
       log.warn(msg);
       void notify('warning', msg, [SHOW_LOGS], { log });
     }
-    persistence = new StorePersistence(store, storeUri, (e) => log.error('Could not write the store', e));
-    context.subscriptions.push(persistence);
     log.info(`Store: ${storeUri.fsPath}`);
   } catch (err) {
     store = Store.open(SQL);
@@ -96,6 +95,13 @@ export async function activate(context: vscode.ExtensionContext): Promise<Sessio
   const built = toEngineConfig(config.current());
   reportProblems(built.problems);
   const engine = new Engine(store, built.engineConfig);
+  if (opened) {
+    persistence = new StorePersistence(
+      opened.shared,
+      storeEvents(storeUri, log, () => engine.configure(toEngineConfig(config.current()).engineConfig)),
+    );
+    context.subscriptions.push(persistence);
+  }
   const executions = new ShellExecutionTracker();
   context.subscriptions.push(
     config,
@@ -139,6 +145,29 @@ export async function activate(context: vscode.ExtensionContext): Promise<Sessio
     flush: () => persistence?.flush() ?? Promise.resolve(),
     storeUri: storeUri.toString(),
     movedAsideStoreUri: movedAside?.toString(),
+  };
+}
+
+/**
+ * What the store's persistence tells the window: merged rows of another window refresh the views (the engine's change
+ * event; `configure` with the same settings fires it); a failed write warns once per outage and the window keeps
+ * working in memory.
+ */
+function storeEvents(storeUri: vscode.Uri, log: vscode.LogOutputChannel, refresh: () => void): PersistenceEvents {
+  return {
+    merged: refresh,
+    writeFailed: (e) => {
+      const msg = `Session Doctor cannot write its store ${storeUri.fsPath} (${e instanceof Error ? e.message : String(e)}); it keeps working in memory and tries again.`;
+      log.error(msg, e);
+      void notify('warning', msg, [SHOW_LOGS], { log });
+    },
+    writeRecovered: () => log.info('The store is written again.'),
+    newerStore: () => {
+      const msg = 'A newer Session Doctor wrote the store; this window keeps its changes in memory and does not overwrite it.';
+      log.warn(msg);
+      void notify('warning', msg, [SHOW_LOGS], { log });
+    },
+    debug: (m) => log.debug(m),
   };
 }
 

@@ -7,6 +7,7 @@
  */
 import { ENGINE_SETTINGS } from './settings/engine';
 import { HEALTH_SETTINGS } from './settings/health';
+import { LIMITS_SETTINGS } from './settings/limits';
 import { SOURCE_SETTINGS } from './settings/sources';
 import { BooleanSettingSpec, Json, NumberSettingSpec, SETTINGS_PREFIX, SettingSpec, StringSettingSpec } from './settingSpec';
 
@@ -20,7 +21,7 @@ export type { SettingSpec } from './settingSpec';
 export const SETTINGS_TITLE = 'Session Doctor';
 
 /** Every setting, by `order` (the order the Settings editor shows them in, and package.json lists them in). */
-export const SETTINGS: readonly SettingSpec[] = [...ENGINE_SETTINGS, ...HEALTH_SETTINGS, ...SOURCE_SETTINGS].sort(
+export const SETTINGS: readonly SettingSpec[] = [...ENGINE_SETTINGS, ...LIMITS_SETTINGS, ...HEALTH_SETTINGS, ...SOURCE_SETTINGS].sort(
   (a, b) => a.order - b.order,
 );
 

@@ -21,6 +21,33 @@ export interface BlobStorage {
   write(name: string, bytes: Uint8Array): Promise<void>;
   /** Renames blob `from` to `to`, replacing `to` when it exists. */
   rename(from: string, to: string): Promise<void>;
+  /** Names of the blobs in the folder (empty when the folder does not exist). */
+  list(): Promise<string[]>;
+  /** Deletes blob `name`; a missing blob is not an error. */
+  remove(name: string): Promise<void>;
+}
+
+/**
+ * The lock port: one advisory lock per blob, shared by every process that uses the folder (the CLI's processes and
+ * every VS Code window), held while a process reads, merges and writes the blob (./sharedStore.ts). A lock whose
+ * holder died is taken over after a while (the host's stale time).
+ */
+export interface BlobLock {
+  /**
+   * Takes the lock of blob `name`, waiting while another process holds it (for a time the host chooses), and resolves
+   * to the function that releases it.
+   * @throws LockBusyError when another process still holds it after that wait; the host's I/O error when the lock
+   *   cannot be made at all (a read-only or full folder)
+   */
+  acquire(name: string): Promise<() => Promise<void>>;
+}
+
+/** Thrown by {@link BlobLock.acquire} when another process holds the lock for longer than the host waits. */
+export class LockBusyError extends Error {
+  constructor(name: string) {
+    super(`The lock of ${name} is held by another process`);
+    this.name = 'LockBusyError';
+  }
 }
 
 /** What {@link openStoreBlob} found. */

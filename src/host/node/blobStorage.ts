@@ -48,4 +48,21 @@ export class NodeBlobStorage implements BlobStorage {
   async rename(from: string, to: string): Promise<void> {
     await fsp.rename(this.pathOf(from), this.pathOf(to));
   }
+
+  /** Names of the folder's entries (empty when the folder does not exist). */
+  async list(): Promise<string[]> {
+    try {
+      return await fsp.readdir(this.dir);
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code === 'ENOENT') {
+        return [];
+      }
+      throw e;
+    }
+  }
+
+  /** Deletes a file; a missing one is not an error. */
+  async remove(name: string): Promise<void> {
+    await fsp.rm(this.pathOf(name), { force: true });
+  }
 }

@@ -2,15 +2,17 @@
  * The CLI's store file: the same SQLite (sql.js) format the extension writes, opened and written by the one store
  * persistence module (src/core/store/persistence.ts) over Node's fs ({@link NodeBlobStorage}). Same rules as the
  * extension: a file sql.js cannot open is moved aside (`<file>.corrupt-<epoch ms>`) and a fresh store is started;
- * writes are atomic (a temporary file in the same folder renamed into place).
+ * writes are atomic (a temporary file in the same folder renamed into place). Many processes may use one file: each
+ * save merges what the others wrote under the file's lock (src/core/store/sharedStore.ts, {@link NodeStoreLock}).
  */
 import * as os from 'os';
 import * as path from 'path';
 import initSqlJs from 'sql.js';
 import type { SqlJsStatic } from 'sql.js';
-import { openStoreBlob, saveStoreBlob } from '../../core/store/persistence';
+import { SharedStore, SyncResult } from '../../core/store/sharedStore';
 import { Store } from '../../core/store/store';
 import { NodeBlobStorage } from './blobStorage';
+import { NodeStoreLock } from './storeLock';
 
 let sqlModule: Promise<SqlJsStatic> | undefined;
 
@@ -55,9 +57,10 @@ export interface OpenedStoreFile {
  */
 export async function openStoreFile(file: string, nowMs = Date.now()): Promise<OpenedStoreFile> {
   const { storage, name } = NodeBlobStorage.forFile(file);
-  const opened = await openStoreBlob(await loadSqlJs(), storage, name, nowMs);
+  const opened = await SharedStore.open(await loadSqlJs(), storage, new NodeStoreLock(storage.dir), name, { now: () => nowMs });
+  shared.set(opened.shared.store, { file: path.resolve(file), shared: opened.shared });
   return {
-    store: opened.store,
+    store: opened.shared.store,
     path: file,
     existed: opened.existed,
     ...(opened.movedAside ? { movedAside: storage.pathOf(opened.movedAside) } : {}),
@@ -69,11 +72,22 @@ export async function memoryStore(): Promise<Store> {
   return Store.open(await loadSqlJs());
 }
 
+/** The shared-file state of each store opened or saved here, by store. */
+const shared = new WeakMap<Store, { file: string; shared: SharedStore }>();
+
 /**
- * Writes the store to `file` atomically (temporary file, then rename), creating the folder. Writes only when the store
- * changed since the last export, unless `force` (or the file does not exist yet). @throws Error on I/O failure.
+ * Saves the store to `file`: under the file's lock, merges what other processes wrote since this one last looked,
+ * then writes atomically (temporary file, then rename), creating the folder. Writes only when the store changed,
+ * unless `force` (or the file does not exist yet). A store not opened from `file` merges the whole file first.
+ * @throws Error on I/O failure (the store's changes stay unsaved), `LockBusyError` when another process holds the lock too long
  */
-export async function saveStoreFile(store: Store, file: string, force = false): Promise<void> {
-  const { storage, name } = NodeBlobStorage.forFile(file);
-  await saveStoreBlob(store, storage, name, { force, tmpName: `${name}.tmp-${process.pid}` });
+export async function saveStoreFile(store: Store, file: string, force = false): Promise<SyncResult> {
+  const resolved = path.resolve(file);
+  let entry = shared.get(store);
+  if (!entry || entry.file !== resolved) {
+    const { storage, name } = NodeBlobStorage.forFile(resolved);
+    entry = { file: resolved, shared: SharedStore.attach(store, await loadSqlJs(), storage, new NodeStoreLock(storage.dir), name) };
+    shared.set(store, entry);
+  }
+  return entry.shared.sync({ force });
 }

@@ -6,7 +6,10 @@ import * as vscode from 'vscode';
 import type { BlobStorage } from '../../core/store/persistence';
 
 /** The parts of `vscode.workspace.fs` this port uses (narrow, so a test can pass its own). */
-export type BlobFileSystem = Pick<vscode.FileSystem, 'readFile' | 'writeFile' | 'rename' | 'stat' | 'createDirectory'>;
+export type BlobFileSystem = Pick<
+  vscode.FileSystem,
+  'readFile' | 'writeFile' | 'rename' | 'stat' | 'createDirectory' | 'readDirectory' | 'delete'
+>;
 
 /** True for the error `vscode.workspace.fs` gives for a missing file (`FileSystemError.FileNotFound`, code 'FileNotFound'). */
 export function isFileNotFound(e: unknown): boolean {
@@ -69,5 +72,28 @@ export class VscodeBlobStorage implements BlobStorage {
   /** Renames a file within the folder, replacing the target. */
   async rename(from: string, to: string): Promise<void> {
     await this.fs.rename(this.uriOf(from), this.uriOf(to), { overwrite: true });
+  }
+
+  /** Names of the folder's entries (empty when the folder does not exist). */
+  async list(): Promise<string[]> {
+    try {
+      return (await this.fs.readDirectory(this.dir)).map(([name]) => name);
+    } catch (e) {
+      if (isFileNotFound(e)) {
+        return [];
+      }
+      throw e;
+    }
+  }
+
+  /** Deletes a file; a missing one is not an error. */
+  async remove(name: string): Promise<void> {
+    try {
+      await this.fs.delete(this.uriOf(name), { recursive: false, useTrash: false });
+    } catch (e) {
+      if (!isFileNotFound(e)) {
+        throw e;
+      }
+    }
   }
 }

@@ -36,6 +36,12 @@ class MemoryBlobStorage implements BlobStorage {
     this.blobs.delete(from);
     this.blobs.set(to, bytes);
   }
+  async list(): Promise<string[]> {
+    return [...this.blobs.keys()];
+  }
+  async remove(name: string): Promise<void> {
+    this.blobs.delete(name);
+  }
 }
 
 const GARBAGE = new TextEncoder().encode('this is not a SQLite database, just some text that happens to be long enough');
@@ -126,7 +132,8 @@ describe('store persistence on Node (NodeBlobStorage, openStoreFile, saveStoreFi
     assert.strictEqual(fs.existsSync(file), false, 'nothing written on open');
     opened.store.ensureSession('s1', 'claude-code', '', 'p', 5);
     await saveStoreFile(opened.store, file);
-    assert.deepStrictEqual(fs.readdirSync(path.dirname(file)), ['store.sqlite']);
+    // The store, and the version blob other processes look at (no temporary file, no lock left behind).
+    assert.deepStrictEqual(fs.readdirSync(path.dirname(file)).sort(), ['store.sqlite', 'store.sqlite.version']);
     const mtime = fs.statSync(file).mtimeMs;
     await saveStoreFile(opened.store, file);
     assert.strictEqual(fs.statSync(file).mtimeMs, mtime, 'clean: not written again');

@@ -1,0 +1,37 @@
+/**
+ * Settings of usage limits: resume at reset (what happens when a session halted by a usage limit can go on) and the gap
+ * between two resumes of one account. Pure data module.
+ */
+import { failureDefinition } from '../../core/model/failures';
+import { RESUME_AT_RESET_MODES } from '../../core/recovery/resumeAtReset';
+import { SettingSpec, settingLink } from '../settingSpec';
+
+/** Settings of usage limits and resume at reset. */
+export const LIMITS_SETTINGS: readonly SettingSpec[] = [
+  {
+    key: 'recovery.resumeAtReset',
+    type: 'string',
+    enum: RESUME_AT_RESET_MODES,
+    default: 'ask',
+    scope: 'machine-overridable',
+    order: 32,
+    restricted: true,
+    enumDescriptions: [
+      'Never schedule a resume; the session stays halted until you act.',
+      'At the reset time (plus a few random seconds) show a notification with **Resume** / **Not now**.',
+      `At the reset time (plus a few random seconds) type the agent's continue text into the VS Code terminal that still runs it; sessions of one account go ${settingLink('recovery.resumeGapSeconds')} apart. A session that hits the limit again right after is not retried.`,
+    ],
+    markdownDescription: `What happens when a session halted by **${failureDefinition('quota_exhausted').title}** reaches the time its limit resets. The Sessions view shows the countdown; **Cancel Resume at Reset** stops it. Every scheduled, done or cancelled resume is in the audit log.`,
+  },
+  {
+    key: 'recovery.resumeGapSeconds',
+    type: 'integer',
+    unit: 'seconds',
+    default: 60,
+    minimum: 0,
+    maximum: 3600,
+    scope: 'window',
+    order: 33,
+    markdownDescription: `Least time between two resumes of sessions of the same account at a reset (no burst of rate limits right after it); see ${settingLink('recovery.resumeAtReset')}.`,
+  },
+];
