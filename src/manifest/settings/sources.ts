@@ -40,6 +40,15 @@ const SOURCE_TEXT: Readonly<Record<string, { what: string; roots: string }>> = {
     roots: 'Empty means `$QWEN_RUNTIME_DIR`, `$QWEN_HOME` or `~/.qwen` (`projects/<project>/chats/<session>.jsonl`).',
   },
   aider: { what: 'Aider chat histories', roots: "Empty means the workspace folders (each folder's `.aider.chat.history.md`)." },
+  'opencode-log': {
+    what: "opencode's log (the API errors it retried, one line per attempt)",
+    roots: 'Empty means `$XDG_DATA_HOME/opencode/log` or `~/.local/share/opencode/log` (`opencode.log`).',
+  },
+  pi: {
+    what: 'pi sessions',
+    roots:
+      'Empty means `$PI_CODING_AGENT_SESSION_DIR`, and `$PI_CODING_AGENT_DIR/sessions` or `~/.pi/agent/sessions` (`--<folder>--/<time>_<session>.jsonl`).',
+  },
   cline: {
     what: 'Cline task histories',
     roots:
