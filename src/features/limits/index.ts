@@ -1,0 +1,78 @@
+/**
+ * The usage-limits feature: a status bar item with the fullest plan window (tooltip: every gauge with its reset and pace
+ * forecast, and the resumes to come with their countdowns), and resume at reset (`sessionDoctor.recovery.resumeAtReset`)
+ * with its cancel command. Readings come from the spool's status-line records and the newest Codex rollouts, read every
+ * 30 s. The reads are synchronous but bounded (small JSON records, the last 256 KiB of at most 20 rollouts); making them
+ * asynchronous is still to do.
+ */
+import * as os from 'os';
+import * as path from 'path';
+import * as vscode from 'vscode';
+import { gaugeRows, readCodexGauges, readLimitRecords } from '../../cli/limits';
+import { limitsFolder } from '../../cli/statusline';
+import { LimitGauge, latestGauges } from '../../core/limits/gauge';
+import { registerCommand } from '../../host/vscode/commands';
+import type { Services } from '../../host/vscode/services';
+import { ResumeAtResetRunner } from './resumeAtResetRunner';
+import { limitsStatusText, limitsTooltipMarkdown, limitsWarn } from './limitsTooltip';
+
+/** The id of the cancel command (registered here; palette entry in src/manifest/commands.ts). */
+export const CANCEL_RESUME_COMMAND = 'sessionDoctor.cancelResumeAtReset';
+
+/** Registers the status bar item, the resume runner and the cancel command. Call once from `activate`. */
+export function register(context: vscode.ExtensionContext, services: Pick<Services, 'engine' | 'log' | 'executions' | 'config'>): void {
+  const home = os.homedir();
+  let rows = gaugeRows([], [], Date.now());
+  let gauges: LimitGauge[] = [];
+  const read = () => {
+    const now = Date.now();
+    const folder = services.config.current().spool.folder;
+    const spool = folder ? (folder.startsWith('~/') ? path.join(home, folder.slice(2)) : folder) : '';
+    const records = spool ? readLimitRecords(limitsFolder(spool)) : [];
+    const codex = readCodexGauges(path.join(process.env.CODEX_HOME || path.join(home, '.codex'), 'sessions'), now - 7 * 86_400_000);
+    rows = gaugeRows(records, codex, now);
+    gauges = latestGauges([...records.flatMap((r) => r.gauges), ...codex], now);
+  };
+  const runner = new ResumeAtResetRunner(services.engine, services.executions, () => gauges, services.log);
+  const item = vscode.window.createStatusBarItem('sessionDoctor.limits', vscode.StatusBarAlignment.Left, 99);
+  item.name = 'Session Doctor: Usage Limits';
+  const refresh = () => {
+    try {
+      read();
+    } catch (e) {
+      services.log.warn(`usage limits: ${e instanceof Error ? e.message : String(e)}`);
+    }
+    const text = limitsStatusText(rows);
+    const resumes = runner.scheduler.pending();
+    if (!text && resumes.length === 0) {
+      item.hide();
+      return;
+    }
+    item.text = text ?? `$(clock) ${resumes.length} resume(s)`;
+    item.tooltip = new vscode.MarkdownString(limitsTooltipMarkdown(rows, resumes, Date.now()));
+    item.backgroundColor = limitsWarn(rows) ? new vscode.ThemeColor('statusBarItem.warningBackground') : undefined;
+    item.show();
+  };
+  refresh();
+  const timer = setInterval(refresh, 30_000);
+  context.subscriptions.push(
+    item,
+    runner,
+    { dispose: () => clearInterval(timer) },
+    registerCommand(
+      CANCEL_RESUME_COMMAND,
+      async (arg?: unknown) => {
+        const pending = runner.scheduler.pending();
+        const id =
+          typeof arg === 'string'
+            ? arg
+            : (await vscode.window.showQuickPick(pending.map((e) => ({ label: `${e.agent} ${e.sessionId.slice(0, 8)}`, id: e.sessionId }))))
+                ?.id;
+        if (id && runner.scheduler.cancel(id, Date.now(), 'cancelled from the command')) {
+          refresh();
+        }
+      },
+      services.log,
+    ),
+  );
+}
