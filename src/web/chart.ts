@@ -40,6 +40,15 @@ export function axis(t: Theme, extra: Partial<uPlot.Axis> = {}): uPlot.Axis {
   };
 }
 
+/**
+ * Draws (or updates) several charts, reading every width before the first draw: one layout of the page instead of one per
+ * chart. `rebuild(i)` says whether chart `i` is drawn from scratch.
+ */
+export function drawAll(charts: readonly ChartCard[], rebuild: (i: number) => boolean): void {
+  const widths = charts.map((c, i) => (rebuild(i) ? c.measure() : undefined));
+  charts.forEach((c, i) => c.update(rebuild(i), widths[i]));
+}
+
 /** A chart with its table view. */
 export class ChartCard {
   readonly el: HTMLElement;
@@ -48,6 +57,8 @@ export class ChartCard {
   private readonly toggle: HTMLElement;
   private plot: uPlot | undefined;
   private cursor = -1;
+  /** A width measured by {@link drawAll} for the next draw. */
+  private measured: number | undefined;
   private readonly resize: ResizeObserver;
 
   constructor(
@@ -87,8 +98,16 @@ export class ChartCard {
     this.resize.observe(this.el);
   }
 
-  private width(): number {
+  /**
+   * The plot's width, CSS pixels. Reading it lays the page out: a page with several charts reads all widths first
+   * ({@link drawAll}), so the page is laid out once, not once per chart.
+   */
+  measure(): number {
     return Math.max(200, Math.floor(this.plotEl.clientWidth || this.el.clientWidth || 600));
+  }
+
+  private width(): number {
+    return this.measured ?? this.measure();
   }
 
   private height(): number {
@@ -96,7 +115,8 @@ export class ChartCard {
   }
 
   /** Draws the chart (again, e.g. after a theme change) and the table view when it is shown. */
-  render(): void {
+  render(width?: number): void {
+    this.measured = width;
     this.plot?.destroy();
     const theme = currentTheme();
     const opts: uPlot.Options = {
@@ -111,14 +131,15 @@ export class ChartCard {
         this.spec.activate?.(i);
       }
     });
+    this.measured = undefined;
     this.describeChart();
     this.renderTable();
   }
 
-  /** New data: redrawn in place (same series), or from scratch when `rebuild`. */
-  update(rebuild = false): void {
+  /** New data: redrawn in place (same series), or from scratch when `rebuild` (at `width` when given). */
+  update(rebuild = false, width?: number): void {
     if (!this.plot || rebuild) {
-      this.render();
+      this.render(width);
       return;
     }
     this.plot.setData(this.spec.data());

@@ -5,8 +5,6 @@
  * with everything; after that the host sends updates.
  */
 import '@vscode-elements/elements/dist/vscode-button/index.js';
-import '@vscode-elements/elements/dist/vscode-option/index.js';
-import '@vscode-elements/elements/dist/vscode-single-select/index.js';
 import '@vscode-elements/elements/dist/vscode-textfield/index.js';
 import { onHostMessage, post } from './host';
 import { OverviewView } from './overview';

@@ -4,7 +4,7 @@
  */
 import type { FindingView, SessionDelta, SessionPanelModel } from '../core/dashboard/protocol';
 import { appendTimeline } from '../core/dashboard/protocol';
-import { ChartCard } from './chart';
+import { ChartCard, drawAll } from './chart';
 import { announce, h } from './dom';
 import * as fmt from './format';
 import { PageState, loadState, post, saveState } from './host';
@@ -69,8 +69,8 @@ export class SessionView {
     saveState({ sessionId: model.header.id }, 'session');
     this.root.setAttribute('aria-busy', 'false');
     this.renderHead();
-    this.charts.forEach((c) => c.update(first));
     this.renderFindings();
+    drawAll(this.charts, () => first);
     if (first && this.state.scrollY) {
       window.scrollTo(0, this.state.scrollY);
     }
@@ -90,8 +90,8 @@ export class SessionView {
     m.findings = delta.findings;
     m.overflowAt = delta.overflowAt;
     this.renderHead();
-    this.charts.forEach((c, i) => c.update(i === 1 && percentModeChanged));
     this.renderFindings();
+    drawAll(this.charts, (i) => i === 1 && percentModeChanged);
     if (added > 0) {
       announce(`${added} new event${added === 1 ? '' : 's'}${newErrors ? `, ${newErrors} API error${newErrors === 1 ? '' : 's'}` : ''}.`);
     }
@@ -110,7 +110,7 @@ export class SessionView {
   /** Redraws the charts (theme change). */
   redraw(): void {
     if (this.model) {
-      this.charts.forEach((c) => c.render());
+      drawAll(this.charts, () => true);
     }
   }
 

@@ -1,13 +1,16 @@
 /**
  * The session timeline chart's data, binned: the timeline's points and markers put on lanes over time, at most `maxBins`
- * x positions however many events a session has (a chart 1,500 pixels wide cannot show more), so a timeline of 10,000
- * events draws as fast as one of 1,500. Each x position keeps every point that fell in its bin (for the keyboard cursor,
+ * x positions however many events a session has (a chart cannot show more), so a timeline of 10,000 events draws as
+ * fast as one of a few hundred. Each x position keeps every point that fell in its bin (for the keyboard cursor,
  * the legend and the click that opens a line); the agent's announced retry waits cover the bins they span. Pure module.
  */
 import { TIMELINE_LANES, TimelineLane, TimelinePoint } from './protocol';
 
-/** Default number of bins: about one per pixel of a wide chart. */
-export const DEFAULT_MAX_BINS = 1500;
+/**
+ * Default number of bins. A point is drawn 7 to 9 pixels wide, so on a chart up to ~2,000 pixels wide two adjacent bins
+ * already touch: more bins would draw more circles (software canvas: the bulk of the render time) and show nothing more.
+ */
+export const DEFAULT_MAX_BINS = 400;
 
 /** The binned lanes: `x` ascending (epoch ms); per lane, its y value where it has a point in the bin, else null. */
 export interface LaneBins {
