@@ -7,7 +7,10 @@ import * as path from 'path';
 import { CodexParseState, parseCodexLine } from '../core/agents/codex/rollout';
 import { LimitGauge, latestGauges } from '../core/limits/gauge';
 import { LimitRecord, parseLimitRecord, windowSamples } from '../core/limits/limitRecord';
+import { parseLimitMessage } from '../core/limits/limitMessages';
 import { UsageSample, forecastPace } from '../core/limits/paceForecast';
+import type { FindingSnapshot } from '../core/model/snapshot';
+import { clockTime, duration } from './limitsText';
 
 import type { GaugeRow } from './limitsText';
 
@@ -107,4 +110,27 @@ export function gaugeRows(records: readonly LimitRecord[], codex: readonly Limit
     const forecast = gauge.usedPercent < 100 ? forecastPace(samples, nowMs, gauge.resetsAt) : undefined;
     return forecast ? { gauge, forecast } : { gauge };
   });
+}
+
+/**
+ * For `watch`: when a finding is a usage limit whose line names its reset, the line saying when the session can resume
+ * (`  -> can resume at 15:44 (in 10 s)`) and the reset (epoch ms); undefined otherwise.
+ */
+export function resumeHint(
+  f: Pick<FindingSnapshot, 'type' | 'lastText' | 'lastSeen'>,
+  nowMs: number,
+  timeZone?: string,
+): { resetsAt: number; line: string } | undefined {
+  if (f.type !== 'quota_exhausted') {
+    return undefined;
+  }
+  const parsed = parseLimitMessage(f.lastText, { at: f.lastSeen, ...(timeZone ? { timeZone } : {}) });
+  if (!parsed) {
+    return undefined;
+  }
+  const wait = parsed.resetsAt > nowMs ? ` (in ${duration(parsed.resetsAt - nowMs)})` : ' (the reset has passed)';
+  return {
+    resetsAt: parsed.resetsAt,
+    line: `  -> can resume at ${clockTime(parsed.resetsAt, nowMs, timeZone)}${wait}${parsed.estimated ? ', estimated' : ''}\n`,
+  };
 }

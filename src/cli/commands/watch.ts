@@ -6,6 +6,7 @@ import { ALL_TIME_MS, newEngine } from '../common';
 import { CliContext, UsageError, defaultRootList, positiveNumber, requireFormat } from '../context';
 import { FileIngestor, discoverDefaultRoots, discoverUnder, expandPaths, formatIds } from '../files';
 import { MetricsServer, parseListenAddress, watcherVersion } from '../metricsServer';
+import { resumeHint } from '../limits';
 import { findingJson, redactedJson, renderDetection } from '../render';
 import { watchFiles } from '../watch';
 
@@ -72,10 +73,18 @@ async function watch(ctx: CliContext, paths: string[], opts: WatchCommandOptions
     if (opts.sinceNow && !e.live) {
       return;
     }
+    // A usage limit with a reset time: when the session can resume (nothing is scheduled from here).
+    const hint = resumeHint(e.finding, clock.now(), io.env.TZ || undefined);
     ctx.print(
       opts.json
-        ? redactedJson({ ...findingJson(e.finding), agent: e.session.agent, project: e.session.project, live: e.live }) + '\n'
-        : renderDetection(e, io.cwd),
+        ? redactedJson({
+            ...findingJson(e.finding),
+            agent: e.session.agent,
+            project: e.session.project,
+            live: e.live,
+            ...(hint ? { resumesAt: new Date(hint.resetsAt).toISOString() } : {}),
+          }) + '\n'
+        : renderDetection(e, io.cwd) + (hint?.line ?? ''),
     );
   });
   if (metrics && opts.metrics) {

@@ -8,7 +8,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { Readable, Writable } from 'stream';
-import { gaugeRows, readCodexGauges, readLimitRecords } from '../../../src/cli/limits';
+import { gaugeRows, readCodexGauges, readLimitRecords, resumeHint } from '../../../src/cli/limits';
 import { main } from '../../../src/cli/main';
 import { limitsFolder, runStatusLine } from '../../../src/cli/statusline';
 import { FakeClock, REPO_ROOT } from '../helpers';
@@ -82,5 +82,40 @@ describe('cli/limits', () => {
     const parsed = JSON.parse(json.text) as { gauges: unknown[]; halted: { from: string }[] };
     assert.strictEqual(parsed.gauges.length, 3);
     assert.strictEqual(parsed.halted[0].from, 'message');
+  });
+
+  it('gives watch the resume time of a usage-limit finding, and nothing for other findings', () => {
+    const f = { type: 'quota_exhausted' as const, lastText: 'Claude AI usage limit reached|1796054400', lastSeen: NOW };
+    assert.deepStrictEqual(resumeHint(f, NOW, 'UTC'), { resetsAt: 1_796_054_400_000, line: '  -> can resume at 16:00 (in 16 min)\n' });
+    assert.strictEqual(resumeHint({ ...f, type: 'rate_limit' }, NOW, 'UTC'), undefined);
+    assert.strictEqual(resumeHint({ ...f, lastText: 'usage limit reached' }, NOW, 'UTC'), undefined);
+  });
+
+  it('watch prints when the session halted by the usage limit can resume (real Codex rollout)', async () => {
+    const dir = path.join(home, 'watched');
+    fs.mkdirSync(dir);
+    fs.copyFileSync(
+      path.join(FIX, 'usage_limit.jsonl'),
+      path.join(dir, 'rollout-2026-11-30T15-43-30-01a22d20-2068-7fa0-8c64-1520a44d2bef.jsonl'),
+    );
+    const stdout = new Capture();
+    const abort = new AbortController();
+    const done = main(['watch', '--poll', '100', '--format', 'codex', dir], {
+      stdout,
+      stderr: new Capture(),
+      stdin: Readable.from(['']),
+      env: { TZ: 'UTC' },
+      cwd: home,
+      home,
+      signal: abort.signal,
+      clock: new FakeClock(NOW),
+    });
+    const end = Date.now() + 15_000;
+    while (!stdout.text.includes('can resume') && Date.now() < end) {
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    abort.abort();
+    assert.strictEqual(await done, 0);
+    assert.match(stdout.text, /quota_exhausted .*\n {2}-> can resume at 15:44 \(in 10 s\)\n/);
   });
 });
