@@ -263,13 +263,16 @@ export class Engine extends EngineRecords {
 
   // ---- reading -------------------------------------------------------------------------------------------------------
 
-  /** Sessions active within the window (or with an open finding), worst health first, then most recent. */
+  /**
+   * Sessions active within the window (or with an open finding), worst health first, then most recent. Read in one
+   * transaction, so that the store answers each per-session read from one query over all sessions (a window of 1,000
+   * sessions is a handful of queries, not thousands).
+   */
   snapshot(): SessionSnapshot[] {
     const since = this.clock.now() - this.config.activeWindowMs;
     const order = { critical: 0, warning: 1, ok: 2 } as const;
     return this.store
-      .activeSessions(since)
-      .map((r) => this.sessionSnapshot(r.id)!)
+      .transaction(() => this.store.activeSessions(since).map((r) => this.sessionSnapshot(r.id)!))
       .sort((a, b) => order[a.health] - order[b.health] || b.lastActivity - a.lastActivity);
   }
 

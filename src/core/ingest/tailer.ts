@@ -55,7 +55,18 @@ export interface TailerOptions {
   maxLineBytes?: number;
   /** Called between chunks so a long catch-up read does not block the host; default: a resolved promise. */
   yieldControl?: () => Promise<void>;
+  /**
+   * Time (ms) spent reading a chunk's lines before their events are ingested and control is yielded, so that one
+   * chunk does not hold the thread for its whole length (default 15; ingesting the events takes about as long again).
+   * Progress is saved at each such point, as at the end of a chunk.
+   */
+  sliceMs?: number;
+  /** Clock for {@link sliceMs} (ms; default `Date.now`). */
+  now?: () => number;
 }
+
+/** Lines read between two looks at the clock. */
+const LINES_PER_CLOCK_CHECK = 32;
 
 /** Tails transcript files into an engine. One instance serves many files; reads of one file are serialized. */
 export class Tailer {
@@ -110,6 +121,8 @@ export class Tailer {
       return result;
     }
     const chunkBytes = this.options.chunkBytes ?? 1024 * 1024;
+    const sliceMs = this.options.sliceMs ?? 15;
+    const now = this.options.now ?? (() => Date.now());
     const assembler = new LineAssembler(offset, this.options.maxLineBytes);
     const sessions = new Set<string>();
     let sessionId = state?.sessionId ?? fallbackId;
@@ -121,14 +134,40 @@ export class Tailer {
       }
       pos += chunk.length;
       const { lines, oversized } = assembler.push(chunk);
-      const events: AgentEvent[] = [];
-      // What each session was last told in this chunk (cwd and title). Nearly every line of a transcript repeats them,
+      let events: AgentEvent[] = [];
+      // What each session was last told in this slice (cwd and title). Nearly every line of a transcript repeats them,
       // and telling the engine the same again changes nothing, nor does a line that names only an existing session
-      // (no events are ingested, nothing else writes, while the chunk's lines are read).
-      const told = new Map<string, string>();
+      // (no events are ingested, nothing else writes, while the slice's lines are read).
+      let told = new Map<string, string>();
       let skipped = 0;
       let lastError = '';
-      for (const line of lines) {
+      /** Ingests what the lines read so far gave, saves progress at `offset` (the next unread byte) and yields. */
+      const slice = async (offset: number): Promise<void> => {
+        if (events.length > 0) {
+          this.engine.ingest(events, { live });
+          result.events += events.length;
+        }
+        if (skipped > 0) {
+          this.engine.updateSession(sessionId, { agent: format.agent, file: path });
+          this.engine.noteSkippedLines(sessionId, skipped, lastError);
+          result.skipped += skipped;
+        }
+        // Progress is saved after each slice: a crash or reload resumes here, without reading these lines twice.
+        this.engine.setFileState({ path, sessionId, offset, size: st.size, mtime: st.mtime });
+        events = [];
+        told = new Map();
+        skipped = 0;
+        lastError = '';
+        await (this.options.yieldControl?.() ?? Promise.resolve());
+      };
+      let sliceStart = now();
+      for (let i = 0; i < lines.length; i++) {
+        const line = lines[i];
+        if (i > 0 && i % LINES_PER_CLOCK_CHECK === 0 && now() - sliceStart >= sliceMs) {
+          // The lines before this one are read: the slice ends where this line starts.
+          await slice(line.offset);
+          sliceStart = now();
+        }
         result.lines++;
         if (!line.text.trim()) {
           continue;
@@ -160,18 +199,7 @@ export class Tailer {
         skipped++;
         lastError = `line at byte ${o.offset} is ${o.bytes} bytes, over the limit; skipped`;
       }
-      if (events.length > 0) {
-        this.engine.ingest(events, { live });
-        result.events += events.length;
-      }
-      if (skipped > 0) {
-        this.engine.updateSession(sessionId, { agent: format.agent, file: path });
-        this.engine.noteSkippedLines(sessionId, skipped, lastError);
-        result.skipped += skipped;
-      }
-      // Progress is saved after each chunk: a crash or reload resumes here, without reading these lines twice.
-      this.engine.setFileState({ path, sessionId, offset: assembler.consumedOffset, size: st.size, mtime: st.mtime });
-      await (this.options.yieldControl?.() ?? Promise.resolve());
+      await slice(assembler.consumedOffset);
     }
     result.bytes = assembler.consumedOffset - offset;
     sessions.add(sessionId);

@@ -8,18 +8,53 @@
  */
 import type { AgentEvent } from '../../model/event';
 import type { FailureType } from '../../model/failures';
-import { SqlDatabase, textParam } from '../database';
+import { SqlDatabase, TransactionCache, textParam } from '../database';
+import { BulkRead } from './bulkRead';
 import { LastToolCalls, ToolCallRow } from './lastToolCalls';
 
 export type { ToolCallRow } from './lastToolCalls';
 
+/** Context samples per session the one-query read keeps (the snapshot's projection asks for 10). */
+const CONTEXT_SAMPLES_BULK = 10;
+
+/** {@link EventsRepository.contextSamples} for every session at once (the last {@link CONTEXT_SAMPLES_BULK}, oldest first). */
+function contextSamplesBySession(db: SqlDatabase, owner: TransactionCache): Map<string, number[]> {
+  const out = new Map<string, number[]>();
+  const rows = db.all(
+    `SELECT session_id, t FROM (SELECT e.session_id, e.seq, e.context_tokens AS t,
+       ROW_NUMBER() OVER (PARTITION BY e.session_id ORDER BY e.seq DESC) AS k
+       FROM events e JOIN sessions s ON s.id = e.session_id WHERE e.context_tokens IS NOT NULL AND e.seq > s.context_since_seq)
+     WHERE k <= ${CONTEXT_SAMPLES_BULK} ORDER BY session_id, seq`,
+    [],
+    owner,
+  );
+  for (const r of rows) {
+    const id = String(r.session_id);
+    const list = out.get(id);
+    if (list) {
+      list.push(Number(r.t));
+    } else {
+      out.set(id, [Number(r.t)]);
+    }
+  }
+  return out;
+}
+
 /** Reads and writes `events`. Every method throws only on a SQLite error (a bug). */
 export class EventsRepository {
   private readonly toolCalls: LastToolCalls;
+  /** Every session's last {@link CONTEXT_SAMPLES_BULK} context samples, oldest first, read in one query per transaction. */
+  private readonly contexts: BulkRead<number[]>;
 
   constructor(private readonly db: SqlDatabase) {
     this.toolCalls = new LastToolCalls(db, (sessionId, sidechain, n) => this.queryToolCalls(sessionId, sidechain, n));
     db.addTransactionCache(this.toolCalls);
+    this.contexts = new BulkRead(
+      db,
+      ['events', 'sessions'],
+      (owner) => contextSamplesBySession(db, owner),
+      () => [],
+    );
   }
 
   /**
@@ -89,6 +124,12 @@ export class EventsRepository {
 
   /** Context sizes (tokens) of the session's last `n` responses after its context epoch (the last compaction), oldest first. */
   contextSamples(sessionId: string, n: number): number[] {
+    if (n <= CONTEXT_SAMPLES_BULK) {
+      const bulk = this.contexts.of(sessionId);
+      if (bulk) {
+        return bulk.slice(Math.max(0, bulk.length - n));
+      }
+    }
     return this.db
       .all(
         'SELECT context_tokens AS t FROM events WHERE session_id = ? AND context_tokens IS NOT NULL AND seq > (SELECT context_since_seq FROM sessions WHERE id = ?) ORDER BY seq DESC LIMIT ?',

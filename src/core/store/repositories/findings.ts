@@ -9,7 +9,8 @@
  */
 import type { FailureType, Severity, Strategy } from '../../model/failures';
 import type { FindingSnapshot, FindingStatus } from '../../model/snapshot';
-import { Row, SqlDatabase, isWellFormed, textParam } from '../database';
+import { Row, SqlDatabase, TransactionCache, isWellFormed, textParam } from '../database';
+import { BulkRead } from './bulkRead';
 import { OpenFindings } from './openFindings';
 import { FINDING_SNOOZED_UNTIL_SQL } from './snoozes';
 
@@ -49,15 +50,55 @@ const SELECT_FINDINGS = `SELECT findings.*, ${FINDING_SNOOZED_UNTIL_SQL} AS snoo
 /** Severity as a number for sorting (CRITICAL 3 ... LOW 0). */
 const SEVERITY_RANK = "CASE severity WHEN 'CRITICAL' THEN 3 WHEN 'HIGH' THEN 2 WHEN 'MEDIUM' THEN 1 ELSE 0 END";
 
+/** How a session's unresolved findings are shown: worst first, then the most recent (then the newest id). */
+const ACTIVE_ORDER = `${SEVERITY_RANK} DESC, last_seen DESC, id DESC`;
+
+/** How a session's resolved findings are shown: the most recent first (then the newest id). */
+const RESOLVED_ORDER = 'last_seen DESC, id DESC';
+
+/** Resolved findings shown per session. */
+const RESOLVED_SHOWN = 10;
+
+/** {@link FindingsRepository.ofSession} for every session at once: two queries, rows grouped by session id. */
+function shownBySession(db: SqlDatabase, owner: TransactionCache): Map<string, Row[]> {
+  const out = new Map<string, Row[]>();
+  const add = (r: Row) => {
+    const id = String(r.session_id);
+    const list = out.get(id);
+    if (list) {
+      list.push(r);
+    } else {
+      out.set(id, [r]);
+    }
+  };
+  db.all(`${SELECT_FINDINGS} WHERE status != 'resolved' ORDER BY session_id, ${ACTIVE_ORDER}`, [], owner).forEach(add);
+  db.all(
+    `SELECT * FROM (SELECT findings.*, ${FINDING_SNOOZED_UNTIL_SQL} AS snoozed_until,
+       ROW_NUMBER() OVER (PARTITION BY session_id ORDER BY ${RESOLVED_ORDER}) AS shown_rank FROM findings WHERE status = 'resolved')
+     WHERE shown_rank <= ${RESOLVED_SHOWN} ORDER BY session_id, ${RESOLVED_ORDER}`,
+    [],
+    owner,
+  ).forEach(add);
+  return out;
+}
+
 /** Reads and writes `findings`. Every method throws only on a SQLite error (a bug). */
 export class FindingsRepository {
   private readonly open: OpenFindings;
+  /** Every session's shown findings (as {@link ofSession} orders them), read in one query per transaction. */
+  private readonly shown: BulkRead<Row[]>;
 
   constructor(private readonly db: SqlDatabase) {
     this.open = new OpenFindings(db, (sessionId) =>
       this.db.all(`${SELECT_FINDINGS} WHERE session_id = ? AND status != 'resolved'`, [sessionId], this.open).map(toFinding),
     );
     db.addTransactionCache(this.open);
+    this.shown = new BulkRead(
+      db,
+      ['findings', 'snoozes'],
+      (owner) => shownBySession(db, owner),
+      () => [],
+    );
   }
 
   /** The newest unresolved (open or acknowledged) finding of `type` in the session, if any. */
@@ -139,13 +180,15 @@ export class FindingsRepository {
 
   /** A session's findings: unresolved ones by worst severity then newest, then its 10 newest resolved ones. */
   ofSession(sessionId: string): FindingSnapshot[] {
-    const active = this.db.all(
-      `${SELECT_FINDINGS} WHERE session_id = ? AND status != 'resolved' ORDER BY ${SEVERITY_RANK} DESC, last_seen DESC`,
+    const bulk = this.shown.of(sessionId);
+    if (bulk) {
+      return bulk.map(toFinding);
+    }
+    const active = this.db.all(`${SELECT_FINDINGS} WHERE session_id = ? AND status != 'resolved' ORDER BY ${ACTIVE_ORDER}`, [sessionId]);
+    const resolved = this.db.all(
+      `${SELECT_FINDINGS} WHERE session_id = ? AND status = 'resolved' ORDER BY ${RESOLVED_ORDER} LIMIT ${RESOLVED_SHOWN}`,
       [sessionId],
     );
-    const resolved = this.db.all(`${SELECT_FINDINGS} WHERE session_id = ? AND status = 'resolved' ORDER BY last_seen DESC LIMIT 10`, [
-      sessionId,
-    ]);
     return [...active, ...resolved].map(toFinding);
   }
 

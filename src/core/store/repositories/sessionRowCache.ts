@@ -98,6 +98,22 @@ export class SessionRowCache implements TransactionCache {
     return r;
   }
 
+  /**
+   * Keeps rows just read by someone else's query (as SQLite has them, so after this cache's own rows were written back)
+   * for the rest of the transaction; a row already cached is kept as it is. Outside a transaction: nothing.
+   */
+  seed(rows: readonly Row[]): void {
+    if (!this.db.inTransaction) {
+      return;
+    }
+    for (const r of rows) {
+      const id = String(r.id);
+      if (!this.rows.has(id)) {
+        this.rows.set(id, { ...r });
+      }
+    }
+  }
+
   /** Applies one event's effect (the repository's `touch` UPDATE); false when the caller must run the SQL. */
   touch(id: string, e: SessionTouch): boolean {
     const u = e.usage;

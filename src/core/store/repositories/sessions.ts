@@ -151,20 +151,21 @@ export class SessionsRepository {
 
   /** One row, or undefined. */
   get(id: string): SessionRow | undefined {
-    const r = this.db.get('SELECT * FROM sessions WHERE id = ?', [id]);
+    const r = this.db.inTransaction ? this.cache.row(id) : this.db.get('SELECT * FROM sessions WHERE id = ?', [id]);
     return r ? toSession(r) : undefined;
   }
 
   /** Rows active since `sinceMs` (epoch ms), or with an open finding last seen since then, most recent first. */
   active(sinceMs: number): SessionRow[] {
-    return this.db
-      .all(
-        `SELECT * FROM sessions WHERE last_activity >= ?
+    const rows = this.db.all(
+      `SELECT * FROM sessions WHERE last_activity >= ?
            OR id IN (SELECT session_id FROM findings WHERE status = 'open' AND last_seen >= ?)
          ORDER BY last_activity DESC`,
-        [sinceMs, sinceMs],
-      )
-      .map(toSession);
+      [sinceMs, sinceMs],
+    );
+    // In a transaction (a snapshot), the rows read here answer the per-session reads that follow.
+    this.cache.seed(rows);
+    return rows.map(toSession);
   }
 
   /** The counters the engine reads once per event (a narrow read), or undefined for an unknown id. */

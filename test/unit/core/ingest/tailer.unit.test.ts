@@ -70,6 +70,45 @@ describe('tailer', () => {
   });
   afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
 
+  it('yields within a chunk once its time slice is spent, saving progress at a line start, with the same result', async () => {
+    const file = path.join(dir, 'sess-s.jsonl');
+    let text = '';
+    for (let i = 0; i < 300; i++) {
+      text += i % 50 === 49 ? line('error', 'API Error: 429 rate_limit_error', 429) : line(i % 2 ? 'assistant' : 'user', `m${i}`);
+    }
+    fs.writeFileSync(file, text);
+    const starts = new Set<number>([0]);
+    for (let at = text.indexOf('\n'); at >= 0; at = text.indexOf('\n', at + 1)) {
+      starts.add(Buffer.byteLength(text.slice(0, at + 1)));
+    }
+    const read = async (sliceMs: number) => {
+      const { engine } = await newEngine();
+      const offsets: number[] = [];
+      let t = 0;
+      const tailer = new Tailer(nodeFileAccess, engine, {
+        sliceMs,
+        now: () => (t += 1), // 1 ms per look at the clock
+        yieldControl: async () => void offsets.push(engine.fileState(file)!.offset),
+      });
+      const r = await tailer.read(file, testFormat, 'sess-s', false);
+      const s = engine.session('sess-s')!;
+      return { r, offsets, session: { messages: s.messageCount, findings: s.findings.map((f) => [f.type, f.count, f.status]) } };
+    };
+    const whole = await read(1e9);
+    const sliced = await read(3);
+    assert.deepStrictEqual(whole.offsets, [Buffer.byteLength(text)]);
+    assert.ok(sliced.offsets.length >= 4, `yields: ${sliced.offsets.length}`);
+    assert.ok(sliced.offsets.every((o) => starts.has(o)));
+    assert.deepStrictEqual(
+      sliced.offsets,
+      [...sliced.offsets].sort((a, b) => a - b),
+    );
+    assert.strictEqual(sliced.offsets.at(-1), Buffer.byteLength(text));
+    assert.deepStrictEqual(sliced.r, whole.r);
+    assert.deepStrictEqual(sliced.session, whole.session);
+    assert.strictEqual(whole.r.events, 300);
+  });
+
   it('reads only what was appended, waits for a half-written line, and re-reads a truncated file', async () => {
     const { engine } = await newEngine();
     const tailer = new Tailer(nodeFileAccess, engine, { chunkBytes: 64 });
