@@ -14,7 +14,11 @@ import { SharedStore, compactStore } from '../../../../src/core/store/sharedStor
 import { SCHEMA_VERSION, Store } from '../../../../src/core/store/store';
 import { NodeBlobStorage } from '../../../../src/host/node/blobStorage';
 import { NodeStoreLock } from '../../../../src/host/node/storeLock';
-import { sqlJs } from '../../helpers';
+import { claudeFormat } from '../../../../src/core/agents/claude/kind';
+import { DEFAULT_ENGINE_CONFIG, Engine } from '../../../../src/core/engine/engine';
+import { Tailer } from '../../../../src/core/ingest/tailer';
+import { nodeFileAccess } from '../../../../src/host/node/nodeFileAccess';
+import { FakeClock, REPO_ROOT, sqlJs } from '../../helpers';
 
 const NAME = 'store.sqlite';
 
@@ -197,5 +201,90 @@ describe('shared store file (src/core/store/sharedStore.ts)', () => {
     await a.sync();
     const small = fs.statSync(path.join(dir, NAME)).size;
     assert.ok(small < big / 5, `${small} < ${big} / 5`);
+  });
+
+  it('growth of the written file per session and per 1,000 events of real transcripts, and retention with VACUUM shrinking it back', async function () {
+    this.timeout(120_000);
+    // The failing and busy real Claude Code transcripts (test/fixtures/claude, PROVENANCE.md there), each copy a new session.
+    const names = ['auth_401', 'rate_limit_then_ok', 'rate_limit_forever', 'server_500', 'overloaded_529', 'tool_loop', 'compact', 'happy'];
+    const texts = names.map((n) => fs.readFileSync(path.join(REPO_ROOT, 'test/fixtures/claude', `${n}.jsonl`), 'utf8'));
+    // VACUUM from 64 KiB of free pages (default 1 MiB, more than this small store frees).
+    const a = (await SharedStore.open(await sqlJs(), new NodeBlobStorage(dir), new NodeStoreLock(dir), NAME, { vacuumFromBytes: 1 << 16 }))
+      .shared;
+    const clock = new FakeClock(Date.UTC(2026, 10, 23, 17, 0, 0)); // an hour after the fixtures were written
+    const engine = new Engine(a.store, DEFAULT_ENGINE_CONFIG, clock);
+    const tailer = new Tailer(nodeFileAccess, engine, { chunkBytes: 1 << 16 });
+    const file = path.join(dir, NAME);
+    const points: { sessions: number; events: number; bytes: number }[] = [];
+    const ids: string[] = [];
+    for (let round = 1; round <= 12; round++) {
+      for (const [k, text] of texts.entries()) {
+        const original = /"sessionId":"([0-9a-f-]{36})"/.exec(text)![1];
+        const id = `${original.slice(0, 24)}${String(round).padStart(4, '0')}${String(k).padStart(8, '0')}`;
+        const copy = path.join(dir, `${id}.jsonl`);
+        fs.writeFileSync(copy, text.split(original).join(id));
+        await tailer.read(copy, claudeFormat, id, false);
+        ids.push(id);
+      }
+      await a.sync();
+      const events = ids.reduce((n, id) => n + a.store.eventCount(id), 0);
+      points.push({ sessions: ids.length, events, bytes: fs.statSync(file).size });
+    }
+    const [first, last] = [points[0], points[points.length - 1]];
+    const perSession = (last.bytes - first.bytes) / (last.sessions - first.sessions);
+    const per1000Events = ((last.bytes - first.bytes) / (last.events - first.events)) * 1000;
+    assert.ok(
+      points.every((p, i) => i === 0 || p.bytes > points[i - 1].bytes),
+      'the file grows with each round of sessions',
+    );
+    // Retention: a week later every event and every closed finding has aged out; the next write gives the pages back.
+    clock.advance(DEFAULT_ENGINE_CONFIG.retentionMs + 3600_000);
+    for (const id of ids) {
+      a.store.prune(id, DEFAULT_ENGINE_CONFIG.maxEventsPerSession, clock.now() - DEFAULT_ENGINE_CONFIG.retentionMs);
+    }
+    await a.sync();
+    const after = fs.statSync(file).size;
+    const pages = a.store.database.pages();
+    assert.strictEqual(a.store.eventCount(ids[0]), 0);
+    assert.ok(after < last.bytes / 2, `${after} bytes after retention < ${last.bytes} / 2`);
+    assert.ok(pages.free * 4 < pages.total, `free pages given back: ${pages.free} of ${pages.total}`);
+    console.log(
+      `      ${last.sessions} sessions, ${last.events} events: ${last.bytes} bytes; growth ${Math.round(perSession)} bytes a session ` +
+        `(${Math.round((last.events - first.events) / (last.sessions - first.sessions))} events each), ${Math.round(per1000Events)} bytes per 1,000 events; ` +
+        `after retention and VACUUM ${after} bytes (${Math.round(after / last.sessions)} a session: its row, open findings, audit)`,
+    );
+  });
+
+  it('one long session: growth per 1,000 events of a real tool loop, and the per-session cap bounding the file', async function () {
+    this.timeout(180_000);
+    const text = fs.readFileSync(path.join(REPO_ROOT, 'test/fixtures/claude/tool_loop.jsonl'), 'utf8');
+    const id = /"sessionId":"([0-9a-f-]{36})"/.exec(text)![1];
+    const a = (await SharedStore.open(await sqlJs(), new NodeBlobStorage(dir), new NodeStoreLock(dir), NAME, { vacuumFromBytes: 1 << 16 }))
+      .shared;
+    const engine = new Engine(a.store, DEFAULT_ENGINE_CONFIG, new FakeClock(Date.UTC(2026, 10, 23, 17, 0, 0)));
+    const tailer = new Tailer(nodeFileAccess, engine, { chunkBytes: 1 << 16 });
+    const cap = DEFAULT_ENGINE_CONFIG.maxEventsPerSession;
+    const points: { ingested: number; kept: number; bytes: number }[] = [];
+    // The same real session read from many files, as a session resumed again and again writes them.
+    for (let copy = 0; copy < 400 && (points[points.length - 1]?.ingested ?? 0) < 3 * cap; copy++) {
+      const f = path.join(dir, `part-${copy}.jsonl`);
+      fs.writeFileSync(f, text);
+      await tailer.read(f, claudeFormat, id, false);
+      await a.sync();
+      const ingested = a.store.database.number('SELECT MAX(seq) AS n FROM events');
+      points.push({ ingested, kept: a.store.eventCount(id), bytes: fs.statSync(path.join(dir, NAME)).size });
+    }
+    const uncapped = points.filter((p) => p.kept === p.ingested);
+    const [from, to] = [uncapped.find((p) => p.ingested >= 200)!, uncapped[uncapped.length - 1]];
+    const per1000 = ((to.bytes - from.bytes) / (to.ingested - from.ingested)) * 1000;
+    const last = points[points.length - 1];
+    assert.ok(last.ingested >= 3 * cap, `${last.ingested} events read`);
+    assert.ok(last.kept <= cap + 250, `at most the cap and one retention interval kept: ${last.kept}`);
+    const atCap = points.find((p) => p.ingested >= cap + 250)!;
+    assert.ok(last.bytes <= atCap.bytes * 1.2, `the file stops growing at the cap: ${last.bytes} <= 1.2 x ${atCap.bytes}`);
+    console.log(
+      `      ${Math.round(per1000)} bytes per 1,000 events (${from.ingested} -> ${to.ingested} events: ${from.bytes} -> ${to.bytes} bytes); ` +
+        `capped at ${last.kept} events: ${atCap.bytes} bytes after ${atCap.ingested} events read, ${last.bytes} after ${last.ingested}`,
+    );
   });
 });
