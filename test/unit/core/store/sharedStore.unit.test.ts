@@ -250,7 +250,8 @@ describe('shared store file (src/core/store/sharedStore.ts)', () => {
     assert.ok(pages.free * 4 < pages.total, `free pages given back: ${pages.free} of ${pages.total}`);
     console.log(
       `      ${last.sessions} sessions, ${last.events} events: ${last.bytes} bytes; growth ${Math.round(perSession)} bytes a session ` +
-        `(${Math.round((last.events - first.events) / (last.sessions - first.sessions))} events each), ${Math.round(per1000Events)} bytes per 1,000 events; ` +
+        `(${((last.events - first.events) / (last.sessions - first.sessions)).toFixed(1)} events each; ${Math.round(per1000Events)} bytes per 1,000 ` +
+        `such events, session rows included); ` +
         `after retention and VACUUM ${after} bytes (${Math.round(after / last.sessions)} a session: its row, open findings, audit)`,
     );
   });
