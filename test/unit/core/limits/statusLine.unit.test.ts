@@ -1,5 +1,8 @@
 import * as assert from 'assert';
+import * as fs from 'fs';
+import * as path from 'path';
 import { parseStatusLine } from '../../../../src/core/limits/statusLine';
+import { REPO_ROOT } from '../../helpers';
 
 // Field names as the Claude Code 2.1.330 bundle builds the status-line input (see statusLine.ts).
 const PAYLOAD = {
@@ -50,5 +53,21 @@ describe('core/limits/statusLine', () => {
     assert.deepStrictEqual(parseStatusLine('{', 1).ok, false);
     assert.deepStrictEqual(parseStatusLine('[1]', 1), { ok: false, error: 'not a JSON object' });
     assert.deepStrictEqual(parseStatusLine('{"cwd":"/x"}', 1), { ok: false, error: 'no session_id' });
+  });
+});
+
+describe('core/limits/statusLine on the real payload', () => {
+  it('reads the payload the real Claude Code 2.1.330 wrote (API key: no rate_limits; test/fixtures/statusline)', () => {
+    const text = fs.readFileSync(path.join(REPO_ROOT, 'test/fixtures/statusline/claude-code-2.1.330-api-key.json'), 'utf8');
+    const r = parseStatusLine(text, 1);
+    assert.ok(r.ok);
+    assert.strictEqual(r.snapshot.sessionId, 'e6ea3a45-177e-411c-aff1-2d6382bb16a0');
+    assert.strictEqual(r.snapshot.agentVersion, '2.1.330');
+    assert.strictEqual(r.snapshot.model, 'Opus 5.5');
+    assert.strictEqual(r.snapshot.cwd, '/home/dev/projects/demo-app');
+    assert.strictEqual(r.snapshot.contextUsedPercent, 1);
+    assert.strictEqual(r.snapshot.contextWindowSize, 1_000_000);
+    assert.ok(Math.abs(r.snapshot.costUsd! - 0.015547) < 1e-9);
+    assert.deepStrictEqual(r.snapshot.gauges, []);
   });
 });
