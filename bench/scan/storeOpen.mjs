@@ -1,0 +1,78 @@
+// Activation-time work of the scan benchmark: opening a store of N sessions and building the first snapshot.
+//   node bench/scan/storeOpen.mjs build <store file> <sessions>   builds the store from the real Claude Code fixtures
+//   node bench/scan/storeOpen.mjs open <store file>               times open + first snapshot in this fresh process
+// `build` replays the real transcripts of test/fixtures/claude (each session one of them, with its own id, its events
+// moved into the last 20 hours so every session is in the default 24-hour window) through the engine and writes the
+// store; prints { sessions, events, bytes }. `open` prints { openMs, snapshotMs, totalMs, sessions, findings }: the
+// sql.js module loaded and the file read and opened (openMs), then the engine's first snapshot (snapshotMs).
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join, dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const require = createRequire(import.meta.url);
+const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+const out = (...p) => require(join(root, process.env.BENCH_OUT ?? 'out', 'src', ...p));
+
+async function build(file, sessions) {
+  const { memoryStore, saveStoreFile } = out('host', 'node', 'storeFile.js');
+  const { Engine, DEFAULT_ENGINE_CONFIG } = out('core', 'engine', 'engine.js');
+  const { parseClaudeLine } = out('core', 'agents', 'claude', 'transcript.js');
+  const dir = join(root, 'test', 'fixtures', 'claude');
+  const convs = readdirSync(dir)
+    .filter((n) => n.endsWith('.jsonl') && n !== 'garbage.jsonl' && n !== 'crlf_bom.jsonl')
+    .sort()
+    .map((n) =>
+      readFileSync(join(dir, n), 'utf8')
+        .split('\n')
+        .filter((l) => l.trim()),
+    );
+  const store = await memoryStore();
+  const now = Date.now();
+  const engine = new Engine(store, { ...DEFAULT_ENGINE_CONFIG }, { now: () => now });
+  let events = 0;
+  for (let i = 0; i < sessions; i++) {
+    const id = `bench-${String(i).padStart(5, '0')}-0000-4000-8000-000000000000`;
+    const lines = convs[i % convs.length];
+    const parsed = lines.map((l, k) => parseClaudeLine(l, { file: `/bench/${id}.jsonl`, offset: k }, id)).filter((r) => r.ok);
+    const evs = parsed.flatMap((r) => r.events.map((e) => ({ ...e, sessionId: id })));
+    const first = evs.find((e) => e.timestamp > 0)?.timestamp ?? now;
+    const start = now - 20 * 3600_000 + Math.floor((i * 20 * 3600_000) / sessions);
+    engine.updateSession(id, { agent: 'claude-code', file: `/bench/${id}.jsonl`, cwd: `/home/dev/projects/app-${i % 40}` });
+    engine.ingest(
+      evs.map((e) => ({ ...e, timestamp: e.timestamp > 0 ? start + (e.timestamp - first) : start })),
+      { live: false },
+    );
+    events += evs.length;
+  }
+  await saveStoreFile(store, file, true);
+  store.close();
+  console.log(JSON.stringify({ sessions, events, bytes: statSync(file).size }));
+}
+
+async function open(file) {
+  const t0 = performance.now();
+  const { openStoreFile } = out('host', 'node', 'storeFile.js');
+  const { Engine, DEFAULT_ENGINE_CONFIG } = out('core', 'engine', 'engine.js');
+  const { store } = await openStoreFile(file);
+  const t1 = performance.now();
+  const engine = new Engine(store, { ...DEFAULT_ENGINE_CONFIG });
+  const snap = engine.snapshot();
+  const t2 = performance.now();
+  store.close();
+  console.log(
+    JSON.stringify({
+      openMs: t1 - t0,
+      snapshotMs: t2 - t1,
+      totalMs: t2 - t0,
+      sessions: snap.length,
+      findings: snap.reduce((n, s) => n + s.findings.length, 0),
+    }),
+  );
+}
+
+const [mode, file, n] = process.argv.slice(2);
+(mode === 'build' ? build(file, Number(n)) : open(file)).catch((e) => {
+  console.error(e);
+  process.exit(2);
+});
