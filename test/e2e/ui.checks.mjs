@@ -42,6 +42,36 @@ export async function beforeStart({ userDataDir }) {
   fs.writeFileSync(storeFile, 'this is not an SQLite database\n'.repeat(200));
 }
 
+// ---- dashboard (issue 13) -------------------------------------------------------------------------------------------
+
+/** The webview frame whose page is `view` ('overview' or 'session'), once its model has arrived; undefined if none. */
+async function dashboardFrame(page, view) {
+  for (const f of page.frames()) {
+    const ready = await f.$eval(`body[data-view="${view}"] main#app[aria-busy="false"]`, () => true).catch(() => false);
+    if (ready) return f;
+  }
+  return undefined;
+}
+
+/** Canvases of a dashboard page with at least one non-transparent pixel, out of all. */
+async function drawnCanvases(frame) {
+  return frame.$$eval('canvas', (els) => {
+    let drawn = 0;
+    for (const c of els) {
+      const ctx = c.getContext('2d');
+      if (!ctx || c.width === 0 || c.height === 0) continue;
+      const d = ctx.getImageData(0, 0, c.width, c.height).data;
+      for (let i = 3; i < d.length; i += 4) {
+        if (d[i] !== 0) {
+          drawn++;
+          break;
+        }
+      }
+    }
+    return { drawn, total: els.length };
+  });
+}
+
 export default async function checks({ page, workspace, projectDir, ui, assert, check }) {
   let before;
   await check('a corrupt store is moved aside with a warning that says where, and the extension keeps working', async () => {
@@ -145,4 +175,74 @@ export default async function checks({ page, workspace, projectDir, ui, assert, 
     assert.strictEqual(auth.length, 1, JSON.stringify(auth));
     await ui.screenshot(page, 'session-doctor');
   });
+
+  await check(
+    'the dashboard opens from the command: its table counts what the status bar counts, and every chart has drawn pixels',
+    async () => {
+      await ui.runCommand(page, 'Session Doctor: Open Dashboard');
+      let frame;
+      await ui.waitFor(async () => (frame = await dashboardFrame(page, 'overview')) !== undefined, {
+        timeoutMs: 30_000,
+        message: 'the overview page',
+      });
+      await ui.waitFor(async () => (await frame.$$('tr[data-session-id]')).length > 0, { timeoutMs: 15_000, message: 'session rows' });
+      const status = counts(await healthText(page, ui));
+      await ui.waitFor(
+        async () => {
+          const health = await frame.$$eval('tr[data-session-id] .health', (els) => els.map((e) => e.textContent));
+          const c = { ok: 0, warning: 0, critical: 0 };
+          health.forEach((h) => (c[h] = (c[h] ?? 0) + 1));
+          return c.ok === status.ok && c.warning === status.warning && c.critical === status.critical;
+        },
+        { timeoutMs: 15_000, message: `the table's health counts equal the status bar's ${JSON.stringify(status)}` },
+      );
+      const canvases = await drawnCanvases(frame);
+      assert.ok(canvases.total >= 4 && canvases.drawn === canvases.total, JSON.stringify(canvases));
+      // A chart's table view, for screen readers.
+      await frame.click('[data-card="live"] [data-role="table-toggle"]');
+      await ui.waitFor(async () => (await frame.$$('[data-table="live"] table tbody tr')).length > 0, {
+        message: 'the live chart as a table',
+      });
+      await ui.screenshot(page, 'dashboard-overview');
+    },
+  );
+
+  await check(
+    'a row of the overview opens the session panel; its numbers equal the row, and a recovery button runs the tree command',
+    async () => {
+      const overview = await dashboardFrame(page, 'overview');
+      const row = await overview.$eval('tr[data-session-id].critical', (tr) => ({
+        id: tr.getAttribute('data-session-id'),
+        messages: tr.querySelector('[data-col="messages"]').textContent,
+        findings: tr.querySelector('[data-col="openFindings"]').textContent,
+      }));
+      await overview.click(`tr[data-session-id="${row.id}"] button[data-open-session]`);
+      let frame;
+      await ui.waitFor(async () => (frame = await dashboardFrame(page, 'session')) !== undefined, {
+        timeoutMs: 30_000,
+        message: 'the session panel',
+      });
+      await ui.waitFor(async () => (await frame.$eval('[data-field="messages"]', (e) => e.textContent).catch(() => '')) === row.messages, {
+        timeoutMs: 15_000,
+        message: `the panel's messages ${row.messages}`,
+      });
+      const findings = await frame.$eval('[data-field="findings"]', (e) => e.textContent);
+      const [open, all] = row.findings.split(' of ').map(Number);
+      assert.strictEqual(findings, `${all} (${open} open)`);
+      assert.strictEqual(await frame.$$eval('article.finding', (els) => els.length), all);
+      const canvases = await drawnCanvases(frame);
+      assert.ok(canvases.total >= 3 && canvases.drawn === canvases.total, JSON.stringify(canvases));
+      await ui.screenshot(page, 'dashboard-session');
+      // Acknowledge runs sessionDoctor.acknowledgeFinding with the tree's finding argument: the finding turns acknowledged.
+      const openId = await frame.$eval('article.finding.open [data-action="acknowledge"]', (b) =>
+        b.closest('article').getAttribute('data-finding-id'),
+      );
+      await frame.click(`article.finding[data-finding-id="${openId}"] [data-action="acknowledge"]`);
+      await ui.waitFor(
+        async () =>
+          (await frame.$eval(`article.finding[data-finding-id="${openId}"]`, (a) => a.className).catch(() => '')).includes('acknowledged'),
+        { timeoutMs: 15_000, message: 'the finding acknowledged' },
+      );
+    },
+  );
 }
