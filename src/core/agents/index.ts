@@ -13,6 +13,7 @@ import { geminiPlugin } from './gemini/plugin';
 import { genericPlugin } from './generic/plugin';
 import { kiloPlugin } from './kilo/plugin';
 import { opencodePlugin } from './opencode/plugin';
+import { piPlugin } from './pi/plugin';
 import type { AgentPlugin } from './plugin';
 import { qwenPlugin } from './qwen/plugin';
 import { rooPlugin } from './roo/plugin';
@@ -29,6 +30,7 @@ export const AGENTS: readonly AgentPlugin[] = [
   clinePlugin,
   rooPlugin,
   kiloPlugin,
+  piPlugin,
   genericPlugin,
 ];
 

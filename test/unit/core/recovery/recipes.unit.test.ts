@@ -72,6 +72,7 @@ describe('recovery recipes', () => {
       'generic',
       'kilo',
       'opencode',
+      'pi',
       'qwen',
       'roo',
     ]);

@@ -1,0 +1,299 @@
+#!/usr/bin/env node
+// Makes real pi session files as test fixtures: installs @mariozechner/pi-coding-agent@0.73.1 from npm into a cache
+// folder outside the repo (~/.cache/session-doctor/pi-coding-agent-<version>), runs `pi -p <prompt>` offline against
+// our fake OpenAI server (test/harness/fakeOpenAI.js, Chat Completions) with a throw-away HOME, one scenario per run, and
+// keeps the session file pi wrote (`~/.pi/agent/sessions/--<cwd>--/<time>_<uuid>.jsonl`, or `$PI_CODING_AGENT_SESSION_DIR`)
+// and its output with the fake server's requests. See test/fixtures/pi/PROVENANCE.md.
+//
+// How pi is pointed at the fake server (pi's docs/models.md): `~/.pi/agent/models.json` with a provider `fake`
+// (`baseUrl` <server>/v1, `api: "openai-completions"`, a fake `apiKey`, model `gpt-5`), and `--model fake/gpt-5`.
+//
+// Scrubbing: only the throw-away folder prefix (/tmp/sdpi<random>) is removed, so paths read /home/dev/projects/demo-app;
+// the fake key would read `<fake key>`.
+//
+// Usage: node scripts/make-pi-fixtures.mjs [scenario ...]     (no argument: all scenarios, and PROVENANCE.md)
+// Env:   SESSION_DOCTOR_CACHE (default ~/.cache/session-doctor).
+
+import { spawnSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { createRequire } from 'node:module';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { CACHE, ensureNpmTool, runCollect } from './agents/npmTool.mjs';
+
+const require = createRequire(import.meta.url);
+const { startFakeOpenAI, ERRORS } = require('../test/harness/fakeOpenAI.js');
+
+// The quota fault is not among the fake server's errors: the real API's `insufficient_quota` 429, added for these runs only.
+ERRORS.quota = {
+  status: 429,
+  type: 'insufficient_quota',
+  code: 'insufficient_quota',
+  message: 'You exceeded your current quota, please check your plan and billing details.',
+};
+
+const PI_VERSION = '0.73.1';
+const MODEL = 'gpt-5';
+const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const OUT_DIR = path.join(REPO, 'test', 'fixtures', 'pi');
+const FAKE_KEY = 'sk-FAKEpiFIXTUREkeyNOTREAL00000000000000';
+const TODAY = new Date().toISOString().slice(0, 10);
+
+const BASH_LS = { type: 'tool_call', name: 'bash', args: { command: 'ls -la' } };
+
+/** Scenarios. `script`: fake server steps for main requests (a name from fakeOpenAI SCENARIOS or an array). */
+const SCENARIOS = [
+  { name: 'happy', what: 'Happy path: one prompt, one text reply.', script: 'happy', prompt: 'Say hello' },
+  {
+    name: 'happy_session_dir',
+    what: 'Happy path with PI_CODING_AGENT_SESSION_DIR=<tmp>/pi-sessions: the file goes straight into that folder.',
+    script: 'happy',
+    prompt: 'Say hello',
+    sessionDir: true,
+  },
+  {
+    name: 'tool_use',
+    what: 'Tool-use turn: bash `ls -la`, read `missing.txt` (fails), bash `cat .env` (fake secrets), then a text reply.',
+    script: [
+      BASH_LS,
+      { type: 'tool_call', name: 'read', args: { path: 'missing.txt' } },
+      { type: 'tool_call', name: 'bash', args: { command: 'cat .env' } },
+      { type: 'text', text: 'The project has a README, package.json and src; missing.txt does not exist.' },
+    ],
+    prompt: 'Look around the project and show me .env and missing.txt',
+  },
+  {
+    name: 'tool_loop',
+    what: 'Repeated identical tool call loop: bash `ls -la` 12 times in a row, then a text reply.',
+    script: [...Array.from({ length: 12 }, () => BASH_LS), { type: 'text', text: 'I keep seeing the same listing; stopping here.' }],
+    prompt: 'Find the config file',
+  },
+  {
+    name: 'rate_limit_then_ok',
+    what: '429 rate_limit_exceeded (retry-after 1 s) three times, then a text reply.',
+    script: 'rate_limit_then_ok',
+    prompt: 'Say hello',
+  },
+  { name: 'rate_limit_forever', what: '429 rate_limit_exceeded on every request.', script: 'rate_limit_forever', prompt: 'Say hello' },
+  { name: 'quota', what: '429 insufficient_quota on every request.', script: [{ type: 'quota' }], prompt: 'Say hello' },
+  { name: 'auth_401', what: '401 invalid_api_key on every request.', script: 'auth_401', prompt: 'Say hello' },
+  {
+    name: 'context_too_long',
+    what: '400 context_length_exceeded on every request.',
+    script: 'context_too_long',
+    prompt: 'Summarize the repository',
+  },
+  { name: 'server_500', what: '500 server_error on every request.', script: 'server_500', prompt: 'Say hello' },
+  { name: 'overloaded_503', what: '503 server_is_overloaded on every request.', script: 'overloaded_503', prompt: 'Say hello' },
+  {
+    name: 'dropped_connection',
+    what: 'A 200 stream that sends one chunk and then closes the connection, on every request.',
+    script: 'dropped',
+    prompt: 'Say hello',
+  },
+  {
+    name: 'malformed_stream',
+    what: 'A 200 stream whose data line is cut JSON, on every request.',
+    script: 'malformed',
+    prompt: 'Say hello',
+  },
+  {
+    name: 'hang',
+    what: 'The server accepts the request and never answers; the run is killed after 60 s. pi writes no session file before the first reply: nothing to keep but the output.',
+    script: 'hang',
+    prompt: 'Say hello',
+    timeoutMs: 60000,
+    noFile: true,
+  },
+];
+
+function log(msg) {
+  process.stderr.write(`[fixtures] ${msg}\n`);
+}
+
+/** Installs the pinned pi into the cache (once) and returns its script. */
+function ensurePi() {
+  return ensureNpmTool({
+    name: 'pi-coding-agent',
+    pkg: '@mariozechner/pi-coding-agent',
+    version: PI_VERSION,
+    find: (dir) => {
+      const bin = path.join(dir, 'node_modules', '@mariozechner', 'pi-coding-agent', 'dist', 'cli.js');
+      const r = spawnSync(process.execPath, [bin, '--version'], {
+        encoding: 'utf8',
+        timeout: 60000,
+        env: { PATH: process.env.PATH, HOME: dir },
+      });
+      return r.status === 0 && `${r.stdout}${r.stderr}`.includes(PI_VERSION) ? bin : undefined;
+    },
+    log,
+  });
+}
+
+/** A throw-away root: home/dev (HOME, with ~/.pi/agent/models.json) and home/dev/projects/demo-app (cwd, a git project). */
+function makeSandbox(url) {
+  const root = path.join(os.tmpdir(), `sdpi${randomBytes(5).toString('hex')}`);
+  const home = path.join(root, 'home', 'dev');
+  const agentDir = path.join(home, '.pi', 'agent');
+  const cwd = path.join(home, 'projects', 'demo-app');
+  fs.mkdirSync(path.join(cwd, 'src'), { recursive: true });
+  fs.mkdirSync(agentDir, { recursive: true });
+  fs.mkdirSync(path.join(root, 'tmp'), { recursive: true });
+  const models = { providers: { fake: { baseUrl: `${url}/v1`, api: 'openai-completions', apiKey: FAKE_KEY, models: [{ id: MODEL }] } } };
+  fs.writeFileSync(path.join(agentDir, 'models.json'), JSON.stringify(models, null, 2) + '\n');
+  fs.writeFileSync(
+    path.join(cwd, 'package.json'),
+    JSON.stringify({ name: 'demo-app', version: '1.0.0', main: 'src/index.js' }, null, 2) + '\n',
+  );
+  fs.writeFileSync(path.join(cwd, 'README.md'), '# demo-app\n\nA tiny demo project.\n');
+  fs.writeFileSync(path.join(cwd, 'src', 'index.js'), "console.log('hello');\n");
+  // Fake secrets, so the redaction of real tool output can be tested.
+  fs.writeFileSync(
+    path.join(cwd, '.env'),
+    'OPENAI_API_KEY=sk-FAKEfixtureKEYnotREAL0123456789abcdef\nGITHUB_TOKEN=ghp_FAKEfixtureTOKENnotREAL0123456789ab\nDEBUG=1\n',
+  );
+  spawnSync('git', ['init', '-q', '-b', 'main'], { cwd });
+  return { root, home, agentDir, cwd, sessionDir: path.join(root, 'pi-sessions') };
+}
+
+/** The environment of one run: nothing of the caller's but PATH (so no real key or proxy leaks in). */
+function piEnv(box, sc) {
+  return {
+    PATH: process.env.PATH,
+    HOME: box.home,
+    USER: 'dev',
+    LANG: 'C.UTF-8',
+    TERM: 'dumb',
+    SHELL: '/bin/bash',
+    TMPDIR: path.join(box.root, 'tmp'),
+    NO_COLOR: '1',
+    ...(sc.sessionDir ? { PI_CODING_AGENT_SESSION_DIR: box.sessionDir } : {}),
+  };
+}
+
+function walk(dir) {
+  if (!fs.existsSync(dir)) {
+    return [];
+  }
+  return fs
+    .readdirSync(dir, { withFileTypes: true })
+    .flatMap((e) => (e.isDirectory() ? walk(path.join(dir, e.name)) : [path.join(dir, e.name)]));
+}
+
+function shellQuote(a) {
+  return /^[A-Za-z0-9_./:=@,+-]+$/.test(a) ? a : `'${a.replace(/'/g, `'\\''`)}'`;
+}
+
+async function runScenario(bin, sc) {
+  const server = await startFakeOpenAI({ script: sc.script });
+  const box = makeSandbox(server.url);
+  // The root, also as pi encodes it in the session folder's name (`--tmp-sdpi<hex>-home-dev-...--`).
+  const encodedRoot = `${box.root.replace(/^[/\\]/, '').replace(/[/\\:]/g, '-')}-`;
+  const scrub = (text) =>
+    text.split(box.root).join('').split(encodedRoot).join('').split(CACHE).join('<cache>').split(FAKE_KEY).join('<fake key>');
+  const args = ['--model', `fake/${MODEL}`, '-p', sc.prompt];
+  let r;
+  try {
+    r = await runCollect(process.execPath, [bin, ...args], { cwd: box.cwd, env: piEnv(box, sc), timeoutMs: sc.timeoutMs || 150000 });
+    r.requests = server.requests.slice();
+    log(`${sc.name}: pi ${args.join(' ')} -> exit ${r.code}${r.signal ? ' ' + r.signal : ''} in ${r.ms} ms, ${r.requests.length} requests`);
+  } finally {
+    await server.close();
+  }
+  const files = walk(sc.sessionDir ? box.sessionDir : path.join(box.agentDir, 'sessions')).filter((f) => f.endsWith('.jsonl'));
+  for (const f of fs.readdirSync(OUT_DIR).filter((n) => n.startsWith(`${sc.name}.`))) {
+    fs.rmSync(path.join(OUT_DIR, f), { force: true });
+  }
+  if (files.length !== (sc.noFile ? 0 : 1)) {
+    fs.rmSync(box.root, { recursive: true, force: true });
+    throw new Error(`${sc.name}: ${files.length} session files`);
+  }
+  if (files.length) {
+    const text = fs.readFileSync(files[0], 'utf8');
+    if (text.includes(FAKE_KEY)) {
+      throw new Error(`${sc.name}: the session file holds the fake key`);
+    }
+    fs.writeFileSync(path.join(OUT_DIR, `${sc.name}.jsonl`), scrub(text));
+  }
+  const out = [
+    `# pi ${PI_VERSION} against test/harness/fakeOpenAI.js, scenario "${sc.name}", ${TODAY}`,
+    `# ${sc.what}`,
+    '',
+    `## pi ${args.map(shellQuote).join(' ')}`,
+    `# exit code ${r.code}${r.signal ? `, signal ${r.signal}` : ''}${r.timedOut ? ' (killed: timeout)' : ''}, ${r.ms} ms`,
+    `# session file: ${files.length ? scrub(files[0]) : '(none)'}`,
+    '--- stdout ---',
+    scrub(r.stdout).replace(/\n$/, ''),
+    '--- stderr ---',
+    scrub(r.stderr).replace(/\n$/, ''),
+    '--- fake server requests ---',
+    ...r.requests.map(
+      (q) =>
+        `${q.method} ${q.path}${q.query || ''} stream=${!!(q.body && q.body.stream)} main=${q.main ? 'yes' : 'no'} -> ${q.step ?? 'other'}`,
+    ),
+    '',
+  ];
+  fs.writeFileSync(path.join(OUT_DIR, `${sc.name}.stdout.txt`), out.join('\n'));
+  fs.rmSync(box.root, { recursive: true, force: true });
+  return { sc, args, r, file: files.length ? path.basename(files[0]) : '(none)' };
+}
+
+function provenance(results) {
+  const md = [
+    '# pi session fixtures: provenance',
+    '',
+    `Made by \`node scripts/make-pi-fixtures.mjs\` on ${TODAY} with the real \`@mariozechner/pi-coding-agent@${PI_VERSION}\` from npm`,
+    `(MIT licence), run with Node ${process.versions.node}: \`pi --model fake/${MODEL} -p <prompt>\` (print mode: one prompt, the answer`,
+    'on stdout, then exit) against `test/harness/fakeOpenAI.js` on 127.0.0.1, configured by `~/.pi/agent/models.json`',
+    `(a provider \`fake\`: \`baseUrl\` <server>/v1, \`api: "openai-completions"\`, a fake key, model \`${MODEL}\`). Each scenario ran`,
+    'with a throw-away HOME and a small git project; each file is the one session file pi wrote',
+    '(`~/.pi/agent/sessions/--<cwd>--/<time>_<uuid>.jsonl`; with `PI_CODING_AGENT_SESSION_DIR`, straight in that folder),',
+    "copied to `<scenario>.jsonl`; `<scenario>.stdout.txt` holds the command, its exit, its output and the fake server's requests.",
+    '',
+    'Scrubbing: only the throw-away folder prefix (`/tmp/sdpi<random>`) is removed, so paths read `/home/dev/projects/demo-app`;',
+    'the fake key would read `<fake key>`. Nothing else is changed. Model replies and usage come from the fake server; ids and',
+    "timestamps are the CLI's own. The project `.env` holds fake secrets (`sk-FAKE…`, `ghp_FAKE…`) so that redaction of real",
+    "tool output can be tested. The `quota` fault (429 `insufficient_quota`) is added to the fake server's errors by the script.",
+    '',
+    '| file | scenario | exit | session file |',
+    '|---|---|---|---|',
+    ...results.map(
+      (x) =>
+        `| ${x.sc.noFile ? '' : `\`${x.sc.name}.jsonl\`<br>`}\`${x.sc.name}.stdout.txt\` | ${x.sc.what.replace(/\|/g, '\\|')} | ${x.r.timedOut ? 'killed (timeout)' : String(x.r.code)} | \`${x.file}\` |`,
+    ),
+    '',
+    '## Hand-made bad input (NOT written by pi)',
+    '',
+    '- `garbage.jsonl`: a real header line, a line cut mid-write, a line that is not JSON, a number, a message entry whose',
+    '  `message` is a string, an entry of an unknown type, and a good user message (hand-made; kept by this script).',
+    '',
+  ];
+  return md.join('\n');
+}
+
+async function main() {
+  const wanted = process.argv.slice(2);
+  const list = wanted.length ? SCENARIOS.filter((s) => wanted.includes(s.name)) : SCENARIOS;
+  if (wanted.length && list.length !== wanted.length) {
+    throw new Error(`unknown scenario in ${wanted.join(', ')}`);
+  }
+  const bin = ensurePi();
+  log(`pi: ${bin}`);
+  fs.mkdirSync(OUT_DIR, { recursive: true });
+  const results = [];
+  for (const sc of list) {
+    results.push(await runScenario(bin, sc));
+  }
+  if (!wanted.length) {
+    fs.writeFileSync(path.join(OUT_DIR, 'PROVENANCE.md'), provenance(results));
+  }
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href) {
+  main().catch((err) => {
+    process.stderr.write(`make-pi-fixtures: ${err.stack || err}\n`);
+    process.exit(1);
+  });
+}
