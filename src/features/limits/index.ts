@@ -1,5 +1,6 @@
 /**
- * The usage-limits feature: a status bar item with the fullest plan window (tooltip: every gauge with its reset and pace
+ * The usage-limits feature: alerts at 80 % / 95 % of a window and when the pace forecast reaches the limit before the
+ * reset (through the alerting rules: silences, cooldowns, grouping), a status bar item with the fullest plan window (tooltip: every gauge with its reset and pace
  * forecast, and the resumes to come with their countdowns), and resume at reset (`sessionDoctor.recovery.resumeAtReset`)
  * with its cancel command. Readings come from the spool's status-line records and the newest Codex rollouts, read every
  * 30 s. The reads are synchronous but bounded (small JSON records, the last 256 KiB of at most 20 rollouts); making them
@@ -10,7 +11,11 @@ import * as path from 'path';
 import * as vscode from 'vscode';
 import { gaugeRows, readCodexGauges, readLimitRecords } from '../../cli/limits';
 import { limitsFolder } from '../../cli/statusline';
+import { AlertCenter } from '../../core/alerting/alertCenter';
+import { uniformCooldown } from '../../core/alerting/cooldowns';
 import { LimitGauge, latestGauges } from '../../core/limits/gauge';
+import { limitAlerts } from '../../core/limits/limitAlerts';
+import { clockTime } from '../../cli/limitsText';
 import { registerCommand } from '../../host/vscode/commands';
 import type { Services } from '../../host/vscode/services';
 import { ResumeAtResetRunner } from './resumeAtResetRunner';
@@ -34,6 +39,31 @@ export function register(context: vscode.ExtensionContext, services: Pick<Servic
     gauges = latestGauges([...records.flatMap((r) => r.gauges), ...codex], now);
   };
   const runner = new ResumeAtResetRunner(services.engine, services.executions, () => gauges, services.log);
+  // Threshold and pace alerts through the alerting rules: the store's silences, the notification cooldown, grouping.
+  const optionsOf = () => {
+    const n = services.config.current().notifications;
+    return { groupWindowMs: n.groupWindowMs, cooldownOf: uniformCooldown(n.cooldownMinutes * 60_000) };
+  };
+  const center = new AlertCenter(optionsOf(), { silences: () => services.engine.silences(), messageCount: () => undefined });
+  let flushTimer: ReturnType<typeof setTimeout> | undefined;
+  const alert = () => {
+    for (const a of limitAlerts(rows, (ms) => clockTime(ms, Date.now()))) {
+      center.offer(a);
+    }
+    const due = center.dueAt();
+    if (due !== undefined && !flushTimer) {
+      flushTimer = setTimeout(
+        () => {
+          flushTimer = undefined;
+          const group = center.flush(true);
+          if (group) {
+            void vscode.window.showWarningMessage(`Session Doctor: ${group.alerts.map((a) => a.title).join('; ')}`);
+          }
+        },
+        Math.max(0, due - Date.now()),
+      );
+    }
+  };
   const item = vscode.window.createStatusBarItem('sessionDoctor.limits', vscode.StatusBarAlignment.Left, 99);
   item.name = 'Session Doctor: Usage Limits';
   const refresh = () => {
@@ -42,6 +72,7 @@ export function register(context: vscode.ExtensionContext, services: Pick<Servic
     } catch (e) {
       services.log.warn(`usage limits: ${e instanceof Error ? e.message : String(e)}`);
     }
+    alert();
     const text = limitsStatusText(rows);
     const resumes = runner.scheduler.pending();
     if (!text && resumes.length === 0) {
@@ -58,7 +89,8 @@ export function register(context: vscode.ExtensionContext, services: Pick<Servic
   context.subscriptions.push(
     item,
     runner,
-    { dispose: () => clearInterval(timer) },
+    { dispose: () => (clearInterval(timer), flushTimer && clearTimeout(flushTimer)) },
+    services.config.onDidChange(() => center.configure(optionsOf())),
     registerCommand(
       CANCEL_RESUME_COMMAND,
       async (arg?: unknown) => {
