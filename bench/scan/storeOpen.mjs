@@ -51,6 +51,7 @@ async function build(file, sessions) {
 }
 
 async function open(file) {
+  const c0 = process.cpuUsage();
   const t0 = performance.now();
   const { openStoreFile } = out('host', 'node', 'storeFile.js');
   const { Engine, DEFAULT_ENGINE_CONFIG } = out('core', 'engine', 'engine.js');
@@ -59,12 +60,14 @@ async function open(file) {
   const engine = new Engine(store, { ...DEFAULT_ENGINE_CONFIG });
   const snap = engine.snapshot();
   const t2 = performance.now();
+  const c = process.cpuUsage(c0);
   store.close();
   console.log(
     JSON.stringify({
       openMs: t1 - t0,
       snapshotMs: t2 - t1,
       totalMs: t2 - t0,
+      cpuMs: (c.user + c.system) / 1000,
       sessions: snap.length,
       findings: snap.reduce((n, s) => n + s.findings.length, 0),
     }),

@@ -56,9 +56,9 @@ export interface TailerOptions {
   /** Called between chunks so a long catch-up read does not block the host; default: a resolved promise. */
   yieldControl?: () => Promise<void>;
   /**
-   * Time (ms) spent reading a chunk's lines before their events are ingested and control is yielded, so that one
-   * chunk does not hold the thread for its whole length (default 15; ingesting the events takes about as long again).
-   * Progress is saved at each such point, as at the end of a chunk.
+   * Time (ms) the thread is held at most, as far as it can be foreseen: a chunk's lines are read until the time spent
+   * reading them plus the time their events will take to ingest (estimated from the slices before) reaches it; then
+   * the events are ingested, progress is saved and control is yielded (default 20).
    */
   sliceMs?: number;
   /** Clock for {@link sliceMs} (ms; default `Date.now`). */
@@ -72,6 +72,8 @@ const LINES_PER_CLOCK_CHECK = 32;
 export class Tailer {
   private readonly busy = new Map<string, Promise<TailResult>>();
   private readonly again = new Set<string>();
+  /** How long the engine took to ingest one event (ms), a moving average over the slices so far. */
+  private msPerEvent = 1;
 
   constructor(
     private readonly fs: FileAccess,
@@ -121,7 +123,7 @@ export class Tailer {
       return result;
     }
     const chunkBytes = this.options.chunkBytes ?? 1024 * 1024;
-    const sliceMs = this.options.sliceMs ?? 15;
+    const sliceMs = this.options.sliceMs ?? 20;
     const now = this.options.now ?? (() => Date.now());
     const assembler = new LineAssembler(offset, this.options.maxLineBytes);
     const sessions = new Set<string>();
@@ -144,8 +146,10 @@ export class Tailer {
       /** Ingests what the lines read so far gave, saves progress at `offset` (the next unread byte) and yields. */
       const slice = async (offset: number): Promise<void> => {
         if (events.length > 0) {
+          const t = now();
           this.engine.ingest(events, { live });
           result.events += events.length;
+          this.msPerEvent = 0.7 * this.msPerEvent + (0.3 * (now() - t)) / events.length;
         }
         if (skipped > 0) {
           this.engine.updateSession(sessionId, { agent: format.agent, file: path });
@@ -163,7 +167,7 @@ export class Tailer {
       let sliceStart = now();
       for (let i = 0; i < lines.length; i++) {
         const line = lines[i];
-        if (i > 0 && i % LINES_PER_CLOCK_CHECK === 0 && now() - sliceStart >= sliceMs) {
+        if (i > 0 && i % LINES_PER_CLOCK_CHECK === 0 && now() - sliceStart + events.length * this.msPerEvent >= sliceMs) {
           // The lines before this one are read: the slice ends where this line starts.
           await slice(line.offset);
           sliceStart = now();
