@@ -131,6 +131,10 @@ const COMMANDS = {
     palette: HAS_SESSIONS,
     viewItem: [{ view: S, item: ITEMS.session, group: '2_session@0' }],
   },
+  cancelResumeAtReset: {
+    title: 'Cancel Resume at Reset',
+    icon: 'debug-stop',
+  },
   injectTestError: {
     title: 'Inject Test Error',
     icon: 'beaker',
