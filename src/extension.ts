@@ -20,6 +20,7 @@ import type { Services } from './host/vscode/services';
 import { ShellExecutionTracker } from './host/vscode/shellExecutions';
 import { OpenedStore, PersistenceEvents, STORE_FILE, StorePersistence, openStore } from './host/vscode/storage';
 import { register as registerIngest } from './features/ingest';
+import { register as registerLimits } from './features/limits';
 import { register as registerNotifications } from './features/notifications';
 import { register as registerRecovery } from './features/recovery';
 import { register as registerSessions } from './features/sessions';
@@ -130,6 +131,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Sessio
   const sessionsView = registerSessions(context, { ...services, sources });
   const withViews = { ...services, sources, sessionsView };
   registerStatusBar(context, services);
+  registerLimits(context, services);
   registerNotifications(context, withViews);
   registerTerminals(context, services);
   registerIngest(context, services);
