@@ -1,5 +1,6 @@
 /**
- * Resume at reset in VS Code: every 15 s the sessions halted by a usage limit are scheduled with the core policy
+ * Resume at reset in VS Code: every 15 s the sessions halted by a usage limit (those that had a usage-limit detection,
+ * read one by one, not the whole snapshot) are scheduled with the core policy
  * ({@link ResumeScheduler}); when one is due, `ask` shows a notification (Resume / Not now) and `auto` resumes. A resume
  * types the continue text into the VS Code terminal that still runs the agent (matched like the recovery's terminal
  * finder, by the core's bestTerminalIndex); without such a terminal it fails (audited) rather than start anything.
@@ -7,6 +8,7 @@
  */
 import * as vscode from 'vscode';
 import type { Engine } from '../../core/engine/engine';
+import type { SessionSnapshot } from '../../core/model/snapshot';
 import { haltedSessions } from '../../core/limits/haltedSessions';
 import { LimitGauge } from '../../core/limits/gauge';
 import { ResumeAtResetMode, ResumeScheduler } from '../../core/recovery/resumeAtReset';
@@ -30,16 +32,38 @@ export class ResumeAtResetRunner implements vscode.Disposable {
   private readonly timer: ReturnType<typeof setInterval>;
   readonly scheduler: ResumeScheduler;
   private readonly asking = new Set<string>();
+  /** Sessions that had a usage-limit finding (from the detections, catch-up included): only these are looked at. */
+  private readonly candidates = new Set<string>();
+  private readonly subscription: { dispose(): void };
 
   constructor(
-    private readonly engine: Pick<Engine, 'snapshot' | 'recordRecovery'>,
+    private readonly engine: Pick<Engine, 'session' | 'onDidDetect' | 'recordRecovery'>,
     private readonly executions: Pick<ShellExecutionTracker, 'terminals' | 'commandLines'>,
     private readonly gauges: () => LimitGauge[],
     private readonly log: vscode.LogOutputChannel,
   ) {
     const gapS = vscode.workspace.getConfiguration('sessionDoctor').get<number>('recovery.resumeGapSeconds', 60);
     this.scheduler = new ResumeScheduler(({ timestamp: _t, ...entry }) => this.engine.recordRecovery(entry), { gapMs: gapS * 1000 });
+    this.subscription = engine.onDidDetect((e) => {
+      if (e.finding.type === 'quota_exhausted') {
+        this.candidates.add(e.session.id);
+      }
+    });
     this.timer = setInterval(() => this.tick(), 15_000);
+  }
+
+  /** The candidate sessions as they are now (a candidate whose session is gone is dropped). */
+  private sessions(): SessionSnapshot[] {
+    const out: SessionSnapshot[] = [];
+    for (const id of this.candidates) {
+      const s = this.engine.session(id);
+      if (s) {
+        out.push(s);
+      } else {
+        this.candidates.delete(id);
+      }
+    }
+    return out;
   }
 
   /** The mode in force. */
@@ -52,7 +76,7 @@ export class ResumeAtResetRunner implements vscode.Disposable {
   tick(now = Date.now()): void {
     try {
       const mode = this.mode();
-      for (const h of haltedSessions(this.engine.snapshot(), this.gauges())) {
+      for (const h of haltedSessions(this.sessions(), this.gauges())) {
         if (h.resetsAt > 0) {
           this.scheduler.schedule(h, mode, now);
         }
@@ -73,7 +97,7 @@ export class ResumeAtResetRunner implements vscode.Disposable {
 
   private ask(sessionId: string): void {
     this.asking.add(sessionId);
-    const s = this.engine.snapshot().find((x) => x.id === sessionId);
+    const s = this.engine.session(sessionId);
     void vscode.window
       .showInformationMessage(
         `The usage limit of ${s?.agent ?? 'the agent'} (${s?.project ?? sessionId.slice(0, 8)}) has reset.`,
@@ -92,7 +116,7 @@ export class ResumeAtResetRunner implements vscode.Disposable {
 
   /** Types the continue text into the terminal running the session's agent. */
   resume(sessionId: string, now: number): boolean {
-    const s = this.engine.snapshot().find((x) => x.id === sessionId);
+    const s = this.engine.session(sessionId);
     const terminals = [...this.executions.terminals];
     const facts = terminals.map((t) => ({
       name: t.name,
@@ -112,5 +136,6 @@ export class ResumeAtResetRunner implements vscode.Disposable {
 
   dispose(): void {
     clearInterval(this.timer);
+    this.subscription.dispose();
   }
 }
