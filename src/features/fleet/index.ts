@@ -1,0 +1,85 @@
+/**
+ * The Fleet feature: with `sessionDoctor.fleet.prometheusUrl` set, the Fleet view lists the machines whose Session
+ * Doctor watchers Prometheus scrapes, and their troubled sessions, from Prometheus's HTTP API (read-only), refreshed
+ * every `sessionDoctor.fleet.refreshSeconds`. Credentials written into the URL are moved to SecretStorage and removed
+ * from the setting. Queries run off the extension host's critical path (fetch; one at a time; errors shown in the view).
+ */
+import * as vscode from 'vscode';
+import type { Services } from '../../host/vscode/services';
+import { loadFleet } from './fleetModel';
+import { FleetTreeProvider } from './fleetTree';
+import { PrometheusError, splitCredentials } from './prometheusApi';
+
+/** The Fleet view's id (contributed in src/manifest/views.ts). */
+export const FLEET_VIEW_ID = 'sessionDoctor.fleet';
+/** SecretStorage key of the Authorization header value for Prometheus. */
+const SECRET_KEY = 'sessionDoctor.fleet.authorization';
+
+/** Registers the Fleet view and its refresh timer (both disposed with the extension). */
+export function register(context: vscode.ExtensionContext, services: Pick<Services, 'log'>): void {
+  const tree = new FleetTreeProvider();
+  const view = vscode.window.createTreeView(FLEET_VIEW_ID, { treeDataProvider: tree });
+  let timer: ReturnType<typeof setInterval> | undefined;
+  let running = false;
+
+  const settings = () => {
+    const c = vscode.workspace.getConfiguration('sessionDoctor.fleet');
+    // Only the user's own settings: a workspace must not point the extension at a server of its choosing.
+    const url = c.inspect<string>('prometheusUrl')?.globalValue ?? '';
+    return { url: url.trim(), refreshMs: Math.max(10, c.get<number>('refreshSeconds', 60)) * 1000 };
+  };
+
+  const refresh = async () => {
+    const { url } = settings();
+    if (!url) {
+      tree.show('Set sessionDoctor.fleet.prometheusUrl (user settings) to see the machines Prometheus scrapes.');
+      view.message = undefined;
+      return;
+    }
+    if (running) {
+      return;
+    }
+    running = true;
+    try {
+      const split = splitCredentials(url);
+      if (split.authorization) {
+        await context.secrets.store(SECRET_KEY, split.authorization);
+        await vscode.workspace
+          .getConfiguration('sessionDoctor.fleet')
+          .update('prometheusUrl', split.url, vscode.ConfigurationTarget.Global);
+        services.log.info('Fleet: the credentials of the Prometheus URL were moved to SecretStorage.');
+      }
+      const machines = await loadFleet({ url: split.url, authorization: await context.secrets.get(SECRET_KEY) });
+      tree.show(machines.length ? machines : 'Prometheus knows no Session Doctor watcher (job="session-doctor").');
+      const troubled = machines.reduce((a, m) => a + m.sessions.length, 0);
+      view.badge = troubled ? { value: troubled, tooltip: `${troubled} troubled sessions in the fleet` } : undefined;
+      view.message = `${split.url}, ${new Date().toLocaleTimeString()}`;
+    } catch (e) {
+      const msg = e instanceof PrometheusError ? e.message : `Fleet refresh failed: ${e instanceof Error ? e.message : String(e)}`;
+      services.log.warn(msg);
+      tree.show(msg);
+    } finally {
+      running = false;
+    }
+  };
+
+  const schedule = () => {
+    if (timer) {
+      clearInterval(timer);
+    }
+    timer = setInterval(() => void refresh(), settings().refreshMs);
+    void refresh();
+  };
+
+  context.subscriptions.push(
+    tree,
+    view,
+    vscode.workspace.onDidChangeConfiguration((e) => {
+      if (e.affectsConfiguration('sessionDoctor.fleet')) {
+        schedule();
+      }
+    }),
+    { dispose: () => timer && clearInterval(timer) },
+  );
+  schedule();
+}
