@@ -6,6 +6,7 @@
  * in settings/*.ts. Pure data module.
  */
 import { ENGINE_SETTINGS } from './settings/engine';
+import { FLEET_SETTINGS } from './settings/fleet';
 import { HEALTH_SETTINGS } from './settings/health';
 import { LIMITS_SETTINGS } from './settings/limits';
 import { SOURCE_SETTINGS } from './settings/sources';
@@ -21,9 +22,13 @@ export type { SettingSpec } from './settingSpec';
 export const SETTINGS_TITLE = 'Session Doctor';
 
 /** Every setting, by `order` (the order the Settings editor shows them in, and package.json lists them in). */
-export const SETTINGS: readonly SettingSpec[] = [...ENGINE_SETTINGS, ...LIMITS_SETTINGS, ...HEALTH_SETTINGS, ...SOURCE_SETTINGS].sort(
-  (a, b) => a.order - b.order,
-);
+export const SETTINGS: readonly SettingSpec[] = [
+  ...ENGINE_SETTINGS,
+  ...LIMITS_SETTINGS,
+  ...HEALTH_SETTINGS,
+  ...SOURCE_SETTINGS,
+  ...FLEET_SETTINGS,
+].sort((a, b) => a.order - b.order);
 
 const BY_KEY = new Map(SETTINGS.map((s) => [s.key, s]));
 

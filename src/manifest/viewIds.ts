@@ -15,6 +15,8 @@ export const VIEW_IDS = {
   sessions: 'sessionDoctor.sessions',
   /** Open terminals and the output channels read. */
   terminals: 'sessionDoctor.terminals',
+  /** Machines of the fleet and their troubled sessions, from Prometheus (src/features/fleet). */
+  fleet: 'sessionDoctor.fleet',
 } as const;
 
 /** A tree view id. */

@@ -16,7 +16,13 @@ export function viewsContainersContribution(): Record<string, unknown> {
 /** `contributes.views`: the views of the container, in display order. */
 export function viewsContribution(): Record<string, unknown> {
   const view = (id: ViewId, name: string) => ({ id, name, icon: ICON, contextualTitle: EXTENSION_TITLE });
-  return { [VIEW_CONTAINER_ID]: [view(VIEW_IDS.sessions, 'Sessions'), view(VIEW_IDS.terminals, 'Terminals')] };
+  return {
+    [VIEW_CONTAINER_ID]: [
+      view(VIEW_IDS.sessions, 'Sessions'),
+      view(VIEW_IDS.terminals, 'Terminals'),
+      { ...view(VIEW_IDS.fleet, 'Fleet'), visibility: 'collapsed' },
+    ],
+  };
 }
 
 /** `contributes.viewsWelcome`: what an empty view shows, with links that run our commands. */

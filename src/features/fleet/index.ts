@@ -6,12 +6,13 @@
  */
 import * as vscode from 'vscode';
 import type { Services } from '../../host/vscode/services';
+import { VIEW_IDS } from '../../manifest/viewIds';
 import { loadFleet } from './fleetModel';
 import { FleetTreeProvider } from './fleetTree';
 import { PrometheusError, splitCredentials } from './prometheusApi';
 
 /** The Fleet view's id (contributed in src/manifest/views.ts). */
-export const FLEET_VIEW_ID = 'sessionDoctor.fleet';
+export const FLEET_VIEW_ID = VIEW_IDS.fleet;
 /** SecretStorage key of the Authorization header value for Prometheus. */
 const SECRET_KEY = 'sessionDoctor.fleet.authorization';
 

@@ -10,7 +10,7 @@ export const FLEET_SETTINGS: readonly SettingSpec[] = [
     key: 'fleet.prometheusUrl',
     type: 'string',
     default: '',
-    scope: 'application',
+    scope: 'machine-overridable',
     order: 190,
     restricted: true,
     markdownDescription:
