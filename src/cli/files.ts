@@ -143,8 +143,8 @@ export async function discoverDefaultRoots(
   ctx: RootContext,
   sinceMs: number,
   only?: ReadableKind,
-): Promise<{ roots: { root: string; kind: ReadableKind }[]; files: DiscoveredFile[] }> {
-  const roots: { root: string; kind: ReadableKind }[] = [];
+): Promise<{ roots: { root: string; kind: ReadableKind; glob?: string }[]; files: DiscoveredFile[] }> {
+  const roots: { root: string; kind: ReadableKind; glob?: string }[] = [];
   const files: DiscoveredFile[] = [];
   for (const kind of TRANSCRIPT_KINDS) {
     if (only && only.id !== kind.id) {
@@ -154,7 +154,7 @@ export async function discoverDefaultRoots(
     for (const root of kind.defaultRoots(ctx)) {
       if (await nodeFileAccess.stat(root).catch(() => undefined)) {
         existing.push(root);
-        roots.push({ root, kind });
+        roots.push({ root, kind, glob: kind.watchGlob });
       }
     }
     if (existing.length > 0) {

@@ -20,6 +20,8 @@ export interface WatchOptions {
   syncEveryMs?: number;
   /** The clock-driven checks (the hang watchdog: `engine.evaluate()`), run every {@link EVALUATE_EVERY_MS} while watching. */
   evaluate?: () => void;
+  /** Paths not to follow besides node_modules, .git and the store's files (`isDir` undefined when not known yet). */
+  ignore?: (path: string, isDir?: boolean) => boolean;
 }
 
 /** Period of the clock-driven checks while watching (ms), as in the extension. */
@@ -94,8 +96,10 @@ export async function watchFiles(targets: string[], ingestor: FileIngestor, o: W
     usePolling: o.poll !== undefined,
     interval: o.poll,
     binaryInterval: o.poll,
-    ignored: (p: string) =>
-      /[\\/](?:node_modules|\.git)(?:[\\/]|$)/.test(p) || /\.sqlite(?:\.(?:tmp|tmp-[\w-]+|version|lock|corrupt-\d+))?$/.test(p),
+    ignored: (p: string, stats?: { isDirectory(): boolean }) =>
+      /[\\/](?:node_modules|\.git)(?:[\\/]|$)/.test(p) ||
+      /\.sqlite(?:\.(?:tmp|tmp-[\w-]+|version|lock|corrupt-\d+))?$/.test(p) ||
+      (o.ignore?.(p, stats?.isDirectory()) ?? false),
   });
   watcher.on('add', (f: string) => void read(f, ready));
   watcher.on('change', (f: string) => void read(f, true));

@@ -4,6 +4,7 @@ import * as path from 'path';
 import { memoryStore } from '../../host/node/storeFile';
 import { ALL_TIME_MS, newEngine } from '../common';
 import { CliContext, UsageError, defaultRootList, positiveNumber, requireFormat } from '../context';
+import { ignoredOutsideScopes } from '../watchScope';
 import { FileIngestor, discoverDefaultRoots, discoverUnder, expandPaths, formatIds } from '../files';
 import { MetricsServer, parseListenAddress, watcherVersion } from '../metricsServer';
 import { resumeHint } from '../limits';
@@ -43,6 +44,7 @@ async function watch(ctx: CliContext, paths: string[], opts: WatchCommandOptions
   const forced = opts.format ? requireFormat(opts.format) : undefined;
   let targets = paths.map((p) => path.resolve(io.cwd, p));
   let discover: (() => Promise<void>) | undefined;
+  let ignore: ((p: string, isDir?: boolean) => boolean) | undefined;
   const storeFile = ctx.explicitStorePath(cmd);
   const store = storeFile ? (await ctx.openStore(storeFile)).store : await memoryStore();
   const engine = newEngine(store, { activeWindowMs: ALL_TIME_MS }, clock);
@@ -56,6 +58,7 @@ async function watch(ctx: CliContext, paths: string[], opts: WatchCommandOptions
     }
     found.files.forEach((f) => ingestor.hint(f));
     targets = found.roots.map((r) => r.root);
+    ignore = ignoredOutsideScopes(found.roots.map((r) => ({ root: r.root, glob: r.glob })));
     // A new file under a default root: each kind's own discovery tells whether it is one of its transcripts.
     discover = async () =>
       (await discoverDefaultRoots(ctx.rootContext(), clock.now() - 3600_000, forced)).files.forEach((f) => ingestor.hint(f));
@@ -102,6 +105,7 @@ async function watch(ctx: CliContext, paths: string[], opts: WatchCommandOptions
     warn: metrics ? metrics.countingWarn(ctx.warn) : ctx.warn,
     discover,
     evaluate: () => engine.evaluate(),
+    ignore,
   });
   await metrics?.close();
   store.close();
