@@ -19,6 +19,8 @@ import { SHOW_LOGS, notify } from './host/vscode/notify';
 import type { Services } from './host/vscode/services';
 import { ShellExecutionTracker } from './host/vscode/shellExecutions';
 import { OpenedStore, PersistenceEvents, STORE_FILE, StorePersistence, openStore } from './host/vscode/storage';
+import { register as registerDashboard } from './features/dashboard';
+import { register as registerFleet } from './features/fleet';
 import { register as registerIngest } from './features/ingest';
 import { register as registerLimits } from './features/limits';
 import { register as registerNotifications } from './features/notifications';
@@ -136,6 +138,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<Sessio
   registerTerminals(context, services);
   registerIngest(context, services);
   registerRecovery(context, withViews);
+  registerDashboard(context, withViews);
+  registerFleet(context, services);
 
   return {
     ready: sources.ready,
