@@ -82,7 +82,6 @@ export function corpusTable() {
         '',
       ];
     }),
-    '',
     `Development part (${dev.length} lines, tuned on): ${scoresSummary(scoreCorpus(dev, classify))}.`,
   ].join('\n');
 }
