@@ -8,7 +8,7 @@ import * as assert from 'assert';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { codexFormat } from '../../../../src/core/agents/codex/kind';
+import { createCodexFormat } from '../../../../src/core/agents/codex/kind';
 import { claudeFormat } from '../../../../src/core/agents/claude/kind';
 import { totalTokens } from '../../../../src/core/dashboard/overview';
 import { Tailer } from '../../../../src/core/ingest/tailer';
@@ -29,7 +29,10 @@ describe('dashboard timeline source', () => {
     const file = path.join(dir, 'rollout-2026-11-23T17-08-58-01a22d20-2068-7fa0-8c64-1520a44d2bef.jsonl');
     fs.copyFileSync(fixture('codex/usage_limit.jsonl'), file);
     const { engine } = await newEngine({}, new FakeClock(Date.parse('2026-11-23T18:00:00Z')));
-    await new Tailer(nodeFileAccess, engine, {}).read(file, codexFormat, 'fallback', false);
+    // the engine's format, as shared by every Codex file it reads (a fresh one: other tests' reads of this fixture
+    // must not leave their state in it); the panel must not read through it
+    const shared = createCodexFormat();
+    await new Tailer(nodeFileAccess, engine, {}).read(file, shared, 'fallback', false);
     const s = engine.snapshot()[0];
     assert.ok(totalTokens(s) > 0);
     const source = new TimelineSource(nodeFileAccess, s.id, file, undefined);
