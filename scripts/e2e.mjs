@@ -15,7 +15,8 @@
 //    one ends the hook; a hook that counts nothing counts as one test. Screenshots on failure.
 // 7. prints "N passed, N failed"; exit code 0 only when everything passed
 //
-// Environment knobs: SESSION_DOCTOR_E2E_PHASES (host,ui,agents), SESSION_DOCTOR_AGENT_CHECKS (another agents module),
+// Environment knobs: SESSION_DOCTOR_E2E_PHASES (host,ui,agents), SESSION_DOCTOR_AGENT_CHECKS (other scenario modules, comma-separated),
+// SESSION_DOCTOR_E2E_SCENARIOS (only the scenario modules whose file name contains one of these, comma-separated),
 // SESSION_DOCTOR_VSIX (another VSIX), SESSION_DOCTOR_UI_CHECKS (another checks module),
 // SESSION_DOCTOR_E2E_GREP (mocha grep), SESSION_DOCTOR_E2E_TESTS_INDEX (a prebuilt runner, skips tsc),
 // SESSION_DOCTOR_E2E_VERBOSE=1 (print the workbench console too), SESSION_DOCTOR_E2E_KEEP=1 (keep the temp
@@ -43,12 +44,28 @@ import { copyTranscriptShifted } from './fixtureReplay.mjs';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const outputDir = ui.OUTPUT_DIR;
-const TOTAL_TIMEOUT_MS = 900_000;
+const TOTAL_TIMEOUT_MS = 2_400_000;
 const IN_HOST_TIMEOUT_MS = 150_000;
 const UI_CHECKS_TIMEOUT_MS = 90_000;
 const AGENT_CHECKS_TIMEOUT_MS = 300_000;
 // Which phases run (SESSION_DOCTOR_E2E_PHASES=host,ui,agents by default), for working on one of them.
 const PHASES = new Set((process.env.SESSION_DOCTOR_E2E_PHASES || 'host,ui,agents').split(',').map((p) => p.trim()));
+/** The scenario modules of phase 3, in run order (see phase 3 in main()). */
+function scenarioFiles() {
+  if (process.env.SESSION_DOCTOR_AGENT_CHECKS) {
+    return process.env.SESSION_DOCTOR_AGENT_CHECKS.split(',').map((f) => path.resolve(f.trim()));
+  }
+  const dir = path.join(repoRoot, 'test', 'e2e');
+  const files = [path.join(dir, 'agents.checks.mjs')].concat(
+    fs
+      .readdirSync(dir)
+      .filter((f) => f.endsWith('.scenario.mjs'))
+      .sort()
+      .map((f) => path.join(dir, f)),
+  );
+  const only = (process.env.SESSION_DOCTOR_E2E_SCENARIOS || '').split(',').filter(Boolean);
+  return files.filter((f) => fs.existsSync(f) && (only.length === 0 || only.some((o) => path.basename(f).includes(o))));
+}
 // Keep in sync with test/integration/index.ts.
 const RESULT_MARKER = 'SESSION_DOCTOR_MOCHA_RESULT';
 const MOCHA_TAG = '[sd-mocha] ';
@@ -504,42 +521,43 @@ async function main() {
     );
   }
 
-  // ---- phase 3: real agents in terminals, on a fresh window (own user data, the VSIX stays installed) ----
-  const agentsFile = process.env.SESSION_DOCTOR_AGENT_CHECKS
-    ? path.resolve(process.env.SESSION_DOCTOR_AGENT_CHECKS)
-    : path.join(repoRoot, 'test', 'e2e', 'agents.checks.mjs');
-  if (fs.existsSync(agentsFile) && PHASES.has('agents')) {
-    await page.close().catch(() => {});
-    await server.stop();
-    const agents = await import(pathToFileURL(agentsFile).href);
-    const agentsUserData = path.join(tmp, 'user-data-agents');
-    const agentsHome = path.join(tmp, 'home-agents');
-    await fsp.mkdir(agentsUserData, { recursive: true });
-    await fsp.mkdir(agentsHome, { recursive: true });
-    const agentsTmp = path.join(tmp, 'tmp-agents');
-    await fsp.mkdir(agentsTmp, { recursive: true });
-    const prep = await agents.prepare({ tmp, workspace, home: agentsHome });
-    cleanups.push(() => prep.stop());
-    server = await startCodeServer({
-      userDataDir: agentsUserData,
-      extensionsDir,
-      settings: { ...E2E_SETTINGS, ...prep.settings },
-      env: { ...hostEnv, HOME: agentsHome, TMPDIR: agentsTmp, ...prep.env },
-      logFile: path.join(outputDir, 'code-server-agents.log'),
-    });
-    cleanups.push(() => server.stop());
-    say(`code-server for the agent checks ${server.url} (pid ${server.pid})`);
-    page = await context.newPage();
-    attachConsole(page, 'agents');
-    say(`agent checks: ${path.relative(repoRoot, agentsFile)}`);
-    await runPageChecks(
-      'agent checks',
-      page,
-      server.workbenchUrl(workspace),
-      (args) => agents.default(args),
-      { page, workspace, server, ui, context: prep.context },
-      AGENT_CHECKS_TIMEOUT_MS,
-    );
+  // ---- phase 3: scenarios with real agents in terminals, each on a fresh window (own user data, own HOME, the VSIX stays
+  // installed): test/e2e/agents.checks.mjs, then every test/e2e/*.scenario.mjs in name order (or the comma-separated
+  // $SESSION_DOCTOR_AGENT_CHECKS). A module exports prepare({ tmp, workspace, home }) -> { env, settings, context, stop }
+  // and a default checks function, like agents.checks.mjs; SESSION_DOCTOR_E2E_SCENARIOS=<substring>,... keeps only those.
+  if (PHASES.has('agents')) {
+    for (const scenarioFile of scenarioFiles()) {
+      await page.close().catch(() => {});
+      await server.stop();
+      const name = path.basename(scenarioFile).replace(/\.(scenario|checks)\.mjs$/, '');
+      const scenario = await import(pathToFileURL(scenarioFile).href);
+      const scenarioUserData = path.join(tmp, `user-data-${name}`);
+      const scenarioHome = path.join(tmp, `home-${name}`);
+      const scenarioTmp = path.join(tmp, `tmp-${name}`);
+      for (const dir of [scenarioUserData, scenarioHome, scenarioTmp]) await fsp.mkdir(dir, { recursive: true });
+      const prep = await scenario.prepare({ tmp, workspace, home: scenarioHome });
+      cleanups.push(() => prep.stop());
+      server = await startCodeServer({
+        userDataDir: scenarioUserData,
+        extensionsDir,
+        settings: { ...E2E_SETTINGS, ...prep.settings },
+        env: { ...hostEnv, HOME: scenarioHome, TMPDIR: scenarioTmp, ...prep.env },
+        logFile: path.join(outputDir, `code-server-${name}.log`),
+      });
+      cleanups.push(() => server.stop());
+      say(`code-server for the ${name} checks ${server.url} (pid ${server.pid})`);
+      page = await context.newPage();
+      attachConsole(page, name);
+      say(`${name} checks: ${path.relative(repoRoot, scenarioFile)}`);
+      await runPageChecks(
+        `${name} checks`,
+        page,
+        server.workbenchUrl(workspace),
+        (args) => scenario.default(args),
+        { page, workspace, server, ui, context: prep.context },
+        scenario.TIMEOUT_MS ?? AGENT_CHECKS_TIMEOUT_MS,
+      );
+    }
   }
 
   const shot = await ui.screenshot(page, 'e2e-final').catch((err) => {
