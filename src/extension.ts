@@ -133,7 +133,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Sessio
   const sessionsView = registerSessions(context, { ...services, sources });
   const withViews = { ...services, sources, sessionsView };
   registerStatusBar(context, services);
-  registerLimits(context, services);
+  registerLimits(context, withViews);
   registerNotifications(context, withViews);
   registerTerminals(context, services);
   registerIngest(context, services);

@@ -51,6 +51,8 @@ export const ITEMS = {
   finding: 'viewItem =~ /^finding\\./',
   findingOpen: 'viewItem == finding.open',
   findingOpenOrSnoozed: 'viewItem =~ /^finding\\.(open|snoozed)$/',
+  /** A scheduled resume at reset (src/features/limits/limitsRows.ts). */
+  resumeScheduled: 'viewItem == resume.scheduled',
   terminal: 'viewItem =~ /^terminal\\./',
   terminalNotReadable: 'viewItem == terminal.notReadable',
   /** A session whose agent can do `action` (its `contextValue` has `.can-<action>`). */
@@ -134,6 +136,10 @@ const COMMANDS = {
   cancelResumeAtReset: {
     title: 'Cancel Resume at Reset',
     icon: 'debug-stop',
+    viewItem: [
+      { view: S, item: ITEMS.resumeScheduled, group: 'inline@1' },
+      { view: S, item: ITEMS.resumeScheduled, group: '1_resume@1' },
+    ],
   },
   injectTestError: {
     title: 'Inject Test Error',

@@ -144,9 +144,28 @@ export class ResumeScheduler {
     return this.entries.get(sessionId);
   }
 
-  /** The resume was carried out (`how`: what was typed or run). False when the session had no scheduled resume. */
+  /**
+   * The resume was carried out (`how`: what was typed or run). False when the session had no scheduled resume. The
+   * account's other resumes still to come move to at least the gap after this one (and after one another), so that
+   * resumes carried out late (a notification answered late, a host timer) still keep the gap.
+   */
   markDone(sessionId: string, nowMs: number, how: string): boolean {
-    return this.finish(sessionId, 'done', nowMs, how);
+    const e = this.entries.get(sessionId);
+    if (!this.finish(sessionId, 'done', nowMs, how) || !e) {
+      return false;
+    }
+    let last = nowMs;
+    const rest = [...this.entries.values()]
+      .filter((x) => x.account === e.account && x.state === 'scheduled')
+      .sort((a, b) => a.dueAt - b.dueAt);
+    for (const x of rest) {
+      const dueAt = Math.max(x.dueAt, last + this.gapMs);
+      if (dueAt !== x.dueAt) {
+        this.entries.set(x.sessionId, { ...x, dueAt });
+      }
+      last = dueAt;
+    }
+    return true;
   }
 
   /** The user or the host cancelled it (`why`). False when the session had no scheduled resume. */

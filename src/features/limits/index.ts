@@ -17,15 +17,32 @@ import { LimitGauge, latestGauges } from '../../core/limits/gauge';
 import { limitAlerts } from '../../core/limits/limitAlerts';
 import { clockTime } from '../../cli/limitsText';
 import { registerCommand } from '../../host/vscode/commands';
-import type { Services } from '../../host/vscode/services';
+import type { ServicesWithViews, ViewRow } from '../../host/vscode/services';
+import { agentName } from '../../core/report/labels';
 import { ResumeAtResetRunner } from './resumeAtResetRunner';
 import { limitsStatusText, limitsTooltipMarkdown, limitsWarn } from './limitsTooltip';
+import { limitsRows } from './limitsRows';
 
 /** The id of the cancel command (registered here; palette entry in src/manifest/commands.ts). */
 export const CANCEL_RESUME_COMMAND = 'sessionDoctor.cancelResumeAtReset';
 
-/** Registers the status bar item, the resume runner and the cancel command. Call once from `activate`. */
-export function register(context: vscode.ExtensionContext, services: Pick<Services, 'engine' | 'log' | 'executions' | 'config'>): void {
+/** The id in a cancel command's argument: a session id, or a Sessions view row node whose `arg` is one. */
+function sessionIdOf(arg: unknown): string | undefined {
+  if (typeof arg === 'string') {
+    return arg;
+  }
+  const a = arg && typeof arg === 'object' ? (arg as { arg?: unknown }).arg : undefined;
+  return typeof a === 'string' ? a : undefined;
+}
+
+/**
+ * Registers the status bar item, the rows of the Sessions view (gauges, resume countdowns), the resume runner and the
+ * cancel command. Call once from `activate`.
+ */
+export function register(
+  context: vscode.ExtensionContext,
+  services: Pick<ServicesWithViews, 'engine' | 'log' | 'executions' | 'config' | 'sessionsView'>,
+): void {
   const home = os.homedir();
   let rows = gaugeRows([], [], Date.now());
   let gauges: LimitGauge[] = [];
@@ -38,7 +55,28 @@ export function register(context: vscode.ExtensionContext, services: Pick<Servic
     rows = gaugeRows(records, codex, now);
     gauges = latestGauges([...records.flatMap((r) => r.gauges), ...codex], now);
   };
-  const runner = new ResumeAtResetRunner(services.engine, services.executions, () => gauges, services.log);
+  const rowsChanged = new vscode.EventEmitter<void>();
+  const runner = new ResumeAtResetRunner(
+    services.engine,
+    services.executions,
+    () => gauges,
+    services.log,
+    () => rowsChanged.fire(),
+  );
+  const label = (id: string, agent: string) => {
+    const s = services.engine.session(id);
+    return { agentName: agentName(s?.agent ?? agent), ...(s?.project ? { project: s.project } : {}) };
+  };
+  const section = {
+    rows: (): ViewRow[] => limitsRows(rows, runner.scheduler.pending(), Date.now(), label),
+    onDidChange: rowsChanged.event,
+  };
+  // The countdowns tick every second while a resume is to come.
+  const countdown = setInterval(() => {
+    if (runner.scheduler.pending().length > 0) {
+      rowsChanged.fire();
+    }
+  }, 1000);
   // Threshold and pace alerts through the alerting rules: the store's silences, the notification cooldown, grouping.
   const optionsOf = () => {
     const n = services.config.current().notifications;
@@ -84,24 +122,29 @@ export function register(context: vscode.ExtensionContext, services: Pick<Servic
     item.backgroundColor = limitsWarn(rows) ? new vscode.ThemeColor('statusBarItem.warningBackground') : undefined;
     item.show();
   };
+  const refreshAll = () => {
+    refresh();
+    rowsChanged.fire();
+  };
   refresh();
-  const timer = setInterval(refresh, 30_000);
+  const timer = setInterval(refreshAll, 30_000);
   context.subscriptions.push(
     item,
     runner,
-    { dispose: () => (clearInterval(timer), flushTimer && clearTimeout(flushTimer)) },
+    rowsChanged,
+    services.sessionsView.addSection(section),
+    { dispose: () => (clearInterval(timer), clearInterval(countdown), flushTimer && clearTimeout(flushTimer)) },
     services.config.onDidChange(() => center.configure(optionsOf())),
     registerCommand(
       CANCEL_RESUME_COMMAND,
       async (arg?: unknown) => {
         const pending = runner.scheduler.pending();
         const id =
-          typeof arg === 'string'
-            ? arg
-            : (await vscode.window.showQuickPick(pending.map((e) => ({ label: `${e.agent} ${e.sessionId.slice(0, 8)}`, id: e.sessionId }))))
-                ?.id;
+          sessionIdOf(arg) ??
+          (await vscode.window.showQuickPick(pending.map((e) => ({ label: `${e.agent} ${e.sessionId.slice(0, 8)}`, id: e.sessionId }))))
+            ?.id;
         if (id && runner.scheduler.cancel(id, Date.now(), 'cancelled from the command')) {
-          refresh();
+          refreshAll();
         }
       },
       services.log,

@@ -15,6 +15,9 @@ import { ResumeAtResetMode, ResumeScheduler } from '../../core/recovery/resumeAt
 import { bestTerminalIndex } from '../../core/terminals/terminalMatch';
 import type { ShellExecutionTracker } from '../../host/vscode/shellExecutions';
 
+/** Longest time between two looks at the halted sessions, ms. */
+const POLL_MS = 15_000;
+
 /** The text typed to let a halted agent go on. */
 export const CONTINUE_TEXT = 'continue';
 
@@ -29,7 +32,8 @@ function restrictedSetting<T>(key: string, fallback: T): T {
 
 /** The runner; `gauges` gives the latest limit readings. */
 export class ResumeAtResetRunner implements vscode.Disposable {
-  private readonly timer: ReturnType<typeof setInterval>;
+  private timer: ReturnType<typeof setTimeout> | undefined;
+  private disposed = false;
   readonly scheduler: ResumeScheduler;
   private readonly asking = new Set<string>();
   /** Sessions that had a usage-limit finding (from the detections, catch-up included): only these are looked at. */
@@ -41,16 +45,39 @@ export class ResumeAtResetRunner implements vscode.Disposable {
     private readonly executions: Pick<ShellExecutionTracker, 'terminals' | 'commandLines'>,
     private readonly gauges: () => LimitGauge[],
     private readonly log: vscode.LogOutputChannel,
+    private readonly onChange: () => void = () => undefined,
   ) {
     const gapS = vscode.workspace.getConfiguration('sessionDoctor').get<number>('recovery.resumeGapSeconds', 60);
     this.scheduler = new ResumeScheduler(({ timestamp: _t, ...entry }) => this.engine.recordRecovery(entry), { gapMs: gapS * 1000 });
     this.subscription = engine.onDidDetect((e) => {
       if (e.finding.type === 'quota_exhausted') {
         this.candidates.add(e.session.id);
+        this.wake(1000);
       }
     });
-    this.timer = setInterval(() => this.tick(), 15_000);
+    this.wake(POLL_MS);
   }
+
+  /** Runs the next tick in `ms` (sooner than a tick already set, never later). */
+  private wake(ms: number): void {
+    if (this.disposed) {
+      return;
+    }
+    const at = Date.now() + ms;
+    if (this.timer !== undefined && this.nextAt <= at) {
+      return;
+    }
+    if (this.timer !== undefined) {
+      clearTimeout(this.timer);
+    }
+    this.nextAt = at;
+    this.timer = setTimeout(() => {
+      this.timer = undefined;
+      this.tick();
+    }, ms);
+  }
+
+  private nextAt = 0;
 
   /** The candidate sessions as they are now (a candidate whose session is gone is dropped). */
   private sessions(): SessionSnapshot[] {
@@ -93,6 +120,10 @@ export class ResumeAtResetRunner implements vscode.Disposable {
     } catch (err) {
       this.log.error(`resume at reset: ${err instanceof Error ? err.message : String(err)}`);
     }
+    this.onChange();
+    // Next: at the earliest resume to come (a due time moves when another resume is done), at most POLL_MS away.
+    const next = this.scheduler.pending().find((e) => !this.asking.has(e.sessionId));
+    this.wake(Math.min(POLL_MS, Math.max(250, next ? next.dueAt - Date.now() : POLL_MS)));
   }
 
   private ask(sessionId: string): void {
@@ -111,6 +142,7 @@ export class ResumeAtResetRunner implements vscode.Disposable {
         } else {
           this.scheduler.cancel(sessionId, Date.now(), choice ? 'Not now' : 'notification dismissed');
         }
+        this.tick();
       });
   }
 
@@ -135,7 +167,10 @@ export class ResumeAtResetRunner implements vscode.Disposable {
   }
 
   dispose(): void {
-    clearInterval(this.timer);
+    this.disposed = true;
+    if (this.timer !== undefined) {
+      clearTimeout(this.timer);
+    }
     this.subscription.dispose();
   }
 }

@@ -24,6 +24,7 @@ export function register(context: vscode.ExtensionContext, services: ServicesWit
   );
   return {
     refresh: () => tree.provider.refresh(),
+    addSection: (section) => tree.provider.addSection(section),
     reveal: async (sessionId, findingId) => {
       await vscode.commands.executeCommand(focusCommand(VIEW_IDS.sessions));
       await tree.reveal(sessionId, findingId);

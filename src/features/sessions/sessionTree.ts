@@ -5,6 +5,7 @@
 import * as vscode from 'vscode';
 import type { SessionSnapshot } from '../../core/model/snapshot';
 import type { EngineApi } from '../../host/vscode/engineApi';
+import type { ViewRow, ViewSection } from '../../host/vscode/services';
 import type { RecipeTable } from '../../core/recovery/recipes';
 import { CONTEXT_KEYS, VIEW_IDS } from '../../manifest/viewIds';
 import {
@@ -12,6 +13,8 @@ import {
   ActionTreeItem,
   FindingNode,
   FindingTreeItem,
+  RowNode,
+  RowTreeItem,
   SessionNode,
   SessionTreeItem,
   TreeNode,
@@ -42,6 +45,10 @@ export class SessionTreeProvider implements vscode.TreeDataProvider<TreeNode>, v
   private timer: ReturnType<typeof setTimeout> | undefined;
   private readonly listeners: { dispose(): void }[] = [];
   private readonly afterRefresh = new vscode.EventEmitter<SessionSnapshot[]>();
+  private readonly sections: ViewSection[] = [];
+  /** The rows of the sections as last read, by row id, with their node and parent node. */
+  private rows = new Map<string, { row: ViewRow; node: RowNode; parent?: RowNode }>();
+  private readonly rowNodes = new Map<string, RowNode>();
   /** Fires after each (debounced) refresh with the shown sessions; the view updates its badge from it. */
   readonly onDidRefresh = this.afterRefresh.event;
 
@@ -69,6 +76,57 @@ export class SessionTreeProvider implements vscode.TreeDataProvider<TreeNode>, v
     if (this.timer === undefined) {
       this.timer = setTimeout(() => this.flush(), REFRESH_DEBOUNCE_MS);
     }
+  }
+
+  /**
+   * Shows a section's rows above the sessions. A change of the section refreshes its top rows only (their children are
+   * read again), unless the set of top rows changed. Disposing removes the rows.
+   */
+  addSection(section: ViewSection): vscode.Disposable {
+    this.sections.push(section);
+    let top = new Set<string>();
+    const sub = section.onDidChange(() => {
+      const before = top;
+      top = new Set(section.rows().map((r) => r.id));
+      const same = before.size === top.size && [...top].every((id) => before.has(id));
+      this.readRows();
+      const nodes = [...top].map((id) => this.rows.get(id)?.node).filter((n): n is RowNode => n !== undefined);
+      this.emitter.fire(same && nodes.length === top.size && top.size > 0 ? nodes : undefined);
+    });
+    this.readRows();
+    this.emitter.fire(undefined);
+    return new vscode.Disposable(() => {
+      sub.dispose();
+      this.sections.splice(this.sections.indexOf(section), 1);
+      this.readRows();
+      this.emitter.fire(undefined);
+    });
+  }
+
+  private readRows(): void {
+    const rows = new Map<string, { row: ViewRow; node: RowNode; parent?: RowNode }>();
+    const visit = (row: ViewRow, parent?: RowNode): void => {
+      let node = this.rowNodes.get(row.id);
+      if (!node || node.arg !== row.arg) {
+        node = { kind: 'row', sessionId: '', rowId: row.id, ...(row.arg !== undefined ? { arg: row.arg } : {}) };
+        this.rowNodes.set(row.id, node);
+      }
+      rows.set(row.id, { row, node, parent });
+      for (const c of row.children ?? []) {
+        visit(c, node);
+      }
+    };
+    for (const section of this.sections) {
+      for (const r of section.rows()) {
+        visit(r);
+      }
+    }
+    for (const id of this.rowNodes.keys()) {
+      if (!rows.has(id)) {
+        this.rowNodes.delete(id);
+      }
+    }
+    this.rows = rows;
   }
 
   /** Refreshes the whole tree now. */
@@ -143,7 +201,13 @@ export class SessionTreeProvider implements vscode.TreeDataProvider<TreeNode>, v
           this.cache.set(s.id, s);
         }
       }
-      return this.order.map((id) => this.sessionNode(id));
+      const top = [...this.rows.values()].filter((r) => !r.parent).map((r) => r.node);
+      return [...top, ...this.order.map((id) => this.sessionNode(id))];
+    }
+    if (node.kind === 'row') {
+      return (this.rows.get(node.rowId)?.row.children ?? [])
+        .map((c) => this.rows.get(c.id)?.node)
+        .filter((n): n is RowNode => n !== undefined);
     }
     const s = this.snapshotOf(node.sessionId);
     if (!s) {
@@ -167,6 +231,10 @@ export class SessionTreeProvider implements vscode.TreeDataProvider<TreeNode>, v
   }
 
   getTreeItem(node: TreeNode): vscode.TreeItem {
+    if (node.kind === 'row') {
+      const r = this.rows.get(node.rowId);
+      return r ? new RowTreeItem(node, r.row) : new vscode.TreeItem('(row no longer shown)');
+    }
     const s = this.snapshotOf(node.sessionId);
     const now = this.now();
     if (!s) {
@@ -190,6 +258,8 @@ export class SessionTreeProvider implements vscode.TreeDataProvider<TreeNode>, v
         return this.sessionNode(node.sessionId);
       case 'action':
         return this.findingNode(node.sessionId, node.findingId);
+      case 'row':
+        return this.rows.get(node.rowId)?.parent;
     }
   }
 

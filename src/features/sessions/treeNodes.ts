@@ -9,6 +9,7 @@ import { RECOVERY_ACTION_COMMANDS, commandIcon } from '../../manifest/commands';
 import { actionsForFinding, isSnoozed } from '../../core/recovery/findingActions';
 import type { RecipeTable } from '../../core/recovery/recipes';
 import type { FindingSnapshot, Health, SessionSnapshot } from '../../core/model/snapshot';
+import type { ViewRow } from '../../host/vscode/services';
 import {
   ACTIVITY_LABELS,
   agentName,
@@ -62,8 +63,17 @@ export interface ActionNode {
   readonly action: RecoveryAction;
 }
 
+/** A row another feature added (a {@link ViewRow} of a section, e.g. the usage limits); `sessionId` is empty. */
+export interface RowNode {
+  readonly kind: 'row';
+  readonly sessionId: '';
+  readonly rowId: string;
+  /** The row's `arg`, for the commands run on it. */
+  readonly arg?: string;
+}
+
 /** Any node of the Sessions tree. Commands receive these as their first argument. */
-export type TreeNode = SessionNode | FindingNode | ActionNode;
+export type TreeNode = SessionNode | FindingNode | ActionNode | RowNode;
 
 /** Stable tree item id of a node. */
 export function nodeId(node: TreeNode): string {
@@ -74,6 +84,8 @@ export function nodeId(node: TreeNode): string {
       return `finding:${node.findingId}`;
     case 'action':
       return `action:${node.findingId}:${node.action}`;
+    case 'row':
+      return `row:${node.rowId}`;
   }
 }
 
@@ -100,6 +112,22 @@ function severityIcon(severity: Severity): vscode.ThemeIcon {
       return new vscode.ThemeIcon('warning', new vscode.ThemeColor('list.warningForeground'));
     case 'LOW':
       return new vscode.ThemeIcon('info');
+  }
+}
+
+/** The tree item of a feature's row: its label, description, codicon, Markdown tooltip and `contextValue` as given. */
+export class RowTreeItem extends vscode.TreeItem {
+  constructor(node: RowNode, row: ViewRow) {
+    super(row.label, row.children?.length ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.None);
+    this.id = nodeId(node);
+    this.description = row.description;
+    this.iconPath = row.icon ? new vscode.ThemeIcon(row.icon, row.iconColor ? new vscode.ThemeColor(row.iconColor) : undefined) : undefined;
+    this.contextValue = row.contextValue;
+    if (row.tooltip) {
+      const md = markdown();
+      md.appendMarkdown(row.tooltip);
+      this.tooltip = md;
+    }
   }
 }
 

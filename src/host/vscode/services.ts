@@ -19,8 +19,38 @@ export interface SourcesService {
   files(): { path: string; kind: string }[];
 }
 
+/**
+ * A row another feature shows in the Sessions view (above the sessions), as plain data: the view builds its tree item.
+ * Ids are stable (`<feature>:<what>`); `arg` is what commands of the row's context menu receive in the node's `arg`.
+ */
+export interface ViewRow {
+  readonly id: string;
+  readonly label: string;
+  readonly description?: string;
+  /** Markdown (not trusted). */
+  readonly tooltip?: string;
+  /** Codicon id, e.g. `clock`. */
+  readonly icon?: string;
+  /** Theme colour id of the icon, e.g. `list.warningForeground`. */
+  readonly iconColor?: string;
+  /** `contextValue` (matched by `viewItem ==` in src/manifest/commands.ts). */
+  readonly contextValue?: string;
+  /** Given to commands run on the row (in the node's `arg`). */
+  readonly arg?: string;
+  /** Child rows (shown expanded). */
+  readonly children?: readonly ViewRow[];
+}
+
+/** A group of rows a feature adds to the Sessions view; `onDidChange` fires when its rows changed. */
+export interface ViewSection {
+  rows(): readonly ViewRow[];
+  readonly onDidChange: vscode.Event<void>;
+}
+
 /** The Sessions view, as the other features see it (provided by src/features/sessions). */
 export interface SessionsViewService {
+  /** Shows a section's rows above the sessions until the returned disposable is disposed. */
+  addSection(section: ViewSection): vscode.Disposable;
   /** Refreshes the tree now (no debounce). */
   refresh(): void;
   /** Opens the Sessions view and reveals a session (and one of its findings). Resolves when shown. */

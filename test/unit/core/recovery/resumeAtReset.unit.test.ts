@@ -47,6 +47,31 @@ describe('core/recovery/resumeAtReset', () => {
     ]);
   });
 
+  it('keeps the gap after a resume carried out late: the next ones move to the gap after it', () => {
+    const { s } = make(() => 0);
+    s.schedule(halted('a'), 'ask', 0);
+    s.schedule(halted('b'), 'ask', 0);
+    s.schedule(halted('c'), 'ask', 0);
+    s.schedule(halted('x', 'codex'), 'ask', 0);
+    // The notification of 'a' is answered 100 s after the reset, after 'b' was due (60 s).
+    assert.ok(s.markDone('a', RESET + 100_000, 'typed'));
+    assert.deepStrictEqual(
+      s.pending().map((e) => [e.sessionId, e.dueAt - RESET]),
+      [
+        ['x', 0],
+        ['b', 160_000],
+        ['c', 220_000],
+      ],
+    );
+    assert.deepStrictEqual(
+      s.due(RESET + 159_999).map((e) => e.sessionId),
+      ['x'],
+    );
+    // Answered on time, nothing moves.
+    assert.ok(s.markDone('b', RESET + 160_000, 'typed'));
+    assert.strictEqual(s.get('c')?.dueAt, RESET + 220_000);
+  });
+
   it('keeps one entry when the same halt is seen twice', () => {
     const { s, audit } = make();
     s.schedule(halted('a'), 'auto', 0);
