@@ -9,6 +9,7 @@
 // built-in notification templates from /usr/share/prometheus/alertmanager/*.tmpl: when they are missing, the
 // package's own copies are put there (the only files this writes outside the cache; the live check is skipped when it cannot).
 // Exit 0 when everything passes, 1 when a check fails, 2 when the tools cannot be had. `--json` prints a summary.
+// `--tools` only fills the cache and prints its bin folder (the tests that run a real Prometheus use it).
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -155,12 +156,27 @@ async function liveAlertmanager() {
       }),
       alert({ alertname: 'SessionDoctorConcurrency', machine: 'build-02', tier: 'notice', severity: 'info' }),
     ];
-    await api(base, '/alerts', [...tiers, ...findings]);
+    const usage = (alertname, window, tier) => {
+      const labels = { alertname, machine: 'build-01', agent: 'claude-code', account: 'claude-code', window, severity: 'info' };
+      return alert(tier ? { ...labels, tier, ...(tier === 'high' ? { severity: 'warning' } : {}) } : labels);
+    };
+    const limits = [
+      usage('SessionDoctorUsageLimit', 'five_hour', 'high'),
+      usage('SessionDoctorUsageLimit', 'five_hour', 'elevated'),
+      usage('SessionDoctorUsageLimitForecast', 'five_hour'),
+      usage('SessionDoctorUsageLimit', 'seven_day', 'elevated'),
+    ];
+    await api(base, '/alerts', [...tiers, ...findings, ...limits]);
     const states = await until('inhibitions applied', async () => {
       const got = await api(base, '/alerts');
-      const key = (a) => `${a.labels.alertname}/${a.labels.machine}/${a.labels.tier ?? a.labels.session}`;
+      const key = (a) =>
+        `${a.labels.alertname}/${a.labels.machine}/${a.labels.window ? `${a.labels.window}/` : ''}${a.labels.tier ?? a.labels.session ?? ''}`;
       const m = Object.fromEntries(got.map((a) => [key(a), a.status.state]));
-      return got.length === 7 && m['SessionDoctorConcurrency/build-01/warning'] === 'suppressed' ? m : undefined;
+      return got.length === 11 &&
+        m['SessionDoctorConcurrency/build-01/warning'] === 'suppressed' &&
+        m['SessionDoctorUsageLimitForecast/build-01/five_hour/'] === 'suppressed'
+        ? m
+        : undefined;
     });
     const expect = {
       'SessionDoctorConcurrency/build-01/critical': 'active',
@@ -170,10 +186,14 @@ async function liveAlertmanager() {
       'SessionDoctorHighFinding/build-02/s-auth': 'suppressed',
       'SessionDoctorHighFinding/build-02/s-loop': 'active',
       'SessionDoctorConcurrency/build-02/notice': 'active',
+      'SessionDoctorUsageLimit/build-01/five_hour/high': 'active',
+      'SessionDoctorUsageLimit/build-01/five_hour/elevated': 'suppressed',
+      'SessionDoctorUsageLimitForecast/build-01/five_hour/': 'suppressed',
+      'SessionDoctorUsageLimit/build-01/seven_day/elevated': 'active',
     };
     const wrong = Object.entries(expect).filter(([k, v]) => states[k] !== v);
     results.push({
-      name: 'alertmanager inhibition (live, higher tier and CRITICAL finding inhibit the lower ones, per machine and session)',
+      name: "alertmanager inhibition (live, higher tier and CRITICAL finding inhibit the lower ones, per machine and session; the 95 % usage tier its window's 80 % tier and forecast)",
       ok: wrong.length === 0,
       output: wrong.map(([k, v]) => `${k}: expected ${v}, got ${states[k]}`).join('\n') || JSON.stringify(states),
     });
@@ -203,6 +223,10 @@ async function liveAlertmanager() {
 }
 
 ensureTools();
+if (process.argv.includes('--tools')) {
+  console.log(join(toolsDir, 'usr', 'bin'));
+  process.exit(0);
+}
 check('promtool check rules', bin('promtool'), ['check', 'rules', 'prometheus/session-doctor.rules.yml']);
 check('promtool check config', bin('promtool'), ['check', 'config', 'prometheus/prometheus.yml']);
 check('promtool test rules', bin('promtool'), ['test', 'rules', 'prometheus/tests/session-doctor.rules.test.yml']);

@@ -11,7 +11,7 @@ import { ConcurrencyMonitor } from '../core/alerting/concurrencyMonitor';
 import { ConcurrencySettings, DEFAULT_CONCURRENCY_SETTINGS } from '../core/alerting/liveSessions';
 import type { Clock, Engine, Subscription } from '../core/engine/engine';
 import { DEFAULT_SESSION_LABEL_CAP, METRICS } from '../core/metrics/catalog';
-import { collectGauges } from '../core/metrics/collect';
+import { LimitReading, collectGauges } from '../core/metrics/collect';
 import { FleetCounters, MetricSample } from '../core/metrics/counters';
 import { findUp } from './common';
 
@@ -52,6 +52,8 @@ export interface MetricsServerOptions {
   concurrency?: ConcurrencySettings;
   /** Most live sessions with per-session series (default {@link DEFAULT_SESSION_LABEL_CAP}). */
   sessionLabelCap?: number;
+  /** The plan-limit windows of this machine at `nowMs` (see ./metricsLimits.ts); a throw counts as a watcher error. */
+  limits?: (nowMs: number) => readonly LimitReading[];
 }
 
 /** Warnings of src/cli/watch.ts that are errors of the watcher (counted in `session_doctor_watch_errors_total`). */
@@ -104,6 +106,12 @@ export class MetricsServer {
     );
     this.counters.observeSessions(sessions);
     this.counters.observeAudit(engine.audit(1000));
+    let limits: readonly LimitReading[] = [];
+    try {
+      limits = this.o.limits?.(clock.now()) ?? [];
+    } catch {
+      this.counters.noteError();
+    }
     return [
       ...collectGauges({
         nowMs: clock.now(),
@@ -114,6 +122,7 @@ export class MetricsServer {
         sessionLabelCap: this.o.sessionLabelCap ?? DEFAULT_SESSION_LABEL_CAP,
         lastIngestMs: this.lastIngestMs,
         version: this.o.version,
+        limits,
       }),
       ...this.counters.samples(),
     ];

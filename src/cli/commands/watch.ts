@@ -6,6 +6,7 @@ import { ALL_TIME_MS, newEngine } from '../common';
 import { CliContext, UsageError, defaultRootList, positiveNumber, requireFormat } from '../context';
 import { ignoredOutsideScopes } from '../watchScope';
 import { FileIngestor, discoverDefaultRoots, discoverUnder, expandPaths, formatIds } from '../files';
+import { limitReadings } from '../metricsLimits';
 import { MetricsServer, parseListenAddress, watcherVersion } from '../metricsServer';
 import { resumeHint } from '../limits';
 import { findingJson, redactedJson, renderDetection } from '../render';
@@ -49,7 +50,9 @@ async function watch(ctx: CliContext, paths: string[], opts: WatchCommandOptions
   const store = storeFile ? (await ctx.openStore(storeFile)).store : await memoryStore();
   const engine = newEngine(store, { activeWindowMs: ALL_TIME_MS }, clock);
   const ingestor = new FileIngestor(engine, forced);
-  const metrics = opts.metrics ? new MetricsServer({ engine, clock, version: watcherVersion() }) : undefined;
+  const metrics = opts.metrics
+    ? new MetricsServer({ engine, clock, version: watcherVersion(), limits: limitReadings(io.env, ctx.rootContext().home) })
+    : undefined;
   if (paths.length === 0) {
     const found = await discoverDefaultRoots(ctx.rootContext(), 0, forced);
     if (found.roots.length === 0) {

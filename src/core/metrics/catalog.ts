@@ -4,15 +4,18 @@
  * registers exactly these), of the README's metrics table and of docs/fleet.md (see {@link metricsTable}). Pure module.
  *
  * Labels carry only bounded vocabularies: agent ids (src/core/agents), health, failure types, severities, strategies and
- * outcomes (src/core/model), activity states, and `session` (a sanitised session id, for live sessions only, at most
- * {@link DEFAULT_SESSION_LABEL_CAP} of them; see ./labels.ts). Never transcript text, a prompt, a title, a path or a secret.
+ * outcomes (src/core/model), activity states, `session` (a sanitised session id, for live sessions only, at most
+ * {@link DEFAULT_SESSION_LABEL_CAP} of them; see ./labels.ts), and the plan-limit `account` and `window` ids of
+ * src/core/limits/gauge.ts (sanitised the same way; one series per account and window seen in the last 7 days, at most
+ * {@link DEFAULT_LIMIT_SERIES_CAP}). Never transcript text, a prompt, a title, a path or a secret.
  */
 
 /** A metric's Prometheus type. */
 export type MetricType = 'gauge' | 'counter';
 
 /** A label name used by the metrics. */
-export type MetricLabel = 'agent' | 'health' | 'type' | 'severity' | 'session' | 'strategy' | 'outcome' | 'state' | 'version';
+export type MetricLabel =
+  'agent' | 'health' | 'type' | 'severity' | 'session' | 'strategy' | 'outcome' | 'state' | 'version' | 'account' | 'window';
 
 /** One metric family. */
 export interface MetricSpec {
@@ -29,6 +32,9 @@ export interface MetricSpec {
 
 /** Most live sessions that get per-session series on one watcher (the worst and most recent first); see ./labels.ts. */
 export const DEFAULT_SESSION_LABEL_CAP = 50;
+
+/** Most plan-limit windows (account and window pairs) exposed by one watcher, the fullest first. */
+export const DEFAULT_LIMIT_SERIES_CAP = 20;
 
 /** Every metric family, in the order of the exposition and the tables. */
 export const METRICS: readonly MetricSpec[] = [
@@ -62,6 +68,24 @@ export const METRICS: readonly MetricSpec[] = [
     type: 'gauge',
     labels: [],
     help: 'Seconds until the trend of the live count reaches the limit (0: at it already); absent when the trend predicts nothing within 24 h.',
+  },
+  {
+    name: 'session_doctor_limit_used_ratio',
+    type: 'gauge',
+    labels: ['agent', 'account', 'window'],
+    help: "Used share of a plan's usage window (0..1, may exceed 1), per agent, account and window (five_hour, seven_day, primary, ...), as the agent last reported it.",
+  },
+  {
+    name: 'session_doctor_limit_reset_timestamp_seconds',
+    type: 'gauge',
+    labels: ['agent', 'account', 'window'],
+    help: 'Unix time (seconds) the usage window resets; absent when the agent did not say.',
+  },
+  {
+    name: 'session_doctor_limit_forecast_seconds',
+    type: 'gauge',
+    labels: ['agent', 'account', 'window'],
+    help: "Seconds until the pace of the last hour reaches the window's limit (0: at it already); present only when that comes before the window resets.",
   },
   {
     name: 'session_doctor_open_findings',

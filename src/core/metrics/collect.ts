@@ -1,11 +1,21 @@
 /**
  * The gauges of the metrics, computed from engine snapshots at scrape time: sessions by agent and health, the live count
- * against the limit and its forecast, open findings, stuck sessions, and per-session series for the labelled live sessions.
- * Pure module: the snapshots, the concurrency status and the clock come in as arguments.
+ * against the limit and its forecast, the plan limits (used share, reset, pace forecast), open findings, stuck sessions,
+ * and per-session series for the labelled live sessions.
+ * Pure module: the snapshots, the concurrency status, the limit readings and the clock come in as arguments.
  */
+import type { LimitGauge } from '../limits/gauge';
+import type { PaceForecast } from '../limits/paceForecast';
 import type { SessionSnapshot } from '../model/snapshot';
+import { DEFAULT_LIMIT_SERIES_CAP } from './catalog';
 import type { MetricSample } from './counters';
 import { idLabel, labelledSessions } from './labels';
+
+/** One plan-limit window as last seen (src/core/limits: the latest gauge of an account and window) with its pace forecast. */
+export interface LimitReading {
+  gauge: Pick<LimitGauge, 'agent' | 'account' | 'window' | 'usedPercent' | 'resetsAt'>;
+  forecast?: Pick<PaceForecast, 'hitsAt' | 'beforeReset' | 'resetsAt'>;
+}
 
 /** What the gauges are computed from. */
 export interface GaugeInput {
@@ -25,6 +35,8 @@ export interface GaugeInput {
   lastIngestMs: number;
   /** The watcher's version, for `session_doctor_build_info`. */
   version: string;
+  /** The plan-limit windows of this machine (default none); at most {@link DEFAULT_LIMIT_SERIES_CAP} are exposed, fullest first. */
+  limits?: readonly LimitReading[];
 }
 
 /** Adds `by` to the sample with these labels in `into` (creating it). */
@@ -74,6 +86,7 @@ export function collectGauges(input: GaugeInput): MetricSample[] {
       value: Math.max(0, (input.limitHitAtMs - input.nowMs) / 1000),
     });
   }
+  out.push(...limitSamples(input.limits ?? [], input.nowMs));
   const { labelled, dropped } = labelledSessions(live, input.sessionLabelCap);
   for (const s of labelled) {
     out.push(...sessionSamples(s, input.nowMs));
@@ -103,5 +116,28 @@ function sessionSamples(s: SessionSnapshot, nowMs: number): MetricSample[] {
     out.push({ name: 'session_doctor_session_context_window_ratio', labels: base, value: s.context.percent / 100 });
   }
   out.push({ name: 'session_doctor_session_cost_usd', labels: base, value: s.costUsd });
+  return out;
+}
+
+/**
+ * The samples of the plan limits: used ratio and reset time per window, and the seconds until the pace forecast reaches
+ * the limit when it does so before a known reset (as src/core/limits/limitAlerts.ts alerts on it).
+ */
+function limitSamples(readings: readonly LimitReading[], nowMs: number): MetricSample[] {
+  const out: MetricSample[] = [];
+  const fullest = [...readings].sort((a, b) => b.gauge.usedPercent - a.gauge.usedPercent).slice(0, DEFAULT_LIMIT_SERIES_CAP);
+  for (const { gauge: g, forecast: f } of fullest) {
+    if (!Number.isFinite(g.usedPercent)) {
+      continue;
+    }
+    const labels = { agent: idLabel(g.agent), account: idLabel(g.account), window: idLabel(g.window) };
+    out.push({ name: 'session_doctor_limit_used_ratio', labels, value: g.usedPercent / 100 });
+    if (g.resetsAt !== undefined && Number.isFinite(g.resetsAt)) {
+      out.push({ name: 'session_doctor_limit_reset_timestamp_seconds', labels, value: g.resetsAt / 1000 });
+    }
+    if (f && f.beforeReset && f.resetsAt !== undefined) {
+      out.push({ name: 'session_doctor_limit_forecast_seconds', labels, value: Math.max(0, (f.hitsAt - nowMs) / 1000) });
+    }
+  }
   return out;
 }

@@ -4,7 +4,26 @@ import { claudeFormat } from '../../../../src/core/agents/claude/kind';
 import { collectGauges, GaugeInput } from '../../../../src/core/metrics/collect';
 import type { MetricSample } from '../../../../src/core/metrics/counters';
 import { METRICS } from '../../../../src/core/metrics/catalog';
+import * as fs from 'fs';
+import * as path from 'path';
+import { CodexParseState, parseCodexLine } from '../../../../src/core/agents/codex/rollout';
+import { LimitGauge, latestGauges } from '../../../../src/core/limits/gauge';
+import { REPO_ROOT } from '../../helpers';
 import { engineOf } from './fleetEngine';
+
+/** The rate-limit gauges of the real Codex 0.169.0 rollout test/fixtures/codex/rate_limits.jsonl, in file order. */
+function codexGauges(): LimitGauge[] {
+  const file = path.join(REPO_ROOT, 'test', 'fixtures', 'codex', 'rate_limits.jsonl');
+  const state = new CodexParseState();
+  return fs
+    .readFileSync(file, 'utf8')
+    .split('\n')
+    .filter((l) => l.includes('"rate_limits"'))
+    .flatMap((l) => {
+      const r = parseCodexLine(l, { file, offset: 0 }, 'rollout', state);
+      return r.ok && r.info.rateLimits ? r.info.rateLimits.gauges : [];
+    });
+}
 
 const AUTH = 'a5c02b0f-6d0f-4f4d-b003-aec0568bb3c5';
 
@@ -96,8 +115,57 @@ describe('core/metrics/collect', () => {
     assert.strictEqual(value(withForecast, 'session_doctor_concurrency_limit_forecast_seconds'), 90);
   });
 
-  it('emits only catalogued families with exactly their label names', async () => {
+  it('exposes each plan-limit window of a real Codex rollout: used ratio, reset time; the pace forecast only before the reset', async () => {
     const { input } = await fleet();
+    const gauges = codexGauges();
+    assert.ok(gauges.length >= 4, `gauges ${gauges.length}`);
+    const at = Math.max(...gauges.map((g) => g.observedAt)) + 60_000;
+    const latest = latestGauges(gauges, at);
+    const primary = latest.find((g) => g.window === 'primary')!;
+    const secondary = latest.find((g) => g.window === 'secondary')!;
+    const samples = collectGauges({
+      ...input,
+      nowMs: at,
+      limits: [
+        { gauge: primary, forecast: { hitsAt: at + 600_000, beforeReset: true, resetsAt: primary.resetsAt } },
+        { gauge: secondary, forecast: { hitsAt: at + 9e9, beforeReset: false, resetsAt: secondary.resetsAt } },
+      ],
+    });
+    const labels = { agent: 'codex', account: primary.account, window: 'primary' };
+    assert.strictEqual(value(samples, 'session_doctor_limit_used_ratio', labels), 0.5);
+    assert.strictEqual(value(samples, 'session_doctor_limit_used_ratio', { ...labels, window: 'secondary' }), 0.12);
+    assert.strictEqual(value(samples, 'session_doctor_limit_reset_timestamp_seconds', labels), 1796064205);
+    assert.strictEqual(value(samples, 'session_doctor_limit_reset_timestamp_seconds', { ...labels, window: 'secondary' }), 1796399005);
+    assert.deepStrictEqual(
+      find(samples, 'session_doctor_limit_forecast_seconds').map((s) => [s.labels.window, s.value]),
+      [['primary', 600]],
+    );
+    // Without readings, no limit series at all.
+    assert.strictEqual(find(collectGauges(input), 'session_doctor_limit_used_ratio').length, 0);
+  });
+
+  it('caps the plan-limit windows at 20, the fullest first, and hashes an account id that is not a plain id', async () => {
+    const { input } = await fleet();
+    const limits = Array.from({ length: 25 }, (_, i) => ({
+      gauge: {
+        agent: 'codex' as const,
+        account: i === 24 ? 'codex:/home/dev secret' : `codex:m${i}`,
+        window: 'primary',
+        usedPercent: 4 * i,
+      },
+    }));
+    const ratios = find(collectGauges({ ...input, limits }), 'session_doctor_limit_used_ratio');
+    assert.strictEqual(ratios.length, 20);
+    assert.strictEqual(Math.min(...ratios.map((s) => s.value)), 0.2);
+    assert.match(ratios[0].labels.account, /^h-[0-9a-f]{8}$/);
+    assert.strictEqual(ratios[0].value, 0.96);
+    assert.strictEqual(find(collectGauges({ ...input, limits }), 'session_doctor_limit_reset_timestamp_seconds').length, 0);
+  });
+
+  it('emits only catalogued families with exactly their label names', async () => {
+    const { input: base } = await fleet();
+    const input = { ...base, limits: latestGauges(codexGauges(), base.nowMs).map((gauge) => ({ gauge })) };
+    assert.ok(input.limits.length > 0);
     for (const s of collectGauges(input)) {
       const spec = METRICS.find((m) => m.name === s.name);
       assert.ok(spec, s.name);

@@ -1,5 +1,5 @@
 import * as assert from 'assert';
-import { spawn } from 'child_process';
+import { spawn, spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as net from 'net';
 import * as os from 'os';
@@ -9,13 +9,20 @@ import { main } from '../../../../src/cli/main';
 import { buildFleet, loadFleet } from '../../../../src/features/fleet/fleetModel';
 import { FakeClock, REPO_ROOT } from '../../helpers';
 
-const PROMETHEUS = path.join(
-  process.env.SESSION_DOCTOR_CACHE || path.join(os.homedir(), '.cache', 'session-doctor'),
-  'prometheus-debian12',
-  'usr',
-  'bin',
-  'prometheus',
-);
+/**
+ * Debian's Prometheus from the cache of scripts/check-deploy.mjs (`--tools` downloads and unpacks it on a fresh machine,
+ * as CI does); the path of its binary.
+ */
+function prometheusBinary(): string {
+  const r = spawnSync(process.execPath, [path.join(REPO_ROOT, 'scripts', 'check-deploy.mjs'), '--tools'], {
+    encoding: 'utf8',
+    timeout: 180_000,
+  });
+  assert.strictEqual(r.status, 0, `scripts/check-deploy.mjs --tools: ${r.stderr}`);
+  const bin = path.join(r.stdout.trim().split('\n').pop()!, 'prometheus');
+  assert.ok(fs.existsSync(bin), bin);
+  return bin;
+}
 
 class Capture extends Writable {
   text = '';
@@ -96,10 +103,8 @@ describe('features/fleet/fleetModel', () => {
   });
 
   it('lists two machines and their findings from a real Prometheus scraping two real watchers', async function () {
-    if (!fs.existsSync(PROMETHEUS)) {
-      this.skip(); // node scripts/check-deploy.mjs fills the cache
-    }
-    this.timeout(90_000);
+    this.timeout(270_000);
+    const PROMETHEUS = prometheusBinary();
     const watchers: { abort: AbortController; done: Promise<number>; dir: string; port: number }[] = [];
     const prom = { dir: fs.mkdtempSync(path.join(os.tmpdir(), 'sd-prom-')), port: await freePort() };
     let proc: ReturnType<typeof spawn> | undefined;
