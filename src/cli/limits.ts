@@ -5,12 +5,14 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { CodexParseState, parseCodexLine } from '../core/agents/codex/rollout';
-import { LimitGauge, latestGauges } from '../core/limits/gauge';
+import { LimitGauge, latestGauges, windowLabel } from '../core/limits/gauge';
+import type { HaltedInfo } from '../core/limits/haltedSessions';
 import { LimitRecord, parseLimitRecord, windowSamples } from '../core/limits/limitRecord';
 import { parseLimitMessage } from '../core/limits/limitMessages';
 import { UsageSample, forecastPace } from '../core/limits/paceForecast';
 import type { FindingSnapshot } from '../core/model/snapshot';
-import { clockTime, duration } from './limitsText';
+import { clockTime, duration, forecastText } from './limitsText';
+import { limitsFolder } from './statusline';
 
 import type { GaugeRow } from './limitsText';
 
@@ -133,4 +135,46 @@ export function resumeHint(
     resetsAt: parsed.resetsAt,
     line: `  -> can resume at ${clockTime(parsed.resetsAt, nowMs, timeZone)}${wait}${parsed.estimated ? ', estimated' : ''}\n`,
   };
+}
+
+/** The limit readings of this machine: the spool's status-line records and the Codex rollouts of the last week. */
+export function readMachineLimits(
+  env: Readonly<Record<string, string | undefined>>,
+  home: string,
+  nowMs: number,
+  spool: string,
+): { records: LimitRecord[]; codex: LimitGauge[]; rows: GaugeRow[] } {
+  const records = readLimitRecords(limitsFolder(spool));
+  const codex = readCodexGauges(path.join(env.CODEX_HOME || path.join(home, '.codex'), 'sessions'), nowMs - 7 * 86_400_000);
+  return { records, codex, rows: gaugeRows(records, codex, nowMs) };
+}
+
+/**
+ * The report's "Usage limits" section (Markdown): one table row per account and window (used %, window, reset, pace
+ * forecast), then the sessions halted by a usage limit with when each can resume. Empty string when there is neither.
+ */
+export function limitsReportSection(rows: readonly GaugeRow[], halted: readonly HaltedInfo[], nowMs: number, timeZone?: string): string {
+  if (rows.length === 0 && halted.length === 0) {
+    return '';
+  }
+  const cell = (s: string) => s.replace(/\|/g, '\\|');
+  let out = '## Usage limits\n\n';
+  if (rows.length > 0) {
+    out += '| Account | Window | Used | Resets | Pace |\n|---|---|---|---|---|\n';
+    for (const r of rows) {
+      const g = r.gauge;
+      const resets = g.resetsAt !== undefined ? `${clockTime(g.resetsAt, nowMs, timeZone)} (in ${duration(g.resetsAt - nowMs)})` : '';
+      out += `| ${cell(g.account)} | ${windowLabel(g)} | ${Math.round(g.usedPercent)}% | ${resets} | ${cell(forecastText(r, nowMs, timeZone))} |\n`;
+    }
+  }
+  if (halted.length > 0) {
+    out += `${rows.length > 0 ? '\n' : ''}Halted by a usage limit:\n\n`;
+    for (const h of halted) {
+      const when = h.resetsAt
+        ? `can resume at ${clockTime(h.resetsAt, nowMs, timeZone)}${h.resetsAt > nowMs ? ` (in ${duration(h.resetsAt - nowMs)})` : ' (the reset has passed)'}${h.estimated ? ', estimated' : ''}`
+        : 'reset time unknown';
+      out += `- ${cell(h.agent)} ${cell(h.project)} \`${h.sessionId.slice(0, 8)}\`: ${when}\n`;
+    }
+  }
+  return out;
 }

@@ -1,18 +1,14 @@
 /** `session-doctor limits`: the plan limits seen on this machine, their pace forecasts, and when halted sessions can resume. */
 import { Command } from 'commander';
 import * as os from 'os';
-import * as path from 'path';
 import { haltedSessions } from '../../core/limits/haltedSessions';
 import { latestGauges } from '../../core/limits/gauge';
 import { ALL_TIME_MS, newEngine } from '../common';
 import { CliContext } from '../context';
-import { gaugeRows, readCodexGauges, readLimitRecords } from '../limits';
+import { readMachineLimits } from '../limits';
 import { clockTime, duration, renderGauges } from '../limitsText';
 import { redactedJson } from '../render';
-import { limitsFolder, spoolFolder } from '../statusline';
-
-/** Readings older than this are not read, ms (the longest window, a week). */
-const HORIZON_MS = 7 * 86_400_000;
+import { spoolFolder } from '../statusline';
 
 /** Adds `limits` to `program`. */
 export function addLimitsCommand(program: Command, ctx: CliContext): void {
@@ -26,10 +22,7 @@ export function addLimitsCommand(program: Command, ctx: CliContext): void {
       const home = io.home ?? os.homedir();
       const now = clock.now();
       const tz = io.env.TZ || undefined;
-      const records = readLimitRecords(limitsFolder(opts.spool ?? spoolFolder(io.env, home)));
-      const codexHome = io.env.CODEX_HOME || path.join(home, '.codex');
-      const codex = readCodexGauges(path.join(codexHome, 'sessions'), now - HORIZON_MS);
-      const rows = gaugeRows(records, codex, now);
+      const { records, codex, rows } = readMachineLimits(io.env, home, now, opts.spool ?? spoolFolder(io.env, home));
       const file = ctx.storePath(cmd);
       const { store } = await ctx.openStore(file);
       const sessions = newEngine(store, { activeWindowMs: ALL_TIME_MS }, clock).snapshot();

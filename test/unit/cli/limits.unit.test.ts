@@ -8,7 +8,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { Readable, Writable } from 'stream';
-import { gaugeRows, readCodexGauges, readLimitRecords, resumeHint } from '../../../src/cli/limits';
+import { gaugeRows, limitsReportSection, readCodexGauges, readLimitRecords, resumeHint } from '../../../src/cli/limits';
 import { main } from '../../../src/cli/main';
 import { limitsFolder, runStatusLine } from '../../../src/cli/statusline';
 import { FakeClock, REPO_ROOT } from '../helpers';
@@ -77,11 +77,24 @@ describe('cli/limits', () => {
     assert.match(out.text, /^codex +5 h +█████░░░░░ 50% +resets 18:43 /m);
     assert.match(out.text, /^codex +7 d +█░░░░░░░░░ 12% +resets Dec 4 15:43 /m);
     assert.match(out.text, /Halted by a usage limit:\n {2}codex demo-app 01a22d20: can resume at 15:44 \(in 10 s\)\n/);
+    // The same gauges and the halted session in the Markdown report.
+    const report = new Capture();
+    assert.strictEqual(await main(['report', '--all', '--store', store, '--spool', spool], io(report)), 0);
+    assert.match(report.text, /^# Session Doctor report/);
+    const section = report.text.slice(report.text.indexOf('## Usage limits'));
+    assert.match(section, /^## Usage limits\n\n\| Account \| Window \| Used \| Resets \| Pace \|\n/);
+    assert.match(section, /^\| claude-code \| 5 h \| 63% \| 17:43 \(in 2 h 00 min\) \| /m);
+    assert.match(section, /^\| codex \| 7 d \| 12% \| Dec 4 15:43 /m);
+    assert.match(section, /Halted by a usage limit:\n\n- codex demo-app `01a22d20`: can resume at 15:44 \(in 10 s\)\n/);
     const json = new Capture();
     await main(['limits', '--json', '--store', store, '--spool', spool], io(json));
     const parsed = JSON.parse(json.text) as { gauges: unknown[]; halted: { from: string }[] };
     assert.strictEqual(parsed.gauges.length, 3);
     assert.strictEqual(parsed.halted[0].from, 'message');
+  });
+
+  it('leaves the usage limits out of the report when there are no readings and no halted session', () => {
+    assert.strictEqual(limitsReportSection([], [], NOW), '');
   });
 
   it('gives watch the resume time of a usage-limit finding, and nothing for other findings', () => {
