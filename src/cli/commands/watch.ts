@@ -8,6 +8,7 @@ import { ignoredOutsideScopes } from '../watchScope';
 import { FileIngestor, discoverDefaultRoots, discoverUnder, expandPaths, formatIds } from '../files';
 import { limitReadings } from '../metricsLimits';
 import { MetricsServer, parseListenAddress, watcherVersion } from '../metricsServer';
+import { OtlpPusher, otlpMetricsUrl } from '../otlpPush';
 import { resumeHint } from '../limits';
 import { findingJson, redactedJson, renderDetection } from '../render';
 import { watchFiles } from '../watch';
@@ -19,6 +20,8 @@ interface WatchCommandOptions {
   sinceNow?: boolean;
   poll?: number;
   metrics?: string;
+  otlp?: string;
+  otlpInterval?: number;
 }
 
 /** Adds `watch` to `program`. */
@@ -37,6 +40,11 @@ export function addWatchCommand(program: Command, ctx: CliContext): void {
       '--metrics <host:port>',
       'serve Prometheus metrics on http://<host:port>/metrics (a bare port binds 127.0.0.1; see docs/fleet.md)',
     )
+    .option(
+      '--otlp <url>',
+      'push the same metrics to an OpenTelemetry collector over OTLP/HTTP (e.g. http://127.0.0.1:4318; see docs/fleet.md)',
+    )
+    .addOption(new Option('--otlp-interval <seconds>', 'seconds between OTLP pushes (default 15)').argParser(positiveNumber))
     .action((paths: string[], opts: WatchCommandOptions, cmd: Command) => watch(ctx, paths, opts, cmd));
 }
 
@@ -46,13 +54,15 @@ async function watch(ctx: CliContext, paths: string[], opts: WatchCommandOptions
   let targets = paths.map((p) => path.resolve(io.cwd, p));
   let discover: (() => Promise<void>) | undefined;
   let ignore: ((p: string, isDir?: boolean) => boolean) | undefined;
+  const otlpUrl = opts.otlp !== undefined ? checkedOtlpUrl(opts.otlp) : undefined;
   const storeFile = ctx.explicitStorePath(cmd);
   const store = storeFile ? (await ctx.openStore(storeFile)).store : await memoryStore();
   const engine = newEngine(store, { activeWindowMs: ALL_TIME_MS }, clock);
   const ingestor = new FileIngestor(engine, forced);
-  const metrics = opts.metrics
-    ? new MetricsServer({ engine, clock, version: watcherVersion(), limits: limitReadings(io.env, ctx.rootContext().home) })
-    : undefined;
+  const metrics =
+    opts.metrics || otlpUrl
+      ? new MetricsServer({ engine, clock, version: watcherVersion(), limits: limitReadings(io.env, ctx.rootContext().home) })
+      : undefined;
   if (paths.length === 0) {
     const found = await discoverDefaultRoots(ctx.rootContext(), 0, forced);
     if (found.roots.length === 0) {
@@ -100,6 +110,18 @@ async function watch(ctx: CliContext, paths: string[], opts: WatchCommandOptions
     });
     ctx.warn(`Serving metrics on http://${at.host.includes(':') ? `[${at.host}]` : at.host}:${at.port}/metrics`);
   }
+  const otlp =
+    metrics && otlpUrl
+      ? new OtlpPusher({
+          url: otlpUrl,
+          samples: () => metrics.samples(),
+          version: watcherVersion(),
+          intervalMs: opts.otlpInterval && opts.otlpInterval * 1000,
+        })
+      : undefined;
+  if (otlp) {
+    ctx.warn(`Pushing metrics to ${otlpUrl} every ${opts.otlpInterval ?? 15} s`);
+  }
   await watchFiles(targets, ingestor, {
     store,
     storeFile,
@@ -110,6 +132,16 @@ async function watch(ctx: CliContext, paths: string[], opts: WatchCommandOptions
     evaluate: () => engine.evaluate(),
     ignore,
   });
+  await otlp?.close().catch((e) => ctx.warn(`Could not push metrics to ${otlpUrl}: ${e instanceof Error ? e.message : String(e)}`));
   await metrics?.close();
   store.close();
+}
+
+/** The OTLP metrics URL of `--otlp`, or a usage error. */
+function checkedOtlpUrl(text: string): string {
+  try {
+    return otlpMetricsUrl(text);
+  } catch (e) {
+    throw new UsageError(e instanceof Error ? e.message : String(e));
+  }
 }
