@@ -12,8 +12,10 @@ import { parseArgs } from 'node:util';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const require = createRequire(import.meta.url);
-const { gateFeatures, gateProbability, readsLikeProse } = require(join(root, 'out/src/core/detection/gate.js'));
-const { detect } = require(join(root, 'out/src/core/detection/detect.js'));
+// the compiled detector: out/ (npm run compile-tests), or another build folder with SESSION_DOCTOR_OUT
+const outDir = process.env.SESSION_DOCTOR_OUT || 'out';
+const { gateFeatures, gateProbability, readsLikeProse } = require(join(root, outDir, 'src/core/detection/gate.js'));
+const { detect } = require(join(root, outDir, 'src/core/detection/detect.js'));
 const { values } = parseArgs({
   options: {
     cv: { type: 'string' },

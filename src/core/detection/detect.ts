@@ -35,6 +35,28 @@ export const MAX_TEXT_CHARS = 16_384;
 /** A line that is a single inline code span (`...`), as users paste one line of output. */
 const WHOLE_CODE_SPAN = /^\s*`[^`]+`\s*$/;
 
+/**
+ * Negative shapes that a printed error also has: an error line that opens its JSON body (`... API error 429: {`) ends like
+ * a block of code, a pasted bullet of an error list starts like a Markdown list item. They yield to {@link printedError}.
+ */
+const YIELDS_TO_PRINTED_ERROR: ReadonlySet<string> = new Set(['code-block-end', 'markdown-list']);
+
+/**
+ * True when two independent pieces of evidence say a program printed this error: a status named in words (not bare) and
+ * a term that names a failure, or a term of a published reference (a provider's, SDK's or agent's own message).
+ */
+function printedError(text: string): boolean {
+  const named = firstNamedType(text, undefined);
+  if (!named) {
+    return false;
+  }
+  if (named.reference) {
+    return true;
+  }
+  const reading = readStatus(text);
+  return reading !== undefined && reading.how !== 'bare';
+}
+
 const ALL_BUT = new Map<FailureType, ReadonlySet<FailureType>>();
 
 /** `allowed` (or every type) without `type`. */
@@ -70,7 +92,7 @@ export function detect(input: string, options: DetectOptions): Verdict {
   let words = text;
   if (options.raw) {
     const negative = negativeEvidence(text);
-    if (negative) {
+    if (negative && !(YIELDS_TO_PRINTED_ERROR.has(negative.id) && printedError(text))) {
       return { type: undefined, decidedBy: 'negative', evidence: [{ kind: 'negative', rule: negative }] };
     }
     // a line that is one code span as a whole is pasted output, not prose quoting an error name

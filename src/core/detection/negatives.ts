@@ -113,6 +113,11 @@ const RULES: readonly NegativeRule[] = [
     test: (l) => (l.match(/`[^`]+`/g)?.length ?? 0) >= 2 && !ERROR_REPORT_MARK.test(l),
   },
   {
+    id: 'question-cjk',
+    reads: 'a question a person asks in Chinese (a full-width question mark, "why", "what happened", "may I ask")',
+    test: (l) => /？|为什么|怎么回事|怎么办|请问|是什么原因/.test(l),
+  },
+  {
     id: 'app-request-log',
     reads: "a request log line of the user's own web app",
     test: (l) =>
@@ -130,7 +135,7 @@ export const ANY_NEGATIVE_SHAPE = {
     /^\s*(?:[\w./\\-]+\.[A-Za-z0-9]{1,5}:\d+:|(?:if|elif|else|except|catch|raise|throw|return|assert|import|from \S+ import|const|let|var|def|function|class|case|await|yield|export|public|private|protected|async|fn|func|pub)\b[\s(]|@[\w.]+\(|\[(?:bug|feature|feat|fr|question|enhancement|docs?|request|help|issue|[A-Z][A-Z0-9]+-\d+)\]|\[?[A-Za-z_$][\w$.]*\(|[A-Za-z_$][\w$.]*(?:\[[^\]]*\])?\s+(?:[-+*/]?=|==|===|!=)|(?:FAILED|PASSED|ERROR|XFAIL|XPASS|FAIL|PASS|ok|not ok)\b|---\s|(?:[-*+]|\d{1,2}\.)\s|[45]\d\d\s+[-\u2013]|\+(?!\+)\s*\S)/i,
   /** The shapes found anywhere in a line. */
   anywhere:
-    /[;{]\s*$|\||`[^`]+`[^`]*`| - [a-z_]+_error: |\b(?:succeeded|recovered|cleared|resolved|fixed|Raised when|is raised when|is returned when|also known as|occurs (?:when|if|due to)|Cause:|Solution:|(?:usually|always|typically|often) means|has no attribute|cannot import name|No module named|is not defined|is not a function|does not exist on type|error TS\d{4}|error\[E\d{4}\]|GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS|checking (?:pypi|npm|for updates?|for (?:a )?new(?:er)? version)|update check)/i,
+    /[;{]\s*$|\||`[^`]+`[^`]*`| - [a-z_]+_error: |\b(?:succeeded|recovered|cleared|resolved|fixed|Raised when|is raised when|is returned when|also known as|occurs (?:when|if|due to)|Cause:|Solution:|(?:usually|always|typically|often) means|has no attribute|cannot import name|No module named|is not defined|is not a function|does not exist on type|error TS\d{4}|error\[E\d{4}\]|GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS|checking (?:pypi|npm|for updates?|for (?:a )?new(?:er)? version)|update check)|？|为什么|怎么回事|怎么办|请问|是什么原因/i,
   test(line: string): boolean {
     return this.start.test(line) || this.anywhere.test(line);
   },

@@ -44,16 +44,18 @@ const REASONS: readonly [RegExp, number][] = [
 /** Reason phrases that name a status on their own, without the number (others, like "Not Found", are too common). */
 const ALONE = new Set([429, 503, 502, 504, 500, 402, 413, 422]);
 
-// A number is not a status when a unit follows it ("500 tokens", "429ms", "503 lines").
-const NOT_A_UNIT = String.raw`(?![\d.,]|\s*(?:ms\b|s\b|sec|seconds?\b|min|minutes?\b|hours?\b|tokens?\b|bytes?\b|[KMG]i?B\b|lines?\b|chars?\b|characters?\b|%|px\b|requests?\b|rpm\b|tpm\b|items?\b|files?\b|times\b|words?\b|messages?\b|USD\b|dollars?\b|credits?\b))`;
+// A number is not a status when a unit or more digits follow it ("500 tokens", "429ms", "503 lines", "429.5"); a
+// sentence's full stop may ("returned HTTP 402.").
+const NOT_A_UNIT = String.raw`(?!\d|[.,]\d|\s*(?:ms\b|s\b|sec|seconds?\b|min|minutes?\b|hours?\b|tokens?\b|bytes?\b|[KMG]i?B\b|lines?\b|chars?\b|characters?\b|%|px\b|requests?\b|rpm\b|tpm\b|items?\b|files?\b|times\b|words?\b|messages?\b|USD\b|dollars?\b|credits?\b))`;
 
 /**
  * Words that introduce a status: "API Error: 429", "status 500", "status code: 401", "statusCode=503", "HTTP 429",
  * "HTTP/1.1 503", "HTTP Error 502", "Error code: 429", "error code: 524" (Cloudflare's text pages), "returned 429",
- * "got a 500", "failed with status 400", "responded with 503", "upstream http 429", "last status: 429".
+ * "got a 500", "failed with status 400", "responded with 503", "upstream http 429", "last status: 429", an exception class
+ * before the status ("CAPIError: 503", "APIStatusError: 429").
  */
 const NAMED = new RegExp(
-  String.raw`\b(?:API Error|status(?:[ _-]?code)?|statusCode|http(?:[ _-]?(?:status|code|error))?|HTTP\/\d(?:\.\d)?|error[ _-]?code|response code|returned(?: an?)?(?: HTTP| status)?|got(?: an?)?(?: HTTP)?|received(?: an?)?(?: HTTP)?|responded with(?: an?)?|failed with(?: an?)?(?: status| HTTP)?|failed:|with status|status of|due to)\b["']?\s*[:=]?\s*["'(]?\s*([45]\d\d)\b` +
+  String.raw`\b(?:API Error|status(?:[ _-]?code)?|statusCode|http(?:[ _-]?(?:status|code|error))?|HTTP\/\d(?:\.\d)?|error[ _-]?code|response code|returned(?: an?)?(?: HTTP| status)?|got(?: an?)?(?: HTTP)?|received(?: an?)?(?: HTTP)?|responded with(?: an?)?|failed with(?: an?)?(?: status| HTTP)?|failed:|with status|status of|due to|[A-Z][A-Za-z]*(?:Error|Exception))\b["']?\s*[:=]?\s*["'(]?\s*([45]\d\d)\b` +
     NOT_A_UNIT,
   'i',
 );
@@ -75,8 +77,10 @@ const WITH_REASON = new RegExp(
  * `"status": 429` / `"status_code": 429` / `'status_code': 429` (OpenAI-compatible servers, LiteLLM, Python reprs).
  */
 const BODY = [
+  // a status followed by the gateway's HTML error page (`504 <html>`, `502 <!DOCTYPE html>`)
+  /\b([45]\d\d)\s+<(?:!DOCTYPE|html)\b/i,
   // a request line of a model API's request log (`POST /v1/messages 500 301s`, `"POST /chat/completions HTTP/1.1" 429`)
-  /\b(?:GET|POST|PUT|PATCH|DELETE)\s+\S*\/(?:v1\/)?(?:messages|chat\/completions|completions|responses|models)\S*(?:\s+HTTP\/\d(?:\.\d)?"?)?\s+([45]\d\d)\b/,
+  /\b(?:GET|POST|PUT|PATCH|DELETE)\]?\s+\S*\/(?:v1\/)?(?:messages|chat\/completions|completions|responses|models)\S*(?:\s+HTTP\/\d(?:\.\d)?"?)?\s+([45]\d\d)\b/,
   /\\?"error\\?"\s*:\s*\{[^{}]{0,80}?\\?"code\\?"\s*:\s*([45]\d\d)(?![\d.])/,
   /\\?["'](?:status|status_code|statusCode|http_status)\\?["']\s*:\s*["']?([45]\d\d)(?![\d.])/,
 ];

@@ -14,7 +14,7 @@ import {
 import { CLINE_MESSAGES, CONTINUE_MESSAGES, KILO_CODE_MESSAGES, OPENHANDS_MESSAGES, ROO_CODE_MESSAGES } from './vocab/extensionMessages';
 import { ANTHROPIC_SDK_MESSAGES, LITELLM_MESSAGES, OPENAI_SDK_MESSAGES } from './vocab/sdkMessages';
 import { COMMON } from './vocab/common';
-import { ANTHROPIC, AWS, AZURE, GOOGLE, OPENAI, OTHER_PROVIDERS } from './vocab/providers';
+import { ANTHROPIC, AWS, AZURE, CONNECT, GOOGLE, ONE_API, OPENAI, OTHER_PROVIDERS } from './vocab/providers';
 import { AI_SDK, GOOGLE_SDKS, LLM_SDKS } from './vocab/sdks';
 import { GATEWAYS, NODE, OPENSSL, PYTHON_HTTP, RUST_GO } from './vocab/transport';
 import type { Vocabulary } from './vocabulary';
@@ -27,6 +27,8 @@ export const VOCABULARIES: readonly Vocabulary[] = [
   AWS,
   AZURE,
   OTHER_PROVIDERS,
+  CONNECT,
+  ONE_API,
   LLM_SDKS,
   GOOGLE_SDKS,
   AI_SDK,

@@ -45,7 +45,7 @@ export const GOOGLE = vocabulary(
   'https://ai.google.dev/gemini-api/docs/troubleshooting; https://cloud.google.com/apis/design/errors; https://ai.google.dev/api/generate-content#FinishReason',
   [
     ['auth', /\bUNAUTHENTICATED\b/, /\bPERMISSION_DENIED\b/, /\bcaller does not have permission\b/i, /\bPermission denied on resource\b/i, /\bCONSUMER_INVALID\b/, /\bhas been denied access\b/i, /\bAPI key not valid\b/i, /\bAPI_KEY_INVALID\b/, /\bAPI key expired\b/i, /\bUser location is not supported\b/i, /\bcode = (?:Unauthenticated|PermissionDenied)\b/],
-    ['quota_exhausted', /\bQuota exceeded for quota metric\b/i, /\bexhausted your daily quota\b/i],
+    ['quota_exhausted', /\bQuota exceeded for (?:quota )?metric\b/i, /\bexhausted your daily quota\b/i],
     ['token_limit', /\binput token count\b.*\bexceeds\b/i],
     ['output_limit', /\bfinish_?reason\W{1,4}MAX_TOKENS\b/i],
     ['content_filter', /\b(?:finish_?reason|block_?reason)\W{1,4}(?:SAFETY|RECITATION|BLOCKLIST|PROHIBITED_CONTENT|SPII|IMAGE_SAFETY)\b/i, /\bblocked (?:due to|by|for reason:?) (?:SAFETY|safety|PROHIBITED_CONTENT)\b/, /\bPROHIBITED_CONTENT\b/],
@@ -67,7 +67,7 @@ export const AWS = vocabulary(
     ['quota_exhausted', /\bServiceQuotaExceededException\b/],
     ['token_limit', /\bInput is too long for requested model\b/i],
     ['rate_limit', /\bThrottlingException\b/, /\bToo many (?:requests|tokens), please wait before trying again\b/i],
-    ['timeout', /\bModelTimeoutException\b/],
+    ['timeout', /\bModelTimeoutException\b/, /\boperation timeout \(all attempts including retries\)/],
     ['overloaded', /\bServiceUnavailableException\b/, /\bModelNotReadyException\b/],
     ['server_error', /\bInternalServerException\b/, /\bInternalFailure\b/, /\bModelErrorException\b/, /\bModelStreamErrorException\b/],
     ['bad_request', /\bValidationException\b/, /\bResourceNotFoundException\b/, /\bmodel identifier is invalid\b/i],
@@ -92,11 +92,37 @@ export const OTHER_PROVIDERS = vocabulary(
   'https://openrouter.ai/docs/api-reference/errors; https://api-docs.deepseek.com/quick_start/error_codes; https://www.alibabacloud.com/help/en/model-studio/error-code; https://github.com/ollama/ollama/blob/main/docs/api.md; https://github.com/ggml-org/llama.cpp/tree/master/tools/server',
   [
     ['token_limit', /\bRange of input length should be\b/i, /\bexceed_context_size_error\b/],
-    ['process_crash', /\bllama runner process has terminated\b/i, /\bmodel runner has unexpectedly stopped\b/i],
+    ['process_crash', /\bllama runner (?:process has )?terminated\b/i, /\bmodel runner has unexpectedly stopped\b/i],
     ['quota_exhausted', /\bInsufficient (?:Balance|credits?|funds)\b/i, /\b(?:requires|need) more credits\b/i, /\bfree-models-per-day\b/, /\bout of credits\b/i],
     ['content_filter', /\bnew_sensitive\b/i, /\bsensitive \(1027\)/i, /\bContent Exists Risk\b/i],
     ['rate_limit', /\btemporarily rate-limited upstream\b/i],
     ['overloaded', /\bServer (?:is )?busy\b/i, /\bmodel is at capacity\b/i, /\bNo allowed providers are available\b/i],
-    ['bad_request', /\bNo endpoints found (?:for|matching)\b/i, /\bmodel '[^']{1,120}' not found, try pulling it\b/i],
+    ['server_error', /\bmodel requires more system memory\b/i],
+    ['bad_request', /\bdoes not support tools\b/i, /\bNo endpoints found (?:for|matching|that support)\b/i, /\bmodel '[^']{1,120}' not found, try pulling it\b/i],
   ],
+);
+
+export const CONNECT = vocabulary(
+  'connect',
+  'Connect RPC error codes as Connect clients print them ("[resource_exhausted] ...": Cursor, Windsurf, Zed and other Connect-based agents)',
+  'https://connectrpc.com/docs/protocol/#error-codes',
+  [
+    ['auth', /\[(?:unauthenticated|permission_denied)\]/],
+    ['rate_limit', /\[resource_exhausted\]/],
+    ['timeout', /\[deadline_exceeded\]/],
+    ['overloaded', /\[unavailable\]/],
+    ['server_error', /\[internal\]/],
+    ['bad_request', /\[(?:invalid_argument|failed_precondition)\]/],
+  ],
+);
+
+export const ONE_API = vocabulary(
+  'one-api',
+  'one-api and new-api gateway messages (Chinese): the 429 it rewrites and its token quota errors',
+  'https://github.com/songquanpeng/one-api#常见问题 (FAQ: 当前分组负载已饱和 = the upstream channel answered 429); https://github.com/QuantumNous/new-api (relay error messages, model/token.go)',
+  [
+    ['rate_limit', /负载已饱和/, /已达速率限制/],
+    ['quota_exhausted', /令牌(?:可用)?额度已用尽/, /\bTokenStatusExhausted\b/],
+  ],
+  [['rate_limit', /速率限制/, /秒后重试/]],
 );

@@ -97,10 +97,11 @@ export const PYTHON_HTTP = vocabulary(
 
 export const RUST_GO = vocabulary(
   'rust-go',
-  'Rust reqwest / hyper and Go net/http error messages (Codex CLI, Goose, Crush, and other native agents)',
-  'https://docs.rs/reqwest/latest/reqwest/struct.Error.html; https://docs.rs/hyper/latest/hyper/struct.Error.html; https://pkg.go.dev/context#pkg-variables',
+  'Rust reqwest / hyper, Go net/http and Go runtime error messages (Codex CLI, Goose, Crush, and other native agents)',
+  'https://docs.rs/reqwest/latest/reqwest/struct.Error.html; https://docs.rs/hyper/latest/hyper/struct.Error.html; https://pkg.go.dev/context#pkg-variables; https://go.dev/src/runtime/error.go',
   [
     ['timeout', /\bcontext deadline exceeded\b/i, /\boperation timed out\b/i, /\bClient\.Timeout exceeded\b/],
+    ['process_crash', /\bruntime error: (?:index out of range|slice bounds out of range|invalid memory address|integer divide by zero)/, /\bnil pointer dereference\b/, /\bfatal error: (?:all goroutines are asleep|concurrent map (?:read and map write|writes))/],
     ['network', /\bunexpected EOF\b/i, /\bstream chunk: EOF\b/i, /\bdispatch failure\b/i, /\berror sending request for url\b/i, /\bconnection closed before message completed\b/i, /\btcp connect error\b/i, /\bdns error\b/i, /\berror trying to connect\b/i, /\bhyper::Error\b/, /\bconnection reset\b/i, /\bbroken pipe\b/i],
   ],
 );

@@ -222,6 +222,34 @@ describe('detector gaps: Aider (litellm), Hermes-style logs, Codex', () => {
   });
 });
 
+describe('detector: published vocabularies and printed errors (2026-11-30, the development part)', () => {
+  it('Connect RPC codes, Go runtime crashes, one-api / new-api gateway messages and Ollama messages name their types', () => {
+    for (const [line, type] of [
+      ['Failed to log in: [deadline_exceeded] deadline_exceeded: Post "https://example.invalid/x": dial tcp: i/o timeout', 'timeout'],
+      ['Serialization error in aiserver.v1.StreamUnifiedChatRequestWithTools [internal]', 'server_error'],
+      ['runtime error: invalid memory address or nil pointer dereference', 'process_crash'],
+      ['429 当前分组上游负载已饱和，请稍后再试 (request id: 20250423020142736330894dLoIRrS6)', 'rate_limit'],
+      ['{"error":{"message":"该令牌额度已用尽 TokenStatusExhausted[sk-x***y]"}}', 'quota_exhausted'],
+      ['ollama._types.ResponseError: codegemma:2b-code does not support tools', 'bad_request'],
+      ['3: operation timeout (all attempts including retries) occurred after 1.8s', 'timeout'],
+      ['Error: Failed to condense context', 'token_limit'],
+    ] as const) {
+      assert.strictEqual(classifyLine(line)?.type, type, line);
+    }
+  });
+
+  it('an error line that opens its JSON body or is pasted as a list bullet is kept when a status and a failure name agree', () => {
+    assert.strictEqual(classifyLine('Claude: quota unavailable. Anthropic API error 429: rate_limit_error {')?.type, 'rate_limit');
+    assert.strictEqual(
+      classifyLine('* Quota exceeded for metric: generativelanguage.googleapis.com/generate_content_free_tier_requests, limit: 0')?.type,
+      'quota_exhausted',
+    );
+    // code that ends in a brace, and a list item without a failure name, stay no failure
+    assert.strictEqual(classifyLine('if (response.status === 429) {'), undefined);
+    assert.strictEqual(classifyLine('- we saw a 429 yesterday'), undefined);
+  });
+});
+
 describe('catalog hygiene', () => {
   it('every vocabulary pattern is linear: no quantified group that itself holds a quantifier', () => {
     const all = VOCABULARIES.flatMap((v) => v.terms.map((t) => t.pattern));

@@ -15,6 +15,8 @@ describe('detection/negatives: shapes that are no error report', () => {
       ["module 'openai' has no attribute 'RateLimitError'", 'program-error'],
       ['INFO:     127.0.0.1:5000 - "GET /api/users HTTP/1.1" 500 Internal Server Error', 'app-request-log'],
       ['Request succeeded after 2 retries (429 Too Many Requests)', 'went-away'],
+      ['you exceeded your current quota怎么回事', 'question-cjk'],
+      ['调用提示rate_limit_error，直连就没问题，这是为什么？', 'question-cjk'],
     ] as const) {
       assert.strictEqual(negativeEvidence(line)?.id, id, line);
     }
@@ -63,6 +65,8 @@ describe('detection/negatives: shapes that are no error report', () => {
       'not fixed',
       'Error: ',
       '@retry(',
+      '？',
+      '为什么',
       ' ',
     ];
     fc.assert(

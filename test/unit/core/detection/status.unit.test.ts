@@ -14,6 +14,8 @@ describe('detection/status: the HTTP status in any phrasing', () => {
       ['Failed to get copilot token due to 401 status.', 401],
       ['statusCode=503', 503],
       ['error code: 524', 524],
+      ['Upstream provider OPENROUTER returned HTTP 402.', 402],
+      ['Last error: CAPIError: 503 {"error":{}}', 503],
     ] as const) {
       assert.strictEqual(readStatus(text)?.status, status, text);
       assert.strictEqual(readStatus(text)?.how, 'named', text);
@@ -33,6 +35,8 @@ describe('detection/status: the HTTP status in any phrasing', () => {
     assert.strictEqual(readStatus('{"error":{"code":401,"message":"x"}}')?.how, 'body');
     assert.strictEqual(readStatus("{'status_code': 429, 'detail': 'x'}")?.status, 429);
     assert.strictEqual(readStatus('--> POST /v1/messages?beta=true 500 301s')?.status, 500);
+    assert.strictEqual(readStatus('[ERROR] [POST] /v1/messages?beta=true 500 (12515ms)')?.status, 500);
+    assert.strictEqual(readStatus('error requesting https://example.invalid/x.tar.gz: 504 <html>')?.how, 'body');
   });
 
   it('reads bare statuses as bare, and a number with a unit or outside the known set as no status', () => {
@@ -44,6 +48,8 @@ describe('detection/status: the HTTP status in any phrasing', () => {
       'took 429 ms',
       'got 503 lines',
       'status 487',
+      'returned HTTP 429.5',
+      'a TypeError: 500 lines',
       'line 429 of the file',
       '{"code": 429}',
       '{"error":{"code":4290}}',
