@@ -23,13 +23,18 @@ export interface Recipe {
   fresh: string;
   /** Typed into the agent's terminal by "Retry with Prompt Fix". */
   promptFix: string;
+  /**
+   * Typed into the agent's terminal (then Enter) when a usage limit it halted on has reset, so that it goes on with the
+   * halted work (resume at reset); `''`: the agent cannot be resumed by typing.
+   */
+  continue: string;
 }
 
 /** The corrective prompt typed by "Retry with Prompt Fix" unless overridden. */
 export const DEFAULT_PROMPT_FIX = "Your last tool call was malformed. Retry it with valid JSON arguments that match the tool's schema.";
 
 /** The recipe of an agent that has no terminal recoveries (IDE extensions). */
-export const NO_RECIPE: Recipe = { compact: '', clear: '', interrupt: '', resume: '', fresh: '', promptFix: '' };
+export const NO_RECIPE: Recipe = { compact: '', clear: '', interrupt: '', resume: '', fresh: '', promptFix: '', continue: '' };
 
 /** One context-window row: a model id prefix (lower case; the longest matching prefix wins) and its window (tokens). */
 export interface ContextWindowRow {

@@ -1,5 +1,6 @@
 /**
- * Recovery recipes: for each agent, the text Session Doctor types into its terminal (compact, clear, prompt fix), the key
+ * Recovery recipes: for each agent, the text Session Doctor types into its terminal (compact, clear, prompt fix, the
+ * continue text after a usage limit's reset), the key
  * that interrupts it, and the shell commands that restart it on the same session (resume) or start a fresh one. The
  * defaults are each agent plug-in's `recipe` (src/core/agents/<id>/plugin.ts, which names where it comes from); the
  * setting `sessionDoctor.recipes` overrides them per agent, field by field (an empty string turns a recovery off for that
@@ -22,7 +23,7 @@ export const DEFAULT_RECIPES: RecipeTable = Object.fromEntries(AGENTS.map((a) =>
 /** Agent kinds that take a recipe (the keys of `sessionDoctor.recipes`). */
 export const RECIPE_AGENTS = Object.keys(DEFAULT_RECIPES) as AgentKind[];
 
-const FIELDS: readonly (keyof Recipe)[] = ['compact', 'clear', 'interrupt', 'resume', 'fresh', 'promptFix'];
+const FIELDS: readonly (keyof Recipe)[] = ['compact', 'clear', 'interrupt', 'resume', 'fresh', 'promptFix', 'continue'];
 
 /**
  * The recipes with the user's overrides (`sessionDoctor.recipes`: `{ "<agent>": { compact?, clear?, interrupt?, resume?,
@@ -52,7 +53,7 @@ export function resolveRecipes(overrides: unknown): { recipes: RecipeTable; prob
       continue;
     }
     if (!value || typeof value !== 'object' || Array.isArray(value)) {
-      problems.push(`recipes.${agent}: expected an object with compact, clear, interrupt, resume, fresh or promptFix.`);
+      problems.push(`recipes.${agent}: expected an object with compact, clear, interrupt, resume, fresh, promptFix or continue.`);
       continue;
     }
     for (const [field, v] of Object.entries(value as Record<string, unknown>)) {

@@ -61,6 +61,7 @@ export function register(
     services.executions,
     () => gauges,
     services.log,
+    () => services.config.current(),
     () => rowsChanged.fire(),
   );
   const label = (id: string, agent: string) => {

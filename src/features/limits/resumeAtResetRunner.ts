@@ -1,25 +1,33 @@
 /**
- * Resume at reset in VS Code: every 15 s the sessions halted by a usage limit (those that had a usage-limit detection,
- * read one by one, not the whole snapshot) are scheduled with the core policy
- * ({@link ResumeScheduler}); when one is due, `ask` shows a notification (Resume / Not now) and `auto` resumes. A resume
- * types the continue text into the VS Code terminal that still runs the agent (matched like the recovery's terminal
- * finder, by the core's bestTerminalIndex); without such a terminal it fails (audited) rather than start anything.
- * Every step goes to the audit log. Disposable.
+ * Resume at reset in VS Code: the sessions halted by a usage limit (those that had a usage-limit detection, read one by
+ * one, not the whole snapshot) are scheduled with the core policy ({@link ResumeScheduler}); the timer wakes at the next
+ * due resume. When one is due, `ask` shows a notification and `auto` resumes. A resume types the agent's continue text
+ * (its recipe's `continue`) into the VS Code terminal that still runs the agent (matched like the recovery's terminal
+ * finder, by the core's bestTerminalIndex); when the agent has ended it starts the recipe's resume command
+ * (`claude --resume <id>`) in a new terminal only if the user asked: "Resume in New Terminal" in the notification, or
+ * `sessionDoctor.recovery.resumeInNewTerminal` in auto mode (user settings only in an untrusted workspace). Every step
+ * goes to the audit log. Disposable.
  */
 import * as vscode from 'vscode';
 import type { Engine } from '../../core/engine/engine';
 import type { SessionSnapshot } from '../../core/model/snapshot';
 import { haltedSessions } from '../../core/limits/haltedSessions';
 import { LimitGauge } from '../../core/limits/gauge';
+import { agentName } from '../../core/agents/index';
+import { recipeFor } from '../../core/recovery/recipes';
 import { ResumeAtResetMode, ResumeScheduler } from '../../core/recovery/resumeAtReset';
+import { ResumePlan, agentTerminalNames, resumePlan } from '../../core/recovery/resumeAtResetPlan';
 import { bestTerminalIndex } from '../../core/terminals/terminalMatch';
+import type { Config } from '../../host/vscode/config';
 import type { ShellExecutionTracker } from '../../host/vscode/shellExecutions';
 
 /** Longest time between two looks at the halted sessions, ms. */
 const POLL_MS = 15_000;
 
-/** The text typed to let a halted agent go on. */
-export const CONTINUE_TEXT = 'continue';
+/** The notification's buttons. */
+export const RESUME = 'Resume';
+export const RESUME_IN_NEW_TERMINAL = 'Resume in New Terminal';
+export const NOT_NOW = 'Not now';
 
 /** Reads a restricted setting: in an untrusted workspace only the user's (global) value counts. */
 function restrictedSetting<T>(key: string, fallback: T): T {
@@ -42,9 +50,10 @@ export class ResumeAtResetRunner implements vscode.Disposable {
 
   constructor(
     private readonly engine: Pick<Engine, 'session' | 'onDidDetect' | 'recordRecovery'>,
-    private readonly executions: Pick<ShellExecutionTracker, 'terminals' | 'commandLines'>,
+    private readonly executions: Pick<ShellExecutionTracker, 'terminals' | 'commandLines' | 'remember'>,
     private readonly gauges: () => LimitGauge[],
     private readonly log: vscode.LogOutputChannel,
+    private readonly config: () => Pick<Config, 'recipes' | 'claudeCode'>,
     private readonly onChange: () => void = () => undefined,
   ) {
     const gapS = vscode.workspace.getConfiguration('sessionDoctor').get<number>('recovery.resumeGapSeconds', 60);
@@ -110,7 +119,7 @@ export class ResumeAtResetRunner implements vscode.Disposable {
       }
       for (const e of this.scheduler.due(now)) {
         if (mode === 'auto') {
-          this.resume(e.sessionId, now);
+          void this.resume(e.sessionId, now);
         } else if (mode === 'ask' && !this.asking.has(e.sessionId)) {
           this.ask(e.sessionId);
         } else if (mode === 'off') {
@@ -126,44 +135,82 @@ export class ResumeAtResetRunner implements vscode.Disposable {
     this.wake(Math.min(POLL_MS, Math.max(250, next ? next.dueAt - Date.now() : POLL_MS)));
   }
 
+  /** Whether to start the agent again in a new terminal when it has ended, in auto mode (a restricted setting). */
+  startWhenEnded(): boolean {
+    return restrictedSetting<boolean>('recovery.resumeInNewTerminal', false) === true;
+  }
+
   private ask(sessionId: string): void {
     this.asking.add(sessionId);
     const s = this.engine.session(sessionId);
-    void vscode.window
-      .showInformationMessage(
-        `The usage limit of ${s?.agent ?? 'the agent'} (${s?.project ?? sessionId.slice(0, 8)}) has reset.`,
-        'Resume',
-        'Not now',
-      )
-      .then((choice) => {
-        this.asking.delete(sessionId);
-        if (choice === 'Resume') {
-          this.resume(sessionId, Date.now());
-        } else {
-          this.scheduler.cancel(sessionId, Date.now(), choice ? 'Not now' : 'notification dismissed');
-        }
-        this.tick();
-      });
+    const running = s ? this.terminalOf(s) !== undefined : false;
+    const canStart = s
+      ? resumePlan(recipeFor(s.agent, this.config().recipes), s.id, { terminalRunsAgent: false, startWhenEnded: true }).kind ===
+        'newTerminal'
+      : false;
+    const who = `${s ? agentName(s.agent) : 'the agent'} (${s?.project || sessionId.slice(0, 8)})`;
+    const buttons = running ? [RESUME, NOT_NOW] : canStart ? [RESUME_IN_NEW_TERMINAL, NOT_NOW] : [NOT_NOW];
+    const text = running
+      ? `The usage limit of ${who} has reset.`
+      : `The usage limit of ${who} has reset; no VS Code terminal runs it any more.`;
+    void vscode.window.showInformationMessage(text, ...buttons).then(async (choice) => {
+      this.asking.delete(sessionId);
+      if (choice === RESUME || choice === RESUME_IN_NEW_TERMINAL) {
+        await this.resume(sessionId, Date.now(), choice === RESUME_IN_NEW_TERMINAL);
+      } else {
+        this.scheduler.cancel(sessionId, Date.now(), choice ? NOT_NOW : 'notification dismissed');
+      }
+      this.tick();
+    });
   }
 
-  /** Types the continue text into the terminal running the session's agent. */
-  resume(sessionId: string, now: number): boolean {
-    const s = this.engine.session(sessionId);
+  /** The terminal that runs the session's agent, if any. */
+  private terminalOf(s: SessionSnapshot): vscode.Terminal | undefined {
     const terminals = [...this.executions.terminals];
     const facts = terminals.map((t) => ({
       name: t.name,
       cwd: t.shellIntegration?.cwd?.fsPath,
       commandLines: this.executions.commandLines(t),
     }));
-    const names = s?.agent === 'claude-code' ? ['claude', 'Claude Code'] : s ? [s.agent] : [];
-    const i = s ? bestTerminalIndex(facts, { id: s.id, cwd: s.cwd }, { agentNames: names }) : -1;
-    if (i < 0) {
-      this.scheduler.markFailed(sessionId, now, 'no VS Code terminal runs the agent any more');
+    const extra = s.agent === 'claude-code' ? this.config().claudeCode.terminalNames : [];
+    const i = bestTerminalIndex(facts, { id: s.id, cwd: s.cwd }, { agentNames: agentTerminalNames(s.agent, extra) });
+    return i >= 0 ? terminals[i] : undefined;
+  }
+
+  /**
+   * Carries out a due resume: types the recipe's continue text into the agent's terminal, or (when it ended and
+   * `startWhenEnded`) starts its resume command in a new terminal. Resolves to what was done (false: audited as failed).
+   */
+  async resume(sessionId: string, now: number, startWhenEnded = this.startWhenEnded()): Promise<boolean> {
+    const s = this.engine.session(sessionId);
+    if (!s) {
+      this.scheduler.markFailed(sessionId, now, 'the session is no longer known');
       return false;
     }
-    terminals[i].sendText(CONTINUE_TEXT, true);
-    this.scheduler.markDone(sessionId, now, `typed "${CONTINUE_TEXT}" into terminal "${terminals[i].name}"`);
-    return true;
+    const terminal = this.terminalOf(s);
+    const plan: ResumePlan = resumePlan(recipeFor(s.agent, this.config().recipes), s.id, { terminalRunsAgent: !!terminal, startWhenEnded });
+    if (plan.kind === 'none') {
+      this.scheduler.markFailed(sessionId, now, plan.why);
+      return false;
+    }
+    if (plan.kind === 'type' && terminal) {
+      terminal.sendText(plan.text, true);
+      this.scheduler.markDone(sessionId, now, `typed "${plan.text}" into terminal "${terminal.name}"`);
+      return true;
+    }
+    if (plan.kind === 'newTerminal') {
+      const t = vscode.window.createTerminal({
+        name: `${agentName(s.agent)} · ${s.project || s.id.slice(0, 8)}`,
+        cwd: (await folderExists(s.cwd)) ? s.cwd : undefined,
+        iconPath: new vscode.ThemeIcon('debug-continue'),
+      });
+      this.executions.remember(t, plan.command);
+      t.show();
+      t.sendText(plan.command, true);
+      this.scheduler.markDone(sessionId, Date.now(), `started "${plan.command}" in a new terminal`);
+      return true;
+    }
+    return false;
   }
 
   dispose(): void {
@@ -172,5 +219,17 @@ export class ResumeAtResetRunner implements vscode.Disposable {
       clearTimeout(this.timer);
     }
     this.subscription.dispose();
+  }
+}
+
+/** True when `folder` is an existing folder. */
+async function folderExists(folder: string): Promise<boolean> {
+  if (!folder) {
+    return false;
+  }
+  try {
+    return ((await vscode.workspace.fs.stat(vscode.Uri.file(folder))).type & vscode.FileType.Directory) !== 0;
+  } catch {
+    return false;
   }
 }

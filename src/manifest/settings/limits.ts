@@ -1,6 +1,6 @@
 /**
- * Settings of usage limits: resume at reset (what happens when a session halted by a usage limit can go on) and the gap
- * between two resumes of one account. Pure data module.
+ * Settings of usage limits: resume at reset (what happens when a session halted by a usage limit can go on), the gap
+ * between two resumes of one account, and whether an ended agent is started again in a new terminal. Pure data module.
  */
 import { failureDefinition } from '../../core/model/failures';
 import { RESUME_AT_RESET_MODES } from '../../core/recovery/resumeAtReset';
@@ -19,7 +19,7 @@ export const LIMITS_SETTINGS: readonly SettingSpec[] = [
     enumDescriptions: [
       'Never schedule a resume; the session stays halted until you act.',
       'At the reset time (plus a few random seconds) show a notification with **Resume** / **Not now**.',
-      `At the reset time (plus a few random seconds) type the agent's continue text into the VS Code terminal that still runs it; sessions of one account go ${settingLink('recovery.resumeGapSeconds')} apart. A session that hits the limit again right after is not retried.`,
+      `At the reset time (plus a few random seconds) type the agent's continue text (its recipe's \`continue\`) into the VS Code terminal that still runs it; sessions of one account go ${settingLink('recovery.resumeGapSeconds')} apart. A session that hits the limit again right after is not retried.`,
     ],
     markdownDescription: `What happens when a session halted by **${failureDefinition('quota_exhausted').title}** reaches the time its limit resets. The Sessions view shows the countdown; **Cancel Resume at Reset** stops it. Every scheduled, done or cancelled resume is in the audit log.`,
   },
@@ -33,5 +33,14 @@ export const LIMITS_SETTINGS: readonly SettingSpec[] = [
     scope: 'window',
     order: 33,
     markdownDescription: `Least time between two resumes of sessions of the same account at a reset (no burst of rate limits right after it); see ${settingLink('recovery.resumeAtReset')}.`,
+  },
+  {
+    key: 'recovery.resumeInNewTerminal',
+    type: 'boolean',
+    default: false,
+    scope: 'machine-overridable',
+    order: 34,
+    restricted: true,
+    markdownDescription: `In \`auto\` mode of ${settingLink('recovery.resumeAtReset')}: when no VS Code terminal runs the halted agent any more, start its resume command (the recipe's \`resume\`, e.g. \`claude --resume <id>\`) in a new terminal. Off: such a resume is logged as failed. In \`ask\` mode the notification offers **Resume in New Terminal** instead.`,
   },
 ];

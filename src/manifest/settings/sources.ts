@@ -153,6 +153,7 @@ const RECIPE_FIELD_HELP: Readonly<Record<keyof Recipe, string>> = {
   resume: 'Shell command that restarts the agent on the same session; `${sessionId}` is replaced.',
   fresh: 'Shell command that starts a fresh session.',
   promptFix: `Typed into the agent's terminal by **${commandSpec('retryWithPromptFix').title}**.`,
+  continue: "Typed into the agent's terminal when a usage limit it halted on has reset (resume at reset).",
 };
 
 /** The JSON schema of one agent's recipe override. */
@@ -234,6 +235,6 @@ export const SOURCE_SETTINGS: readonly SettingSpec[] = [
     restricted: true,
     schema: { additionalProperties: false, properties: Object.fromEntries(AGENT_IDS.map((id) => [id, recipeSchema()])) },
     markdownDescription:
-      'Recovery recipes per agent, laid over the built-in ones field by field, e.g. `{ "claude-code": { "resume": "claude --resume ${sessionId}" }, "codex": { "compact": "" } }`. Fields: `compact`, `clear`, `promptFix` (typed into the agent\'s terminal), `interrupt` (`escape` or `ctrl-c`), `resume` and `fresh` (shell commands; `${sessionId}` is replaced). An empty string means the agent cannot do that recovery, and it is not offered. Built-in: Claude Code `/compact` `/clear` Escape `claude --resume ${sessionId}` `claude`; Codex `/compact` `/new` Escape `codex resume ${sessionId}` `codex`; Gemini `/compress` `/clear` Escape `gemini --resume ${sessionId}` `gemini`; Aider `/clear` Ctrl+C `aider --restore-chat-history` `aider` (no compact).',
+      'Recovery recipes per agent, laid over the built-in ones field by field, e.g. `{ "claude-code": { "resume": "claude --resume ${sessionId}" }, "codex": { "compact": "" } }`. Fields: `compact`, `clear`, `promptFix`, `continue` (typed into the agent\'s terminal; `continue` at a usage limit\'s reset), `interrupt` (`escape` or `ctrl-c`), `resume` and `fresh` (shell commands; `${sessionId}` is replaced). An empty string means the agent cannot do that recovery, and it is not offered. Built-in: Claude Code `/compact` `/clear` Escape `claude --resume ${sessionId}` `claude`; Codex `/compact` `/new` Escape `codex resume ${sessionId}` `codex`; Gemini `/compress` `/clear` Escape `gemini --resume ${sessionId}` `gemini`; Aider `/clear` Ctrl+C `aider --restore-chat-history` `aider` (no compact).',
   },
 ];

@@ -18,6 +18,8 @@ export const aiderPlugin: AgentPlugin = {
     resume: 'aider --restore-chat-history',
     fresh: 'aider',
     promptFix: DEFAULT_PROMPT_FIX,
+    // Aider ends the reply on a rate limit; the next message "continue" goes on with the chat history.
+    continue: 'continue',
   },
   outputChannels: { defaults: [], matches: ['aider'] },
   contextWindows: [],

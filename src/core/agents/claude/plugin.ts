@@ -17,6 +17,8 @@ export const claudePlugin: AgentPlugin = {
     resume: 'claude --resume ${sessionId}',
     fresh: 'claude',
     promptFix: DEFAULT_PROMPT_FIX,
+    // Claude Code's usage-limit halt waits for the user's next prompt; "continue" is what its users type (anthropics/claude-code#13354, #35744).
+    continue: 'continue',
   },
   outputChannels: { defaults: ['Claude Code'], matches: ['claude'] },
   // Anthropic "Models overview" / "Context windows" (checked 2026-11): every Claude model has 200 000 tokens; the `[1m]`

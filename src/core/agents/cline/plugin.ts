@@ -39,6 +39,8 @@ export const clinePlugin: AgentPlugin = {
     resume: 'cline --taskId ${sessionId}',
     fresh: 'cline',
     promptFix: DEFAULT_PROMPT_FIX,
+    // Cline CLI ends the task turn on a limit; the next message "continue" goes on with the task.
+    continue: 'continue',
   },
   outputChannels: { defaults: ['Cline'], matches: ['claude-dev', 'cline'] },
   contextWindows: [],

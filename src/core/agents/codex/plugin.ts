@@ -17,6 +17,8 @@ export const codexPlugin: AgentPlugin = {
     resume: 'codex resume ${sessionId}',
     fresh: 'codex',
     promptFix: DEFAULT_PROMPT_FIX,
+    // Codex's "try again at ..." halt waits for the next prompt; "continue" goes on with the same thread (openai/codex#21073).
+    continue: 'continue',
   },
   outputChannels: { defaults: ['Codex'], matches: ['codex', 'openai.chatgpt'] },
   // OpenAI model pages: GPT-5 family 400 000 total of which 128 000 output, so 272 000 input (Codex's own

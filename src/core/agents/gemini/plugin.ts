@@ -18,6 +18,8 @@ export const geminiPlugin: AgentPlugin = {
     resume: 'gemini --resume ${sessionId}',
     fresh: 'gemini',
     promptFix: DEFAULT_PROMPT_FIX,
+    // Gemini CLI ends the turn on a quota error; the next prompt "continue" goes on in the same session.
+    continue: 'continue',
   },
   outputChannels: { defaults: ['Gemini Code Assist'], matches: ['gemini'] },
   // Google Gemini API model pages: Gemini 2.x / 3 Pro and Flash 1 048 576; Gemini 1.5 Pro 2 097 152.

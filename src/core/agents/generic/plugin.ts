@@ -12,7 +12,8 @@ export const genericPlugin: AgentPlugin = {
   programs: [],
   resume: { flags: ['--resume', '-r', '--session-id'] },
   kinds: [],
-  recipe: { ...NO_RECIPE, interrupt: 'ctrl-c', promptFix: DEFAULT_PROMPT_FIX },
+  // An unknown agent in a terminal: the plain next prompt "continue" after a usage limit's reset.
+  recipe: { ...NO_RECIPE, interrupt: 'ctrl-c', promptFix: DEFAULT_PROMPT_FIX, continue: 'continue' },
   outputChannels: { defaults: ['Continue'], matches: [] },
   contextWindows: [],
   prices: [],

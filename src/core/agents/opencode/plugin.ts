@@ -26,6 +26,8 @@ export const opencodePlugin: AgentPlugin = {
     resume: 'opencode --session ${sessionId}',
     fresh: 'opencode',
     promptFix: DEFAULT_PROMPT_FIX,
+    // opencode ends the turn on a provider limit; the next prompt "continue" goes on in the same session.
+    continue: 'continue',
   },
   outputChannels: { defaults: [], matches: ['opencode'] },
   // opencode runs any provider's model; it writes no context window into its files, and the windows of the models it

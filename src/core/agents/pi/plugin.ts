@@ -21,6 +21,8 @@ export const piPlugin: AgentPlugin = {
     resume: 'pi --session ${sessionId}',
     fresh: 'pi',
     promptFix: DEFAULT_PROMPT_FIX,
+    // pi ends the turn on a failed model call; the next prompt "continue" goes on in the same session.
+    continue: 'continue',
   },
   outputChannels: { defaults: [], matches: [] },
   // pi runs any provider's model and saves no context window in its files; the models it runs most are in the other

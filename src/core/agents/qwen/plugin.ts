@@ -23,6 +23,8 @@ export const qwenPlugin: AgentPlugin = {
     resume: 'qwen --resume ${sessionId}',
     fresh: 'qwen',
     promptFix: DEFAULT_PROMPT_FIX,
+    // Qwen Code (a Gemini CLI fork) ends the turn on a quota error; the next prompt "continue" goes on.
+    continue: 'continue',
   },
   outputChannels: { defaults: [], matches: ['qwen'] },
   // The CLI's own table (packages/core/src/core/tokenLimits.ts, 0.24.4; the same number is saved as `contextWindowSize`
