@@ -36,7 +36,7 @@ function groupByFlags(patterns: readonly RegExp[]): Map<string, string[]> {
 }
 
 /** How many terms of every vocabulary could be triggered by each word: the rarer, the better a trigger. */
-const WORD_FREQUENCY = (() => {
+function wordFrequency(): (word: string) => number {
   const count = new Map<string, number>();
   for (const v of VOCABULARIES) {
     for (const t of v.terms) {
@@ -46,9 +46,9 @@ const WORD_FREQUENCY = (() => {
     }
   }
   return (w: string): number => count.get(w) ?? 0;
-})();
+}
 
-function build(strength: TermStrength): TypeMatcher[] {
+function build(strength: TermStrength, frequency: (word: string) => number): TypeMatcher[] {
   return PRECEDENCE.map((type) => ({
     type,
     terms: VOCABULARIES.flatMap((vocabulary) =>
@@ -57,7 +57,7 @@ function build(strength: TermStrength): TypeMatcher[] {
         .map((term) => ({
           term,
           vocabulary,
-          words: triggerWords(term.pattern.source, WORD_FREQUENCY),
+          words: triggerWords(term.pattern.source, frequency),
           rank: PRECEDENCE.indexOf(type),
           stamp: 0,
         })),
@@ -102,8 +102,19 @@ function index(matchers: readonly TypeMatcher[]): Index {
   };
 }
 
-const NAMES = index(build('names'));
-const HINTS = index(build('hint'));
+/**
+ * The indexes of the terms that name a failure and of the hints, built on the first detection rather than when the module
+ * loads (a few hundred ms on a busy 2-core machine that a window opening a store and painting its tree does not need).
+ */
+let indexes: { names: Index; hints: Index } | undefined;
+
+function termIndexes(): { names: Index; hints: Index } {
+  if (!indexes) {
+    const frequency = wordFrequency();
+    indexes = { names: index(build('names', frequency)), hints: index(build('hint', frequency)) };
+  }
+  return indexes;
+}
 
 /** The whole words of a text, lower case (what {@link triggerWords} are looked up in). */
 export function wordsOf(text: string): string[] {
@@ -218,9 +229,10 @@ const isOwn = (t: IndexedTerm): boolean => t.vocabulary.id === 'session-doctor';
 /** {@link firstNamedType} without `allowed` and evidence, without allocations. */
 function firstMatch(text: string): NamedType | undefined {
   const stamp = ++calls;
+  const names = termIndexes().names;
   let lowest = PRECEDENCE.length;
   for (const w of wordsOf(text)) {
-    const terms = NAMES.byWord.get(w);
+    const terms = names.byWord.get(w);
     if (terms) {
       for (const t of terms) {
         if (t.stamp !== stamp) {
@@ -232,11 +244,11 @@ function firstMatch(text: string): NamedType | undefined {
     }
   }
   const scanned: boolean[] = [];
-  scanUntriggered(NAMES, text, scanned);
+  scanUntriggered(names, text, scanned);
   let found: NamedType | undefined;
   for (let rank = 0; rank < PRECEDENCE.length && found === undefined; rank++) {
     const terms = rank >= lowest ? CANDIDATES[rank] : [];
-    for (const group of scanned[rank] ? [terms, NAMES.untriggered[rank]] : [terms]) {
+    for (const group of scanned[rank] ? [terms, names.untriggered[rank]] : [terms]) {
       for (const t of group) {
         if (found?.reference || (found && !isReference(t))) {
           continue;
@@ -261,7 +273,7 @@ export function firstNamedType(text: string, allowed: ReadonlySet<FailureType> |
   if (!allowed && !evidence) {
     return firstMatch(text);
   }
-  const [first] = matching(NAMES, text, allowed, false);
+  const [first] = matching(termIndexes().names, text, allowed, false);
   if (!first) {
     return undefined;
   }
@@ -275,7 +287,7 @@ export function firstNamedType(text: string, allowed: ReadonlySet<FailureType> |
 export function mostHintedType(text: string, allowed: ReadonlySet<FailureType> | undefined, evidence: Evidence[]): FailureType | undefined {
   let best: FailureType | undefined;
   let bestCount = 0;
-  for (const { type, hits } of matching(HINTS, text, allowed, false)) {
+  for (const { type, hits } of matching(termIndexes().hints, text, allowed, false)) {
     for (const { t, match } of hits) {
       evidence.push({ kind: 'term', term: t.term, vocabulary: t.vocabulary, match });
     }
