@@ -191,6 +191,11 @@ const COMMANDS = {
     icon: 'trash',
     viewTitle: [{ view: S, group: '0_fleet@1' }],
   },
+  setFleetCredentials: {
+    title: 'Set Fleet Credentials',
+    icon: 'key',
+    viewTitle: [{ view: VIEW_IDS.fleet, group: 'navigation@1' }],
+  },
   ingestEvent: {
     title: 'Ingest Event',
     icon: 'cloud-download',

@@ -2,19 +2,22 @@
  * The Fleet feature: with `sessionDoctor.fleet.prometheusUrl` set, the Fleet view lists the machines whose Session
  * Doctor watchers Prometheus scrapes, and their troubled sessions, from Prometheus's HTTP API (read-only), refreshed
  * every `sessionDoctor.fleet.refreshSeconds`. Credentials written into the URL are moved to SecretStorage and removed
- * from the setting. Queries run off the extension host's critical path (fetch; one at a time; errors shown in the view).
+ * from the setting; `Session Doctor: Set Fleet Credentials` stores them there directly (./credentials.ts). Queries run off
+ * the extension host's critical path (fetch; one at a time; errors shown in the view).
  */
 import * as vscode from 'vscode';
+import { registerCommand } from '../../host/vscode/commands';
 import type { Services } from '../../host/vscode/services';
+import { COMMAND_IDS } from '../../manifest/commands';
 import { VIEW_IDS } from '../../manifest/viewIds';
+import { FLEET_SECRET_KEY, setFleetCredentials } from './credentials';
 import { loadFleet } from './fleetModel';
 import { FleetTreeProvider } from './fleetTree';
 import { PrometheusError, splitCredentials } from './prometheusApi';
 
 /** The Fleet view's id (contributed in src/manifest/views.ts). */
 export const FLEET_VIEW_ID = VIEW_IDS.fleet;
-/** SecretStorage key of the Authorization header value for Prometheus. */
-const SECRET_KEY = 'sessionDoctor.fleet.authorization';
+const SECRET_KEY = FLEET_SECRET_KEY;
 
 /** Registers the Fleet view and its refresh timer (both disposed with the extension). */
 export function register(context: vscode.ExtensionContext, services: Pick<Services, 'log'>): void {
@@ -75,6 +78,17 @@ export function register(context: vscode.ExtensionContext, services: Pick<Servic
   context.subscriptions.push(
     tree,
     view,
+    registerCommand(
+      COMMAND_IDS.setFleetCredentials,
+      async () => {
+        const done = await setFleetCredentials(context.secrets);
+        if (done !== 'cancelled') {
+          services.log.info(`Fleet: Prometheus credentials ${done} (SecretStorage).`);
+          void refresh();
+        }
+      },
+      services.log,
+    ),
     vscode.workspace.onDidChangeConfiguration((e) => {
       if (e.affectsConfiguration('sessionDoctor.fleet')) {
         schedule();

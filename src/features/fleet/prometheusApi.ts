@@ -46,6 +46,22 @@ export function splitCredentials(url: string): { url: string; authorization?: st
   return user || pass ? { url: clean, authorization: `Basic ${Buffer.from(`${user}:${pass}`).toString('base64')}` } : { url: clean };
 }
 
+/**
+ * The Authorization header value for these answers: `Basic base64(user:password)` with a user name, `Bearer <token>`
+ * with only a password (a token), undefined when both are empty (clear). Surrounding spaces of the user are dropped;
+ * the password is kept as typed. Throws an Error for a user name with a colon (Basic cannot carry it).
+ */
+export function fleetAuthorization(user: string, password: string): string | undefined {
+  const u = user.trim();
+  if (u.includes(':')) {
+    throw new Error('A user name for Basic authentication cannot contain ":".');
+  }
+  if (u) {
+    return `Basic ${Buffer.from(`${u}:${password}`, 'utf8').toString('base64')}`;
+  }
+  return password ? `Bearer ${password}` : undefined;
+}
+
 /** Runs one instant query; resolves to its vector samples (NaN values kept). Rejects with a {@link PrometheusError}. */
 export async function queryVector(target: PrometheusTarget, promql: string): Promise<VectorSample[]> {
   const url = `${target.url.replace(/\/$/, '')}/api/v1/query?query=${encodeURIComponent(promql)}`;

@@ -1,6 +1,6 @@
 import * as assert from 'assert';
 import * as http from 'http';
-import { PrometheusError, queryVector, splitCredentials } from '../../../../src/features/fleet/prometheusApi';
+import { PrometheusError, fleetAuthorization, queryVector, splitCredentials } from '../../../../src/features/fleet/prometheusApi';
 
 /** A fake Prometheus on 127.0.0.1 answering /api/v1/query with `answer(query)` (status, body); records the requests. */
 async function fakePrometheus(answer: (q: string) => [number, string]) {
@@ -74,5 +74,15 @@ describe('features/fleet/prometheusApi', () => {
       () => splitCredentials('not a url with user:pw@x'),
       (e: Error) => e instanceof PrometheusError && !e.message.includes('user:pw'),
     );
+  });
+});
+
+describe('features/fleet/prometheusApi fleetAuthorization', () => {
+  it('makes a Basic authorization from a user and password, a Bearer one from a token alone, nothing from empty answers', () => {
+    assert.strictEqual(fleetAuthorization('ops', 's@cret:x'), `Basic ${Buffer.from('ops:s@cret:x').toString('base64')}`);
+    assert.strictEqual(fleetAuthorization(' ops ', ''), `Basic ${Buffer.from('ops:').toString('base64')}`);
+    assert.strictEqual(fleetAuthorization('', 'tok-123'), 'Bearer tok-123');
+    assert.strictEqual(fleetAuthorization('  ', ''), undefined);
+    assert.throws(() => fleetAuthorization('a:b', 'x'), /cannot contain ":"/);
   });
 });
