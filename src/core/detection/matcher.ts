@@ -36,19 +36,17 @@ function groupByFlags(patterns: readonly RegExp[]): Map<string, string[]> {
 }
 
 /** How many terms of every vocabulary could be triggered by each word: the rarer, the better a trigger. */
-function wordFrequency(): (word: string) => number {
+function wordFrequency(candidates: ReadonlyMap<Term, string[][]>): (word: string) => number {
   const count = new Map<string, number>();
-  for (const v of VOCABULARIES) {
-    for (const t of v.terms) {
-      for (const w of new Set(candidateWords(t.pattern.source).flat())) {
-        count.set(w, (count.get(w) ?? 0) + 1);
-      }
+  for (const words of candidates.values()) {
+    for (const w of new Set(words.flat())) {
+      count.set(w, (count.get(w) ?? 0) + 1);
     }
   }
   return (w: string): number => count.get(w) ?? 0;
 }
 
-function build(strength: TermStrength, frequency: (word: string) => number): TypeMatcher[] {
+function build(strength: TermStrength, frequency: (word: string) => number, candidates: ReadonlyMap<Term, string[][]>): TypeMatcher[] {
   return PRECEDENCE.map((type) => ({
     type,
     terms: VOCABULARIES.flatMap((vocabulary) =>
@@ -57,7 +55,7 @@ function build(strength: TermStrength, frequency: (word: string) => number): Typ
         .map((term) => ({
           term,
           vocabulary,
-          words: triggerWords(term.pattern.source, frequency),
+          words: triggerWords(term.pattern.source, frequency, candidates.get(term)),
           rank: PRECEDENCE.indexOf(type),
           stamp: 0,
         })),
@@ -110,8 +108,10 @@ let indexes: { names: Index; hints: Index } | undefined;
 
 function termIndexes(): { names: Index; hints: Index } {
   if (!indexes) {
-    const frequency = wordFrequency();
-    indexes = { names: index(build('names', frequency)), hints: index(build('hint', frequency)) };
+    // every term's candidate words, found once (the frequencies and the choice of trigger words both need them)
+    const candidates = new Map<Term, string[][]>(VOCABULARIES.flatMap((v) => v.terms.map((t) => [t, candidateWords(t.pattern.source)])));
+    const frequency = wordFrequency(candidates);
+    indexes = { names: index(build('names', frequency, candidates)), hints: index(build('hint', frequency, candidates)) };
   }
   return indexes;
 }

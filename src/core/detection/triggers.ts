@@ -125,15 +125,19 @@ function isBoundary(p: Piece | undefined): boolean {
  * `econnrefused`), bounded on both sides by `\b`, `^`, `$`, a literal space or a literal non-word character. Of several
  * runs: one whose words are not among the commonest words of error lines, then the one whose words are rarest by
  * `frequency` (how many terms could use the word), then the longest. Lower case; undefined when the pattern has no such
- * run (it is then always tried).
+ * run (it is then always tried). `candidates`: the pattern's {@link candidateWords}, when the caller has them already.
  */
-export function triggerWords(source: string, frequency?: (word: string) => number): string[] | undefined {
+export function triggerWords(
+  source: string,
+  frequency?: (word: string) => number,
+  candidates: string[][] = candidateWords(source),
+): string[] | undefined {
   let best: string[] | undefined;
   const score = (ws: string[]) =>
     (ws.some((w) => COMMON_WORDS.has(w)) ? 0 : 1_000_000) -
     (frequency ? 1000 * Math.max(...ws.map(frequency)) : 0) +
     Math.min(...ws.map((w) => w.length));
-  for (const lower of candidateWords(source)) {
+  for (const lower of candidates) {
     if (!best || score(lower) > score(best)) {
       best = lower;
     }
