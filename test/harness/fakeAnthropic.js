@@ -17,6 +17,10 @@
  * - `{type:'text', text?}`                     an assistant text reply with realistic usage numbers
  * - `{type:'tool_use', name?, input?, text?}`  a reply asking for one tool call (default Bash `ls`)
  * - `{type:'429', retryAfter?}`                rate_limit_error with a `retry-after` header (seconds, default 1)
+ * - `{type:'usage_limit', resetInSeconds?, resetsAt?, claim?}`  a subscription usage limit: 429 rate_limit_error with the
+ *   unified rate-limit headers Claude Code reads (`anthropic-ratelimit-unified-status: rejected`, `-reset` epoch seconds,
+ *   `-representative-claim` five_hour or seven_day, the per-window `-5h-*` / `-7d-*` status, utilization and reset; no
+ *   retry-after). Default: the five-hour window, resetting 60 s after the request.
  * - `{type:'401'}`                             authentication_error
  * - `{type:'529'}`                             overloaded_error
  * - `{type:'400-prompt-too-long'}`             invalid_request_error "prompt is too long: 210000 tokens > 200000 maximum"
@@ -76,6 +80,11 @@ const ERRORS = {
   529: { status: 529, type: 'overloaded_error', message: 'Overloaded' },
   '400-prompt-too-long': { status: 400, type: 'invalid_request_error', message: 'prompt is too long: 210000 tokens > 200000 maximum' },
   500: { status: 500, type: 'api_error', message: 'Internal server error' },
+  usage_limit: {
+    status: 429,
+    type: 'rate_limit_error',
+    message: "This request would exceed your account's rate limit. Please try again later.",
+  },
 };
 
 /** Rough token estimate of a request (characters / 4), deterministic for the same request. */
@@ -147,9 +156,33 @@ function startFakeAnthropic(opts = {}) {
     res.end(body);
   }
 
+  /** The unified rate-limit headers of a refused request (a plan's usage window used up). */
+  function usageLimitHeaders(step) {
+    const reset =
+      step.resetsAt != null
+        ? Math.round(step.resetsAt)
+        : Math.round(Date.now() / 1000 + (step.resetInSeconds != null ? step.resetInSeconds : 60));
+    const claim = step.claim || 'five_hour';
+    const weekReset = Math.round(Date.now() / 1000 + 5 * 86400);
+    return {
+      'anthropic-ratelimit-unified-status': 'rejected',
+      'anthropic-ratelimit-unified-reset': String(reset),
+      'anthropic-ratelimit-unified-representative-claim': claim,
+      'anthropic-ratelimit-unified-fallback': 'unavailable',
+      'anthropic-ratelimit-unified-5h-status': claim === 'five_hour' ? 'rejected' : 'allowed',
+      'anthropic-ratelimit-unified-5h-utilization': claim === 'five_hour' ? '1.0' : '0.4',
+      'anthropic-ratelimit-unified-5h-reset': String(claim === 'five_hour' ? reset : Math.round(Date.now() / 1000 + 3600)),
+      'anthropic-ratelimit-unified-7d-status': claim === 'seven_day' ? 'rejected' : 'allowed',
+      'anthropic-ratelimit-unified-7d-utilization': claim === 'seven_day' ? '1.0' : '0.35',
+      'anthropic-ratelimit-unified-7d-reset': String(claim === 'seven_day' ? reset : weekReset),
+      'anthropic-ratelimit-unified-overage-status': 'rejected',
+      'anthropic-ratelimit-unified-overage-disabled-reason': 'org_level_disabled',
+    };
+  }
+
   function sendError(res, kind, step) {
     const e = ERRORS[kind];
-    const headers = {};
+    const headers = kind === 'usage_limit' ? usageLimitHeaders(step) : {};
     if (kind === '429') {
       headers['retry-after'] = String(step.retryAfter != null ? step.retryAfter : 1);
       headers['anthropic-ratelimit-input-tokens-limit'] = '50';

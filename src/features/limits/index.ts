@@ -35,14 +35,14 @@ function sessionIdOf(arg: unknown): string | undefined {
   return typeof a === 'string' ? a : undefined;
 }
 
+/** What the feature uses of the services. */
+type LimitsServices = Pick<ServicesWithViews, 'engine' | 'log' | 'executions' | 'config' | 'sessionsView'>;
+
 /**
  * Registers the status bar item, the rows of the Sessions view (gauges, resume countdowns), the resume runner and the
  * cancel command. Call once from `activate`.
  */
-export function register(
-  context: vscode.ExtensionContext,
-  services: Pick<ServicesWithViews, 'engine' | 'log' | 'executions' | 'config' | 'sessionsView'>,
-): void {
+export function register(context: vscode.ExtensionContext, services: LimitsServices): void {
   const home = os.homedir();
   let rows = gaugeRows([], [], Date.now());
   let gauges: LimitGauge[] = [];
