@@ -224,6 +224,7 @@ async function liveAlertmanager() {
 
 ensureTools();
 if (process.argv.includes('--tools')) {
+  ensureTemplates(); // for a live Alertmanager; best effort
   console.log(join(toolsDir, 'usr', 'bin'));
   process.exit(0);
 }
