@@ -13,6 +13,9 @@ import {
 } from './vocab/cliMessages';
 import { CLINE_MESSAGES, CONTINUE_MESSAGES, KILO_CODE_MESSAGES, OPENHANDS_MESSAGES, ROO_CODE_MESSAGES } from './vocab/extensionMessages';
 import { ANTHROPIC_SDK_MESSAGES, LITELLM_MESSAGES, OPENAI_SDK_MESSAGES } from './vocab/sdkMessages';
+import { NEW_API_MESSAGES, ONE_API_MESSAGES, PORTKEY_MESSAGES } from './vocab/gatewayMessages';
+import { AMAZON_Q_MESSAGES, PLANDEX_MESSAGES, SWE_AGENT_MESSAGES } from './vocab/nativeAgentMessages';
+import { OLLAMA_MESSAGES, VLLM_MESSAGES } from './vocab/serverMessages';
 import { COMMON } from './vocab/common';
 import { ANTHROPIC, AWS, AZURE, CONNECT, GOOGLE, ONE_API, OPENAI, OTHER_PROVIDERS } from './vocab/providers';
 import { AI_SDK, GOOGLE_SDKS, LLM_SDKS } from './vocab/sdks';
@@ -62,5 +65,13 @@ export const VOCABULARIES: readonly Vocabulary[] = [
   GOOSE_MESSAGES,
   CRUSH_MESSAGES,
   OPENHANDS_MESSAGES,
+  AMAZON_Q_MESSAGES,
+  PLANDEX_MESSAGES,
+  SWE_AGENT_MESSAGES,
+  OLLAMA_MESSAGES,
+  VLLM_MESSAGES,
+  ONE_API_MESSAGES,
+  NEW_API_MESSAGES,
+  PORTKEY_MESSAGES,
   COMMON,
 ];

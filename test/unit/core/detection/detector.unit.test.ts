@@ -7,6 +7,10 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { classifyLine, classifyText, detectEvent } from '../../../../src/core/detection/detector';
 import { VOCABULARIES } from '../../../../src/core/detection/vocabularies';
+import * as gateways from '../../../../src/core/detection/vocab/gatewayMessages';
+import * as nativeAgents from '../../../../src/core/detection/vocab/nativeAgentMessages';
+import * as servers from '../../../../src/core/detection/vocab/serverMessages';
+import type { Vocabulary } from '../../../../src/core/detection/vocabulary';
 import { statusIn } from '../../../../src/core/detection/status';
 import { REPO_ROOT } from '../../helpers';
 
@@ -247,6 +251,67 @@ describe('detector: published vocabularies and printed errors (2026-11-30, the d
     // code that ends in a brace, and a list item without a failure name, stay no failure
     assert.strictEqual(classifyLine('if (response.status === 429) {'), undefined);
     assert.strictEqual(classifyLine('- we saw a 429 yesterday'), undefined);
+  });
+});
+
+/** Asserts each line classifies as its type, and each term of `vocabs` is linear, registered and pinned to a commit and line. */
+function checkMessageVocabularies(vocabs: readonly Vocabulary[], lines: readonly (readonly [string, string])[]): void {
+  for (const [line, type] of lines) {
+    assert.strictEqual(classifyLine(line)?.type, type, line);
+  }
+  for (const v of vocabs) {
+    assert.ok(VOCABULARIES.includes(v), `${v.id} is registered`);
+    assert.ok(v.terms.length > 0, `${v.id} has terms`);
+    for (const t of v.terms) {
+      assert.doesNotMatch(t.pattern.source, /\([^()]*[*+}][^()]*\)[*+{]/, `nested quantifier in /${t.pattern.source}/`);
+      assert.match(t.source ?? '', /^https:\/\/github\.com\/[^/]+\/[^/]+\/blob\/[0-9a-f]{40}\/.+#L\d+$/, `${t.id} source`);
+    }
+  }
+}
+
+describe('detector: messages of native agents, local model servers and gateways, read in their source', () => {
+  it('Amazon Q Developer CLI, Plandex and SWE-agent messages, as printed, name their types', () => {
+    checkMessageVocabularies(Object.values(nativeAgents), [
+      ['Amazon Q is having trouble responding right now: INSUFFICIENT_MODEL_CAPACITY', 'overloaded'],
+      [
+        '{"__type":"ThrottlingException","message":"Maximum Request reached for this month.","reason":"MONTHLY_REQUEST_COUNT"}',
+        'quota_exhausted',
+      ],
+      ['The conversation history has overflowed.', 'token_limit'],
+      ['Authentication expired - please log in again', 'auth'],
+      ['ERROR Exiting due to multiple consecutive command timeouts', 'timeout'],
+      ['Exit due to cost limit', 'budget_exceeded'],
+      ['exit_status: exit_context', 'token_limit'],
+      ['Exit due to repeated format/blocklist/bash syntax errors', 'json_parse'],
+      ["The command 'pytest -x' was cancelled because it took more than 1800 seconds.", 'timeout'],
+      ['Please decrease input length and try again', 'token_limit'],
+    ]);
+  });
+
+  it('Ollama and vLLM messages, as printed, name their types', () => {
+    checkMessageVocabularies(Object.values(servers), [
+      ['Error: llama-server process has terminated: exit status 2', 'process_crash'],
+      ['Error: 500 Internal Server Error: llama-server process no longer running: exit status 1', 'process_crash'],
+      ['error: model "qwen3:8b" not found, try pulling it first', 'bad_request'],
+      ['Error: "nomic-embed-text" does not support chat', 'bad_request'],
+      ['Error: plan upgrade required: kimi-k2:1t-cloud needs plan pro, you have free', 'quota_exhausted'],
+      [
+        'vllm.v1.engine.exceptions.EngineDeadError: EngineCore encountered an issue. See stack trace (above) for the root cause.',
+        'process_crash',
+      ],
+    ]);
+  });
+
+  it('one-api, new-api and Portkey gateway messages, as answered, name their types', () => {
+    checkMessageVocabularies(Object.values(gateways), [
+      ['当前分组 default 下对于模型 gpt-4o 无可用渠道', 'overloaded'],
+      ['{"error":{"message":"无效的令牌 (request id: 2025)","type":"one_api_error"}}', 'auth'],
+      ['{"error":{"message":"user quota is not enough","type":"one_api_error","code":"insufficient_user_quota"}}', 'quota_exhausted'],
+      ['No available channel for model claude-sonnet-4 under group default (distributor)', 'overloaded'],
+      ['This token has no access to model gpt-5', 'auth'],
+      ['You have reached the request limit: maximum 60 requests in 1 minutes', 'rate_limit'],
+      ['{"error":{"message":"The guardrail checks defined in the config failed.","type":"hooks_failed"}}', 'content_filter'],
+    ]);
   });
 });
 

@@ -1,0 +1,37 @@
+/**
+ * The failure messages of local model servers (Ollama, and vLLM and the llama.cpp server where read), read in their
+ * source: one vocabulary each, every message with the file and line (at the commit read) that defines it. Messages the
+ * other vocabularies already name are left out.
+ */
+import { messages } from '../vocabulary';
+
+export const OLLAMA_MESSAGES = messages(
+  'messages:ollama',
+  'Ollama: the failure messages its server, runner and CLI print, read in its source',
+  'https://github.com/ollama/ollama',
+  [
+    ["process_crash", "llama-server process has terminated", "https://github.com/ollama/ollama/blob/fb30760996871fa9460115c753afd2c60d4ab0f7/llm/llama_server.go#L1320"],
+    ["process_crash", "llama-server process no longer running", "https://github.com/ollama/ollama/blob/fb30760996871fa9460115c753afd2c60d4ab0f7/llm/llama_server.go#L1198"],
+    ["process_crash", "llama-server reported out-of-memory during startup", "https://github.com/ollama/ollama/blob/fb30760996871fa9460115c753afd2c60d4ab0f7/llm/llama_server.go#L1372"],
+    ["server_error", "an error was encountered while running the model", "https://github.com/ollama/ollama/blob/fb30760996871fa9460115c753afd2c60d4ab0f7/llm/llama_server.go#L1766"],
+    ["token_limit", "the prompt is longer than the context length currently available to the model", "https://github.com/ollama/ollama/blob/fb30760996871fa9460115c753afd2c60d4ab0f7/llm/llama_server.go#L298"],
+    ["overloaded", "llm busy - no slots available", "https://github.com/ollama/ollama/blob/fb30760996871fa9460115c753afd2c60d4ab0f7/llm/server.go#L140"],
+    ["overloaded", "no slots available after", "https://github.com/ollama/ollama/blob/fb30760996871fa9460115c753afd2c60d4ab0f7/llm/llama_server.go#L1263"],
+    ["quota_exhausted", "plan upgrade required:", "https://github.com/ollama/ollama/blob/fb30760996871fa9460115c753afd2c60d4ab0f7/cmd/agent_tui.go#L649"],
+    ["bad_request", "not found, try pulling it first", "https://github.com/ollama/ollama/blob/fb30760996871fa9460115c753afd2c60d4ab0f7/server/routes.go#L3116"],
+    ["bad_request", "does not support generate", "https://github.com/ollama/ollama/blob/fb30760996871fa9460115c753afd2c60d4ab0f7/server/routes.go#L468"],
+    ["bad_request", "does not support chat", "https://github.com/ollama/ollama/blob/fb30760996871fa9460115c753afd2c60d4ab0f7/server/routes.go#L2636"],
+    ["bad_request", "this model may be incompatible with your version of Ollama", "https://github.com/ollama/ollama/blob/fb30760996871fa9460115c753afd2c60d4ab0f7/server/sched.go#L583"],
+    ["repeated_tool_call", "web_search exceeded the maximum of", "https://github.com/ollama/ollama/blob/fb30760996871fa9460115c753afd2c60d4ab0f7/middleware/openai.go#L901"],
+  ],
+);
+
+export const VLLM_MESSAGES = messages(
+  'messages:vllm',
+  'vLLM: the failure messages its engine and OpenAI-compatible server print, read in its source',
+  'https://github.com/vllm-project/vllm',
+  [
+    ["process_crash", "EngineDeadError", "https://github.com/vllm-project/vllm/blob/f218d64df6eaf87025d7673b7a515f1561fac80f/vllm/v1/engine/exceptions.py#L8"],
+    ["process_crash", "EngineCore encountered an issue. See stack trace (above) for the root cause.", "https://github.com/vllm-project/vllm/blob/f218d64df6eaf87025d7673b7a515f1561fac80f/vllm/v1/engine/exceptions.py#L12"],
+  ],
+);
