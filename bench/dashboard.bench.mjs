@@ -1,17 +1,22 @@
 // Dashboard bench: how long the web bundle (dist/web/dashboard.js) takes in headless chromium to draw
 //   - the overview of 200 sessions (4 charts, the sessions table, the findings-by-type table), target ≤ 500 ms;
 //   - a session panel whose timeline has 10,000 events (3 charts, header, findings), target ≤ 300 ms;
-// from the host's message arriving in the page to the charts drawn (the canvases read back). The models are built by the
+// from the host's message arriving in the page (as JSON text, parsed in the timed span: a webview's message is
+// serialized on its way) to the charts drawn (the canvases read back). The models are built by the
 // real core code (out/src/core/dashboard, compiled by `npm run compile-tests`) from synthetic snapshots and events;
 // building them in Node is timed too. Each view is measured on 5 fresh pages; the median is held against the target.
 // Prints a table and writes it between the dashboard markers of bench/RESULTS.md.
 //
-// Baseline, measured in the same run and browser: a bare uPlot line chart of 10,000 points at the same size (the
-// library's own cost, what no dashboard code can go under); the table gives each view's median as a ratio of it.
+// Baselines, measured in the same run and browser: a bare uPlot line chart of 10,000 points at the same size (the
+// library's own cost, what no dashboard code can go under; the table gives each view's median as a ratio of it), and
+// JSON.parse of each view's message alone. With --compare <bundle> (e.g. the previous commit's dist/web/dashboard.js)
+// that bundle is measured too, page after page with this one, so both see the same machine load.
 //
 //   npm run bench                      (all benches)
 //   node bench/dashboard.bench.mjs     (after npm run compile-tests; builds the web bundle if it is missing)
 //   node bench/dashboard.bench.mjs --out out-x   (the core compiled into another folder)
+//   node bench/dashboard.bench.mjs --bundle out-x/web/dashboard.js   (a web bundle built elsewhere)
+//   node bench/dashboard.bench.mjs --compare old/dashboard.js         (against another bundle in the same run)
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -36,7 +41,8 @@ for (const f of ['dashboard/overview.js', 'dashboard/timeline.js', 'dashboard/se
     process.exit(2);
   }
 }
-const bundle = path.join(root, 'dist', 'web', 'dashboard.js');
+const bundleArg = process.argv.indexOf('--bundle');
+const bundle = bundleArg > 0 ? path.resolve(process.argv[bundleArg + 1]) : path.join(root, 'dist', 'web', 'dashboard.js');
 if (!fs.existsSync(bundle)) {
   console.log('dist/web/dashboard.js is missing: building the web bundle');
   execFileSync(
@@ -176,25 +182,42 @@ const css = ['node_modules/uplot/dist/uPlot.min.css', 'media/dashboard/dashboard
   .map((f) => fs.readFileSync(path.join(root, f), 'utf8'))
   .join('\n');
 const script = fs.readFileSync(bundle, 'utf8');
+const compareArg = process.argv.indexOf('--compare');
+const compare = compareArg > 0 ? path.resolve(process.argv[compareArg + 1]) : undefined;
+const compareScript = compare ? fs.readFileSync(compare, 'utf8') : undefined;
 const browser = await chromium.launch({
   executablePath: '/usr/bin/chromium',
   args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage'],
 });
 
-async function measure(view, message) {
+/** Render time of one view on a fresh page: the message's JSON parsed, dispatched, every canvas drawn. */
+async function measure(view, json, code) {
   const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
   await page.setContent(`<!DOCTYPE html><html><head><style>${css}</style></head>
     <body class="vscode-dark" data-view="${view}" data-session-id="s-big"><main id="app"></main><div id="announcer"></div></body></html>`);
-  await page.addScriptTag({ content: script });
-  const ms = await page.evaluate(async (data) => {
+  await page.addScriptTag({ content: code });
+  const ms = await page.evaluate(async (text) => {
     const t0 = performance.now();
-    window.dispatchEvent(new MessageEvent('message', { data }));
+    window.dispatchEvent(new MessageEvent('message', { data: JSON.parse(text) }));
     await new Promise((r) => setTimeout(r, 0));
     const canvases = [...document.querySelectorAll('canvas')];
     canvases.forEach((c) => c.getContext('2d').getImageData(0, 0, 1, 1));
     if (canvases.length === 0) throw new Error('no chart was drawn');
     return performance.now() - t0;
-  }, message);
+  }, json);
+  await page.close();
+  return ms;
+}
+
+/** JSON.parse of a message alone, on a fresh page. */
+async function measureParse(json) {
+  const page = await browser.newPage();
+  const ms = await page.evaluate((text) => {
+    const t0 = performance.now();
+    const o = JSON.parse(text);
+    if (!o.type) throw new Error('not a message');
+    return performance.now() - t0;
+  }, json);
   await page.close();
   return ms;
 }
@@ -216,43 +239,71 @@ async function measureBaseline() {
   return ms;
 }
 
+const views = [
+  ['overview', JSON.stringify({ type: 'overview', model: overview })],
+  ['session', JSON.stringify({ type: 'session', model: panel })],
+];
 const results = { baseline: [] };
-for (let i = 0; i < RUNS; i++) results.baseline.push(await measureBaseline());
-for (const [view, message] of [
-  ['overview', { type: 'overview', model: overview }],
-  ['session', { type: 'session', model: panel }],
-]) {
+for (const [view] of views) {
   results[view] = [];
-  for (let i = 0; i < RUNS; i++) results[view].push(await measure(view, message));
+  results[`${view}:parse`] = [];
+  results[`${view}:compare`] = [];
+}
+for (let i = 0; i < RUNS; i++) {
+  results.baseline.push(await measureBaseline());
+  for (const [view, json] of views) {
+    results[view].push(await measure(view, json, script));
+    if (compareScript) results[`${view}:compare`].push(await measure(view, json, compareScript));
+    results[`${view}:parse`].push(await measureParse(json));
+  }
 }
 await browser.close();
 
 // ---- report ------------------------------------------------------------------------------------------------------
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const f = (ms) => `${ms.toFixed(0)} ms`;
-const kb = (o) => `${Math.round(JSON.stringify(o).length / 1024)} KB`;
+const kb = (json) => `${Math.round(json.length / 1024)} KB`;
 const base = median(results.baseline);
 const rows = [
-  ['overview, 200 sessions', overviewBuildMs, kb(overview), results.overview, TARGETS.overview],
-  [`session timeline, ${EVENTS.toLocaleString('en')} events`, panelBuildMs, kb(panel), results.session, TARGETS.session],
+  ['overview, 200 sessions', overviewBuildMs, views[0][1], 'overview', TARGETS.overview],
+  [`session timeline, ${EVENTS.toLocaleString('en')} events`, panelBuildMs, views[1][1], 'session', TARGETS.session],
 ];
 const cpu = os.cpus();
+const row = (name, build, json, ms, target, parse) => {
+  const m = median(ms);
+  return `| ${name} | ${f(build)} | ${kb(json)} (parse ${f(median(parse))}) | ${f(m)} | ${f(ms[0])} | ${f(Math.max(...ms))} | ${(m / base).toFixed(1)}× | ≤ ${target} ms | ${m <= target ? 'met' : 'MISSED'} |`;
+};
 const lines = [
-  `Measured ${new Date().toISOString().slice(0, 10)} on ${cpu.length} × ${cpu[0]?.model.trim() ?? 'CPU'} (load average ${loadAtStart.toFixed(1)} at the start), Node ${process.version}, headless Debian chromium (playwright-core), web bundle ${Math.round(script.length / 1024)} KB. Render: from the model's message arriving in the page to every chart drawn, ${RUNS} fresh pages each. Baseline in the same run: a bare uPlot line chart of ${EVENTS.toLocaleString('en')} points, median ${f(base)}.`,
+  `Measured ${new Date().toISOString().slice(0, 10)} on ${cpu.length} × ${cpu[0]?.model.trim() ?? 'CPU'} (load average ${loadAtStart.toFixed(1)} at the start, ${os.loadavg()[0].toFixed(1)} at the end), Node ${process.version}, headless Debian chromium (playwright-core), web bundle ${Math.round(script.length / 1024)} KB. Render: from the model's message arriving in the page as JSON text (parsed in the timed span) to every chart drawn, ${RUNS} fresh pages each. Baselines in the same run: a bare uPlot line chart of ${EVENTS.toLocaleString('en')} points, median ${f(base)}; JSON.parse of each message alone (in the message column).`,
   '',
   '| View | model built in Node | message | render median | first | max | × baseline | target | |',
   '|---|---|---|---|---|---|---|---|---|',
-  ...rows.map(([name, build, size, ms, target]) => {
-    const m = median(ms);
-    return `| ${name} | ${f(build)} | ${size} | ${f(m)} | ${f(ms[0])} | ${f(Math.max(...ms))} | ${(m / base).toFixed(1)}× | ≤ ${target} ms | ${m <= target ? 'met' : 'MISSED'} |`;
-  }),
+  ...rows.flatMap(([name, build, json, key, target]) => [
+    row(name, build, json, results[key], target, results[`${key}:parse`]),
+    ...(compareScript
+      ? [
+          row(
+            `${name}, compared bundle (${path.relative(root, compare)})`,
+            build,
+            json,
+            results[`${key}:compare`],
+            target,
+            results[`${key}:parse`],
+          ),
+        ]
+      : []),
+  ]),
 ];
 console.log(lines.join('\n'));
 const file = path.join(root, 'bench', 'RESULTS.md');
 const current = fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : '# Benchmark results\n';
 const block = `<!-- dashboard:start -->\n${lines.join('\n')}\n<!-- dashboard:end -->`;
-const next = /<!-- dashboard:start -->[\s\S]*?<!-- dashboard:end -->/.test(current)
-  ? current.replace(/<!-- dashboard:start -->[\s\S]*?<!-- dashboard:end -->/, block)
-  : `${current.trimEnd()}\n\n## Dashboard\n\n${block}\n`;
-fs.writeFileSync(file, next);
-if (rows.some(([, , , ms, target]) => median(ms) > target)) process.exitCode = 1;
+if (process.argv.includes('--no-write')) {
+  // figures printed only
+} else {
+  const next = /<!-- dashboard:start -->[\s\S]*?<!-- dashboard:end -->/.test(current)
+    ? current.replace(/<!-- dashboard:start -->[\s\S]*?<!-- dashboard:end -->/, block)
+    : `${current.trimEnd()}\n\n## Dashboard\n\n${block}\n`;
+  fs.writeFileSync(file, next);
+}
+if (rows.some(([, , , key, target]) => median(results[key]) > target)) process.exitCode = 1;

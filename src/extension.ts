@@ -121,7 +121,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Sessio
   context.subscriptions.push(new vscode.Disposable(() => clearInterval(watchdog)));
 
   const tailer = new Tailer(nodeFileAccess, engine, { yieldControl: () => new Promise((r) => setImmediate(r)) });
-  const base = { engine, log, config, executions, fs: nodeFileAccess, tailer, reportProblems };
+  const base = { engine, log, config, executions, fs: nodeFileAccess, tailer, sql: SQL, reportProblems };
   // Counting starts once the sources have caught up, so the catch-up does not read as a rise.
   let sourcesReady: () => void = () => undefined;
   const concurrency = new ConcurrencyWatch({ engine, config: () => config.current(), log }, new Promise<void>((r) => (sourcesReady = r)));

@@ -22,6 +22,7 @@ import { logFallbackSessionId } from '../core/agents/generic/genericLog';
 import { Tailer, TranscriptFormat } from '../core/ingest/tailer';
 import { liveFormat } from '../core/ingest/untimed';
 import { nodeFileAccess } from '../host/node/nodeFileAccess';
+import { loadSqlJs } from '../host/node/storeFile';
 
 /**
  * What the CLI needs of a transcript kind: how to read its files, and optionally how it names the session of a file
@@ -229,7 +230,7 @@ export class FileIngestor {
   ) {
     const yieldControl = () => new Promise<void>((r) => setImmediate(r));
     this.tailer = new Tailer(nodeFileAccess, engine, { yieldControl });
-    this.documents = new DocumentReader(nodeFileAccess, engine, { yieldControl });
+    this.documents = new DocumentReader(nodeFileAccess, engine, { yieldControl, sql: loadSqlJs });
   }
 
   /** True when the kind of `file` is known (forced, hinted or recognised before). */
@@ -311,6 +312,6 @@ export class FileIngestor {
       return {};
     }
     const skipped = r.error ? 1 : 0;
-    return { events: r.events, skipped, sessionIds: [r.sessionId], ...(r.error && !r.parsed ? { error: r.error } : {}) };
+    return { events: r.events, skipped, sessionIds: r.sessionIds, ...(r.error && !r.parsed ? { error: r.error } : {}) };
   }
 }

@@ -17,7 +17,8 @@ export interface ChartSpec {
   summary(): string;
   /** uPlot options for a theme (width and height are the card's). */
   options(theme: Theme): Omit<uPlot.Options, 'width' | 'height'>;
-  data(): uPlot.AlignedData;
+  /** The data to draw on a plot `width` CSS pixels wide (a chart may decimate it to what that width can show). */
+  data(width: number): uPlot.AlignedData;
   /** The table view's columns and rows. */
   table(): { columns: Column<number>[]; rows: number[]; limit?: number };
   /** Words for the point at data index `i` (the keyboard cursor). */
@@ -41,12 +42,13 @@ export function axis(t: Theme, extra: Partial<uPlot.Axis> = {}): uPlot.Axis {
 }
 
 /**
- * Draws (or updates) several charts, reading every width before the first draw: one layout of the page instead of one per
- * chart. `rebuild(i)` says whether chart `i` is drawn from scratch.
+ * Draws (or updates) several charts, reading every width and the theme before the first draw: one layout and one style
+ * computation of the page instead of one per chart. `rebuild(i)` says whether chart `i` is drawn from scratch.
  */
 export function drawAll(charts: readonly ChartCard[], rebuild: (i: number) => boolean): void {
   const widths = charts.map((c, i) => (rebuild(i) ? c.measure() : undefined));
-  charts.forEach((c, i) => c.update(rebuild(i), widths[i]));
+  const theme = charts.some((_, i) => rebuild(i)) ? currentTheme() : undefined;
+  charts.forEach((c, i) => c.update(rebuild(i), widths[i], theme));
 }
 
 /** A chart with its table view. */
@@ -93,6 +95,7 @@ export class ChartCard {
       const w = this.width();
       if (this.plot && w > 0 && Math.abs(this.plot.width - w) > 1) {
         this.plot.setSize({ width: w, height: this.height() });
+        this.plot.setData(this.spec.data(w));
       }
     });
     this.resize.observe(this.el);
@@ -115,16 +118,15 @@ export class ChartCard {
   }
 
   /** Draws the chart (again, e.g. after a theme change) and the table view when it is shown. */
-  render(width?: number): void {
+  render(width?: number, theme: Theme = currentTheme()): void {
     this.measured = width;
     this.plot?.destroy();
-    const theme = currentTheme();
     const opts: uPlot.Options = {
       ...this.spec.options(theme),
       width: this.width(),
       height: this.height(),
     };
-    this.plot = new uPlot(opts, this.spec.data(), this.plotEl);
+    this.plot = new uPlot(opts, this.spec.data(opts.width), this.plotEl);
     this.plot.over.addEventListener('click', () => {
       const i = this.plot?.cursor.idx;
       if (i !== undefined && i !== null && i >= 0) {
@@ -136,13 +138,13 @@ export class ChartCard {
     this.renderTable();
   }
 
-  /** New data: redrawn in place (same series), or from scratch when `rebuild` (at `width` when given). */
-  update(rebuild = false, width?: number): void {
+  /** New data: redrawn in place (same series), or from scratch when `rebuild` (at `width` and in `theme` when given). */
+  update(rebuild = false, width?: number, theme?: Theme): void {
     if (!this.plot || rebuild) {
-      this.render(width);
+      this.render(width, theme);
       return;
     }
-    this.plot.setData(this.spec.data());
+    this.plot.setData(this.spec.data(this.plot.width));
     this.describeChart();
     this.renderTable();
   }

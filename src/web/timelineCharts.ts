@@ -6,7 +6,8 @@
 import uPlot from 'uplot';
 import { LANE_LABELS, SessionPanelModel, TIMELINE_LANES, TimelineLane, TimelinePoint } from '../core/dashboard/protocol';
 import { ChartSpec, axis } from './chart';
-import { LaneBins, laneBins, laneY } from '../core/dashboard/lanes';
+import { decimate, pick, PIXELS_PER_BUCKET } from '../core/dashboard/decimate';
+import { DEFAULT_MAX_BINS, LaneBins, laneBins, laneY } from '../core/dashboard/lanes';
 import * as fmt from './format';
 import { post } from './host';
 import { baseOptions, levelSeries, timeScale, withAlpha } from './series';
@@ -26,6 +27,29 @@ function laneColor(t: Theme, lane: TimelineLane): string {
 
 /** Context samples up to which each sample is drawn as a dot (beyond, the line alone: dots would merge anyway). */
 const MAX_DOTTED = 300;
+
+/** Pixels between two timeline bins: a point is drawn 7 to 9 pixels wide, so closer bins would draw over each other. */
+const PIXELS_PER_BIN = 6;
+
+/** Timeline bins for a plot `width` CSS pixels wide. */
+export function binsFor(width: number): number {
+  return Math.max(20, Math.min(DEFAULT_MAX_BINS, Math.floor(width / PIXELS_PER_BIN)));
+}
+
+/**
+ * The samples of a line chart to draw at a width (see {@link decimate}), cached while the samples and the width stay
+ * the same: `key` changes whenever the samples do.
+ */
+function decimated(): (key: string, width: number, t: readonly number[], series: readonly (readonly number[])[]) => number[] {
+  let cache: { key: string; keep: number[] } | undefined;
+  return (key, width, t, series) => {
+    const k = `${key}@${width}`;
+    if (!cache || cache.key !== k) {
+      cache = { key: k, keep: decimate(t, series, Math.max(1, Math.floor(width / PIXELS_PER_BUCKET))) };
+    }
+    return cache.keep;
+  };
+}
 
 /** Points named one by one when the keyboard cursor lands on a bin; the rest are counted. */
 const DESCRIBED_POINTS = 3;
@@ -60,11 +84,13 @@ export function timelineSpec(model: () => SessionPanelModel): ChartSpec {
   const keyOf = (m: SessionPanelModel): string =>
     `${m.timeline.points.length}/${m.markers.length}/${m.markers[m.markers.length - 1]?.t}/${m.header.id}`;
   let cache: { key: string; lanes: LaneBins } | undefined;
+  /** The plot's width at the last draw: the bins are as many as it can show. */
+  let width = 0;
   const lanes = (): LaneBins => {
     const m = model();
-    const key = keyOf(m);
+    const key = `${keyOf(m)}@${width}`;
     if (!cache || cache.key !== key) {
-      cache = { key, lanes: laneBins(m.timeline.points, m.markers) };
+      cache = { key, lanes: laneBins(m.timeline.points, m.markers, binsFor(width)) };
     }
     return cache.lanes;
   };
@@ -114,7 +140,8 @@ export function timelineSpec(model: () => SessionPanelModel): ChartSpec {
         { label: 'Retry wait', stroke: withAlpha(t.red, 0.45), width: 6, points: { show: false }, spanGaps: false, value: () => '' },
       ],
     }),
-    data: () => {
+    data: (w) => {
+      width = w;
       const l = lanes();
       return [l.x, ...l.lanes, l.waits] as uPlot.AlignedData;
     },
@@ -154,9 +181,13 @@ export function timelineSpec(model: () => SessionPanelModel): ChartSpec {
 export function contextSpec(model: () => SessionPanelModel): ChartSpec {
   const percentMode = (): boolean => model().header.windowTokens > 0;
   const value = (tokens: number): number => (percentMode() ? (tokens / model().header.windowTokens) * 100 : tokens);
+  const keepAt = decimated();
+  /** The samples drawn at the last draw (indices into the context samples). */
+  let kept: number[] = [];
+  /** The drawn times: the kept samples', then the predicted overflow when it is later. */
   const xs = (): number[] => {
     const m = model();
-    const t = m.timeline.context.t;
+    const t = pick(m.timeline.context.t, kept);
     return m.overflowAt !== undefined && t.length > 0 && m.overflowAt > t[t.length - 1] ? [...t, m.overflowAt] : t;
   };
   return {
@@ -199,10 +230,12 @@ export function contextSpec(model: () => SessionPanelModel): ChartSpec {
         { label: 'Predicted', stroke: t.purple, width: 2, dash: [2, 4], points: { show: true, size: 6 } },
       ],
     }),
-    data: () => {
+    data: (w) => {
       const m = model();
+      const c = m.timeline.context;
+      kept = keepAt(`${m.header.id}/${c.t.length}`, w, c.t, [c.used]);
       const x = xs();
-      const used = m.timeline.context.used;
+      const used = pick(c.used, kept);
       const series = x.map((_, i) => (i < used.length ? value(used[i]) : null));
       const predicted = x.map(() => null as number | null);
       if (x.length > used.length && used.length > 0) {
@@ -227,7 +260,7 @@ export function contextSpec(model: () => SessionPanelModel): ChartSpec {
       limit: 1000,
     }),
     describe: (i) => {
-      const used = model().timeline.context.used;
+      const used = pick(model().timeline.context.used, kept);
       const x = xs();
       return i < used.length
         ? `${fmt.time(x[i])}: ${fmt.tokens(used[i])} tokens${percentMode() ? `, ${fmt.percent(value(used[i]))}` : ''}`
@@ -239,6 +272,9 @@ export function contextSpec(model: () => SessionPanelModel): ChartSpec {
 /** Cumulative tokens (left axis) and cost (right axis). */
 export function spendSpec(model: () => SessionPanelModel): ChartSpec {
   const c = (): SessionPanelModel['timeline']['cumulative'] => model().timeline.cumulative;
+  const keepAt = decimated();
+  /** The samples drawn at the last draw (indices into the cumulative samples). */
+  let kept: number[] = [];
   return {
     id: 'spend',
     title: 'Tokens and cost',
@@ -285,7 +321,11 @@ export function spendSpec(model: () => SessionPanelModel): ChartSpec {
         },
       ],
     }),
-    data: () => [c().t, c().tokens, c().cost] as uPlot.AlignedData,
+    data: (w) => {
+      const s = c();
+      kept = keepAt(`${model().header.id}/${s.t.length}`, w, s.t, [s.tokens, s.cost]);
+      return [pick(s.t, kept), pick(s.tokens, kept), pick(s.cost, kept)] as uPlot.AlignedData;
+    },
     table: () => ({
       columns: [
         { key: 't', label: 'Time', value: (i) => fmt.time(c().t[i]) },
@@ -296,6 +336,9 @@ export function spendSpec(model: () => SessionPanelModel): ChartSpec {
       rows: c().t.map((_, i) => i),
       limit: 1000,
     }),
-    describe: (i) => `${fmt.time(c().t[i])}: ${c().messages[i]} messages, ${fmt.tokens(c().tokens[i])} tokens, ${fmt.usd(c().cost[i])}`,
+    describe: (d) => {
+      const i = kept[d];
+      return `${fmt.time(c().t[i])}: ${c().messages[i]} messages, ${fmt.tokens(c().tokens[i])} tokens, ${fmt.usd(c().cost[i])}`;
+    },
   };
 }

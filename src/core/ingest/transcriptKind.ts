@@ -9,6 +9,7 @@
  * - `document`: a whole JSON document the agent rewrites (e.g. a chat file saved after each message), parsed whole by a
  *   {@link DocumentFormat}; the reader remembers how many events of the file it already ingested and feeds only the new ones.
  */
+import type { SqlJsStatic } from 'sql.js';
 import type { AgentEvent, AgentKind } from '../model/event';
 import type { FileAccess, TranscriptFormat } from './tailer';
 import type { TranscriptFile } from './discovery';
@@ -27,11 +28,37 @@ export interface RootContext {
   join(...parts: string[]): string;
 }
 
-/** What one whole-document parse gives. */
-export type DocumentResult =
-  { ok: true; sessionId: string; events: AgentEvent[]; info: { cwd?: string; title?: string } } | { ok: false; error: string };
+/** One session of a document that holds many (e.g. opencode's database): its id and what the document says of it. */
+export interface DocumentSession {
+  id: string;
+  cwd?: string;
+  title?: string;
+}
 
-/** A format whose files are whole JSON documents rewritten by the agent. `parseDocument` must not throw. */
+/**
+ * What one whole-document parse gives. `sessionId`/`info` name the session of the document (for a document of many
+ * sessions, the session of its latest event, where a later failure to read it is counted); `sessions`, when present,
+ * every session that has events in it, with its folder and title.
+ */
+export type DocumentResult =
+  | { ok: true; sessionId: string; events: AgentEvent[]; info: { cwd?: string; title?: string }; sessions?: DocumentSession[] }
+  | { ok: false; error: string };
+
+/** A binary document's bytes and those of its companion files (`<file><suffix>`, e.g. SQLite's `-wal`) that exist, by suffix. */
+export interface BinaryDocument {
+  bytes: Uint8Array;
+  companions: Readonly<Record<string, Uint8Array | undefined>>;
+}
+
+/** How a document read from bytes (a SQLite database) is read: its companion files and its parser. */
+export interface BinaryParser {
+  /** Suffixes of the files read with the document, e.g. SQLite's `-wal`; a change of theirs is a change of the document. */
+  companions: readonly string[];
+  /** Parses the bytes with the sql.js module; must not throw. */
+  parse(doc: BinaryDocument, file: string, fallbackSessionId: string, sql: SqlJsStatic): DocumentResult;
+}
+
+/** A format whose files are whole documents rewritten by the agent. `parseDocument` must not throw. */
 export interface DocumentFormat {
   agent: AgentKind;
   /**
@@ -39,6 +66,11 @@ export interface DocumentFormat {
    * so the reader can skip the first N it already ingested.
    */
   parseDocument(text: string, file: string, fallbackSessionId: string): DocumentResult;
+  /**
+   * Set for a document read from its bytes (a database) rather than as text: the reader then passes the file's bytes and
+   * its companions' to `binary.parse` (same ordering rule as `parseDocument`) and never calls `parseDocument`.
+   */
+  binary?: BinaryParser;
 }
 
 /** One kind of transcript an agent writes. */

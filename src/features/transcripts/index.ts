@@ -34,7 +34,8 @@ export function register(context: vscode.ExtensionContext, services: Services): 
     return specs.length > 0 ? genericLogKind(specs) : undefined;
   };
   let generic = buildGeneric(config());
-  const documents = new DocumentReader(fs, engine, { yieldControl: () => new Promise((r) => setImmediate(r)) });
+  const sql = () => Promise.resolve(services.sql);
+  const documents = new DocumentReader(fs, engine, { yieldControl: () => new Promise((r) => setImmediate(r)), sql });
   const kinds = () => activeKinds(config(), rootContext(), generic);
   const describe = () => {
     for (const k of kinds()) {

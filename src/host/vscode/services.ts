@@ -2,6 +2,7 @@
  * What the features are given: {@link Services}. src/extension.ts builds them once and calls each feature's
  * `register(context, services)`; a feature reaches another one only through a service here, never by importing it.
  */
+import type { SqlJsStatic } from 'sql.js';
 import type * as vscode from 'vscode';
 import type { Engine } from '../../core/engine/engine';
 import type { FileAccess, Tailer } from '../../core/ingest/tailer';
@@ -68,6 +69,8 @@ export interface Services {
   /** Node file access for the readers. */
   readonly fs: FileAccess;
   readonly tailer: Tailer;
+  /** The sql.js module (the store's), for the readers of agents' SQLite databases. */
+  readonly sql: SqlJsStatic;
   /** The live-session count against the concurrency limit. */
   readonly concurrency: ConcurrencyWatch;
   /** Reports setting problems to the user (logged, one notification). */

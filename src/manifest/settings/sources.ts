@@ -40,6 +40,11 @@ const SOURCE_TEXT: Readonly<Record<string, { what: string; roots: string }>> = {
     roots: 'Empty means `$QWEN_RUNTIME_DIR`, `$QWEN_HOME` or `~/.qwen` (`projects/<project>/chats/<session>.jsonl`).',
   },
   aider: { what: 'Aider chat histories', roots: "Empty means the workspace folders (each folder's `.aider.chat.history.md`)." },
+  opencode: {
+    what: "opencode's sessions (its SQLite database with the `-wal` beside it, read-only)",
+    roots:
+      'Empty means `$XDG_DATA_HOME/opencode` or `~/.local/share/opencode` (`opencode.db`, `opencode-<channel>.db`), and `$OPENCODE_DB` when set.',
+  },
   'opencode-log': {
     what: "opencode's log (the API errors it retried, one line per attempt)",
     roots: 'Empty means `$XDG_DATA_HOME/opencode/log` or `~/.local/share/opencode/log` (`opencode.log`).',

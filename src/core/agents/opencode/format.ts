@@ -3,36 +3,22 @@
  * order of the event log, so a reader that remembers how many events it already ingested feeds only the new ones. Pure
  * module: the sql.js module and the bytes are passed in.
  *
- * The ingest layer's {@link DocumentFormat} parses text; a SQLite database must be read from its bytes, with the bytes
- * of its `-wal` file beside it, and needs the sql.js module. {@link BinaryDocumentFormat} is the shape this format
- * offers for that (see FORMAT.md, "Reading it"): until the document reader passes bytes, `parseDocument` (text) refuses.
+ * A SQLite database is read from its bytes, with the bytes of its `-wal` file beside it, and needs the sql.js module:
+ * the format's `binary` parser ({@link BinaryDocumentFormat}), which the ingest layer's document reader calls with the
+ * bytes it copied; `parseDocument` (text) refuses.
  */
 import type { SqlJsStatic } from 'sql.js';
-import type { DocumentFormat, DocumentResult } from '../../ingest/transcriptKind';
+import type { BinaryDocument, BinaryParser, DocumentFormat, DocumentResult, DocumentSession } from '../../ingest/transcriptKind';
 import { readOpencodeDatabase } from './database';
 import { opencodeEvents } from './events';
 
-/** A binary document's bytes and those of its companion files (`<file><suffix>`) that exist, by suffix. */
-export interface BinaryDocument {
-  bytes: Uint8Array;
-  companions: Readonly<Record<string, Uint8Array | undefined>>;
-}
+export type { BinaryDocument, DocumentSession } from '../../ingest/transcriptKind';
 
-/** A document read from bytes: its companion files' suffixes (read too, and watched) and its parser. */
+/** A document read from bytes (the ingest layer's {@link DocumentFormat} with its `binary` parser). */
 export interface BinaryDocumentFormat extends DocumentFormat {
-  binary: {
-    /** Suffixes of the files read with the document, e.g. SQLite's `-wal`; a change of theirs is a change of the document. */
-    companions: readonly string[];
-    /** Parses the bytes; must not throw. */
+  binary: BinaryParser & {
     parse(doc: BinaryDocument, file: string, fallbackSessionId: string, sql: SqlJsStatic): OpencodeDocumentResult;
   };
-}
-
-/** One session of a multi-session document: its id and what the document says of it. */
-export interface DocumentSession {
-  id: string;
-  cwd?: string;
-  title?: string;
 }
 
 /**

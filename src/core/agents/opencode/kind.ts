@@ -119,10 +119,7 @@ export function sniffOpencodeLog(head: string): boolean {
   return LOG_LINE.test(head.split('\n', 1)[0]);
 }
 
-/**
- * opencode 1.18's database, every session in it. A document kind read from bytes (with the `-wal` beside it): not in the
- * plug-in's kinds until the document reader passes bytes (FORMAT.md, "Reading it").
- */
+/** opencode 1.18's database, every session in it: a document kind read from its bytes (with the `-wal` beside it). */
 export const opencodeDatabaseKind: TranscriptKind = {
   id: 'opencode',
   agent: 'opencode',

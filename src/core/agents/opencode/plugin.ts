@@ -4,7 +4,7 @@
  * logger), and runs of it (test/fixtures/opencode).
  */
 import { type AgentPlugin, DEFAULT_PROMPT_FIX } from '../plugin';
-import { opencodeLogKind } from './kind';
+import { opencodeDatabaseKind, opencodeLogKind } from './kind';
 
 /** opencode (`opencode-ai` on npm, program `opencode`). Its sessions are in SQLite, its retried API errors in its log. */
 export const opencodePlugin: AgentPlugin = {
@@ -13,9 +13,10 @@ export const opencodePlugin: AgentPlugin = {
   programs: ['opencode', 'opencode-ai'],
   // `-s, --session <id>` continues a session (the TUI and `opencode run`); `-c, --continue` takes the latest and names none.
   resume: { flags: ['--session', '-s'] },
-  // The log only: the database kind (`opencodeDatabaseKind`, kind.ts) joins when the document reader reads bytes
-  // (FORMAT.md, "Reading it").
-  kinds: [opencodeLogKind],
+  // The log (every retried API error, which the database does not keep) and the database (every session: prompts,
+  // answers, tools, tokens, the last error of a turn). The log first: at a catch-up its retried errors are then seen
+  // before the answer that got past them (read later from the database), which resolves them.
+  kinds: [opencodeLogKind, opencodeDatabaseKind],
   // TUI slash commands `/compact` (alias `/summarize`) and `/new` (alias `/clear`); `session_interrupt` is Escape, but
   // the first Escape only arms it ("esc again to interrupt"): the interrupt needs Escape twice. `opencode --session
   // <id>` reopens the session in the TUI (the `resume` fixture ran `opencode run --session <id>` on the same session).

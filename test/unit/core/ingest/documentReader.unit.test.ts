@@ -1,8 +1,10 @@
 import * as assert from 'assert';
+import { WAL_SUFFIX, opencodeDatabaseFormat } from '../../../../src/core/agents/opencode/format';
 import { DocumentReader } from '../../../../src/core/ingest/documentReader';
 import type { DocumentFormat } from '../../../../src/core/ingest/kinds';
 import type { FileAccess } from '../../../../src/core/ingest/tailer';
-import { newEngine } from '../../helpers';
+import { newEngine, sqlJs } from '../../helpers';
+import { document, parseDb } from '../agents/opencode/fixtures';
 
 /** An in-memory file system: path -> { text, mtime }. */
 class MemFs implements FileAccess {
@@ -10,6 +12,9 @@ class MemFs implements FileAccess {
   reads = 0;
   write(path: string, text: string, mtime: number): void {
     this.files.set(path, { bytes: new TextEncoder().encode(text), mtime });
+  }
+  put(path: string, bytes: Uint8Array, mtime: number): void {
+    this.files.set(path, { bytes, mtime });
   }
   async stat(path: string) {
     const f = this.files.get(path);
@@ -131,5 +136,112 @@ describe('document reader', () => {
     const r = await reader.read('/c/chat.json', chatFormat, 'x', true);
     assert.strictEqual(r.gone, true);
     assert.strictEqual(engine.fileState('/c/chat.json'), undefined);
+  });
+});
+
+describe('document reader: binary documents (real opencode 1.18.33 databases with their WAL)', () => {
+  const DB = '/home/dev/.local/share/opencode/opencode.db';
+  /** A reader with the real sql.js module and a clock the test moves (ms). */
+  async function setup(options: { maxBinaryBytes?: number; sql?: boolean } = {}) {
+    const { engine } = await newEngine();
+    const fs = new MemFs();
+    const clock = { t: 1_000_000 };
+    const sql = await sqlJs();
+    const reader = new DocumentReader(fs, engine, {
+      chunkBytes: 64 * 1024,
+      now: () => clock.t,
+      ...(options.sql === false ? {} : { sql: () => Promise.resolve(sql) }),
+      ...(options.maxBinaryBytes ? { maxBinaryBytes: options.maxBinaryBytes } : {}),
+    });
+    return { engine, fs, clock, reader };
+  }
+  /** Lays a fixture's database and WAL (cut to `walBytes` when given) into the memory file system. */
+  function lay(fs: MemFs, name: string, mtime: number, walBytes?: number): { db: Uint8Array; wal: Uint8Array } {
+    const d = document(name);
+    const wal = d.companions[WAL_SUFFIX]!;
+    fs.put(DB, d.bytes, mtime);
+    fs.put(DB + WAL_SUFFIX, walBytes === undefined ? wal : wal.slice(0, walBytes), mtime);
+    return { db: d.bytes, wal };
+  }
+
+  it('reads the database file and its WAL as bytes: every event of every session, each session with its folder; nothing written', async () => {
+    const { engine, fs, reader } = await setup();
+    const { db, wal } = lay(fs, 'resume', 1000);
+    const before = [Buffer.from(db), Buffer.from(wal)];
+    const whole = await parseDb('resume');
+    const r = await reader.read(DB, opencodeDatabaseFormat, 'opencode.db', false);
+    assert.strictEqual(r.error, undefined);
+    assert.deepStrictEqual([r.parsed, r.events], [true, whole.events.length]);
+    assert.deepStrictEqual([...r.sessionIds].sort(), whole.sessions.map((x) => x.id).sort());
+    assert.strictEqual(r.sessionIds.length, 2);
+    for (const id of r.sessionIds) {
+      const s = engine.session(id)!;
+      assert.strictEqual(s.agent, 'opencode');
+      assert.strictEqual(s.project, 'demo-app');
+      assert.strictEqual(
+        s.messageCount,
+        whole.events.filter((e) => e.sessionId === id && (e.kind === 'user' || e.kind === 'assistant')).length,
+      );
+    }
+    // The reader's file access has no write; the bytes it was handed are as they were.
+    assert.ok(
+      Buffer.from(fs.files.get(DB)!.bytes).equals(before[0]) && Buffer.from(fs.files.get(DB + WAL_SUFFIX)!.bytes).equals(before[1]),
+    );
+    assert.strictEqual((await reader.read(DB, opencodeDatabaseFormat, 'opencode.db', true)).parsed, false, 'unchanged: not parsed again');
+  });
+
+  it('a WAL that grows (a database being written): the next read ingests only the new events, parsed at most once per interval', async () => {
+    const { engine, fs, clock, reader } = await setup();
+    const whole = await parseDb('tool_loop');
+    const full = document('tool_loop').companions[WAL_SUFFIX]!.length;
+    lay(fs, 'tool_loop', 1000, Math.floor(full / 2));
+    const first = await reader.read(DB, opencodeDatabaseFormat, 'opencode.db', false);
+    assert.strictEqual(first.error, undefined);
+    assert.ok(first.events > 0 && first.events < whole.events.length, `${first.events} of ${whole.events.length}`);
+    lay(fs, 'tool_loop', 2000);
+    clock.t += 500;
+    const soon = await reader.read(DB, opencodeDatabaseFormat, 'opencode.db', true);
+    assert.deepStrictEqual([soon.parsed, soon.events], [false, 0], 'a change within 1500 ms of the last parse waits');
+    clock.t += 1500;
+    const later = await reader.read(DB, opencodeDatabaseFormat, 'opencode.db', true);
+    assert.deepStrictEqual([later.parsed, later.events], [true, whole.events.length - first.events]);
+    const id = whole.sessions[0].id;
+    assert.deepStrictEqual(
+      engine.session(id)!.findings.map((f) => f.type),
+      ['repeated_tool_call'],
+    );
+  });
+
+  it('over the size limit (database and WAL together), or without a SQLite module: an error of the file, counted once, nothing parsed', async () => {
+    const small = await setup({ maxBinaryBytes: 64 * 1024 });
+    const { db, wal } = lay(small.fs, 'happy', 1000);
+    const r = await small.reader.read(DB, opencodeDatabaseFormat, 'opencode.db', false);
+    assert.deepStrictEqual([r.parsed, r.events], [false, 0]);
+    assert.ok(db.length < 64 * 1024 && db.length + wal.length > 64 * 1024, 'the limit is on the two files together');
+    assert.match(r.error ?? '', new RegExp(`${db.length + wal.length} bytes with its companion files, over the 65536-byte limit`));
+    assert.strictEqual(small.engine.session('opencode.db')!.skippedLines, 1);
+
+    const none = await setup({ sql: false });
+    lay(none.fs, 'happy', 1000);
+    const n = await none.reader.read(DB, opencodeDatabaseFormat, 'opencode.db', false);
+    assert.match(n.error ?? '', /no SQLite module/);
+    assert.strictEqual((await none.reader.read(DB, opencodeDatabaseFormat, 'opencode.db', false)).parsed, false);
+    assert.strictEqual(none.engine.session('opencode.db')!.skippedLines, 1);
+  });
+
+  it('bytes that are not a database, or a database whose WAL vanished: one skipped read each, no throw', async () => {
+    const { engine, fs, clock, reader } = await setup();
+    fs.write(DB, 'not a database at all', 1000);
+    const bad = await reader.read(DB, opencodeDatabaseFormat, 'opencode.db', false);
+    assert.match(bad.error ?? '', /not a SQLite database/);
+    assert.strictEqual(engine.session('opencode.db')!.skippedLines, 1);
+    lay(fs, 'happy', 2000);
+    fs.files.delete(DB + WAL_SUFFIX);
+    clock.t += 2000;
+    const alone = await reader.read(DB, opencodeDatabaseFormat, 'opencode.db', true);
+    assert.strictEqual(alone.parsed, true);
+    // opencode's first page holds no table yet: everything it wrote is in the WAL, so the file alone is not its database.
+    assert.match(alone.error ?? '', /not an opencode database/);
+    assert.strictEqual(engine.session('opencode.db')!.skippedLines, 2);
   });
 });
