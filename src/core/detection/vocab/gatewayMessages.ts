@@ -21,6 +21,10 @@ export const ONE_API_MESSAGES = messages(
     ["quota_exhausted", "user quota is not enough", "https://github.com/songquanpeng/one-api/blob/8df4a2670b98266bd287c698243fff327d9748cf/relay/controller/helper.go#L76"],
     ["quota_exhausted", "insufficient_user_quota", "https://github.com/songquanpeng/one-api/blob/8df4a2670b98266bd287c698243fff327d9748cf/relay/controller/helper.go#L76"],
     ["quota_exhausted", "pre_consume_token_quota_failed", "https://github.com/songquanpeng/one-api/blob/8df4a2670b98266bd287c698243fff327d9748cf/relay/controller/helper.go#L91"],
+    ["auth", "your access was terminated", "https://github.com/songquanpeng/one-api/blob/8df4a2670b98266bd287c698243fff327d9748cf/monitor/manage.go#L30"],
+    ["auth", "organization has been restricted", "https://github.com/songquanpeng/one-api/blob/8df4a2670b98266bd287c698243fff327d9748cf/monitor/manage.go#L37"],
+    ["auth", "account_deactivated", "https://github.com/songquanpeng/one-api/blob/8df4a2670b98266bd287c698243fff327d9748cf/monitor/manage.go#L25"],
+    ["quota_exhausted", "已欠费", "https://github.com/songquanpeng/one-api/blob/8df4a2670b98266bd287c698243fff327d9748cf/monitor/manage.go#L40"],
   ],
 );
 
@@ -35,6 +39,11 @@ export const NEW_API_MESSAGES = messages(
     ["auth", "This token has no access to model", "https://github.com/QuantumNous/new-api/blob/df3d69377ff88a483fac6fe34baf6a15a2d05d53/i18n/locales/en.yaml#L253"],
     ["rate_limit", "You have reached the request limit: maximum", "https://github.com/QuantumNous/new-api/blob/df3d69377ff88a483fac6fe34baf6a15a2d05d53/i18n/locales/en.yaml#L189"],
     ["rate_limit", "You have reached the total request limit: maximum", "https://github.com/QuantumNous/new-api/blob/df3d69377ff88a483fac6fe34baf6a15a2d05d53/i18n/locales/en.yaml#L190"],
+    ["auth", "This token has no access to any models", "https://github.com/QuantumNous/new-api/blob/df3d69377ff88a483fac6fe34baf6a15a2d05d53/i18n/locales/en.yaml#L252"],
+    ["rate_limit", "您已达到请求数限制", "https://github.com/QuantumNous/new-api/blob/df3d69377ff88a483fac6fe34baf6a15a2d05d53/i18n/locales/zh-CN.yaml#L190"],
+    ["rate_limit", "您已达到总请求数限制", "https://github.com/QuantumNous/new-api/blob/df3d69377ff88a483fac6fe34baf6a15a2d05d53/i18n/locales/zh-CN.yaml#L191"],
+    ["auth", "该令牌无权访问任何模型", "https://github.com/QuantumNous/new-api/blob/df3d69377ff88a483fac6fe34baf6a15a2d05d53/i18n/locales/zh-CN.yaml#L253"],
+    ["auth", "该令牌无权访问模型", "https://github.com/QuantumNous/new-api/blob/df3d69377ff88a483fac6fe34baf6a15a2d05d53/i18n/locales/zh-CN.yaml#L254"],
   ],
 );
 

@@ -1,7 +1,7 @@
 /**
- * The failure messages of local model servers (Ollama, and vLLM and the llama.cpp server where read), read in their
- * source: one vocabulary each, every message with the file and line (at the commit read) that defines it. Messages the
- * other vocabularies already name are left out.
+ * The failure messages of local model servers (Ollama, with the llama.cpp and GGML runtime errors its runner watches
+ * for; vLLM; Hugging Face text-generation-inference), read in their source: one vocabulary each, every message with the
+ * file and line (at the commit read) that defines it. Messages the other vocabularies already name are left out.
  */
 import { messages } from '../vocabulary';
 
@@ -23,6 +23,16 @@ export const OLLAMA_MESSAGES = messages(
     ["bad_request", "does not support chat", "https://github.com/ollama/ollama/blob/fb30760996871fa9460115c753afd2c60d4ab0f7/server/routes.go#L2636"],
     ["bad_request", "this model may be incompatible with your version of Ollama", "https://github.com/ollama/ollama/blob/fb30760996871fa9460115c753afd2c60d4ab0f7/server/sched.go#L583"],
     ["repeated_tool_call", "web_search exceeded the maximum of", "https://github.com/ollama/ollama/blob/fb30760996871fa9460115c753afd2c60d4ab0f7/middleware/openai.go#L901"],
+    ["process_crash", "ROCm error", "https://github.com/ollama/ollama/blob/fb30760996871fa9460115c753afd2c60d4ab0f7/llm/status.go#L75"],
+    ["process_crash", "cudaMalloc failed", "https://github.com/ollama/ollama/blob/fb30760996871fa9460115c753afd2c60d4ab0f7/llm/status.go#L76"],
+    ["process_crash", "hipMalloc failed", "https://github.com/ollama/ollama/blob/fb30760996871fa9460115c753afd2c60d4ab0f7/llm/status.go#L89"],
+    ["process_crash", "GGML_ASSERT", "https://github.com/ollama/ollama/blob/fb30760996871fa9460115c753afd2c60d4ab0f7/llm/status.go#L79"],
+    ["process_crash", "signal arrived during cgo execution", "https://github.com/ollama/ollama/blob/fb30760996871fa9460115c753afd2c60d4ab0f7/llm/status.go#L81"],
+    ["process_crash", "error loading model", "https://github.com/ollama/ollama/blob/fb30760996871fa9460115c753afd2c60d4ab0f7/llm/status.go#L78"],
+    ["process_crash", "Deepseek2 does not support K-shift", "https://github.com/ollama/ollama/blob/fb30760996871fa9460115c753afd2c60d4ab0f7/llm/status.go#L80"],
+    ["process_crash", "vk_error_out_of_device_memory", "https://github.com/ollama/ollama/blob/fb30760996871fa9460115c753afd2c60d4ab0f7/llm/status.go#L94"],
+    ["process_crash", "ErrorOutOfMemory", "https://github.com/ollama/ollama/blob/fb30760996871fa9460115c753afd2c60d4ab0f7/llm/status.go#L95"],
+    ["process_crash", "mlx runner failed:", "https://github.com/ollama/ollama/blob/fb30760996871fa9460115c753afd2c60d4ab0f7/x/mlxrunner/client.go#L96"],
   ],
 );
 
@@ -33,5 +43,17 @@ export const VLLM_MESSAGES = messages(
   [
     ["process_crash", "EngineDeadError", "https://github.com/vllm-project/vllm/blob/f218d64df6eaf87025d7673b7a515f1561fac80f/vllm/v1/engine/exceptions.py#L8"],
     ["process_crash", "EngineCore encountered an issue. See stack trace (above) for the root cause.", "https://github.com/vllm-project/vllm/blob/f218d64df6eaf87025d7673b7a515f1561fac80f/vllm/v1/engine/exceptions.py#L12"],
+  ],
+);
+
+export const TGI_MESSAGES = messages(
+  'messages:tgi',
+  'Hugging Face text-generation-inference: the failure messages its router answers, read in its source',
+  'https://github.com/huggingface/text-generation-inference',
+  [
+    ["server_error", "Request failed during generation:", "https://github.com/huggingface/text-generation-inference/blob/db931fcf42da018a3657580c64bf2720f167f9ab/router/src/infer/mod.rs#L410"],
+    ["json_parse", "Incomplete generation stream", "https://github.com/huggingface/text-generation-inference/blob/db931fcf42da018a3657580c64bf2720f167f9ab/router/src/infer/mod.rs#L418"],
+    ["token_limit", "`inputs` tokens + `max_new_tokens` must be <=", "https://github.com/huggingface/text-generation-inference/blob/db931fcf42da018a3657580c64bf2720f167f9ab/router/src/validation.rs#L999"],
+    ["token_limit", "`inputs` must have less than", "https://github.com/huggingface/text-generation-inference/blob/db931fcf42da018a3657580c64bf2720f167f9ab/router/src/validation.rs#L1001"],
   ],
 );

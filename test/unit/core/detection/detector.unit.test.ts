@@ -270,7 +270,7 @@ function checkMessageVocabularies(vocabs: readonly Vocabulary[], lines: readonly
 }
 
 describe('detector: messages of native agents, local model servers and gateways, read in their source', () => {
-  it('Amazon Q Developer CLI, Plandex and SWE-agent messages, as printed, name their types', () => {
+  it('Amazon Q Developer CLI, Plandex, SWE-agent, mini-swe-agent, OpenAI Agents SDK, smolagents and Void messages, as printed, name their types', () => {
     checkMessageVocabularies(Object.values(nativeAgents), [
       ['Amazon Q is having trouble responding right now: INSUFFICIENT_MODEL_CAPACITY', 'overloaded'],
       [
@@ -285,10 +285,21 @@ describe('detector: messages of native agents, local model servers and gateways,
       ['Exit due to repeated format/blocklist/bash syntax errors', 'json_parse'],
       ["The command 'pytest -x' was cancelled because it took more than 1800 seconds.", 'timeout'],
       ['Please decrease input length and try again', 'token_limit'],
+      ['Error: The tool input does not match the tool schema: missing field `path`', 'json_parse'],
+      ['Error: cloud_monthly_max_reached', 'budget_exceeded'],
+      ["Your org's Plandex Cloud subscription is overdue.", 'quota_exhausted'],
+      ['{"role": "exit", "content": "RepeatedFormatError"}', 'json_parse'],
+      ['agents.exceptions.MaxTurnsExceeded: Max turns (10) exceeded', 'repeated_tool_call'],
+      ['agents.exceptions.InputGuardrailTripwireTriggered: Guardrail InputGuardrail triggered tripwire', 'content_filter'],
+      ['smolagents.utils.AgentMaxStepsError: Reached max steps.', 'repeated_tool_call'],
+      [
+        "Failed to fetch from Ollama. This likely means you specified the wrong endpoint in Void's Settings, or your local model provider like Ollama is powered off.",
+        'network',
+      ],
     ]);
   });
 
-  it('Ollama and vLLM messages, as printed, name their types', () => {
+  it('Ollama (with the runtime errors its runner watches for), vLLM and text-generation-inference messages name their types', () => {
     checkMessageVocabularies(Object.values(servers), [
       ['Error: llama-server process has terminated: exit status 2', 'process_crash'],
       ['Error: 500 Internal Server Error: llama-server process no longer running: exit status 1', 'process_crash'],
@@ -311,6 +322,9 @@ describe('detector: messages of native agents, local model servers and gateways,
       ['This token has no access to model gpt-5', 'auth'],
       ['You have reached the request limit: maximum 60 requests in 1 minutes', 'rate_limit'],
       ['{"error":{"message":"The guardrail checks defined in the config failed.","type":"hooks_failed"}}', 'content_filter'],
+      ['{"error":{"message":"您已达到请求数限制：1分钟内最多请求60次"}}', 'rate_limit'],
+      ['{"error":{"message":"该令牌无权访问模型 gpt-5"}}', 'auth'],
+      ['upstream error: 已欠费', 'quota_exhausted'],
     ]);
   });
 });
