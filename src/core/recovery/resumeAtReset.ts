@@ -88,7 +88,8 @@ export class ResumeScheduler {
 
   /**
    * Schedules the resume of a halted session (mode `ask` or `auto`; `off` schedules nothing and returns undefined).
-   * A session already scheduled for the same reset keeps its entry. A session resumed less than `loopWindowMs` before
+   * A halt already seen (same session and reset: scheduled, or already done, cancelled, failed or skipped) keeps its
+   * entry and is not scheduled again. A session resumed less than `loopWindowMs` before
    * `nowMs` that hit the limit again is skipped (returned with state `skipped`).
    */
   schedule(h: HaltedSession, mode: ResumeAtResetMode, nowMs: number): ScheduledResume | undefined {
@@ -96,7 +97,8 @@ export class ResumeScheduler {
       return undefined;
     }
     const prev = this.entries.get(h.sessionId);
-    if (prev && prev.state === 'scheduled' && prev.resetsAt === h.resetsAt) {
+    if (prev && prev.resetsAt === h.resetsAt) {
+      // The same halt: still to come, or handled already (done, cancelled, failed, skipped): never scheduled twice.
       return prev;
     }
     if (prev && prev.state === 'done' && nowMs - prev.changedAt < this.loopWindowMs) {

@@ -100,6 +100,24 @@ describe('core/recovery/resumeAtReset', () => {
     );
   });
 
+  it('never schedules the same halt twice: after a resume, Not now or a failure, the same reset is left alone', () => {
+    const { s, audit } = make();
+    s.schedule(halted('a'), 'ask', 0);
+    s.schedule(halted('b'), 'ask', 0);
+    s.schedule(halted('c'), 'ask', 0);
+    s.markDone('a', RESET + 10_000, 'typed "continue"');
+    s.cancel('b', RESET + 10_000, 'Not now');
+    s.markFailed('c', RESET + 10_000, 'no terminal');
+    // The findings stay open until the agent goes on; the host sees the same halts on its next looks.
+    for (const now of [RESET + 15_000, RESET + 30_000, RESET + 45_000]) {
+      for (const id of ['a', 'b', 'c']) {
+        assert.notStrictEqual(s.schedule(halted(id), 'ask', now)?.state, 'scheduled');
+      }
+    }
+    assert.deepStrictEqual(s.pending(), []);
+    assert.strictEqual(audit.length, 6);
+  });
+
   it('cancels and fails only scheduled resumes, each with an audit entry', () => {
     const { s, audit } = make();
     s.schedule(halted('a'), 'ask', 0);
