@@ -146,6 +146,24 @@ export class SessionView {
           : undefined,
       ),
     );
+    if (s.actions.length > 0) {
+      // The session menu's recoveries (a finding's own come with the finding below).
+      this.head.append(
+        h(
+          'div',
+          { class: 'actions', role: 'group', 'aria-label': 'Recovery', 'data-role': 'session-actions' },
+          ...s.actions.map((a) =>
+            h('vscode-button', {
+              secondary: true,
+              title: a.detail,
+              'data-action': a.action,
+              onClick: () => post({ type: 'runAction', action: a.action, sessionId: s.id }),
+              text: a.label,
+            }),
+          ),
+        ),
+      );
+    }
     const fact = (label: string, field: string, value: string, title?: string): Node[] => [
       h('dt', { text: label }),
       h('dd', { 'data-field': field, title }, value),

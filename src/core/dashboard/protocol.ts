@@ -198,6 +198,8 @@ export interface SessionHeader extends SessionRow {
   /** `context.warnPercent`: the warning line of the context chart. */
   warnPercent: number;
   turnsLeft?: number;
+  /** The session's recovery buttons: what the Sessions tree's session menu offers (the steps the agent's recipe can do). */
+  actions: ActionView[];
 }
 
 /** Everything the session panel shows. */

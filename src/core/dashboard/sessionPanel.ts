@@ -7,7 +7,7 @@ import { contextWindowFor } from '../agents/contextWindows';
 import { STRATEGY_LABELS } from '../model/failures';
 import type { AuditEntry, FindingSnapshot, SessionSnapshot } from '../model/snapshot';
 import { actionsForFinding, isSnoozed } from '../recovery/findingActions';
-import { ACTION_INFO, recoveryFlagsOf, recoveryStepsFor } from '../recovery/recoveryActions';
+import { ACTION_INFO, capabilitiesOf, recoveryFlagsOf, recoveryStepsFor } from '../recovery/recoveryActions';
 import type { RecipeTable } from '../recovery/recipes';
 import { sessionRow } from './overview';
 import type { FindingView, SessionDelta, SessionHeader, SessionPanelModel, TimelineCursor, TimelineData, TimelinePoint } from './protocol';
@@ -30,8 +30,11 @@ export interface SessionPanelInput {
 /** Longest evidence line sent to the page, characters. */
 const MAX_EVIDENCE = 2000;
 
-/** The panel's header. */
-export function sessionHeader(s: SessionSnapshot, warnPercent: number): SessionHeader {
+/**
+ * The panel's header. Its recovery buttons are the session menu's of the Sessions tree ({@link capabilitiesOf} with the
+ * session's flags, `recipes` defaulting to the built-in ones), none marked recommended: each finding has its own.
+ */
+export function sessionHeader(s: SessionSnapshot, warnPercent: number, recipes?: RecipeTable): SessionHeader {
   return {
     ...sessionRow(s),
     title: s.title,
@@ -42,6 +45,12 @@ export function sessionHeader(s: SessionSnapshot, warnPercent: number): SessionH
     windowTokens: s.context?.windowTokens ?? (s.model ? contextWindowFor(s.model) : 0),
     warnPercent,
     ...(s.context?.turnsLeft !== undefined ? { turnsLeft: s.context.turnsLeft } : {}),
+    actions: capabilitiesOf(s.agent, recipes, recoveryFlagsOf(s)).map((action) => ({
+      action,
+      label: ACTION_INFO[action].label,
+      detail: ACTION_INFO[action].detail,
+      recommended: false,
+    })),
   };
 }
 
@@ -97,7 +106,7 @@ export function markersOf(s: SessionSnapshot, audit: readonly AuditEntry[]): Tim
 
 /** Everything the panel shows, with the whole timeline. */
 export function buildSessionPanel(s: SessionSnapshot, timeline: TimelineData, input: SessionPanelInput): SessionPanelModel {
-  const header = sessionHeader(s, input.warnPercent);
+  const header = sessionHeader(s, input.warnPercent, input.recipes);
   const overflowAt = predictOverflow(timeline.context, header.windowTokens);
   return {
     header,

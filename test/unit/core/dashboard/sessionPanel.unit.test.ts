@@ -13,6 +13,7 @@ import { appendTimeline, cursorOf, emptyTimeline, timelineTail } from '../../../
 import { buildSessionDelta, buildSessionPanel, markersOf } from '../../../../src/core/dashboard/sessionPanel';
 import { totalTokens } from '../../../../src/core/dashboard/overview';
 import { actionsForFinding } from '../../../../src/core/recovery/findingActions';
+import { recoveryFlagsOf, sessionContextValue } from '../../../../src/core/recovery/recoveryActions';
 import { REPO_ROOT, newEngine, FakeClock } from '../../helpers';
 import { Tailer } from '../../../../src/core/ingest/tailer';
 import { nodeFileAccess } from '../../../../src/host/node/nodeFileAccess';
@@ -46,6 +47,17 @@ describe('dashboard session panel', () => {
       );
       assert.ok(v.actions.filter((a) => a.recommended).length <= 1);
     }
+    // The session's own buttons are the tree's session menu: the `can-` capabilities of its contextValue, compact included.
+    const menu = sessionContextValue(s.agent, undefined, recoveryFlagsOf(s))
+      .split('.')
+      .filter((c) => c.startsWith('can-'))
+      .map((c) => c.slice(4));
+    assert.deepStrictEqual(
+      m.header.actions.map((a) => a.action),
+      menu,
+    );
+    assert.ok(menu.includes('compact'), `Claude Code can compact: ${menu.join(', ')}`);
+    assert.ok(m.header.actions.every((a) => a.label && a.detail && !a.recommended));
     // Each finding is marked where it was first seen.
     for (const f of s.findings) {
       assert.ok(m.markers.some((p) => p.lane === 'finding' && p.findingId === f.id && p.t === f.firstSeen));
