@@ -11,7 +11,7 @@
 //
 // The checks open the Session Doctor view, expand its Fleet section, and read both machines with their troubled sessions
 // (the CRITICAL auth finding on build-01, the loop on build-02; the healthy sessions not listed), then ask Alertmanager's
-// API for the critical alert. Every process is stopped by its PID.
+// API for the critical alert and, once its `for: 2m` has passed, the loop's warning. Every process is stopped by its PID.
 import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
@@ -24,8 +24,11 @@ const AUTH_SESSION = 'a5c02b0f-6d0f-4f4d-b003-aec0568bb3c5';
 const LOOP_SESSION = '01a20961-efcc-7a32-9e7e-981d9dace94d';
 const HAPPY_SESSION = '27539745-bd38-45aa-961f-c3b7c4f98429';
 
-/** The whole scenario's limit (ms): two watchers, Prometheus and Alertmanager start in prepare(); the window ~20 s. */
-export const TIMEOUT_MS = 240_000;
+/**
+ * The whole scenario's limit (ms): two watchers, Prometheus and Alertmanager start in prepare(); the window ~20 s; the
+ * loop's HIGH alert fires only after the rule's `for: 2m`.
+ */
+export const TIMEOUT_MS = 360_000;
 
 function freePort() {
   return new Promise((resolve, reject) => {
@@ -304,4 +307,25 @@ export default async function checks({ page, ui, assert, check, context, server 
       );
     },
   );
+
+  await check("build-02's loop alert (HIGH, for: 2m) reaches Alertmanager as a warning; the healthy sessions raise none", async () => {
+    const alerts = await until(
+      'SessionDoctorHighFinding in Alertmanager',
+      async () => {
+        const got = await (await fetch(`${context.alertmanagerUrl}/api/v2/alerts`)).json();
+        return got.some((a) => a.labels.alertname === 'SessionDoctorHighFinding') ? got : undefined;
+      },
+      200_000,
+    );
+    const high = alerts.filter((a) => a.labels.alertname === 'SessionDoctorHighFinding');
+    assert.deepStrictEqual(
+      high.map((a) => [a.labels.machine, a.labels.session, a.labels.agent, a.labels.type, a.labels.severity]),
+      [['build-02', LOOP_SESSION, 'codex', 'repeated_tool_call', 'warning']],
+    );
+    const sessions = new Set(alerts.map((a) => a.labels.session).filter(Boolean));
+    assert.deepStrictEqual([...sessions].sort(), [AUTH_SESSION, LOOP_SESSION].sort(), JSON.stringify(alerts.map((a) => a.labels)));
+    console.log(
+      `      alertmanager: ${alerts.map((a) => `${a.labels.alertname} ${a.labels.machine} ${a.labels.session ?? ''}`).join('; ')}`,
+    );
+  });
 }
