@@ -1,8 +1,8 @@
 /**
  * The failure messages of native and other coding agents not covered by cliMessages.ts (Amazon Q Developer CLI / Kiro
- * CLI, Plandex, SWE-agent, mini-swe-agent, OpenAI Agents SDK, smolagents, Void), read in their source: one vocabulary
- * each, every message with the file and line (at the commit read) that defines it. Messages the other vocabularies
- * already name are left out.
+ * CLI, Plandex, SWE-agent, mini-swe-agent, OpenAI Agents SDK, smolagents, Kimi CLI, Open Interpreter, Void), read in
+ * their source: one vocabulary each, every message with the file and line (at the commit read) that defines it. Messages
+ * the other vocabularies already name are left out.
  */
 import { messages } from '../vocabulary';
 
@@ -111,6 +111,27 @@ export const SMOLAGENTS_MESSAGES = messages(
     ["json_parse", "AgentParsingError", "https://github.com/huggingface/smolagents/blob/e3a5b8994b301983b91c0325546e9dc82eab8cf0/src/smolagents/utils.py#L104"],
     ["repeated_tool_call", "AgentMaxStepsError", "https://github.com/huggingface/smolagents/blob/e3a5b8994b301983b91c0325546e9dc82eab8cf0/src/smolagents/utils.py#L116"],
     ["json_parse", "AgentToolCallError", "https://github.com/huggingface/smolagents/blob/e3a5b8994b301983b91c0325546e9dc82eab8cf0/src/smolagents/utils.py#L122"],
+  ],
+);
+
+export const KIMI_CLI_MESSAGES = messages(
+  'messages:kimi-cli',
+  'Kimi CLI: the failure messages it prints, read in its source',
+  'https://github.com/MoonshotAI/kimi-cli',
+  [
+    ["quota_exhausted", "Membership expired, please renew your plan", "https://github.com/MoonshotAI/kimi-cli/blob/4a550effdfcb29a25a5d325bf935296cc50cd417/src/kimi_cli/ui/shell/__init__.py#L982"],
+    ["auth", "LLM not set, send \"/login\" to login", "https://github.com/MoonshotAI/kimi-cli/blob/4a550effdfcb29a25a5d325bf935296cc50cd417/src/kimi_cli/ui/shell/__init__.py#L967"],
+    ["repeated_tool_call", "MaxStepsReached", "https://github.com/MoonshotAI/kimi-cli/blob/4a550effdfcb29a25a5d325bf935296cc50cd417/src/kimi_cli/soul/__init__.py#L43"],
+  ],
+);
+
+export const OPEN_INTERPRETER_MESSAGES = messages(
+  'messages:open-interpreter',
+  'Open Interpreter: the failure messages it prints, read in its source',
+  'https://github.com/OpenInterpreter/open-interpreter',
+  [
+    ["auth", "There might be an issue with your API key(s).", "https://github.com/OpenInterpreter/open-interpreter/blob/dcfcffa9af13737bee1fa128364a718b56324998/interpreter/core/respond.py#L114"],
+    ["quota_exhausted", "You ran out of current quota for OpenAI's API", "https://github.com/OpenInterpreter/open-interpreter/blob/dcfcffa9af13737bee1fa128364a718b56324998/interpreter/core/respond.py#L122"],
   ],
 );
 

@@ -270,7 +270,7 @@ function checkMessageVocabularies(vocabs: readonly Vocabulary[], lines: readonly
 }
 
 describe('detector: messages of native agents, local model servers and gateways, read in their source', () => {
-  it('Amazon Q Developer CLI, Plandex, SWE-agent, mini-swe-agent, OpenAI Agents SDK, smolagents and Void messages, as printed, name their types', () => {
+  it('Amazon Q Developer CLI, Plandex, SWE-agent, mini-swe-agent, OpenAI Agents SDK, smolagents, Kimi CLI, Open Interpreter and Void messages, as printed, name their types', () => {
     checkMessageVocabularies(Object.values(nativeAgents), [
       ['Amazon Q is having trouble responding right now: INSUFFICIENT_MODEL_CAPACITY', 'overloaded'],
       [
@@ -292,6 +292,9 @@ describe('detector: messages of native agents, local model servers and gateways,
       ['agents.exceptions.MaxTurnsExceeded: Max turns (10) exceeded', 'repeated_tool_call'],
       ['agents.exceptions.InputGuardrailTripwireTriggered: Guardrail InputGuardrail triggered tripwire', 'content_filter'],
       ['smolagents.utils.AgentMaxStepsError: Reached max steps.', 'repeated_tool_call'],
+      ['Membership expired, please renew your plan', 'quota_exhausted'],
+      ['kimi_cli.soul.MaxStepsReached: Max number of steps reached: 100', 'repeated_tool_call'],
+      [" > You ran out of current quota for OpenAI's API, please check your plan and billing details.", 'quota_exhausted'],
       [
         "Failed to fetch from Ollama. This likely means you specified the wrong endpoint in Void's Settings, or your local model provider like Ollama is powered off.",
         'network',
