@@ -172,7 +172,23 @@ const evs = events('s-big', EVENTS);
 const [panel, panelBuildMs] = time(() => {
   const b = new TimelineBuilder('s-big', () => NOW);
   b.add(evs);
-  const s = { ...snapshot(999), id: 's-big', file: '/tmp/x.jsonl', messageCount: b.timeline().totals.messages };
+  const base = snapshot(999);
+  // The session's findings fall within its events' six hours (as a real session's do), so the timeline spans them.
+  const first = evs[0].timestamp;
+  const findings = base.findings.map((f, k) => ({
+    ...f,
+    firstSeen: first + (k + 1) * 3_600_000,
+    lastSeen: first + (k + 1) * 3_600_000 + 600_000,
+  }));
+  const s = {
+    ...base,
+    findings,
+    id: 's-big',
+    file: '/tmp/x.jsonl',
+    firstSeen: first,
+    lastActivity: NOW,
+    messageCount: b.timeline().totals.messages,
+  };
   return buildSessionPanel(s, b.timeline(), { now: NOW, warnPercent: 80, audit: [], fromTranscript: true });
 });
 

@@ -42,17 +42,22 @@ interface Bin {
  * its own bin (exact). Points need not be sorted.
  */
 export function laneBins(points: readonly TimelinePoint[], markers: readonly TimelinePoint[] = [], maxBins = DEFAULT_MAX_BINS): LaneBins {
-  const all = points.concat(markers);
+  const all = markers.length > 0 ? points.concat(markers) : points;
   const empty: LaneBins = { x: [], lanes: TIMELINE_LANES.map(() => []), waits: [], at: [], binMs: 1 };
   if (all.length === 0) {
     return empty;
   }
   let min = Infinity;
   let max = -Infinity;
-  for (const p of all) {
-    const end = p.lane === 'error' && p.waitMs ? p.t + p.waitMs : p.t;
-    min = Math.min(min, p.t);
-    max = Math.max(max, end);
+  for (let i = 0; i < all.length; i++) {
+    const p = all[i];
+    const end = p.waitMs && p.lane === 'error' ? p.t + p.waitMs : p.t;
+    if (p.t < min) {
+      min = p.t;
+    }
+    if (end > max) {
+      max = end;
+    }
   }
   const binMs = Math.max(1, Math.ceil((max - min + 1) / Math.max(1, maxBins)));
   const bins = new Map<number, Bin>();
@@ -64,17 +69,24 @@ export function laneBins(points: readonly TimelinePoint[], markers: readonly Tim
     }
     return b;
   };
-  for (const p of all) {
+  // Points arrive mostly in time order (a transcript's), so consecutive points usually share the last bin used.
+  let lastK = NaN;
+  let last: Bin | undefined;
+  for (let i = 0; i < all.length; i++) {
+    const p = all[i];
     const k = Math.floor((p.t - min) / binMs);
-    const b = binOf(k, p.t);
+    const b = k === lastK && last ? last : binOf(k, p.t);
+    lastK = k;
+    last = b;
     if (b.points.length === 0 || p.t < b.t) {
       b.t = p.t;
     }
     b.points.push(p);
-    b.lanes |= 1 << TIMELINE_LANES.indexOf(p.lane);
+    b.lanes |= LANE_BIT[p.lane];
   }
-  for (const p of all) {
-    if (p.lane === 'error' && p.waitMs) {
+  for (let i = 0; i < all.length; i++) {
+    const p = all[i];
+    if (p.waitMs && p.lane === 'error') {
       const from = Math.floor((p.t - min) / binMs);
       const to = Math.floor((p.t + p.waitMs - min) / binMs);
       for (let k = from; k <= to; k++) {
@@ -92,18 +104,32 @@ export function laneBins(points: readonly TimelinePoint[], markers: readonly Tim
     binMs,
   };
   const errorY = laneY('error');
-  keys.forEach((k, i) => {
-    const b = bins.get(k)!;
+  const ys = TIMELINE_LANES.map((lane) => laneY(lane));
+  for (let i = 0; i < keys.length; i++) {
+    const b = bins.get(keys[i])!;
     out.x[i] = b.t;
-    out.at[i] = b.points.length > 1 ? b.points.sort((p, q) => p.t - q.t) : b.points;
-    TIMELINE_LANES.forEach((lane, l) => {
+    out.at[i] = inOrder(b.points) ? b.points : b.points.sort((p, q) => p.t - q.t);
+    for (let l = 0; l < ys.length; l++) {
       if (b.lanes & (1 << l)) {
-        out.lanes[l][i] = laneY(lane);
+        out.lanes[l][i] = ys[l];
       }
-    });
+    }
     if (b.wait) {
       out.waits[i] = errorY;
     }
-  });
+  }
   return out;
+}
+
+/** Each lane's bit in a bin's `lanes` mask (its index in {@link TIMELINE_LANES}). */
+const LANE_BIT = Object.fromEntries(TIMELINE_LANES.map((lane, i) => [lane, 1 << i])) as Record<TimelineLane, number>;
+
+/** True when points are in time order already (a transcript's usually are: no sort needed). */
+function inOrder(points: readonly TimelinePoint[]): boolean {
+  for (let i = 1; i < points.length; i++) {
+    if (points[i].t < points[i - 1].t) {
+      return false;
+    }
+  }
+  return true;
 }
