@@ -20,7 +20,7 @@ export interface ChartSpec {
   /** The data to draw on a plot `width` CSS pixels wide (a chart may decimate it to what that width can show). */
   data(width: number): uPlot.AlignedData;
   /** The table view's columns and rows. */
-  table(): { columns: Column<number>[]; rows: number[]; limit?: number };
+  table(): { columns: Column<number>[]; rows: number[]; pageSize?: number };
   /** Words for the point at data index `i` (the keyboard cursor). */
   describe(i: number): string;
   /** Enter (or a click) on the point at data index `i`. */
@@ -161,7 +161,7 @@ export class ChartCard {
       return;
     }
     const t = this.spec.table();
-    this.tableEl.replaceChildren(renderTable(t.columns, t.rows, { caption: this.spec.title, limit: t.limit }));
+    this.tableEl.replaceChildren(renderTable(t.columns, t.rows, { caption: this.spec.title, pageSize: t.pageSize }));
   }
 
   private setTableShown(shown: boolean): void {

@@ -24,8 +24,11 @@ export interface TableOptions<R> {
   onSort?(sort: SortState): void;
   /** Extra attributes of a row (data-*, class). */
   rowAttrs?(row: R): Record<string, string>;
-  /** At most this many rows (the last ones); a note says how many were left out. */
-  limit?: number;
+  /**
+   * Rows per page: a longer table shows its last page (the newest rows) first, with Older/Newer buttons, so a timeline
+   * of 10,000 events puts only one page of rows in the page at a time.
+   */
+  pageSize?: number;
   /** Shown in the body when there is no row. */
   empty?: string;
 }
@@ -46,9 +49,16 @@ export function sortRows<R>(rows: readonly R[], columns: readonly Column<R>[], s
     .map((x) => x.r);
 }
 
+/** The rows of page `page` (0 = the last `size` rows, 1 = the ones before, ...): [start, end) indices. */
+export function pageRange(total: number, size: number, page: number): [number, number] {
+  const end = Math.max(0, total - page * size);
+  return [Math.max(0, end - size), end];
+}
+
 /** A table element. */
 export function renderTable<R>(columns: readonly Column<R>[], rows: readonly R[], opts: TableOptions<R>): HTMLElement {
-  const shown = opts.limit !== undefined && rows.length > opts.limit ? rows.slice(rows.length - opts.limit) : rows;
+  const size = opts.pageSize !== undefined && opts.pageSize > 0 && rows.length > opts.pageSize ? opts.pageSize : rows.length;
+  const pages = size > 0 ? Math.ceil(rows.length / size) : 1;
   const head = h(
     'tr',
     {},
@@ -75,22 +85,40 @@ export function renderTable<R>(columns: readonly Column<R>[], rows: readonly R[]
     }),
   );
   const body = h('tbody');
-  const fragment = document.createDocumentFragment();
-  for (const r of shown) {
-    const tr = h('tr', opts.rowAttrs?.(r) ?? {});
-    for (const c of columns) {
-      const v = c.cell ? c.cell(r) : String(c.value(r));
-      tr.append(h('td', { class: c.numeric ? 'num' : undefined, 'data-col': c.key }, v));
+  const fill = (page: number): void => {
+    const [start, end] = pageRange(rows.length, size, page);
+    const fragment = document.createDocumentFragment();
+    for (let i = start; i < end; i++) {
+      const r = rows[i];
+      const tr = h('tr', opts.rowAttrs?.(r) ?? {});
+      for (const c of columns) {
+        const v = c.cell ? c.cell(r) : String(c.value(r));
+        tr.append(h('td', { class: c.numeric ? 'num' : undefined, 'data-col': c.key }, v));
+      }
+      fragment.append(tr);
     }
-    fragment.append(tr);
-  }
-  body.append(fragment);
-  if (shown.length === 0) {
-    body.append(h('tr', {}, h('td', { colspan: columns.length, class: 'empty', text: opts.empty ?? 'Nothing to show.' })));
-  }
+    if (rows.length === 0) {
+      fragment.append(h('tr', {}, h('td', { colspan: columns.length, class: 'empty', text: opts.empty ?? 'Nothing to show.' })));
+    }
+    body.replaceChildren(fragment);
+  };
+  fill(0);
   const table = h('table', { class: 'data' }, h('caption', { text: opts.caption }), h('thead', {}, head), body);
-  if (shown.length < rows.length) {
-    return h('div', {}, h('p', { class: 'note', text: `The last ${shown.length} of ${rows.length} rows.` }), table);
+  if (pages <= 1) {
+    return table;
   }
-  return table;
+  let page = 0;
+  const status = h('span', { class: 'note', 'aria-live': 'polite', 'data-role': 'page-status' });
+  const older = h('vscode-button', { secondary: true, 'data-role': 'older', onClick: () => go(page + 1), text: 'Older' });
+  const newer = h('vscode-button', { secondary: true, 'data-role': 'newer', onClick: () => go(page - 1), text: 'Newer' });
+  const go = (next: number): void => {
+    page = Math.min(pages - 1, Math.max(0, next));
+    fill(page);
+    const [start, end] = pageRange(rows.length, size, page);
+    status.textContent = `Rows ${(start + 1).toLocaleString('en')}–${end.toLocaleString('en')} of ${rows.length.toLocaleString('en')}`;
+    older.toggleAttribute('disabled', page === pages - 1);
+    newer.toggleAttribute('disabled', page === 0);
+  };
+  go(0);
+  return h('div', {}, h('nav', { class: 'pager', 'aria-label': `${opts.caption}: pages` }, older, status, newer), table);
 }

@@ -51,6 +51,9 @@ function decimated(): (key: string, width: number, t: readonly number[], series:
   };
 }
 
+/** Rows per page of the charts' table views. */
+const TABLE_PAGE = 200;
+
 /** Points named one by one when the keyboard cursor lands on a bin; the rest are counted. */
 const DESCRIBED_POINTS = 3;
 
@@ -165,7 +168,7 @@ export function timelineSpec(model: () => SessionPanelModel): ChartSpec {
         },
       ],
       rows: rows().map((_, i) => i),
-      limit: 1000,
+      pageSize: TABLE_PAGE,
     }),
     describe: (i) => {
       const l = lanes();
@@ -257,7 +260,7 @@ export function contextSpec(model: () => SessionPanelModel): ChartSpec {
         },
       ],
       rows: model().timeline.context.t.map((_, i) => i),
-      limit: 1000,
+      pageSize: TABLE_PAGE,
     }),
     describe: (i) => {
       const used = pick(model().timeline.context.used, kept);
@@ -334,7 +337,7 @@ export function spendSpec(model: () => SessionPanelModel): ChartSpec {
         { key: 'cost', label: 'Cost', numeric: true, value: (i) => fmt.usd(c().cost[i]) },
       ],
       rows: c().t.map((_, i) => i),
-      limit: 1000,
+      pageSize: TABLE_PAGE,
     }),
     describe: (d) => {
       const i = kept[d];
