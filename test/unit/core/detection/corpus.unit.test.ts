@@ -101,6 +101,14 @@ describe('labelled corpus (test/fixtures/corpus)', () => {
       'the fresh batch b6 scores lower than with the detector of 2026-11-30',
     );
   });
+
+  it('the fresh batch b7: failure precision >= 0.85, recall >= 0.83, exact type >= 0.96 (its first score)', () => {
+    const s = scoreCorpus(loadPart('fresh', 'b7.jsonl'), (line) => classifyLine(line)?.type);
+    assert.ok(
+      s.detection.precision >= 0.85 && s.detection.recall >= 0.83 && s.exactType >= 0.96,
+      'the fresh batch b7 scores lower than its first score (2026-11-30)',
+    );
+  });
 });
 
 describe('the learned gate', () => {
