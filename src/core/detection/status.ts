@@ -51,14 +51,16 @@ const NOT_A_UNIT = String.raw`(?!\d|[.,]\d|\s*(?:ms\b|s\b|sec|seconds?\b|min|min
 /**
  * Words that introduce a status: "API Error: 429", "status 500", "status code: 401", "statusCode=503", "HTTP 429",
  * "HTTP/1.1 503", "HTTP Error 502", "Error code: 429", "error code: 524" (Cloudflare's text pages), "returned 429",
- * "got a 500", "failed with status 400", "responded with 503", "upstream http 429", "last status: 429", an exception class
- * before the status ("CAPIError: 503", "APIStatusError: 429").
+ * "got a 500", "failed with status 400", "responded with 503", "upstream http 429", "last status: 429".
  */
 const NAMED = new RegExp(
-  String.raw`\b(?:API Error|status(?:[ _-]?code)?|statusCode|http(?:[ _-]?(?:status|code|error))?|HTTP\/\d(?:\.\d)?|error[ _-]?code|response code|returned(?: an?)?(?: HTTP| status)?|got(?: an?)?(?: HTTP)?|received(?: an?)?(?: HTTP)?|responded with(?: an?)?|failed with(?: an?)?(?: status| HTTP)?|failed:|with status|status of|due to|[A-Z][A-Za-z]*(?:Error|Exception))\b["']?\s*[:=]?\s*["'(]?\s*([45]\d\d)\b` +
+  String.raw`\b(?:API Error|status(?:[ _-]?code)?|statusCode|http(?:[ _-]?(?:status|code|error))?|HTTP\/\d(?:\.\d)?|error[ _-]?code|response code|returned(?: an?)?(?: HTTP| status)?|got(?: an?)?(?: HTTP)?|received(?: an?)?(?: HTTP)?|responded with(?: an?)?|failed with(?: an?)?(?: status| HTTP)?|failed:|with status|status of|due to)\b["']?\s*[:=]?\s*["'(]?\s*([45]\d\d)\b` +
     NOT_A_UNIT,
   'i',
 );
+
+/** An exception class before the status: "CAPIError: 503", "APIStatusError: 429" (case-sensitive, a colon after the class). */
+const CLASS_STATUS = new RegExp(String.raw`\b[A-Z][A-Za-z]*(?:Error|Exception):\s*([45]\d\d)\b` + NOT_A_UNIT);
 
 /** `<status> <reason>` and `<reason> (<status>)`: "429 Too Many Requests", "<title>502 Bad Gateway</title>", "Service Unavailable (503)". */
 const WITH_REASON = new RegExp(
@@ -124,7 +126,8 @@ export function readStatus(text: string): StatusReading | undefined {
   if (!ANY_STATUS.test(text)) {
     return undefined;
   }
-  const named = reading(NAMED.exec(text), 'named') ?? reading(WITH_REASON.exec(text), 'reason');
+  const named =
+    reading(NAMED.exec(text), 'named') ?? reading(CLASS_STATUS.exec(text), 'named') ?? reading(WITH_REASON.exec(text), 'reason');
   if (named) {
     return named;
   }
