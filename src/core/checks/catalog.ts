@@ -8,6 +8,7 @@ const OWNED_ELSEWHERE: ReadonlySet<FailureType> = new Set([
   'repeated_tool_call',
   'context_pressure',
   'session_stuck',
+  'no_answer',
   'marathon_session',
 ]);
 

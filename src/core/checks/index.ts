@@ -9,6 +9,7 @@ import type { Check } from './check';
 import { compactionCheck } from './compaction';
 import { contextPressureCheck } from './contextPressure';
 import { marathonCheck } from './marathon';
+import { noAnswerCheck } from './noAnswer';
 import { staleResumeCheck } from './staleResume';
 import { stuckCheck } from './stuck';
 import { toolLoopCheck } from './toolLoop';
@@ -18,6 +19,7 @@ import { transientResolutionCheck } from './transientResolution';
 export function createChecks(): Check[] {
   return [
     stuckCheck(),
+    noAnswerCheck(),
     staleResumeCheck(),
     catalogCheck(),
     toolLoopCheck(),

@@ -60,6 +60,7 @@ export type FailureType =
   | 'stale_session'
   | 'quota_exhausted'
   | 'session_stuck'
+  | 'no_answer'
   | 'marathon_session'
   | 'context_pressure'
   | 'process_crash';
@@ -253,6 +254,17 @@ export const FAILURE_CATALOG: readonly FailureDefinition[] = [
     transient: false,
     structural: true,
     sample: { text: 'No assistant response for 6 min after the last prompt while the agent runs (Session Doctor test).', finding: true },
+  },
+  {
+    type: 'no_answer',
+    title: 'Ended without an answer',
+    description:
+      "The agent's process exited cleanly (exit code 0) while its session had no answer to the last prompt and nothing else explains it: a silent failure, e.g. `pi -p` (0.73.1) after a context overflow compacts, retries, fails unrecorded and exits 0 with no output. Restart or resume the session.",
+    severity: 'HIGH',
+    strategy: 'restart_session',
+    transient: false,
+    structural: true,
+    sample: { text: 'The agent exited (code 0) with no answer to the last prompt (Session Doctor test).', finding: true },
   },
   {
     type: 'marathon_session',

@@ -13,7 +13,7 @@ import { Tailer } from '../../../../../src/core/ingest/tailer';
 import type { SessionSnapshot } from '../../../../../src/core/model/snapshot';
 import { nodeFileAccess } from '../../../../../src/host/node/nodeFileAccess';
 import { FakeClock, newEngine } from '../../../helpers';
-import { REAL, fileNameOf, raw, records, sessionIdOf } from './fixtures';
+import { FIXTURES, REAL, fileNameOf, raw, records, sessionIdOf } from './fixtures';
 
 const open = (s: SessionSnapshot) => s.findings.filter((f) => f.status === 'open');
 const types = (s: SessionSnapshot) =>
@@ -89,6 +89,47 @@ describe('pi sessions into the engine (real files)', () => {
     const f = s.findings.find((x) => x.type === 'token_limit')!;
     assert.strictEqual(f.status, 'resolved');
     assert.match(f.lastText, /exceeds the context window/);
+  });
+
+  /** The exit code of each fixture's run, as its .stdout.txt recorded it (a kill by SIGKILL as a terminal reports it: 137). */
+  function exitCodeOf(name: string): number {
+    const m = /^# exit code (\d+|null)(?:, signal (\w+))?/m.exec(fs.readFileSync(path.join(FIXTURES, `${name}.stdout.txt`), 'utf8'));
+    assert.ok(m, `${name}: exit code recorded`);
+    return m[1] === 'null' ? (m[2] === 'SIGKILL' ? 137 : 143) : Number(m[1]);
+  }
+
+  it('an exit 0 with no answer: each run ended as it really did (its exit code), only the overflow retried in silence is no_answer', async () => {
+    const withSessionFile = REAL.filter((n) => fs.existsSync(path.join(FIXTURES, `${n}.stdout.txt`)));
+    const noAnswer: string[] = [];
+    for (const name of withSessionFile) {
+      const { engine, id, clock } = await load(name);
+      engine.noteAgentProcess(id, { state: 'exited', exitCode: exitCodeOf(name), atMs: clock.now(), source: 'terminal' });
+      engine.evaluate();
+      assert.ok(!engine.session(id)!.findings.some((f) => f.type === 'no_answer'), `${name}: not judged within the grace period`);
+      clock.advance(10_000);
+      engine.evaluate();
+      const found = engine.session(id)!.findings.filter((f) => f.type === 'no_answer' && f.status === 'open');
+      if (found.length > 0) {
+        noAnswer.push(name);
+        assert.match(found[0].lastText, /ended \(exit code 0\) with no answer after the last API error/);
+        assert.strictEqual(found[0].severity, 'HIGH');
+      }
+    }
+    assert.ok(withSessionFile.includes('happy') && withSessionFile.includes('tool_loop'), JSON.stringify(withSessionFile));
+    assert.deepStrictEqual(noAnswer, ['context_too_long']);
+  });
+
+  it('an exit 0 with no answer is resolved when an answer follows (the session resumed)', async () => {
+    const { engine, id, clock } = await load('context_too_long');
+    engine.noteAgentProcess(id, { state: 'exited', exitCode: 0, atMs: clock.now(), source: 'terminal' });
+    clock.advance(10_000);
+    engine.evaluate();
+    assert.strictEqual(engine.session(id)!.findings.find((f) => f.type === 'no_answer')?.status, 'open');
+    clock.advance(1_000);
+    engine.ingest([{ sessionId: id, agent: 'pi', timestamp: clock.now(), kind: 'assistant', text: 'Here is the summary.' }], {
+      live: true,
+    });
+    assert.strictEqual(engine.session(id)!.findings.find((f) => f.type === 'no_answer')?.status, 'resolved');
   });
 
   it('happy: the tokens of the reply and the model', async () => {
