@@ -21,6 +21,9 @@ import { bestTerminalIndex } from '../../core/terminals/terminalMatch';
 import type { Config } from '../../host/vscode/config';
 import type { ShellExecutionTracker } from '../../host/vscode/shellExecutions';
 
+/** Pause between the continue text and the Enter that submits it, ms. */
+const SUBMIT_DELAY_MS = 300;
+
 /** Longest time between two looks at the halted sessions, ms. */
 const POLL_MS = 15_000;
 
@@ -44,6 +47,8 @@ export class ResumeAtResetRunner implements vscode.Disposable {
   private disposed = false;
   readonly scheduler: ResumeScheduler;
   private readonly asking = new Set<string>();
+  /** Sessions whose resume is being carried out now. */
+  private readonly resuming = new Set<string>();
   /** Sessions that had a usage-limit finding (from the detections, catch-up included): only these are looked at. */
   private readonly candidates = new Set<string>();
   private readonly subscription: { dispose(): void };
@@ -182,6 +187,18 @@ export class ResumeAtResetRunner implements vscode.Disposable {
    * `startWhenEnded`) starts its resume command in a new terminal. Resolves to what was done (false: audited as failed).
    */
   async resume(sessionId: string, now: number, startWhenEnded = this.startWhenEnded()): Promise<boolean> {
+    if (this.resuming.has(sessionId)) {
+      return false; // already being carried out (the Enter follows the text after a pause)
+    }
+    this.resuming.add(sessionId);
+    try {
+      return await this.carryOut(sessionId, now, startWhenEnded);
+    } finally {
+      this.resuming.delete(sessionId);
+    }
+  }
+
+  private async carryOut(sessionId: string, now: number, startWhenEnded: boolean): Promise<boolean> {
     const s = this.engine.session(sessionId);
     if (!s) {
       this.scheduler.markFailed(sessionId, now, 'the session is no longer known');
@@ -194,7 +211,10 @@ export class ResumeAtResetRunner implements vscode.Disposable {
       return false;
     }
     if (plan.kind === 'type' && terminal) {
-      terminal.sendText(plan.text, true);
+      // The Enter goes separately: a TUI (Claude Code's prompt) reads text and Enter in one write as a paste (a newline).
+      terminal.sendText(plan.text, false);
+      await new Promise((r) => setTimeout(r, SUBMIT_DELAY_MS));
+      terminal.sendText('\r', false);
       this.scheduler.markDone(sessionId, now, `typed "${plan.text}" into terminal "${terminal.name}"`);
       return true;
     }
