@@ -18,28 +18,47 @@ import { PrometheusError, splitCredentials } from './prometheusApi';
 /** The Fleet view's id (contributed in src/manifest/views.ts). */
 export const FLEET_VIEW_ID = VIEW_IDS.fleet;
 const SECRET_KEY = FLEET_SECRET_KEY;
+/**
+ * While no URL is set, how often the settings are read again (ms; an in-memory read, no request). In code-server the
+ * user value was sometimes not visible when the view registered, and no configuration change event followed within a
+ * minute (2 of 4 e2e runs); this picks it up within seconds.
+ */
+const UNSET_RECHECK_MS = 5_000;
 
 /** Registers the Fleet view and its refresh timer (both disposed with the extension). */
 export function register(context: vscode.ExtensionContext, services: Pick<Services, 'log'>): void {
   const tree = new FleetTreeProvider();
   const view = vscode.window.createTreeView(FLEET_VIEW_ID, { treeDataProvider: tree });
-  let timer: ReturnType<typeof setInterval> | undefined;
+  let timer: ReturnType<typeof setTimeout> | undefined;
   let running = false;
+  /** The message shown while no URL is set (not shown again on each recheck). */
+  let unsetShown: string | undefined;
 
   const settings = () => {
     const c = vscode.workspace.getConfiguration('sessionDoctor.fleet');
     // Only the user's own settings: a workspace must not point the extension at a server of its choosing.
-    const url = c.inspect<string>('prometheusUrl')?.globalValue ?? '';
-    return { url: url.trim(), refreshMs: Math.max(10, c.get<number>('refreshSeconds', 60)) * 1000 };
+    const i = c.inspect<string>('prometheusUrl');
+    return {
+      url: (i?.globalValue ?? '').trim(),
+      inWorkspace: !!(i?.workspaceValue || i?.workspaceFolderValue),
+      refreshMs: Math.max(10, c.get<number>('refreshSeconds', 60)) * 1000,
+    };
   };
 
   const refresh = async () => {
-    const { url } = settings();
+    const { url, inWorkspace } = settings();
     if (!url) {
-      tree.show('Set sessionDoctor.fleet.prometheusUrl (user settings) to see the machines Prometheus scrapes.');
-      view.message = undefined;
+      const text = inWorkspace
+        ? 'sessionDoctor.fleet.prometheusUrl is set in workspace settings, which the Fleet view ignores: set it in your user settings.'
+        : 'Set sessionDoctor.fleet.prometheusUrl (user settings) to see the machines Prometheus scrapes.';
+      if (text !== unsetShown) {
+        unsetShown = text;
+        tree.show(text);
+        view.message = undefined;
+      }
       return;
     }
+    unsetShown = undefined;
     if (running) {
       return;
     }
@@ -67,11 +86,13 @@ export function register(context: vscode.ExtensionContext, services: Pick<Servic
     }
   };
 
+  // Refresh now, then again after the refresh interval (read each time), or soon while no URL is set.
   const schedule = () => {
     if (timer) {
-      clearInterval(timer);
+      clearTimeout(timer);
     }
-    timer = setInterval(() => void refresh(), settings().refreshMs);
+    const { url, refreshMs } = settings();
+    timer = setTimeout(schedule, url ? refreshMs : UNSET_RECHECK_MS);
     void refresh();
   };
 
@@ -94,7 +115,7 @@ export function register(context: vscode.ExtensionContext, services: Pick<Servic
         schedule();
       }
     }),
-    { dispose: () => timer && clearInterval(timer) },
+    { dispose: () => timer && clearTimeout(timer) },
   );
   schedule();
 }
