@@ -54,6 +54,10 @@ const SOURCE_TEXT: Readonly<Record<string, { what: string; roots: string }>> = {
     roots:
       'Empty means `$PI_CODING_AGENT_SESSION_DIR`, and `$PI_CODING_AGENT_DIR/sessions` or `~/.pi/agent/sessions` (`--<folder>--/<time>_<session>.jsonl`).',
   },
+  'copilot-cli': {
+    what: 'GitHub Copilot CLI sessions',
+    roots: 'Empty means `$COPILOT_HOME/session-state` or `~/.copilot/session-state` (`<session>/events.jsonl`).',
+  },
   cline: {
     what: 'Cline task histories',
     roots:

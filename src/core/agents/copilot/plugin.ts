@@ -1,13 +1,20 @@
-/** GitHub Copilot Chat (the VS Code extension) as an {@link AgentPlugin}: read through its output channels only. */
+/**
+ * GitHub Copilot as an {@link AgentPlugin}: Copilot Chat (the VS Code extension) through its output channels, and the
+ * Copilot CLI (`@github/copilot`, 1.0.102) through its session event logs (kind.ts, events.ts).
+ */
 import { type AgentPlugin, NO_RECIPE } from '../plugin';
+import { copilotCliKind } from './kind';
 
-/** GitHub Copilot Chat. It runs inside VS Code, not in a terminal: no terminal recovery. */
+/**
+ * GitHub Copilot. Copilot Chat runs inside VS Code (no terminal recovery); the CLI's recoveries were not checked against
+ * its real TUI, so none is offered for it either.
+ */
 export const copilotPlugin: AgentPlugin = {
   id: 'copilot',
   displayName: 'Copilot',
   programs: [],
   resume: { flags: [] },
-  kinds: [],
+  kinds: [copilotCliKind],
   recipe: NO_RECIPE,
   outputChannels: { defaults: ['GitHub Copilot Chat', 'GitHub Copilot'], matches: ['copilot'] },
   contextWindows: [],

@@ -1,0 +1,271 @@
+#!/usr/bin/env node
+// Makes real GitHub Copilot CLI session files as test fixtures: installs @github/copilot@1.0.102 from npm into a cache
+// folder outside the repo (~/.cache/session-doctor/copilot-<version>), runs `copilot -p <prompt> --allow-all-tools`
+// offline against our fake OpenAI server (test/harness/fakeOpenAI.js, Chat Completions) with a throw-away HOME, one
+// scenario per run, and keeps the session's event log (`~/.copilot/session-state/<session id>/events.jsonl`) and the
+// run's output with the fake server's requests. See test/fixtures/copilot/PROVENANCE.md.
+//
+// How the CLI is pointed at the fake server (its "bring your own key" mode, `copilot help providers`): the environment
+// variables COPILOT_PROVIDER_BASE_URL=<server>/v1 (type `openai`, the default), COPILOT_PROVIDER_API_KEY (a fake key),
+// COPILOT_MODEL=gpt-5, and COPILOT_OFFLINE=true (no GitHub sign-in, no call to GitHub's servers).
+//
+// Scrubbing: only the throw-away folder prefix (/tmp/sdcp<random>) is removed, so paths read /home/dev/projects/demo-app;
+// the fake key would read `<fake key>`.
+//
+// Usage: node scripts/make-copilot-fixtures.mjs [scenario ...]     (no argument: all scenarios, and PROVENANCE.md)
+// Env:   SESSION_DOCTOR_CACHE (default ~/.cache/session-doctor).
+
+import { spawnSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { createRequire } from 'node:module';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { CACHE, ensureNpmTool, runCollect } from './agents/npmTool.mjs';
+
+const require = createRequire(import.meta.url);
+const { startFakeOpenAI } = require('../test/harness/fakeOpenAI.js');
+
+const COPILOT_VERSION = '1.0.102';
+const MODEL = 'gpt-5';
+const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const OUT_DIR = path.join(REPO, 'test', 'fixtures', 'copilot');
+const FAKE_KEY = 'sk-FAKEcopilotFIXTUREkeyNOTREAL0000000000';
+const TODAY = new Date().toISOString().slice(0, 10);
+
+/** Copilot CLI's shell tool: `bash` with a string command. */
+const BASH_LS = { type: 'tool_call', name: 'bash', args: { command: 'ls -la', description: 'List files' } };
+
+/** Scenarios. `script`: fake server steps for main requests (a name from fakeOpenAI SCENARIOS or an array). */
+const SCENARIOS = [
+  { name: 'happy', what: 'Happy path: one prompt, one text reply.', script: 'happy', prompt: 'Say hello' },
+  {
+    name: 'tool_loop',
+    what: 'Repeated identical tool call loop: bash `ls -la` 8 times in a row, then a text reply.',
+    script: [...Array.from({ length: 8 }, () => BASH_LS), { type: 'text', text: 'I keep seeing the same listing; stopping here.' }],
+    prompt: 'Find the config file',
+  },
+  {
+    name: 'rate_limit_then_ok',
+    what: '429 (retry-after 1 s) three times, then a text reply.',
+    script: 'rate_limit_then_ok',
+    prompt: 'Say hello',
+  },
+  { name: 'rate_limit_forever', what: '429 rate_limit_exceeded on every request.', script: 'rate_limit_forever', prompt: 'Say hello' },
+  { name: 'auth_401', what: '401 invalid_api_key on every request.', script: 'auth_401', prompt: 'Say hello' },
+  {
+    name: 'context_too_long',
+    what: '400 context_length_exceeded on every request.',
+    script: 'context_too_long',
+    prompt: 'Summarize the repository',
+  },
+  { name: 'server_500', what: '500 server_error on every request.', script: 'server_500', prompt: 'Say hello' },
+  { name: 'overloaded_503', what: '503 server_is_overloaded on every request.', script: 'overloaded_503', prompt: 'Say hello' },
+  {
+    name: 'dropped_connection',
+    what: 'A 200 stream that sends one chunk and then closes the connection, on every request.',
+    script: 'dropped',
+    prompt: 'Say hello',
+  },
+  {
+    name: 'malformed_stream',
+    what: 'A 200 stream whose data line is cut JSON, on every request.',
+    script: 'malformed',
+    prompt: 'Say hello',
+  },
+  {
+    name: 'hang',
+    what: 'The server accepts the request and never answers; the run is killed after 60 s.',
+    script: 'hang',
+    prompt: 'Say hello',
+    timeoutMs: 60000,
+  },
+];
+
+function log(msg) {
+  process.stderr.write(`[fixtures] ${msg}\n`);
+}
+
+/** Installs the pinned Copilot CLI into the cache (once) and returns its launcher (a Node script). */
+export function ensureCopilot() {
+  return ensureNpmTool({
+    name: 'copilot',
+    pkg: '@github/copilot',
+    version: COPILOT_VERSION,
+    find: (dir) => {
+      const bin = path.join(dir, 'node_modules', '@github', 'copilot', 'npm-loader.js');
+      const r = spawnSync(process.execPath, [bin, '--version'], {
+        encoding: 'utf8',
+        timeout: 60000,
+        env: { PATH: process.env.PATH, HOME: dir },
+      });
+      return r.status === 0 && `${r.stdout}${r.stderr}`.includes(COPILOT_VERSION) ? bin : undefined;
+    },
+    log,
+  });
+}
+
+/** The environment of one run: nothing of the caller's but PATH (so no real token or proxy leaks in). */
+export function copilotEnv(home, url, tmp) {
+  return {
+    PATH: process.env.PATH,
+    HOME: home,
+    USER: 'dev',
+    LANG: 'C.UTF-8',
+    TERM: 'dumb',
+    SHELL: '/bin/bash',
+    ...(tmp ? { TMPDIR: tmp } : {}),
+    NO_COLOR: '1',
+    COPILOT_OFFLINE: 'true',
+    COPILOT_PROVIDER_BASE_URL: `${url}/v1`,
+    COPILOT_PROVIDER_API_KEY: FAKE_KEY,
+    COPILOT_MODEL: MODEL,
+  };
+}
+
+/** A throw-away root: home/dev (HOME) and home/dev/projects/demo-app (cwd, a git project). */
+function makeSandbox() {
+  const root = path.join(os.tmpdir(), `sdcp${randomBytes(5).toString('hex')}`);
+  const home = path.join(root, 'home', 'dev');
+  const cwd = path.join(home, 'projects', 'demo-app');
+  fs.mkdirSync(path.join(cwd, 'src'), { recursive: true });
+  fs.mkdirSync(path.join(root, 'tmp'), { recursive: true });
+  fs.writeFileSync(
+    path.join(cwd, 'package.json'),
+    JSON.stringify({ name: 'demo-app', version: '1.0.0', main: 'src/index.js' }, null, 2) + '\n',
+  );
+  fs.writeFileSync(path.join(cwd, 'README.md'), '# demo-app\n\nA tiny demo project.\n');
+  fs.writeFileSync(path.join(cwd, 'src', 'index.js'), "console.log('hello');\n");
+  spawnSync('git', ['init', '-q', '-b', 'main'], { cwd });
+  return { root, home, cwd };
+}
+
+function walk(dir) {
+  if (!fs.existsSync(dir)) {
+    return [];
+  }
+  return fs
+    .readdirSync(dir, { withFileTypes: true })
+    .flatMap((e) => (e.isDirectory() ? walk(path.join(dir, e.name)) : [path.join(dir, e.name)]));
+}
+
+function shellQuote(a) {
+  return /^[A-Za-z0-9_./:=@,+-]+$/.test(a) ? a : `'${a.replace(/'/g, `'\\''`)}'`;
+}
+
+async function runScenario(bin, sc) {
+  const server = await startFakeOpenAI({ script: sc.script });
+  const box = makeSandbox();
+  const scrub = (text) =>
+    text
+      .split(box.root)
+      .join('')
+      .split(CACHE)
+      .join('<cache>')
+      .split(FAKE_KEY)
+      .join('<fake key>')
+      .split(server.url)
+      .join('http://127.0.0.1:<port>');
+  const args = ['-p', sc.prompt, '--allow-all-tools'];
+  let r;
+  try {
+    r = await runCollect(process.execPath, [bin, ...args], {
+      cwd: box.cwd,
+      env: copilotEnv(box.home, server.url, path.join(box.root, 'tmp')),
+      timeoutMs: sc.timeoutMs || 180000,
+    });
+    r.requests = server.requests.slice();
+    log(
+      `${sc.name}: copilot ${args.join(' ')} -> exit ${r.code}${r.signal ? ' ' + r.signal : ''} in ${r.ms} ms, ${r.requests.length} requests`,
+    );
+  } finally {
+    await server.close();
+  }
+  const files = walk(path.join(box.home, '.copilot', 'session-state')).filter((f) => path.basename(f) === 'events.jsonl');
+  for (const f of fs.readdirSync(OUT_DIR).filter((n) => n.startsWith(`${sc.name}.`))) {
+    fs.rmSync(path.join(OUT_DIR, f), { force: true });
+  }
+  if (files.length !== 1) {
+    fs.rmSync(box.root, { recursive: true, force: true });
+    throw new Error(`${sc.name}: ${files.length} session event logs`);
+  }
+  const text = fs.readFileSync(files[0], 'utf8');
+  if (text.includes(FAKE_KEY)) {
+    throw new Error(`${sc.name}: the event log holds the fake key`);
+  }
+  fs.writeFileSync(path.join(OUT_DIR, `${sc.name}.events.jsonl`), scrub(text));
+  const out = [
+    `# GitHub Copilot CLI ${COPILOT_VERSION} against test/harness/fakeOpenAI.js, scenario "${sc.name}", ${TODAY}`,
+    `# ${sc.what}`,
+    '',
+    `## copilot ${args.map(shellQuote).join(' ')}`,
+    `# exit code ${r.code}${r.signal ? `, signal ${r.signal}` : ''}${r.timedOut ? ' (killed: timeout)' : ''}, ${r.ms} ms`,
+    `# event log: ${scrub(files[0])}`,
+    '--- stdout ---',
+    scrub(r.stdout).replace(/\n$/, ''),
+    '--- stderr ---',
+    scrub(r.stderr).replace(/\n$/, ''),
+    '--- fake server requests ---',
+    ...r.requests.map(
+      (q) =>
+        `${q.method} ${q.path}${q.query || ''} stream=${!!(q.body && q.body.stream)} main=${q.main ? 'yes' : 'no'} -> ${q.step ?? 'other'}`,
+    ),
+    '',
+  ];
+  fs.writeFileSync(path.join(OUT_DIR, `${sc.name}.stdout.txt`), out.join('\n'));
+  fs.rmSync(box.root, { recursive: true, force: true });
+  return { sc, args, r, file: path.relative(box.home, files[0]) };
+}
+
+function provenance(results) {
+  return [
+    '# GitHub Copilot CLI fixtures: provenance',
+    '',
+    `Made by \`node scripts/make-copilot-fixtures.mjs\` on ${TODAY} with the real \`@github/copilot@${COPILOT_VERSION}\` from npm`,
+    "(GitHub's licence, LICENSE.md in the package; its native binary from the optional dependency `@github/copilot-linux-x64`),",
+    `run with Node ${process.versions.node}: \`copilot -p <prompt> --allow-all-tools\` (one prompt, then exit) in its "bring your own`,
+    'key" mode against `test/harness/fakeOpenAI.js` on 127.0.0.1: `COPILOT_PROVIDER_BASE_URL=<server>/v1`, a fake',
+    `\`COPILOT_PROVIDER_API_KEY\`, \`COPILOT_MODEL=${MODEL}\`, \`COPILOT_OFFLINE=true\` (no GitHub sign-in; nothing sent to GitHub).`,
+    'Each scenario ran with a throw-away HOME and a small git project; each `<scenario>.events.jsonl` is the event log the CLI',
+    'wrote (`~/.copilot/session-state/<session id>/events.jsonl`); `<scenario>.stdout.txt` holds the command, its exit, its',
+    "output and the fake server's requests.",
+    '',
+    'Scrubbing: the throw-away folder prefix (`/tmp/sdcp<random>`) is removed, so paths read `/home/dev/projects/demo-app`,',
+    "and the fake server's port reads `<port>`; the fake key would read `<fake key>`. Nothing else is changed. Model replies",
+    "and usage come from the fake server; ids and timestamps are the CLI's own.",
+    '',
+    '| file | scenario | exit | event log |',
+    '|---|---|---|---|',
+    ...results.map(
+      (x) =>
+        `| \`${x.sc.name}.events.jsonl\`<br>\`${x.sc.name}.stdout.txt\` | ${x.sc.what.replace(/\|/g, '\\|')} | ${x.r.timedOut ? 'killed (timeout)' : String(x.r.code)} | \`${x.file}\` |`,
+    ),
+    '',
+  ].join('\n');
+}
+
+async function main() {
+  const wanted = process.argv.slice(2);
+  const list = wanted.length ? SCENARIOS.filter((s) => wanted.includes(s.name)) : SCENARIOS;
+  if (wanted.length && list.length !== wanted.length) {
+    throw new Error(`unknown scenario in ${wanted.join(', ')}`);
+  }
+  const bin = ensureCopilot();
+  log(`copilot: ${bin}`);
+  fs.mkdirSync(OUT_DIR, { recursive: true });
+  const results = [];
+  for (const sc of list) {
+    results.push(await runScenario(bin, sc));
+  }
+  if (!wanted.length) {
+    fs.writeFileSync(path.join(OUT_DIR, 'PROVENANCE.md'), provenance(results));
+  }
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href) {
+  main().catch((err) => {
+    process.stderr.write(`make-copilot-fixtures: ${err.stack || err}\n`);
+    process.exit(1);
+  });
+}
