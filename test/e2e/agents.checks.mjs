@@ -6,7 +6,8 @@
 // What it asserts: each agent's session appears in the Session Doctor tree with the right finding within seconds (a rate
 // limit for Claude Code, a tool-call loop for Codex), tied to its transcript (one row per session), the status bar counts
 // them, and a recovery command reaches the agent: Compact Context types /compact into Claude Code's prompt, and the
-// compaction shows up in its transcript.
+// compaction shows up in its transcript; so does the Compact button of the session's dashboard panel (opened from the
+// session's context menu in the tree), whose page is then shown in light, high-contrast and dark themes.
 import fs from 'node:fs';
 import path from 'node:path';
 import { createRequire } from 'node:module';
@@ -145,7 +146,64 @@ function claudeTranscripts(context) {
     .map((f) => path.join(context.claudeProject, f));
 }
 
-export default async function checks({ page, ui, assert, check, context }) {
+/** The dashboard's session page, once its model has arrived (the webview frame), or undefined. */
+async function sessionPanelFrame(page) {
+  for (const f of page.frames()) {
+    const ready = await f.$eval('body[data-view="session"] main#app[aria-busy="false"]', () => true).catch(() => false);
+    if (ready) return f;
+  }
+  return undefined;
+}
+
+/** Canvases of a dashboard page with at least one non-transparent pixel. */
+async function drawnCanvases(frame) {
+  return frame.$$eval(
+    'canvas',
+    (els) =>
+      els.filter((c) => {
+        const ctx = c.getContext('2d');
+        if (!ctx || c.width === 0 || c.height === 0) return false;
+        const d = ctx.getImageData(0, 0, c.width, c.height).data;
+        for (let i = 3; i < d.length; i += 4) if (d[i] !== 0) return true;
+        return false;
+      }).length,
+  );
+}
+
+/**
+ * Sets the window's colour theme through its user settings (VS Code applies them live); if the workbench has not taken it
+ * within 10 s, picks it from Preferences: Color Theme as a person would. Returns how it was applied.
+ */
+async function setColorTheme(page, server, ui, theme, label, workbenchClass) {
+  const applied = async () =>
+    (await page.$eval('.monaco-workbench', (e) => e.className).catch(() => '')).split(/\s+/).includes(workbenchClass);
+  if (await applied()) return 'already';
+  const file = path.join(server.userDataDir, 'User', 'settings.json');
+  const settings = JSON.parse(fs.readFileSync(file, 'utf8'));
+  fs.writeFileSync(file, JSON.stringify({ ...settings, 'workbench.colorTheme': theme }, null, 2) + '\n');
+  const bySettings = await ui.waitFor(applied, { timeoutMs: 10_000 }).then(
+    () => true,
+    () => false,
+  );
+  if (bySettings) return 'settings';
+  await ui.runCommand(page, 'Preferences: Color Theme');
+  const input = page.locator('.quick-input-widget input').first();
+  await input.waitFor({ state: 'visible', timeout: 10_000 });
+  await input.fill(label);
+  await page
+    .locator('.quick-input-widget .quick-input-list .monaco-list-row')
+    .filter({ hasText: label })
+    .first()
+    .waitFor({ state: 'visible', timeout: 10_000 });
+  await page.keyboard.press('Enter');
+  await ui.waitFor(applied, { timeoutMs: 20_000, message: `the workbench in ${theme}` });
+  return 'Color Theme picker';
+}
+
+/** How many compactions a Claude Code transcript records. */
+const compactions = (file) => (fs.readFileSync(file, 'utf8').match(/"subtype":"compact_boundary"/g) ?? []).length;
+
+export default async function checks({ page, ui, assert, check, context, server }) {
   let claudeSession;
   await check('a real Claude Code in a terminal, rate limited by the API, is listed with a rate-limit finding within seconds', async () => {
     await ui.openTerminal(page);
@@ -265,6 +323,84 @@ export default async function checks({ page, ui, assert, check, context }) {
     assert.match(await ui.terminalText(page), /\/compact/);
     await ui.screenshot(page, 'agents-claude-compacted');
   });
+
+  await check(
+    "the session's panel opens from its context menu in the tree; its Compact button types /compact into Claude Code (dark, light and high-contrast screenshots)",
+    async () => {
+      assert.ok(claudeSession, 'the Claude Code session of the first check');
+      const file = claudeTranscripts(context).find((f) => path.basename(f, '.jsonl') === claudeSession);
+      const before = compactions(file);
+      // Claude Code is back at its prompt after the compaction of the check before.
+      await ui.waitFor(async () => !/esc to interrupt/.test(await ui.terminalText(page)), {
+        timeoutMs: 60_000,
+        message: 'Claude Code back at its prompt',
+      });
+      await ui.openViewContainer(page, 'Session Doctor');
+      const row = page.locator('.part.sidebar .monaco-list-row[aria-level="1"]').filter({ hasText: 'Say hello' }).first();
+      await row.click({ button: 'right' });
+      await page.getByRole('menuitem', { name: 'Open Session Panel' }).first().click({ timeout: 10_000 });
+      let frame;
+      await ui.waitFor(async () => (frame = await sessionPanelFrame(page)) !== undefined, {
+        timeoutMs: 30_000,
+        message: 'the session panel',
+      });
+      const compact = '[data-role="session-actions"] [data-action="compact"]';
+      await frame.waitForSelector(compact, { timeout: 10_000 });
+      assert.match(await frame.$eval('[data-field="agent"]', (e) => e.textContent), /Claude Code/);
+      await ui.waitFor(async () => (await drawnCanvases(frame)) >= 3, { timeoutMs: 15_000, message: 'the panel charts drawn' });
+      await ui.screenshot(page, 'dashboard-panel-before-compact');
+      const t0 = Date.now();
+      await frame.click(compact);
+      await ui.waitFor(() => compactions(file) > before, {
+        timeoutMs: 45_000,
+        message: async () => `a new compact_boundary line (notifications: ${JSON.stringify(await ui.notificationTexts(page))})`,
+      });
+      console.log(`      compacted ${Date.now() - t0} ms after the panel's Compact button (compactions ${before} -> ${compactions(file)})`);
+      assert.match(await ui.terminalText(page), /\/compact/);
+      // The panel follows: its timeline counts the new compaction.
+      await ui.waitFor(
+        async () =>
+          new RegExp(`${compactions(file)} compactions`).test(
+            await frame.$eval('[data-field="timeline-totals"]', (e) => e.textContent).catch(() => ''),
+          ),
+        { timeoutMs: 15_000, message: 'the compaction on the panel' },
+      );
+
+      // The same panel in the three kinds of theme: VS Code's colours reach the page and the charts are drawn again.
+      const panelShot = async (name) => {
+        const shot = path.join(ui.OUTPUT_DIR, `${name}.png`);
+        await (await frame.frameElement()).screenshot({ path: shot, timeout: 15_000 });
+        return shot;
+      };
+      const themes = [
+        ['Default Dark Modern', 'Dark Modern', 'vs-dark', 'vscode-dark', 'dashboard-session-dark'],
+        ['Default Light Modern', 'Light Modern', 'vs', 'vscode-light', 'dashboard-session-light'],
+        ['Default High Contrast', 'Dark High Contrast', 'hc-black', 'vscode-high-contrast', 'dashboard-session-high-contrast'],
+      ];
+      const seen = [];
+      for (const [theme, label, workbenchClass, bodyClass, name] of themes) {
+        const how = await setColorTheme(page, server, ui, theme, label, workbenchClass);
+        await ui.waitFor(async () => (await frame.$eval('body', (b) => b.className)).split(/\s+/).includes(bodyClass), {
+          timeoutMs: 15_000,
+          message: `the panel's body in ${theme}`,
+        });
+        const colors = await frame.$eval('body', (b) => {
+          const cs = getComputedStyle(b);
+          return {
+            fg: cs.getPropertyValue('--vscode-foreground').trim(),
+            bg: cs.getPropertyValue('--vscode-editor-background').trim(),
+            color: cs.color,
+          };
+        });
+        assert.ok(colors.fg && colors.bg, `${theme}: the theme's variables in the page (${JSON.stringify(colors)})`);
+        seen.push(colors.bg);
+        await ui.waitFor(async () => (await drawnCanvases(frame)) >= 3, { timeoutMs: 15_000, message: `the charts in ${theme}` });
+        console.log(`      ${theme} (${how}): ${JSON.stringify(colors)} -> ${path.relative(process.cwd(), await panelShot(name))}`);
+      }
+      assert.strictEqual(new Set(seen).size, 3, `three different backgrounds: ${seen.join(', ')}`);
+      await setColorTheme(page, server, ui, 'Default Dark Modern', 'Dark Modern', 'vs-dark');
+    },
+  );
 
   await check('a real Gemini CLI in a third terminal, whose key the API refuses, is listed with a critical auth finding', async () => {
     await ui.openViewContainer(page, 'Session Doctor');
