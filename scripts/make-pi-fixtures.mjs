@@ -114,7 +114,7 @@ function log(msg) {
 }
 
 /** Installs the pinned pi into the cache (once) and returns its script. */
-function ensurePi() {
+export function ensurePi() {
   return ensureNpmTool({
     name: 'pi-coding-agent',
     pkg: '@mariozechner/pi-coding-agent',
