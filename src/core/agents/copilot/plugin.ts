@@ -6,14 +6,15 @@ import { type AgentPlugin, NO_RECIPE } from '../plugin';
 import { copilotCliKind } from './kind';
 
 /**
- * GitHub Copilot. Copilot Chat runs inside VS Code (no terminal recovery); the CLI's recoveries were not checked against
- * its real TUI, so none is offered for it either.
+ * GitHub Copilot. Copilot Chat runs inside VS Code (no terminal recovery); the CLI is recognised in terminals, but its
+ * recoveries were not checked against its real TUI, so none is offered for it either.
  */
 export const copilotPlugin: AgentPlugin = {
   id: 'copilot',
   displayName: 'Copilot',
-  programs: [],
-  resume: { flags: [] },
+  // The CLI (`copilot`): `--resume[=<id>]` reopens a session, and it prints `Resume copilot --resume=<id>` when it ends.
+  programs: ['copilot'],
+  resume: { flags: ['--resume'] },
   kinds: [copilotCliKind],
   recipe: NO_RECIPE,
   outputChannels: { defaults: ['GitHub Copilot Chat', 'GitHub Copilot'], matches: ['copilot'] },

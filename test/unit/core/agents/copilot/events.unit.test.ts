@@ -8,6 +8,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { copilotFormat, parseCopilotLine } from '../../../../../src/core/agents/copilot/events';
 import { copilotCliKind, copilotSessionRoots, sniffCopilot } from '../../../../../src/core/agents/copilot/kind';
+import { printedResumeId, recogniseAgentCommand, resumedSessionIdOfLine } from '../../../../../src/core/agents/commandLine';
 import { kindForFile } from '../../../../../src/core/ingest/kinds';
 import { Tailer } from '../../../../../src/core/ingest/tailer';
 import { nodeFileAccess } from '../../../../../src/host/node/nodeFileAccess';
@@ -122,6 +123,18 @@ describe('GitHub Copilot CLI event logs (real files)', () => {
     assert.ok(sniffCopilot(lines('happy')[0]));
     assert.strictEqual(kindForFile('/tmp/x.jsonl', lines('happy')[0])?.id, 'copilot-cli');
     assert.ok(!sniffCopilot('{"type":"session","version":3}'));
+  });
+
+  it('in a terminal: `copilot` is the agent, `--resume=<id>` names the session, and so does the resume line it prints on exit', () => {
+    assert.strictEqual(recogniseAgentCommand('copilot -p "Say hello" --allow-all-tools')?.agent, 'copilot');
+    const id = '2a9a3b00-abed-40e9-a341-67e368757c24';
+    assert.strictEqual(resumedSessionIdOfLine(`copilot --resume=${id}`), id);
+    assert.strictEqual(resumedSessionIdOfLine(`copilot --resume ${id}`), id);
+    const printed = fs
+      .readFileSync(path.join(FIXTURES, 'happy.stdout.txt'), 'utf8')
+      .split('\n')
+      .find((l) => l.startsWith('Resume'))!;
+    assert.strictEqual(printedResumeId(printed), String(record(lines('happy')[0]).data.sessionId));
   });
 
   it('bad lines: a clear reason, never a throw; blank lines and records without events give none', () => {
