@@ -77,7 +77,7 @@ export async function prepare({ tmp, workspace }) {
   return {
     env,
     settings,
-    context: { anthropic, claudeCommand: path.join(binDir, 'claude'), folders },
+    context: { anthropic, claudeCommand: path.join(binDir, 'claude'), folders, userData: path.join(tmp, 'user-data-limits') },
     stop: async () => {
       await anthropic.close();
     },
@@ -100,6 +100,17 @@ function mainRequests(anthropic) {
               .join('\n');
       return { at: Date.parse(r.time), step: r.step, text };
     });
+}
+
+/** The Session Doctor log's lines about resumes (for a failure's message): `<user data>/logs/.../Session Doctor.log`. */
+function resumeLog(userData) {
+  const logs = path.join(userData, 'logs');
+  if (!fs.existsSync(logs)) return [];
+  return fs
+    .readdirSync(logs, { recursive: true })
+    .filter((f) => String(f).endsWith('Session Doctor.log'))
+    .flatMap((f) => fs.readFileSync(path.join(logs, String(f)), 'utf8').split('\n'))
+    .filter((l) => /resume at reset/.test(l));
 }
 
 export default async function checks({ page, ui, assert, check, context }) {
@@ -126,8 +137,18 @@ export default async function checks({ page, ui, assert, check, context }) {
         timeoutMs: 30_000,
         message: async () => `the usage-limit message (terminal: ${(await ui.terminalText(page)).slice(-400)})`,
       });
-      // Claude Code asks what to do; the person picks "Stop and wait for limit to reset" (the first choice).
-      if (/What do you want to do\?/.test(await ui.terminalText(page))) {
+      // Claude Code asks what to do (the dialog comes a moment after the message); the person picks "Stop and wait for
+      // limit to reset" (the first choice). Text typed while the dialog is open would not reach the prompt.
+      const dialog = await ui
+        .waitFor(async () => /What do you want to do\?/.test(await ui.terminalText(page)), {
+          timeoutMs: 10_000,
+          message: 'the limit dialog',
+        })
+        .then(
+          () => true,
+          () => false,
+        );
+      if (dialog) {
         await page.keyboard.press('Enter');
         await ui.waitFor(async () => !/What do you want to do\?/.test(await ui.terminalText(page)), {
           timeoutMs: 10_000,
@@ -160,6 +181,10 @@ export default async function checks({ page, ui, assert, check, context }) {
     assert.ok(
       (await ui.treeRowTexts(page)).some((t) => t.startsWith('Usage limits')),
       'the Usage limits row',
+    );
+    assert.ok(
+      (await ui.statusBarTexts(page)).some((t) => /2 resume\(s\)/.test(t)),
+      `the status bar counts the 2 resumes to come`,
     );
     await new Promise((r) => setTimeout(r, 2_500));
     const later = await countdownRows();
@@ -195,11 +220,13 @@ export default async function checks({ page, ui, assert, check, context }) {
         const clickedAt = Date.now();
         await ui.waitFor(() => mainRequests(anthropic).length > before, {
           timeoutMs: 20_000,
-          message: async () => `the next request after Resume (requests: ${JSON.stringify(mainRequests(anthropic).map((r) => r.step))})`,
+          message: async () =>
+            `the next request after Resume (requests: ${JSON.stringify(mainRequests(anthropic).map((r) => r.step))}; log: ${JSON.stringify(resumeLog(context.userData))})`,
         });
         const next = mainRequests(anthropic)[before];
         assert.match(next.text, /\bcontinue\b/, `the continue text reached the agent: ${JSON.stringify(next.text.slice(-200))}`);
         resumed.push({ at: next.at, text });
+        console.log(`      ${resumeLog(context.userData).slice(-1)[0] ?? '(no log line)'}`);
         console.log(
           `      "${text.slice(0, 90)}": request ${next.at - clickedAt} ms after the click, ${Math.round((next.at - resetAt) / 1000)} s after the reset`,
         );
@@ -208,6 +235,13 @@ export default async function checks({ page, ui, assert, check, context }) {
           console.log(`      the two resumes' requests ${gap} ms apart (gap setting ${GAP_S} s)`);
           assert.ok(gap >= GAP_S * 1000, `resumes ${gap} ms apart, at least ${GAP_S} s`);
           assert.notStrictEqual(resumed[0].text, resumed[1].text, 'two different sessions were resumed');
+          // Nothing left to come: the countdown rows and the status bar's count go at once.
+          await ui.waitFor(
+            async () =>
+              !(await ui.statusBarTexts(page)).some((t) => /resume\(s\)/.test(t)) &&
+              !(await ui.treeRowTexts(page)).some((t) => t.startsWith('Resume Claude Code')),
+            { timeoutMs: 5_000, message: async () => `no resume left (status bar: ${JSON.stringify(await ui.statusBarTexts(page))})` },
+          );
           await ui.screenshot(page, 'limits-resumed');
         }
       },

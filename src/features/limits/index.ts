@@ -62,7 +62,10 @@ export function register(context: vscode.ExtensionContext, services: LimitsServi
     () => gauges,
     services.log,
     () => services.config.current(),
-    () => rowsChanged.fire(),
+    () => {
+      render(); // the count of resumes to come in the status bar item
+      rowsChanged.fire();
+    },
   );
   const label = (id: string, agent: string) => {
     const s = services.engine.session(id);
@@ -112,6 +115,10 @@ export function register(context: vscode.ExtensionContext, services: LimitsServi
       services.log.warn(`usage limits: ${e instanceof Error ? e.message : String(e)}`);
     }
     alert();
+    render();
+  };
+  /** Shows the item from the last readings and the resumes to come (no file read). */
+  const render = () => {
     const text = limitsStatusText(rows);
     const resumes = runner.scheduler.pending();
     if (!text && resumes.length === 0) {

@@ -173,7 +173,8 @@ export class ResumeAtResetRunner implements vscode.Disposable {
   private terminalOf(s: SessionSnapshot): vscode.Terminal | undefined {
     const terminals = [...this.executions.terminals];
     const facts = terminals.map((t) => ({
-      name: t.name,
+      // Without the status mark an agent puts before its title (Claude Code's "✳ Claude Code").
+      name: t.name.replace(/^[^\p{L}\p{N}]+/u, ''),
       cwd: t.shellIntegration?.cwd?.fsPath,
       commandLines: this.executions.commandLines(t),
     }));
@@ -207,6 +208,8 @@ export class ResumeAtResetRunner implements vscode.Disposable {
     const terminal = this.terminalOf(s);
     const plan: ResumePlan = resumePlan(recipeFor(s.agent, this.config().recipes), s.id, { terminalRunsAgent: !!terminal, startWhenEnded });
     if (plan.kind === 'none') {
+      const seen = [...this.executions.terminals].map((t) => `"${t.name}" (${this.executions.commandLines(t).length} command lines)`);
+      this.log.warn(`resume at reset of ${sessionId}: ${plan.why}; terminals: ${seen.join(', ') || 'none'}`);
       this.scheduler.markFailed(sessionId, now, plan.why);
       return false;
     }
@@ -216,6 +219,7 @@ export class ResumeAtResetRunner implements vscode.Disposable {
       await new Promise((r) => setTimeout(r, SUBMIT_DELAY_MS));
       terminal.sendText('\r', false);
       this.scheduler.markDone(sessionId, now, `typed "${plan.text}" into terminal "${terminal.name}"`);
+      this.log.info(`resume at reset of ${sessionId}: typed "${plan.text}" into terminal "${terminal.name}"`);
       return true;
     }
     if (plan.kind === 'newTerminal') {
