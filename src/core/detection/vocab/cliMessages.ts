@@ -119,6 +119,7 @@ export const COPILOT_MESSAGES = messages(
     ["budget_exceeded", "Session limit reached. Increase or unset the session limit to continue.", "npm:@github/copilot-linux-x64@1.0.102:copilot(copilot.tgz)/prebuilds/linux-x64/runtime.node"],
     ["budget_exceeded", "Session limits exhausted before another model call could run", "npm:@github/copilot-linux-x64@1.0.102:copilot(copilot.tgz)/prebuilds/linux-x64/runtime.node"],
     ["token_limit", "A new context window would not free enough prompt space", "npm:@github/copilot-linux-x64@1.0.102:copilot(copilot.tgz)/prebuilds/linux-x64/runtime.node"],
+    ["token_limit", "rejected the prompt as too long, but automatic recovery could not reduce it", "npm:@github/copilot-linux-x64@1.0.102:copilot(copilot.tgz)/prebuilds/linux-x64/runtime.node"],
     ["auth", "Authorization error. Your credentials may be expired or invalid", "npm:@github/copilot-linux-x64@1.0.102:copilot(copilot.tgz)/prebuilds/linux-x64/runtime.node"],
     ["auth", "Copilot CLI Entra access is not enabled for this user", "npm:@github/copilot-linux-x64@1.0.102:copilot(copilot.tgz)/prebuilds/linux-x64/runtime.node"],
     ["json_parse", "Unable to parse tool parameter JSON from model", "npm:@github/copilot-linux-x64@1.0.102:copilot(copilot.tgz)/prebuilds/linux-x64/runtime.node"],

@@ -102,7 +102,7 @@ export const RUST_GO = vocabulary(
   [
     ['timeout', /\bcontext deadline exceeded\b/i, /\boperation timed out\b/i, /\bClient\.Timeout exceeded\b/],
     ['process_crash', /\bruntime error: (?:index out of range|slice bounds out of range|invalid memory address|integer divide by zero)/, /\bnil pointer dereference\b/, /\bfatal error: (?:all goroutines are asleep|concurrent map (?:read and map write|writes))/],
-    ['network', /\bunexpected EOF\b/i, /\bstream chunk: EOF\b/i, /\bdispatch failure\b/i, /\berror sending request for url\b/i, /\bconnection closed before message completed\b/i, /\btcp connect error\b/i, /\bdns error\b/i, /\berror trying to connect\b/i, /\bhyper::Error\b/, /\bconnection reset\b/i, /\bbroken pipe\b/i],
+    ['network', /\bunexpected EOF\b/i, /\bstream chunk: EOF\b(?! while parsing)/i, /\bdispatch failure\b/i, /\berror sending request for url\b/i, /\bconnection closed before message completed\b/i, /\btcp connect error\b/i, /\bdns error\b/i, /\berror trying to connect\b/i, /\bhyper::Error\b/, /\bconnection reset\b/i, /\bbroken pipe\b/i],
   ],
 );
 

@@ -39,12 +39,11 @@ const EXPECTED: Record<string, string[]> = {
   server_500: ['server_error'],
   overloaded_503: ['overloaded'],
   dropped_connection: ['network'],
-  // "... Last error: Failed to parse chat-completions stream chunk: EOF while parsing a string": the detector reads the
-  // retried-request wording as a network failure, not a malformed stream (a detection gap, FORMAT.md).
-  malformed_stream: ['network'],
-  // "The provider rejected the prompt as too long, but automatic recovery could not reduce it": no status, and the
-  // detector does not classify this sentence yet (a detection gap, FORMAT.md).
-  context_too_long: [],
+  // "... Last error: Failed to parse chat-completions stream chunk: EOF while parsing a string": a parse failure (the
+  // parser's EOF, not a connection's)
+  malformed_stream: ['json_parse'],
+  // "The provider rejected the prompt as too long, but automatic recovery could not reduce it": the CLI's own message
+  context_too_long: ['token_limit'],
 };
 
 describe('GitHub Copilot CLI event logs (real files)', () => {
