@@ -285,4 +285,22 @@ export default async function checks({ page, workspace, projectDir, ui, assert, 
       assert.ok(canvases.drawn === canvases.total, JSON.stringify(canvases));
     },
   );
+
+  await check("a click on a session's row in the Sessions tree opens that session's panel", async () => {
+    await page.keyboard.press('Escape');
+    await ui.openViewContainer(page, 'Session Doctor');
+    // a session row's accessible label ends with its last activity (SessionTreeItem); rows of other views do not
+    const row = page.locator('.part.sidebar .monaco-list-row[aria-level="1"][aria-label*="last activity"]').first();
+    await row.waitFor({ timeout: 15_000 });
+    const label = ((await row.locator('.label-name').first().textContent()) ?? '').trim();
+    assert.ok(label, 'the session row has a label');
+    await row.locator('.label-name').first().click({ timeout: 10_000 });
+    let frame;
+    await ui.waitFor(
+      async () =>
+        (frame = await dashboardFrame(page, 'session')) !== undefined &&
+        (await frame.$eval('h1', (e) => e.textContent ?? '').catch(() => '')).includes(label),
+      { timeoutMs: 30_000, message: `the panel of the clicked session (titled ${JSON.stringify(label)})` },
+    );
+  });
 }

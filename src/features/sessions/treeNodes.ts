@@ -5,7 +5,7 @@
 import * as vscode from 'vscode';
 import { STRATEGY_LABELS, Severity, failureDefinition } from '../../core/model/failures';
 import { ACTION_INFO, RecoveryAction, recoveryFlagsOf, recoveryStepsFor, sessionContextValue } from '../../core/recovery/recoveryActions';
-import { RECOVERY_ACTION_COMMANDS, commandIcon } from '../../manifest/commands';
+import { COMMAND_IDS, RECOVERY_ACTION_COMMANDS, commandIcon } from '../../manifest/commands';
 import { actionsForFinding, isSnoozed } from '../../core/recovery/findingActions';
 import type { RecipeTable } from '../../core/recovery/recipes';
 import type { FindingSnapshot, Health, SessionSnapshot } from '../../core/model/snapshot';
@@ -156,6 +156,12 @@ export class SessionTreeItem extends vscode.TreeItem {
     // `session.<agent>.can-<action>...` (recoveryActions.ts sessionContextValue): menus show only what the agent can do.
     this.contextValue = sessionContextValue(s.agent, recipes, recoveryFlagsOf(s));
     this.tooltip = SessionTreeItem.tooltipOf(s, nowMs);
+    // A click opens the session's panel beside the tree, the focus left in the tree (its twistie expands the findings).
+    this.command = {
+      command: COMMAND_IDS.openSessionPanel,
+      title: 'Open Session Panel',
+      arguments: [node, { preserveFocus: true }],
+    };
     this.accessibilityInformation = {
       label: `${sessionLabel(s)}, ${s.health}, ${ACTIVITY_LABELS[s.activity.state]}, last activity ${formatAgo(s.lastActivity, nowMs)}`,
     };
