@@ -61,6 +61,22 @@ export async function statusBarItems(page) {
   );
 }
 
+/** The text of Session Doctor's health item: "3 ok · 1 warning · 1 critical". */
+const HEALTH_TEXT = /(\d+) ok(?: · (\d+) warning)?(?: · (\d+) critical)?/;
+
+/** The text of Session Doctor's health item in the status bar ('' when it is not shown). */
+export async function healthText(page) {
+  const items = await statusBarItems(page);
+  const item = items.find((i) => i.id.includes('sessionDoctor.health')) ?? items.find((i) => HEALTH_TEXT.test(i.text));
+  return item?.text ?? '';
+}
+
+/** The counts of a health item's text ({@link healthText}), or undefined when it names none. */
+export function healthCounts(text) {
+  const m = HEALTH_TEXT.exec(text);
+  return m ? { ok: Number(m[1]), warning: Number(m[2] ?? 0), critical: Number(m[3] ?? 0) } : undefined;
+}
+
 /** Opens the view container with this title from the activity bar (no-op when already open). */
 export async function openViewContainer(page, title, { timeoutMs = 15_000 } = {}) {
   const selector = `.part.activitybar a.action-label[aria-label^="${title}"], .activitybar a.action-label[aria-label^="${title}"]`;

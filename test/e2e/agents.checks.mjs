@@ -20,7 +20,6 @@ const { startFakeOpenAI, codexConfigToml } = require(path.join(repoRoot, 'test',
 const { startFakeGemini, GEMINI_SETTINGS, geminiCliEnv } = require(path.join(repoRoot, 'test', 'harness', 'fakeGemini.js'));
 
 const FAKE_ANTHROPIC_KEY = 'sk-ant-api03-FAKEe2eKEYnotREAL0123456789abcdefABCD';
-const HEALTH_TEXT = /(\d+) ok(?: · (\d+) warning)?(?: · (\d+) critical)?/;
 
 /** Claude Code's project folder name for a cwd. */
 const claudeProjectName = (cwd) => cwd.replace(/[^a-zA-Z0-9]/g, '-');
@@ -124,17 +123,6 @@ export async function prepare({ tmp, workspace, home }) {
       await gemini.close();
     },
   };
-}
-
-function counts(text) {
-  const m = HEALTH_TEXT.exec(text);
-  return m ? { ok: Number(m[1]), warning: Number(m[2] ?? 0), critical: Number(m[3] ?? 0) } : undefined;
-}
-
-async function healthText(page, ui) {
-  const items = await ui.statusBarItems(page);
-  const item = items.find((i) => i.id.includes('sessionDoctor.health')) ?? items.find((i) => HEALTH_TEXT.test(i.text));
-  return item?.text ?? '';
 }
 
 /** The transcripts Claude Code wrote for the workspace (absolute paths). */
@@ -277,10 +265,10 @@ export default async function checks({ page, ui, assert, check, context, server 
   await check('the status bar counts both agent sessions, the looping one as a warning', async () => {
     await ui.waitFor(
       async () => {
-        const c = counts(await healthText(page, ui));
+        const c = ui.healthCounts(await ui.healthText(page));
         return c && c.ok + c.warning + c.critical === 2 && c.warning + c.critical >= 1;
       },
-      { timeoutMs: 15_000, message: async () => `2 sessions, one troubled (status bar: ${await healthText(page, ui)})` },
+      { timeoutMs: 15_000, message: async () => `2 sessions, one troubled (status bar: ${await ui.healthText(page)})` },
     );
   });
 
@@ -418,9 +406,9 @@ export default async function checks({ page, ui, assert, check, context, server 
       .readdirSync(path.join(context.home, '.gemini', 'tmp'), { recursive: true })
       .filter((f) => /session-.*\.jsonl$/.test(String(f)));
     assert.strictEqual(chats.length, 1, `one Gemini session file: ${JSON.stringify(chats)}`);
-    await ui.waitFor(async () => (counts(await healthText(page, ui))?.critical ?? 0) >= 1, {
+    await ui.waitFor(async () => (ui.healthCounts(await ui.healthText(page))?.critical ?? 0) >= 1, {
       timeoutMs: 15_000,
-      message: async () => `a critical count (status bar: ${await healthText(page, ui)})`,
+      message: async () => `a critical count (status bar: ${await ui.healthText(page)})`,
     });
     await ui.screenshot(page, 'agents-three-at-once');
   });

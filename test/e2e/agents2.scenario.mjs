@@ -24,7 +24,6 @@ export const TIMEOUT_MS = 300_000;
 
 const FAKE_ANTHROPIC_KEY = 'sk-ant-FAKEe2eOPENCODEkeyNOTREAL000000';
 const FAKE_OPENAI_KEY = 'sk-FAKEe2ePIkeyNOTREAL000000000000000';
-const HEALTH_TEXT = /(\d+) ok(?: · (\d+) warning)?(?: · (\d+) critical)?/;
 const OPENCODE_PROMPT = 'Say hello from opencode';
 const PI_PROMPT = 'Say hello from pi';
 
@@ -117,17 +116,6 @@ export async function prepare({ tmp, home }) {
       await openai.close();
     },
   };
-}
-
-function counts(text) {
-  const m = HEALTH_TEXT.exec(text);
-  return m ? { ok: Number(m[1]), warning: Number(m[2] ?? 0), critical: Number(m[3] ?? 0) } : undefined;
-}
-
-async function healthText(page, ui) {
-  const items = await ui.statusBarItems(page);
-  const item = items.find((i) => i.id.includes('sessionDoctor.health')) ?? items.find((i) => HEALTH_TEXT.test(i.text));
-  return item?.text ?? '';
 }
 
 /** Files under `dir` (recursive) whose name matches. */
@@ -263,11 +251,11 @@ export default async function checks({ page, ui, assert, check, context }) {
   await check('the status bar counts both sessions as troubled, the refused key as critical', async () => {
     await ui.waitFor(
       async () => {
-        const c = counts(await healthText(page, ui));
+        const c = ui.healthCounts(await ui.healthText(page));
         return c && c.warning + c.critical >= 2 && c.critical >= 1;
       },
-      { timeoutMs: 20_000, message: async () => `two troubled sessions, one critical (status bar: ${await healthText(page, ui)})` },
+      { timeoutMs: 20_000, message: async () => `two troubled sessions, one critical (status bar: ${await ui.healthText(page)})` },
     );
-    console.log(`      status bar: ${await healthText(page, ui)}`);
+    console.log(`      status bar: ${await ui.healthText(page)}`);
   });
 }

@@ -13,20 +13,6 @@ const require = createRequire(import.meta.url);
 const { transcriptLine } = require(path.join(repoRoot, 'out', 'test', 'integration', 'transcriptLines.js'));
 const fixtures = path.join(repoRoot, 'test', 'fixtures');
 
-const HEALTH_TEXT = /(\d+) ok(?: · (\d+) warning)?(?: · (\d+) critical)?/;
-
-/** The Session Doctor status bar item's text, e.g. "3 ok · 1 warning · 1 critical" (the codicon renders empty). */
-async function healthText(page, ui) {
-  const items = await ui.statusBarItems(page);
-  const item = items.find((i) => i.id.includes('sessionDoctor.health')) ?? items.find((i) => HEALTH_TEXT.test(i.text));
-  return item?.text ?? '';
-}
-
-function counts(text) {
-  const m = HEALTH_TEXT.exec(text);
-  return m ? { ok: Number(m[1]), warning: Number(m[2] ?? 0), critical: Number(m[3] ?? 0) } : undefined;
-}
-
 let storeFile;
 
 /**
@@ -87,8 +73,8 @@ export default async function checks({ page, workspace, projectDir, ui, assert, 
   });
 
   await check('the status bar shows the health counts of the fixture sessions', async () => {
-    await ui.waitFor(async () => counts(await healthText(page, ui))?.critical >= 1, { timeoutMs: 40_000, message: 'health item' });
-    before = counts(await healthText(page, ui));
+    await ui.waitFor(async () => ui.healthCounts(await ui.healthText(page))?.critical >= 1, { timeoutMs: 40_000, message: 'health item' });
+    before = ui.healthCounts(await ui.healthText(page));
     assert.ok(before.ok >= 1 && before.warning >= 1 && before.critical >= 1, JSON.stringify(before));
   });
 
@@ -121,7 +107,7 @@ export default async function checks({ page, workspace, projectDir, ui, assert, 
     'three 429s and a prompt-too-long appended to a live transcript reach the status bar, the tree and a notification',
     async () => {
       fs.writeFileSync(file, transcriptLine(fixtures, 'prompt', id, workspace) + transcriptLine(fixtures, 'reply', id, workspace));
-      await ui.waitFor(async () => counts(await healthText(page, ui))?.ok === before.ok + 1, {
+      await ui.waitFor(async () => ui.healthCounts(await ui.healthText(page))?.ok === before.ok + 1, {
         timeoutMs: 20_000,
         message: 'the new session counted ok',
       });
@@ -130,7 +116,7 @@ export default async function checks({ page, workspace, projectDir, ui, assert, 
       }
       fs.appendFileSync(file, transcriptLine(fixtures, 'promptTooLong', id, workspace));
       const t0 = Date.now();
-      await ui.waitFor(async () => counts(await healthText(page, ui))?.warning === before.warning + 1, {
+      await ui.waitFor(async () => ui.healthCounts(await ui.healthText(page))?.warning === before.warning + 1, {
         timeoutMs: 15_000,
         message: 'one more warning in the status bar',
       });
@@ -158,7 +144,7 @@ export default async function checks({ page, workspace, projectDir, ui, assert, 
     for (let i = 0; i < 5; i++) {
       fs.appendFileSync(file, transcriptLine(fixtures, 'auth401', id, workspace));
     }
-    await ui.waitFor(async () => counts(await healthText(page, ui))?.critical === before.critical + 1, {
+    await ui.waitFor(async () => ui.healthCounts(await ui.healthText(page))?.critical === before.critical + 1, {
       timeoutMs: 15_000,
       message: 'one more critical in the status bar',
     });
@@ -186,7 +172,7 @@ export default async function checks({ page, workspace, projectDir, ui, assert, 
         message: 'the overview page',
       });
       await ui.waitFor(async () => (await frame.$$('tr[data-session-id]')).length > 0, { timeoutMs: 15_000, message: 'session rows' });
-      const status = counts(await healthText(page, ui));
+      const status = ui.healthCounts(await ui.healthText(page));
       await ui.waitFor(
         async () => {
           const health = await frame.$$eval('tr[data-session-id] .health', (els) => els.map((e) => e.textContent));
