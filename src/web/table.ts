@@ -29,6 +29,11 @@ export interface TableOptions<R> {
    * of 10,000 events puts only one page of rows in the page at a time.
    */
   pageSize?: number;
+  /**
+   * Which page comes first: `end` (default) the last rows, with Older/Newer buttons (a timeline); `start` the first
+   * rows, with Previous/Next buttons (a sorted table: its top rows first).
+   */
+  pageFrom?: 'start' | 'end';
   /** Shown in the body when there is no row. */
   empty?: string;
 }
@@ -49,8 +54,15 @@ export function sortRows<R>(rows: readonly R[], columns: readonly Column<R>[], s
     .map((x) => x.r);
 }
 
-/** The rows of page `page` (0 = the last `size` rows, 1 = the ones before, ...): [start, end) indices. */
-export function pageRange(total: number, size: number, page: number): [number, number] {
+/**
+ * The rows of page `page`: [start, end) indices. From the end (default): 0 = the last `size` rows, 1 = the ones before,
+ * ...; from the start: 0 = the first `size` rows, 1 = the ones after, ...
+ */
+export function pageRange(total: number, size: number, page: number, from: 'start' | 'end' = 'end'): [number, number] {
+  if (from === 'start') {
+    const start = Math.min(total, page * size);
+    return [start, Math.min(total, start + size)];
+  }
   const end = Math.max(0, total - page * size);
   return [Math.max(0, end - size), end];
 }
@@ -85,8 +97,9 @@ export function renderTable<R>(columns: readonly Column<R>[], rows: readonly R[]
     }),
   );
   const body = h('tbody');
+  const from = opts.pageFrom ?? 'end';
   const fill = (page: number): void => {
-    const [start, end] = pageRange(rows.length, size, page);
+    const [start, end] = pageRange(rows.length, size, page, from);
     const fragment = document.createDocumentFragment();
     for (let i = start; i < end; i++) {
       const r = rows[i];
@@ -109,16 +122,20 @@ export function renderTable<R>(columns: readonly Column<R>[], rows: readonly R[]
   }
   let page = 0;
   const status = h('span', { class: 'note', 'aria-live': 'polite', 'data-role': 'page-status' });
-  const older = h('vscode-button', { secondary: true, 'data-role': 'older', onClick: () => go(page + 1), text: 'Older' });
-  const newer = h('vscode-button', { secondary: true, 'data-role': 'newer', onClick: () => go(page - 1), text: 'Newer' });
+  // From the end the page after is older (left button); from the start the page after is the next one (right button).
+  const [backRole, backText, onRole, onText] =
+    from === 'end' ? ['newer', 'Newer', 'older', 'Older'] : ['previous', 'Previous', 'next', 'Next'];
+  const forward = h('vscode-button', { secondary: true, 'data-role': onRole, onClick: () => go(page + 1), text: onText });
+  const back = h('vscode-button', { secondary: true, 'data-role': backRole, onClick: () => go(page - 1), text: backText });
   const go = (next: number): void => {
     page = Math.min(pages - 1, Math.max(0, next));
     fill(page);
-    const [start, end] = pageRange(rows.length, size, page);
+    const [start, end] = pageRange(rows.length, size, page, from);
     status.textContent = `Rows ${(start + 1).toLocaleString('en')}–${end.toLocaleString('en')} of ${rows.length.toLocaleString('en')}`;
-    older.toggleAttribute('disabled', page === pages - 1);
-    newer.toggleAttribute('disabled', page === 0);
+    forward.toggleAttribute('disabled', page === pages - 1);
+    back.toggleAttribute('disabled', page === 0);
   };
   go(0);
-  return h('div', {}, h('nav', { class: 'pager', 'aria-label': `${opts.caption}: pages` }, older, status, newer), table);
+  const buttons = from === 'end' ? [forward, status, back] : [back, status, forward];
+  return h('div', {}, h('nav', { class: 'pager', 'aria-label': `${opts.caption}: pages` }, ...buttons), table);
 }
