@@ -17,6 +17,7 @@ import { createRequire } from 'node:module';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 import { ensureNpmTool, runCollect } from './agents/npmTool.mjs';
+import { writeDemoProject } from './agents/demoProject.mjs';
 
 const require = createRequire(import.meta.url);
 const { startFakeAnthropic } = require('../test/harness/fakeAnthropic.js');
@@ -175,19 +176,7 @@ function makeSandbox() {
   const root = path.join(os.tmpdir(), `sdfx${randomBytes(5).toString('hex')}`);
   const home = path.join(root, 'home', 'dev');
   const cwd = path.join(home, 'projects', 'demo-app');
-  fs.mkdirSync(path.join(cwd, 'src'), { recursive: true });
-  fs.writeFileSync(
-    path.join(cwd, 'package.json'),
-    JSON.stringify({ name: 'demo-app', version: '1.0.0', main: 'src/index.js' }, null, 2) + '\n',
-  );
-  fs.writeFileSync(path.join(cwd, 'README.md'), '# demo-app\n\nA tiny demo project.\n');
-  fs.writeFileSync(path.join(cwd, 'src', 'index.js'), "console.log('hello');\n");
-  // Fake secrets, so the redaction of real tool output can be tested.
-  fs.writeFileSync(
-    path.join(cwd, '.env'),
-    'ANTHROPIC_API_KEY=sk-ant-api03-FAKEfixtureKEYnotREAL0123456789abcdef\nGITHUB_TOKEN=ghp_FAKEfixtureTOKENnotREAL0123456789ab\nDEBUG=1\n',
-  );
-  spawnSync('git', ['init', '-q', '-b', 'main'], { cwd });
+  writeDemoProject(cwd, { envKey: 'ANTHROPIC_API_KEY=sk-ant-api03-FAKEfixtureKEYnotREAL0123456789abcdef' });
   return { root, home, cwd };
 }
 

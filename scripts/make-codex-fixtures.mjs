@@ -25,6 +25,7 @@ import path from 'node:path';
 import { createRequire } from 'node:module';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { ensureNpmTool, runCollect } from './agents/npmTool.mjs';
+import { writeDemoProject } from './agents/demoProject.mjs';
 
 const require = createRequire(import.meta.url);
 const { startFakeOpenAI, codexConfigToml } = require('../test/harness/fakeOpenAI.js');
@@ -207,20 +208,8 @@ function makeSandbox(port) {
   const home = path.join(root, 'home', 'dev');
   const codexHome = path.join(home, '.codex');
   const cwd = path.join(home, 'projects', 'demo-app');
-  fs.mkdirSync(path.join(cwd, 'src'), { recursive: true });
   fs.mkdirSync(codexHome, { recursive: true });
-  fs.writeFileSync(
-    path.join(cwd, 'package.json'),
-    JSON.stringify({ name: 'demo-app', version: '1.0.0', main: 'src/index.js' }, null, 2) + '\n',
-  );
-  fs.writeFileSync(path.join(cwd, 'README.md'), '# demo-app\n\nA tiny demo project.\n');
-  fs.writeFileSync(path.join(cwd, 'src', 'index.js'), "console.log('hello');\n");
-  // Fake secrets, so the redaction of real tool output can be tested.
-  fs.writeFileSync(
-    path.join(cwd, '.env'),
-    'OPENAI_API_KEY=sk-proj-FAKEfixtureKEYnotREAL0123456789abcdef\nGITHUB_TOKEN=ghp_FAKEfixtureTOKENnotREAL0123456789ab\nDEBUG=1\n',
-  );
-  spawnSync('git', ['init', '-q', '-b', 'main'], { cwd });
+  writeDemoProject(cwd, { envKey: 'OPENAI_API_KEY=sk-proj-FAKEfixtureKEYnotREAL0123456789abcdef' });
   fs.writeFileSync(path.join(codexHome, 'config.toml'), configToml(port));
   return { root, home, codexHome, cwd };
 }

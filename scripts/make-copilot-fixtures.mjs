@@ -23,6 +23,7 @@ import path from 'node:path';
 import { createRequire } from 'node:module';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { CACHE, ensureNpmTool, runCollect } from './agents/npmTool.mjs';
+import { writeDemoProject } from './agents/demoProject.mjs';
 
 const require = createRequire(import.meta.url);
 const { startFakeOpenAI } = require('../test/harness/fakeOpenAI.js');
@@ -129,15 +130,8 @@ function makeSandbox() {
   const root = path.join(os.tmpdir(), `sdcp${randomBytes(5).toString('hex')}`);
   const home = path.join(root, 'home', 'dev');
   const cwd = path.join(home, 'projects', 'demo-app');
-  fs.mkdirSync(path.join(cwd, 'src'), { recursive: true });
   fs.mkdirSync(path.join(root, 'tmp'), { recursive: true });
-  fs.writeFileSync(
-    path.join(cwd, 'package.json'),
-    JSON.stringify({ name: 'demo-app', version: '1.0.0', main: 'src/index.js' }, null, 2) + '\n',
-  );
-  fs.writeFileSync(path.join(cwd, 'README.md'), '# demo-app\n\nA tiny demo project.\n');
-  fs.writeFileSync(path.join(cwd, 'src', 'index.js'), "console.log('hello');\n");
-  spawnSync('git', ['init', '-q', '-b', 'main'], { cwd });
+  writeDemoProject(cwd);
   return { root, home, cwd };
 }
 

@@ -24,6 +24,7 @@ import path from 'node:path';
 import { createRequire } from 'node:module';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { CACHE, ensureNpmTool, runCollect } from './agents/npmTool.mjs';
+import { writeDemoProject } from './agents/demoProject.mjs';
 
 const require = createRequire(import.meta.url);
 const { startFakeGemini, GEMINI_SETTINGS: SETTINGS, geminiCliEnv } = require('../test/harness/fakeGemini.js');
@@ -196,22 +197,10 @@ function makeSandbox() {
   const root = path.join(os.tmpdir(), `sdgx${randomBytes(5).toString('hex')}`);
   const home = path.join(root, 'home', 'dev');
   const cwd = path.join(home, 'projects', 'demo-app');
-  fs.mkdirSync(path.join(cwd, 'src'), { recursive: true });
   fs.mkdirSync(path.join(home, '.gemini'), { recursive: true });
   fs.mkdirSync(path.join(root, 'tmp'), { recursive: true });
   fs.writeFileSync(path.join(home, '.gemini', 'settings.json'), JSON.stringify(SETTINGS, null, 2) + '\n');
-  fs.writeFileSync(
-    path.join(cwd, 'package.json'),
-    JSON.stringify({ name: 'demo-app', version: '1.0.0', main: 'src/index.js' }, null, 2) + '\n',
-  );
-  fs.writeFileSync(path.join(cwd, 'README.md'), '# demo-app\n\nA tiny demo project.\n');
-  fs.writeFileSync(path.join(cwd, 'src', 'index.js'), "console.log('hello');\n");
-  // Fake secrets, so the redaction of real tool output can be tested.
-  fs.writeFileSync(
-    path.join(cwd, '.env'),
-    'GEMINI_API_KEY=AIzaSyFAKEfixtureKEYnotREAL0123456789abc\nGITHUB_TOKEN=ghp_FAKEfixtureTOKENnotREAL0123456789ab\nDEBUG=1\n',
-  );
-  spawnSync('git', ['init', '-q', '-b', 'main'], { cwd });
+  writeDemoProject(cwd, { envKey: 'GEMINI_API_KEY=AIzaSyFAKEfixtureKEYnotREAL0123456789abc' });
   return { root, home, cwd };
 }
 

@@ -22,6 +22,7 @@ import path from 'node:path';
 import { createRequire } from 'node:module';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { CACHE, ensureNpmTool, runCollect } from './agents/npmTool.mjs';
+import { writeDemoProject } from './agents/demoProject.mjs';
 
 const require = createRequire(import.meta.url);
 const { startFakeOpenAI, ERRORS } = require('../test/harness/fakeOpenAI.js');
@@ -138,23 +139,11 @@ function makeSandbox(url) {
   const home = path.join(root, 'home', 'dev');
   const agentDir = path.join(home, '.pi', 'agent');
   const cwd = path.join(home, 'projects', 'demo-app');
-  fs.mkdirSync(path.join(cwd, 'src'), { recursive: true });
   fs.mkdirSync(agentDir, { recursive: true });
   fs.mkdirSync(path.join(root, 'tmp'), { recursive: true });
   const models = { providers: { fake: { baseUrl: `${url}/v1`, api: 'openai-completions', apiKey: FAKE_KEY, models: [{ id: MODEL }] } } };
   fs.writeFileSync(path.join(agentDir, 'models.json'), JSON.stringify(models, null, 2) + '\n');
-  fs.writeFileSync(
-    path.join(cwd, 'package.json'),
-    JSON.stringify({ name: 'demo-app', version: '1.0.0', main: 'src/index.js' }, null, 2) + '\n',
-  );
-  fs.writeFileSync(path.join(cwd, 'README.md'), '# demo-app\n\nA tiny demo project.\n');
-  fs.writeFileSync(path.join(cwd, 'src', 'index.js'), "console.log('hello');\n");
-  // Fake secrets, so the redaction of real tool output can be tested.
-  fs.writeFileSync(
-    path.join(cwd, '.env'),
-    'OPENAI_API_KEY=sk-FAKEfixtureKEYnotREAL0123456789abcdef\nGITHUB_TOKEN=ghp_FAKEfixtureTOKENnotREAL0123456789ab\nDEBUG=1\n',
-  );
-  spawnSync('git', ['init', '-q', '-b', 'main'], { cwd });
+  writeDemoProject(cwd, { envKey: 'OPENAI_API_KEY=sk-FAKEfixtureKEYnotREAL0123456789abcdef' });
   return { root, home, agentDir, cwd, sessionDir: path.join(root, 'pi-sessions') };
 }
 
