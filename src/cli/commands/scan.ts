@@ -72,6 +72,8 @@ async function scan(ctx: CliContext, paths: string[], opts: ScanOptions, cmd: Co
   for (const f of files) {
     results.push(await ingestor.read(f, false));
   }
+  // A request nothing answered (a hang with nothing written after it) is judged once every file is read.
+  engine.judgeUnanswered([...new Set(results.flatMap((r) => r.sessionIds))]);
   const sessions = sessionsOf(engine, results);
   const rows = sortFindings(sessions.flatMap((session) => session.findings.map((finding) => ({ session, finding }))));
   const failing = rows.filter((r) => r.finding.status === 'open' && atLeast(r.finding.severity, opts.failOn));

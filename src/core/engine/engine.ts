@@ -15,7 +15,7 @@ import { FailureType, failureDefinition } from '../model/failures';
 import type { FindingSnapshot, SessionSnapshot } from '../model/snapshot';
 import { renderReport } from '../report/report';
 import type { Store } from '../store/store';
-import { DEFAULT_HEALTH_CONFIG, HealthConfig, turnKindOf } from './activity';
+import { DEFAULT_HEALTH_CONFIG, HealthConfig, minutes, turnKindOf } from './activity';
 import { AgentProcessState, Clock, DEFAULT_ENGINE_CONFIG, EngineConfig, IngestOptions, SessionInfo, systemClock } from './config';
 import { FindingLedger } from './ledger';
 import { EngineRecords } from './records';
@@ -245,6 +245,35 @@ export class Engine extends EngineRecords {
     });
     this.emit(changed, detections, true);
     return detections;
+  }
+
+  /**
+   * The hang watchdog after the fact, for `session-doctor scan` (no process to watch): each of `sessionIds` whose last
+   * turn is a prompt or tool result that nothing answered for at least the watchdog threshold (`health.stuckMs`, ms) at
+   * the clock's time, and that has no other open finding to explain the silence, gets `session_stuck` (the finding the
+   * live watchdog opens for a hang). Unlike the live watchdog there is no "presumed ended after an hour": in a scan the
+   * request that never answered is the evidence. Returns the findings opened; never throws.
+   */
+  judgeUnanswered(sessionIds: readonly string[]): FindingSnapshot[] {
+    const now = this.clock.now();
+    const found: FindingSnapshot[] = [];
+    this.store.transaction(() => {
+      for (const id of sessionIds) {
+        const r = this.store.session(id);
+        const silence = r ? now - r.turnAt : 0;
+        if (!r || (r.turnKind !== 'user' && r.turnKind !== 'tool_result') || silence < this.health.stuckMs) {
+          continue;
+        }
+        if (this.store.findings(id).some((f) => f.status === 'open')) {
+          continue;
+        }
+        const after = r.turnKind === 'user' ? 'the last prompt' : 'the last tool result';
+        const text = `No assistant response after ${after}: nothing answered it for ${minutes(silence)} (judged at scan time from the files; a hang, or the agent was stopped while it waited).`;
+        found.push(...this.ledger.upsert(id, 'session_stuck', r.turnAt + this.health.stuckMs, text));
+      }
+    });
+    this.emit(new Set(found.map((f) => f.sessionId)), found, false);
+    return found;
   }
 
   /**

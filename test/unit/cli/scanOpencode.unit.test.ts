@@ -22,10 +22,9 @@ const EXPECTED: Record<string, string[]> = {
   context_too_long: ['token_limit/open'],
   context_too_long_then_ok: ['token_limit/resolved'],
   dropped_connection: ['network/open'],
-  // A hang shows by the clock (the watchdog, with the process): hours after the run nothing is stuck any more. The
-  // database holds the prompt and nothing after it (src/core/agents/opencode/FORMAT.md); the stuck finding is tested
-  // with a clock in test/unit/core/agents/opencode/format.unit.test.ts.
-  hang: [],
+  // A hang: the database holds the prompt and nothing after it (src/core/agents/opencode/FORMAT.md); scan judges the
+  // request that nothing answered for longer than the watchdog threshold (Engine.judgeUnanswered).
+  hang: ['session_stuck/open'],
   happy: [],
   happy_xdg: [],
   malformed_stream: ['json_parse/open'],
