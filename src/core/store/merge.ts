@@ -13,12 +13,15 @@
  *   either side stays lifted; a finding's snooze ends at the later time;
  * - session marks: each mark from the side that changed it last;
  * - tailer file states: this process's own reading progress stays; paths it never read come from the source.
+ * Rows of a session the target lacks and that retention is done with (./retention.ts: over at the target's cutoff) are
+ * left out in every table, so a session pruned here does not come back from another writer's older copy.
  * Ids are this process's own and never change: the source's finding ids are translated (audit rows and snoozes refer
  * to findings by id), and rows new to the target get new ids. Pure module.
  */
 import type { SqlDatabase } from './database';
 import type { Store } from './store';
 import { mergeAudit, mergeFilesAndMarks, mergeSets, mergeSnoozes } from './mergeRules';
+import { OVER_SESSIONS_TABLE, sessionOverSql } from './retention';
 
 /** Options of {@link mergeStore}. */
 export interface MergeOptions {
@@ -53,6 +56,9 @@ export function mergeStore(target: Store, source: Store, options: MergeOptions):
     const cutoff = target.retention?.olderThanMs ?? Number.MIN_SAFE_INTEGER;
     const maxSeq = db.number(`SELECT MAX(seq) AS n FROM ${SOURCE}.events`);
     const changes = db.transaction(() => {
+      // Sessions retention deleted here (or would): none of their rows come back from an older copy.
+      db.exec(`CREATE TEMP TABLE ${OVER_SESSIONS_TABLE.slice('temp.'.length)} AS SELECT id FROM ${SOURCE}.sessions o
+        WHERE NOT EXISTS (SELECT 1 FROM main.sessions m WHERE m.id = o.id) AND ${sessionOverSql('o', SOURCE, cutoff)}`);
       let n = mergeSessions(db);
       n += mergeEvents(db, options.sinceSeq, cutoff, target.retention?.maxPerSession);
       n += mergeFindings(db, cutoff);
@@ -60,7 +66,9 @@ export function mergeStore(target: Store, source: Store, options: MergeOptions):
       n += mergeSnoozes(db, cutoff);
       n += mergeSets(db, cutoff);
       n += mergeFilesAndMarks(db);
-      db.exec('DROP TABLE temp.merge_fmap; DROP TABLE temp.merge_events; DROP TABLE temp.merge_new_sessions;');
+      db.exec(
+        `DROP TABLE temp.merge_fmap; DROP TABLE temp.merge_events; DROP TABLE temp.merge_new_sessions; DROP TABLE ${OVER_SESSIONS_TABLE};`,
+      );
       return n;
     });
     return { changes, maxSeq };
@@ -74,7 +82,8 @@ function mergeSessions(db: SqlDatabase): number {
   const cols = db.columns('sessions').filter((c) => c !== 'context_since_seq');
   const list = cols.join(', ');
   db.exec(`CREATE TEMP TABLE merge_new_sessions AS
-    SELECT id FROM ${SOURCE}.sessions o WHERE NOT EXISTS (SELECT 1 FROM main.sessions m WHERE m.id = o.id)`);
+    SELECT id FROM ${SOURCE}.sessions o WHERE NOT EXISTS (SELECT 1 FROM main.sessions m WHERE m.id = o.id)
+      AND o.id NOT IN (SELECT id FROM ${OVER_SESSIONS_TABLE})`);
   let n = db.write(`
     INSERT INTO main.sessions (${list}) SELECT ${list} FROM ${SOURCE}.sessions WHERE id IN (SELECT id FROM temp.merge_new_sessions);`);
   const newer = 'o.last_activity > m.last_activity';
@@ -107,7 +116,8 @@ function mergeEvents(db: SqlDatabase, sinceSeq: number, cutoff: number, maxPerSe
   const list = cols.join(', ');
   db.exec(`
     CREATE TEMP TABLE merge_events AS SELECT ${list} FROM ${SOURCE}.events o
-      WHERE o.seq > ${Math.trunc(sinceSeq)} AND o.ts >= ${Math.trunc(cutoff)} AND NOT EXISTS (
+      WHERE o.seq > ${Math.trunc(sinceSeq)} AND o.ts >= ${Math.trunc(cutoff)} AND o.session_id NOT IN (SELECT id FROM ${OVER_SESSIONS_TABLE})
+        AND NOT EXISTS (
         SELECT 1 FROM main.events m WHERE m.session_id = o.session_id AND m.ts = o.ts AND m.kind = o.kind AND m.file IS o.file
           AND m.offset IS o.offset AND m.tool_hash IS o.tool_hash AND m.text = o.text)
       ORDER BY o.seq`);
@@ -144,7 +154,8 @@ function mergeFindings(db: SqlDatabase, cutoff: number): number {
       ORDER BY m.id DESC LIMIT 1)
     WHERE local_id IS NULL;
     DELETE FROM temp.merge_fmap WHERE local_id IS NULL
-      AND other_id IN (SELECT id FROM ${SOURCE}.findings WHERE status != 'open' AND last_seen < ${Math.trunc(cutoff)});`);
+      AND other_id IN (SELECT id FROM ${SOURCE}.findings WHERE (status != 'open' AND last_seen < ${Math.trunc(cutoff)})
+        OR session_id IN (SELECT id FROM ${OVER_SESSIONS_TABLE}));`);
   let n = 0;
   const cols = db.columns('findings').filter((c) => c !== 'id');
   const list = cols.join(', ');

@@ -5,8 +5,12 @@
  */
 import type { SqlDatabase } from './database';
 import { AUDIT_ROWS_KEPT } from './repositories/audit';
+import { OVER_SESSIONS_TABLE } from './retention';
 
 const SOURCE = 'merge_source';
+
+/** SQL condition: the source row `o` does not name a session that is over (see ./retention.ts). */
+const notOver = (col = 'o.session_id') => `${col} NOT IN (SELECT id FROM ${OVER_SESSIONS_TABLE})`;
 
 /**
  * `audit`: the source's rows the target lacks, compared by every column, their finding id translated to the target's
@@ -17,7 +21,7 @@ export function mergeAudit(db: SqlDatabase): number {
     CREATE TEMP TABLE merge_audit AS
       SELECT o.ts, o.session_id, f.local_id AS finding_id, o.failure_type, o.strategy, o.outcome, o.actor, o.detail
       FROM ${SOURCE}.audit o LEFT JOIN temp.merge_fmap f ON f.other_id = o.finding_id
-      WHERE NOT EXISTS (SELECT 1 FROM main.audit m WHERE m.ts = o.ts AND m.session_id = o.session_id AND m.strategy = o.strategy
+      WHERE ${notOver()} AND NOT EXISTS (SELECT 1 FROM main.audit m WHERE m.ts = o.ts AND m.session_id = o.session_id AND m.strategy = o.strategy
         AND m.outcome = o.outcome AND m.actor = o.actor AND m.detail = o.detail AND m.failure_type IS o.failure_type
         AND (m.finding_id IS f.local_id OR f.local_id IS NULL))
       ORDER BY o.id`);
@@ -49,7 +53,7 @@ export function mergeSnoozes(db: SqlDatabase, cutoff: number): number {
     INSERT INTO main.snoozes (session_id, failure_type, finding_id, until_ms, until_change, message_count, created_at, lifted)
       SELECT o.session_id, o.failure_type, NULL, o.until_ms, o.until_change, o.message_count, o.created_at, o.lifted
       FROM ${SOURCE}.snoozes o
-      WHERE o.finding_id IS NULL AND NOT (o.lifted = 1 AND MAX(o.created_at, o.until_ms) < ${Math.trunc(cutoff)})
+      WHERE o.finding_id IS NULL AND ${notOver()} AND NOT (o.lifted = 1 AND MAX(o.created_at, o.until_ms) < ${Math.trunc(cutoff)})
         AND NOT EXISTS (SELECT 1 FROM main.snoozes m WHERE ${same})
       ORDER BY o.id;`);
   return n;
@@ -64,12 +68,12 @@ export function mergeSets(db: SqlDatabase, cutoff: number): number {
   let n = db.write(`
     INSERT INTO main.message_resets (session_id, ts, reason, count_before)
       SELECT o.session_id, o.ts, o.reason, o.count_before FROM ${SOURCE}.message_resets o
-      WHERE o.ts >= ${at} AND NOT EXISTS (SELECT 1 FROM main.message_resets m WHERE m.session_id = o.session_id AND m.ts = o.ts AND m.reason = o.reason)
+      WHERE o.ts >= ${at} AND ${notOver()} AND NOT EXISTS (SELECT 1 FROM main.message_resets m WHERE m.session_id = o.session_id AND m.ts = o.ts AND m.reason = o.reason)
       ORDER BY o.id;`);
   const failures = db.write(`
     INSERT INTO main.resume_failures (resumed_id, session_id, ts)
       SELECT o.resumed_id, o.session_id, o.ts FROM ${SOURCE}.resume_failures o
-      WHERE o.ts >= ${at} AND NOT EXISTS (SELECT 1 FROM main.resume_failures m WHERE m.resumed_id = o.resumed_id AND m.session_id = o.session_id AND m.ts = o.ts)
+      WHERE o.ts >= ${at} AND ${notOver()} AND ${notOver('o.resumed_id')} AND NOT EXISTS (SELECT 1 FROM main.resume_failures m WHERE m.resumed_id = o.resumed_id AND m.session_id = o.session_id AND m.ts = o.ts)
       ORDER BY o.id;`);
   n += failures;
   if (failures > 0) {
@@ -89,7 +93,7 @@ export function mergeFilesAndMarks(db: SqlDatabase): number {
   let n = db.write(`
     INSERT INTO main.session_marks (session_id, priority, closed_at, priority_at, closed_changed_at)
       SELECT session_id, priority, closed_at, priority_at, closed_changed_at FROM ${SOURCE}.session_marks o
-      WHERE NOT EXISTS (SELECT 1 FROM main.session_marks m WHERE m.session_id = o.session_id);`);
+      WHERE ${notOver()} AND NOT EXISTS (SELECT 1 FROM main.session_marks m WHERE m.session_id = o.session_id);`);
   n += db.write(`
     UPDATE main.session_marks AS m SET
       priority = CASE WHEN o.priority_at > m.priority_at OR (o.priority_at = m.priority_at AND o.priority > m.priority) THEN o.priority ELSE m.priority END,

@@ -14,6 +14,7 @@
 import type { SqlJsStatic } from 'sql.js';
 import { mergeStore } from './merge';
 import { BlobLock, BlobStorage, corruptBlobName, openStoreBlob } from './persistence';
+import { pruneEndedSessions } from './retention';
 import { CorruptStoreError, SCHEMA_VERSION, Store } from './store';
 
 /** Suffix of the version blob beside the store blob. */
@@ -253,9 +254,15 @@ export class SharedStore {
     }
   }
 
-  /** Writes this store: version blob first, then the data through a temporary blob renamed into place. */
+  /**
+   * Writes this store: the sessions retention is done with are deleted (./retention.ts; once the engine has pruned),
+   * free pages given back when worthwhile, then the version blob, then the data through a temporary blob renamed into place.
+   */
   private async write(): Promise<void> {
     const version = `${this.writerId}:${++this.generation}`;
+    if (this.store.retention) {
+      pruneEndedSessions(this.store.database, this.store.retention.olderThanMs);
+    }
     this.store.transaction(() => {
       this.store.meta.set(WRITER, this.writerId);
       if (this.base) {
