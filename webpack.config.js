@@ -1,5 +1,6 @@
 // Bundles the extension for the Node extension host into dist/extension.js, the command-line interface
-// (`session-doctor`, package.json `bin`) into dist/cli.js, and the dashboard's web pages into dist/web/.
+// (`session-doctor`, package.json `bin`) into dist/cli.js, Claude Code's status line (`session-doctor-statusline`) into
+// dist/statusline.js, and the dashboard's web pages into dist/web/.
 // sql.js's glue breaks when bundled (see ../shared/VSCODE-TESTING.md), so it stays external and is copied beside the
 // bundle with its .wasm; the extension and the CLI load both from dist/.
 'use strict';
@@ -64,6 +65,20 @@ const cli = {
 };
 
 /**
+ * The status line alone (`session-doctor-statusline`, package.json `bin`): Claude Code starts it on every status update,
+ * so it is its own small bundle (src/cli/statuslineMain.ts, about 9 KB) instead of a path through the whole CLI bundle,
+ * whose parse alone costs more than the status line's work (bench/statusline.bench.ts).
+ */
+/** @type {import('webpack').Configuration} */
+const statusline = {
+  ...cli,
+  name: 'statusline',
+  entry: './src/cli/statuslineMain.ts',
+  output: { ...cli.output, filename: 'statusline.js' },
+  externals: {},
+};
+
+/**
  * The dashboard pages (src/web -> dist/web/dashboard.js): a browser bundle for the webviews, with uPlot and
  * @vscode-elements/elements, type-checked with src/web/tsconfig.json (DOM types); uPlot's stylesheet is copied beside it.
  */
@@ -90,4 +105,4 @@ const web = {
   infrastructureLogging: { level: 'log' },
 };
 
-module.exports = [extension, cli, web];
+module.exports = [extension, cli, statusline, web];

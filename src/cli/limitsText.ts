@@ -5,7 +5,7 @@
  */
 import { LimitGauge, windowLabel } from '../core/limits/gauge';
 import type { PaceForecast } from '../core/limits/paceForecast';
-import { wallTimeAt } from '../core/limits/zonedTime';
+import { WallTime, wallTimeAt } from '../core/limits/zonedTime';
 
 /** A gauge with its forecast. */
 export interface GaugeRow {
@@ -18,17 +18,26 @@ export function shortWindow(g: Pick<LimitGauge, 'window' | 'windowMinutes'>): st
   return windowLabel(g).replace(' ', '');
 }
 
-/** `15:40` today, `Dec 4 15:40` on another day, in `timeZone` (default the machine's). */
+/**
+ * `15:40` today, `Dec 4 15:40` on another day, in `timeZone`; without one, in the process's local zone (`TZ`, else the
+ * machine's) read through `Date`'s local getters, which spares the status line the cost of building an Intl formatter.
+ */
 export function clockTime(ms: number, nowMs: number, timeZone?: string): string {
-  const zone = timeZone ?? Intl.DateTimeFormat().resolvedOptions().timeZone ?? 'UTC';
-  const w = wallTimeAt(ms, zone);
-  const n = wallTimeAt(nowMs, zone);
+  const w = timeZone === undefined ? localWallTime(ms) : wallTimeAt(ms, timeZone);
+  const n = timeZone === undefined ? localWallTime(nowMs) : wallTimeAt(nowMs, timeZone);
   if (!w || !n) {
     return new Date(ms).toISOString();
   }
   const hm = `${String(w.hour).padStart(2, '0')}:${String(w.minute).padStart(2, '0')}`;
   const sameDay = w.year === n.year && w.month === n.month && w.day === n.day;
   return sameDay ? hm : `${MONTHS[w.month - 1]} ${w.day} ${hm}`;
+}
+
+function localWallTime(ms: number): WallTime | undefined {
+  const d = new Date(ms);
+  return Number.isNaN(d.getTime())
+    ? undefined
+    : { year: d.getFullYear(), month: d.getMonth() + 1, day: d.getDate(), hour: d.getHours(), minute: d.getMinutes() };
 }
 
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];

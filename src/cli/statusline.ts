@@ -105,9 +105,11 @@ function health(snap: StatusLineSnapshot): string {
 }
 
 /**
- * The executable's fast path for `statusline` (src/cli/index.ts calls it before loading the rest of the CLI, so Claude
- * Code's status line stays well under 100 ms): `args` are the words after `statusline` (`--spool <folder>` or
- * `--spool=<folder>`). Resolves to the exit code (always 0: a status line must not fail).
+ * The status-line process (dist/statusline.js, the `session-doctor-statusline` executable, and the `statusline` fast path
+ * of src/cli/index.ts): `args` are the words after the command (`--spool <folder>` or `--spool=<folder>`). Reads the
+ * payload from standard input, writes the line to standard output (file descriptors, without building the stream
+ * objects), the reason nothing was recorded to standard error. Clock times are in the process's zone (`TZ`, else the
+ * machine's). Resolves to the exit code (always 0: a status line must not fail).
  */
 export async function statusLineProcess(args: readonly string[]): Promise<number> {
   let spool: string | undefined;
@@ -118,19 +120,35 @@ export async function statusLineProcess(args: readonly string[]): Promise<number
       spool = args[i].slice('--spool='.length);
     }
   }
+  const run = runStatusLine(await readStdin(), spool ?? spoolFolder(process.env, os.homedir()), Date.now());
+  writeFd(1, redactSecrets(run.line) + '\n');
+  if (run.error) {
+    writeFd(2, `session-doctor statusline: ${redactSecrets(run.error)}\n`);
+  }
+  return 0;
+}
+
+/** Standard input as text: one blocking read of the pipe; through the stream when the descriptor is non-blocking. */
+async function readStdin(): Promise<string> {
+  try {
+    return fs.readFileSync(0, 'utf8');
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== 'EAGAIN') {
+      return '';
+    }
+  }
   const chunks: Buffer[] = [];
   for await (const c of process.stdin) {
     chunks.push(typeof c === 'string' ? Buffer.from(c) : (c as Buffer));
   }
-  const run = runStatusLine(
-    Buffer.concat(chunks).toString('utf8'),
-    spool ?? spoolFolder(process.env, os.homedir()),
-    Date.now(),
-    process.env.TZ || undefined,
-  );
-  process.stdout.write(redactSecrets(run.line) + '\n');
-  if (run.error) {
-    process.stderr.write(`session-doctor statusline: ${redactSecrets(run.error)}\n`);
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+/** Writes all of `text` to a descriptor; a closed reader (EPIPE) or any other error only loses the text. */
+function writeFd(fd: number, text: string): void {
+  try {
+    fs.writeSync(fd, text);
+  } catch {
+    // the status line's reader left: nothing to tell anyone
   }
-  return 0;
 }
