@@ -57,6 +57,28 @@ function printedError(text: string): boolean {
   return reading !== undefined && reading.how !== 'bare';
 }
 
+const JSON_PARSE_ONLY: ReadonlySet<FailureType> = new Set(['json_parse']);
+const REQUEST_BODY = /\brequest (?:body|payload)\b/i;
+
+/** What may stand before an agent's message at the start of a line it printed: a mark, a bullet, an "Error:" label. */
+const LEADING_MARK = /^[^\p{L}\p{N}]{0,6}(?:(?:API )?(?:error|warning|fatal)\s*:?\s*[^\p{L}\p{N}]{0,3})?$/iu;
+
+/**
+ * True when the line opens with a message an agent prints (a `messages:` vocabulary, read in the agent's source), after at
+ * most a mark: the agent's own output, not a person's sentence about it, so the gate does not judge it.
+ */
+function opensWithAgentMessage(words: string, allowed: ReadonlySet<FailureType> | undefined): boolean {
+  const terms: Evidence[] = [];
+  firstNamedType(words, allowed, terms);
+  return terms.some((e) => {
+    if (e.kind !== 'term' || !e.vocabulary.id.startsWith('messages:')) {
+      return false;
+    }
+    const at = words.indexOf(e.match);
+    return at >= 0 && LEADING_MARK.test(words.slice(0, at));
+  });
+}
+
 const ALL_BUT = new Map<FailureType, ReadonlySet<FailureType>>();
 
 /** `allowed` (or every type) without `type`. */
@@ -132,6 +154,14 @@ export function detect(input: string, options: DetectOptions): Verdict {
       named = inner;
     }
   }
+  if (named?.type === 'bad_request' && named.reference && !REQUEST_BODY.test(words)) {
+    // a generic bad-request class or code ("BadRequestError", "invalid_request_error") around a body that says what was
+    // invalid: a tool call or response that does not parse is a parse failure (the request's own body is a bad request)
+    const parse = firstNamedType(words, JSON_PARSE_ONLY, options.explain ? evidence : undefined);
+    if (parse && (!allowed || allowed.has('json_parse'))) {
+      named = parse;
+    }
+  }
   let type = named?.type;
   let decidedBy: DecidedBy = named ? (named.reference ? 'reference' : 'vocabulary') : 'nothing';
   if (!type && byStatus && (!allowed || allowed.has(byStatus))) {
@@ -150,6 +180,9 @@ export function detect(input: string, options: DetectOptions): Verdict {
         type = to;
       }
     }
+  }
+  if (type && prose && named?.reference && opensWithAgentMessage(words, allowed)) {
+    return { type, decidedBy, evidence };
   }
   if (type && prose) {
     const probability = gateProbability(text, { type, decidedBy, evidence }, GATE_MODEL, prose);

@@ -46,7 +46,8 @@ export interface DisambiguationRule {
 const PERIOD_SOON = /(?:\b|_)per[ _-]?(?:minute|min|second|sec)(?:\b|_)|PerMinute|\b(?:RPM|TPM|RPS|ITPM|OTPM)\b/i;
 
 /** A period that lifts in a day or more: per day / week / month, daily, RPD, TPD. */
-const PERIOD_LATE = /(?:\b|_)per[ _-]?(?:day|month|week)(?:\b|_)|PerDay|\b(?:daily|monthly|weekly)\b|\b(?:RPD|TPD)\b/i;
+const PERIOD_LATE =
+  /(?:\b|_)per[ _-]?(?:day|month|week)(?:\b|_)|PerDay|\b(?:this|each|every) (?:day|week|month)\b|\b(?:daily|monthly|weekly)\b|\b(?:RPD|TPD)\b/i;
 
 /** A retry the agent makes, or is told to make, within seconds or minutes. */
 const RETRY_SOON =
@@ -54,7 +55,7 @@ const RETRY_SOON =
 
 /** A limit that resets hours or days away, or only with a plan: usage limits, reset times, terminal quota errors. */
 const RESET_LATE =
-  /(?<!not your )\busage limit\b|\bresets? (?:at|on)\b|\b(?:resets?|try again|retry|wait)(?: in| for)? \d+\s?(?:h|hours?|d|days?)\b|\b(?:retry|try again) (?:after|at) \d{4}-\d\d-\d\d|\btry again (?:at|on|tomorrow)\b|\bTerminalQuotaError\b|\binsufficient_quota\b|\bplatform\.openai\.com\b|\bfree[ -]?tier\b|\b(?:5|five)-hour\b/i;
+  /(?<!not your )\busage limit\b|\bresets? (?:at|on)\b|\b(?:resets?|try again|retry|wait)(?: in| for)? \d+\s?(?:h|hours?|d|days?)\b|\b(?:retry|try again) (?:after|at) \d{4}-\d\d-\d\d|\btry again (?:at|on|tomorrow)\b|\bTerminalQuotaError\b|\binsufficient_quota\b|\bplatform\.openai\.com\b|\bfree[ -]?tier\b|FreeTier\b|\bfree[ -]?trial\b|\b(?:5|five)-hour\b/i;
 
 /** Wording of a limit that needs money or a plan (weaker: Gemini's per-minute 429 also says "plan and billing"). */
 const NEEDS_PAYMENT = /\bbilling\b|\bcredits?\b|\bplan\b|\bupgrade\b|\bsubscription\b|\bpayment\b/i;
@@ -81,7 +82,16 @@ const OUTPUT_WORDS =
   /\boutput tokens?\b|\bmax_output_tokens\b|\bcompletion tokens\b|\boutput token maximum\b|\bmax_tokens\b(?![^.]{0,40}\bcontext\b)/i;
 const INPUT_WORDS = /\bcontext (?:window|length|limit)\b|\bprompt (?:is )?too long\b|\binput (?:is )?too long\b|\binput tokens?\b/i;
 
+/** Words that say the provider is overloaded, and words of throttling (an SDK's class name like RateLimitError is neither). */
+const OVERLOAD_WORDS = /\boverloaded\b|\bover capacity\b|\bhigh demand\b/i;
+const THROTTLE_WORDS = /\brate[ _-]limit|\btoo many requests\b|\bper (?:minute|second)\b|\bthrottl/i;
+
 export const DISAMBIGUATION: readonly DisambiguationRule[] = [
+  {
+    id: 'overloaded-over-rate-limit-class',
+    says: 'A rate-limit class or status whose words say the model or server is overloaded, and nothing of throttling, is an overload (OpenAI\'s SDKs raise RateLimitError for "That model is currently overloaded").',
+    apply: (type, text) => (type === 'rate_limit' && OVERLOAD_WORDS.test(text) && !THROTTLE_WORDS.test(text) ? 'overloaded' : undefined),
+  },
   {
     id: 'status-over-generic-words',
     says: 'Generic words of the other class ("InternalError" in a 400, "invalid request" in a 500) do not override the status: the status decides between a bad request and a server error.',

@@ -84,7 +84,7 @@ const BODY = [
   // a request line of a model API's request log (`POST /v1/messages 500 301s`, `"POST /chat/completions HTTP/1.1" 429`)
   /\b(?:GET|POST|PUT|PATCH|DELETE)\]?\s+\S*\/(?:v1\/)?(?:messages|chat\/completions|completions|responses|models)\S*(?:\s+HTTP\/\d(?:\.\d)?"?)?\s+([45]\d\d)\b/,
   /\\?"error\\?"\s*:\s*\{[^{}]{0,80}?\\?"code\\?"\s*:\s*([45]\d\d)(?![\d.])/,
-  /\\?["'](?:status|status_code|statusCode|http_status)\\?["']\s*:\s*["']?([45]\d\d)(?![\d.])/,
+  /\\?["'](?:status|status_code|statusCode|http_status|httpStatusCode)\\?["']\s*:\s*["']?([45]\d\d)(?![\d.])/,
 ];
 
 /** Bare statuses, read only in an error report: "(429)", "[503]", "429:" or "500 -" at the start, "error 429", "429 error". */

@@ -28,8 +28,8 @@ import {
 import { OLLAMA_MESSAGES, TGI_MESSAGES, VLLM_MESSAGES } from './vocab/serverMessages';
 import { COMMON } from './vocab/common';
 import { ANTHROPIC, AWS, AZURE, CONNECT, GOOGLE, ONE_API, OPENAI, OTHER_PROVIDERS } from './vocab/providers';
-import { AI_SDK, GOOGLE_SDKS, LLM_SDKS } from './vocab/sdks';
-import { GATEWAYS, NODE, OPENSSL, PYTHON_HTTP, RUST_GO } from './vocab/transport';
+import { AI_SDK, GOOGLE_SDKS, LLM_SDKS, ZOD } from './vocab/sdks';
+import { BUN, GATEWAYS, NODE, OPENSSL, PYTHON_HTTP, RUST_GO } from './vocab/transport';
 import type { Vocabulary } from './vocabulary';
 
 /** Providers' references first, then SDKs, transports and gateways, the agents' own wordings, the common wordings. */
@@ -45,10 +45,12 @@ export const VOCABULARIES: readonly Vocabulary[] = [
   LLM_SDKS,
   GOOGLE_SDKS,
   AI_SDK,
+  ZOD,
   NODE,
   OPENSSL,
   PYTHON_HTTP,
   RUST_GO,
+  BUN,
   GATEWAYS,
   CLAUDE_CODE,
   CODEX,

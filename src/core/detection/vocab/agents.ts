@@ -42,7 +42,7 @@ export const GEMINI_CLI = vocabulary(
   'Gemini CLI and Qwen Code messages (packages/core: googleQuotaErrors.ts, loopDetectionService.ts, the session resume)',
   'https://github.com/google-gemini/gemini-cli/tree/main/packages/core/src; https://github.com/QwenLM/qwen-code',
   [
-    ['quota_exhausted', /\bTerminalQuotaError\b/, /\bQUOTA_EXHAUSTED\b/, /\bexhausted your (?:daily quota|capacity)\b/i, /\bPossible quota limitations in place\b/i, /\bFree allocated quota exceeded\b/i],
+    ['quota_exhausted', /\bTerminalQuotaError\b/, /\bQUOTA_EXHAUSTED\b/, /\bexhausted your (?:daily quota|capacity)\b/i, /\bPossible quota limitations in place\b/i, /\bFree allocated quota exceeded\b/i, /\bswitching from [\w.-]+ to [\w.-]+ for the (?:remainder|rest) of this session\b/i, /\bTo continue accessing the [\w.-]+ model today\b/i],
     ['rate_limit', /\bRetryableQuotaError\b/],
     ['repeated_tool_call', /\bA potential loop was detected\b/i],
     ['json_parse', /\bModel stream ended with (?:an invalid chunk|empty response|a malformed)\b/i, /\b(?:API Error|Gemini API)\b.*\bin JSON at position \d+/i],

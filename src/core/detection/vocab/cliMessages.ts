@@ -66,6 +66,7 @@ export const QWEN_CODE_MESSAGES = messages(
   'Qwen Code (beyond Gemini CLI): the failure messages it prints, read in its source',
   'https://github.com/QwenLM/qwen-code',
   [
+    ["repeated_tool_call", "Loop detection halted the run", "npm:@qwen-code/qwen-code@0.24.4:packages/cli/src/nonInteractiveCli.ts (test/fixtures/qwen/tool_loop.stdout.txt)"],
     ["quota_exhausted", "upgrade to the Alibaba Cloud Coding Plan", "https://github.com/QwenLM/qwen-code/blob/760df2c144af1d7319be65134d3f0d5da0bff500/packages/core/src/utils/retry.ts#L115"],
     ["rate_limit", "Too many request for Qwen OAuth authentication, please try again later.", "https://github.com/QwenLM/qwen-code/blob/760df2c144af1d7319be65134d3f0d5da0bff500/packages/core/src/qwen/qwenOAuth2.ts#L556"],
     ["timeout", "Try reducing input length or increasing timeout in config.", "https://github.com/QwenLM/qwen-code/blob/760df2c144af1d7319be65134d3f0d5da0bff500/packages/core/src/core/openaiContentGenerator/errorHandler.ts#L114"],

@@ -50,3 +50,17 @@ export const AI_SDK = vocabulary(
   // a TypeValidationError wraps a body that did not match the SDK's schema, often an error body (overloaded_error)
   [['json_parse', /\bAI_TypeValidationError\b/]],
 );
+
+export const ZOD = vocabulary(
+  'zod',
+  "Zod schema validation errors (TypeScript agents check tool input and provider responses with it: Claude Code, opencode, the AI SDK): ZodError and its issue codes, Zod 4's issue messages",
+  'https://zod.dev/error-formatting; https://github.com/colinhacks/zod/blob/main/packages/zod/src/v4/core/errors.ts',
+  [
+    [
+      'json_parse',
+      /\bZodError\b/,
+      /\\?"code\\?"\s*:\s*\\?"(?:invalid_union|invalid_type|unrecognized_keys|invalid_enum_value|invalid_literal)\\?"/,
+      /\bInvalid input: expected \w+, received \w+\b/,
+    ],
+  ],
+);

@@ -98,12 +98,19 @@ export const PYTHON_HTTP = vocabulary(
 export const RUST_GO = vocabulary(
   'rust-go',
   'Rust reqwest / hyper, Go net/http and Go runtime error messages (Codex CLI, Goose, Crush, and other native agents)',
-  'https://docs.rs/reqwest/latest/reqwest/struct.Error.html; https://docs.rs/hyper/latest/hyper/struct.Error.html; https://pkg.go.dev/context#pkg-variables; https://go.dev/src/runtime/error.go',
+  'https://docs.rs/reqwest/latest/reqwest/struct.Error.html; https://docs.rs/hyper/latest/hyper/struct.Error.html; https://doc.rust-lang.org/std/io/enum.ErrorKind.html; https://pkg.go.dev/context#pkg-variables; https://go.dev/src/runtime/error.go',
   [
-    ['timeout', /\bcontext deadline exceeded\b/i, /\boperation timed out\b/i, /\bClient\.Timeout exceeded\b/],
+    ['timeout', /\bTimedOut\b/, /\bcontext deadline exceeded\b/i, /\boperation timed out\b/i, /\bClient\.Timeout exceeded\b/],
     ['process_crash', /\bruntime error: (?:index out of range|slice bounds out of range|invalid memory address|integer divide by zero)/, /\bnil pointer dereference\b/, /\bfatal error: (?:all goroutines are asleep|concurrent map (?:read and map write|writes))/],
-    ['network', /\bunexpected EOF\b/i, /\bstream chunk: EOF\b(?! while parsing)/i, /\bdispatch failure\b/i, /\berror sending request for url\b/i, /\bconnection closed before message completed\b/i, /\btcp connect error\b/i, /\bdns error\b/i, /\berror trying to connect\b/i, /\bhyper::Error\b/, /\bconnection reset\b/i, /\bbroken pipe\b/i],
+    ['network', /\bunexpected EOF\b/i, /\bstream chunk: EOF\b(?! while parsing)/i, /\bdispatch failure\b/i, /\berror sending request for url\b/i, /\bconnection closed before message completed\b/i, /\btcp connect error\b/i, /\bdns error\b/i, /\berror trying to connect\b/i, /\bhyper::Error\b/, /\bconnection reset\b/i, /\bbroken pipe\b/i, /\b(?:ConnectionRefused|ConnectionReset|ConnectionAborted|NotConnected|BrokenPipe|UnexpectedEof)\b/],
   ],
+);
+
+export const BUN = vocabulary(
+  'bun',
+  "Bun's fetch errors (Claude Code and other agents built on Bun): ConnectionClosed, ConnectionRefused, FailedToOpenSocket",
+  'https://github.com/oven-sh/bun/blob/main/src/bun.js/webcore/fetch.zig (the messages of its fetch error names)',
+  [['network', /\bThe socket connection was closed unexpectedly\b/i, /\bUnable to connect\. Is the computer able to access the url\b/i, /\bWas there a typo in the url or port\b/i]],
 );
 
 export const GATEWAYS = vocabulary(

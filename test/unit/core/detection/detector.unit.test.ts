@@ -272,7 +272,8 @@ function checkMessageVocabularies(vocabs: readonly Vocabulary[], lines: readonly
 describe('detector: messages of native agents, local model servers and gateways, read in their source', () => {
   it('Amazon Q Developer CLI, Plandex, SWE-agent, mini-swe-agent, OpenAI Agents SDK, smolagents, Kimi CLI, Open Interpreter and Void messages, as printed, name their types', () => {
     checkMessageVocabularies(Object.values(nativeAgents), [
-      ['Amazon Q is having trouble responding right now: INSUFFICIENT_MODEL_CAPACITY', 'overloaded'],
+      // Amazon Q / Kiro print an eyre report: `Amazon Q is having trouble responding right now:`, then one numbered line per cause
+      ['   0: INSUFFICIENT_MODEL_CAPACITY', 'overloaded'],
       [
         '{"__type":"ThrottlingException","message":"Maximum Request reached for this month.","reason":"MONTHLY_REQUEST_COUNT"}',
         'quota_exhausted',

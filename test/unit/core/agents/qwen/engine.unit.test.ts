@@ -167,6 +167,7 @@ describe('Qwen Code: what the CLI printed (stderr of the fixture runs), through 
     ['malformed_stream', /^\[API Error: Unterminated string in JSON/, 'json_parse'],
     ['malformed_stream', /^Could not parse message into JSON/, 'json_parse'],
     ['stale_resume', /^No saved session found with ID /, 'stale_session'],
+    ['tool_loop', /^Loop detection halted the run/, 'repeated_tool_call'],
   ];
   for (const [name, which, type] of cases) {
     it(`${name}: "${which.source}" -> ${type}`, () => {
@@ -187,7 +188,4 @@ describe('Qwen Code: what the CLI printed (stderr of the fixture runs), through 
       );
     }
   });
-
-  // test/fixtures/qwen/DETECTOR-GAPS.md: the CLI's own loop-detection line is not classified (the detector was not changed).
-  it('tool_loop: "Loop detection halted the run (consecutive_identical_tool_calls ...)" -> repeated_tool_call (pending: a detector gap)');
 });
