@@ -9,7 +9,7 @@
  * Compile first: `./node_modules/.bin/tsc -p tsconfig.test.json` (any --outDir: the CLI is taken from the same one).
  */
 import * as assert from 'assert';
-import { ChildProcess, spawn } from 'child_process';
+import { ChildProcess, execFileSync, spawn } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
@@ -271,5 +271,80 @@ describe('shared store file with real processes (src/host/node/storeFile.ts, src
     assert.ok(w.out().includes('Stopped watching.'), 'the watch ended normally');
     assert.deepStrictEqual(fs.readFileSync(store), bytes, 'the file is untouched');
     assert.deepStrictEqual(fs.readdirSync(shared), ['store.sqlite'], 'no lock, version or temporary file left');
+  });
+
+  it('a store on a full file system (a 512 KiB tmpfs, filled): one clear warning, finding goes on in memory, the file stays intact', async function () {
+    this.timeout(90_000);
+    const mnt = path.join(dir, 'full');
+    fs.mkdirSync(mnt);
+    try {
+      execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=512k', 'tmpfs', mnt], { stdio: 'pipe' });
+    } catch (e) {
+      // The only reason to skip: this machine does not let the test mount a file system (not root, no CAP_SYS_ADMIN).
+      console.log(`      skipped: mounting a tmpfs is not permitted here (${String((e as { stderr?: Buffer }).stderr ?? e).trim()})`);
+      this.skip();
+    }
+    try {
+      const store = path.join(mnt, 'store.sqlite');
+      const before = Store.open(await sqlJs());
+      before.ensureSession('earlier', 'codex', '/earlier.jsonl', 'p', Date.now());
+      fs.writeFileSync(store, before.export());
+      before.close();
+      const bytes = fs.readFileSync(store);
+      // Fill what is left of the file system.
+      const filler = fs.openSync(path.join(mnt, 'filler'), 'w');
+      const chunk = Buffer.alloc(4096, 1);
+      let filled = 0;
+      try {
+        for (;;) {
+          filled += fs.writeSync(filler, chunk);
+        }
+      } catch (e) {
+        assert.strictEqual((e as NodeJS.ErrnoException).code, 'ENOSPC');
+      } finally {
+        fs.closeSync(filler);
+      }
+      const folder = path.join(dir, 'auth');
+      fs.mkdirSync(folder);
+      const transcript = path.join(folder, 'auth_401.jsonl');
+      fs.writeFileSync(transcript, '');
+      const watcher = startWatch(store, folder);
+      const w = watchChild(watcher);
+      const lines = fs.readFileSync(path.join(CLAUDE, 'auth_401.jsonl'), 'utf8').split(/(?<=\n)/);
+      let whileFull = '';
+      try {
+        await until(() => w.out().includes('Watching'), 20_000, `the watch to start: ${w.out()}`);
+        // Two bursts, each followed by a debounced save (2 s) and periodic syncs: several failed saves, one warning.
+        for (const part of [lines.slice(0, 11), lines.slice(11)]) {
+          fs.appendFileSync(transcript, part.join(''));
+          await until(() => w.out().includes('"auth"'), 20_000, `the watch to find the 401: ${w.out()}`);
+          await new Promise((r) => setTimeout(r, 4500));
+        }
+        whileFull = w.out();
+        assert.deepStrictEqual(fs.readFileSync(store), bytes, 'the previous store file is intact while the disk is full');
+        // Space again: the next change's save works and says so.
+        fs.rmSync(path.join(mnt, 'filler'));
+        fs.appendFileSync(transcript, lines[lines.length - 1]);
+        await until(() => w.out().includes('is saved again'), 20_000, `the save after space came back: ${w.out()}`);
+      } finally {
+        watcher.kill('SIGTERM');
+        await w.exited;
+      }
+      const warnings = whileFull.match(/Could not save the store[^\n]*/g) ?? [];
+      assert.strictEqual(warnings.length, 1, whileFull);
+      assert.match(warnings[0], /store\.sqlite \(kept in memory, trying again\): .*ENOSPC/);
+      assert.ok(whileFull.includes('"type":"auth"'), 'findings printed while the disk was full');
+      const after = Store.open(await sqlJs(), new Uint8Array(fs.readFileSync(store)));
+      assert.ok(after.session('earlier'), 'the earlier session kept');
+      assert.strictEqual(
+        after.findings(AUTH_SESSION)[0]?.type,
+        'auth',
+        'what the watch found while the disk was full, saved once it was not',
+      );
+      after.close();
+      console.log(`      ${filled} bytes of filler filled the tmpfs; warning: ${warnings[0].slice(0, 160)}`);
+    } finally {
+      execFileSync('umount', ['-l', mnt]);
+    }
   });
 });
