@@ -114,6 +114,33 @@ describe('retention of sessions (src/core/store/retention.ts)', () => {
     assert.strictEqual(pruneEndedSessions(store.database, f.lastSeen + 1), 1);
   });
 
+  it('what a deleted session leaves: only its file state, a few hundred bytes per transcript after VACUUM', async () => {
+    const store = Store.open(await sqlJs());
+    const empty = store.export().length;
+    const n = 2000;
+    store.database.transaction(() => {
+      for (let i = 0; i < n; i++) {
+        const id = `0f1e2d3c-4b5a-6978-8796-${String(i).padStart(12, '0')}`;
+        const file = `/home/dev/.claude/projects/-home-dev-projects-demo-app/${id}.jsonl`;
+        store.ensureSession(id, 'claude-code', file, 'demo-app', T0 + i);
+        store.setFileState({ path: file, sessionId: id, offset: 13_000, size: 13_000, mtime: T0 + i });
+      }
+    });
+    const full = store.export().length;
+    assert.strictEqual(pruneEndedSessions(store.database, T0 + 7 * DAY), n);
+    store.database.vacuum();
+    const left = store.export().length;
+    assert.strictEqual(store.database.number('SELECT COUNT(*) AS n FROM sessions'), 0);
+    assert.strictEqual(store.database.number('SELECT COUNT(*) AS n FROM files'), n);
+    const perSession = (full - empty) / n;
+    const perFile = (left - empty) / n;
+    assert.ok(perFile < perSession && perFile < 400, `${perFile} bytes left per transcript (${perSession} with its session row)`);
+    console.log(
+      `      ${n} sessions with no events: ${Math.round(perSession)} bytes each (row and file state); after deletion and VACUUM ` +
+        `${Math.round(perFile)} bytes per transcript left (its file state)`,
+    );
+  });
+
   it("a merge of another writer's older copy brings none of a deleted session's rows back; new and kept sessions still come in", async () => {
     const { store, ids } = await following('happy', 'rate_limit_then_ok', 'auth_401');
     recordAll(store, ids.happy, ids.rate_limit_then_ok, T0);
