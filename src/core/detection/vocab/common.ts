@@ -92,8 +92,8 @@ export const COMMON = vocabulary(
       /\bcontext (?:length )?is maxed out\b/i,
       /\bcontext too long\b/i,
     ],
-    ['context_pressure', /\babout to reach the (?:\w+ )?context limit\b/i],
-    ['output_limit', /\breached the length limit\b/i, /\b(?:response|output|generation|reply) (?:was )?truncated\b/i, /\btruncated because\b.{0,60}\btoken limit\b/i, /\bfinish[ _]?reason\W{1,4}length\b/i, /\breason\W{1,3}MAX_TOKENS\b/, /\bMaxTokensReached(?:Error|Exception)?\b/, /\bResponse truncated\b/i, /\bexceeded (?:the )?output limit\b/i, /\bmax(?:imum)? (?:number of )?(?:output|completion) tokens\b.{0,40}\b(?:reached|exceeded|hit)\b/i, /\b(?:reached|exceeded|hit) (?:the )?max(?:imum)? (?:number of )?(?:output|completion) tokens\b/i, /\bstop_reason\W{1,4}max_tokens\b/],
+    ['context_pressure', /\babout to reach the (?:\w+ )?context limit\b/i, /\bcontext window is (?:almost|nearly) full\b/i],
+    ['output_limit', /\breached the length limit\b/i, /\b(?:response|output|generation|reply) (?:was )?truncated\b/i, /\btruncated because\b.{0,60}\btoken limit\b/i, /\bfinish[ _]?reason\W{1,4}length\b/i, /\breason\W{1,3}MAX_TOKENS\b/, /\bMaxTokensReached(?:Error|Exception)?\b/, /\bResponse truncated\b/i, /\b(?:exceeded|hit|reached) (?:the |its )?output limit\b/i, /\bmax(?:imum)? (?:number of )?(?:output|completion) tokens\b.{0,40}\b(?:reached|exceeded|hit)\b/i, /\b(?:reached|exceeded|hit) (?:the )?max(?:imum)? (?:number of )?(?:output|completion) tokens\b/i, /\bstop_reason\W{1,4}max_tokens\b/],
     [
       'stale_session',
       /\bsession (?:id )?(?:not found|has expired|expired|does not exist|is invalid|no longer exists)\b/i,
