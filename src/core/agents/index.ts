@@ -8,6 +8,7 @@ import { aiderPlugin } from './aider/plugin';
 import { claudePlugin } from './claude/plugin';
 import { clinePlugin } from './cline/plugin';
 import { codexPlugin } from './codex/plugin';
+import { continuePlugin } from './continue/plugin';
 import { copilotPlugin } from './copilot/plugin';
 import { geminiPlugin } from './gemini/plugin';
 import { genericPlugin } from './generic/plugin';
@@ -31,6 +32,7 @@ export const AGENTS: readonly AgentPlugin[] = [
   rooPlugin,
   kiloPlugin,
   piPlugin,
+  continuePlugin,
   genericPlugin,
 ];
 

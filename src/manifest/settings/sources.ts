@@ -68,6 +68,10 @@ const SOURCE_TEXT: Readonly<Record<string, { what: string; roots: string }>> = {
     roots:
       'Empty means `User/globalStorage/rooveterinaryinc.roo-cline/tasks` of VS Code, Insiders, VSCodium, Cursor, Windsurf, code-server and their remote servers (`<task>/ui_messages.json`).',
   },
+  continue: {
+    what: 'Continue CLI sessions',
+    roots: 'Empty means `$CONTINUE_GLOBAL_DIR/sessions` (when absolute) and `~/.continue/sessions` (`<session>.json`).',
+  },
   kilo: {
     what: 'Kilo Code task histories',
     roots:

@@ -1,0 +1,308 @@
+#!/usr/bin/env node
+// Makes real Continue CLI session files as test fixtures: installs @continuedev/cli@1.5.47 from npm into a cache folder
+// outside the repo (~/.cache/session-doctor/continuedev-cli-<version>), runs `cn --config <file> -p --auto <prompt>`
+// (headless) offline against our fake OpenAI server (test/harness/fakeOpenAI.js; the CLI's `openai` provider speaks the
+// Responses API for gpt-5) with a throw-away HOME, one scenario per run, and keeps the session file it wrote
+// (`~/.continue/sessions/<uuid>.json`, or `$CONTINUE_GLOBAL_DIR/sessions/`) with its output and the fake server's
+// requests. See test/fixtures/continue/PROVENANCE.md.
+//
+// How the CLI is pointed at the fake server: a config.yaml (schema v1) with one model, `provider: openai`, `model:
+// gpt-5`, `apiBase: <server>/v1`, a fake `apiKey`, passed with `--config`. No Continue Hub sign-in is needed.
+//
+// Scrubbing: only the throw-away folder prefix (/tmp/sdcn<random>) is removed, so paths read /home/dev/projects/demo-app;
+// the fake key would read `<fake key>`.
+//
+// Usage: node scripts/make-continue-fixtures.mjs [scenario ...]     (no argument: all scenarios, and PROVENANCE.md)
+// Env:   SESSION_DOCTOR_CACHE (default ~/.cache/session-doctor).
+
+import { spawnSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { createRequire } from 'node:module';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { CACHE, ensureNpmTool, runCollect } from './agents/npmTool.mjs';
+import { writeDemoProject } from './agents/demoProject.mjs';
+
+const require = createRequire(import.meta.url);
+const { startFakeOpenAI, ERRORS } = require('../test/harness/fakeOpenAI.js');
+
+// The quota fault is not among the fake server's errors: the real API's `insufficient_quota` 429, added for these runs only.
+ERRORS.quota = {
+  status: 429,
+  type: 'insufficient_quota',
+  code: 'insufficient_quota',
+  message: 'You exceeded your current quota, please check your plan and billing details.',
+};
+
+const CN_VERSION = '1.5.47';
+const MODEL = 'gpt-5';
+const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const OUT_DIR = path.join(REPO, 'test', 'fixtures', 'continue');
+const FAKE_KEY = 'sk-FAKEcontinueFIXTUREkeyNOTREAL000000000';
+const TODAY = new Date().toISOString().slice(0, 10);
+
+const BASH_LS = { type: 'tool_call', name: 'Bash', args: { command: 'ls -la' } };
+
+/** Scenarios. `script`: fake server steps for main requests (a name from fakeOpenAI SCENARIOS or an array). */
+const SCENARIOS = [
+  { name: 'happy', what: 'Happy path: one prompt, one text reply.', script: 'happy', prompt: 'Say hello' },
+  {
+    name: 'happy_global_dir',
+    what: 'Happy path with CONTINUE_GLOBAL_DIR=<tmp>/cn-global: the session goes to that folder.',
+    script: 'happy',
+    prompt: 'Say hello',
+    globalDir: true,
+  },
+  {
+    name: 'tool_use',
+    what: 'Tool-use turn: Bash `ls -la`, Read `missing.txt` (fails), Bash `cat .env` (fake secrets), then a text reply.',
+    script: [
+      BASH_LS,
+      { type: 'tool_call', name: 'Read', args: { filepath: 'missing.txt' } },
+      { type: 'tool_call', name: 'Bash', args: { command: 'cat .env' } },
+      { type: 'text', text: 'The project has a README, package.json and src; missing.txt does not exist.' },
+    ],
+    prompt: 'Look around the project and show me .env and missing.txt',
+  },
+  {
+    name: 'tool_loop',
+    what: 'Repeated identical tool call loop: Bash `ls -la` 12 times in a row, then a text reply.',
+    script: [...Array.from({ length: 12 }, () => BASH_LS), { type: 'text', text: 'I keep seeing the same listing; stopping here.' }],
+    prompt: 'Find the config file',
+  },
+  {
+    name: 'rate_limit_then_ok',
+    what: '429 rate_limit_exceeded (retry-after 1 s) three times, then a text reply.',
+    script: 'rate_limit_then_ok',
+    prompt: 'Say hello',
+  },
+  {
+    name: 'rate_limit_forever',
+    what: '429 rate_limit_exceeded on every request; the run is killed after 60 s.',
+    script: 'rate_limit_forever',
+    prompt: 'Say hello',
+    timeoutMs: 60000,
+  },
+  { name: 'quota', what: '429 insufficient_quota on every request.', script: [{ type: 'quota' }], prompt: 'Say hello', timeoutMs: 60000 },
+  { name: 'auth_401', what: '401 invalid_api_key on every request.', script: 'auth_401', prompt: 'Say hello' },
+  {
+    name: 'context_too_long',
+    what: '400 context_length_exceeded on every request.',
+    script: 'context_too_long',
+    prompt: 'Summarize the repository',
+    timeoutMs: 60000,
+  },
+  { name: 'server_500', what: '500 server_error on every request.', script: 'server_500', prompt: 'Say hello', timeoutMs: 60000 },
+  {
+    name: 'overloaded_503',
+    what: '503 server_is_overloaded on every request.',
+    script: 'overloaded_503',
+    prompt: 'Say hello',
+    timeoutMs: 60000,
+  },
+  {
+    name: 'dropped_connection',
+    what: 'A 200 stream that sends response.created and then closes the connection, on every request.',
+    script: 'dropped',
+    prompt: 'Say hello',
+    timeoutMs: 60000,
+  },
+  {
+    name: 'malformed_stream',
+    what: 'A 200 stream whose data lines are broken JSON, on every request.',
+    script: 'malformed',
+    prompt: 'Say hello',
+    timeoutMs: 60000,
+  },
+  {
+    name: 'hang',
+    what: 'The server accepts the request and never answers; the run is killed after 45 s.',
+    script: 'hang',
+    prompt: 'Say hello',
+    timeoutMs: 45000,
+  },
+];
+
+function log(msg) {
+  process.stderr.write(`[fixtures] ${msg}\n`);
+}
+
+/** Installs the pinned Continue CLI into the cache (once) and returns its script. */
+export function ensureContinueCli() {
+  return ensureNpmTool({
+    name: 'continuedev-cli',
+    pkg: '@continuedev/cli',
+    version: CN_VERSION,
+    find: (dir) => {
+      const bin = path.join(dir, 'node_modules', '@continuedev', 'cli', 'dist', 'cn.js');
+      const r = spawnSync(process.execPath, [bin, '--version'], {
+        encoding: 'utf8',
+        timeout: 60000,
+        env: { PATH: process.env.PATH, HOME: dir },
+      });
+      return r.status === 0 && `${r.stdout}${r.stderr}`.includes(CN_VERSION) ? bin : undefined;
+    },
+    log,
+  });
+}
+
+/** The config.yaml of every run: one OpenAI model at the fake server. */
+function configYaml(url, key = FAKE_KEY) {
+  return [
+    'name: fake',
+    'version: 0.0.1',
+    'schema: v1',
+    'models:',
+    '  - name: fake-gpt',
+    '    provider: openai',
+    `    model: ${MODEL}`,
+    `    apiBase: ${url}/v1`,
+    `    apiKey: ${key}`,
+    '    roles: [chat, edit, apply]',
+    '    capabilities: [tool_use]',
+    '',
+  ].join('\n');
+}
+
+/** A throw-away root: home/dev (HOME) and home/dev/projects/demo-app (cwd, a git project); the config beside them. */
+function makeSandbox(url) {
+  const root = path.join(os.tmpdir(), `sdcn${randomBytes(5).toString('hex')}`);
+  const home = path.join(root, 'home', 'dev');
+  const cwd = path.join(home, 'projects', 'demo-app');
+  fs.mkdirSync(path.join(root, 'tmp'), { recursive: true });
+  fs.mkdirSync(home, { recursive: true });
+  const config = path.join(root, 'config.yaml');
+  fs.writeFileSync(config, configYaml(url));
+  writeDemoProject(cwd, { envKey: 'OPENAI_API_KEY=sk-FAKEfixtureKEYnotREAL0123456789abcdef' });
+  return { root, home, cwd, config, globalDir: path.join(root, 'cn-global') };
+}
+
+/** The environment of one run: nothing of the caller's but PATH (so no real key or proxy leaks in). */
+function cnEnv(box, sc) {
+  return {
+    PATH: process.env.PATH,
+    HOME: box.home,
+    USER: 'dev',
+    LANG: 'C.UTF-8',
+    TERM: 'dumb',
+    SHELL: '/bin/bash',
+    TMPDIR: path.join(box.root, 'tmp'),
+    NO_COLOR: '1',
+    ...(sc.globalDir ? { CONTINUE_GLOBAL_DIR: box.globalDir } : {}),
+  };
+}
+
+function shellQuote(a) {
+  return /^[A-Za-z0-9_./:=@,+-]+$/.test(a) ? a : `'${a.replace(/'/g, `'\\''`)}'`;
+}
+
+async function runScenario(bin, sc) {
+  const server = await startFakeOpenAI({ script: sc.script });
+  const box = makeSandbox(server.url);
+  const scrub = (text) => text.split(box.root).join('').split(CACHE).join('<cache>').split(FAKE_KEY).join('<fake key>');
+  const args = ['--config', box.config, '-p', '--auto', sc.prompt];
+  let r;
+  try {
+    r = await runCollect(process.execPath, [bin, ...args], { cwd: box.cwd, env: cnEnv(box, sc), timeoutMs: sc.timeoutMs || 120000 });
+    r.requests = server.requests.slice();
+    log(`${sc.name}: cn -p -> exit ${r.code}${r.signal ? ' ' + r.signal : ''} in ${r.ms} ms, ${r.requests.length} requests`);
+  } finally {
+    await server.close();
+  }
+  const sessions = path.join(sc.globalDir ? box.globalDir : path.join(box.home, '.continue'), 'sessions');
+  const files = fs.existsSync(sessions) ? fs.readdirSync(sessions).filter((f) => /^[0-9a-f-]{36}\.json$/.test(f)) : [];
+  for (const f of fs.readdirSync(OUT_DIR).filter((n) => n.startsWith(`${sc.name}.`))) {
+    fs.rmSync(path.join(OUT_DIR, f), { force: true });
+  }
+  if (files.length > 1) {
+    throw new Error(`${sc.name}: ${files.length} session files`);
+  }
+  if (files.length) {
+    const text = fs.readFileSync(path.join(sessions, files[0]), 'utf8');
+    if (text.includes(FAKE_KEY)) {
+      throw new Error(`${sc.name}: the session file holds the fake key`);
+    }
+    fs.writeFileSync(path.join(OUT_DIR, `${sc.name}.json`), scrub(text));
+  }
+  const tools = r.requests.find((q) => q.main)?.body?.tools?.map((t) => t.name ?? t.function?.name) ?? [];
+  const out = [
+    `# Continue CLI ${CN_VERSION} against test/harness/fakeOpenAI.js, scenario "${sc.name}", ${TODAY}`,
+    `# ${sc.what}`,
+    '',
+    `## cn ${args.map((a) => (a === box.config ? '<config.yaml>' : shellQuote(a))).join(' ')}`,
+    `# exit code ${r.code}${r.signal ? `, signal ${r.signal}` : ''}${r.timedOut ? ' (killed: timeout)' : ''}, ${r.ms} ms`,
+    `# session file: ${files.length ? scrub(path.join(sessions, files[0])) : '(none)'}`,
+    `# tools offered: ${tools.join(', ')}`,
+    '--- stdout ---',
+    scrub(r.stdout).replace(/\n$/, ''),
+    '--- stderr ---',
+    scrub(r.stderr).replace(/\n$/, ''),
+    '--- fake server requests ---',
+    ...r.requests.map(
+      (q) => `${q.method} ${q.path} stream=${!!(q.body && q.body.stream)} main=${q.main ? 'yes' : 'no'} -> ${q.step ?? 'other'}`,
+    ),
+    '',
+  ];
+  fs.writeFileSync(path.join(OUT_DIR, `${sc.name}.stdout.txt`), out.join('\n'));
+  fs.rmSync(box.root, { recursive: true, force: true });
+  return { sc, r, file: files.length ? `${sc.name}.json` : '(none)' };
+}
+
+function provenance(results) {
+  const md = [
+    '# Continue CLI session fixtures: provenance',
+    '',
+    `Made by \`node scripts/make-continue-fixtures.mjs\` on ${TODAY} with the real \`@continuedev/cli@${CN_VERSION}\` from npm`,
+    `(Apache-2.0), run with Node ${process.versions.node}: \`cn --config <config.yaml> -p --auto <prompt>\` (headless: one prompt,`,
+    'the answer on stdout, every tool allowed, then exit) against `test/harness/fakeOpenAI.js` on 127.0.0.1. The config',
+    `holds one model (\`provider: openai\`, \`model: ${MODEL}\`, \`apiBase: <server>/v1\`, a fake key); the CLI then speaks the`,
+    'Responses API (`POST /v1/responses`). No Continue Hub sign-in. Each scenario ran with a throw-away HOME and a small git',
+    'project; `<scenario>.json` is the session file the CLI wrote (`~/.continue/sessions/<uuid>.json`; with',
+    '`CONTINUE_GLOBAL_DIR`, `<dir>/sessions/`); `<scenario>.stdout.txt` holds the command, its exit, its output, the tools',
+    "offered and the fake server's requests.",
+    '',
+    'In headless mode the CLI writes the session file only when the turn ends with an answer: a run that fails (an API',
+    'error it gives up on, or one it retries until it is killed) leaves no session file; its error is on stderr only.',
+    '',
+    'Scrubbing: only the throw-away folder prefix (`/tmp/sdcn<random>`) is removed, so paths read `/home/dev/projects/demo-app`;',
+    'the fake key would read `<fake key>`. Nothing else is changed. Model replies and usage come from the fake server; ids are',
+    "the CLI's own. The project `.env` holds fake secrets (`sk-FAKE…`, `ghp_FAKE…`). The `quota` fault (429",
+    "`insufficient_quota`) is added to the fake server's errors by the script.",
+    '',
+    '| files | scenario | exit | session file |',
+    '|---|---|---|---|',
+    ...results.map(
+      (x) =>
+        `| ${x.file === '(none)' ? '' : `\`${x.file}\`<br>`}\`${x.sc.name}.stdout.txt\` | ${x.sc.what.replace(/\|/g, '\\|')} | ${x.r.timedOut ? 'killed (timeout)' : String(x.r.code)} | ${x.file === '(none)' ? 'none' : 'yes'} |`,
+    ),
+    '',
+  ];
+  return md.join('\n');
+}
+
+async function main() {
+  const wanted = process.argv.slice(2);
+  const list = wanted.length ? SCENARIOS.filter((s) => wanted.includes(s.name)) : SCENARIOS;
+  if (wanted.length && list.length !== wanted.length) {
+    throw new Error(`unknown scenario in ${wanted.join(', ')}`);
+  }
+  const bin = ensureContinueCli();
+  log(`cn: ${bin}`);
+  fs.mkdirSync(OUT_DIR, { recursive: true });
+  const results = [];
+  for (const sc of list) {
+    results.push(await runScenario(bin, sc));
+  }
+  if (!wanted.length) {
+    fs.writeFileSync(path.join(OUT_DIR, 'PROVENANCE.md'), provenance(results));
+  }
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href) {
+  main().catch((err) => {
+    process.stderr.write(`make-continue-fixtures: ${err.stack || err}\n`);
+    process.exit(1);
+  });
+}
