@@ -89,10 +89,10 @@ describe('labelled corpus (test/fixtures/corpus)', () => {
 
   // The blind part and the fresh batch are never tuned on: their figures are asserted (at the level measured on
   // 2026-11-30, a guard against regressions; the targets the project set are higher, see the README) and never printed.
-  it('the blind part: failure precision >= 0.92, recall >= 0.84, exact type >= 0.95', () => {
+  it('the blind part: failure precision >= 0.93, recall >= 0.85, exact type >= 0.95', () => {
     const s = scoreCorpus(loadPart('blind'), (line) => classifyLine(line)?.type);
     assert.ok(
-      s.detection.precision >= 0.92 && s.detection.recall >= 0.84 && s.exactType >= 0.95,
+      s.detection.precision >= 0.93 && s.detection.recall >= 0.85 && s.exactType >= 0.95,
       'the blind part scores lower than on 2026-11-30',
     );
   });
