@@ -58,7 +58,9 @@ export interface TailerOptions {
   /**
    * Time (ms) the thread is held at most, as far as it can be foreseen: a chunk's lines are read until the time spent
    * reading them plus the time their events will take to ingest (estimated from the slices before) reaches it; then
-   * the events are ingested, progress is saved and control is yielded (default 20).
+   * the events are ingested, in batches sized to what is left of the slice (control is yielded between two batches
+   * once it is spent, so one slow batch does not hold the thread for the rest), progress is saved and control is
+   * yielded (default 20).
    */
   sliceMs?: number;
   /** Clock for {@link sliceMs} (ms; default `Date.now`). */
@@ -66,7 +68,10 @@ export interface TailerOptions {
 }
 
 /** Lines read between two looks at the clock. */
-const LINES_PER_CLOCK_CHECK = 32;
+const LINES_PER_CLOCK_CHECK = 8;
+
+/** Floor of the ms-per-event estimate, so a run of cheap events never makes one batch the whole slice's events. */
+const MIN_MS_PER_EVENT = 0.01;
 
 /** Tails transcript files into an engine. One instance serves many files; reads of one file are serialized. */
 export class Tailer {
@@ -137,6 +142,12 @@ export class Tailer {
       pos += chunk.length;
       const { lines, oversized } = assembler.push(chunk);
       let events: AgentEvent[] = [];
+      let sliceStart = now();
+      /** Yields to the event loop; the next slice starts when control comes back. */
+      const pause = async (): Promise<void> => {
+        await (this.options.yieldControl?.() ?? Promise.resolve());
+        sliceStart = now();
+      };
       // What each session was last told in this slice (cwd and title). Nearly every line of a transcript repeats them,
       // and telling the engine the same again changes nothing, nor does a line that names only an existing session
       // (no events are ingested, nothing else writes, while the slice's lines are read).
@@ -145,12 +156,20 @@ export class Tailer {
       let lastError = '';
       /** Ingests what the lines read so far gave, saves progress at `offset` (the next unread byte) and yields. */
       const slice = async (offset: number): Promise<void> => {
-        if (events.length > 0) {
+        for (let k = 0; k < events.length;) {
+          const room = sliceMs - (now() - sliceStart);
+          if (room <= 0) {
+            // The slice is spent and events are left: yield before the next batch (progress is saved once all are in).
+            await pause();
+            continue;
+          }
+          const batch = events.slice(k, k + Math.max(1, Math.floor(room / this.msPerEvent)));
           const t = now();
-          this.engine.ingest(events, { live });
-          result.events += events.length;
-          this.msPerEvent = 0.7 * this.msPerEvent + (0.3 * (now() - t)) / events.length;
+          this.engine.ingest(batch, { live });
+          k += batch.length;
+          this.msPerEvent = Math.max(MIN_MS_PER_EVENT, 0.7 * this.msPerEvent + (0.3 * (now() - t)) / batch.length);
         }
+        result.events += events.length;
         if (skipped > 0) {
           this.engine.updateSession(sessionId, { agent: format.agent, file: path });
           this.engine.noteSkippedLines(sessionId, skipped, lastError);
@@ -162,15 +181,13 @@ export class Tailer {
         told = new Map();
         skipped = 0;
         lastError = '';
-        await (this.options.yieldControl?.() ?? Promise.resolve());
+        await pause();
       };
-      let sliceStart = now();
       for (let i = 0; i < lines.length; i++) {
         const line = lines[i];
         if (i > 0 && i % LINES_PER_CLOCK_CHECK === 0 && now() - sliceStart + events.length * this.msPerEvent >= sliceMs) {
           // The lines before this one are read: the slice ends where this line starts.
           await slice(line.offset);
-          sliceStart = now();
         }
         result.lines++;
         if (!line.text.trim()) {

@@ -88,7 +88,8 @@ describe('tailer', () => {
       const tailer = new Tailer(nodeFileAccess, engine, {
         sliceMs,
         now: () => (t += 1), // 1 ms per look at the clock
-        yieldControl: async () => void offsets.push(engine.fileState(file)!.offset),
+        // before the first slice's events are all in, no progress is saved yet: the file's start
+        yieldControl: async () => void offsets.push(engine.fileState(file)?.offset ?? 0),
       });
       const r = await tailer.read(file, testFormat, 'sess-s', false);
       const s = engine.session('sess-s')!;
@@ -107,6 +108,60 @@ describe('tailer', () => {
     assert.deepStrictEqual(sliced.r, whole.r);
     assert.deepStrictEqual(sliced.session, whole.session);
     assert.strictEqual(whole.r.events, 300);
+  });
+
+  it('ingests a slice in batches sized to the time left, yielding between them, when events are slow to ingest', async () => {
+    const file = path.join(dir, 'sess-slow.jsonl');
+    let text = '';
+    for (let i = 0; i < 200; i++) {
+      text += i % 40 === 39 ? line('error', 'API Error: 429 rate_limit_error', 429) : line(i % 2 ? 'assistant' : 'user', `m${i}`);
+    }
+    fs.writeFileSync(file, text);
+    const read = async (msPerEvent: number) => {
+      const { engine } = await newEngine();
+      let t = 0;
+      // the engine as the tailer sees it, where each event takes msPerEvent of the fake clock to ingest
+      const sink = Object.create(engine) as typeof engine;
+      sink.ingest = (events, options) => {
+        t += events.length * msPerEvent;
+        return engine.ingest(events, options);
+      };
+      const held: number[] = [];
+      let since = 0;
+      const tailer = new Tailer(nodeFileAccess, sink, {
+        sliceMs: 20,
+        now: () => t,
+        yieldControl: async () => {
+          held.push(t - since);
+          since = t;
+        },
+      });
+      const r = await tailer.read(file, testFormat, 'sess-slow', false);
+      const s = engine.session('sess-slow')!;
+      return { r, held, session: { messages: s.messageCount, findings: s.findings.map((f) => [f.type, f.count, f.status]) } };
+    };
+    const fast = await read(0);
+    const slow = await read(7);
+    // 200 events of 7 ms: 1,400 ms of work, cut into pieces of at most the slice plus one event once the estimate of
+    // ms per event (a moving average starting at 1 ms) has learnt the cost: the first batch, sized by the starting
+    // estimate, takes the slice's 20 events (140 ms), the next few a little more than the slice
+    assert.ok(slow.held.length >= 1400 / 27, `yields: ${slow.held.length}`);
+    assert.strictEqual(slow.held[0], 140);
+    assert.ok(
+      slow.held.slice(1, 4).every((ms) => ms <= 35),
+      `held: ${slow.held.join(' ')}`,
+    );
+    assert.ok(
+      slow.held.slice(4).every((ms) => ms <= 20 + 7),
+      `held: ${slow.held.join(' ')}`,
+    );
+    assert.deepStrictEqual(slow.r, fast.r);
+    assert.deepStrictEqual(slow.session, fast.session);
+    assert.strictEqual(slow.r.events, 200);
+    assert.ok(
+      slow.session.findings.some(([type]) => type === 'rate_limit'),
+      JSON.stringify(slow.session.findings),
+    );
   });
 
   it('reads only what was appended, waits for a half-written line, and re-reads a truncated file', async () => {
