@@ -78,7 +78,7 @@ export function corpusTable() {
     ...[...new Set(fresh.map((e) => e.batch))].sort().flatMap((b) => {
       const batch = fresh.filter((e) => e.batch === b);
       return [
-        `Fresh batch ${b} (${batch.length} lines collected after the detector work, never tuned on; its first score is kept in test/fixtures/corpus/README.md): ${scoresSummary(scoreCorpus(batch, classify))}.`,
+        `Fresh batch ${b} (${batch.length} lines collected by collectors who never saw the detector, never tuned on; its first score is kept in test/fixtures/corpus/README.md): ${scoresSummary(scoreCorpus(batch, classify))}.`,
         '',
       ];
     }),
