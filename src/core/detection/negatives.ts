@@ -33,15 +33,20 @@ const RULES: readonly NegativeRule[] = [
     id: 'code-statement',
     reads: 'a statement of source code',
     test: (l) =>
-      /^\s*(?:if|elif|else|except|catch|raise|throw|return|assert|import|from \S+ import|const|let|var|def|function|class|case|await|yield|export|public|private|protected|async|fn|func|pub)\b[\s(]/.test(
+      /^\s*(?:-*>\s*)?(?:\d{1,5}\s+)?(?:if|elif|else|except|catch|raise|throw|return|assert|import|from \S+ import|const|let|var|def|function|class|case|await|yield|export|public|private|protected|async|fn|func|pub)\b[\s(]/.test(
         l,
       ) || /^\s*@[\w.]+\(/.test(l),
   },
   { id: 'diff-line', reads: 'an added line of a diff', test: (l) => /^\+(?!\+)\s*\S/.test(l) },
   {
+    id: 'commit-subject',
+    reads: 'a commit subject or changelog entry in the Conventional Commits form (fix: ..., feat(scope): ...)',
+    test: (l) => /^\s*(?:fix|feat|chore|docs|refactor|perf|test|build|ci|revert)(?:\([^)]{1,40}\))?!?:\s/i.test(l),
+  },
+  {
     id: 'issue-title',
     reads: 'an issue title with its tracker tag',
-    test: (l) => /^\s*\[(?:bug|feature|feat|fr|question|enhancement|docs?|request|help|issue|[A-Z][A-Z0-9]+-\d+)\]:?\s/i.test(l),
+    test: (l) => /^\s*\[(?:bug|feature|feat|fr|question|enhancement|docs?|request|help|issue|usage|[A-Z][A-Z0-9]+-\d+)\]:?\s/i.test(l),
   },
   // a call at the start of a line (logger.error(...), print(...)); not an error's repr such as RateLimitError('...')
   // a call at the start of a line that ends like code (logger.error(...), print(...)); not an error's repr such as
@@ -132,7 +137,7 @@ const RULES: readonly NegativeRule[] = [
 export const ANY_NEGATIVE_SHAPE = {
   /** The shapes that start a line (code, grep hits, test verdicts, lists, diffs, tracker tags, reference entries). */
   start:
-    /^\s*(?:[\w./\\-]+\.[A-Za-z0-9]{1,5}:\d+:|(?:if|elif|else|except|catch|raise|throw|return|assert|import|from \S+ import|const|let|var|def|function|class|case|await|yield|export|public|private|protected|async|fn|func|pub)\b[\s(]|@[\w.]+\(|\[(?:bug|feature|feat|fr|question|enhancement|docs?|request|help|issue|[A-Z][A-Z0-9]+-\d+)\]|\[?[A-Za-z_$][\w$.]*\(|[A-Za-z_$][\w$.]*(?:\[[^\]]*\])?\s+(?:[-+*/]?=|==|===|!=)|(?:FAILED|PASSED|ERROR|XFAIL|XPASS|FAIL|PASS|ok|not ok)\b|---\s|(?:[-*+]|\d{1,2}\.)\s|[45]\d\d\s+[-\u2013]|\+(?!\+)\s*\S)/i,
+    /^\s*(?:[\w./\\-]+\.[A-Za-z0-9]{1,5}:\d+:|(?:fix|feat|chore|docs|refactor|perf|test|build|ci|revert)(?:\([^)]{1,40}\))?!?:\s|(?:-*>\s*)?(?:\d{1,5}\s+)?(?:if|elif|else|except|catch|raise|throw|return|assert|import|from \S+ import|const|let|var|def|function|class|case|await|yield|export|public|private|protected|async|fn|func|pub)\b[\s(]|@[\w.]+\(|\[(?:bug|feature|feat|fr|question|enhancement|docs?|request|help|issue|usage|[A-Z][A-Z0-9]+-\d+)\]|\[?[A-Za-z_$][\w$.]*\(|[A-Za-z_$][\w$.]*(?:\[[^\]]*\])?\s+(?:[-+*/]?=|==|===|!=)|(?:FAILED|PASSED|ERROR|XFAIL|XPASS|FAIL|PASS|ok|not ok)\b|---\s|(?:[-*+]|\d{1,2}\.)\s|[45]\d\d\s+[-\u2013]|\+(?!\+)\s*\S)/i,
   /** The shapes found anywhere in a line. */
   anywhere:
     /[;{]\s*$|\||`[^`]+`[^`]*`| - [a-z_]+_error: |\b(?:succeeded|recovered|cleared|resolved|fixed|Raised when|is raised when|is returned when|also known as|occurs (?:when|if|due to)|Cause:|Solution:|(?:usually|always|typically|often) means|has no attribute|cannot import name|No module named|is not defined|is not a function|does not exist on type|error TS\d{4}|error\[E\d{4}\]|GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS|checking (?:pypi|npm|for updates?|for (?:a )?new(?:er)? version)|update check)|？|为什么|怎么回事|怎么办|请问|是什么原因/i,
