@@ -1,22 +1,22 @@
 /**
- * What `session-doctor limits` and `statusline` share: the limit gauges found on this machine (the status-line records in
- * the spool, the newest Codex rollouts' `rate_limits`), their pace forecasts, and how they are printed.
+ * Reading the limit gauges found on this machine (the status-line records in the spool, the newest Codex rollouts'
+ * `rate_limits`), for `session-doctor limits`, `report`, `watch`, the metrics exporter and the extension; what is done
+ * with them (rows, forecasts, the report's section) is pure, in src/core/limits/limitsReport.ts.
  */
 import * as fs from 'fs';
 import * as path from 'path';
 import { CodexParseState, parseCodexLine } from '../core/agents/codex/rollout';
-import { LimitGauge, latestGauges, windowLabel } from '../core/limits/gauge';
-import type { HaltedInfo } from '../core/limits/haltedSessions';
-import { LimitRecord, parseLimitRecord, windowSamples } from '../core/limits/limitRecord';
+import { LimitGauge } from '../core/limits/gauge';
+import { LimitRecord, parseLimitRecord } from '../core/limits/limitRecord';
 import { parseLimitMessage } from '../core/limits/limitMessages';
-import { UsageSample, forecastPace } from '../core/limits/paceForecast';
-import type { FindingSnapshot } from '../core/model/snapshot';
-import { clockTime, duration, forecastText } from './limitsText';
+import { gaugeRows, usageLimitsSection } from '../core/limits/limitsReport';
+import type { FindingSnapshot, SessionSnapshot } from '../core/model/snapshot';
+import { GaugeRow, clockTime, duration } from '../core/limits/limitsText';
 import { limitsFolder } from './statusline';
 
-import type { GaugeRow } from './limitsText';
-
-export type { GaugeRow } from './limitsText';
+export type { GaugeRow } from '../core/limits/limitsText';
+/** Re-exported for the readers of this module (the metrics exporter); defined in src/core/limits/limitsReport.ts. */
+export { gaugeRows } from '../core/limits/limitsReport';
 
 /** The records of the spool's limits folder (files that are not records are skipped). */
 export function readLimitRecords(limitsDir: string): LimitRecord[] {
@@ -99,21 +99,6 @@ function tail(file: string): string {
   }
 }
 
-/** The latest gauge of each account and window with its pace forecast from all readings of that window. */
-export function gaugeRows(records: readonly LimitRecord[], codex: readonly LimitGauge[], nowMs: number): GaugeRow[] {
-  const all = [...records.flatMap((r) => r.gauges), ...codex];
-  return latestGauges(all, nowMs).map((gauge) => {
-    const samples: UsageSample[] = [
-      ...records.flatMap((r) => (r.gauges.some((g) => g.account === gauge.account) ? windowSamples(r, gauge.window) : [])),
-      ...codex
-        .filter((g) => g.account === gauge.account && g.window === gauge.window)
-        .map((g) => ({ at: g.observedAt, usedPercent: g.usedPercent })),
-    ];
-    const forecast = gauge.usedPercent < 100 ? forecastPace(samples, nowMs, gauge.resetsAt) : undefined;
-    return forecast ? { gauge, forecast } : { gauge };
-  });
-}
-
 /**
  * For `watch`: when a finding is a usage limit whose line names its reset, the line saying when the session can resume
  * (`  -> can resume at 15:44 (in 10 s)`) and the reset (epoch ms); undefined otherwise.
@@ -137,44 +122,34 @@ export function resumeHint(
   };
 }
 
-/** The limit readings of this machine: the spool's status-line records and the Codex rollouts of the last week. */
+/**
+ * The limit readings of this machine: the spool's status-line records (none when `spool` is empty: the spool is turned
+ * off) and the Codex rollouts of the last week (`$CODEX_HOME/sessions`, else `<home>/.codex/sessions`).
+ */
 export function readMachineLimits(
   env: Readonly<Record<string, string | undefined>>,
   home: string,
   nowMs: number,
   spool: string,
 ): { records: LimitRecord[]; codex: LimitGauge[]; rows: GaugeRow[] } {
-  const records = readLimitRecords(limitsFolder(spool));
+  const records = spool ? readLimitRecords(limitsFolder(spool)) : [];
   const codex = readCodexGauges(path.join(env.CODEX_HOME || path.join(home, '.codex'), 'sessions'), nowMs - 7 * 86_400_000);
   return { records, codex, rows: gaugeRows(records, codex, nowMs) };
 }
 
 /**
- * The report's "Usage limits" section (Markdown): one table row per account and window (used %, window, reset, pace
- * forecast), then the sessions halted by a usage limit with when each can resume. Empty string when there is neither.
+ * The report's "Usage limits" section (Markdown; empty when there is nothing to say) from this machine's readings (see
+ * {@link readMachineLimits}) and the sessions halted among `sessions`: what `session-doctor report` and the extension's
+ * Show Report append to the engine's report. Clock times in `timeZone` (default: the process's zone).
  */
-export function limitsReportSection(rows: readonly GaugeRow[], halted: readonly HaltedInfo[], nowMs: number, timeZone?: string): string {
-  if (rows.length === 0 && halted.length === 0) {
-    return '';
-  }
-  const cell = (s: string) => s.replace(/\|/g, '\\|');
-  let out = '## Usage limits\n\n';
-  if (rows.length > 0) {
-    out += '| Account | Window | Used | Resets | Pace |\n|---|---|---|---|---|\n';
-    for (const r of rows) {
-      const g = r.gauge;
-      const resets = g.resetsAt !== undefined ? `${clockTime(g.resetsAt, nowMs, timeZone)} (in ${duration(g.resetsAt - nowMs)})` : '';
-      out += `| ${cell(g.account)} | ${windowLabel(g)} | ${Math.round(g.usedPercent)}% | ${resets} | ${cell(forecastText(r, nowMs, timeZone))} |\n`;
-    }
-  }
-  if (halted.length > 0) {
-    out += `${rows.length > 0 ? '\n' : ''}Halted by a usage limit:\n\n`;
-    for (const h of halted) {
-      const when = h.resetsAt
-        ? `can resume at ${clockTime(h.resetsAt, nowMs, timeZone)}${h.resetsAt > nowMs ? ` (in ${duration(h.resetsAt - nowMs)})` : ' (the reset has passed)'}${h.estimated ? ', estimated' : ''}`
-        : 'reset time unknown';
-      out += `- ${cell(h.agent)} ${cell(h.project)} \`${h.sessionId.slice(0, 8)}\`: ${when}\n`;
-    }
-  }
-  return out;
+export function machineUsageLimitsSection(
+  env: Readonly<Record<string, string | undefined>>,
+  home: string,
+  nowMs: number,
+  spool: string,
+  sessions: readonly SessionSnapshot[],
+  timeZone?: string,
+): string {
+  const m = readMachineLimits(env, home, nowMs, spool);
+  return usageLimitsSection(m.records, m.codex, sessions, nowMs, timeZone);
 }

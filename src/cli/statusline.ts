@@ -14,7 +14,7 @@ import { LimitGauge } from '../core/limits/gauge';
 import { LimitRecord, parseLimitRecord, recordFileName, updateRecord, windowSamples } from '../core/limits/limitRecord';
 import { forecastPace } from '../core/limits/paceForecast';
 import { StatusLineSnapshot, parseStatusLine } from '../core/limits/statusLine';
-import { clockTime, shortWindow } from './limitsText';
+import { clockTime, shortWindow } from '../core/limits/limitsText';
 
 /** The spool folder: `$SESSION_DOCTOR_SPOOL`, else `~/.session-doctor/spool` (the default of `sessionDoctor.spool.folder`). */
 export function spoolFolder(env: Readonly<Record<string, string | undefined>>, home: string): string {

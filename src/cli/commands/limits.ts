@@ -6,7 +6,7 @@ import { latestGauges } from '../../core/limits/gauge';
 import { ALL_TIME_MS, newEngine } from '../common';
 import { CliContext } from '../context';
 import { readMachineLimits } from '../limits';
-import { clockTime, duration, renderGauges } from '../limitsText';
+import { clockTime, duration, renderGauges } from '../../core/limits/limitsText';
 import { redactedJson } from '../render';
 import { spoolFolder } from '../statusline';
 

@@ -1,9 +1,7 @@
 /** `session-doctor report`: the recovery history and the Markdown report. */
 import { Command, Option } from 'commander';
 import * as os from 'os';
-import { haltedSessions } from '../../core/limits/haltedSessions';
-import { latestGauges } from '../../core/limits/gauge';
-import { limitsReportSection, readMachineLimits } from '../limits';
+import { machineUsageLimitsSection } from '../limits';
 import { spoolFolder } from '../statusline';
 import { DEFAULT_ENGINE_CONFIG } from '../../core/engine/engine';
 import { ALL_TIME_MS, newEngine } from '../common';
@@ -35,9 +33,8 @@ export function addReportCommand(program: Command, ctx: CliContext): void {
         const home = ctx.io.home ?? os.homedir();
         const now = ctx.clock.now();
         const tz = ctx.io.env.TZ || undefined;
-        const m = readMachineLimits(ctx.io.env, home, now, opts.spool ?? spoolFolder(ctx.io.env, home));
-        const halted = haltedSessions(engine.snapshot(), latestGauges([...m.records.flatMap((r) => r.gauges), ...m.codex], now), tz);
-        const limits = limitsReportSection(m.rows, halted, now, tz);
+        const spool = opts.spool ?? spoolFolder(ctx.io.env, home);
+        const limits = machineUsageLimitsSection(ctx.io.env, home, now, spool, engine.snapshot(), tz);
         ctx.print(engine.report() + '\n' + (limits ? '\n' + limits : ''));
       }
       store.close();

@@ -1,11 +1,11 @@
 /**
- * How limit gauges and forecasts are printed (`session-doctor limits`, `statusline`): window labels, clock times in a
- * zone, durations, the forecast in words, the gauges table. Light on purpose (only src/core/limits): the status line
- * loads it on every update.
+ * How limit gauges and forecasts are printed (`session-doctor limits`, `report`, `statusline`; the extension's tooltip,
+ * Sessions view rows and report): window labels, clock times in a zone, durations, the forecast in words, the gauges
+ * table. Pure and light on purpose (only src/core/limits): the status line loads it on every update.
  */
-import { LimitGauge, windowLabel } from '../core/limits/gauge';
-import type { PaceForecast } from '../core/limits/paceForecast';
-import { WallTime, wallTimeAt } from '../core/limits/zonedTime';
+import { LimitGauge, windowLabel } from './gauge';
+import type { PaceForecast } from './paceForecast';
+import { WallTime, wallTimeAt } from './zonedTime';
 
 /** A gauge with its forecast. */
 export interface GaugeRow {

@@ -9,13 +9,14 @@
 import * as os from 'os';
 import * as path from 'path';
 import * as vscode from 'vscode';
-import { gaugeRows, readCodexGauges, readLimitRecords } from '../../cli/limits';
+import { readCodexGauges, readLimitRecords } from '../../cli/limits';
+import { gaugeRows } from '../../core/limits/limitsReport';
 import { limitsFolder } from '../../cli/statusline';
 import { AlertCenter } from '../../core/alerting/alertCenter';
 import { uniformCooldown } from '../../core/alerting/cooldowns';
 import { LimitGauge, latestGauges } from '../../core/limits/gauge';
 import { limitAlerts } from '../../core/limits/limitAlerts';
-import { clockTime } from '../../cli/limitsText';
+import { clockTime } from '../../core/limits/limitsText';
 import { registerCommand } from '../../host/vscode/commands';
 import type { ServicesWithViews, ViewRow } from '../../host/vscode/services';
 import { agentName } from '../../core/report/labels';

@@ -6,7 +6,7 @@
 import type { ViewRow } from '../../host/vscode/services';
 import type { ScheduledResume } from '../../core/recovery/resumeAtReset';
 import { windowLabel } from '../../core/limits/gauge';
-import { GaugeRow, clockTime, duration, forecastText } from '../../cli/limitsText';
+import { GaugeRow, clockTime, duration, forecastText } from '../../core/limits/limitsText';
 
 /** `contextValue` of a scheduled resume's row (the cancel command's `viewItem` clause in src/manifest/commands.ts). */
 export const RESUME_ROW_CONTEXT = 'resume.scheduled';

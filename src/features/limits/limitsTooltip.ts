@@ -4,7 +4,7 @@
  * tests it.
  */
 import type { ScheduledResume } from '../../core/recovery/resumeAtReset';
-import { GaugeRow, clockTime, duration, forecastText, shortWindow } from '../../cli/limitsText';
+import { GaugeRow, clockTime, duration, forecastText, shortWindow } from '../../core/limits/limitsText';
 
 /** The item's text: `$(dashboard) 5h 63%` for the fullest window; undefined when there is no gauge. */
 export function limitsStatusText(rows: readonly GaugeRow[]): string | undefined {

@@ -4,8 +4,10 @@
  * copy resume command, show logs), each registered through the one command wrapper.
  */
 import * as fs from 'fs';
+import * as os from 'os';
 import * as vscode from 'vscode';
 import { applySnooze } from '../../core/alerting/alerts';
+import { machineUsageLimitsSection } from '../../cli/limits';
 import { FAILURE_CATALOG, FailureType, isFailureType, severityRank } from '../../core/model/failures';
 import { canRecover, recoveryFlagsOf, resumeCommandFor } from '../../core/recovery/recoveryActions';
 import { COMMAND_IDS, CommandId } from '../../manifest/commands';
@@ -73,7 +75,15 @@ export function registerCommands(context: vscode.ExtensionContext, deps: Command
   });
 
   command(COMMAND_IDS.showReport, async () => {
-    const doc = await vscode.workspace.openTextDocument({ language: 'markdown', content: engine.report() });
+    // The engine's report, then the usage limits of this machine (the spool's status-line records, Codex rollouts).
+    let limits = '';
+    try {
+      limits = machineUsageLimitsSection(process.env, os.homedir(), now(), config().spool.folder, engine.snapshot());
+    } catch (err) {
+      log.warn(`Report: usage limits left out: ${err instanceof Error ? err.message : String(err)}`);
+    }
+    const content = engine.report() + (limits ? '\n\n' + limits : '');
+    const doc = await vscode.workspace.openTextDocument({ language: 'markdown', content });
     await vscode.window.showTextDocument(doc, { preview: false });
     try {
       await vscode.commands.executeCommand('markdown.showPreviewToSide', doc.uri);

@@ -8,7 +8,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { Readable, Writable } from 'stream';
-import { gaugeRows, limitsReportSection, readCodexGauges, readLimitRecords, resumeHint } from '../../../src/cli/limits';
+import { gaugeRows, machineUsageLimitsSection, readCodexGauges, readLimitRecords, resumeHint } from '../../../src/cli/limits';
 import { main } from '../../../src/cli/main';
 import { limitsFolder, runStatusLine } from '../../../src/cli/statusline';
 import { FakeClock, REPO_ROOT } from '../helpers';
@@ -93,8 +93,18 @@ describe('cli/limits', () => {
     assert.strictEqual(parsed.halted[0].from, 'message');
   });
 
-  it('leaves the usage limits out of the report when there are no readings and no halted session', () => {
-    assert.strictEqual(limitsReportSection([], [], NOW), '');
+  it("builds the extension's report section from this machine; an empty spool setting reads no status-line records", () => {
+    const spool = path.join(home, 'spool');
+    const payload = { session_id: 'c1', rate_limits: { five_hour: { used_percentage: 63, resets_at: Math.floor(NOW / 1000) + 7200 } } };
+    runStatusLine(JSON.stringify(payload), spool, NOW, 'UTC');
+    const env = { CODEX_HOME: path.join(home, '.codex') };
+    const withSpool = machineUsageLimitsSection(env, home, NOW, spool, [], 'UTC');
+    assert.match(withSpool, /^\| claude-code \| 5 h \| 63% \| 17:43 /m);
+    assert.match(withSpool, /^\| codex \| 5 h \| 50% \| 18:43 /m);
+    const spoolOff = machineUsageLimitsSection(env, home, NOW, '', [], 'UTC');
+    assert.doesNotMatch(spoolOff, /claude-code/);
+    assert.match(spoolOff, /^\| codex \| 7 d \| 12% /m);
+    assert.strictEqual(machineUsageLimitsSection({}, path.join(home, 'nobody'), NOW, '', [], 'UTC'), '');
   });
 
   it('gives watch the resume time of a usage-limit finding, and nothing for other findings', () => {

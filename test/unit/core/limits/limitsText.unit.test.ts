@@ -1,13 +1,30 @@
 import * as assert from 'assert';
-import { clockTime, duration, forecastText, renderGauges, shortWindow } from '../../../src/cli/limitsText';
+import { clockTime, duration, forecastText, renderGauges, shortWindow } from '../../../../src/core/limits/limitsText';
 
 const NOW = Date.parse('2026-11-30T14:00:00Z');
 
-describe('cli/limitsText', () => {
+describe('core/limits/limitsText', () => {
   it('prints clock times in the zone, with the date on another day', () => {
     assert.strictEqual(clockTime(Date.parse('2026-11-30T15:40:00Z'), NOW, 'UTC'), '15:40');
     assert.strictEqual(clockTime(Date.parse('2026-11-30T15:40:00Z'), NOW, 'Europe/Berlin'), '16:40');
     assert.strictEqual(clockTime(Date.parse('2026-12-04T09:05:00Z'), NOW, 'UTC'), 'Dec 4 09:05');
+  });
+
+  it("without a zone, prints clock times in the process's TZ (the status line's way)", () => {
+    const saved = process.env.TZ;
+    try {
+      process.env.TZ = 'Asia/Tokyo'; // 14:00Z is 23:00 there; 15:40Z is 00:40 the next day
+      assert.strictEqual(clockTime(Date.parse('2026-11-30T14:30:00Z'), NOW), '23:30');
+      assert.strictEqual(clockTime(Date.parse('2026-11-30T15:40:00Z'), NOW), 'Dec 1 00:40');
+      process.env.TZ = 'America/New_York';
+      assert.strictEqual(clockTime(Date.parse('2026-11-30T15:40:00Z'), NOW), '10:40');
+    } finally {
+      if (saved === undefined) {
+        delete process.env.TZ;
+      } else {
+        process.env.TZ = saved;
+      }
+    }
   });
 
   it('prints durations and window names', () => {

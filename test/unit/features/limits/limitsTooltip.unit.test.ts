@@ -1,6 +1,6 @@
 import * as assert from 'assert';
 import { limitsStatusText, limitsTooltipMarkdown, limitsWarn } from '../../../../src/features/limits/limitsTooltip';
-import type { GaugeRow } from '../../../../src/cli/limitsText';
+import type { GaugeRow } from '../../../../src/core/limits/limitsText';
 import type { ScheduledResume } from '../../../../src/core/recovery/resumeAtReset';
 
 const NOW = Date.parse('2026-11-30T14:00:00Z');
