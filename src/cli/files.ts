@@ -223,13 +223,19 @@ export class FileIngestor {
   private readonly fallbackIds = new Map<string, string>();
   private readonly names = new Map<string, { kind: string; id: string }>();
 
-  /** @param forced the `--format` kind, used for every file; otherwise each file's kind comes from the registry. */
+  /**
+   * @param forced the `--format` kind, used for every file; otherwise each file's kind comes from the registry.
+   * @param options.sliceMs the tailer's time slice (ms; default the tailer's, as in the extension): how long a read holds
+   *   the thread before it yields. Each slice's events are one ingest batch (one transaction), so a one-shot `scan`,
+   *   which has nothing else to serve, reads faster with longer slices.
+   */
   constructor(
     engine: Engine,
     private readonly forced?: ReadableKind,
+    options: { sliceMs?: number } = {},
   ) {
     const yieldControl = () => new Promise<void>((r) => setImmediate(r));
-    this.tailer = new Tailer(nodeFileAccess, engine, { yieldControl });
+    this.tailer = new Tailer(nodeFileAccess, engine, { yieldControl, sliceMs: options.sliceMs });
     this.documents = new DocumentReader(nodeFileAccess, engine, { yieldControl, sql: loadSqlJs });
   }
 
