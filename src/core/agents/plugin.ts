@@ -89,4 +89,10 @@ export interface AgentPlugin {
   readonly prices: readonly ModelPrice[];
   /** Keys that end its process in a terminal ([] when it does not run in a terminal). */
   readonly endKeys: readonly EndKey[];
+  /**
+   * True when its files record every failed request (its retries and its own timeouts too), so that a prompt or tool
+   * result with nothing after it is a request that never answered: `session-doctor scan` reports it as a hang once it
+   * is older than the watchdog threshold. Set only where real hang fixtures showed it; absent means false.
+   */
+  readonly unansweredIsHang?: boolean;
 }

@@ -5,6 +5,7 @@
  */
 import { LineClassification, classifyLine, detectEvent } from '../detection/detector';
 import { statusIn } from '../detection/status';
+import { agentPlugin } from '../agents/index';
 import { costOf } from '../agents/pricing';
 import { contextTokensOf } from '../agents/contextWindows';
 import type { Check, CheckContext, EventFacts } from '../checks/check';
@@ -252,7 +253,9 @@ export class Engine extends EngineRecords {
    * turn is a prompt or tool result that nothing answered for at least the watchdog threshold (`health.stuckMs`, ms) at
    * the clock's time, and that has no other open finding to explain the silence, gets `session_stuck` (the finding the
    * live watchdog opens for a hang). Unlike the live watchdog there is no "presumed ended after an hour": in a scan the
-   * request that never answered is the evidence. Returns the findings opened; never throws.
+   * request that never answered is the evidence. Only for agents whose files record every failed request
+   * (`AgentPlugin.unansweredIsHang`): elsewhere the silence may hide an error written only to the terminal (Gemini CLI's
+   * headless runs). Returns the findings opened; never throws.
    */
   judgeUnanswered(sessionIds: readonly string[]): FindingSnapshot[] {
     const now = this.clock.now();
@@ -261,7 +264,12 @@ export class Engine extends EngineRecords {
       for (const id of sessionIds) {
         const r = this.store.session(id);
         const silence = r ? now - r.turnAt : 0;
-        if (!r || (r.turnKind !== 'user' && r.turnKind !== 'tool_result') || silence < this.health.stuckMs) {
+        if (
+          !r ||
+          (r.turnKind !== 'user' && r.turnKind !== 'tool_result') ||
+          silence < this.health.stuckMs ||
+          !agentPlugin(r.agent).unansweredIsHang
+        ) {
           continue;
         }
         if (this.store.findings(id).some((f) => f.status === 'open')) {

@@ -47,4 +47,6 @@ export const clinePlugin: AgentPlugin = {
   // No price table: each request's cost is in the task history (`api_req_started.cost`, the extension's own prices).
   prices: [],
   endKeys: ['ctrl-c', 'ctrl-c'],
+  // Each failed request is an `api_req_failed` ask or an error say; a hang leaves the request open (test/fixtures/cline/hang).
+  unansweredIsHang: true,
 };

@@ -38,4 +38,6 @@ export const opencodePlugin: AgentPlugin = {
   prices: [],
   // `app_exit` is Ctrl+C (also Ctrl+D); the first Ctrl+C shows "Press ctrl+c again to exit".
   endKeys: ['ctrl-c', 'ctrl-c'],
+  // Its log records every failed model call; a hang leaves the prompt and nothing after it (test/fixtures/opencode/hang).
+  unansweredIsHang: true,
 };

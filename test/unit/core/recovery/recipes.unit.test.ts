@@ -67,6 +67,7 @@ describe('recovery recipes', () => {
       'claude-code',
       'cline',
       'codex',
+      'continue',
       'copilot',
       'gemini',
       'generic',
