@@ -21,13 +21,7 @@ const ROOT = path.resolve(__dirname, '..', '..');
 const ENTRY = path.join(ROOT, 'dist', 'statusline.js');
 const CLI_BUNDLE = path.join(ROOT, 'dist', 'cli.js');
 /** What dist/statusline.js is built from (src/cli/statuslineMain.ts and what it imports). */
-const SOURCES = [
-  'src/cli/statuslineMain.ts',
-  'src/cli/statusline.ts',
-  'src/cli/limitsText.ts',
-  'src/core/ingest/redact.ts',
-  'src/core/limits',
-];
+const SOURCES = ['src/cli/statuslineMain.ts', 'src/cli/statusline.ts', 'src/core/ingest/redact.ts', 'src/core/limits'];
 
 function payload(used: number, nowMs: number): string {
   return JSON.stringify({
