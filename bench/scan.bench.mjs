@@ -9,13 +9,18 @@
 //   bench/RESULTS.md between <!-- scan:start --> and <!-- scan:end --> (other sections are left as they are).
 // Options (sizes): --mb 180 --sessions 60 (the history), --catchup-mb 180 (history of the catch-up; 1024 for the 1 GB
 // target, built once under .cache), --store-sessions 1000, --live-sessions 200, --idle-seconds 60, --runs 1 (runs of
-// each of the three timed tools; the median is kept), --out <folder> (default .cache/bench), --no-ccusage, --no-write.
+// each of the three timed tools; the median is kept), --out <folder> (default .cache/bench), --no-ccusage, --no-write,
+// --help (prints this). `scan` is timed as it ships: the webpack bundle of the CLI (dist/cli.js's build, made by
+// bench/scan/bundle.mjs into <out>/cli when src/ changed), as ccusage is timed from its published bundle; --tsc-cli times
+// the compiled sources instead ($BENCH_OUT or out/src/cli/index.js), which load slower. The in-process pieces (catch-up,
+// store open, live) always use the compiled sources.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { writeSection } from './scan/results.mjs';
+import { cliBundle } from './scan/bundle.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const CCUSAGE = '18.0.11';
@@ -23,6 +28,19 @@ const TARGETS = { floorShare: 0.4, ccusageRatio: 2, openMs: 300, heapMb: 200, p9
 
 function options() {
   const a = process.argv.slice(2);
+  if (a.includes('--help')) {
+    const head = readFileSync(fileURLToPath(import.meta.url), 'utf8').split('\n');
+    process.stdout.write(
+      head
+        .slice(
+          0,
+          head.findIndex((l) => !l.startsWith('//')),
+        )
+        .map((l) => l.slice(3))
+        .join('\n') + '\n',
+    );
+    process.exit(0);
+  }
   const num = (name, dflt) => {
     const i = a.indexOf(name);
     return i < 0 ? dflt : Number(a[i + 1]);
@@ -41,6 +59,7 @@ function options() {
     runs: num('--runs', 1),
     out: str('--out', join(root, '.cache', 'bench')),
     ccusage: !a.includes('--no-ccusage'),
+    tscCli: a.includes('--tsc-cli'),
     write: !a.includes('--no-write'),
   };
 }
@@ -120,12 +139,15 @@ function node(args) {
   return JSON.parse(r.stdout.trim().split('\n').pop());
 }
 
-function main() {
+async function main() {
   const o = options();
   mkdirSync(o.out, { recursive: true });
   const h = history(o.out, o.sessions, o.mb);
   const projects = join(h.dir, '.claude', 'projects');
-  const cli = join(root, process.env.BENCH_OUT ?? 'out', 'src', 'cli', 'index.js');
+  if (!o.tscCli) {
+    log('the CLI bundle (webpack, when src/ changed) ...');
+  }
+  const cli = o.tscCli ? join(root, process.env.BENCH_OUT ?? 'out', 'src', 'cli', 'index.js') : await cliBundle(join(o.out, 'cli'));
   const res = {
     date: new Date().toISOString().slice(0, 10),
     node: process.version,
@@ -133,6 +155,7 @@ function main() {
     cpu: cpus()[0]?.model ?? '',
     history: h,
     options: o,
+    scanCli: o.tscCli ? 'the compiled sources (tsc)' : 'the webpack bundle, as shipped',
   };
 
   log('floor, scan, ccusage ...');
@@ -188,4 +211,7 @@ function main() {
   process.stdout.write(text + '\n');
 }
 
-main();
+main().catch((e) => {
+  console.error(e);
+  process.exit(2);
+});

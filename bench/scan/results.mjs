@@ -16,7 +16,7 @@ export function writeSection(r, file) {
   const bytes = r.history.bytes;
   const rows = [
     ['the floor: read, split lines, `JSON.parse` each line', r.floor],
-    ['`session-doctor scan --json`', r.scan],
+    [`\`session-doctor scan --json\` (${r.scanCli ?? 'the compiled sources (tsc)'})`, r.scan],
     ...(r.ccusage ? [[`ccusage 18.0.11 \`session --json --offline\``, r.ccusage]] : []),
   ];
   const floorShare = r.floor.wallMs / r.scan.wallMs;
