@@ -71,8 +71,8 @@ const OUTCOME: Readonly<Record<Exclude<ResumeState, 'scheduled'> | 'scheduled', 
  */
 export class ResumeScheduler {
   private readonly entries = new Map<string, ScheduledResume>();
-  private readonly maxDelayMs: number;
-  private readonly gapMs: number;
+  private maxDelayMs: number;
+  private gapMs: number;
   private readonly loopWindowMs: number;
   private readonly random: () => number;
 
@@ -84,6 +84,19 @@ export class ResumeScheduler {
     this.gapMs = Math.max(0, opts.gapMs ?? 60_000);
     this.loopWindowMs = Math.max(0, opts.loopWindowMs ?? 30 * 60_000);
     this.random = opts.random ?? Math.random;
+  }
+
+  /**
+   * Changes the random delay after the reset and the gap between two resumes of one account (ms, negative read as 0;
+   * an option left out keeps its value) for the resumes scheduled from now on; those already scheduled keep their time.
+   */
+  retune(opts: Pick<ResumeAtResetOptions, 'maxDelayMs' | 'gapMs'>): void {
+    if (opts.maxDelayMs !== undefined) {
+      this.maxDelayMs = Math.max(0, opts.maxDelayMs);
+    }
+    if (opts.gapMs !== undefined) {
+      this.gapMs = Math.max(0, opts.gapMs);
+    }
   }
 
   /**

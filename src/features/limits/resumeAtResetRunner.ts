@@ -41,6 +41,23 @@ function restrictedSetting<T>(key: string, fallback: T): T {
   return c.get<T>(key, fallback);
 }
 
+/**
+ * The random delay after a reset and the gap between two resumes of one account, ms, from
+ * `sessionDoctor.recovery.resumeJitterSeconds` (default 30) and `recovery.resumeGapSeconds` (default 60); a value that is
+ * not a number of seconds falls back to the default (bounds in src/manifest/settings/limits.ts).
+ */
+function resumeTiming(): { maxDelayMs: number; gapMs: number } {
+  const c = vscode.workspace.getConfiguration('sessionDoctor');
+  const seconds = (key: string, fallback: number, max: number): number => {
+    const v = c.get<unknown>(key);
+    return typeof v === 'number' && Number.isFinite(v) ? Math.min(max, Math.max(0, v)) : fallback;
+  };
+  return {
+    maxDelayMs: seconds('recovery.resumeJitterSeconds', 30, 600) * 1000,
+    gapMs: seconds('recovery.resumeGapSeconds', 60, 3600) * 1000,
+  };
+}
+
 /** The runner; `gauges` gives the latest limit readings. */
 export class ResumeAtResetRunner implements vscode.Disposable {
   private timer: ReturnType<typeof setTimeout> | undefined;
@@ -61,8 +78,7 @@ export class ResumeAtResetRunner implements vscode.Disposable {
     private readonly config: () => Pick<Config, 'recipes' | 'claudeCode'>,
     private readonly onChange: () => void = () => undefined,
   ) {
-    const gapS = vscode.workspace.getConfiguration('sessionDoctor').get<number>('recovery.resumeGapSeconds', 60);
-    this.scheduler = new ResumeScheduler(({ timestamp: _t, ...entry }) => this.engine.recordRecovery(entry), { gapMs: gapS * 1000 });
+    this.scheduler = new ResumeScheduler(({ timestamp: _t, ...entry }) => this.engine.recordRecovery(entry), resumeTiming());
     this.subscription = engine.onDidDetect((e) => {
       if (e.finding.type === 'quota_exhausted') {
         this.candidates.add(e.session.id);
@@ -117,6 +133,7 @@ export class ResumeAtResetRunner implements vscode.Disposable {
   tick(now = Date.now()): void {
     try {
       const mode = this.mode();
+      this.scheduler.retune(resumeTiming()); // the settings as they are now, for the resumes scheduled below
       for (const h of haltedSessions(this.sessions(), this.gauges())) {
         if (h.resetsAt > 0) {
           this.scheduler.schedule(h, mode, now);

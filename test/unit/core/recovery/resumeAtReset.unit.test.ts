@@ -32,6 +32,34 @@ describe('core/recovery/resumeAtReset', () => {
     assert.strictEqual(audit[0].outcome, 'offered');
   });
 
+  it('takes a new random delay and gap (the settings changed) for the resumes scheduled after, not before', () => {
+    // The random source at its top (0.999...): the delay is the largest the setting allows.
+    const { s } = make(() => 0.9999);
+    const a = s.schedule(halted('a'), 'ask', RESET - 1000);
+    assert.strictEqual(a?.dueAt, RESET + 19_998);
+    s.retune({ maxDelayMs: 120_000 });
+    const b = s.schedule(halted('b', 'codex'), 'ask', RESET - 1000);
+    assert.strictEqual(b?.dueAt, RESET + 119_988);
+    s.retune({ maxDelayMs: 0, gapMs: 5_000 });
+    const c = s.schedule(halted('c', 'gemini'), 'ask', RESET - 1000);
+    assert.strictEqual(c?.dueAt, RESET, 'no delay: exactly at the reset');
+    const d = s.schedule(halted('d', 'gemini'), 'ask', RESET - 1000);
+    assert.strictEqual(d?.dueAt, RESET + 5_000, 'the new gap after c');
+    s.retune({ maxDelayMs: -1 });
+    const e = s.schedule(halted('e', 'pi'), 'ask', RESET + 2_000);
+    assert.strictEqual(e?.dueAt, RESET + 2_000, 'a negative delay is none; a reset already past resumes now');
+    assert.deepStrictEqual(
+      s.pending().map((x) => [x.sessionId, x.dueAt - RESET]),
+      [
+        ['c', 0],
+        ['e', 2_000],
+        ['d', 5_000],
+        ['a', 19_998],
+        ['b', 119_988],
+      ],
+    );
+  });
+
   it('spaces the sessions of one account by the gap, not those of another account', () => {
     const { s } = make(() => 0);
     s.schedule(halted('a'), 'auto', 0);
