@@ -103,21 +103,23 @@ export async function prepare({ home }) {
   };
 }
 
-/** The finding rows (level 2) of the Sessions tree matching `title`, expanding collapsed sessions until one shows. */
+/**
+ * The text of the first finding row (level 2) of the Sessions tree matching `title`, or undefined (then collapsed
+ * sessions are expanded for the next look). Reads the rows as they are, without waiting: the tree re-renders its rows
+ * when sessions change, and a row found a moment before may be gone.
+ */
 async function findingRowText(page, title) {
-  const rows = page.locator('.part.sidebar .monaco-list-row[aria-level="2"]').filter({ hasText: title });
-  if (!(await rows.count())) {
-    const collapsed = page.locator('.part.sidebar .monaco-list-row[aria-level="1"][aria-expanded="false"]');
-    for (let i = 0; i < (await collapsed.count()); i++) {
-      await collapsed
-        .nth(i)
-        .locator('.monaco-tl-twistie')
-        .click({ timeout: 2_000 })
-        .catch(() => {});
-    }
-    return undefined;
+  const texts = await page.locator('.part.sidebar .monaco-list-row[aria-level="2"]').filter({ hasText: title }).allTextContents();
+  if (texts.length) return texts[0].replace(/\s+/g, ' ').trim();
+  const collapsed = page.locator('.part.sidebar .monaco-list-row[aria-level="1"][aria-expanded="false"]');
+  for (let i = 0; i < (await collapsed.count()); i++) {
+    await collapsed
+      .nth(i)
+      .locator('.monaco-tl-twistie')
+      .click({ timeout: 2_000 })
+      .catch(() => {});
   }
-  return ((await rows.first().textContent()) ?? '').replace(/\s+/g, ' ').trim();
+  return undefined;
 }
 
 /** Reads the store file with sql.js: its sessions, findings and audit rows. */
@@ -220,6 +222,7 @@ export default async function checks({ page, ui, assert, check, context, workspa
       timeoutMs: 10_000,
       message: 'the finding acknowledged in window 1',
     });
+    const shownHere = Date.now() - t0;
     await page2.bringToFront();
     await ui.waitFor(async () => /acknowledged/.test((await findingRowText(page2, SESSIONS.window1.title)) ?? ''), {
       timeoutMs: 20_000,
@@ -227,8 +230,9 @@ export default async function checks({ page, ui, assert, check, context, workspa
       message: async () => `the acknowledgement in window 2 (row: ${await findingRowText(page2, SESSIONS.window1.title)})`,
     });
     const ms = Date.now() - t0;
-    console.log(`      acknowledged in window 1, shown in window 2 ${ms} ms later`);
-    assert.ok(ms < 10_000, `within seconds: ${ms} ms`);
+    console.log(`      acknowledged in window 1 (shown there ${shownHere} ms after the click), shown in window 2 ${ms} ms after the click`);
+    // Window 1 writes after its 1.5 s debounce, window 2 looks every 2 s: ~2-5 s when the machine is quiet, more under load.
+    assert.ok(ms < 15_000, `within seconds: ${ms} ms`);
   });
 
   await check(
