@@ -108,6 +108,15 @@ const SCENARIOS = [
     timeoutMs: 60000,
     noFile: true,
   },
+  {
+    name: 'hang_after_reply',
+    what:
+      'A first run answers; then `pi -c -p` continues the session and the server accepts the request and never answers; ' +
+      'the second run is killed after 30 s. The file holds the first exchange and the second prompt, nothing after it.',
+    script: [{ type: 'text', text: 'Hello! The project looks fine.' }, { type: 'hang' }],
+    prompt: 'Say hello',
+    then: { args: ['-c', '-p', 'And now say goodbye'], timeoutMs: 30000 },
+  },
 ];
 
 function log(msg) {
@@ -188,6 +197,18 @@ async function runScenario(bin, sc) {
     r = await runCollect(process.execPath, [bin, ...args], { cwd: box.cwd, env: piEnv(box, sc), timeoutMs: sc.timeoutMs || 150000 });
     r.requests = server.requests.slice();
     log(`${sc.name}: pi ${args.join(' ')} -> exit ${r.code}${r.signal ? ' ' + r.signal : ''} in ${r.ms} ms, ${r.requests.length} requests`);
+    if (sc.then) {
+      // A second run in the same HOME and folder (`-c`: the latest session), its requests after the first run's.
+      const first = r;
+      const args2 = ['--model', `fake/${MODEL}`, ...sc.then.args];
+      r = await runCollect(process.execPath, [bin, ...args2], { cwd: box.cwd, env: piEnv(box, sc), timeoutMs: sc.then.timeoutMs });
+      r.requests = server.requests.slice(first.requests.length);
+      r.first = { ...first, args: [...args] };
+      args.splice(0, args.length, ...args2);
+      log(
+        `${sc.name}: pi ${args2.join(' ')} -> exit ${r.code}${r.signal ? ' ' + r.signal : ''} in ${r.ms} ms, ${r.requests.length} requests`,
+      );
+    }
   } finally {
     await server.close();
   }
@@ -206,10 +227,22 @@ async function runScenario(bin, sc) {
     }
     fs.writeFileSync(path.join(OUT_DIR, `${sc.name}.jsonl`), scrub(text));
   }
+  const firstRun = r.first
+    ? [
+        `## pi ${r.first.args.map(shellQuote).join(' ')}`,
+        `# first run: exit code ${r.first.code}${r.first.signal ? `, signal ${r.first.signal}` : ''}, ${r.first.ms} ms`,
+        '--- stdout ---',
+        scrub(r.first.stdout).replace(/\n$/, ''),
+        '--- stderr ---',
+        scrub(r.first.stderr).replace(/\n$/, ''),
+        '',
+      ]
+    : [];
   const out = [
     `# pi ${PI_VERSION} against test/harness/fakeOpenAI.js, scenario "${sc.name}", ${TODAY}`,
     `# ${sc.what}`,
     '',
+    ...firstRun,
     `## pi ${args.map(shellQuote).join(' ')}`,
     `# exit code ${r.code}${r.signal ? `, signal ${r.signal}` : ''}${r.timedOut ? ' (killed: timeout)' : ''}, ${r.ms} ms`,
     `# session file: ${files.length ? scrub(files[0]) : '(none)'}`,

@@ -13,6 +13,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { DEFAULT_HEALTH_CONFIG } from '../../../src/core/engine/engine';
 import { FIXTURES, taskId } from '../core/agents/cline/fixtures';
+import { FIXTURES as PI_FIXTURES, fileNameOf as piFileNameOf } from '../core/agents/pi/fixtures';
 import { newEngine } from '../helpers';
 
 /** The compiled CLI beside this compiled test. */
@@ -25,6 +26,15 @@ const EXPECTED: Record<string, string[]> = {
   tool_use: [],
   rate_limit_then_ok: [],
   // The agent recorded why it stopped (429s): that explains the silence, no stuck finding beside it.
+  rate_limit_forever: ['rate_limit/open'],
+};
+
+/** Findings `scan` reports per pi fixture (pi 0.73.1, test/fixtures/pi). */
+const PI_EXPECTED: Record<string, string[]> = {
+  // A hang after the first reply: the second prompt and nothing after it (before the first reply pi writes no file).
+  hang_after_reply: ['session_stuck/open'],
+  happy: [],
+  tool_use: [],
   rate_limit_forever: ['rate_limit/open'],
 };
 
@@ -58,6 +68,30 @@ describe('cli: scan finds a hang that left nothing after the prompt', function (
       JSON.stringify(out.files.map((f) => [f.file, f.kind])),
     );
     return out;
+  }
+
+  /** Lays a pi fixture out where pi keeps it (`~/.pi/agent/sessions/--<cwd>--/<file>`) and runs `scan --json`. */
+  function scanPi(name: string): ScanJson {
+    const home = path.join(root, `pi-${name}`);
+    const folder = path.join(home, '.pi', 'agent', 'sessions', '--home-dev-projects-demo-app--');
+    fs.mkdirSync(folder, { recursive: true });
+    fs.copyFileSync(path.join(PI_FIXTURES, `${name}.jsonl`), path.join(folder, piFileNameOf(name)));
+    const env = { HOME: home, USERPROFILE: home, TMPDIR: home, TEMP: home, TMP: home, PATH: process.env.PATH };
+    const run = spawnSync(process.execPath, [CLI, 'scan', '--json'], { cwd: home, env, encoding: 'utf8' });
+    assert.ok(run.status === 0 || run.status === 1, `exit ${run.status}: ${run.stderr}`);
+    const out = JSON.parse(run.stdout) as ScanJson;
+    assert.ok(
+      out.files.some((f) => f.kind === 'pi'),
+      JSON.stringify(out.files.map((f) => [f.file, f.kind])),
+    );
+    return out;
+  }
+
+  for (const [name, expected] of Object.entries(PI_EXPECTED)) {
+    it(`pi ${name}: ${expected.length ? expected.join(', ') : 'no finding'}`, () => {
+      const out = scanPi(name);
+      assert.deepStrictEqual(out.findings.map((f) => `${f.type}/${f.status}`).sort(), expected);
+    });
   }
 
   for (const [name, expected] of Object.entries(EXPECTED)) {

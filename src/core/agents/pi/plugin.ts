@@ -32,4 +32,7 @@ export const piPlugin: AgentPlugin = {
   prices: [],
   // `app.exit` is Ctrl+D on an empty editor (Ctrl+C only clears the editor).
   endKeys: ['ctrl-d'],
+  // Every failed model call (each retry too) is an assistant message with `stopReason: "error"`; a hang after the first
+  // reply leaves the prompt and nothing after it (test/fixtures/pi/hang_after_reply). Before the first reply: no file.
+  unansweredIsHang: true,
 };
