@@ -198,6 +198,44 @@ export default async function checks({ page, ui, assert, check, context }) {
     await ui.screenshot(page, 'limits-countdown');
   });
 
+  await check('Show Report ends with the usage limits: both halted sessions and when each can resume', async () => {
+    await ui.runCommand(page, 'Session Doctor: Show Report');
+    // The report opens as Markdown with its preview beside it (a webview frame): read the rendered section there.
+    let text = '';
+    await ui.waitFor(
+      async () => {
+        for (const f of page.frames()) {
+          const t = await f
+            .evaluate(() =>
+              [...document.querySelectorAll('h2')].some((h) => h.textContent.trim() === 'Usage limits') ? document.body.innerText : '',
+            )
+            .catch(() => '');
+          if (t) {
+            text = t;
+            return true;
+          }
+        }
+        return false;
+      },
+      { timeoutMs: 20_000, intervalMs: 500, message: 'the report preview with its Usage limits section' },
+    );
+    const section = text.slice(text.lastIndexOf('Usage limits'));
+    const two = (n) => String(n).padStart(2, '0');
+    const at = new Date(resetAt);
+    const times = [`${two(at.getHours())}:${two(at.getMinutes())}`, `${two(at.getUTCHours())}:${two(at.getUTCMinutes())}`];
+    const halted = section.split('\n').filter((l) => /^claude-code .*: can resume at \d\d:\d\d/.test(l.trim()));
+    console.log(`      report: ${JSON.stringify(halted)}`);
+    assert.match(section, /Halted by a usage limit:/);
+    assert.strictEqual(halted.length, 2, `two halted Claude Code sessions in the section: ${JSON.stringify(section.slice(0, 600))}`);
+    for (const l of halted) {
+      assert.ok(
+        times.some((t) => l.includes(`can resume at ${t}`)),
+        `resumes at the reset (${times.join(' or ')}): ${l}`,
+      );
+    }
+    await ui.screenshot(page, 'limits-report');
+  });
+
   const resumed = [];
   for (const n of [1, 2]) {
     await check(
