@@ -36,13 +36,27 @@ export class FindingLedger {
    */
   record(e: AgentEvent, type: FailureType, opts: { text?: string; rule?: CompiledRule; floor?: SeverityFloor } = {}): FindingSnapshot[] {
     const policy = this.policy();
-    const recent =
-      type === 'repeated_tool_call' || type === 'budget_exceeded'
-        ? 1
-        : this.store.countFailures(e.sessionId, type, e.timestamp - policy.errorWindowMs, e.timestamp);
-    const decision = withFloor(policy.decide(type, recent, this.store.recoveriesTaken(e.sessionId), opts.rule), opts.floor);
     const text = opts.text ?? e.text;
     const existing = this.store.activeFinding(e.sessionId, type);
+    const counted = type !== 'repeated_tool_call' && type !== 'budget_exceeded';
+    // An open finding takes the decision only when its severity rises. The decision grows with the count of recent
+    // occurrences, so when even the highest count (and nothing can top CRITICAL) would not raise it, the count (a query
+    // per occurrence) and the decision are not needed: the occurrence is added with the finding's own values.
+    if (existing && (existing.severity === 'CRITICAL' || !this.couldRise(existing.severity, e.sessionId, type, counted, opts))) {
+      this.store.addOccurrence(existing.id, {
+        ts: e.timestamp,
+        text,
+        file: e.origin?.file,
+        offset: e.origin?.offset,
+        severity: existing.severity,
+        strategy: existing.strategy,
+        escalation: existing.escalation,
+        reopen: false,
+      });
+      return [];
+    }
+    const recent = counted ? this.store.countFailures(e.sessionId, type, e.timestamp - policy.errorWindowMs, e.timestamp) : 1;
+    const decision = withFloor(policy.decide(type, recent, this.store.recoveriesTaken(e.sessionId), opts.rule), opts.floor);
     if (!existing) {
       return [
         this.decorate(
@@ -72,6 +86,21 @@ export class FindingLedger {
       reopen: rose,
     });
     return rose ? [this.decorate(updated)] : [];
+  }
+
+  /** True when the decision for one more occurrence of `type` could be above `severity` at the highest recent count. */
+  private couldRise(
+    severity: Severity,
+    sessionId: string,
+    type: FailureType,
+    counted: boolean,
+    opts: { rule?: CompiledRule; floor?: SeverityFloor },
+  ): boolean {
+    const most = withFloor(
+      this.policy().decide(type, counted ? Number.MAX_SAFE_INTEGER : 1, this.store.recoveriesTaken(sessionId), opts.rule),
+      opts.floor,
+    );
+    return severityRank(most.severity) > severityRank(severity);
   }
 
   /**
