@@ -15,7 +15,7 @@
 // Usage: node scripts/make-continue-fixtures.mjs [scenario ...]     (no argument: all scenarios, and PROVENANCE.md)
 // Env:   SESSION_DOCTOR_CACHE (default ~/.cache/session-doctor).
 
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -122,6 +122,29 @@ const SCENARIOS = [
     script: 'hang',
     prompt: 'Say hello',
     timeoutMs: 45000,
+  },
+];
+
+/**
+ * Interactive (TUI) runs: `cn --config <file> '<prompt>'` in a 100x30 pseudo-terminal of `script(1)`, for `runMs`, then
+ * Ctrl+C twice; the pty's bytes are kept as `<name>.raw` with script(1)'s timing log (`<name>.timing`), as
+ * scripts/make-terminal-fixtures.mjs does, and the session file as `<name>.json`.
+ */
+const TUI_SCENARIOS = [
+  { name: 'tui_auth_401', what: 'TUI: 401 invalid_api_key on every request.', script: 'auth_401', prompt: 'Say hello', runMs: 15000 },
+  {
+    name: 'tui_rate_limit_forever',
+    what: 'TUI: 429 rate_limit_exceeded on every request, for 40 s.',
+    script: 'rate_limit_forever',
+    prompt: 'Say hello',
+    runMs: 40000,
+  },
+  {
+    name: 'tui_hang',
+    what: 'TUI: the server accepts the request and never answers, for 30 s.',
+    script: 'hang',
+    prompt: 'Say hello',
+    runMs: 30000,
   },
 ];
 
@@ -250,6 +273,71 @@ async function runScenario(bin, sc) {
   return { sc, r, file: files.length ? `${sc.name}.json` : '(none)' };
 }
 
+function q(a) {
+  return `'${a.replace(/'/g, `'\\''`)}'`;
+}
+
+async function runTuiScenario(bin, sc) {
+  const server = await startFakeOpenAI({ script: sc.script });
+  const box = makeSandbox(server.url);
+  const rawFile = path.join(box.root, 'out.raw');
+  const timingFile = path.join(box.root, 'out.timing');
+  const inner = `stty cols 100 rows 30; exec ${q(process.execPath)} ${q(bin)} --config ${q(box.config)} ${q(sc.prompt)}`;
+  const child = spawn('script', ['-qfe', '-T', timingFile, '-c', inner, rawFile], {
+    cwd: box.cwd,
+    stdio: ['pipe', 'ignore', 'inherit'],
+    env: { ...cnEnv(box, sc), TERM: 'xterm-256color', NO_COLOR: undefined },
+  });
+  await new Promise((r) => setTimeout(r, sc.runMs));
+  child.stdin.write('\x03');
+  await new Promise((r) => setTimeout(r, 500));
+  child.stdin.write('\x03');
+  const closed = new Promise((r) => child.on('close', r));
+  const killer = setTimeout(() => child.kill('SIGKILL'), 5000);
+  await closed;
+  clearTimeout(killer);
+  const requests = server.requests.slice();
+  await server.close();
+  let text = fs.readFileSync(rawFile).toString('latin1');
+  const header = /^Script started[^\n]*\n/.exec(text)?.[0] ?? '';
+  const timing = fs.readFileSync(timingFile, 'utf8').trim().split('\n');
+  const total = timing.reduce((n, l) => n + Number(l.split(' ')[1] || 0), 0);
+  text = text.slice(header.length, header.length + total);
+  // The throw-away prefix becomes a placeholder of the same length, so the timing's byte counts stay right.
+  text = text.split(box.root).join('/tmp/' + 'x'.repeat(box.root.length - 5));
+  if (text.includes(FAKE_KEY)) {
+    throw new Error(`${sc.name}: the output holds the fake key`);
+  }
+  for (const f of fs.readdirSync(OUT_DIR).filter((n) => n.startsWith(`${sc.name}.`))) {
+    fs.rmSync(path.join(OUT_DIR, f), { force: true });
+  }
+  fs.writeFileSync(path.join(OUT_DIR, `${sc.name}.raw`), Buffer.from(text, 'latin1'));
+  fs.writeFileSync(path.join(OUT_DIR, `${sc.name}.timing`), timing.join('\n') + '\n');
+  const sessions = path.join(box.home, '.continue', 'sessions');
+  const files = fs.existsSync(sessions) ? fs.readdirSync(sessions).filter((f) => /^[0-9a-f-]{36}\.json$/.test(f)) : [];
+  if (files.length === 1) {
+    const json = fs.readFileSync(path.join(sessions, files[0]), 'utf8');
+    fs.writeFileSync(path.join(OUT_DIR, `${sc.name}.json`), json.split(box.root).join('').split(FAKE_KEY).join('<fake key>'));
+  }
+  const out = [
+    `# Continue CLI ${CN_VERSION} (interactive, in script(1), 100x30) against test/harness/fakeOpenAI.js, scenario "${sc.name}", ${TODAY}`,
+    `# ${sc.what}`,
+    '',
+    `## cn --config <config.yaml> ${q(sc.prompt)}; Ctrl+C twice after ${sc.runMs} ms`,
+    `# session file: ${files.length === 1 ? path.join('/home/dev/.continue/sessions', files[0]) : '(none)'}`,
+    `# output: ${sc.name}.raw (${Buffer.byteLength(text, 'latin1')} bytes), ${sc.name}.timing`,
+    '--- fake server requests ---',
+    ...requests.map(
+      (r) => `${r.method} ${r.path} stream=${!!(r.body && r.body.stream)} main=${r.main ? 'yes' : 'no'} -> ${r.step ?? 'other'}`,
+    ),
+    '',
+  ];
+  fs.writeFileSync(path.join(OUT_DIR, `${sc.name}.stdout.txt`), out.join('\n'));
+  fs.rmSync(box.root, { recursive: true, force: true });
+  log(`${sc.name}: ${requests.length} requests, ${text.length} bytes of output, session file: ${files.length === 1 ? 'yes' : 'none'}`);
+  return { sc, r: { code: 'Ctrl+C' }, file: files.length === 1 ? `${sc.name}.json` : '(none)' };
+}
+
 function provenance(results) {
   const md = [
     '# Continue CLI session fixtures: provenance',
@@ -284,7 +372,7 @@ function provenance(results) {
 
 async function main() {
   const wanted = process.argv.slice(2);
-  const list = wanted.length ? SCENARIOS.filter((s) => wanted.includes(s.name)) : SCENARIOS;
+  const list = wanted.length ? [...SCENARIOS, ...TUI_SCENARIOS].filter((s) => wanted.includes(s.name)) : SCENARIOS;
   if (wanted.length && list.length !== wanted.length) {
     throw new Error(`unknown scenario in ${wanted.join(', ')}`);
   }
@@ -293,7 +381,7 @@ async function main() {
   fs.mkdirSync(OUT_DIR, { recursive: true });
   const results = [];
   for (const sc of list) {
-    results.push(await runScenario(bin, sc));
+    results.push(await (TUI_SCENARIOS.includes(sc) ? runTuiScenario(bin, sc) : runScenario(bin, sc)));
   }
   if (!wanted.length) {
     fs.writeFileSync(path.join(OUT_DIR, 'PROVENANCE.md'), provenance(results));

@@ -11,10 +11,10 @@ import type { AgentEvent } from '../../../../../src/core/model/event';
 import { REPO_ROOT, newEngine } from '../../../helpers';
 
 const FIXTURES = path.join(REPO_ROOT, 'test/fixtures/continue');
-/** Every scenario run (`<name>.stdout.txt`). */
+/** Every headless scenario run (`<name>.stdout.txt`; the TUI captures `tui_*` are tested in tui.unit.test.ts). */
 const RUNS = fs
   .readdirSync(FIXTURES)
-  .filter((f) => f.endsWith('.stdout.txt'))
+  .filter((f) => f.endsWith('.stdout.txt') && !f.startsWith('tui_'))
   .map((f) => f.slice(0, -'.stdout.txt'.length))
   .sort();
 /** The scenarios whose run left a session file (`<name>.json`). */
