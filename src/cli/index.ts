@@ -20,7 +20,9 @@ process.stdout.on('error', (e: NodeJS.ErrnoException) => {
   }
 });
 
-// `statusline` runs on every status update of Claude Code: it skips loading the rest of the CLI (unless help is asked).
+// `statusline` runs on every status update of Claude Code: it skips running the rest of the CLI (unless help is asked).
+// In the bundle (dist/cli.js) Node still parses the whole file first; the lighter entry is `session-doctor-statusline`
+// (src/cli/statuslineMain.ts, dist/statusline.js).
 const argv = process.argv.slice(2);
 const fast = argv[0] === 'statusline' && !argv.some((a) => a === '-h' || a === '--help');
 /* eslint-disable @typescript-eslint/no-require-imports -- loaded lazily, so the status line does not load the rest */
