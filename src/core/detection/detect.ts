@@ -181,12 +181,12 @@ export function detect(input: string, options: DetectOptions): Verdict {
       }
     }
   }
-  if (type && prose && named?.reference && opensWithAgentMessage(words, allowed)) {
-    return { type, decidedBy, evidence };
-  }
   if (type && prose) {
     const probability = gateProbability(text, { type, decidedBy, evidence }, GATE_MODEL, prose);
     const accepted = probability >= GATE_MODEL.threshold;
+    if (!accepted && named?.reference && opensWithAgentMessage(words, allowed)) {
+      return { type, decidedBy, evidence }; // the agent's own output: not the gate's to judge (looked at only when it matters)
+    }
     evidence.push({ kind: 'gate', probability, threshold: GATE_MODEL.threshold, accepted });
     if (!accepted) {
       return { type: undefined, decidedBy: 'gate', evidence };
