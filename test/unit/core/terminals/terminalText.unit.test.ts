@@ -8,6 +8,7 @@ import * as path from 'path';
 import { classifyLine } from '../../../../src/core/detection/detector';
 import { TerminalTextReader, lineKey, looksLikeAgentError } from '../../../../src/core/terminals/terminalText';
 import { REPO_ROOT } from '../../helpers';
+import { replayTimed } from './captureReplay';
 
 const FIXTURES = path.join(REPO_ROOT, 'test', 'fixtures', 'terminal');
 
@@ -21,26 +22,7 @@ async function replay(name: string, chunking: 'timed' | number): Promise<string[
   if (chunking !== 'timed') {
     return feed([raw], chunking);
   }
-  const timing = fs
-    .readFileSync(path.join(FIXTURES, `${name}.timing`), 'utf8')
-    .trim()
-    .split('\n')
-    .map((l) => l.split(' ').map(Number));
-  assert.strictEqual(
-    timing.reduce((n, t) => n + t[1], 0),
-    raw.length,
-    'the timing log covers the capture',
-  );
-  const r = new TerminalTextReader({ cols: 100, rows: 30 });
-  const lines: string[] = [];
-  let at = 0;
-  for (let i = 0; i < timing.length; i++) {
-    await r.write(new Uint8Array(raw.subarray(at, at + timing[i][1])));
-    at += timing[i][1];
-    lines.push(...r.settle(i + 1 >= timing.length || timing[i + 1][0] >= 0.15));
-  }
-  r.dispose();
-  return lines;
+  return replayTimed(FIXTURES, name);
 }
 
 async function feed(parts: Array<string | Uint8Array>, chunk = Infinity, options = { cols: 100, rows: 30 }): Promise<string[]> {

@@ -8,8 +8,8 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { parseContinueSession } from '../../../../../src/core/agents/continue/session';
 import { classifyLine } from '../../../../../src/core/detection/detector';
-import { TerminalTextReader } from '../../../../../src/core/terminals/terminalText';
 import { REPO_ROOT } from '../../../helpers';
+import { replayTimed } from '../../terminals/captureReplay';
 
 const FIXTURES = path.join(REPO_ROOT, 'test/fixtures/continue');
 const TUI = fs
@@ -18,29 +18,9 @@ const TUI = fs
   .map((f) => f.slice(0, -'.raw'.length))
   .sort();
 
-/** Replays a capture in the chunks the pty delivered (its `.timing` log), as the terminal source reads a terminal. */
-async function screenLines(name: string): Promise<string[]> {
-  const raw = fs.readFileSync(path.join(FIXTURES, `${name}.raw`));
-  const timing = fs
-    .readFileSync(path.join(FIXTURES, `${name}.timing`), 'utf8')
-    .trim()
-    .split('\n')
-    .map((l) => l.split(' ').map(Number));
-  assert.strictEqual(
-    timing.reduce((n, t) => n + t[1], 0),
-    raw.length,
-    'the timing log covers the capture',
-  );
-  const r = new TerminalTextReader({ cols: 100, rows: 30 });
-  const lines: string[] = [];
-  let at = 0;
-  for (let i = 0; i < timing.length; i++) {
-    await r.write(new Uint8Array(raw.subarray(at, at + timing[i][1])));
-    at += timing[i][1];
-    lines.push(...r.settle(i + 1 >= timing.length || timing[i + 1][0] >= 0.15));
-  }
-  r.dispose();
-  return lines;
+/** What the terminal source reads from capture `name`, replayed in the chunks the pty delivered. */
+function screenLines(name: string): Promise<string[]> {
+  return replayTimed(FIXTURES, name);
 }
 
 /** The failure types the detector gives the screen's lines. */
