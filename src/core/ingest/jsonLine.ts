@@ -1,8 +1,8 @@
 /**
- * What every JSONL transcript parser needs (Claude Code, Codex CLI, Gemini CLI): reading one line as a JSON object, and
+ * What every agent's JSONL line parser needs (Claude Code, Codex CLI, Gemini CLI, Qwen Code, pi, Copilot CLI): reading one line as a
  * picking typed fields out of untrusted JSON. Pure module; nothing here throws.
  */
-import { clipText } from '../model/event';
+import { type AgentEvent, clipText } from '../model/event';
 import { redactSecrets } from './redact';
 
 /** A parsed JSON object. */
@@ -59,4 +59,28 @@ export function parseJsonObjectLine(line: string): { ok: true; value: Json | und
     return { ok: false, error: `not a JSON object (${value === null ? 'null' : Array.isArray(value) ? 'array' : typeof value})` };
   }
   return { ok: true, value };
+}
+
+/** What a line parser gives: one line's events and what it says of its session (`I`), or why the line was skipped. */
+export type ParsedLine<I> = { ok: true; events: AgentEvent[]; info: I } | { ok: false; error: string };
+
+/**
+ * The frame of every agent's JSONL line parser: reads `line` as a JSON object ({@link parseJsonObjectLine}) and hands
+ * the object to `parseRecord`. A blank line gives no events and an empty `info` (so `I`'s fields must all be optional);
+ * a line that is not a JSON object, and anything `parseRecord` throws, give `{ ok: false, error }` with the reason.
+ * Never throws.
+ */
+export function parseRecordLine<I extends object>(line: string, parseRecord: (record: Json) => ParsedLine<I>): ParsedLine<I> {
+  try {
+    const parsed = parseJsonObjectLine(line);
+    if (!parsed.ok) {
+      return parsed;
+    }
+    if (!parsed.value) {
+      return { ok: true, events: [], info: {} as I };
+    }
+    return parseRecord(parsed.value);
+  } catch (err) {
+    return { ok: false, error: `parser error: ${err instanceof Error ? err.message : String(err)}` };
+  }
 }

@@ -21,7 +21,7 @@
  */
 
 import { AgentEvent, EventOrigin } from '../../model/event';
-import { cleanText as clean, parseJsonObjectLine, parseTimestamp, str } from '../../ingest/jsonLine';
+import { Json, cleanText as clean, parseTimestamp, str, parseRecordLine } from '../../ingest/jsonLine';
 import { Base, ClaudeLineInfo, parseAssistant, parseResult, parseSystem, parseUser } from './transcriptRecords';
 
 export type { ClaudeLineInfo };
@@ -40,22 +40,10 @@ export type ClaudeLineResult = { ok: true; events: AgentEvent[]; info: ClaudeLin
  * (`cleanText` of src/core/ingest/jsonLine.ts). Never throws.
  */
 export function parseClaudeLine(line: string, origin: EventOrigin, fallbackSessionId: string): ClaudeLineResult {
-  try {
-    return parseLineUnsafe(line, origin, fallbackSessionId);
-  } catch (err) {
-    return { ok: false, error: `parser error: ${err instanceof Error ? err.message : String(err)}` };
-  }
+  return parseRecordLine(line, (record) => parseLineUnsafe(record, origin, fallbackSessionId));
 }
 
-function parseLineUnsafe(line: string, origin: EventOrigin, fallbackSessionId: string): ClaudeLineResult {
-  const parsed = parseJsonObjectLine(line);
-  if (!parsed.ok) {
-    return parsed;
-  }
-  if (!parsed.value) {
-    return { ok: true, events: [], info: {} };
-  }
-  const entry = parsed.value;
+function parseLineUnsafe(entry: Json, origin: EventOrigin, fallbackSessionId: string): ClaudeLineResult {
   const type = str(entry.type);
   if (!type) {
     return { ok: false, error: 'entry has no "type"' };

@@ -48,7 +48,7 @@
  */
 
 import { AgentEvent, EventOrigin } from '../../model/event';
-import { cleanText as clean, isObject, parseJsonObjectLine, parseTimestamp, str } from '../../ingest/jsonLine';
+import { Json, cleanText as clean, isObject, parseTimestamp, str, parseRecordLine } from '../../ingest/jsonLine';
 import { CodexParseState } from './rolloutState';
 import { Base, CodexLineInfo, event, parseEventMsg, parseResponseItem } from './rolloutRecords';
 
@@ -74,22 +74,10 @@ export function parseCodexLine(
   fallbackSessionId: string,
   state: CodexParseState = new CodexParseState(),
 ): CodexLineResult {
-  try {
-    return parseLineUnsafe(line, origin, fallbackSessionId, state);
-  } catch (err) {
-    return { ok: false, error: `parser error: ${err instanceof Error ? err.message : String(err)}` };
-  }
+  return parseRecordLine(line, (record) => parseLineUnsafe(record, origin, fallbackSessionId, state));
 }
 
-function parseLineUnsafe(line: string, origin: EventOrigin, fallbackSessionId: string, state: CodexParseState): CodexLineResult {
-  const parsed = parseJsonObjectLine(line);
-  if (!parsed.ok) {
-    return parsed;
-  }
-  if (!parsed.value) {
-    return { ok: true, events: [], info: {} };
-  }
-  const entry = parsed.value;
+function parseLineUnsafe(entry: Json, origin: EventOrigin, fallbackSessionId: string, state: CodexParseState): CodexLineResult {
   const type = str(entry.type);
   if (!type) {
     return { ok: false, error: 'entry has no "type"' };

@@ -15,7 +15,7 @@
  */
 import { AgentEvent, EventKind, EventOrigin, hashToolInput } from '../../model/event';
 import type { LineResult, TranscriptFormat } from '../../ingest/tailer';
-import { cleanText as clean, finiteNumber, isObject, parseJsonObjectLine, parseTimestamp, str } from '../../ingest/jsonLine';
+import { Json, cleanText as clean, finiteNumber, isObject, parseTimestamp, str, parseRecordLine } from '../../ingest/jsonLine';
 
 /** A record type of the event log: `<area>.<name>` (`session.start`, `tool.execution_complete`, ...). */
 const RECORD_TYPE = /^[a-z]+(?:_[a-z]+)*\.[a-z_.]+$/;
@@ -26,22 +26,10 @@ const RECORD_TYPE = /^[a-z]+(?:_[a-z]+)*\.[a-z_.]+$/;
  * blank lines and records that carry none. Texts are redacted and clipped. Never throws.
  */
 export function parseCopilotLine(line: string, origin: EventOrigin, fallbackSessionId: string): LineResult {
-  try {
-    return parseUnsafe(line, origin, fallbackSessionId);
-  } catch (err) {
-    return { ok: false, error: `parser error: ${err instanceof Error ? err.message : String(err)}` };
-  }
+  return parseRecordLine(line, (record) => parseUnsafe(record, origin, fallbackSessionId));
 }
 
-function parseUnsafe(line: string, origin: EventOrigin, fallbackSessionId: string): LineResult {
-  const parsed = parseJsonObjectLine(line);
-  if (!parsed.ok) {
-    return parsed;
-  }
-  if (!parsed.value) {
-    return { ok: true, events: [], info: {} };
-  }
-  const rec = parsed.value;
+function parseUnsafe(rec: Json, origin: EventOrigin, fallbackSessionId: string): LineResult {
   const type = str(rec.type);
   if (!type || !RECORD_TYPE.test(type) || !isObject(rec.data)) {
     return { ok: false, error: `not a Copilot CLI event record (type ${type ? `"${type}"` : 'missing'})` };

@@ -37,7 +37,7 @@
  */
 import { AgentEvent, EventKind, EventOrigin, TokenUsage, hashToolInput } from '../../model/event';
 import type { LineResult, TranscriptFormat } from '../../ingest/tailer';
-import { Json, cleanText as clean, finiteNumber, isObject, parseJsonObjectLine, parseTimestamp, str } from '../../ingest/jsonLine';
+import { Json, cleanText as clean, finiteNumber, isObject, parseTimestamp, str, parseRecordLine } from '../../ingest/jsonLine';
 import { statusIn } from '../../detection/status';
 
 /** Files whose message memory is kept (least recently read dropped first). */
@@ -161,11 +161,7 @@ export class GeminiSessionParser {
    * blank lines, bookkeeping (`$set` without new facts) and facts already emitted. Texts are redacted and clipped.
    */
   parseLine(line: string, origin: EventOrigin, fallbackSessionId: string): LineResult {
-    try {
-      return this.parseUnsafe(line, origin, fallbackSessionId);
-    } catch (err) {
-      return { ok: false, error: `parser error: ${err instanceof Error ? err.message : String(err)}` };
-    }
+    return parseRecordLine(line, (record) => this.parseUnsafe(record, origin, fallbackSessionId));
   }
 
   private memoryOf(file: string): Map<string, MessageMemory> {
@@ -185,15 +181,7 @@ export class GeminiSessionParser {
     return m;
   }
 
-  private parseUnsafe(line: string, origin: EventOrigin, fallbackSessionId: string): LineResult {
-    const parsed = parseJsonObjectLine(line);
-    if (!parsed.ok) {
-      return parsed;
-    }
-    if (!parsed.value) {
-      return { ok: true, events: [], info: {} };
-    }
-    const rec = parsed.value;
+  private parseUnsafe(rec: Json, origin: EventOrigin, fallbackSessionId: string): LineResult {
     const subagent = isSubagentFile(origin.file);
     const base = { sessionId: fallbackSessionId, agent: 'gemini' as const, origin, ...(subagent ? { sidechain: true } : {}) };
 

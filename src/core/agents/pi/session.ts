@@ -15,7 +15,7 @@
  */
 import { AgentEvent, EventKind, EventOrigin, TokenUsage, hashToolInput } from '../../model/event';
 import type { LineResult, TranscriptFormat } from '../../ingest/tailer';
-import { Json, cleanText as clean, finiteNumber, isObject, parseJsonObjectLine, parseTimestamp, str } from '../../ingest/jsonLine';
+import { Json, cleanText as clean, finiteNumber, isObject, parseTimestamp, str, parseRecordLine } from '../../ingest/jsonLine';
 import { statusIn } from '../../detection/status';
 
 /** Entry types of format version 3 (anything else is not a pi session line). */
@@ -79,22 +79,10 @@ type Push = (kind: EventKind, text: string, extra?: Partial<AgentEvent>) => void
  * no events for blank lines and entries that carry none. Texts are redacted and clipped. Never throws.
  */
 export function parsePiLine(line: string, origin: EventOrigin, fallbackSessionId: string): LineResult {
-  try {
-    return parseUnsafe(line, origin, fallbackSessionId);
-  } catch (err) {
-    return { ok: false, error: `parser error: ${err instanceof Error ? err.message : String(err)}` };
-  }
+  return parseRecordLine(line, (record) => parseUnsafe(record, origin, fallbackSessionId));
 }
 
-function parseUnsafe(line: string, origin: EventOrigin, fallbackSessionId: string): LineResult {
-  const parsed = parseJsonObjectLine(line);
-  if (!parsed.ok) {
-    return parsed;
-  }
-  if (!parsed.value) {
-    return { ok: true, events: [], info: {} };
-  }
-  const rec = parsed.value;
+function parseUnsafe(rec: Json, origin: EventOrigin, fallbackSessionId: string): LineResult {
   const type = str(rec.type);
   if (!type || !ENTRY_TYPES.has(type)) {
     return { ok: false, error: `not a pi session entry (type ${type ? `"${type}"` : 'missing'})` };

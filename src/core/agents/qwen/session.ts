@@ -24,7 +24,7 @@
  */
 import { AgentEvent, EventKind, EventOrigin, TokenUsage, hashToolInput } from '../../model/event';
 import type { LineResult, TranscriptFormat } from '../../ingest/tailer';
-import { Json, cleanText as clean, finiteNumber, isObject, parseJsonObjectLine, parseTimestamp, str } from '../../ingest/jsonLine';
+import { Json, cleanText as clean, finiteNumber, isObject, parseTimestamp, str, parseRecordLine } from '../../ingest/jsonLine';
 
 /** The record types of a Qwen Code session file (0.24.4). */
 const RECORD_TYPES = new Set(['user', 'assistant', 'tool_result', 'system']);
@@ -125,22 +125,10 @@ type Base = Pick<AgentEvent, 'sessionId' | 'agent' | 'origin' | 'timestamp'>;
  * `ok: true` with no events for blank lines and records that carry no event. Texts are redacted and clipped. Never throws.
  */
 export function parseQwenLine(line: string, origin: EventOrigin, fallbackSessionId: string): LineResult {
-  try {
-    return parseUnsafe(line, origin, fallbackSessionId);
-  } catch (err) {
-    return { ok: false, error: `parser error: ${err instanceof Error ? err.message : String(err)}` };
-  }
+  return parseRecordLine(line, (record) => parseUnsafe(record, origin, fallbackSessionId));
 }
 
-function parseUnsafe(line: string, origin: EventOrigin, fallbackSessionId: string): LineResult {
-  const parsed = parseJsonObjectLine(line);
-  if (!parsed.ok) {
-    return parsed;
-  }
-  if (!parsed.value) {
-    return { ok: true, events: [], info: {} };
-  }
-  const rec = parsed.value;
+function parseUnsafe(rec: Json, origin: EventOrigin, fallbackSessionId: string): LineResult {
   const type = str(rec.type);
   if (typeof rec.uuid !== 'string' || !type) {
     return { ok: false, error: 'not a Qwen Code session record (no uuid or type)' };
