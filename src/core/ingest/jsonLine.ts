@@ -1,6 +1,6 @@
 /**
- * What every agent's JSONL line parser needs (Claude Code, Codex CLI, Gemini CLI, Qwen Code, pi, Copilot CLI): reading one line as a
- * picking typed fields out of untrusted JSON. Pure module; nothing here throws.
+ * What every agent's JSONL line parser needs (Claude Code, Codex CLI, Gemini CLI, Qwen Code, pi, Copilot CLI): reading
+ * one line as a JSON object in one frame, and picking typed fields out of untrusted JSON. Pure module; nothing here throws.
  */
 import { type AgentEvent, clipText } from '../model/event';
 import { redactSecrets } from './redact';
