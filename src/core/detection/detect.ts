@@ -64,18 +64,22 @@ const REQUEST_BODY = /\brequest (?:body|payload)\b/i;
 const LEADING_MARK = /^[^\p{L}\p{N}]{0,6}(?:(?:API )?(?:error|warning|fatal)\s*:?\s*[^\p{L}\p{N}]{0,3})?$/iu;
 
 /**
- * True when the line opens with a message an agent prints (a `messages:` vocabulary, read in the agent's source), after at
- * most a mark: the agent's own output, not a person's sentence about it, so the gate does not judge it.
+ * True when the line opens, after at most a mark, with a message an agent prints (a `messages:` vocabulary, read in the
+ * agent's source) or with a published error code or class as the label of what follows (`ECONNRESET: ...`,
+ * `RateLimitError: ...`): the program's own output, not a person's sentence about it, so the gate does not judge it.
  */
-function opensWithAgentMessage(words: string, allowed: ReadonlySet<FailureType> | undefined): boolean {
+function opensWithPrintedError(words: string, allowed: ReadonlySet<FailureType> | undefined): boolean {
   const terms: Evidence[] = [];
   firstNamedType(words, allowed, terms);
   return terms.some((e) => {
-    if (e.kind !== 'term' || !e.vocabulary.id.startsWith('messages:')) {
+    if (e.kind !== 'term') {
       return false;
     }
     const at = words.indexOf(e.match);
-    return at >= 0 && LEADING_MARK.test(words.slice(0, at));
+    if (at < 0 || !LEADING_MARK.test(words.slice(0, at))) {
+      return false;
+    }
+    return e.vocabulary.id.startsWith('messages:') || (/^[\w.]+$/.test(e.match) && words.charAt(at + e.match.length) === ':');
   });
 }
 
@@ -132,6 +136,7 @@ export function detect(input: string, options: DetectOptions): Verdict {
     !named ||
     named.type === 'server_error' ||
     named.type === 'bad_request' ||
+    named.type === 'network' ||
     prose !== undefined ||
     options.explain ||
     options.status !== undefined;
@@ -184,7 +189,7 @@ export function detect(input: string, options: DetectOptions): Verdict {
   if (type && prose) {
     const probability = gateProbability(text, { type, decidedBy, evidence }, GATE_MODEL, prose);
     const accepted = probability >= GATE_MODEL.threshold;
-    if (!accepted && named?.reference && opensWithAgentMessage(words, allowed)) {
+    if (!accepted && named?.reference && opensWithPrintedError(words, allowed)) {
       return { type, decidedBy, evidence }; // the agent's own output: not the gate's to judge (looked at only when it matters)
     }
     evidence.push({ kind: 'gate', probability, threshold: GATE_MODEL.threshold, accepted });

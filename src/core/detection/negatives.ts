@@ -84,7 +84,12 @@ const RULES: readonly NegativeRule[] = [
       !/\bnot (?:been )?(?:resolved|fixed|recovered)|\bunresolved\b/i.test(l) &&
       !/API Error|[Ee]rror:|Exception\b|error"\s*:/.test(l),
   },
-  { id: 'markdown-table', reads: 'a Markdown table row', test: (l) => /^\s*\|.*\|\s*$/.test(l) || (l.match(/ \| /g)?.length ?? 0) >= 3 },
+  // Ollama's request log (GIN) draws its columns with pipes too
+  {
+    id: 'markdown-table',
+    reads: 'a Markdown table row',
+    test: (l) => (/^\s*\|.*\|\s*$/.test(l) || (l.match(/ \| /g)?.length ?? 0) >= 3) && !/\[GIN\]/.test(l),
+  },
   {
     id: 'program-error',
     reads: "an error of the user's own program or its build (a missing attribute or import, a type error, a compiler diagnostic)",

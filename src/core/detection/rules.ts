@@ -93,6 +93,11 @@ export const DISAMBIGUATION: readonly DisambiguationRule[] = [
     apply: (type, text) => (type === 'rate_limit' && OVERLOAD_WORDS.test(text) && !THROTTLE_WORDS.test(text) ? 'overloaded' : undefined),
   },
   {
+    id: 'auth-status-over-connection',
+    says: 'A connection that got an answer of 401 or 403 ("failed to connect to websocket: HTTP error: 401 Unauthorized") failed on its credentials, not on the network.',
+    apply: (type, _text, status) => (type === 'network' && (status === 401 || status === 403) ? 'auth' : undefined),
+  },
+  {
     id: 'status-over-generic-words',
     says: 'Generic words of the other class ("InternalError" in a 400, "invalid request" in a 500) do not override the status: the status decides between a bad request and a server error.',
     apply: (type, _text, status) =>

@@ -54,7 +54,7 @@ const NOT_A_UNIT = String.raw`(?!\d|[.,]\d|\s*(?:ms\b|s\b|sec|seconds?\b|min|min
  * "got a 500", "failed with status 400", "responded with 503", "upstream http 429", "last status: 429".
  */
 const NAMED = new RegExp(
-  String.raw`\b(?:API Error|status(?:[ _-]?code)?|statusCode|http(?:[ _-]?(?:status|code|error))?|HTTP\/\d(?:\.\d)?|error[ _-]?code|response code|returned(?: an?)?(?: HTTP| status)?|got(?: an?)?(?: HTTP)?|received(?: an?)?(?: HTTP)?|responded with(?: an?)?|failed with(?: an?)?(?: status| HTTP)?|failed:|with status|status of|due to)\b["']?\s*[:=]?\s*["'(]?\s*([45]\d\d)\b` +
+  String.raw`\b(?:(?:API Error|status(?:[ _-]?code)?|statusCode|http(?:[ _-]?(?:status|code|error))?|HTTP\/\d(?:\.\d)?|error[ _-]?code|response code|returned(?: an?)?(?: HTTP| status)?|got(?: an?)?(?: HTTP)?|received(?: an?)?(?: HTTP)?|responded with(?: an?)?|failed with(?: an?)?(?: status| HTTP)?|with status|status of|due to)\b|failed:)["']?\s*[:=]?\s*["'(]?\s*([45]\d\d)\b` +
     NOT_A_UNIT,
   'i',
 );

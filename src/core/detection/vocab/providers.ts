@@ -26,7 +26,7 @@ export const OPENAI = vocabulary(
   'OpenAI API error codes and messages (Chat Completions, Responses)',
   'https://platform.openai.com/docs/guides/error-codes',
   [
-    ['auth', /\binvalid_api_key\b/, /\bIncorrect API key provided\b/i, /\bmust be a member of an organization to use the API\b/i, /\bunsupported_country_region_territory\b/, /\b(?:Country|region)(?:, region,)? or territory not supported\b/i],
+    ['auth', /\binvalid_api_key\b/, /\bIncorrect API key provided\b/i, /\bYou didn't provide an API key\b/i, /\brefresh_token_reused\b/, /\brefresh token has already been used\b/i, /\bmust be a member of an organization to use the API\b/i, /\bunsupported_country_region_territory\b/, /\b(?:Country|region)(?:, region,)? or territory not supported\b/i],
     ['quota_exhausted', /\binsufficient_quota\b/i, /\bexceeded your current quota\b/i],
     ['token_limit', /\bcontext_length_exceeded\b/i, /\bmaximum context length is\b/i, /\breduce the length of the (?:messages|input|prompt)\b/i],
     ['output_limit', /\bmax_output_tokens\b/, /\bfinish_reason\W{1,4}length\b/],
@@ -35,7 +35,7 @@ export const OPENAI = vocabulary(
     ['rate_limit', /\brate_limit_exceeded\b/i, /\bRate limit reached for\b/i, /\bSlow Down\b/],
     ['overloaded', /\bengine is currently overloaded\b/i],
     ['server_error', /\bThe server had an error (?:while )?processing your request\b/i, /"(?:type|code)"\s*:\s*"server_error"/],
-    ['bad_request', /\bmodel_not_found\b/, /\bThe model `?[\w./:-]+`? does not exist\b/i, /\bunsupported_(?:parameter|value)\b/, /\bUnsupported parameter\b/i],
+    ['bad_request', /\bmodel_not_found\b/, /\bThe model `?[\w./:-]+`? does not exist\b/i, /\bunsupported_(?:parameter|value)\b/, /\bUnsupported parameter\b/i, /\bstring_above_max_length\b/, /\bstring too long\. Expected a string with maximum length\b/i, /\bInvalid '[\w.[\]-]{1,80}': /, /\bAn assistant message with '?tool_calls'? must be followed by tool messages\b/i],
   ],
 );
 
@@ -54,7 +54,7 @@ export const GOOGLE = vocabulary(
     ['overloaded', /\bUNAVAILABLE\b/, /\bNo capacity available\b/i, /\bThe model is overloaded\b/i, /\bcode = Unavailable\b/],
     ['timeout', /\bDEADLINE_EXCEEDED\b/, /\bcode = DeadlineExceeded\b/],
     ['server_error', /"status"\s*:\s*"INTERNAL"/, /\b5\d\d INTERNAL\b/, /\bcode = Internal\b/],
-    ['bad_request', /\bINVALID_ARGUMENT\b/, /\bRequested entity was not found\b/i, /\bRequest contains an invalid argument\b/i, /\bmodels\/[\w.:-]+ is not found\b/i, /\bFAILED_PRECONDITION\b/, /"status"\s*:\s*"NOT_FOUND"/, /\bcode = InvalidArgument\b/],
+    ['bad_request', /\bINVALID_ARGUMENT\b/, /\bRequested entity was not found\b/i, /\bRequest contains an invalid argument\b/i, /\bmodels\/[\w.:-]+ is not found\b/i, /\bFAILED_PRECONDITION\b/, /"status"\s*:\s*"NOT_FOUND"/, /\bcode = InvalidArgument\b/, /\bInvalid JSON payload received\. Unknown name\b/i, /\bfunction call turn comes immediately after a user turn\b/i, /\bnumber of function response parts is equal to the number of function call parts\b/i],
   ],
 );
 
@@ -88,17 +88,38 @@ export const AZURE = vocabulary(
 
 export const OTHER_PROVIDERS = vocabulary(
   'providers',
-  'Other providers, routers and model servers: OpenRouter, DeepSeek, Alibaba Model Studio (DashScope), MiniMax, Ollama, llama.cpp server',
-  'https://openrouter.ai/docs/api-reference/errors; https://api-docs.deepseek.com/quick_start/error_codes; https://www.alibabacloud.com/help/en/model-studio/error-code; https://github.com/ollama/ollama/blob/main/docs/api.md; https://github.com/ggml-org/llama.cpp/tree/master/tools/server',
+  'Other providers, routers and model servers: OpenRouter, DeepSeek, Alibaba Model Studio (DashScope), MiniMax, Ollama (its server log: the runner, the GIN request log), llama.cpp server, vLLM (engine death, request validation) and the CUDA runtime errors model servers die of',
+  'https://openrouter.ai/docs/api-reference/errors; https://api-docs.deepseek.com/quick_start/error_codes; https://www.alibabacloud.com/help/en/model-studio/error-code; https://github.com/ollama/ollama/blob/main/docs/api.md; https://github.com/ollama/ollama/blob/main/docs/troubleshooting.md; https://github.com/ggml-org/llama.cpp/tree/master/tools/server; https://github.com/vllm-project/vllm (vllm/engine/async_llm_engine.py, vllm/engine/multiprocessing/client.py, vllm/v1/engine/core.py, vllm/entrypoints/openai/serving_engine.py); https://docs.nvidia.com/cuda/cuda-runtime-api/group__CUDART__TYPES.html',
   [
-    ['token_limit', /\bRange of input length should be\b/i, /\bexceed_context_size_error\b/],
-    ['process_crash', /\bllama runner (?:process has )?terminated\b/i, /\bmodel runner has unexpectedly stopped\b/i],
+    ['token_limit', /\bRange of input length should be\b/i, /\bexceed_context_size_error\b/, /\btruncating input prompt\b/i],
+    [
+      'process_crash',
+      /\bllama runner (?:process has )?terminated\b/i,
+      /\bmodel runner has unexpectedly stopped\b/i,
+      /\bfailed to start (?:a |the )?llama runner\b/i,
+      /\bAsyncEngineDeadError\b/,
+      /\bEngine loop has died\b/i,
+      /\bEngine background task failed\b/i,
+      /\bMQLLMEngine is already dead\b/i,
+      /\bEngine ?Core encountered a fatal error\b/i,
+      /\bEngine core initialization failed\b/i,
+      /\bfailed \(engine dead\)/i,
+      /\bCUDA (?:error|out of memory)\b/i,
+      /\bCuda failure\b/i,
+    ],
     ['quota_exhausted', /\bInsufficient (?:Balance|credits?|funds)\b/i, /\b(?:requires|need) more credits\b/i, /\bfree-models-per-day\b/, /\bout of credits\b/i],
     ['content_filter', /\bnew_sensitive\b/i, /\bsensitive \(1027\)/i, /\bContent Exists Risk\b/i],
     ['rate_limit', /\btemporarily rate-limited upstream\b/i],
     ['overloaded', /\bServer (?:is )?busy\b/i, /\bmodel is at capacity\b/i, /\bNo allowed providers are available\b/i],
-    ['server_error', /\bmodel requires more system memory\b/i],
-    ['bad_request', /\bdoes not support tools\b/i, /\bNo endpoints found (?:for|matching|that support)\b/i, /\bmodel '[^']{1,120}' not found, try pulling it\b/i],
+    // Ollama's request log (GIN): a 5xx answered on one of its model routes
+    ['server_error', /\bmodel requires more system memory\b/i, /\[GIN\][^|]*\|\s*5\d\d\s*\|[^|]*\|[^|]*\|\s*POST\s+"\/(?:api\/(?:chat|generate|embed)|v1\/(?:chat\/)?completions)"/],
+    [
+      'bad_request',
+      /\bcannot be greater than max_model_len\b/i,
+      /\btool choice requires --enable-auto-tool-choice\b/i,
+      /\bdoes not support tools\b/i,       /\bNo endpoints found (?:for|matching|that support)\b/i,
+      /\bmodel '[^']{1,120}' not found, try pulling it\b/i,
+    ],
   ],
 );
 

@@ -11,7 +11,9 @@ export const LLM_SDKS = vocabulary(
   'Anthropic and OpenAI SDK exception classes (Python and TypeScript), LiteLLM exceptions',
   'https://github.com/anthropics/anthropic-sdk-python#handling-errors; https://github.com/openai/openai-python#handling-errors; https://docs.litellm.ai/docs/exception_mapping',
   [
-    ['auth', /\b(?:AuthenticationError|PermissionDeniedError)\b/],
+    // the client built without a key: "The api_key client option must be set either by passing api_key to the client or by
+    // setting the OPENAI_API_KEY environment variable" (openai-python and openai-node, OpenAIError)
+    ['auth', /\b(?:AuthenticationError|PermissionDeniedError)\b/, /\bThe api_?[kK]ey client option must be set\b/],
     ['budget_exceeded', /\bBudgetExceededError\b/],
     ['token_limit', /\bContextWindowExceededError\b/],
     ['content_filter', /\bContentPolicyViolationError\b/],

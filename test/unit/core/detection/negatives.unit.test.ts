@@ -30,6 +30,8 @@ describe('detection/negatives: shapes that are no error report', () => {
       'litellm.proxy.proxy_server._handle_llm_api_exception(): Exception occured - litellm.NotFoundError',
       'INFO:     127.0.0.1:42832 - "POST /chat/completions HTTP/1.1" 401 Unauthorized',
       'unexpected status 400 Bad Request: {',
+      // Ollama's request log (GIN) draws columns with pipes, like a Markdown table
+      '[GIN] 2025/07/16 - 20:07:57 | 500 |    720.9988ms |       127.0.0.1 | POST     "/api/generate"',
     ]) {
       assert.strictEqual(negativeEvidence(line), undefined, line);
     }

@@ -27,4 +27,29 @@ describe('detection/rules: the close calls', () => {
     assert.strictEqual(type('InternalError.Algo.InvalidParameter: bad value', 400), 'bad_request');
     assert.strictEqual(type('API Error: 500 {"type":"error","error":{"type":"api_error","message":"Overloaded"}}', 500), 'overloaded');
   });
+
+  it("Ollama's request log: a 5xx on a model route is a server error, a 2xx or the user's own route is nothing", () => {
+    const raw = (text: string) => detect(text, { raw: true }).type;
+    assert.strictEqual(
+      raw('[GIN] 2025/07/16 - 20:07:57 | 500 |    720.9988ms |       127.0.0.1 | POST     "/api/generate"'),
+      'server_error',
+    );
+    assert.strictEqual(raw('[GIN] 2025/07/16 - 20:07:57 | 200 |    720.9988ms |       127.0.0.1 | POST     "/api/generate"'), undefined);
+    assert.strictEqual(raw('| 500 | Internal Server Error | retry later |'), undefined);
+  });
+
+  it('a connection answered with 401 or 403 is auth, not the network', () => {
+    const raw = (text: string) => detect(text, { raw: true }).type;
+    assert.strictEqual(raw('failed to connect to websocket: HTTP error: 401 Unauthorized, url: wss://example.invalid/responses'), 'auth');
+    assert.strictEqual(raw('failed to connect to websocket: connection refused'), 'network');
+  });
+
+  it('a line that opens with a published error code as its label is printed output, not prose for the gate to judge', () => {
+    const raw = (text: string) => detect(text, { raw: true });
+    const printed = raw(
+      'ECONNRESET: The socket connection was closed unexpectedly. For more information, pass `verbose: true` in the second argument to fetch()',
+    );
+    assert.strictEqual(printed.type, 'network');
+    assert.ok(!printed.evidence.some((e) => e.kind === 'gate'), 'the gate was not asked');
+  });
 });

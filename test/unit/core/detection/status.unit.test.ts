@@ -22,6 +22,12 @@ describe('detection/status: the HTTP status in any phrasing', () => {
     }
   });
 
+  it('reads the status after "failed:" (the colon is no word boundary)', () => {
+    assert.strictEqual(readStatus('Execution failed: 421 421 Misdirected Request')?.status, 421);
+    assert.strictEqual(readStatus('Condensing API call failed: 500 "Internal server error"')?.how, 'named');
+    assert.strictEqual(readStatus('3 checks failed: 500 tokens left'), undefined);
+  });
+
   it('reads a status with its reason phrase, a reason phrase alone, a JSON body and a model API request log', () => {
     assert.deepStrictEqual(readStatus('<html><head><title>504 Gateway Time-out</title>'), {
       status: 504,
