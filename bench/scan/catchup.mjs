@@ -1,7 +1,9 @@
 // A catch-up as the extension host does it, measured from inside the process: every file under the folders given read
 // into an engine on an in-memory store through the CLI's FileIngestor with the extension's reader settings (the core
-// Tailer's default time slice, setImmediate between slices: what src/extension.ts builds), then the first snapshot (the
-// tree's first paint), from the compiled sources (out/src, or $BENCH_OUT/src). `session-doctor scan` reads the same way
+// Tailer's default time slice, setImmediate between slices: what src/extension.ts builds), all files at once as the
+// extension's file source reads them on its first scan (src/features/transcripts/fileSource.ts: one Promise.all over
+// the files found, through one shared Tailer), then the first snapshot (the tree's first paint), from the compiled
+// sources (out/src, or $BENCH_OUT/src). `session-doctor scan` reads the same way
 // with longer slices (it serves nothing while it reads), so it is not what is measured here. perf_hooks.
 // monitorEventLoopDelay watches how long the thread is blocked at a time from before the store is opened; the heap is
 // sampled every 100 ms, and measured after a full GC once it is done. Run with --expose-gc. Prints one JSON line:
@@ -36,10 +38,8 @@ async function main() {
   const engine = newEngine(store, { activeWindowMs: ALL_TIME_MS }, systemClock);
   const ingestor = new FileIngestor(engine);
   const { files } = await expandPaths(process.argv.slice(2), process.cwd());
-  let events = 0;
-  for (const f of files) {
-    events += (await ingestor.read(f, false)).events;
-  }
+  const read = await Promise.all(files.map((f) => ingestor.read(f, false)));
+  const events = read.reduce((n, r) => n + r.events, 0);
   const sessions = engine.snapshot().length;
   const ms = performance.now() - t0;
   loop.disable();

@@ -7,6 +7,7 @@
 import type { AgentEvent, AgentKind, EventOrigin } from '../model/event';
 import type { IngestSink } from './sink';
 import { LineAssembler } from './lineAssembler';
+import { Slots, TurnBudget } from './turnBudget';
 
 /** What a tailer needs of a file system. Paths are absolute, in the host's form. */
 export interface FileAccess {
@@ -49,22 +50,25 @@ export interface TailResult {
 
 /** Options of the tailer. */
 export interface TailerOptions {
-  /** Bytes read per chunk (default 1 MiB). Between chunks the tailer yields to the event loop. */
+  /** Bytes read per chunk (default 256 KiB: its lines are decoded in one piece of work). */
   chunkBytes?: number;
   /** Longest line kept, bytes (default 8 MiB). */
   maxLineBytes?: number;
   /** Called between chunks so a long catch-up read does not block the host; default: a resolved promise. */
   yieldControl?: () => Promise<void>;
   /**
-   * Time (ms) the thread is held at most, as far as it can be foreseen: a chunk's lines are read until the time spent
-   * reading them plus the time their events will take to ingest (estimated from the slices before) reaches it; then
-   * the events are ingested, in batches sized to what is left of the slice (control is yielded between two batches
-   * once it is spent, so one slow batch does not hold the thread for the rest), progress is saved and control is
-   * yielded (default 20).
+   * Time (ms) the thread is held at most per turn of the event loop, as far as it can be foreseen, by all the reads of
+   * this tailer together (one {@link TurnBudget}): a chunk's lines are read until the time spent plus the time their
+   * events will take to ingest (estimated from the batches before) reaches it; then the events are ingested, in
+   * batches sized to what is left of the slice (at most {@link MAX_BATCH_EVENTS}; control is yielded between two
+   * batches once it is spent, so one slow batch does not hold the thread for the rest), progress is saved and control
+   * is yielded (default 20).
    */
   sliceMs?: number;
   /** Clock for {@link sliceMs} (ms; default `Date.now`). */
   now?: () => number;
+  /** Files read at once (default 2); reads of more files wait their turn, so few chunks are held in memory at a time. */
+  parallelFiles?: number;
 }
 
 /** Lines read between two looks at the clock. */
@@ -73,18 +77,31 @@ const LINES_PER_CLOCK_CHECK = 8;
 /** Floor of the ms-per-event estimate, so a run of cheap events never makes one batch the whole slice's events. */
 const MIN_MS_PER_EVENT = 0.01;
 
-/** Tails transcript files into an engine. One instance serves many files; reads of one file are serialized. */
+/** Most events ingested in one batch (one transaction), however cheap the estimate says they are. */
+export const MAX_BATCH_EVENTS = 256;
+
+/**
+ * Tails transcript files into an engine. One instance serves many files; reads of one file are serialized, reads of
+ * different files share one time budget per turn of the event loop and at most {@link TailerOptions.parallelFiles}
+ * run at once.
+ */
 export class Tailer {
   private readonly busy = new Map<string, Promise<TailResult>>();
   private readonly again = new Set<string>();
-  /** How long the engine took to ingest one event (ms), a moving average over the slices so far. */
+  /** How long the engine took to ingest one event (ms), a moving average over the batches so far. */
   private msPerEvent = 1;
+  private readonly budget: TurnBudget;
+  private readonly slots: Slots;
 
   constructor(
     private readonly fs: FileAccess,
     private readonly engine: IngestSink,
     private readonly options: TailerOptions = {},
-  ) {}
+  ) {
+    const yieldControl = options.yieldControl ?? (() => Promise.resolve());
+    this.budget = new TurnBudget(options.sliceMs ?? 20, options.now ?? (() => Date.now()), yieldControl);
+    this.slots = new Slots(options.parallelFiles ?? 2);
+  }
 
   /**
    * Reads what was appended to `path` since the last read and ingests it. Concurrent calls for one file are merged:
@@ -108,6 +125,15 @@ export class Tailer {
   }
 
   private async readNow(path: string, format: TranscriptFormat, fallbackId: string, live: boolean): Promise<TailResult> {
+    await this.slots.acquire();
+    try {
+      return await this.readFile(path, format, fallbackId, live);
+    } finally {
+      this.slots.release();
+    }
+  }
+
+  private async readFile(path: string, format: TranscriptFormat, fallbackId: string, live: boolean): Promise<TailResult> {
     const result: TailResult = { bytes: 0, lines: 0, events: 0, skipped: 0, truncated: false, sessionIds: [], gone: false };
     const st = await this.fs.stat(path);
     const state = this.engine.fileState(path);
@@ -127,9 +153,9 @@ export class Tailer {
     if (st.size === offset) {
       return result;
     }
-    const chunkBytes = this.options.chunkBytes ?? 1024 * 1024;
-    const sliceMs = this.options.sliceMs ?? 20;
+    const chunkBytes = this.options.chunkBytes ?? 256 * 1024;
     const now = this.options.now ?? (() => Date.now());
+    const budget = this.budget;
     const assembler = new LineAssembler(offset, this.options.maxLineBytes);
     const sessions = new Set<string>();
     let sessionId = state?.sessionId ?? fallbackId;
@@ -140,14 +166,11 @@ export class Tailer {
         break;
       }
       pos += chunk.length;
+      if (budget.room() <= 0) {
+        await budget.pause();
+      }
       const { lines, oversized } = assembler.push(chunk);
       let events: AgentEvent[] = [];
-      let sliceStart = now();
-      /** Yields to the event loop; the next slice starts when control comes back. */
-      const pause = async (): Promise<void> => {
-        await (this.options.yieldControl?.() ?? Promise.resolve());
-        sliceStart = now();
-      };
       // What each session was last told in this slice (cwd and title). Nearly every line of a transcript repeats them,
       // and telling the engine the same again changes nothing, nor does a line that names only an existing session
       // (no events are ingested, nothing else writes, while the slice's lines are read).
@@ -157,13 +180,13 @@ export class Tailer {
       /** Ingests what the lines read so far gave, saves progress at `offset` (the next unread byte) and yields. */
       const slice = async (offset: number): Promise<void> => {
         for (let k = 0; k < events.length;) {
-          const room = sliceMs - (now() - sliceStart);
+          const room = budget.room();
           if (room <= 0) {
             // The slice is spent and events are left: yield before the next batch (progress is saved once all are in).
-            await pause();
+            await budget.pause();
             continue;
           }
-          const batch = events.slice(k, k + Math.max(1, Math.floor(room / this.msPerEvent)));
+          const batch = events.slice(k, k + Math.min(MAX_BATCH_EVENTS, Math.max(1, Math.floor(room / this.msPerEvent))));
           const t = now();
           this.engine.ingest(batch, { live });
           k += batch.length;
@@ -181,11 +204,11 @@ export class Tailer {
         told = new Map();
         skipped = 0;
         lastError = '';
-        await pause();
+        await budget.pause();
       };
       for (let i = 0; i < lines.length; i++) {
         const line = lines[i];
-        if (i > 0 && i % LINES_PER_CLOCK_CHECK === 0 && now() - sliceStart + events.length * this.msPerEvent >= sliceMs) {
+        if (i > 0 && i % LINES_PER_CLOCK_CHECK === 0 && events.length * this.msPerEvent >= budget.room()) {
           // The lines before this one are read: the slice ends where this line starts.
           await slice(line.offset);
         }

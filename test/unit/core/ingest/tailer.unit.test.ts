@@ -164,6 +164,70 @@ describe('tailer', () => {
     );
   });
 
+  it('shares one slice per turn of the event loop among files read at once, with the same result as one at a time', async () => {
+    const files: string[] = [];
+    for (let f = 0; f < 6; f++) {
+      let text = '';
+      for (let i = 0; i < 120; i++) {
+        text += i % 30 === 29 ? line('error', 'API Error: 429 rate_limit_error', 429) : line(i % 2 ? 'assistant' : 'user', `m${f}-${i}`);
+      }
+      files.push(path.join(dir, `sess-p${f}.jsonl`));
+      fs.writeFileSync(files[f], text);
+    }
+    const read = async (together: boolean) => {
+      const { engine } = await newEngine();
+      let t = 0;
+      // each event takes 1 ms of the fake clock to ingest
+      const sink = Object.create(engine) as typeof engine;
+      sink.ingest = (events, options) => {
+        t += events.length;
+        return engine.ingest(events, options);
+      };
+      const tailer = new Tailer(nodeFileAccess, sink, {
+        sliceMs: 20,
+        now: () => t,
+        parallelFiles: 3,
+        yieldControl: () => new Promise<void>((r) => setImmediate(r)),
+      });
+      // the work done in each turn of the (real) event loop: a sentinel runs once per turn, in the same phase as the yields
+      const held: number[] = [];
+      let since = 0;
+      let done = false;
+      const sentinel = (): void => {
+        held.push(t - since);
+        since = t;
+        if (!done) {
+          setImmediate(sentinel);
+        }
+      };
+      setImmediate(sentinel);
+      const results = [];
+      if (together) {
+        results.push(...(await Promise.all(files.map((f, i) => tailer.read(f, testFormat, `sess-p${i}`, false)))));
+      } else {
+        for (const [i, f] of files.entries()) {
+          results.push(await tailer.read(f, testFormat, `sess-p${i}`, false));
+        }
+      }
+      done = true;
+      const sessions = files
+        .map((_, i) => engine.session(`sess-p${i}`)!)
+        .map((s) => [s.messageCount, s.findings.map((x) => [x.type, x.count])]);
+      return { results, held, sessions };
+    };
+    const alone = await read(false);
+    const together = await read(true);
+    assert.deepStrictEqual(together.results, alone.results);
+    assert.deepStrictEqual(together.sessions, alone.sessions);
+    assert.ok(together.sessions.every(([, f]) => JSON.stringify(f).includes('rate_limit')));
+    assert.strictEqual(
+      together.held.reduce((a, b) => a + b, 0),
+      720,
+    );
+    // six files at once never hold the thread longer per turn than one file does: the slice, plus one event
+    assert.ok(Math.max(...together.held) <= 21, `held per turn: ${together.held.join(' ')}`);
+  });
+
   it('reads only what was appended, waits for a half-written line, and re-reads a truncated file', async () => {
     const { engine } = await newEngine();
     const tailer = new Tailer(nodeFileAccess, engine, { chunkBytes: 64 });
