@@ -17,7 +17,7 @@
 // Usage: node scripts/make-codex-fixtures.mjs [scenario ...]     (no argument: all scenarios)
 // Env:   SESSION_DOCTOR_CACHE (default ~/.cache/session-doctor), KEEP_TMP=1 to keep the throw-away folders.
 
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -158,6 +158,24 @@ const SCENARIOS = [
     prompt: 'Say hello',
   },
   {
+    name: 'hang_after_reply',
+    what: 'The first turn answers; the resumed turn (`codex exec resume --last`) gets a request the server never answers: killed after 15 s. The rollout ends at the second prompt; the files Codex wrote while it hung are listed in the .stdout.txt.',
+    script: [{ type: 'text', text: 'Hello! The project looks fine.' }, { type: 'hang' }],
+    timeoutMs: 15000,
+    listFiles: true,
+    prompt: 'Say hello',
+    resumes: ['Now say goodbye'],
+  },
+  {
+    name: 'hang_interrupted',
+    what: 'The server never answers; after 10 s the person presses Ctrl+C (SIGINT to the process group, as a terminal sends it): Codex writes `turn_aborted` (reason `interrupted`) and exits. Not a hang any more: the person stopped it.',
+    script: 'hang',
+    interruptAfterMs: 10000,
+    timeoutMs: 30000,
+    listFiles: true,
+    prompt: 'Say hello',
+  },
+  {
     name: 'stream_idle_timeout',
     what: 'A 200 SSE stream that sends response.created, then goes silent; stream_idle_timeout_ms=2000, stream_max_retries=1.',
     script: 'stall',
@@ -219,7 +237,7 @@ function configToml(port) {
   return codexConfigToml(`http://127.0.0.1:${port}`, { model: MODEL });
 }
 
-function runCodex(bin, args, { home, codexHome, cwd, timeoutMs }) {
+function runCodex(bin, args, { home, codexHome, cwd, timeoutMs, interruptAfterMs }) {
   const env = {
     PATH: process.env.PATH,
     HOME: home,
@@ -231,7 +249,56 @@ function runCodex(bin, args, { home, codexHome, cwd, timeoutMs }) {
     NO_COLOR: '1',
     RUST_LOG: 'error',
   };
-  return runCollect(process.execPath, [bin, ...args], { cwd, env, timeoutMs });
+  return interruptAfterMs === undefined
+    ? runCollect(process.execPath, [bin, ...args], { cwd, env, timeoutMs })
+    : runInterrupted(process.execPath, [bin, ...args], { cwd, env, timeoutMs, interruptAfterMs });
+}
+
+/**
+ * Like runCollect, but after `interruptAfterMs` sends SIGINT to the whole process group (what a terminal's Ctrl+C does),
+ * then waits for the CLI to exit (SIGKILL after `timeoutMs`). Resolves {code, signal, timedOut, interrupted, stdout, stderr, ms}.
+ */
+function runInterrupted(command, args, { cwd, env, timeoutMs, interruptAfterMs }) {
+  return new Promise((resolve) => {
+    const started = Date.now();
+    const child = spawn(command, args, { cwd, env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d) => (stdout += d));
+    child.stderr.on('data', (d) => (stderr += d));
+    const signal = (sig) => {
+      try {
+        process.kill(-child.pid, sig);
+      } catch {
+        child.kill(sig);
+      }
+    };
+    let timedOut = false;
+    const interrupt = setTimeout(() => signal('SIGINT'), interruptAfterMs);
+    const kill = setTimeout(() => {
+      timedOut = true;
+      signal('SIGKILL');
+    }, timeoutMs);
+    child.on('close', (code, sig) => {
+      clearTimeout(interrupt);
+      clearTimeout(kill);
+      resolve({ code, signal: sig, timedOut, interrupted: true, stdout, stderr, ms: Date.now() - started });
+    });
+  });
+}
+
+/** Files under `dir` (skills and temporary folders left out) with their sizes, for the record of what Codex wrote. */
+function listWritten(dir, base = dir) {
+  const out = [];
+  if (!fs.existsSync(dir)) return out;
+  for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
+    const p = path.join(dir, e.name);
+    const rel = path.relative(base, p);
+    if (/^(skills|tmp|\.tmp|packages)$/.test(rel) || rel === 'config.toml') continue;
+    if (e.isDirectory()) out.push(...listWritten(p, base));
+    else out.push(`${rel} (${fs.statSync(p).size} bytes)`);
+  }
+  return out.sort();
 }
 
 function scrubber(root) {
@@ -268,7 +335,10 @@ async function runScenario(bin, sc) {
   try {
     for (const args of argLists) {
       const before = server.requests.length;
-      const r = await runCodex(bin, args, { ...box, timeoutMs: sc.timeoutMs || 120000 });
+      const last = args === argLists[argLists.length - 1];
+      const interruptAfterMs = last ? sc.interruptAfterMs : undefined;
+      const r = await runCodex(bin, args, { ...box, timeoutMs: sc.timeoutMs || 120000, interruptAfterMs });
+      if (sc.listFiles && last) r.written = listWritten(box.codexHome);
       r.args = args;
       r.requests = server.requests.slice(before);
       runs.push(r);
@@ -297,11 +367,17 @@ async function runScenario(bin, sc) {
   runs.forEach((r, i) => {
     lines.push('');
     lines.push(`## run ${i + 1}: codex ${r.args.map(shellQuote).join(' ')}`);
-    lines.push(`# exit code ${r.code}${r.signal ? `, signal ${r.signal}` : ''}${r.timedOut ? ' (killed: timeout)' : ''}, ${r.ms} ms`);
+    lines.push(
+      `# exit code ${r.code}${r.signal ? `, signal ${r.signal}` : ''}${r.timedOut ? ' (killed: timeout)' : ''}${r.interrupted ? ` (SIGINT after ${sc.interruptAfterMs} ms)` : ''}, ${r.ms} ms`,
+    );
     lines.push('--- stdout ---');
     lines.push(scrub(r.stdout).replace(/\n$/, ''));
     lines.push('--- stderr ---');
     lines.push(scrub(r.stderr).replace(/\n$/, ''));
+    if (r.written) {
+      lines.push('--- files in $CODEX_HOME at the end (skills, tmp, packages and config.toml left out) ---');
+      lines.push(...r.written);
+    }
     lines.push('--- fake server requests ---');
     for (const q of r.requests) {
       const b = q.body || {};
@@ -375,13 +451,17 @@ function provenance(results) {
   md.push('No login is needed (`env_key` names the variable holding the key). Per-scenario `-c key=value` overrides are in the');
   md.push('commands below. `wire_api = "chat"` is refused by 0.169.0 ("no longer supported"), so only the Responses API is used.');
   md.push('Retries inside a turn (429, 5xx, dropped streams: `ERROR: Reconnecting... n/m` on stderr) are not written to the');
-  md.push('rollout; the error that ends a turn is, in `event_msg` `task_complete` `error`.');
+  md.push('rollout; the error that ends a turn is, in `event_msg` `task_complete` `error`. A request that never answers writes');
+  md.push('nothing after the prompt until the process ends (Ctrl+C writes `turn_aborted`, a kill nothing); the `.stdout.txt` of');
+  md.push('`hang_after_reply` and `hang_interrupted` list every file Codex left in `$CODEX_HOME`.');
   md.push('');
   md.push('| file | scenario | command | exit |');
   md.push('|---|---|---|---|');
   for (const r of results) {
     const cmd = r.runs.map((x) => `codex ${x.args.map(shellQuote).join(' ')}`.replace(/\|/g, '\\|')).join('<br>then ');
-    const exit = r.runs.map((x) => (x.timedOut ? 'timeout' : String(x.code))).join(', ');
+    const exit = r.runs
+      .map((x) => (x.timedOut ? 'timeout' : x.interrupted ? `${x.code ?? x.signal} after Ctrl+C` : String(x.code)))
+      .join(', ');
     const files = r.files.map((f) => `\`${f}\``).join('<br>');
     md.push(
       `| ${files}${r.files.some((f) => f.endsWith('.jsonl')) ? '' : '<br>(no rollout written)'} | ${r.sc.what.replace(/\|/g, '\\|')} | \`${cmd}\` | ${exit} |`,

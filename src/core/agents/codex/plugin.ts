@@ -38,4 +38,7 @@ export const codexPlugin: AgentPlugin = {
     { match: 'gpt-5', input: 1.25, output: 10, cacheRead: 0.125, cacheWrite: 0 },
   ],
   endKeys: ['ctrl-c', 'ctrl-c'],
+  // A turn always ends in the rollout: an answer, `task_complete` with the error once its (bounded) retries are spent, or
+  // `turn_aborted` on Ctrl+C. A hang leaves the turn open at the prompt (test/fixtures/codex/hang.jsonl, 0.169.0).
+  unansweredIsHang: true,
 };

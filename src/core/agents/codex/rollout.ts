@@ -25,11 +25,12 @@
  *   limit headers) goes to `info.rateLimits` (../../limits/codexRateLimits.ts);
  *   `task_complete` `{last_agent_message, error?: {message, codex_error_info}}`: the end of a turn, with the error that
  *   ended it (a 429 after the retries, a 401, a context overflow, a dropped or idle stream); `error` / `stream_error`
- *   `{message, codex_error_info?}`; `turn_aborted` `{reason}`; `context_compacted`. `codex_error_info` is a string
+ *   `{message, codex_error_info?}`; `turn_aborted` `{reason}` (Ctrl+C; read as an interrupted turn); `context_compacted`. `codex_error_info` is a string
  *   (`"context_window_exceeded"`, `"usage_limit_exceeded"`, `"other"`, ...) or an object naming the failure with its
  *   `http_status_code` (`{"response_too_many_failed_attempts": {"http_status_code": 429}}`,
  *   `{"http_connection_failed": {"http_status_code": 401}}`). Retries inside a turn are not written to the rollout
- *   (only printed on stderr as `ERROR: Reconnecting... n/m`).
+ *   (only printed on stderr as `ERROR: Reconnecting... n/m`). A request that never answers leaves the turn open: the
+ *   prompt is the rollout's last entry (test/fixtures/codex/hang*.jsonl), which the plug-in's `unansweredIsHang` judges.
  * - `compacted` `{message, replacement_history?}`: the conversation was compacted.
  * - Bookkeeping (`world_state`, `token_usage_record` (the same usage as `token_count`, so not counted twice), `event_msg`
  *   `item_completed` / `user_message` / `agent_message` (copies of the response items), `task_started`,
@@ -39,8 +40,8 @@
  * function_call_output, token_count, token_usage_record, task_complete (with and without error), compacted and a
  * compaction summary. Handled from the shapes of other Codex versions but not seen in the fixtures (the fake server sends
  * no reasoning or custom tools): reasoning, custom_tool_call(_output), local_shell_call, web_search_call, the older
- * `shell` output `{"output", "metadata": {"exit_code"}}`, event_msg error / stream_error / turn_aborted /
- * context_compacted.
+ * `shell` output `{"output", "metadata": {"exit_code"}}`, event_msg error / stream_error / context_compacted
+ * (`turn_aborted` is in hang_interrupted.jsonl).
  *
  * This module is the entry point; the record handlers are in rolloutRecords.ts, the content and usage helpers in
  * rolloutContent.ts, the state kept between lines in rolloutState.ts. Pure module: no `vscode`, no Node built-ins.

@@ -206,13 +206,15 @@ export function parseEventMsg(p: Json, base: Base, state: CodexParseState, info:
       return [event(base, { kind: 'usage', text, usage, ...(model ? { model } : {}) })];
     }
     case 'task_complete':
-      return isObject(p.error) ? [errorEvent(base, p.error)] : [];
+      // The error that ended the turn: Codex gave up (its retries are spent) and waits for the next prompt.
+      return isObject(p.error) ? [{ ...errorEvent(base, p.error), endsTurn: true }] : [];
     case 'error':
       return [errorEvent(base, p)];
     case 'stream_error':
       return [errorEvent(base, p, 'stream error: ')];
     case 'turn_aborted':
-      return [event(base, { kind: 'system', text: `Turn aborted: ${str(p.reason) ?? 'unknown reason'}` })];
+      // Ctrl+C / Esc (reason `interrupted`) or a turn replaced: nothing is awaited any more, the agent waits for the person.
+      return [event(base, { kind: 'system', text: `[Request interrupted] Turn aborted: ${str(p.reason) ?? 'unknown reason'}` })];
     case 'context_compacted':
       return [event(base, { kind: 'system', text: 'Context compacted', compaction: true })];
     default:
