@@ -21,7 +21,7 @@ import { AgentProcessState, Clock, DEFAULT_ENGINE_CONFIG, EngineConfig, IngestOp
 import { FindingLedger } from './ledger';
 import { EngineRecords } from './records';
 import { Policy, PolicyRow } from './policy';
-import { projectName, projectSession } from './projection';
+import { projectActive, projectName, projectSession } from './projection';
 
 export { DEFAULT_HEALTH_CONFIG } from './activity';
 export type { HealthConfig } from './activity';
@@ -308,9 +308,9 @@ export class Engine extends EngineRecords {
   snapshot(): SessionSnapshot[] {
     const since = this.clock.now() - this.config.activeWindowMs;
     const order = { critical: 0, warning: 1, ok: 2 } as const;
-    return this.store
-      .transaction(() => this.store.activeSessions(since).map((r) => this.sessionSnapshot(r.id)!))
-      .sort((a, b) => order[a.health] - order[b.health] || b.lastActivity - a.lastActivity);
+    return projectActive(this.store, this.ledger, since, this.health, this.processes, this.clock.now()).sort(
+      (a, b) => order[a.health] - order[b.health] || b.lastActivity - a.lastActivity,
+    );
   }
 
   /** One session, shown or not; undefined when unknown. */

@@ -3,7 +3,7 @@ import { contextWindowFor, turnsLeft } from '../agents/contextWindows';
 import { marathonWarnAt } from '../checks/marathon';
 import { Severity, severityRank } from '../model/failures';
 import { SessionSnapshot, healthOf } from '../model/snapshot';
-import type { Store } from '../store/store';
+import type { SessionRow, Store } from '../store/store';
 import { HealthConfig, activityOf } from './activity';
 import type { AgentProcessState } from './config';
 import type { FindingLedger } from './ledger';
@@ -18,9 +18,37 @@ export function projectSession(
   now: number,
 ): SessionSnapshot | undefined {
   const r = store.session(id);
-  if (!r) {
-    return undefined;
-  }
+  return r ? projectRow(store, ledger, r, health, process, now) : undefined;
+}
+
+/**
+ * The sessions active since `sinceMs` (epoch ms), or with an open finding, as shown (see {@link projectSession}), most recent
+ * first: projected in one transaction from the rows one query read, with their context samples and shown findings read
+ * at once (the store's `activeSessions(sinceMs, true)`), so that 1,000 sessions take a few queries, not thousands.
+ * `processes`: the known agent process of each session, by session id.
+ */
+export function projectActive(
+  store: Store,
+  ledger: FindingLedger,
+  sinceMs: number,
+  health: HealthConfig,
+  processes: ReadonlyMap<string, AgentProcessState>,
+  now: number,
+): SessionSnapshot[] {
+  return store.transaction(() =>
+    store.activeSessions(sinceMs, true).map((r) => projectRow(store, ledger, r, health, processes.get(r.id), now)),
+  );
+}
+
+function projectRow(
+  store: Store,
+  ledger: FindingLedger,
+  r: SessionRow,
+  health: HealthConfig,
+  process: AgentProcessState | undefined,
+  now: number,
+): SessionSnapshot {
+  const id = r.id;
   const findings = store.findings(id).map((f) => ledger.decorate(f));
   let worst: Severity | undefined;
   for (const f of findings) {

@@ -64,6 +64,8 @@ const CONNECTION_PRAGMAS = 'PRAGMA journal_mode = MEMORY; PRAGMA temp_store = ME
  */
 export class SqlDatabase {
   private readonly statements = new Map<string, Statement>();
+  /** Per statement text: its result's column names, read once (forgotten with the statements and on schema work). */
+  private readonly columnNames = new Map<string, string[]>();
   private readonly caches: TransactionCache[] = [];
   /** Per statement text: the caches whose tables it names. */
   private readonly watchers = new Map<string, TransactionCache[]>();
@@ -107,6 +109,7 @@ export class SqlDatabase {
    */
   write(sql: string): number {
     this.invalidateCaches();
+    this.columnNames.clear();
     const before = this.totalChanges();
     this.db.exec(sql);
     const n = this.totalChanges() - before;
@@ -175,15 +178,26 @@ export class SqlDatabase {
     return v === undefined || v === null ? fallback : Number(v);
   }
 
-  /** Every row of a query, in the order SQLite returns them. */
+  /**
+   * Every row of a query, in the order SQLite returns them. The column names are read once per statement, not once per
+   * row as sql.js's `getAsObject` does (a call into WebAssembly and a string conversion per column of every row); of two
+   * columns with one name, the later one's value is kept, as there.
+   */
   all(sql: string, params: Params = [], owner?: CacheOwner): Row[] {
     this.guard(sql, owner, false);
     const stmt = this.statement(sql);
     try {
       stmt.bind(params as SqlValue[]);
       const rows: Row[] = [];
+      let names: string[] | undefined;
       while (stmt.step()) {
-        rows.push(stmt.getAsObject() as Row);
+        names ??= this.namesOf(sql, stmt);
+        const values = stmt.get();
+        const row: Row = {};
+        for (let i = 0; i < names.length; i++) {
+          row[names[i]] = values[i];
+        }
+        rows.push(row);
       }
       return rows;
     } finally {
@@ -197,6 +211,7 @@ export class SqlDatabase {
    */
   exec(sql: string): void {
     this.invalidateCaches();
+    this.columnNames.clear();
     this.db.exec(sql);
   }
 
@@ -284,6 +299,16 @@ export class SqlDatabase {
     return stmt;
   }
 
+  /** The result column names of a prepared statement (a `SELECT *` names new columns after a schema change: see {@link exec}). */
+  private namesOf(sql: string, stmt: Statement): string[] {
+    let names = this.columnNames.get(sql);
+    if (!names) {
+      names = stmt.getColumnNames();
+      this.columnNames.set(sql, names);
+    }
+    return names;
+  }
+
   private flushCaches(): void {
     for (const c of this.caches) {
       c.flush();
@@ -323,5 +348,6 @@ export class SqlDatabase {
       st.free();
     }
     this.statements.clear();
+    this.columnNames.clear();
   }
 }

@@ -131,6 +131,15 @@ CREATE INDEX IF NOT EXISTS message_resets_by_time ON message_resets (ts);
 CREATE INDEX IF NOT EXISTS resume_failures_by_session ON resume_failures (session_id, ts);
 `;
 
+/**
+ * Version 5, the first snapshot's reads: `events_context` holds only the events with a context size (main-thread
+ * responses with usage; NULL elsewhere), so a session's last context samples (the snapshot's turns-left estimate, the
+ * context-pressure check) are an index seek instead of a walk back through all of its events.
+ */
+const V5_INDEXES = `
+CREATE INDEX IF NOT EXISTS events_context ON events (session_id, seq) WHERE context_tokens IS NOT NULL;
+`;
+
 /** Adds each column that `table` does not have yet. */
 function addColumns(db: SqlDatabase, columns: readonly (readonly [table: string, column: string, declaration: string])[]): void {
   for (const [table, column, declaration] of columns) {
@@ -187,6 +196,13 @@ export const MIGRATIONS: readonly Migration[] = [
     up(db) {
       addColumns(db, V4_COLUMNS);
       db.exec(V4_INDEXES);
+    },
+  },
+  {
+    version: 5,
+    name: 'the context samples of a session by index',
+    up(db) {
+      db.exec(V5_INDEXES);
     },
   },
 ];

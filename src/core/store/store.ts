@@ -25,6 +25,7 @@ import { ResumeFailuresRepository } from './repositories/resumeFailures';
 import { SessionMarks, SessionMarksRepository } from './repositories/sessionMarks';
 import { SessionCounters, SessionRow, SessionsRepository, SessionTextField, SessionTouch } from './repositories/sessions';
 import { SnoozesRepository } from './repositories/snoozes';
+import { readForSnapshot } from './snapshotRead';
 
 export type { FileState } from './repositories/files';
 export type { Retention } from './retention';
@@ -168,9 +169,13 @@ export class Store {
     return this.sessions.get(id);
   }
 
-  /** Sessions active since `sinceMs` (epoch ms), or with an open finding, most recent first. */
-  activeSessions(sinceMs: number): SessionRow[] {
-    return this.sessions.active(sinceMs);
+  /**
+   * Sessions active since `sinceMs` (epoch ms), or with an open finding, most recent first. `forSnapshot`, in a transaction: with their
+   * context samples and shown findings read at once for what follows ({@link readForSnapshot}).
+   */
+  activeSessions(sinceMs: number, forSnapshot = false): SessionRow[] {
+    const snapshot = forSnapshot && this.db.inTransaction;
+    return snapshot ? readForSnapshot(this.sessions, this.events, this.findingsRepo, sinceMs) : this.sessions.active(sinceMs);
   }
 
   // ---- events --------------------------------------------------------------------------------------------------------

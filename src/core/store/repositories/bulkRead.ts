@@ -7,7 +7,11 @@
  *
  * The one query reads every session, so it pays only when many are asked for: it runs once {@link BULK_AFTER} different
  * sessions were asked for since the last write to its tables; before that {@link BulkRead.of} is undefined too. In an
- * ingest batch, where a check asks about one session after each event's insert, it never runs. Pure module.
+ * ingest batch, where a check asks about one session after each event's insert, it never runs.
+ *
+ * Another query that read some sessions' answers already (the snapshot's session list reads their context samples in
+ * the same query) hands them over with {@link BulkRead.seed}: they are answered from there, until the next write to
+ * the tables, without counting as asked. Pure module.
  */
 import type { SqlDatabase, TransactionCache } from '../database';
 
@@ -18,6 +22,7 @@ export const BULK_AFTER = 3;
 export class BulkRead<T> implements TransactionCache {
   private bySession: Map<string, T> | undefined;
   private readonly asked = new Set<string>();
+  private readonly seeded = new Map<string, T>();
 
   constructor(
     private readonly db: SqlDatabase,
@@ -36,6 +41,10 @@ export class BulkRead<T> implements TransactionCache {
     if (!this.db.inTransaction) {
       return undefined;
     }
+    const kept = this.seeded.get(sessionId);
+    if (kept !== undefined) {
+      return kept;
+    }
     if (!this.bySession) {
       this.asked.add(sessionId);
       if (this.asked.size < BULK_AFTER) {
@@ -46,6 +55,19 @@ export class BulkRead<T> implements TransactionCache {
     return this.bySession.get(sessionId) ?? this.empty();
   }
 
+  /**
+   * Keeps answers another query of this transaction read (each exactly what `load` would give for its session), until
+   * the next write to the tables. Outside a transaction: nothing (there is no write to forget them on).
+   */
+  seed(answers: ReadonlyMap<string, T>): void {
+    if (!this.db.inTransaction) {
+      return;
+    }
+    for (const [id, answer] of answers) {
+      this.seeded.set(id, answer);
+    }
+  }
+
   /** Nothing to write: the cache only reads. */
   flush(): void {}
 
@@ -53,5 +75,6 @@ export class BulkRead<T> implements TransactionCache {
   clear(): void {
     this.bySession = undefined;
     this.asked.clear();
+    this.seeded.clear();
   }
 }

@@ -17,6 +17,24 @@ export type { ToolCallRow } from './lastToolCalls';
 /** Context samples per session the one-query read keeps (the snapshot's projection asks for 10). */
 const CONTEXT_SAMPLES_BULK = 10;
 
+/**
+ * A column of a query over `sessions AS s`: the session's last {@link CONTEXT_SAMPLES_BULK} context samples (tokens),
+ * oldest first, as a JSON array, read through the index `events_context` (schema version 5); NULL when its context is
+ * empty (`context_tokens` 0: nothing to show). {@link parseContextSamples} reads it.
+ */
+export const CONTEXT_SAMPLES_COLUMN = `CASE WHEN s.context_tokens > 0 THEN (SELECT json_group_array(t ORDER BY seq) FROM
+  (SELECT seq, context_tokens AS t FROM events WHERE session_id = s.id AND context_tokens IS NOT NULL AND seq > s.context_since_seq
+   ORDER BY seq DESC LIMIT ${CONTEXT_SAMPLES_BULK})) END`;
+
+/** The value of {@link CONTEXT_SAMPLES_COLUMN}: the samples (tokens), oldest first; undefined for NULL or a value not of that shape. */
+export function parseContextSamples(v: unknown): number[] | undefined {
+  if (typeof v !== 'string') {
+    return undefined;
+  }
+  const samples: unknown = JSON.parse(v);
+  return Array.isArray(samples) && samples.every((x) => typeof x === 'number') ? samples : undefined;
+}
+
 /** {@link EventsRepository.contextSamples} for every session at once (the last {@link CONTEXT_SAMPLES_BULK}, oldest first). */
 function contextSamplesBySession(db: SqlDatabase, owner: TransactionCache): Map<string, number[]> {
   const out = new Map<string, number[]>();
@@ -137,6 +155,14 @@ export class EventsRepository {
       )
       .map((r) => Number(r.t))
       .reverse();
+  }
+
+  /**
+   * Keeps context samples another query of this transaction read ({@link CONTEXT_SAMPLES_COLUMN}, by session id), to
+   * answer {@link contextSamples} until the next write to `events` or `sessions`. Outside a transaction: nothing.
+   */
+  keepContextSamples(samples: ReadonlyMap<string, number[]>): void {
+    this.contexts.seed(samples);
   }
 
   /** Keeps the newest `maxPerSession` events of the session and deletes its older ones. */

@@ -12,6 +12,7 @@ import type { FindingSnapshot, FindingStatus } from '../../model/snapshot';
 import { Row, SqlDatabase, TransactionCache, isWellFormed, textParam } from '../database';
 import { BulkRead } from './bulkRead';
 import { OpenFindings } from './openFindings';
+import { ACTIVE_SESSIONS_WHERE } from './sessions';
 import { FINDING_SNOOZED_UNTIL_SQL } from './snoozes';
 
 /** A new finding: its first occurrence at `ts` with the (redacted) line `text`, and where that line came from. */
@@ -59,8 +60,13 @@ const RESOLVED_ORDER = 'last_seen DESC, id DESC';
 /** Resolved findings shown per session. */
 const RESOLVED_SHOWN = 10;
 
-/** {@link FindingsRepository.ofSession} for every session at once: two queries, rows grouped by session id. */
-function shownBySession(db: SqlDatabase, owner: TransactionCache): Map<string, Row[]> {
+/**
+ * {@link FindingsRepository.ofSession} for every session at once, or for the sessions active since `activeSinceMs` (epoch
+ * ms; see {@link ACTIVE_SESSIONS_WHERE}): two queries, rows grouped by session id.
+ */
+function shownBySession(db: SqlDatabase, owner: TransactionCache, activeSinceMs?: number): Map<string, Row[]> {
+  const scope = activeSinceMs === undefined ? '' : `AND session_id IN (SELECT s.id FROM sessions s WHERE ${ACTIVE_SESSIONS_WHERE})`;
+  const params = activeSinceMs === undefined ? [] : [activeSinceMs, activeSinceMs];
   const out = new Map<string, Row[]>();
   const add = (r: Row) => {
     const id = String(r.session_id);
@@ -71,12 +77,12 @@ function shownBySession(db: SqlDatabase, owner: TransactionCache): Map<string, R
       out.set(id, [r]);
     }
   };
-  db.all(`${SELECT_FINDINGS} WHERE status != 'resolved' ORDER BY session_id, ${ACTIVE_ORDER}`, [], owner).forEach(add);
+  db.all(`${SELECT_FINDINGS} WHERE status != 'resolved' ${scope} ORDER BY session_id, ${ACTIVE_ORDER}`, params, owner).forEach(add);
   db.all(
     `SELECT * FROM (SELECT findings.*, ${FINDING_SNOOZED_UNTIL_SQL} AS snoozed_until,
-       ROW_NUMBER() OVER (PARTITION BY session_id ORDER BY ${RESOLVED_ORDER}) AS shown_rank FROM findings WHERE status = 'resolved')
+       ROW_NUMBER() OVER (PARTITION BY session_id ORDER BY ${RESOLVED_ORDER}) AS shown_rank FROM findings WHERE status = 'resolved' ${scope})
      WHERE shown_rank <= ${RESOLVED_SHOWN} ORDER BY session_id, ${RESOLVED_ORDER}`,
-    [],
+    params,
     owner,
   ).forEach(add);
   return out;
@@ -190,6 +196,19 @@ export class FindingsRepository {
       [sessionId],
     );
     return [...active, ...resolved].map(toFinding);
+  }
+
+  /**
+   * For a snapshot, in a transaction: reads the shown findings of the sessions active since `sinceMs` (epoch ms) at
+   * once, and keeps them to answer {@link ofSession} for `ids` (those sessions; none for one without findings) until the
+   * next write to `findings` or `snoozes`. Outside a transaction: nothing.
+   */
+  keepShownOfActive(ids: readonly string[], sinceMs: number): void {
+    if (!this.db.inTransaction) {
+      return;
+    }
+    const shown = shownBySession(this.db, this.shown, sinceMs);
+    this.shown.seed(new Map(ids.map((id) => [id, shown.get(id) ?? []])));
   }
 
   /** Sets a finding's status (unknown ids are ignored). */

@@ -14,6 +14,7 @@ import type { AgentKind } from '../../model/event';
 import type { MessageResetReason, SessionSnapshot } from '../../model/snapshot';
 import type { TurnKind } from '../../engine/activity';
 import type { Row, SqlDatabase } from '../database';
+import { CONTEXT_SAMPLES_COLUMN, parseContextSamples } from './events';
 import { SessionRowCache, SessionTextField, SessionTouch } from './sessionRowCache';
 
 /** The session-health columns of a session row (schema version 2). */
@@ -53,6 +54,12 @@ export type SessionRow = Omit<
 export type SessionCounters = Pick<SessionRow, 'lastActivity' | 'messagesSinceReset' | 'lastMessageId' | 'turnKind' | 'contextWindow'>;
 
 export type { SessionTextField, SessionTouch } from './sessionRowCache';
+
+/**
+ * The condition of an active session in a query over `sessions AS s`, with two parameters (epoch ms, both the same): active
+ * since then, or with an open finding last seen since then.
+ */
+export const ACTIVE_SESSIONS_WHERE = `(s.last_activity >= ? OR s.id IN (SELECT session_id FROM findings WHERE status = 'open' AND last_seen >= ?))`;
 
 /** Reads and writes `sessions`. Every method throws only on a SQLite error (a bug). */
 export class SessionsRepository {
@@ -155,16 +162,28 @@ export class SessionsRepository {
     return r ? toSession(r) : undefined;
   }
 
-  /** Rows active since `sinceMs` (epoch ms), or with an open finding last seen since then, most recent first. */
-  active(sinceMs: number): SessionRow[] {
+  /**
+   * Rows active since `sinceMs` (epoch ms), or with an open finding last seen since then, most recent first. With
+   * `contextSamples` (a snapshot), the same query reads each session's last context samples (tokens, oldest first; only
+   * sessions whose context is not empty are in the map), and the rows are not kept for per-session reads (the snapshot
+   * projects them as they are); without, in a transaction, they answer the per-session reads that follow.
+   */
+  active(sinceMs: number, contextSamples?: Map<string, number[]>): SessionRow[] {
     const rows = this.db.all(
-      `SELECT * FROM sessions WHERE last_activity >= ?
-           OR id IN (SELECT session_id FROM findings WHERE status = 'open' AND last_seen >= ?)
-         ORDER BY last_activity DESC`,
+      `SELECT s.*${contextSamples ? `, ${CONTEXT_SAMPLES_COLUMN} AS context_samples` : ''} FROM sessions s WHERE ${ACTIVE_SESSIONS_WHERE}
+         ORDER BY s.last_activity DESC`,
       [sinceMs, sinceMs],
     );
-    // In a transaction (a snapshot), the rows read here answer the per-session reads that follow.
-    this.cache.seed(rows);
+    if (!contextSamples) {
+      this.cache.seed(rows);
+      return rows.map(toSession);
+    }
+    for (const r of rows) {
+      const samples = parseContextSamples(r.context_samples);
+      if (samples) {
+        contextSamples.set(String(r.id), samples);
+      }
+    }
     return rows.map(toSession);
   }
 

@@ -51,6 +51,23 @@ describe('store database: statements, transactions, changed flag', () => {
     db.close();
   });
 
+  it('builds rows as sql.js getAsObject does, and a SELECT * sees the columns a schema change added', async () => {
+    const { db } = await counted();
+    db.run('INSERT INTO t (v) VALUES (?)', ['a']);
+    db.run('INSERT INTO t (v) VALUES (?)', ['b']);
+    // two result columns with one name: the later one's value, as getAsObject keeps
+    assert.deepStrictEqual(db.all('SELECT id AS x, v AS x, id FROM t ORDER BY id'), [
+      { x: 'a', id: 1 },
+      { x: 'b', id: 2 },
+    ]);
+    assert.deepStrictEqual(db.all('SELECT * FROM t WHERE id = ?', [1]), [{ id: 1, v: 'a' }]);
+    db.exec('ALTER TABLE t ADD COLUMN w INTEGER NOT NULL DEFAULT 7; UPDATE t SET w = 8 WHERE id = 2');
+    assert.deepStrictEqual(db.all('SELECT * FROM t WHERE id = ?', [2]), [{ id: 2, v: 'b', w: 8 }], 'the same statement, new column names');
+    db.write('ALTER TABLE t DROP COLUMN v');
+    assert.deepStrictEqual(db.all('SELECT * FROM t WHERE id = ?', [2]), [{ id: 2, w: 8 }]);
+    db.close();
+  });
+
   it('commits a transaction, rolls it back when it throws, and lets nested calls join the outer one', async () => {
     const { db } = await counted();
     assert.strictEqual(

@@ -9,6 +9,7 @@ import * as path from 'path';
 import type { SqlJsStatic } from 'sql.js';
 import { SqlDatabase } from '../../../../src/core/store/database';
 import { LATEST_SCHEMA_VERSION, MIGRATIONS, migrate, Migration, storedSchemaVersion } from '../../../../src/core/store/migrations';
+import { CONTEXT_SAMPLES_COLUMN } from '../../../../src/core/store/repositories/events';
 import { SCHEMA_VERSION, Store } from '../../../../src/core/store/store';
 import { sqlJs, REPO_ROOT } from '../../helpers';
 
@@ -188,6 +189,32 @@ describe('store migrations: a store written by schema version 2 (test/fixtures/s
     assert.strictEqual(again.finding(4)!.snoozedUntil, 1795439700000);
     again.close();
     store.close();
+  });
+});
+
+describe('store migrations: version 5, context samples by index', () => {
+  it("reads a session's last context samples through events_context, and a store at the latest version migrates nothing", async () => {
+    const sql = await sqlJs();
+    const store = Store.open(sql);
+    store.ensureSession('s', 'claude-code', '', 'p', 1);
+    store.setContext('s', 10, 0, 'm');
+    const bytes = store.export();
+    store.close();
+    const db = new SqlDatabase(new sql.Database(bytes));
+    const plan = (q: string) =>
+      db
+        .all(`EXPLAIN QUERY PLAN ${q}`)
+        .map((r) => String(r.detail))
+        .join('; ');
+    assert.match(
+      plan(
+        "SELECT context_tokens FROM events WHERE session_id = 's' AND context_tokens IS NOT NULL AND seq > 0 ORDER BY seq DESC LIMIT 10",
+      ),
+      /USING INDEX events_context/,
+    );
+    assert.match(plan(`SELECT ${CONTEXT_SAMPLES_COLUMN} FROM sessions s`), /USING INDEX events_context/);
+    assert.deepStrictEqual(migrate(db), { from: LATEST_SCHEMA_VERSION, to: LATEST_SCHEMA_VERSION });
+    db.close();
   });
 });
 

@@ -111,4 +111,56 @@ describe('store: one-query reads in a transaction', () => {
     assert.strictEqual(store.findings('s1')[0].snoozedUntil, 123_000);
     assert.strictEqual(store.session('s1')!.messageCount, 1);
   });
+
+  it("are seeded by the snapshot's session list: the context samples read in that query, with no query of their own", async () => {
+    const store = await filledStore(6);
+    store.setContext('s1', 5000, 0, 'm');
+    store.setContext('s2', 6000, 0, 'm');
+    store.startContextEpoch('s2'); // a compaction: only the samples after it count
+    store.setContext('s2', 700, 0, 'm');
+    store.insertEvent({ sessionId: 's2', agent: 'claude-code', timestamp: 9000, kind: 'assistant', text: 'x' }, undefined, 700);
+    store.insertEvent({ sessionId: 's2', agent: 'claude-code', timestamp: 9001, kind: 'assistant', text: 'x' }, undefined, 900);
+    store.setContext('s3', 100, 0, 'm');
+    store.insertEvent({ sessionId: 's4', agent: 'claude-code', timestamp: 9002, kind: 'user', text: 'no usage' }, undefined);
+    store.setContext('s4', 1, 0, 'm');
+    const ids = ['s1', 's2', 's3', 's4'];
+    const outside = ids.map((id) => [store.contextSamples(id, 10), store.contextSamples(id, 3)]);
+    assert.deepStrictEqual(outside[1][0], [700, 900]);
+    let queries = 0;
+    const inside = store.transaction(() => {
+      store.activeSessions(0, true);
+      const all = SqlDatabase.prototype.all;
+      SqlDatabase.prototype.all = function (this: SqlDatabase, ...a: Parameters<typeof all>) {
+        queries++;
+        return all.apply(this, a);
+      };
+      try {
+        return ids.map((id) => [store.contextSamples(id, 10), store.contextSamples(id, 3)]);
+      } finally {
+        SqlDatabase.prototype.all = all;
+      }
+    });
+    assert.deepStrictEqual(inside, outside);
+    assert.strictEqual(queries, 0, 'answered from the session list');
+    // s5's context is empty (no setContext): not seeded, its own query answers as outside
+    const s5 = store.contextSamples('s5', 10);
+    assert.deepStrictEqual(
+      store.transaction(() => (store.activeSessions(0, true), store.contextSamples('s5', 10))),
+      s5,
+    );
+  });
+
+  it('forget the seeded samples on a write, and seed nothing outside a transaction', async () => {
+    const store = await filledStore(2);
+    store.setContext('s1', 5000, 0, 'm');
+    store.transaction(() => {
+      store.activeSessions(0, true);
+      store.insertEvent({ sessionId: 's1', agent: 'claude-code', timestamp: 9000, kind: 'assistant', text: 'y' }, undefined, 4321);
+      assert.strictEqual(store.contextSamples('s1', 10).at(-1), 4321);
+      assert.strictEqual(store.contextSamples('s1', 10).length, 10);
+    });
+    store.activeSessions(0, true);
+    store.insertEvent({ sessionId: 's1', agent: 'claude-code', timestamp: 9001, kind: 'assistant', text: 'z' }, undefined, 5555);
+    assert.strictEqual(store.contextSamples('s1', 10).at(-1), 5555);
+  });
 });
