@@ -1,0 +1,396 @@
+#!/usr/bin/env node
+// What `session-doctor scan` (no paths) finds for each agent's real fault runs: for every agent with real-CLI fixtures
+// under test/fixtures/<agent>/ (PROVENANCE.md there), each fault run's files are laid out in a fresh HOME (and temp
+// folder) exactly where the agent wrote them (the path each run's .stdout.txt records, or the plug-in's documented
+// layout), then the compiled CLI's `scan --json` runs in process on that HOME with no paths, and the finding types are
+// recorded. Prints a Markdown table (agents x faults); `--write` puts it between <!-- fault-matrix:start/end --> in
+// docs/sources.md; `--json` prints the cells. The CLI is read from the compiled folder given with `--out` (default out/:
+// `npm run compile-tests` first). A measurement: nothing here changes what is detected.
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { Readable, Writable } from 'node:stream';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { parseArgs } from 'node:util';
+import { gunzipSync } from 'node:zlib';
+
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
+const FIXTURES = join(ROOT, 'test', 'fixtures');
+const DOC = join(ROOT, 'docs', 'sources.md');
+const START = '<!-- fault-matrix:start -->';
+const END = '<!-- fault-matrix:end -->';
+/** Where every fixture was written (PROVENANCE.md of each agent: the throw-away prefix was scrubbed to this HOME). */
+const FIXTURE_HOME = '/home/dev';
+/** How long before the scan the laid-out files were last written (ms): older than the watchdog threshold (5 min). */
+const AGE_MS = 60 * 60_000;
+
+/**
+ * The columns: each fault served to the real CLIs, and the finding type that is right for it. `alsoServerError`: a
+ * 503 is also right as `server_error` when the agent's own files never call it overloaded (footnote 1).
+ */
+export const FAULTS = [
+  { id: 'rate_limit', label: '429 rate limit', expect: ['rate_limit'] },
+  { id: 'auth', label: '401 auth', expect: ['auth'] },
+  { id: 'overloaded', label: '529/503 overloaded', expect: ['overloaded'], alsoServerError: true },
+  { id: 'server_error', label: '500 server error', expect: ['server_error'] },
+  { id: 'context', label: 'context overflow', expect: ['token_limit'] },
+  { id: 'quota', label: 'quota', expect: ['quota_exhausted'] },
+  { id: 'dropped', label: 'dropped connection', expect: ['network'] },
+  { id: 'malformed', label: 'malformed stream', expect: ['json_parse'] },
+  { id: 'hang', label: 'hang', expect: ['session_stuck'] },
+  { id: 'tool_loop', label: 'tool loop', expect: ['repeated_tool_call'] },
+  { id: 'clean', label: 'clean run', expect: [] },
+];
+
+/** The usual fixture names; an agent's row overrides those it named otherwise. */
+const USUAL = {
+  rate_limit: 'rate_limit_forever',
+  auth: 'auth_401',
+  overloaded: 'overloaded_503',
+  server_error: 'server_500',
+  context: 'context_too_long',
+  quota: 'quota',
+  dropped: 'dropped_connection',
+  malformed: 'malformed_stream',
+  hang: 'hang',
+  tool_loop: 'tool_loop',
+  clean: 'happy',
+};
+
+/** The path a run's .stdout.txt records for the file or folder the CLI wrote (`/home/dev/...`, `$CODEX_HOME/...`). */
+function recordedPath(folder, name) {
+  const text = readFileSync(join(FIXTURES, folder, `${name}.stdout.txt`), 'utf8');
+  const m = /^# (?:session file|rollout|event log|task folder): (\S+)/m.exec(text);
+  if (!m || m[1].startsWith('(none')) {
+    return undefined;
+  }
+  return m[1];
+}
+
+/** `/home/dev/x` -> `<home>/x`, `$CODEX_HOME/x` -> `<home>/.codex/x` (Codex's default CODEX_HOME). */
+function underHome(recorded, home) {
+  if (recorded.startsWith('$CODEX_HOME/')) {
+    return join(home, '.codex', recorded.slice('$CODEX_HOME/'.length));
+  }
+  if (!recorded.startsWith(`${FIXTURE_HOME}/`)) {
+    throw new Error(`not under ${FIXTURE_HOME}: ${recorded}`);
+  }
+  return join(home, recorded.slice(FIXTURE_HOME.length + 1));
+}
+
+function copy(from, to) {
+  mkdirSync(dirname(to), { recursive: true });
+  copyFileSync(from, to);
+  return to;
+}
+
+/** A file per run, written to the path the run recorded (Codex, Gemini, Qwen Code, pi, Copilot CLI, Continue). */
+const recordedFile = (suffix) => (folder, name, home) => {
+  const at = recordedPath(folder, name);
+  const src = join(FIXTURES, folder, `${name}${suffix}`);
+  return at && existsSync(src) ? [copy(src, underHome(at, home))] : [];
+};
+
+/** Claude Code 2.x: `~/.claude/projects/<cwd with / and . as ->/<session id>.jsonl` (src/core/agents/claude/discovery.ts). */
+function claudeLayout(folder, name, home) {
+  const src = join(FIXTURES, folder, `${name}.jsonl`);
+  const records = readFileSync(src, 'utf8')
+    .split('\n')
+    .filter((l) => l.trim())
+    .map((l) => JSON.parse(l));
+  const sessionId = records.find((r) => typeof r.sessionId === 'string')?.sessionId;
+  const cwd = records.find((r) => typeof r.cwd === 'string')?.cwd ?? '/home/dev/projects/demo-app';
+  return [copy(src, join(home, '.claude', 'projects', cwd.replace(/[/.]/g, '-'), `${sessionId}.jsonl`))];
+}
+
+/**
+ * Gemini CLI 0.61: the session file where the run recorded it, and its error report (`<name>.client-error.json`) in the
+ * temp folder under the name the CLI printed ("Full report available at: /tmp/gemini-client-error-....json"); the
+ * interactive runs did not print it, so their report gets the CLI's name pattern with the session file's last time.
+ */
+function geminiLayout(folder, name, home, tmp) {
+  const files = recordedFile('.jsonl')(folder, name, home);
+  const report = join(FIXTURES, folder, `${name}.client-error.json`);
+  if (existsSync(report)) {
+    const out = readFileSync(join(FIXTURES, folder, `${name}.stdout.txt`), 'utf8');
+    const printed = /Full report available at: \S*[\\/](gemini-client-error-[^\s\\/]+\.json)/.exec(out)?.[1];
+    files.push(copy(report, join(tmp, printed ?? `gemini-client-error-Turn.run-sendMessageStream-${lastTime(files[0])}.json`)));
+  }
+  return files;
+}
+
+/** The last ISO timestamp in a file, as a file-name time (`2026-11-23T17-21-30-106Z`). */
+function lastTime(file) {
+  const all = file ? [...readFileSync(file, 'utf8').matchAll(/"timestamp"\s*:\s*"(\d{4}-\d\d-\d\dT[\d:.]+Z)"/g)] : [];
+  const iso = all.length ? all[all.length - 1][1] : '2026-11-23T00:00:00.000Z';
+  return iso.replace(/[:.]/g, '-');
+}
+
+/** Cline CLI 2.18: the task folder (`~/.cline/data/tasks/<task id>/`) the run recorded, with every file of the fixture folder. */
+function clineLayout(folder, name, home) {
+  const at = recordedPath(folder, name);
+  const src = join(FIXTURES, folder, name);
+  if (!at || !existsSync(src)) {
+    return [];
+  }
+  return readdirSync(src).map((f) => copy(join(src, f), join(underHome(at, home), f)));
+}
+
+/** opencode 1.18: `~/.local/share/opencode/opencode.db` with its `-wal`, and `log/opencode.log` (scanOpencode.unit.test.ts). */
+function opencodeLayout(folder, name, home) {
+  const data = join(home, '.local', 'share', 'opencode');
+  const files = [];
+  for (const suffix of ['', '-wal']) {
+    const gz = join(FIXTURES, folder, `${name}.db${suffix}.gz`);
+    if (existsSync(gz)) {
+      mkdirSync(data, { recursive: true });
+      writeFileSync(join(data, `opencode.db${suffix}`), gunzipSync(readFileSync(gz)));
+      files.push(join(data, `opencode.db${suffix}`));
+    }
+  }
+  const log = join(FIXTURES, folder, `${name}.log`);
+  if (existsSync(log)) {
+    files.push(copy(log, join(data, 'log', 'opencode.log')));
+  }
+  return files;
+}
+
+const prefixed = (prefix, names) => Object.fromEntries(Object.entries(names).map(([k, v]) => [k, v && `${prefix}${v}`]));
+
+/**
+ * The rows: each agent's fixture folder, its layout, and its fault runs (fixture name per column; `null`: no run of that
+ * fault). `notes` are footnotes for the row.
+ */
+export const AGENTS = [
+  {
+    id: 'claude',
+    folder: 'claude',
+    layout: claudeLayout,
+    cellNotes: { hang: 'claudeHang' },
+    runs: { ...USUAL, overloaded: 'overloaded_529', context: 'prompt_too_long', quota: null, dropped: null, malformed: null },
+  },
+  {
+    id: 'codex',
+    folder: 'codex',
+    layout: recordedFile('.jsonl'),
+    runs: { ...USUAL, quota: 'usage_limit', dropped: 'dropped', malformed: 'malformed' },
+    cellNotes: { malformed: 'codexMalformed' },
+  },
+  { id: 'gemini', folder: 'gemini', layout: geminiLayout, runs: { ...USUAL, quota: null } },
+  {
+    id: 'gemini-tui',
+    tui: true,
+    folder: 'gemini',
+    layout: geminiLayout,
+    runs: prefixed('interactive_', { ...USUAL, quota: null }),
+    notes: ['reportName'],
+  },
+  { id: 'qwen', folder: 'qwen', layout: recordedFile('.jsonl'), runs: { ...USUAL, quota: null } },
+  { id: 'opencode', folder: 'opencode', layout: opencodeLayout, runs: { ...USUAL, overloaded: 'overloaded_529', quota: null } },
+  { id: 'cline', folder: 'cline', layout: clineLayout, runs: { ...USUAL } },
+  { id: 'pi', folder: 'pi', layout: recordedFile('.jsonl'), runs: { ...USUAL, hang: 'hang_after_reply' }, notes: ['piHang'] },
+  { id: 'copilot', folder: 'copilot', layout: recordedFile('.events.jsonl'), runs: { ...USUAL, quota: null } },
+  { id: 'continue', folder: 'continue', layout: recordedFile('.json'), runs: { ...USUAL }, notes: ['continueHeadless'] },
+  {
+    id: 'continue-tui',
+    tui: true,
+    folder: 'continue',
+    layout: recordedFile('.json'),
+    runs: Object.fromEntries(
+      FAULTS.map((f) => [f.id, { rate_limit: 'tui_rate_limit_forever', auth: 'tui_auth_401', hang: 'tui_hang' }[f.id] ?? null]),
+    ),
+  },
+  {
+    id: 'aider',
+    name: 'Aider',
+    folder: 'aider',
+    layout: () => [],
+    runs: Object.fromEntries(FAULTS.map((f) => [f.id, null])),
+    notes: ['aider'],
+  },
+];
+
+/** The footnotes the rows and cells refer to, numbered in this order. */
+const NOTES = {
+  serverError:
+    'A 503 found as `server_error` counts as right only when none of the files the agent wrote for that run says "overloaded": the agent itself recorded it as a server error.',
+  notRead: '"not read": the run left files where the agent writes them, and `scan` with no paths did not read any of them.',
+  noFile: '"— (no file)": the run was served the fault, and the agent wrote no file for it (the error is on its stderr only).',
+  reportName:
+    "Gemini CLI's interactive runs did not print their error report's name: the report is laid out under the CLI's name pattern (`gemini-client-error-Turn.run-sendMessageStream-<time>.json`) with the session file's last time.",
+  piHang:
+    'pi writes no session file before the first reply, so a hang on the first prompt leaves nothing (`hang.stdout.txt`); the hang column is `hang_after_reply`, a hang on the second prompt.',
+  continueHeadless:
+    "Continue's headless CLI (`cn -p`) writes its session file only when the turn ends with an answer: its failed runs leave no file.",
+  claudeHang:
+    "Claude Code's hang run set `API_TIMEOUT_MS=4000`: the CLI gave up after 4 s and wrote the request timeout in the transcript, so `scan` reports that `timeout` (the agent's own record), not `session_stuck`.",
+  codexMalformed:
+    'Codex records the malformed stream as "stream disconnected before completion: stream closed before response.completed" (its own words, in `task_complete`), which reads as a network error.',
+  aider:
+    "Aider's fixtures are excerpts of public chat histories, not runs of the real CLI against the fault servers (PyPI is unreachable from the build machines): no fault run to lay out.",
+};
+
+/** The agent and CLI version a row's fixtures were made with: the first line of its clean run's .stdout.txt. */
+function versionOf(agent) {
+  const name = agent.runs.clean ?? Object.values(agent.runs).find(Boolean);
+  const file = name && join(FIXTURES, agent.folder, `${name}.stdout.txt`);
+  const m = file && existsSync(file) ? /^# (.+?) (?:\(|against)/.exec(readFileSync(file, 'utf8')) : null;
+  const version = m ? m[1].trim() : agent.name;
+  return agent.tui ? `${version}, interactive TUI` : version;
+}
+
+/** Runs `session-doctor scan --json` (no paths) in process, with the given HOME and temp folder. */
+async function scan(main, home, tmp, cwd) {
+  let stdout = '';
+  let stderr = '';
+  const sink = (add) => new Writable({ write: (c, _e, cb) => (add(String(c)), cb()) });
+  const env = { HOME: home, USERPROFILE: home, TMPDIR: tmp, TEMP: tmp, TMP: tmp, PATH: process.env.PATH };
+  const code = await main(['scan', '--json'], {
+    stdout: sink((s) => (stdout += s)),
+    stderr: sink((s) => (stderr += s)),
+    stdin: Readable.from([]),
+    env,
+    cwd,
+    home,
+    tmpdir: tmp,
+  });
+  if (code === 2 && /no agent transcript was found/.test(stderr)) {
+    return { files: [], findings: [] }; // nothing where the agents write: what scan says when a run left no file
+  }
+  if (code !== 0 && code !== 1) {
+    throw new Error(`scan exited ${code}: ${stderr}`);
+  }
+  return JSON.parse(stdout);
+}
+
+/** Sets the files' times as if the agent wrote them `AGE_MS` ago. */
+function age(files) {
+  const t = new Date(Date.now() - AGE_MS);
+  files.forEach((f) => utimesSync(f, t, t));
+}
+
+/**
+ * Measures every cell. `out`: the compiled folder holding src/cli/main.js. Returns the rows, each with its cells:
+ * `{ fault, run, laidOut, read, types, statuses, ok, viaServerError }` (`run` null: no run of that fault).
+ */
+export async function measure(out = join(ROOT, 'out')) {
+  const require = createRequire(pathToFileURL(join(resolve(out), 'package.json')));
+  const { main } = require(join(resolve(out), 'src', 'cli', 'main.js'));
+  const root = mkdtempSync(join(tmpdir(), 'sd-fault-matrix-'));
+  try {
+    const rows = [];
+    for (const agent of AGENTS) {
+      const cells = [];
+      for (const fault of FAULTS) {
+        const run = agent.runs[fault.id] ?? null;
+        if (!run || !existsSync(join(FIXTURES, agent.folder, `${run}.stdout.txt`))) {
+          cells.push({ fault: fault.id, run: null });
+          continue;
+        }
+        const home = join(root, agent.id, run);
+        const tmp = join(home, 'tmp');
+        const cwd = join(home, 'projects', 'demo-app');
+        mkdirSync(tmp, { recursive: true });
+        mkdirSync(cwd, { recursive: true });
+        const laidOut = agent.layout(agent.folder, run, home, tmp);
+        age(laidOut);
+        const result = await scan(main, home, tmp, cwd);
+        const read = result.files.filter((f) => laidOut.includes(f.file)).length;
+        const types = [...new Set(result.findings.map((f) => f.type))].sort();
+        const statuses = Object.fromEntries(
+          types.map((t) => [t, [...new Set(result.findings.filter((f) => f.type === t).map((f) => f.status))].sort()]),
+        );
+        const says503 = laidOut.some((f) => !f.endsWith('.db') && !f.endsWith('-wal') && /overload/i.test(readFileSync(f, 'utf8')));
+        const viaServerError =
+          Boolean(fault.alsoServerError) &&
+          !types.some((t) => fault.expect.includes(t)) &&
+          types.includes('server_error') &&
+          !says503 &&
+          !run.endsWith('529');
+        const ok = fault.expect.length ? types.some((t) => fault.expect.includes(t)) || viaServerError : types.length === 0;
+        cells.push({ fault: fault.id, run, laidOut: laidOut.length, read, types, statuses, ok, viaServerError });
+      }
+      rows.push({ agent: agent.id, label: versionOf(agent), notes: agent.notes ?? [], cellNotes: agent.cellNotes ?? {}, cells });
+    }
+    return rows;
+  } finally {
+    rmSync(root, { recursive: true, force: true });
+  }
+}
+
+/** The text of one cell. */
+function cellText(cell, fault, used) {
+  if (!cell.run) {
+    return 'no run';
+  }
+  if (cell.laidOut === 0) {
+    used.add('noFile');
+    return cell.types.length ? cell.types.join(', ') : '— (no file)';
+  }
+  if (cell.read === 0) {
+    used.add('notRead');
+  }
+  const shown = cell.types.map((t) => {
+    const resolved = cell.statuses[t].every((s) => s === 'resolved') ? ' (resolved)' : '';
+    const right = fault.expect.includes(t) || (cell.viaServerError && t === 'server_error');
+    if (cell.viaServerError && t === 'server_error') {
+      used.add('serverError');
+    }
+    return `${t}${resolved}${right ? ' ✓' : ''}`;
+  });
+  const text = shown.length ? shown.join(', ') : '—';
+  const clean = fault.id === 'clean' && cell.ok ? '— ✓' : text;
+  return cell.read === 0 ? `${clean} (not read)` : clean;
+}
+
+/** The Markdown table with its footnotes and the per-agent totals (found with the right type / runs). */
+export function render(rows) {
+  const used = new Set();
+  const head = ['Agent (CLI version)', ...FAULTS.map((f) => f.label), 'right / runs'];
+  const lines = [`| ${head.join(' | ')} |`, `|${head.map(() => '---').join('|')}|`];
+  for (const row of rows) {
+    row.notes.forEach((n) => used.add(n));
+    const cells = row.cells.map((c, i) => {
+      const note = row.cellNotes[c.fault];
+      return `${cellText(c, FAULTS[i], used)}${note ? ` (note ${Object.keys(NOTES).indexOf(note) + 1})` : ''}`;
+    });
+    const runs = row.cells.filter((c) => c.run);
+    const right = runs.filter((c) => c.ok).length;
+    const marks = row.notes.map((n) => Object.keys(NOTES).indexOf(n) + 1);
+    lines.push(`| ${row.label}${marks.length ? ` (note ${marks.join(', ')})` : ''} | ${cells.join(' | ')} | ${right} / ${runs.length} |`);
+  }
+  const notes = Object.values(NOTES).map((text, i) => `${i + 1}. ${text}`);
+  return [...lines, '', ...notes].join('\n');
+}
+
+async function cli() {
+  const { values } = parseArgs({
+    options: { out: { type: 'string', default: 'out' }, write: { type: 'boolean' }, json: { type: 'boolean' } },
+  });
+  const rows = await measure(resolve(values.out));
+  if (values.json) {
+    console.log(JSON.stringify({ faults: FAULTS.map(({ id, label, expect }) => ({ id, label, expect })), rows }, null, 2));
+    return;
+  }
+  const table = render(rows);
+  if (values.write) {
+    const doc = readFileSync(DOC, 'utf8');
+    const a = doc.indexOf(START);
+    const b = doc.indexOf(END);
+    if (a < 0 || b < a) {
+      throw new Error(`${DOC}: no ${START} ... ${END} markers`);
+    }
+    writeFileSync(DOC, `${doc.slice(0, a + START.length)}\n${table}\n${doc.slice(b)}`);
+    console.log(`${DOC}: fault matrix written`);
+  } else {
+    console.log(table);
+  }
+}
+
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  cli().catch((e) => {
+    console.error(e instanceof Error ? e.message : e);
+    process.exit(2);
+  });
+}
