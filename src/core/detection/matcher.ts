@@ -2,6 +2,11 @@
  * Fast matching of the vocabularies: each failure type's terms are joined into one regular expression per flag set, the
  * types are tried in precedence order and the first that matches decides, so a line costs a few dozen regular-expression
  * searches whatever the number of terms. Only the deciding type's terms are then tried one by one, for the evidence.
+ *
+ * Each term's trigger words ({@link triggerWords}) are computed at build time and shipped as data (`triggerWords.json`,
+ * written by `scripts/trigger-words.mjs` from {@link deriveTriggerWords}; a unit test fails while it disagrees with the
+ * vocabularies), since deriving them from every pattern's source takes a few hundred ms on a busy 2-core machine in the
+ * middle of the first detection. A term the data does not know (a vocabulary edited since) gets its words derived here.
  * Pure module.
  */
 import type { FailureType } from '../model/failures';
@@ -10,6 +15,7 @@ import { PRECEDENCE } from './rules';
 import type { Term, TermStrength, Vocabulary } from './vocabulary';
 import { MIN_TRIGGER, candidateWords, triggerWords } from './triggers';
 import { VOCABULARIES } from './vocabularies';
+import TRIGGER_WORDS_DATA from './triggerWords.json';
 
 interface IndexedTerm {
   term: Term;
@@ -46,7 +52,41 @@ function wordFrequency(candidates: ReadonlyMap<Term, string[][]>): (word: string
   return (w: string): number => count.get(w) ?? 0;
 }
 
-function build(strength: TermStrength, frequency: (word: string) => number, candidates: ReadonlyMap<Term, string[][]>): TypeMatcher[] {
+/**
+ * Every term's trigger words, by pattern source (undefined: the pattern has none), chosen as {@link triggerWords} does
+ * with the word frequencies of all the terms of `vocabularies`: what `scripts/trigger-words.mjs` writes to
+ * `triggerWords.json`, in vocabulary and term order. Costs a parse of every pattern.
+ */
+export function deriveTriggerWords(vocabularies: readonly Vocabulary[] = VOCABULARIES): Map<string, string[] | undefined> {
+  // every term's candidate words, found once (the frequencies and the choice of trigger words both need them)
+  const candidates = new Map<Term, string[][]>(vocabularies.flatMap((v) => v.terms.map((t) => [t, candidateWords(t.pattern.source)])));
+  const frequency = wordFrequency(candidates);
+  const out = new Map<string, string[] | undefined>();
+  for (const [term, words] of candidates) {
+    out.set(term.pattern.source, triggerWords(term.pattern.source, frequency, words));
+  }
+  return out;
+}
+
+/** The shipped data's entries: a pattern source and its trigger words (null: none). */
+export type TriggerWordsEntry = readonly [source: string, words: readonly string[] | null];
+
+/**
+ * The trigger words of each term: the shipped entry of its pattern's source when there is one, else derived from the
+ * source alone (without the word frequencies: words the pattern requires all the same, so the same terms match, perhaps
+ * tried in another order). Entries of sources no term has are ignored.
+ */
+export function triggerWordsOf(terms: readonly Term[], shipped: readonly TriggerWordsEntry[]): Map<Term, string[] | undefined> {
+  const bySource = new Map<string, readonly string[] | null>(shipped);
+  const out = new Map<Term, string[] | undefined>();
+  for (const t of terms) {
+    const known = bySource.get(t.pattern.source);
+    out.set(t, known === undefined ? triggerWords(t.pattern.source) : known === null ? undefined : [...known]);
+  }
+  return out;
+}
+
+function build(strength: TermStrength, words: ReadonlyMap<Term, string[] | undefined>): TypeMatcher[] {
   return PRECEDENCE.map((type) => ({
     type,
     terms: VOCABULARIES.flatMap((vocabulary) =>
@@ -55,7 +95,7 @@ function build(strength: TermStrength, frequency: (word: string) => number, cand
         .map((term) => ({
           term,
           vocabulary,
-          words: triggerWords(term.pattern.source, frequency, candidates.get(term)),
+          words: words.get(term),
           rank: PRECEDENCE.indexOf(type),
           stamp: 0,
         })),
@@ -102,16 +142,17 @@ function index(matchers: readonly TypeMatcher[]): Index {
 
 /**
  * The indexes of the terms that name a failure and of the hints, built on the first detection rather than when the module
- * loads (a few hundred ms on a busy 2-core machine that a window opening a store and painting its tree does not need).
+ * loads (a window opening a store and painting its tree does not need them), from the shipped trigger words.
  */
 let indexes: { names: Index; hints: Index } | undefined;
 
 function termIndexes(): { names: Index; hints: Index } {
   if (!indexes) {
-    // every term's candidate words, found once (the frequencies and the choice of trigger words both need them)
-    const candidates = new Map<Term, string[][]>(VOCABULARIES.flatMap((v) => v.terms.map((t) => [t, candidateWords(t.pattern.source)])));
-    const frequency = wordFrequency(candidates);
-    indexes = { names: index(build('names', frequency, candidates)), hints: index(build('hint', frequency, candidates)) };
+    const words = triggerWordsOf(
+      VOCABULARIES.flatMap((v) => v.terms),
+      TRIGGER_WORDS_DATA.terms as unknown as TriggerWordsEntry[],
+    );
+    indexes = { names: index(build('names', words)), hints: index(build('hint', words)) };
   }
   return indexes;
 }

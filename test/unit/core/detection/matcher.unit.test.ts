@@ -2,7 +2,9 @@ import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
 import fc from 'fast-check';
-import { firstNamedType, wordsOf } from '../../../../src/core/detection/matcher';
+import { TriggerWordsEntry, deriveTriggerWords, firstNamedType, triggerWordsOf, wordsOf } from '../../../../src/core/detection/matcher';
+import TRIGGER_WORDS_DATA from '../../../../src/core/detection/triggerWords.json';
+import type { Term } from '../../../../src/core/detection/vocabulary';
 import { triggerWords } from '../../../../src/core/detection/triggers';
 import { PRECEDENCE } from '../../../../src/core/detection/rules';
 import { VOCABULARIES } from '../../../../src/core/detection/vocabularies';
@@ -86,5 +88,37 @@ describe('detection/matcher: trigger words', () => {
       }),
       { numRuns: 3000, seed: 20261130 },
     );
+  });
+
+  it('ships the trigger words the vocabularies give (triggerWords.json, written by scripts/trigger-words.mjs)', () => {
+    const derived = [...deriveTriggerWords()].map(([source, words]) => [source, words ?? null]);
+    assert.deepStrictEqual(
+      TRIGGER_WORDS_DATA.terms,
+      derived,
+      'src/core/detection/triggerWords.json does not match the vocabularies. Regenerate it: npm run compile-tests && node scripts/trigger-words.mjs',
+    );
+    // the index built from the data gives every term the words the derivation gives it: the matcher is unchanged
+    const all = deriveTriggerWords();
+    const terms = VOCABULARIES.flatMap((v) => v.terms);
+    const shipped = triggerWordsOf(terms, TRIGGER_WORDS_DATA.terms as unknown as TriggerWordsEntry[]);
+    for (const t of terms) {
+      assert.deepStrictEqual(shipped.get(t), all.get(t.pattern.source), t.id);
+    }
+  });
+
+  it('derives the words of a term the data does not know from its source, and ignores entries no term has', () => {
+    const term = (source: string): Term => ({ id: `t/${source}`, pattern: new RegExp(source, 'i'), type: 'rate_limit', strength: 'names' });
+    const known = term(String.raw`\bquota_exhausted\b`);
+    const none = term(String.raw`\bapi[ -_]?key\b`);
+    const fresh = term(String.raw`\bECONN(?:RESET|REFUSED)\b`);
+    const words = triggerWordsOf(
+      [known, none, fresh],
+      [
+        [known.pattern.source, ['quota_exhausted']],
+        [none.pattern.source, null],
+        [String.raw`\bgone\b`, ['gone']],
+      ],
+    );
+    assert.deepStrictEqual([...words.values()], [['quota_exhausted'], undefined, ['econnreset', 'econnrefused']]);
   });
 });
