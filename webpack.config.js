@@ -79,6 +79,20 @@ const statusline = {
 };
 
 /**
+ * The parse worker (src/host/node/parseWorker.ts -> dist/parseWorker.js): the worker thread the extension reads and
+ * parses its transcripts' catch-up in, off the extension host's thread (src/host/node/workerLineParser.ts).
+ */
+/** @type {import('webpack').Configuration} */
+const parseWorker = {
+  ...cli,
+  name: 'parseWorker',
+  entry: './src/host/node/parseWorker.ts',
+  output: { ...cli.output, filename: 'parseWorker.js' },
+  externals: { 'sql.js': 'commonjs ./sql-wasm.js' },
+  plugins: [],
+};
+
+/**
  * The dashboard pages (src/web -> dist/web/dashboard.js): a browser bundle for the webviews, with uPlot and
  * @vscode-elements/elements, type-checked with src/web/tsconfig.json (DOM types); uPlot's stylesheet is copied beside it.
  */
@@ -105,4 +119,4 @@ const web = {
   infrastructureLogging: { level: 'log' },
 };
 
-module.exports = [extension, cli, statusline, web];
+module.exports = [extension, cli, statusline, web, parseWorker];

@@ -12,6 +12,7 @@ import { Tailer } from './core/ingest/tailer';
 import type { FindingSnapshot, SessionSnapshot } from './core/model/snapshot';
 import { Store } from './core/store/store';
 import { nodeFileAccess } from './host/node/nodeFileAccess';
+import { WorkerLineParser } from './host/node/workerLineParser';
 import { ConcurrencyWatch } from './host/vscode/concurrencyWatch';
 import { toEngineConfig } from './host/vscode/engineSettings';
 import { createConfigService } from './host/vscode/configService';
@@ -120,7 +121,12 @@ export async function activate(context: vscode.ExtensionContext): Promise<Sessio
   const watchdog = setInterval(() => engine.evaluate(), WATCHDOG_INTERVAL_MS);
   context.subscriptions.push(new vscode.Disposable(() => clearInterval(watchdog)));
 
-  const tailer = new Tailer(nodeFileAccess, engine, { yieldControl: () => new Promise((r) => setImmediate(r)) });
+  // The catch-up's lines are read and parsed in a worker thread (dist/parseWorker.js); the host's thread ingests them.
+  const parser = new WorkerLineParser(vscode.Uri.joinPath(context.extensionUri, 'dist', 'parseWorker.js').fsPath, {
+    onFailure: (reason) => log.warn(`The parse worker failed (${reason}); transcripts are parsed on the extension host's thread.`),
+  });
+  context.subscriptions.push(new vscode.Disposable(() => parser.dispose()));
+  const tailer = new Tailer(nodeFileAccess, engine, { yieldControl: () => new Promise((r) => setImmediate(r)), parser });
   const base = { engine, log, config, executions, fs: nodeFileAccess, tailer, sql: SQL, reportProblems };
   // Counting starts once the sources have caught up, so the catch-up does not read as a rise.
   let sourcesReady: () => void = () => undefined;

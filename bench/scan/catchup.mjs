@@ -1,27 +1,68 @@
 // A catch-up as the extension host does it, measured from inside the process: every file under the folders given read
-// into an engine on an in-memory store through the CLI's FileIngestor with the extension's reader settings (the core
-// Tailer's default time slice, setImmediate between slices: what src/extension.ts builds), all files at once as the
-// extension's file source reads them on its first scan (src/features/transcripts/fileSource.ts: one Promise.all over
-// the files found, through one shared Tailer), then the first snapshot (the tree's first paint), from the compiled
-// sources (out/src, or $BENCH_OUT/src). `session-doctor scan` reads the same way
-// with longer slices (it serves nothing while it reads), so it is not what is measured here. perf_hooks.
-// monitorEventLoopDelay watches how long the thread is blocked at a time from before the store is opened; the heap is
-// sampled every 100 ms, and measured after a full GC once it is done. Run with --expose-gc. Prints one JSON line:
-// { ms, files, events, sessions, loopDelayMaxMs, loopDelayP99Ms, heapPeakMb, heapAfterMb, rssPeakMb }.
+// into an engine on an in-memory store as the extension's file source reads them on its first scan
+// (src/features/transcripts/fileSource.ts: all files at once, one Promise.all, through one shared core Tailer with the
+// settings src/extension.ts gives it: the default time slice, setImmediate between slices, and the parse worker,
+// src/host/node/workerLineParser.ts, when the build has it; --in-thread parses on this thread instead), each file's
+// kind found by its path and head (src/core/ingest/kinds.ts), then the first snapshot (the tree's first paint), from
+// the compiled sources (out/src, or $BENCH_OUT/src). `session-doctor scan` reads with longer slices (it serves nothing
+// while it reads), so it is not what is measured here. perf_hooks.monitorEventLoopDelay watches how long the thread is
+// blocked at a time from before the store is opened; the heap is sampled every 100 ms, and measured after a full GC
+// once it is done. Run with --expose-gc. Prints one JSON line: { ms, files, events, sessions, worker, cpuMs (all
+// threads), mainThreadCpuMs (the host's thread alone, Linux), loopDelayMaxMs, loopDelayP99Ms, loopOver50Ms (turns
+// blocked longer than 50 ms), heapPeakMb, heapAfterMb, rssPeakMb, storeMb }.
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { createRequire } from 'node:module';
+import { existsSync, readFileSync } from 'node:fs';
+import { open } from 'node:fs/promises';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const require = createRequire(import.meta.url);
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
+async function head(file) {
+  const h = await open(file, 'r');
+  try {
+    const buf = Buffer.alloc(4096);
+    const { bytesRead } = await h.read(buf, 0, buf.length, 0);
+    return buf
+      .subarray(0, bytesRead)
+      .toString('utf8')
+      .replace(/^\uFEFF/, '');
+  } finally {
+    await h.close();
+  }
+}
+
+/**
+ * CPU time of this process's main thread so far (ms; Linux's /proc/self/task/<pid>/stat, user + system; undefined
+ * elsewhere): the host thread's own work, whatever the machine's load, apart from the parse worker's.
+ */
+function mainThreadCpuMs() {
+  try {
+    const fields = readFileSync(`/proc/self/task/${process.pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100; // utime, stime in clock ticks (USER_HZ 100)
+  } catch {
+    return undefined;
+  }
+}
+
 async function main() {
-  const out = (...p) => require(join(root, process.env.BENCH_OUT ?? 'out', 'src', ...p));
+  const args = process.argv.slice(2);
+  const inThread = args.includes('--in-thread');
+  const folders = args.filter((a) => !a.startsWith('--'));
+  const outDir = join(root, process.env.BENCH_OUT ?? 'out', 'src');
+  const out = (...p) => require(join(outDir, ...p));
   const { memoryStore } = out('host', 'node', 'storeFile.js');
   const { ALL_TIME_MS, newEngine } = out('cli', 'common.js');
-  const { FileIngestor, expandPaths } = out('cli', 'files.js');
+  const { expandPaths, sessionIdFromFile } = out('cli', 'files.js');
+  const { kindForFile } = out('core', 'ingest', 'kinds.js');
+  const { Tailer } = out('core', 'ingest', 'tailer.js');
+  const { nodeFileAccess } = out('host', 'node', 'nodeFileAccess.js');
   const { systemClock } = out('core', 'engine', 'engine.js');
+  const workerScript = join(outDir, 'host', 'node', 'parseWorker.js');
+  const parser =
+    !inThread && existsSync(workerScript) ? new (out('host', 'node', 'workerLineParser.js').WorkerLineParser)(workerScript) : undefined;
   const MB = 1024 * 1024;
   let heapPeak = 0;
   let rssPeak = 0;
@@ -33,18 +74,40 @@ async function main() {
   const timer = setInterval(sample, 100);
   const loop = monitorEventLoopDelay({ resolution: 10 });
   loop.enable();
+  // turns blocked longer than 50 ms, seen by a 10 ms timer
+  let over50 = 0;
+  let last = performance.now();
+  const ticker = setInterval(() => {
+    const t = performance.now();
+    over50 += t - last > 60 ? 1 : 0;
+    last = t;
+  }, 10);
   const t0 = performance.now();
+  const cpu0 = process.cpuUsage();
+  const main0 = mainThreadCpuMs();
   const store = await memoryStore();
   const engine = newEngine(store, { activeWindowMs: ALL_TIME_MS }, systemClock);
-  const ingestor = new FileIngestor(engine);
-  const { files } = await expandPaths(process.argv.slice(2), process.cwd());
-  const read = await Promise.all(files.map((f) => ingestor.read(f, false)));
+  const tailer = new Tailer(nodeFileAccess, engine, { yieldControl: () => new Promise((r) => setImmediate(r)), parser });
+  const { files } = await expandPaths(folders, process.cwd());
+  const read = await Promise.all(
+    files.map(async (f) => {
+      const kind = kindForFile(f, await head(f));
+      return kind?.reader === 'lines' ? tailer.read(f, kind.format, sessionIdFromFile(f), false) : { events: 0 };
+    }),
+  );
   const events = read.reduce((n, r) => n + r.events, 0);
   const sessions = engine.snapshot().length;
   const ms = performance.now() - t0;
+  const cpu = process.cpuUsage(cpu0);
+  const main1 = mainThreadCpuMs();
   loop.disable();
   clearInterval(timer);
+  clearInterval(ticker);
   sample();
+  parser?.dispose();
+  const rssPeakMb = Math.max(rssPeak, process.resourceUsage().maxRSS * 1024) / MB;
+  // the database's size (its export, taken after the peaks were read)
+  const storeMb = store.export().length / MB;
   store.close();
   globalThis.gc?.();
   const heapAfter = process.memoryUsage().heapUsed;
@@ -54,11 +117,16 @@ async function main() {
       files: files.length,
       events,
       sessions,
+      worker: !!parser,
+      cpuMs: (cpu.user + cpu.system) / 1000,
+      mainThreadCpuMs: main0 === undefined || main1 === undefined ? undefined : main1 - main0,
       loopDelayMaxMs: loop.max / 1e6,
       loopDelayP99Ms: loop.percentile(99) / 1e6,
+      loopOver50Ms: over50,
       heapPeakMb: heapPeak / MB,
       heapAfterMb: heapAfter / MB,
-      rssPeakMb: Math.max(rssPeak, process.resourceUsage().maxRSS * 1024) / MB,
+      rssPeakMb,
+      storeMb,
       gc: typeof globalThis.gc === 'function',
     }),
   );

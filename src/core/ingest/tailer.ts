@@ -4,10 +4,14 @@
  * oversized lines (skipped and counted), and feeds parsed events to the engine. File access arrives through
  * {@link FileAccess}, so this runs on Node fs, on `vscode.workspace.fs`, or on an in-memory fake. Pure module.
  */
-import type { AgentEvent, AgentKind, EventOrigin } from '../model/event';
+import type { AgentEvent } from '../model/event';
 import type { IngestSink } from './sink';
 import { LineAssembler } from './lineAssembler';
+import { LineParser, ParsedChunk, TranscriptFormat, sessionAfter } from './lineParser';
 import { Slots, TurnBudget } from './turnBudget';
+
+export type { ChunkLine, LineParser, LineResult, ParseRequest, ParseStream, ParsedChunk, TranscriptFormat } from './lineParser';
+export { sessionAfter } from './lineParser';
 
 /** What a tailer needs of a file system. Paths are absolute, in the host's form. */
 export interface FileAccess {
@@ -19,17 +23,6 @@ export interface FileAccess {
   list(path: string): Promise<string[]>;
   /** Joins path segments with the host's separator. */
   join(...parts: string[]): string;
-}
-
-/** Result of parsing one line of some agent's transcript format. */
-export type LineResult =
-  { ok: true; events: AgentEvent[]; info: { sessionId?: string; cwd?: string; title?: string } } | { ok: false; error: string };
-
-/** A transcript format: how one agent's lines become events. */
-export interface TranscriptFormat {
-  agent: AgentKind;
-  /** Parses one line (no newline). `fallbackSessionId` is the id derived from the file name. Must not throw. */
-  parseLine(line: string, origin: EventOrigin, fallbackSessionId: string): LineResult;
 }
 
 /** What one read of a file did. */
@@ -69,6 +62,11 @@ export interface TailerOptions {
   now?: () => number;
   /** Files read at once (default 2); reads of more files wait their turn, so few chunks are held in memory at a time. */
   parallelFiles?: number;
+  /**
+   * Reads and parses the lines of catch-up reads (not live ones) elsewhere, for the formats it accepts; this thread then
+   * only ingests their events. Default: every line is parsed here.
+   */
+  parser?: LineParser;
 }
 
 /** Lines read between two looks at the clock. */
@@ -154,100 +152,152 @@ export class Tailer {
       return result;
     }
     const chunkBytes = this.options.chunkBytes ?? 256 * 1024;
-    const now = this.options.now ?? (() => Date.now());
     const budget = this.budget;
-    const assembler = new LineAssembler(offset, this.options.maxLineBytes);
     const sessions = new Set<string>();
     let sessionId = state?.sessionId ?? fallbackId;
+    const parser = this.options.parser;
+    let stream =
+      !live && parser?.accepts(format)
+        ? parser.open({ path, format, offset, end: st.size, sessionId, chunkBytes, maxLineBytes: this.options.maxLineBytes })
+        : undefined;
+    let assembler = new LineAssembler(offset, this.options.maxLineBytes);
     let pos = offset;
-    while (pos < st.size) {
-      const chunk = await this.fs.read(path, pos, Math.min(chunkBytes, st.size - pos));
-      if (chunk.length === 0) {
-        break;
+    let consumed = offset;
+    /** The next chunk's lines, parsed elsewhere or to be parsed here; undefined at the end. */
+    const nextChunk = async (): Promise<ParsedChunk | undefined> => {
+      if (stream) {
+        try {
+          return await stream.next();
+        } catch {
+          // The parser failed: go on here from the end of the last chunk ingested (nothing after it was).
+          stream = undefined;
+          pos = consumed;
+          assembler = new LineAssembler(consumed, this.options.maxLineBytes);
+        }
       }
-      pos += chunk.length;
+      const bytes = await this.fs.read(path, pos, Math.min(chunkBytes, st.size - pos));
+      if (bytes.length === 0) {
+        return undefined;
+      }
       if (budget.room() <= 0) {
         await budget.pause();
       }
-      const { lines, oversized } = assembler.push(chunk);
-      let events: AgentEvent[] = [];
-      // What each session was last told in this slice (cwd and title). Nearly every line of a transcript repeats them,
-      // and telling the engine the same again changes nothing, nor does a line that names only an existing session
-      // (no events are ingested, nothing else writes, while the slice's lines are read).
-      let told = new Map<string, string>();
-      let skipped = 0;
-      let lastError = '';
-      /** Ingests what the lines read so far gave, saves progress at `offset` (the next unread byte) and yields. */
-      const slice = async (offset: number): Promise<void> => {
-        for (let k = 0; k < events.length;) {
-          const room = budget.room();
-          if (room <= 0) {
-            // The slice is spent and events are left: yield before the next batch (progress is saved once all are in).
-            await budget.pause();
-            continue;
-          }
-          const batch = events.slice(k, k + Math.min(MAX_BATCH_EVENTS, Math.max(1, Math.floor(room / this.msPerEvent))));
-          const t = now();
-          this.engine.ingest(batch, { live });
-          k += batch.length;
-          this.msPerEvent = Math.max(MIN_MS_PER_EVENT, 0.7 * this.msPerEvent + (0.3 * (now() - t)) / batch.length);
+      return { ...assembler.push(bytes), consumedOffset: assembler.consumedOffset, end: pos + bytes.length };
+    };
+    try {
+      while (pos < st.size) {
+        const chunk = await nextChunk();
+        if (!chunk) {
+          break;
         }
-        result.events += events.length;
-        if (skipped > 0) {
-          this.engine.updateSession(sessionId, { agent: format.agent, file: path });
-          this.engine.noteSkippedLines(sessionId, skipped, lastError);
-          result.skipped += skipped;
-        }
-        // Progress is saved after each slice: a crash or reload resumes here, without reading these lines twice.
-        this.engine.setFileState({ path, sessionId, offset, size: st.size, mtime: st.mtime });
-        events = [];
-        told = new Map();
-        skipped = 0;
-        lastError = '';
-        await budget.pause();
-      };
-      for (let i = 0; i < lines.length; i++) {
-        const line = lines[i];
-        if (i > 0 && i % LINES_PER_CLOCK_CHECK === 0 && events.length * this.msPerEvent >= budget.room()) {
-          // The lines before this one are read: the slice ends where this line starts.
-          await slice(line.offset);
-        }
-        result.lines++;
-        if (!line.text.trim()) {
-          continue;
-        }
-        const parsed = format.parseLine(line.text, { file: path, offset: line.offset }, sessionId);
-        if (!parsed.ok) {
-          skipped++;
-          lastError = `line at byte ${line.offset}: ${parsed.error}`;
-          continue;
-        }
-        if (parsed.info.sessionId && parsed.info.sessionId !== sessionId && !parsed.events.some((e) => e.sidechain)) {
-          sessionId = parsed.info.sessionId;
-        }
-        if (parsed.info.sessionId || parsed.info.cwd || parsed.info.title) {
-          const id = parsed.info.sessionId ?? sessionId;
-          const facts = `${parsed.info.cwd ?? ''}\u0000${parsed.info.title ?? ''}`;
-          const last = told.get(id);
-          if (last === undefined || (facts !== '\u0000' && facts !== last)) {
-            told.set(id, facts);
-            this.engine.updateSession(id, { agent: format.agent, file: path, cwd: parsed.info.cwd, title: parsed.info.title });
-          }
-        }
-        for (const e of parsed.events) {
-          sessions.add(e.sessionId);
-          events.push(e);
-        }
+        pos = chunk.end;
+        const file = { path, format, live, sessionId, size: st.size, mtime: st.mtime, sessions, result };
+        ({ consumed, sessionId } = await this.ingestChunk(chunk, file));
       }
-      for (const o of oversized) {
-        skipped++;
-        lastError = `line at byte ${o.offset} is ${o.bytes} bytes, over the limit; skipped`;
-      }
-      await slice(assembler.consumedOffset);
+    } finally {
+      stream?.close();
     }
-    result.bytes = assembler.consumedOffset - offset;
+    result.bytes = consumed - offset;
     sessions.add(sessionId);
     result.sessionIds = [...sessions];
     return result;
+  }
+
+  /**
+   * Ingests one chunk's lines in slices of the turn budget, saving progress after each slice. Returns the offset after
+   * the chunk's last complete line and the session its lines ended in.
+   */
+  private async ingestChunk(
+    chunk: ParsedChunk,
+    read: {
+      path: string;
+      format: TranscriptFormat;
+      live: boolean;
+      sessionId: string;
+      size: number;
+      mtime: number;
+      sessions: Set<string>;
+      result: TailResult;
+    },
+  ): Promise<{ consumed: number; sessionId: string }> {
+    const { path, format, live, sessions, result } = read;
+    const budget = this.budget;
+    const now = this.options.now ?? (() => Date.now());
+    let sessionId = read.sessionId;
+    const { lines, oversized } = chunk;
+    let events: AgentEvent[] = [];
+    // What each session was last told in this slice (cwd and title). Nearly every line of a transcript repeats them,
+    // and telling the engine the same again changes nothing, nor does a line that names only an existing session
+    // (no events are ingested, nothing else writes, while the slice's lines are read).
+    let told = new Map<string, string>();
+    let skipped = 0;
+    let lastError = '';
+    /** Ingests what the lines read so far gave, saves progress at `offset` (the next unread byte) and yields. */
+    const slice = async (offset: number): Promise<void> => {
+      for (let k = 0; k < events.length;) {
+        const room = budget.room();
+        if (room <= 0) {
+          // The slice is spent and events are left: yield before the next batch (progress is saved once all are in).
+          await budget.pause();
+          continue;
+        }
+        const batch = events.slice(k, k + Math.min(MAX_BATCH_EVENTS, Math.max(1, Math.floor(room / this.msPerEvent))));
+        const t = now();
+        this.engine.ingest(batch, { live });
+        k += batch.length;
+        this.msPerEvent = Math.max(MIN_MS_PER_EVENT, 0.7 * this.msPerEvent + (0.3 * (now() - t)) / batch.length);
+      }
+      result.events += events.length;
+      if (skipped > 0) {
+        this.engine.updateSession(sessionId, { agent: format.agent, file: path });
+        this.engine.noteSkippedLines(sessionId, skipped, lastError);
+        result.skipped += skipped;
+      }
+      // Progress is saved after each slice: a crash or reload resumes here, without reading these lines twice.
+      this.engine.setFileState({ path, sessionId, offset, size: read.size, mtime: read.mtime });
+      events = [];
+      told = new Map();
+      skipped = 0;
+      lastError = '';
+      await budget.pause();
+    };
+    for (let i = 0; i < lines.length; i++) {
+      const line = lines[i];
+      if (i > 0 && i % LINES_PER_CLOCK_CHECK === 0 && events.length * this.msPerEvent >= budget.room()) {
+        // The lines before this one are read: the slice ends where this line starts.
+        await slice(line.offset);
+      }
+      result.lines++;
+      const parsed =
+        line.parsed ?? (line.text?.trim() ? format.parseLine(line.text, { file: path, offset: line.offset }, sessionId) : undefined);
+      if (!parsed) {
+        continue;
+      }
+      if (!parsed.ok) {
+        skipped++;
+        lastError = `line at byte ${line.offset}: ${parsed.error}`;
+        continue;
+      }
+      sessionId = sessionAfter(sessionId, parsed);
+      if (parsed.info.sessionId || parsed.info.cwd || parsed.info.title) {
+        const id = parsed.info.sessionId ?? sessionId;
+        const facts = `${parsed.info.cwd ?? ''}\u0000${parsed.info.title ?? ''}`;
+        const last = told.get(id);
+        if (last === undefined || (facts !== '\u0000' && facts !== last)) {
+          told.set(id, facts);
+          this.engine.updateSession(id, { agent: format.agent, file: path, cwd: parsed.info.cwd, title: parsed.info.title });
+        }
+      }
+      for (const e of parsed.events) {
+        sessions.add(e.sessionId);
+        events.push(e);
+      }
+    }
+    for (const o of oversized) {
+      skipped++;
+      lastError = `line at byte ${o.offset} is ${o.bytes} bytes, over the limit; skipped`;
+    }
+    await slice(chunk.consumedOffset);
+    return { consumed: chunk.consumedOffset, sessionId };
   }
 }

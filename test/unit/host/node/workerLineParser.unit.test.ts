@@ -1,0 +1,88 @@
+import * as assert from 'assert';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { transcriptKind } from '../../../../src/core/ingest/kinds';
+import { Tailer, TranscriptFormat } from '../../../../src/core/ingest/tailer';
+import { nodeFileAccess } from '../../../../src/host/node/nodeFileAccess';
+import { WorkerLineParser } from '../../../../src/host/node/workerLineParser';
+import { newEngine } from '../../helpers';
+
+const FIXTURES = path.join(__dirname, '..', '..', '..', '..', '..', 'test', 'fixtures', 'claude');
+/** The compiled worker beside the compiled parser (out*\/src/host/node/parseWorker.js). */
+const WORKER = require.resolve('../../../../src/host/node/parseWorker');
+
+const claude = transcriptKind('claude-code');
+
+/** Reads each file, one after another, into a fresh engine; what it read and what the engine made of it. */
+async function readAll(files: string[], options: { parser?: WorkerLineParser; chunkBytes?: number }) {
+  const { engine } = await newEngine();
+  // a clock that never moves: slices end with the chunks, not by time, so a file mixing sessions (the long one) gives
+  // its skipped lines to the same sessions in every run
+  const tailer = new Tailer(nodeFileAccess, engine, { ...options, now: () => 0, yieldControl: () => new Promise((r) => setImmediate(r)) });
+  const format = claude!.format as TranscriptFormat;
+  const results = [];
+  for (const f of files) {
+    results.push(await tailer.read(f, format, path.basename(f, '.jsonl'), false));
+  }
+  const sessions = engine.snapshot().map((s) => ({ ...s, findings: s.findings.map(({ id, ...f }) => ({ ...f, id: typeof id })) }));
+  return { results, sessions, offsets: files.map((f) => engine.fileState(f)?.offset) };
+}
+
+describe('worker line parser', () => {
+  let dir: string;
+  let files: string[];
+  before(() => {
+    assert.ok(claude && claude.reader === 'lines');
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sd-worker-'));
+    // every real Claude Code fixture, plus one long file of them all, so reads span many chunks
+    const fixtures = fs.readdirSync(FIXTURES).filter((f) => f.endsWith('.jsonl'));
+    files = fixtures.map((f) => {
+      const to = path.join(dir, f);
+      fs.copyFileSync(path.join(FIXTURES, f), to);
+      return to;
+    });
+    const long = path.join(dir, 'long.jsonl');
+    fs.writeFileSync(long, fixtures.map((f) => fs.readFileSync(path.join(FIXTURES, f), 'utf8').replace(/\s*$/, '\n')).join(''));
+    files.push(long);
+  });
+  after(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  it('catch-up reads parsed in the worker give what parsing on this thread gives, across chunks', async () => {
+    const here = await readAll(files, { chunkBytes: 4096 });
+    assert.ok(here.sessions.some((s) => s.findings.length > 0));
+    const format = claude!.format as TranscriptFormat;
+    const parseLine = format.parseLine;
+    // this thread's parser now throws: every line must be parsed in the worker
+    format.parseLine = () => {
+      throw new Error('parsed on the host');
+    };
+    const parser = new WorkerLineParser(WORKER);
+    try {
+      const there = await readAll(files, { parser, chunkBytes: 4096 });
+      assert.strictEqual(parser.failed, undefined);
+      assert.deepStrictEqual(there, here);
+    } finally {
+      format.parseLine = parseLine;
+      parser.dispose();
+    }
+  });
+
+  it('accepts only the registered line formats; a live read and other formats parse on this thread', () => {
+    const parser = new WorkerLineParser(WORKER);
+    assert.strictEqual(parser.accepts(claude!.format as TranscriptFormat), true);
+    assert.strictEqual(parser.accepts({ agent: 'generic', parseLine: () => ({ ok: true, events: [], info: {} }) }), false);
+    parser.dispose();
+  });
+
+  it('a worker that cannot start: the reads go on on this thread, with the same result, and it stops accepting', async () => {
+    const here = await readAll(files, {});
+    let told = '';
+    const parser = new WorkerLineParser(path.join(dir, 'no-such-worker.js'), { onFailure: (r) => (told = r) });
+    const broken = await readAll(files, { parser });
+    assert.deepStrictEqual(broken, here);
+    assert.ok(parser.failed && told === parser.failed, `failure: ${parser.failed}`);
+    assert.strictEqual(parser.accepts(claude!.format as TranscriptFormat), false);
+    parser.dispose();
+  });
+});
