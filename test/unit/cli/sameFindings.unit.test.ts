@@ -144,11 +144,16 @@ function cliFindings(args: string[], home: string, tmp: string, cwd = home): Map
   assert.ok(run.status === 0 || run.status === 1, `exit ${run.status}: ${run.stderr}`);
   const out = JSON.parse(run.stdout) as {
     files: { file: string; kind?: string; sessionIds: string[] }[];
-    findings: { sessionId: string; type: string; severity: string; status: string }[];
+    findings: { sessionId: string; type: string; severity: string; status: string; lastText?: string }[];
   };
+  // A hang judged at scan time (Engine.judgeUnanswered: a prompt nothing answered, for the agents whose files record
+  // every failure) has no counterpart in a read alone: the extension's watchdog judges it live, for sessions of the last
+  // day (test/unit/core/agents/codex/hang.unit.test.ts covers both).
+  const judgedAtScan = (f: { type: string; lastText?: string }) =>
+    f.type === 'session_stuck' && /judged at scan time/.test(f.lastText ?? '');
   const keys = (sessions: string[]) =>
     out.findings
-      .filter((f) => sessions.includes(f.sessionId))
+      .filter((f) => sessions.includes(f.sessionId) && !judgedAtScan(f))
       .map((f) => `${f.sessionId} ${f.type} ${f.severity} ${f.status}`)
       .sort();
   return new Map(out.files.filter((f) => f.kind).map((f) => [f.file, keys(f.sessionIds)]));
