@@ -13,6 +13,7 @@
 // the fake key would read `<fake key>`.
 //
 // Usage: node scripts/make-copilot-fixtures.mjs [scenario ...]     (no argument: all scenarios, and PROVENANCE.md)
+//        node scripts/make-copilot-fixtures.mjs tui_recipes  (the recovery recipes checked in the interactive TUI, in tmux)
 // Env:   SESSION_DOCTOR_CACHE (default ~/.cache/session-doctor).
 
 import { spawnSync } from 'node:child_process';
@@ -23,6 +24,7 @@ import path from 'node:path';
 import { createRequire } from 'node:module';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { CACHE, ensureNpmTool, runCollect } from './agents/npmTool.mjs';
+import { TmuxTui, sleep } from './agents/tmuxTui.mjs';
 import { writeDemoProject } from './agents/demoProject.mjs';
 
 const require = createRequire(import.meta.url);
@@ -212,6 +214,144 @@ async function runScenario(bin, sc) {
   return { sc, args, r, file: path.relative(box.home, files[0]) };
 }
 
+/**
+ * The recovery recipes checked against the interactive TUI (`tui_recipes`): `copilot` in a 140x40 tmux pane, offline
+ * against the fake server, driven as Session Doctor's recovery runner would (text in one write, Enter 300 ms later,
+ * keys as their bytes). Each step's sent keys and the screen after it go to tui_recipes.screens.txt; the first
+ * session's event log (prompts, the interrupt, the compaction, the resumed turn) to tui_recipes.events.jsonl.
+ */
+const TUI_SCRIPT = [
+  { type: 'text', text: 'Hello one.' },
+  { type: 'hang' },
+  { type: 'text', text: 'Summary: the user said hello, then asked a second question that was cancelled.' },
+  { type: 'text', text: 'Reply after the compaction.' },
+  { type: 'text', text: 'Reply in the cleared session.' },
+  { type: 'text', text: 'Reply after the resume.' },
+  { type: 'hang' },
+  { type: 'text', text: 'Reply in a fresh session.' },
+];
+
+async function runTuiRecipes(bin) {
+  const server = await startFakeOpenAI({ script: TUI_SCRIPT });
+  const box = makeSandbox();
+  const scrub = (text) =>
+    text
+      .split(box.root)
+      .join('')
+      .split(CACHE)
+      .join('<cache>')
+      .split(FAKE_KEY)
+      .join('<fake key>')
+      .split(server.url)
+      .join('http://127.0.0.1:<port>');
+  const env = { ...copilotEnv(box.home, server.url, path.join(box.root, 'tmp')), TERM: 'xterm-256color' };
+  delete env.NO_COLOR;
+  const tui = new TmuxTui({ name: `sdcp-${randomBytes(3).toString('hex')}`, scratch: path.join(box.root, 'tmp') });
+  const steps = [];
+  const READY = /\? help/;
+  const record = (step, sent, screen) => {
+    steps.push({ step, sent, screen: scrub(screen) });
+    log(`tui_recipes: ${step}: ${sent}`);
+  };
+  const stateDir = path.join(box.home, '.copilot', 'session-state');
+  const sessions = () => (fs.existsSync(stateDir) ? fs.readdirSync(stateDir) : []);
+  try {
+    tui.start([process.execPath, bin], { cwd: box.cwd, env });
+    await tui.waitFor(/Do you trust the files in this folder/, 90000);
+    tui.type('2');
+    await tui.waitFor(READY, 30000);
+    record('start', '`copilot`; folder trust answered `2` (remember)', tui.screen());
+
+    await tui.submit('Say hello');
+    record('prompt', '`Say hello` Enter', await tui.waitFor(/Hello one\./));
+    const first = sessions();
+
+    await tui.submit('Second question');
+    await tui.waitFor(/Working/);
+    await sleep(2000);
+    tui.key('escape');
+    await sleep(3000);
+    record('interrupt with Escape', 'while the request hangs: Escape, then 3 s', tui.screen());
+    tui.key('ctrl-c');
+    record('interrupt with Ctrl+C', 'Ctrl+C', await tui.waitFor(/Operation cancelled by user/, 10000));
+
+    await tui.submit('/compact');
+    record('compact', '`/compact` Enter', await tui.waitFor(/Compaction completed/, 30000));
+    await tui.submit('Third question');
+    record('prompt after compact', '`Third question` Enter', await tui.waitFor(/Reply after the compaction\./));
+
+    await tui.submit('/clear');
+    record('clear', '`/clear` Enter', await tui.waitFor(/Started a fresh session/, 15000));
+    await tui.submit('Question in the cleared session');
+    const inCleared = await tui.waitFor(/Reply in the cleared session\./);
+    record(
+      'prompt after clear',
+      `\`Question in the cleared session\` Enter; session folders: ${sessions().length} (were ${first.length})`,
+      inCleared,
+    );
+
+    tui.key('ctrl-c');
+    await sleep(300);
+    tui.key('ctrl-c');
+    const endedIdle = await tui.waitDead(10000);
+    record('end when idle', `Ctrl+C, 300 ms, Ctrl+C: ${endedIdle ? 'exited' : 'still running after 10 s'}`, tui.screen());
+
+    // The session of the first prompt: its event log holds `Say hello` (the CLI may also keep an empty one).
+    const id = first.find((d) => {
+      const f = path.join(stateDir, d, 'events.jsonl');
+      return fs.existsSync(f) && fs.readFileSync(f, 'utf8').includes('"content":"Say hello"');
+    });
+    if (!id) throw new Error(`tui_recipes: no session holds the first prompt (${first.join(', ')})`);
+    tui.start([process.execPath, bin, '--resume', id], { cwd: box.cwd, env });
+    record('resume', `\`copilot --resume <first session id>\` (${id})`, await tui.waitFor(READY, 90000));
+    await tui.submit('After resume');
+    record('prompt after resume', '`After resume` Enter', await tui.waitFor(/Reply after the resume\./));
+
+    await tui.submit('Hang again');
+    await tui.waitFor(/Working/);
+    await sleep(2000);
+    tui.key('ctrl-c');
+    await sleep(300);
+    tui.key('ctrl-c');
+    await sleep(1500);
+    const afterTwo = tui.dead() ? 'exited' : 'still running';
+    record('end while working, two keys', `Ctrl+C, 300 ms, Ctrl+C while the request hangs, then 1.5 s: ${afterTwo}`, tui.screen());
+    tui.key('ctrl-c');
+    const endedThird = await tui.waitDead(10000);
+    record('end while working, third key', `one more Ctrl+C: ${endedThird ? 'exited' : 'still running after 10 s'}`, tui.screen());
+
+    tui.start([process.execPath, bin], { cwd: box.cwd, env });
+    await tui.waitFor(READY, 90000);
+    await tui.submit('Fresh question');
+    record('fresh', '`copilot`, then `Fresh question` Enter', await tui.waitFor(/Reply in a fresh session\./));
+    tui.key('ctrl-c');
+    await sleep(300);
+    tui.key('ctrl-c');
+    await tui.waitFor(/Resume\s+copilot --resume=/, 15000, { orDead: true });
+
+    const events = fs.readFileSync(path.join(stateDir, id, 'events.jsonl'), 'utf8');
+    if (events.includes(FAKE_KEY)) throw new Error('tui_recipes: the event log holds the fake key');
+    fs.writeFileSync(path.join(OUT_DIR, 'tui_recipes.events.jsonl'), scrub(events));
+    const out = [
+      `# GitHub Copilot CLI ${COPILOT_VERSION} interactive TUI (tmux pane 140x40, TERM=xterm-256color) against test/harness/fakeOpenAI.js, ${TODAY}`,
+      '# Recovery recipes checked step by step: what was sent, then the screen after it (its last 24 lines that are not blank).',
+      `# Session folders at the end: ${sessions().length}; the first session's event log is tui_recipes.events.jsonl.`,
+      '--- fake server requests ---',
+      ...server.requests.map((q) => `${q.method} ${q.path} main=${q.main ? 'yes' : 'no'} -> ${q.step ?? 'other'}`),
+    ];
+    for (const x of steps) {
+      const lines = x.screen.split('\n').filter((l) => l.trim() !== '' && !/^[\s▀▄]+$/.test(l));
+      out.push('', `## ${x.step}: ${x.sent}`, ...lines.slice(-24));
+    }
+    fs.writeFileSync(path.join(OUT_DIR, 'tui_recipes.screens.txt'), out.join('\n') + '\n');
+  } finally {
+    tui.close();
+    await server.close();
+    if (!process.env.KEEP_TMP) fs.rmSync(box.root, { recursive: true, force: true });
+    else log(`kept ${box.root}`);
+  }
+}
+
 function provenance(results) {
   return [
     '# GitHub Copilot CLI fixtures: provenance',
@@ -236,11 +376,28 @@ function provenance(results) {
         `| \`${x.sc.name}.events.jsonl\`<br>\`${x.sc.name}.stdout.txt\` | ${x.sc.what.replace(/\|/g, '\\|')} | ${x.r.timedOut ? 'killed (timeout)' : String(x.r.code)} | \`${x.file}\` |`,
     ),
     '',
+    '## The interactive TUI: recovery recipes (`tui_recipes`, made by `node scripts/make-copilot-fixtures.mjs tui_recipes`)',
+    '',
+    'The same offline setup with `TERM=xterm-256color`, `copilot` run interactively in a 140x40 tmux pane (its own tmux',
+    "server, `scripts/agents/tmuxTui.mjs`) and driven as Session Doctor's recovery runner types: text in one write, Enter",
+    "300 ms later, keys as their bytes. The fake server's script: a reply, a request that never answers, the compaction's",
+    'summary, replies, another hang, a reply. Steps: folder trust, `Say hello`, a prompt that hangs (Escape, 3 s, then',
+    'Ctrl+C), `/compact`, a prompt, `/clear`, a prompt, Ctrl+C twice (idle), `copilot --resume <first session id>`, a',
+    'prompt, a prompt that hangs with Ctrl+C twice then a third, `copilot` and a prompt. `tui_recipes.screens.txt` holds',
+    "each step's keys and the screen after it (blank lines dropped, its last 24 lines) and the fake server's requests;",
+    "`tui_recipes.events.jsonl` the first session's event log (two `abort`s, the compaction, `session.resume`, the resumed",
+    'turn). Scrubbed as above.',
+    '',
   ].join('\n');
 }
 
 async function main() {
   const wanted = process.argv.slice(2);
+  if (wanted.length === 1 && wanted[0] === 'tui_recipes') {
+    fs.mkdirSync(OUT_DIR, { recursive: true });
+    await runTuiRecipes(ensureCopilot());
+    return;
+  }
   const list = wanted.length ? SCENARIOS.filter((s) => wanted.includes(s.name)) : SCENARIOS;
   if (wanted.length && list.length !== wanted.length) {
     throw new Error(`unknown scenario in ${wanted.join(', ')}`);

@@ -9,7 +9,8 @@ import { claudePlugin } from './claude/plugin';
 import { clinePlugin } from './cline/plugin';
 import { codexPlugin } from './codex/plugin';
 import { continuePlugin } from './continue/plugin';
-import { copilotPlugin } from './copilot/plugin';
+import { copilotCliPlugin } from './copilot/plugin';
+import { copilotChatPlugin } from './copilotChat/plugin';
 import { geminiPlugin } from './gemini/plugin';
 import { genericPlugin } from './generic/plugin';
 import { kiloPlugin } from './kilo/plugin';
@@ -27,7 +28,8 @@ export const AGENTS: readonly AgentPlugin[] = [
   qwenPlugin,
   aiderPlugin,
   opencodePlugin,
-  copilotPlugin,
+  copilotChatPlugin,
+  copilotCliPlugin,
   clinePlugin,
   rooPlugin,
   kiloPlugin,

@@ -10,15 +10,17 @@
  * `data.toolRequests[]` with `name` and `arguments`, `data.model`), `tool.execution_complete` (`data.success`,
  * `data.error.message`), `session.usage_record` (`data.usage`: `model`, `inputTokens`, `outputTokens`,
  * `cacheReadTokens`, `cacheWriteTokens`), `session.error` (`data.errorType`, `data.message`, `data.statusCode`: the
- * error the run ended with), and records that carry no event (`system.message`, `assistant.turn_start`/`_end`,
- * `tool.execution_start`, `session.shutdown`, ...).
+ * error the run ended with), `abort` (`data.reason`: Ctrl+C in the TUI, an interrupted turn),
+ * `session.compaction_complete` (`data.success`: `/compact` or an automatic compaction), and records that carry no event
+ * (`system.message`, `assistant.turn_start`/`_end`, `tool.execution_start`, `session.shutdown`, `session.resume`, ...).
+ * The TUI records (`abort`, compaction, `session.resume`) are from test/fixtures/copilot/tui_recipes.events.jsonl.
  */
 import { AgentEvent, EventKind, EventOrigin, hashToolInput } from '../../model/event';
 import type { LineResult, TranscriptFormat } from '../../ingest/tailer';
 import { Json, cleanText as clean, finiteNumber, isObject, parseTimestamp, str, parseRecordLine } from '../../ingest/jsonLine';
 
-/** A record type of the event log: `<area>.<name>` (`session.start`, `tool.execution_complete`, ...). */
-const RECORD_TYPE = /^[a-z]+(?:_[a-z]+)*\.[a-z_.]+$/;
+/** A record type of the event log: `<area>.<name>` (`session.start`, `tool.execution_complete`, ...), or `abort`. */
+const RECORD_TYPE = /^(?:abort|[a-z]+(?:_[a-z]+)*\.[a-z_.]+)$/;
 
 /**
  * Parses one line of a Copilot CLI event log. `fallbackSessionId` is the session folder's name (the session id).
@@ -41,7 +43,7 @@ function parseUnsafe(rec: Json, origin: EventOrigin, fallbackSessionId: string):
     return { ok: true, events: [], info: { sessionId, ...(cwd ? { cwd } : {}) } };
   }
   const events: AgentEvent[] = [];
-  const base = { sessionId: fallbackSessionId, agent: 'copilot', origin, timestamp: parseTimestamp(rec.timestamp) };
+  const base = { sessionId: fallbackSessionId, agent: 'copilot-cli', origin, timestamp: parseTimestamp(rec.timestamp) };
   const push = (kind: EventKind, text: string, extra: Partial<AgentEvent> = {}) =>
     events.push({ ...base, kind, text: clean(text), ...extra });
   switch (type) {
@@ -97,6 +99,15 @@ function parseUnsafe(rec: Json, origin: EventOrigin, fallbackSessionId: string):
       });
       break;
     }
+    case 'abort':
+      // Ctrl+C while a request runs ("Operation cancelled by user"): nothing is awaited any more.
+      push('system', `[Request interrupted] Aborted (${str(data.reason) ?? 'unknown reason'})`);
+      break;
+    case 'session.compaction_complete':
+      if (data.success === true) {
+        push('system', 'Context compacted', { compaction: true });
+      }
+      break;
     default:
       break;
   }
@@ -104,4 +115,4 @@ function parseUnsafe(rec: Json, origin: EventOrigin, fallbackSessionId: string):
 }
 
 /** Copilot CLI's event logs as a line format. */
-export const copilotFormat: TranscriptFormat = { agent: 'copilot', parseLine: parseCopilotLine };
+export const copilotFormat: TranscriptFormat = { agent: 'copilot-cli', parseLine: parseCopilotLine };

@@ -48,7 +48,7 @@ export function sniffCopilot(head: string): boolean {
 /** Copilot CLI's session event logs. */
 export const copilotCliKind: TranscriptKind = {
   id: 'copilot-cli',
-  agent: 'copilot',
+  agent: 'copilot-cli',
   label: 'GitHub Copilot CLI sessions',
   reader: 'lines',
   format: copilotFormat,

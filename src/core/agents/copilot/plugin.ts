@@ -1,24 +1,39 @@
 /**
- * GitHub Copilot as an {@link AgentPlugin}: Copilot Chat (the VS Code extension) through its output channels, and the
- * Copilot CLI (`@github/copilot`, 1.0.102) through its session event logs (kind.ts, events.ts).
+ * GitHub Copilot CLI (`@github/copilot`, 1.0.102) as an {@link AgentPlugin}: its session event logs (kind.ts, events.ts)
+ * and its TUI's recoveries. Source: the real 1.0.102 TUI driven in a pseudo-terminal, offline against our fake server
+ * (`node scripts/make-copilot-fixtures.mjs tui_recipes`; what each key and command did is in
+ * test/fixtures/copilot/tui_recipes.screens.txt). Copilot Chat, the VS Code extension, is the agent `copilot`
+ * (../copilotChat/plugin.ts): it runs in no terminal, so this recipe never applies to it.
  */
-import { type AgentPlugin, NO_RECIPE } from '../plugin';
+import { type AgentPlugin, DEFAULT_PROMPT_FIX } from '../plugin';
 import { copilotCliKind } from './kind';
 
 /**
- * GitHub Copilot. Copilot Chat runs inside VS Code (no terminal recovery); the CLI is recognised in terminals, but its
- * recoveries were not checked against its real TUI, so none is offered for it either.
+ * GitHub Copilot CLI. Checked in its TUI: `/compact` ("Compaction completed"), `/clear` ("Started a fresh session"; `/new`
+ * does the same), Ctrl+C while a request waits ("Operation cancelled by user"; Escape did nothing there),
+ * `copilot --resume <id>` (the same session, its history shown, new turns appended to its event log), `copilot`.
  */
-export const copilotPlugin: AgentPlugin = {
-  id: 'copilot',
-  displayName: 'Copilot',
-  // The CLI (`copilot`): `--resume[=<id>]` reopens a session, and it prints `Resume copilot --resume=<id>` when it ends.
-  programs: ['copilot'],
+export const copilotCliPlugin: AgentPlugin = {
+  id: 'copilot-cli',
+  displayName: 'Copilot CLI',
+  // `--resume[=<id>]` reopens a session; it prints `Resume copilot --resume=<id>` when it ends.
+  programs: ['copilot', '@github/copilot'],
   resume: { flags: ['--resume'] },
   kinds: [copilotCliKind],
-  recipe: NO_RECIPE,
-  outputChannels: { defaults: ['GitHub Copilot Chat', 'GitHub Copilot'], matches: ['copilot'] },
+  recipe: {
+    compact: '/compact',
+    clear: '/clear',
+    interrupt: 'ctrl-c',
+    resume: 'copilot --resume ${sessionId}',
+    fresh: 'copilot',
+    promptFix: DEFAULT_PROMPT_FIX,
+    // No usage-limit halt of Copilot CLI was seen (its bring-your-own-key mode has none), so nothing is typed at a reset.
+    continue: '',
+  },
+  outputChannels: { defaults: [], matches: [] },
   contextWindows: [],
   prices: [],
-  endKeys: [],
+  // Idle, Ctrl+C twice ends it; while a request runs the first Ctrl+C cancels the request, so a third is needed (an extra
+  // one at the shell prompt is harmless).
+  endKeys: ['ctrl-c', 'ctrl-c', 'ctrl-c'],
 };

@@ -69,6 +69,7 @@ describe('recovery recipes', () => {
       'codex',
       'continue',
       'copilot',
+      'copilot-cli',
       'gemini',
       'generic',
       'kilo',
