@@ -2,18 +2,18 @@
 // What `session-doctor scan` (no paths) finds for each agent's real fault runs: for every agent with real-CLI fixtures
 // under test/fixtures/<agent>/ (PROVENANCE.md there), each fault run's files are laid out in a fresh HOME (and temp
 // folder) exactly where the agent wrote them (the path each run's .stdout.txt records, or the plug-in's documented
-// layout), then the compiled CLI's `scan --json` runs in process on that HOME with no paths, and the finding types are
-// recorded. Prints a Markdown table (agents x faults); `--write` puts it between <!-- fault-matrix:start/end --> in
-// docs/sources.md; `--json` prints the cells. The CLI is read from the compiled folder given with `--out` (default out/:
-// `npm run compile-tests` first). A measurement: nothing here changes what is detected.
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+// layout; Cline, pi and opencode through the scan tests' helpers, test/unit/cli/agentHomes.ts), then the compiled
+// CLI's `scan --json` runs in process on that HOME with no paths, and the finding types are recorded. Prints a
+// Markdown table (agents x faults); `--write` puts it between <!-- fault-matrix:start/end --> in docs/sources.md;
+// `--json` prints the cells. The CLI and those helpers are read from the compiled folder given with `--out` (default
+// out/: `npm run compile-tests` first). A measurement: nothing here changes what is detected.
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { Readable, Writable } from 'node:stream';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
-import { gunzipSync } from 'node:zlib';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const FIXTURES = join(ROOT, 'test', 'fixtures');
@@ -127,34 +127,12 @@ function lastTime(file) {
   return iso.replace(/[:.]/g, '-');
 }
 
-/** Cline CLI 2.18: the task folder (`~/.cline/data/tasks/<task id>/`) the run recorded, with every file of the fixture folder. */
-function clineLayout(folder, name, home) {
-  const at = recordedPath(folder, name);
-  const src = join(FIXTURES, folder, name);
-  if (!at || !existsSync(src)) {
-    return [];
-  }
-  return readdirSync(src).map((f) => copy(join(src, f), join(underHome(at, home), f)));
-}
-
-/** opencode 1.18: `~/.local/share/opencode/opencode.db` with its `-wal`, and `log/opencode.log` (scanOpencode.unit.test.ts). */
-function opencodeLayout(folder, name, home) {
-  const data = join(home, '.local', 'share', 'opencode');
-  const files = [];
-  for (const suffix of ['', '-wal']) {
-    const gz = join(FIXTURES, folder, `${name}.db${suffix}.gz`);
-    if (existsSync(gz)) {
-      mkdirSync(data, { recursive: true });
-      writeFileSync(join(data, `opencode.db${suffix}`), gunzipSync(readFileSync(gz)));
-      files.push(join(data, `opencode.db${suffix}`));
-    }
-  }
-  const log = join(FIXTURES, folder, `${name}.log`);
-  if (existsSync(log)) {
-    files.push(copy(log, join(data, 'log', 'opencode.log')));
-  }
-  return files;
-}
+/**
+ * Cline CLI 2.18 (`~/.cline/data/tasks/<task id>/`), pi 0.73.1 (`~/.pi/agent/sessions/--<cwd>--/<file>`) and opencode
+ * 1.18 (`~/.local/share/opencode/opencode.db` with its `-wal`, `log/opencode.log`): laid out by the helpers the scan
+ * tests use (test/unit/cli/agentHomes.ts, compiled into the `--out` folder).
+ */
+const fromHelper = (fn) => (_folder, name, home, _tmp, homes) => homes[fn](home, name);
 
 const prefixed = (prefix, names) => Object.fromEntries(Object.entries(names).map(([k, v]) => [k, v && `${prefix}${v}`]));
 
@@ -187,9 +165,14 @@ export const AGENTS = [
     notes: ['reportName'],
   },
   { id: 'qwen', folder: 'qwen', layout: recordedFile('.jsonl'), runs: { ...USUAL, quota: null } },
-  { id: 'opencode', folder: 'opencode', layout: opencodeLayout, runs: { ...USUAL, overloaded: 'overloaded_529', quota: null } },
-  { id: 'cline', folder: 'cline', layout: clineLayout, runs: { ...USUAL } },
-  { id: 'pi', folder: 'pi', layout: recordedFile('.jsonl'), runs: { ...USUAL, hang: 'hang_after_reply' }, notes: ['piHang'] },
+  {
+    id: 'opencode',
+    folder: 'opencode',
+    layout: fromHelper('layOutOpencode'),
+    runs: { ...USUAL, overloaded: 'overloaded_529', quota: null },
+  },
+  { id: 'cline', folder: 'cline', layout: fromHelper('layOutCline'), runs: { ...USUAL } },
+  { id: 'pi', folder: 'pi', layout: fromHelper('layOutPi'), runs: { ...USUAL, hang: 'hang_after_reply' }, notes: ['piHang'] },
   { id: 'copilot', folder: 'copilot', layout: recordedFile('.events.jsonl'), runs: { ...USUAL, quota: null } },
   { id: 'continue', folder: 'continue', layout: recordedFile('.json'), runs: { ...USUAL }, notes: ['continueHeadless'] },
   {
@@ -277,6 +260,7 @@ function age(files) {
 export async function measure(out = join(ROOT, 'out')) {
   const require = createRequire(pathToFileURL(join(resolve(out), 'package.json')));
   const { main } = require(join(resolve(out), 'src', 'cli', 'main.js'));
+  const homes = require(join(resolve(out), 'test', 'unit', 'cli', 'agentHomes.js'));
   const root = mkdtempSync(join(tmpdir(), 'sd-fault-matrix-'));
   try {
     const rows = [];
@@ -293,7 +277,7 @@ export async function measure(out = join(ROOT, 'out')) {
         const cwd = join(home, 'projects', 'demo-app');
         mkdirSync(tmp, { recursive: true });
         mkdirSync(cwd, { recursive: true });
-        const laidOut = agent.layout(agent.folder, run, home, tmp);
+        const laidOut = agent.layout(agent.folder, run, home, tmp, homes);
         age(laidOut);
         const result = await scan(main, home, tmp, cwd);
         const read = result.files.filter((f) => laidOut.includes(f.file)).length;

@@ -12,9 +12,8 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { DEFAULT_HEALTH_CONFIG } from '../../../src/core/engine/engine';
-import { FIXTURES, taskId } from '../core/agents/cline/fixtures';
-import { FIXTURES as PI_FIXTURES, fileNameOf as piFileNameOf } from '../core/agents/pi/fixtures';
 import { newEngine } from '../helpers';
+import { clineTaskFolder, layOutCline, layOutPi } from './agentHomes';
 
 /** The compiled CLI beside this compiled test. */
 const CLI = path.resolve(__dirname, '../../../src/cli/index.js');
@@ -52,12 +51,9 @@ describe('cli: scan finds a hang that left nothing after the prompt', function (
   /** Lays a Cline fixture out in a HOME of its own and runs `scan --json` there. */
   function scanCline(name: string): ScanJson {
     const home = path.join(root, name);
-    const task = path.join(home, '.cline', 'data', 'tasks', taskId(name));
-    fs.mkdirSync(task, { recursive: true });
+    const task = clineTaskFolder(home, name);
+    layOutCline(home, name);
     fs.mkdirSync(path.join(home, 'tmp'));
-    for (const f of fs.readdirSync(path.join(FIXTURES, name))) {
-      fs.copyFileSync(path.join(FIXTURES, name, f), path.join(task, f));
-    }
     const tmp = path.join(home, 'tmp');
     const env = { HOME: home, USERPROFILE: home, TMPDIR: tmp, TEMP: tmp, TMP: tmp, PATH: process.env.PATH };
     const run = spawnSync(process.execPath, [CLI, 'scan', '--json'], { cwd: home, env, encoding: 'utf8' });
@@ -73,9 +69,7 @@ describe('cli: scan finds a hang that left nothing after the prompt', function (
   /** Lays a pi fixture out where pi keeps it (`~/.pi/agent/sessions/--<cwd>--/<file>`) and runs `scan --json`. */
   function scanPi(name: string): ScanJson {
     const home = path.join(root, `pi-${name}`);
-    const folder = path.join(home, '.pi', 'agent', 'sessions', '--home-dev-projects-demo-app--');
-    fs.mkdirSync(folder, { recursive: true });
-    fs.copyFileSync(path.join(PI_FIXTURES, `${name}.jsonl`), path.join(folder, piFileNameOf(name)));
+    layOutPi(home, name);
     const env = { HOME: home, USERPROFILE: home, TMPDIR: home, TEMP: home, TMP: home, PATH: process.env.PATH };
     const run = spawnSync(process.execPath, [CLI, 'scan', '--json'], { cwd: home, env, encoding: 'utf8' });
     assert.ok(run.status === 0 || run.status === 1, `exit ${run.status}: ${run.stderr}`);

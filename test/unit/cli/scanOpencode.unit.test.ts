@@ -10,8 +10,8 @@ import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import * as zlib from 'zlib';
-import { FIXTURES, REAL } from '../core/agents/opencode/fixtures';
+import { REAL } from '../core/agents/opencode/fixtures';
+import { layOutOpencode, opencodeDataFolder } from './agentHomes';
 
 /** The compiled CLI beside this compiled test (whichever folder the tests were compiled into). */
 const CLI = path.resolve(__dirname, '../../../src/cli/index.js');
@@ -53,16 +53,9 @@ describe('cli: scan without paths reads opencode (database with its WAL, and log
   function scan(name: string): { out: ScanJson; data: string } {
     const home = path.join(root, name);
     const tmp = path.join(home, 'tmp');
-    const data = path.join(home, '.local', 'share', 'opencode');
-    fs.mkdirSync(path.join(data, 'log'), { recursive: true });
+    const data = opencodeDataFolder(home);
+    layOutOpencode(home, name);
     fs.mkdirSync(tmp);
-    for (const suffix of ['', '-wal']) {
-      fs.writeFileSync(
-        path.join(data, `opencode.db${suffix}`),
-        zlib.gunzipSync(fs.readFileSync(path.join(FIXTURES, `${name}.db${suffix}.gz`))),
-      );
-    }
-    fs.copyFileSync(path.join(FIXTURES, `${name}.log`), path.join(data, 'log', 'opencode.log'));
     const env = { HOME: home, USERPROFILE: home, TMPDIR: tmp, TEMP: tmp, TMP: tmp, PATH: process.env.PATH };
     const run = spawnSync(process.execPath, [CLI, 'scan', '--json'], { cwd: home, env, encoding: 'utf8' });
     assert.ok(run.status === 0 || run.status === 1, `exit ${run.status}: ${run.stderr}`);
