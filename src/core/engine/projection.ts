@@ -56,48 +56,50 @@ function projectRow(
       worst = f.severity;
     }
   }
-  const {
-    firstPrompt,
-    messagesSinceReset,
-    lastResetReason,
-    lastResetAt,
-    lastMessageId: _m,
-    turnKind,
-    turnAt,
-    contextTokens,
-    contextWindow,
-    contextModel,
-    resumeBroken,
-    ...row
-  } = r;
-  const activity = activityOf({ turnKind, turnAt, process, now, stuckMs: health.stuckMs });
+  const activity = activityOf({ turnKind: r.turnKind, turnAt: r.turnAt, process, now, stuckMs: health.stuckMs });
   const marathon: SessionSnapshot['marathon'] = {
-    count: messagesSinceReset,
+    count: r.messagesSinceReset,
     limit: Math.max(0, health.maxMessages),
     warnAt: marathonWarnAt(health),
-    lastReset: lastResetReason ? { reason: lastResetReason, timestamp: lastResetAt } : undefined,
+    lastReset: r.lastResetReason ? { reason: r.lastResetReason, timestamp: r.lastResetAt } : undefined,
   };
+  const contextTokens = r.contextTokens;
   let context: SessionSnapshot['context'];
   if (contextTokens > 0) {
-    const windowTokens = contextWindow || contextWindowFor(contextModel, contextTokens);
+    const windowTokens = r.contextWindow || contextWindowFor(r.contextModel, contextTokens);
     context = {
       usedTokens: contextTokens,
       windowTokens,
       percent: (contextTokens / windowTokens) * 100,
-      model: contextModel,
+      model: r.contextModel,
       turnsLeft: turnsLeft(store.contextSamples(id, 10), windowTokens),
     };
   }
+  // One literal with every field, in the order of SessionSnapshot (a spread of the row and then more properties costs a
+  // change of the object's shape per property, 1,000 times over in the first snapshot of a window, before the JIT).
   return {
-    ...row,
-    title: r.title || firstPrompt,
+    id,
+    agent: r.agent,
+    project: r.project,
+    title: r.title || r.firstPrompt,
+    cwd: r.cwd,
+    file: r.file,
+    firstSeen: r.firstSeen,
+    lastActivity: r.lastActivity,
+    messageCount: r.messageCount,
+    tokens: r.tokens,
+    costUsd: r.costUsd,
+    model: r.model,
+    skippedLines: r.skippedLines,
+    lastError: r.lastError,
+    lastErrorAt: r.lastErrorAt,
     health: healthOf(worst),
     worstSeverity: worst,
     findings,
     activity,
     marathon,
     context,
-    resumeBroken,
+    resumeBroken: r.resumeBroken,
   };
 }
 
