@@ -13,6 +13,7 @@
 // the fake key would read `<fake key>`.
 //
 // Usage: node scripts/make-continue-fixtures.mjs [scenario ...]     (no argument: all scenarios, and PROVENANCE.md)
+//        node scripts/make-continue-fixtures.mjs tui_recipes  (the recovery recipes checked in the interactive TUI, in tmux)
 // Env:   SESSION_DOCTOR_CACHE (default ~/.cache/session-doctor).
 
 import { spawn, spawnSync } from 'node:child_process';
@@ -23,6 +24,7 @@ import path from 'node:path';
 import { createRequire } from 'node:module';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { CACHE, ensureNpmTool, runCollect } from './agents/npmTool.mjs';
+import { TmuxTui, sleep } from './agents/tmuxTui.mjs';
 import { writeDemoProject } from './agents/demoProject.mjs';
 
 const require = createRequire(import.meta.url);
@@ -370,8 +372,157 @@ function provenance(results) {
   return md.join('\n');
 }
 
+/**
+ * The recovery recipes checked against the interactive TUI (`tui_recipes`): `cn --config <file>` in a 140x40 tmux pane,
+ * offline against the fake server, driven as Session Doctor's recovery runner would (text in one write, Enter 300 ms
+ * later, keys as their bytes). Each step's keys and the screen after it go to tui_recipes.screens.txt; the first
+ * session's file (after its compaction) to tui_recipes.json, the session `--fork` made from it to tui_recipes_fork.json.
+ */
+const TUI_RECIPES_SCRIPT = [
+  { type: 'text', text: 'Hello one.' },
+  { type: 'hang' },
+  { type: 'text', text: 'Summary: the user said hello, then asked a second question that was interrupted.' },
+  { type: 'text', text: 'Reply after the compaction.' },
+  { type: 'text', text: 'Reply in the cleared session.' },
+  { type: 'text', text: 'Reply after the fork.' },
+  { type: 'hang' },
+  { type: 'text', text: 'Reply in a fresh session.' },
+];
+
+async function runTuiRecipes(bin) {
+  const server = await startFakeOpenAI({ script: TUI_RECIPES_SCRIPT });
+  const box = makeSandbox(server.url);
+  const scrub = (text) =>
+    text
+      .split(box.root)
+      .join('')
+      .split(CACHE)
+      .join('<cache>')
+      .split(FAKE_KEY)
+      .join('<fake key>')
+      .split(server.url)
+      .join('http://127.0.0.1:<port>');
+  const env = { ...cnEnv(box, {}), TERM: 'xterm-256color' };
+  delete env.NO_COLOR;
+  const tui = new TmuxTui({ name: `sdcn-${randomBytes(3).toString('hex')}`, scratch: path.join(box.root, 'tmp') });
+  const steps = [];
+  const READY = /Ask anything/;
+  const WORKING = /esc to interrupt/;
+  const record = (step, sent, screen) => {
+    steps.push({ step, sent, screen: scrub(screen) });
+    log(`tui_recipes: ${step}: ${sent}`);
+  };
+  const dir = path.join(box.home, '.continue', 'sessions');
+  const sessions = () => (fs.existsSync(dir) ? fs.readdirSync(dir).filter((f) => /^[0-9a-f-]{36}\.json$/.test(f)) : []);
+  const cn = (...args) => [process.execPath, bin, '--config', box.config, ...args];
+  // Text typed right after a reply lands while the TUI still finishes the turn: its Enter becomes a newline in the box.
+  // So each prompt waits 1.5 s first (the recovery runner acts on a session that has been quiet far longer).
+  const submit = async (text) => {
+    await sleep(1500);
+    await tui.submit(text);
+  };
+  const endTwice = async () => {
+    tui.key('ctrl-c');
+    await sleep(300);
+    tui.key('ctrl-c');
+    return tui.waitDead(10000);
+  };
+  try {
+    tui.start(cn(), { cwd: box.cwd, env });
+    record('start', '`cn --config <config.yaml>`', await tui.waitFor(READY, 90000));
+    // The prompt box shows before its keys are bound: an Enter in the first moments is a newline in the box.
+    await sleep(3000);
+
+    await submit('Say hello');
+    record('prompt', '`Say hello` Enter', await tui.waitFor(/Hello one\./));
+    const first = sessions();
+    if (first.length !== 1) throw new Error(`tui_recipes: ${first.length} session files after the first prompt`);
+
+    await submit('Second question');
+    await tui.waitFor(WORKING);
+    await sleep(2000);
+    tui.key('escape');
+    record('interrupt with Escape', 'while the request hangs: Escape', await tui.waitFor(/Interrupted by user/, 10000));
+
+    await submit('/compact');
+    record('compact', '`/compact` Enter', await tui.waitFor(/compacted successfully/, 30000));
+    await submit('Third question');
+    record('prompt after compact', '`Third question` Enter', await tui.waitFor(/Reply after the compaction\./));
+
+    await submit('/clear');
+    record('clear', '`/clear` Enter', await tui.waitFor(/Chat history cleared/, 15000));
+    await submit('Question in the cleared session');
+    const inCleared = await tui.waitFor(/Reply in the cleared session\./);
+    record(
+      'prompt after clear',
+      `\`Question in the cleared session\` Enter; session files: ${sessions().length} (were ${first.length})`,
+      inCleared,
+    );
+
+    const endedIdle = await endTwice();
+    record('end when idle', `Ctrl+C, 300 ms, Ctrl+C: ${endedIdle ? 'exited' : 'still running after 10 s'}`, tui.screen());
+
+    const id = first[0].slice(0, -'.json'.length);
+    const before = new Set(sessions());
+    tui.start(cn('--fork', id), { cwd: box.cwd, env });
+    record('resume', `\`cn --fork <first session id>\` (${id})`, await tui.waitFor(/Reply after the compaction\./, 90000));
+    await sleep(3000);
+    await submit('After fork');
+    const forkScreen = await tui.waitFor(/Reply after the fork\./);
+    const forked = sessions().filter((f) => !before.has(f));
+    record('prompt after resume', `\`After fork\` Enter; new session files: ${forked.length}`, forkScreen);
+
+    await submit('Hang again');
+    await tui.waitFor(WORKING);
+    await sleep(2000);
+    const endedWorking = await endTwice();
+    record(
+      'end while working',
+      `Ctrl+C, 300 ms, Ctrl+C while the request hangs: ${endedWorking ? 'exited' : 'still running after 10 s'}`,
+      tui.screen(),
+    );
+
+    tui.start(cn(), { cwd: box.cwd, env });
+    await tui.waitFor(READY, 90000);
+    await sleep(3000);
+    await submit('Fresh question');
+    record('fresh', '`cn --config <config.yaml>`, then `Fresh question` Enter', await tui.waitFor(/Reply in a fresh session\./));
+    await endTwice();
+
+    const keep = (file, name) => {
+      const text = fs.readFileSync(path.join(dir, file), 'utf8');
+      if (text.includes(FAKE_KEY)) throw new Error(`tui_recipes: ${file} holds the fake key`);
+      fs.writeFileSync(path.join(OUT_DIR, name), scrub(text));
+    };
+    keep(first[0], 'tui_recipes.json');
+    if (forked.length === 1) keep(forked[0], 'tui_recipes_fork.json');
+    const out = [
+      `# Continue CLI ${CN_VERSION} interactive TUI (tmux pane 140x40, TERM=xterm-256color) against test/harness/fakeOpenAI.js, ${TODAY}`,
+      '# Recovery recipes checked step by step: what was sent, then the screen after it (its last 24 lines that are not blank).',
+      `# Session files at the end: ${sessions().length}; the first session (after its compaction) is tui_recipes.json, its fork tui_recipes_fork.json.`,
+      '--- fake server requests ---',
+      ...server.requests.map((r) => `${r.method} ${r.path} main=${r.main ? 'yes' : 'no'} -> ${r.step ?? 'other'}`),
+    ];
+    for (const x of steps) {
+      const lines = x.screen.split('\n').filter((l) => l.trim() !== '' && !/^[\s█╗╔╝╚║═]+$/.test(l));
+      out.push('', `## ${x.step}: ${x.sent}`, ...lines.slice(-24));
+    }
+    fs.writeFileSync(path.join(OUT_DIR, 'tui_recipes.screens.txt'), out.join('\n') + '\n');
+  } finally {
+    tui.close();
+    await server.close();
+    if (!process.env.KEEP_TMP) fs.rmSync(box.root, { recursive: true, force: true });
+    else log(`kept ${box.root}`);
+  }
+}
+
 async function main() {
   const wanted = process.argv.slice(2);
+  if (wanted.length === 1 && wanted[0] === 'tui_recipes') {
+    fs.mkdirSync(OUT_DIR, { recursive: true });
+    await runTuiRecipes(ensureContinueCli());
+    return;
+  }
   const list = wanted.length ? [...SCENARIOS, ...TUI_SCENARIOS].filter((s) => wanted.includes(s.name)) : SCENARIOS;
   if (wanted.length && list.length !== wanted.length) {
     throw new Error(`unknown scenario in ${wanted.join(', ')}`);
