@@ -11,6 +11,8 @@
  */
 import type { Database, SqlValue, Statement } from 'sql.js';
 
+export type { SqlValue } from 'sql.js';
+
 /** One result row: column name to value (`null` for SQL NULL; numbers for INTEGER and REAL; strings for TEXT). */
 export type Row = Record<string, SqlValue>;
 
@@ -198,6 +200,25 @@ export class SqlDatabase {
           row[names[i]] = values[i];
         }
         rows.push(row);
+      }
+      return rows;
+    } finally {
+      stmt.reset();
+    }
+  }
+
+  /**
+   * Every row of a query as its column values, in the order of the statement's result columns: no object per row, for
+   * the reads of many rows that name their columns (the first snapshot's).
+   */
+  values(sql: string, params: Params = [], owner?: CacheOwner): SqlValue[][] {
+    this.guard(sql, owner, false);
+    const stmt = this.statement(sql);
+    try {
+      stmt.bind(params as SqlValue[]);
+      const rows: SqlValue[][] = [];
+      while (stmt.step()) {
+        rows.push(stmt.get());
       }
       return rows;
     } finally {

@@ -9,7 +9,7 @@
  */
 import type { FailureType, Severity, Strategy } from '../../model/failures';
 import type { FindingSnapshot, FindingStatus } from '../../model/snapshot';
-import { Row, SqlDatabase, TransactionCache, isWellFormed, textParam } from '../database';
+import { Row, SqlDatabase, SqlValue, TransactionCache, isWellFormed, textParam } from '../database';
 import { BulkRead } from './bulkRead';
 import { OpenFindings } from './openFindings';
 import { ACTIVE_SESSIONS_WHERE } from './sessions';
@@ -48,6 +48,24 @@ export interface FindingOccurrence extends FindingUpdate {
 /** Every column of `findings` and the finding's snooze end, for `toFinding`. */
 const SELECT_FINDINGS = `SELECT findings.*, ${FINDING_SNOOZED_UNTIL_SQL} AS snoozed_until FROM findings`;
 
+/** The columns of a finding (the last one the snooze end), in the order {@link findingOf} reads them. */
+const FINDING_COLUMNS = [
+  'id',
+  'session_id',
+  'type',
+  'severity',
+  'strategy',
+  'count',
+  'first_seen',
+  'last_seen',
+  'last_text',
+  'file',
+  'offset',
+  'status',
+  'escalation',
+  'snoozed_until',
+] as const;
+
 /** Severity as a number for sorting (CRITICAL 3 ... LOW 0). */
 const SEVERITY_RANK = "CASE severity WHEN 'CRITICAL' THEN 3 WHEN 'HIGH' THEN 2 WHEN 'MEDIUM' THEN 1 ELSE 0 END";
 
@@ -62,24 +80,30 @@ const RESOLVED_SHOWN = 10;
 
 /**
  * {@link FindingsRepository.ofSession} for every session at once, or for the sessions active since `activeSinceMs` (epoch
- * ms; see {@link ACTIVE_SESSIONS_WHERE}): two queries, rows grouped by session id.
+ * ms; see {@link ACTIVE_SESSIONS_WHERE}): two queries, each finding as the values of {@link FINDING_COLUMNS}, grouped by
+ * session id.
  */
-function shownBySession(db: SqlDatabase, owner: TransactionCache, activeSinceMs?: number): Map<string, Row[]> {
+function shownBySession(db: SqlDatabase, owner: TransactionCache, activeSinceMs?: number): Map<string, SqlValue[][]> {
   const scope = activeSinceMs === undefined ? '' : `AND session_id IN (SELECT s.id FROM sessions s WHERE ${ACTIVE_SESSIONS_WHERE})`;
   const params = activeSinceMs === undefined ? [] : [activeSinceMs, activeSinceMs];
-  const out = new Map<string, Row[]>();
-  const add = (r: Row) => {
-    const id = String(r.session_id);
+  const columns = FINDING_COLUMNS.map((c) => `"${c}"`).join(', ');
+  const out = new Map<string, SqlValue[][]>();
+  const add = (v: SqlValue[]) => {
+    const id = String(v[1]);
     const list = out.get(id);
     if (list) {
-      list.push(r);
+      list.push(v);
     } else {
-      out.set(id, [r]);
+      out.set(id, [v]);
     }
   };
-  db.all(`${SELECT_FINDINGS} WHERE status != 'resolved' ${scope} ORDER BY session_id, ${ACTIVE_ORDER}`, params, owner).forEach(add);
-  db.all(
-    `SELECT * FROM (SELECT findings.*, ${FINDING_SNOOZED_UNTIL_SQL} AS snoozed_until,
+  db.values(
+    `SELECT ${columns} FROM (${SELECT_FINDINGS} WHERE status != 'resolved' ${scope}) ORDER BY session_id, ${ACTIVE_ORDER}`,
+    params,
+    owner,
+  ).forEach(add);
+  db.values(
+    `SELECT ${columns} FROM (SELECT findings.*, ${FINDING_SNOOZED_UNTIL_SQL} AS snoozed_until,
        ROW_NUMBER() OVER (PARTITION BY session_id ORDER BY ${RESOLVED_ORDER}) AS shown_rank FROM findings WHERE status = 'resolved' ${scope})
      WHERE shown_rank <= ${RESOLVED_SHOWN} ORDER BY session_id, ${RESOLVED_ORDER}`,
     params,
@@ -92,7 +116,7 @@ function shownBySession(db: SqlDatabase, owner: TransactionCache, activeSinceMs?
 export class FindingsRepository {
   private readonly open: OpenFindings;
   /** Every session's shown findings (as {@link ofSession} orders them), read in one query per transaction. */
-  private readonly shown: BulkRead<Row[]>;
+  private readonly shown: BulkRead<SqlValue[][]>;
 
   constructor(private readonly db: SqlDatabase) {
     this.open = new OpenFindings(db, (sessionId) =>
@@ -188,7 +212,7 @@ export class FindingsRepository {
   ofSession(sessionId: string): FindingSnapshot[] {
     const bulk = this.shown.of(sessionId);
     if (bulk) {
-      return bulk.map(toFinding);
+      return bulk.map(findingOf);
     }
     const active = this.db.all(`${SELECT_FINDINGS} WHERE session_id = ? AND status != 'resolved' ORDER BY ${ACTIVE_ORDER}`, [sessionId]);
     const resolved = this.db.all(
@@ -278,21 +302,26 @@ function updatedFinding(f: FindingSnapshot, o: FindingUpdate): FindingSnapshot {
 }
 
 function toFinding(r: Row): FindingSnapshot {
+  return findingOf(FINDING_COLUMNS.map((c) => r[c]));
+}
+
+/** A finding from the values of {@link FINDING_COLUMNS}, in that order (its `title` is '': the engine adds it). */
+function findingOf(v: readonly SqlValue[]): FindingSnapshot {
   return {
-    id: Number(r.id),
-    sessionId: String(r.session_id),
-    type: String(r.type) as FailureType,
+    id: Number(v[0]),
+    sessionId: String(v[1]),
+    type: String(v[2]) as FailureType,
     title: '',
-    severity: String(r.severity) as Severity,
-    strategy: String(r.strategy) as Strategy,
-    count: Number(r.count),
-    firstSeen: Number(r.first_seen),
-    lastSeen: Number(r.last_seen),
-    lastText: String(r.last_text),
-    file: r.file === null ? undefined : String(r.file),
-    offset: r.offset === null ? undefined : Number(r.offset),
-    status: String(r.status) as FindingStatus,
-    snoozedUntil: Number(r.snoozed_until),
-    escalation: String(r.escalation),
+    severity: String(v[3]) as Severity,
+    strategy: String(v[4]) as Strategy,
+    count: Number(v[5]),
+    firstSeen: Number(v[6]),
+    lastSeen: Number(v[7]),
+    lastText: String(v[8]),
+    file: v[9] === null ? undefined : String(v[9]),
+    offset: v[10] === null ? undefined : Number(v[10]),
+    status: String(v[11]) as FindingStatus,
+    snoozedUntil: Number(v[13]),
+    escalation: String(v[12]),
   };
 }

@@ -13,7 +13,7 @@
 import type { AgentKind } from '../../model/event';
 import type { MessageResetReason, SessionSnapshot } from '../../model/snapshot';
 import type { TurnKind } from '../../engine/activity';
-import type { Row, SqlDatabase } from '../database';
+import type { Row, SqlDatabase, SqlValue } from '../database';
 import { CONTEXT_SAMPLES_COLUMN, parseContextSamples } from './events';
 import { SessionRowCache, SessionTextField, SessionTouch } from './sessionRowCache';
 
@@ -169,22 +169,24 @@ export class SessionsRepository {
    * projects them as they are); without, in a transaction, they answer the per-session reads that follow.
    */
   active(sinceMs: number, contextSamples?: Map<string, number[]>): SessionRow[] {
-    const rows = this.db.all(
-      `SELECT s.*${contextSamples ? `, ${CONTEXT_SAMPLES_COLUMN} AS context_samples` : ''} FROM sessions s WHERE ${ACTIVE_SESSIONS_WHERE}
-         ORDER BY s.last_activity DESC`,
-      [sinceMs, sinceMs],
-    );
     if (!contextSamples) {
+      const rows = this.db.all(`SELECT * FROM sessions s WHERE ${ACTIVE_SESSIONS_WHERE} ORDER BY s.last_activity DESC`, [sinceMs, sinceMs]);
       this.cache.seed(rows);
       return rows.map(toSession);
     }
-    for (const r of rows) {
-      const samples = parseContextSamples(r.context_samples);
+    const values = this.db.values(
+      `SELECT ${SESSION_COLUMNS.map((c) => `s.${c}`).join(', ')}, ${CONTEXT_SAMPLES_COLUMN} AS context_samples FROM sessions s
+       WHERE ${ACTIVE_SESSIONS_WHERE} ORDER BY s.last_activity DESC`,
+      [sinceMs, sinceMs],
+    );
+    return values.map((v) => {
+      const row = sessionOf(v);
+      const samples = parseContextSamples(v[SESSION_COLUMNS.length]);
       if (samples) {
-        contextSamples.set(String(r.id), samples);
+        contextSamples.set(row.id, samples);
       }
-    }
-    return rows.map(toSession);
+      return row;
+    });
   }
 
   /** The counters the engine reads once per event (a narrow read), or undefined for an unknown id. */
@@ -247,38 +249,76 @@ export class SessionsRepository {
   }
 }
 
+/** The columns of a session row, in the order {@link sessionOf} reads them (every column but `context_since_seq`). */
+const SESSION_COLUMNS = [
+  'id',
+  'agent',
+  'project',
+  'title',
+  'first_prompt',
+  'cwd',
+  'file',
+  'first_seen',
+  'last_activity',
+  'message_count',
+  'input_tokens',
+  'output_tokens',
+  'cache_read',
+  'cache_creation',
+  'cost_usd',
+  'model',
+  'skipped_lines',
+  'last_error',
+  'last_error_at',
+  'messages_since_reset',
+  'last_reset_reason',
+  'last_reset_at',
+  'last_message_id',
+  'turn_kind',
+  'turn_at',
+  'context_tokens',
+  'context_window',
+  'context_model',
+  'resume_broken',
+] as const;
+
 function toSession(r: Row): SessionRow {
+  return sessionOf(SESSION_COLUMNS.map((c) => r[c]));
+}
+
+/** A session row from the values of {@link SESSION_COLUMNS}, in that order. */
+function sessionOf(v: readonly SqlValue[]): SessionRow {
   return {
-    id: String(r.id),
-    agent: String(r.agent) as AgentKind,
-    project: String(r.project),
-    title: String(r.title),
-    firstPrompt: String(r.first_prompt),
-    cwd: String(r.cwd),
-    file: String(r.file),
-    firstSeen: Number(r.first_seen),
-    lastActivity: Number(r.last_activity),
-    messageCount: Number(r.message_count),
+    id: String(v[0]),
+    agent: String(v[1]) as AgentKind,
+    project: String(v[2]),
+    title: String(v[3]),
+    firstPrompt: String(v[4]),
+    cwd: String(v[5]),
+    file: String(v[6]),
+    firstSeen: Number(v[7]),
+    lastActivity: Number(v[8]),
+    messageCount: Number(v[9]),
     tokens: {
-      input: Number(r.input_tokens),
-      output: Number(r.output_tokens),
-      cacheRead: Number(r.cache_read),
-      cacheCreation: Number(r.cache_creation),
+      input: Number(v[10]),
+      output: Number(v[11]),
+      cacheRead: Number(v[12]),
+      cacheCreation: Number(v[13]),
     },
-    costUsd: Number(r.cost_usd),
-    model: String(r.model),
-    skippedLines: Number(r.skipped_lines),
-    lastError: String(r.last_error),
-    lastErrorAt: Number(r.last_error_at),
-    messagesSinceReset: Number(r.messages_since_reset),
-    lastResetReason: String(r.last_reset_reason) as SessionHealthColumns['lastResetReason'],
-    lastResetAt: Number(r.last_reset_at),
-    lastMessageId: String(r.last_message_id),
-    turnKind: String(r.turn_kind) as SessionHealthColumns['turnKind'],
-    turnAt: Number(r.turn_at),
-    contextTokens: Number(r.context_tokens),
-    contextWindow: Number(r.context_window),
-    contextModel: String(r.context_model),
-    resumeBroken: Number(r.resume_broken) === 1,
+    costUsd: Number(v[14]),
+    model: String(v[15]),
+    skippedLines: Number(v[16]),
+    lastError: String(v[17]),
+    lastErrorAt: Number(v[18]),
+    messagesSinceReset: Number(v[19]),
+    lastResetReason: String(v[20]) as SessionHealthColumns['lastResetReason'],
+    lastResetAt: Number(v[21]),
+    lastMessageId: String(v[22]),
+    turnKind: String(v[23]) as SessionHealthColumns['turnKind'],
+    turnAt: Number(v[24]),
+    contextTokens: Number(v[25]),
+    contextWindow: Number(v[26]),
+    contextModel: String(v[27]),
+    resumeBroken: Number(v[28]) === 1,
   };
 }

@@ -6,7 +6,7 @@
  */
 import * as assert from 'assert';
 import type { FailureType } from '../../../../src/core/model/failures';
-import { type Row, SqlDatabase } from '../../../../src/core/store/database';
+import { type Row, SqlDatabase, type SqlValue } from '../../../../src/core/store/database';
 import { type SessionRow, Store } from '../../../../src/core/store/store';
 import { sqlJs } from '../../helpers';
 
@@ -54,25 +54,34 @@ async function store(active: number, old: number): Promise<Store> {
   return s;
 }
 
-/** Runs `fn` counting the statements `SqlDatabase.all` ran and the session ids of the rows they returned. */
+/** Runs `fn` counting the queries (`SqlDatabase.all` and `values`) and the session ids (a0.., o0..) in the rows they returned. */
 function counting<T>(fn: () => T): { out: T; queries: number; sessionIds: Set<string> } {
-  const all = SqlDatabase.prototype.all;
+  const { all, values } = SqlDatabase.prototype;
   let queries = 0;
   const sessionIds = new Set<string>();
+  const note = (cells: unknown[]) => {
+    for (const c of cells) {
+      if (typeof c === 'string' && /^[ao]\d+$/.test(c)) {
+        sessionIds.add(c);
+      }
+    }
+  };
   SqlDatabase.prototype.all = function (this: SqlDatabase, ...a: Parameters<typeof all>): Row[] {
     queries++;
     const rows = all.apply(this, a);
-    for (const r of rows) {
-      if (typeof r.session_id === 'string') {
-        sessionIds.add(r.session_id);
-      }
-    }
+    rows.forEach((r) => note(Object.values(r)));
+    return rows;
+  };
+  SqlDatabase.prototype.values = function (this: SqlDatabase, ...a: Parameters<typeof values>): SqlValue[][] {
+    queries++;
+    const rows = values.apply(this, a);
+    rows.forEach(note);
     return rows;
   };
   try {
     return { out: fn(), queries, sessionIds };
   } finally {
-    SqlDatabase.prototype.all = all;
+    Object.assign(SqlDatabase.prototype, { all, values });
   }
 }
 
