@@ -91,18 +91,23 @@ export class Engine extends EngineRecords {
 
   // ---- ingest --------------------------------------------------------------------------------------------------------
 
-  /** Creates the session if new and records metadata (title, cwd) a source knows. */
+  /**
+   * Creates the session if new and records metadata (title, cwd) a source knows. One transaction: outside an ingest its
+   * statements would each be a commit of their own, and the store's per-transaction session rows would not serve them.
+   */
   updateSession(sessionId: string, info: SessionInfo): void {
     const project = projectName(info.cwd, info.file);
-    this.store.ensureSession(sessionId, info.agent, info.file ?? '', project, 0);
-    if (info.title) {
-      this.store.setSessionText(sessionId, 'title', clipText(redactSecrets(info.title), 200));
-    }
-    if (info.cwd) {
-      // The cwd names the project better than the transcript folder the session may have been created from.
-      this.store.touchSession(sessionId, { ts: 0, message: false, cwd: info.cwd });
-      this.store.setSessionText(sessionId, 'project', project);
-    }
+    this.store.transaction(() => {
+      this.store.ensureSession(sessionId, info.agent, info.file ?? '', project, 0);
+      if (info.title) {
+        this.store.setSessionText(sessionId, 'title', clipText(redactSecrets(info.title), 200));
+      }
+      if (info.cwd) {
+        // The cwd names the project better than the transcript folder the session may have been created from.
+        this.store.touchSession(sessionId, { ts: 0, message: false, cwd: info.cwd });
+        this.store.setSessionText(sessionId, 'project', project);
+      }
+    });
   }
 
   /**
@@ -115,8 +120,10 @@ export class Engine extends EngineRecords {
     this.store.transaction(() => {
       for (const raw of events) {
         const e: AgentEvent = raw.timestamp > 0 ? raw : { ...raw, timestamp: this.clock.now() };
+        // A session met earlier in this batch has its row: nothing in the transaction deletes a session.
+        const known = changed.has(e.sessionId);
         changed.add(e.sessionId);
-        detections.push(...this.ingestOne(e));
+        detections.push(...this.ingestOne(e, known));
       }
     });
     this.emit(changed, detections, options.live);
@@ -178,8 +185,11 @@ export class Engine extends EngineRecords {
     return this.ingest([{ ...base, kind: 'error', text: sample.text, httpStatus: sample.status, isError: true }], { live: true });
   }
 
-  private ingestOne(e: AgentEvent): FindingSnapshot[] {
-    this.store.ensureSession(e.sessionId, e.agent, e.origin?.file ?? '', projectName(e.cwd, e.origin?.file), e.timestamp);
+  /** One event of a batch; `known`: its session's row was ensured earlier in the same transaction. */
+  private ingestOne(e: AgentEvent, known: boolean): FindingSnapshot[] {
+    if (!known) {
+      this.store.ensureSession(e.sessionId, e.agent, e.origin?.file ?? '', projectName(e.cwd, e.origin?.file), e.timestamp);
+    }
     const before = this.store.healthCounters(e.sessionId);
     const isMessage = before !== undefined && countsAsMessage(e, before);
     const facts: EventFacts = {

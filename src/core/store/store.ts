@@ -182,10 +182,10 @@ export class Store {
 
   /**
    * Appends an event with the failure type the detector gave it and, for a main-thread response with usage, the context
-   * size it reported (tokens). Returns its sequence number.
+   * size it reported (tokens).
    */
-  insertEvent(e: AgentEvent, failureType: FailureType | undefined, contextTokens?: number): number {
-    return this.events.insert(e, failureType, contextTokens);
+  insertEvent(e: AgentEvent, failureType: FailureType | undefined, contextTokens?: number): void {
+    this.events.insert(e, failureType, contextTokens);
   }
 
   /** Events of `type` in the session with a timestamp in [sinceMs, untilMs] (the repeat-escalation window). */

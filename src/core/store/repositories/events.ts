@@ -77,10 +77,10 @@ export class EventsRepository {
 
   /**
    * Appends an event with its failure type (undefined: none) and, for a main-thread response with usage, the context
-   * size it reported (tokens). Returns its sequence number.
+   * size it reported (tokens). Its sequence number is not read back (one statement per event, not two: nothing uses it).
    */
-  insert(e: AgentEvent, failureType: FailureType | undefined, contextTokens?: number): number {
-    const seq = this.db.insert(
+  insert(e: AgentEvent, failureType: FailureType | undefined, contextTokens?: number): void {
+    this.db.run(
       `INSERT INTO events (session_id, ts, kind, text, tool_name, tool_hash, http_status, failure_type, sidechain, file, offset, context_tokens)
        VALUES (?, ?, ?, CAST(? AS TEXT), ?, ?, ?, ?, ?, CAST(? AS TEXT), ?, ?)`,
       [
@@ -102,7 +102,6 @@ export class EventsRepository {
     if (e.kind === 'tool_call') {
       this.toolCalls.added(e);
     }
-    return seq;
   }
 
   /** Events of `type` in the session with a timestamp in [sinceMs, untilMs]. */
