@@ -60,7 +60,10 @@ export interface TailerOptions {
   sliceMs?: number;
   /** Clock for {@link sliceMs} (ms; default `Date.now`). */
   now?: () => number;
-  /** Files read at once (default 2); reads of more files wait their turn, so few chunks are held in memory at a time. */
+  /**
+   * Files caught up on at once (default 2); reads of more files wait their turn, so few chunks are held in memory at a
+   * time. Live reads (what was just appended) do not wait.
+   */
   parallelFiles?: number;
   /**
    * Reads and parses the lines of catch-up reads (not live ones) elsewhere, for the formats it accepts; this thread then
@@ -123,6 +126,10 @@ export class Tailer {
   }
 
   private async readNow(path: string, format: TranscriptFormat, fallbackId: string, live: boolean): Promise<TailResult> {
+    if (live) {
+      // A live read takes what was just appended: it never waits behind a catch-up's files.
+      return this.readFile(path, format, fallbackId, live);
+    }
     await this.slots.acquire();
     try {
       return await this.readFile(path, format, fallbackId, live);

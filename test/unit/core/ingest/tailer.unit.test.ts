@@ -228,6 +228,34 @@ describe('tailer', () => {
     assert.ok(Math.max(...together.held) <= 21, `held per turn: ${together.held.join(' ')}`);
   });
 
+  it('catches up on at most parallelFiles files at once, and a live read never waits behind them', async () => {
+    const { engine } = await newEngine();
+    let parked: (() => void)[] = [];
+    const tailer = new Tailer(nodeFileAccess, engine, { parallelFiles: 1, yieldControl: () => new Promise<void>((r) => parked.push(r)) });
+    const files = ['c1', 'c2', 'live'].map((name) => {
+      const f = path.join(dir, `${name}.jsonl`);
+      fs.writeFileSync(f, line('user', `hello ${name}`) + line('error', 'API Error: 429 rate_limit_error', 429));
+      return f;
+    });
+    const done: string[] = [];
+    const read = (i: number, live: boolean) =>
+      tailer.read(files[i], testFormat, path.basename(files[i], '.jsonl'), live).then(() => done.push(path.basename(files[i], '.jsonl')));
+    const all = [read(0, false), read(1, false), read(2, true)];
+    // the turns of the event loop, run by hand: each turn lets the parked readers go on
+    for (let turn = 0; turn < 50 && done.length < 3; turn++) {
+      await new Promise((r) => setTimeout(r, 5));
+      const now = parked;
+      parked = [];
+      now.forEach((r) => r());
+      if (turn === 0) {
+        assert.strictEqual(engine.fileState(files[1]), undefined, 'the second catch-up waits for the first');
+      }
+    }
+    await Promise.all(all);
+    assert.deepStrictEqual(done, ['live', 'c1', 'c2']);
+    assert.ok(['c1', 'c2', 'live'].every((id) => engine.session(id)?.findings.some((f) => f.type === 'rate_limit')));
+  });
+
   it('reads only what was appended, waits for a half-written line, and re-reads a truncated file', async () => {
     const { engine } = await newEngine();
     const tailer = new Tailer(nodeFileAccess, engine, { chunkBytes: 64 });
