@@ -2,10 +2,12 @@
 // Makes real Claude Code transcripts as test fixtures: installs @anthropic-ai/claude-code@2.1.330 into a cache folder
 // outside the repo, runs `claude -p` against our fake Anthropic API server (test/harness/fakeAnthropic.js) on 127.0.0.1
 // with a throw-away HOME, one scenario per run (happy path, tool use, tool loop, 429s, 401, 529, 400 prompt too long,
-// 500, hang, stale resume, /compact), and copies each transcript to test/fixtures/claude/<scenario>.jsonl, with the
+// 500, hang with a 4 s API_TIMEOUT_MS, hang killed after 15 s, hang stopped with Ctrl+C, credit balance too low, a used-up
+// plan window, dropped connection, malformed stream, stale resume, /compact), and copies each transcript to test/fixtures/claude/<scenario>.jsonl, with the
 // CLI's output in <scenario>.stdout.txt and a PROVENANCE.md. Only the throw-away path prefix is scrubbed.
 //
-// Usage: node scripts/make-claude-fixtures.mjs [scenario ...]     (no argument: all scenarios)
+// Usage: node scripts/make-claude-fixtures.mjs [scenario ...]     (no argument: all scenarios and PROVENANCE.md rewritten;
+//        with names: those scenarios, their PROVENANCE.md rows replaced or added)
 // Env:   SESSION_DOCTOR_CACHE (default ~/.cache/session-doctor), KEEP_TMP=1 to keep the throw-away folders.
 
 import { spawnSync } from 'node:child_process';
@@ -17,6 +19,7 @@ import { createRequire } from 'node:module';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 import { ensureNpmTool, runCollect } from './agents/npmTool.mjs';
+import { runInterrupted } from './agents/runInterrupted.mjs';
 import { writeDemoProject } from './agents/demoProject.mjs';
 
 const require = createRequire(import.meta.url);
@@ -121,6 +124,49 @@ const SCENARIOS = [
     runs: [{ args: ['-p', 'Say hello', ...SMALL] }],
   },
   {
+    name: 'hang_no_timeout',
+    what: "The server accepts the request and never answers; the CLI keeps its default request timeout (no API_TIMEOUT_MS) and is killed (SIGKILL to its process group) after 15 s, as the other agents' hang runs are.",
+    script: 'hang',
+    timeoutMs: 15000,
+    runs: [{ args: ['-p', 'Say hello', ...SMALL] }],
+  },
+  {
+    name: 'hang_interrupted',
+    what: 'The server never answers; after 8 s the person presses Ctrl+C (SIGINT to the process group, as a terminal sends it), no API_TIMEOUT_MS. Not a hang any more: the person stopped it.',
+    script: 'hang',
+    timeoutMs: 30000,
+    interruptAfterMs: 8000,
+    runs: [{ args: ['-p', 'Say hello', ...SMALL] }],
+  },
+  {
+    name: 'quota',
+    what: '400 invalid_request_error "Your credit balance is too low to access the Anthropic API. Please go to Plans & Billing to upgrade or purchase credits." on every request (an API-key account out of credit); CLAUDE_CODE_MAX_RETRIES=3.',
+    script: 'quota',
+    env: { CLAUDE_CODE_MAX_RETRIES: '3' },
+    runs: [{ args: ['-p', 'Say hello', ...SMALL] }],
+  },
+  {
+    name: 'quota_usage_limit',
+    what: '429 rate_limit_error with the unified rate-limit headers of a used-up five-hour window (`anthropic-ratelimit-unified-status: rejected`, reset 60 s later, no retry-after) on every request; CLAUDE_CODE_MAX_RETRIES=3.',
+    script: 'usage_limit',
+    env: { CLAUDE_CODE_MAX_RETRIES: '3' },
+    runs: [{ args: ['-p', 'Say hello', ...SMALL] }],
+  },
+  {
+    name: 'dropped_connection',
+    what: 'Every request gets a 200 SSE head and message_start, then the socket is destroyed mid-stream; CLAUDE_CODE_MAX_RETRIES=3.',
+    script: 'dropped_connection',
+    env: { CLAUDE_CODE_MAX_RETRIES: '3' },
+    runs: [{ args: ['-p', 'Say hello', ...SMALL] }],
+  },
+  {
+    name: 'malformed_stream',
+    what: 'Every request gets a 200 SSE stream whose events after message_start carry cut JSON, then the stream ends; CLAUDE_CODE_MAX_RETRIES=3.',
+    script: 'malformed_stream',
+    env: { CLAUDE_CODE_MAX_RETRIES: '3' },
+    runs: [{ args: ['-p', 'Say hello', ...SMALL] }],
+  },
+  {
     name: 'stale_resume',
     what: '`claude -p --resume <random uuid>` for a session that does not exist.',
     script: 'happy',
@@ -180,8 +226,9 @@ function makeSandbox() {
   return { root, home, cwd };
 }
 
-function runClaude(bin, args, { home, cwd, url, env, timeoutMs }) {
-  return runCollect(bin, args, {
+function runClaude(bin, args, { home, cwd, url, env, timeoutMs, interruptAfterMs }) {
+  const run = interruptAfterMs === undefined ? runCollect : (c, a, o) => runInterrupted(c, a, { ...o, interruptAfterMs });
+  return run(bin, args, {
     cwd,
     timeoutMs,
     env: {
@@ -226,7 +273,13 @@ async function runScenario(bin, sc) {
     for (const run of sc.runs) {
       const args = run.args.map((a) => a.replace(/\{\{(\w+)\}\}/g, (_m, k) => subst[k]));
       const before = server.requests.length;
-      const r = await runClaude(bin, args, { ...box, url: server.url, env, timeoutMs: sc.timeoutMs || 120000 });
+      const r = await runClaude(bin, args, {
+        ...box,
+        url: server.url,
+        env,
+        timeoutMs: sc.timeoutMs || 120000,
+        interruptAfterMs: sc.interruptAfterMs,
+      });
       r.args = args;
       r.requests = server.requests.slice(before);
       runs.push(r);
@@ -268,7 +321,8 @@ async function runScenario(bin, sc) {
   runs.forEach((r, i) => {
     lines.push('');
     lines.push(`## run ${i + 1}: ${envText ? envText + ' ' : ''}claude ${r.args.map(shellQuote).join(' ')}`);
-    lines.push(`# exit code ${r.code}${r.signal ? `, signal ${r.signal}` : ''}${r.timedOut ? ' (killed: timeout)' : ''}, ${r.ms} ms`);
+    const how = `${r.timedOut ? ' (killed: timeout)' : ''}${r.interrupted ? ` (SIGINT after ${sc.interruptAfterMs} ms)` : ''}`;
+    lines.push(`# exit code ${r.code}${r.signal ? `, signal ${r.signal}` : ''}${how}, ${r.ms} ms`);
     lines.push('--- stdout ---');
     lines.push(scrub(r.stdout).replace(/\n$/, ''));
     lines.push('--- stderr ---');
@@ -329,6 +383,39 @@ function makeCrlfBom() {
   return 'crlf_bom.jsonl';
 }
 
+/** One row of PROVENANCE.md's table: the files, the scenario, the command line(s), the exit(s). */
+function provenanceRow(r) {
+  const envText = Object.entries(r.sc.env || {})
+    .map(([k, v]) => `${k}=${v}`)
+    .join(' ');
+  const cmd = r.runs
+    .map((x) => `${envText ? envText + ' ' : ''}claude ${x.args.map(shellQuote).join(' ')}`.replace(/\|/g, '\\|'))
+    .join('<br>then ');
+  const exits = r.runs
+    .map((x) => (x.timedOut ? 'timeout' : x.interrupted ? `${x.code ?? x.signal} after Ctrl+C` : String(x.code)))
+    .join(', ');
+  const files = r.files.map((f) => `\`${f}\``).join('<br>');
+  const none = r.files.some((f) => f.endsWith('.jsonl')) ? '' : '<br>(no transcript written)';
+  return `| ${files}${none} | ${r.sc.what.replace(/\|/g, '\\|')} | \`${cmd}\` | ${exits} |`;
+}
+
+/** After a run of some scenarios: their rows of PROVENANCE.md replaced, or added at the end of the table. */
+function updateProvenance(results) {
+  const file = path.join(OUT_DIR, 'PROVENANCE.md');
+  const lines = fs.readFileSync(file, 'utf8').split('\n');
+  for (const r of results) {
+    const row = provenanceRow(r);
+    const at = lines.findIndex((l) => l.startsWith(`| \`${r.sc.name}.`));
+    if (at >= 0) {
+      lines[at] = row;
+    } else {
+      const end = lines.findIndex((l, i) => i > 0 && l === '' && lines[i - 1].startsWith('| '));
+      lines.splice(end, 0, row);
+    }
+  }
+  fs.writeFileSync(file, lines.join('\n'));
+}
+
 function provenance(results) {
   const md = [];
   md.push('# Claude Code transcript fixtures: provenance');
@@ -353,19 +440,7 @@ function provenance(results) {
   md.push('');
   md.push('| file | scenario | command | exit |');
   md.push('|---|---|---|---|');
-  for (const r of results) {
-    const envText = Object.entries(r.sc.env || {})
-      .map(([k, v]) => `${k}=${v}`)
-      .join(' ');
-    const cmd = r.runs
-      .map((x) => `${envText ? envText + ' ' : ''}claude ${x.args.map(shellQuote).join(' ')}`.replace(/\|/g, '\\|'))
-      .join('<br>then ');
-    const exits = r.runs.map((x) => (x.timedOut ? 'timeout' : String(x.code))).join(', ');
-    const files = r.files.map((f) => `\`${f}\``).join('<br>');
-    md.push(
-      `| ${files}${r.files.some((f) => f.endsWith('.jsonl')) ? '' : '<br>(no transcript written)'} | ${r.sc.what.replace(/\|/g, '\\|')} | \`${cmd}\` | ${exits} |`,
-    );
-  }
+  for (const r of results) md.push(provenanceRow(r));
   md.push('');
   md.push('## Hand-made bad input (NOT written by Claude Code)');
   md.push('');
@@ -391,6 +466,8 @@ async function main() {
     makeGarbage();
     makeCrlfBom();
     fs.writeFileSync(path.join(OUT_DIR, 'PROVENANCE.md'), provenance(results));
+  } else {
+    updateProvenance(results);
   }
   let total = 0;
   for (const f of fs.readdirSync(OUT_DIR)) total += fs.statSync(path.join(OUT_DIR, f)).size;

@@ -21,6 +21,9 @@
  *   unified rate-limit headers Claude Code reads (`anthropic-ratelimit-unified-status: rejected`, `-reset` epoch seconds,
  *   `-representative-claim` five_hour or seven_day, the per-window `-5h-*` / `-7d-*` status, utilization and reset; no
  *   retry-after). Default: the five-hour window, resetting 60 s after the request.
+ * - `{type:'credit_balance'}`                  a prepaid API account out of credit: 400 invalid_request_error "Your credit
+ *   balance is too low to access the Anthropic API. Please go to Plans & Billing to upgrade or purchase credits." (the
+ *   API's own words for an API-key account with no credit left; no retry-after)
  * - `{type:'401'}`                             authentication_error
  * - `{type:'529'}`                             overloaded_error
  * - `{type:'400-prompt-too-long'}`             invalid_request_error "prompt is too long: 210000 tokens > 200000 maximum"
@@ -66,6 +69,10 @@ const SCENARIOS = {
   prompt_too_long: [{ type: '400-prompt-too-long' }],
   server_500: [{ type: '500' }],
   hang: [{ type: 'hang' }],
+  quota: [{ type: 'credit_balance' }],
+  usage_limit: [{ type: 'usage_limit' }],
+  dropped_connection: [{ type: 'drop' }],
+  malformed_stream: [{ type: 'malformed' }],
   compact: [{ type: 'text', text: 'Sure, noted.' }],
 };
 
@@ -80,6 +87,11 @@ const ERRORS = {
   529: { status: 529, type: 'overloaded_error', message: 'Overloaded' },
   '400-prompt-too-long': { status: 400, type: 'invalid_request_error', message: 'prompt is too long: 210000 tokens > 200000 maximum' },
   500: { status: 500, type: 'api_error', message: 'Internal server error' },
+  credit_balance: {
+    status: 400,
+    type: 'invalid_request_error',
+    message: 'Your credit balance is too low to access the Anthropic API. Please go to Plans & Billing to upgrade or purchase credits.',
+  },
   usage_limit: {
     status: 429,
     type: 'rate_limit_error',

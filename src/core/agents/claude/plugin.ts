@@ -36,4 +36,9 @@ export const claudePlugin: AgentPlugin = {
   ],
   // Ctrl+C twice: its "press Ctrl+C again to exit".
   endKeys: ['ctrl-c', 'ctrl-c'],
+  // Every failed request is written (`system`/`api_error` per retry, then the synthetic "API Error: ..." message, its own
+  // request timeout too: test/fixtures/claude/hang.jsonl); a request that never answered leaves the prompt and the
+  // `api-request` bookkeeping last (hang_no_timeout.jsonl, 2.1.330). Esc writes "[Request interrupted by user]"; a
+  // print-mode run stopped with Ctrl+C writes no such line (only `last-prompt` / `cost-state`, hang_interrupted.jsonl).
+  unansweredIsHang: true,
 };
