@@ -2,7 +2,8 @@
 // Makes real Gemini CLI session files as test fixtures: installs @google/gemini-cli@0.61.0 into a cache folder outside
 // the repo (~/.cache/session-doctor/gemini-cli-<version>), runs `gemini -p ... --yolo` offline against our fake Gemini
 // API server (test/harness/fakeGemini.js) on 127.0.0.1 with a throw-away HOME, one scenario per run (happy path, tool
-// use, tool loop, 429s, 401, 403, bad key, context too long, 500, 503, hang, dropped connection, malformed stream), and
+// use, tool loop, 429s, a daily quota, 401, 403, bad key, context too long, 500, 503, hang, dropped connection, malformed
+// stream), and
 // copies each session file ($HOME/.gemini/tmp/<project>/chats/session-*.jsonl) to test/fixtures/gemini/<scenario>.jsonl,
 // with the CLI's output in <scenario>.stdout.txt and a PROVENANCE.md. Only the throw-away path prefix is scrubbed.
 //
@@ -82,6 +83,13 @@ const SCENARIOS = [
     prompt: 'Say hello',
     timeoutMs: 150000,
   },
+  {
+    name: 'quota',
+    what: '429 RESOURCE_EXHAUSTED of a used-up daily free-tier quota on every request ("Quota exceeded for metric: ..., limit: 50", QuotaFailure quotaId GenerateRequestsPerDayPerProjectPerModel-FreeTier, RetryInfo 43200s), as the real API words it.',
+    script: 'quota',
+    prompt: 'Say hello',
+    timeoutMs: 150000,
+  },
   { name: 'auth_401', what: '401 UNAUTHENTICATED on every request.', script: 'auth_401', prompt: 'Say hello' },
   { name: 'auth_403', what: '403 PERMISSION_DENIED on every request.', script: 'auth_403', prompt: 'Say hello' },
   {
@@ -143,6 +151,7 @@ const INTERACTIVE = [
   'tool_loop',
   'rate_limit_then_ok',
   'rate_limit_forever',
+  'quota',
   'auth_401',
   'api_key_invalid',
   'context_too_long',
@@ -465,6 +474,32 @@ function makeGarbage() {
   return 'garbage.jsonl';
 }
 
+/** One row of PROVENANCE.md's table: the files, the scenario, the command line, the exit. */
+function provenanceRow(x) {
+  const cmd = `gemini ${x.args.map(shellQuote).join(' ')}`.replace(/\|/g, '\\|');
+  const exit = x.r.timedOut ? 'killed (timeout)' : String(x.r.code);
+  const files = x.files.map((f) => `\`${f}\``).join('<br>');
+  const none = x.files.some((f) => f.endsWith('.jsonl')) ? '' : '<br>(no session file written)';
+  return `| ${files}${none} | ${x.sc.what.replace(/\|/g, '\\|')} | \`${cmd}\` | ${exit} |`;
+}
+
+/** After a run of some scenarios: their rows of PROVENANCE.md replaced, or added at the end of the table. */
+function updateProvenance(results) {
+  const file = path.join(OUT_DIR, 'PROVENANCE.md');
+  const lines = fs.readFileSync(file, 'utf8').split('\n');
+  for (const x of results) {
+    const row = provenanceRow(x);
+    const at = lines.findIndex((l) => l.startsWith(`| \`${x.sc.name}.`));
+    if (at >= 0) {
+      lines[at] = row;
+    } else {
+      const end = lines.findIndex((l, i) => i > 0 && l === '' && lines[i - 1].startsWith('| '));
+      lines.splice(end, 0, row);
+    }
+  }
+  fs.writeFileSync(file, lines.join('\n'));
+}
+
 function provenance(results) {
   const md = [];
   md.push('# Gemini CLI session fixtures: provenance');
@@ -509,14 +544,7 @@ function provenance(results) {
   md.push('');
   md.push('| file | scenario | command | exit |');
   md.push('|---|---|---|---|');
-  for (const x of results) {
-    const cmd = `gemini ${x.args.map(shellQuote).join(' ')}`.replace(/\|/g, '\\|');
-    const exit = x.r.timedOut ? 'killed (timeout)' : String(x.r.code);
-    const files = x.files.map((f) => `\`${f}\``).join('<br>');
-    md.push(
-      `| ${files}${x.files.some((f) => f.endsWith('.jsonl')) ? '' : '<br>(no session file written)'} | ${x.sc.what.replace(/\|/g, '\\|')} | \`${cmd}\` | ${exit} |`,
-    );
-  }
+  for (const x of results) md.push(provenanceRow(x));
   md.push('');
   md.push('## Hand-made bad input (NOT written by Gemini CLI)');
   md.push('');
@@ -548,6 +576,8 @@ async function main() {
   if (!wanted.length) {
     makeGarbage();
     fs.writeFileSync(path.join(OUT_DIR, 'PROVENANCE.md'), provenance(results));
+  } else {
+    updateProvenance(results);
   }
   let total = 0;
   for (const f of fs.readdirSync(OUT_DIR)) total += fs.statSync(path.join(OUT_DIR, f)).size;

@@ -21,6 +21,9 @@
  * - `{type:'text', text?}`                    a model text reply
  * - `{type:'tool_call', name?, args?, text?}` a reply asking for one function call (default `list_directory {dir_path:'.'}`)
  * - `{type:'429', retryDelay?}`               429 RESOURCE_EXHAUSTED with google.rpc.RetryInfo (retryDelay, default "1s")
+ * - `{type:'429-daily', retryDelay?}`         429 RESOURCE_EXHAUSTED of a used-up daily free-tier quota, as the real API
+ *   words it: the metric line ("Quota exceeded for metric: ..., limit: 50, model: ...") in the message, QuotaFailure
+ *   with quotaId `GenerateRequestsPerDayPerProjectPerModel-FreeTier`, RetryInfo (default "43200s")
  * - `{type:'401'}`                            401 UNAUTHENTICATED
  * - `{type:'403'}`                            403 PERMISSION_DENIED
  * - `{type:'400-api-key'}`                    400 INVALID_ARGUMENT "API key not valid" (what the real API answers a bad key)
@@ -54,6 +57,7 @@ const SCENARIOS = {
   tool_loop: [...Array.from({ length: 6 }, () => LOOP_CALL), { type: 'text', text: 'I keep seeing the same listing; stopping here.' }],
   rate_limit_then_ok: [{ type: '429' }, { type: '429' }, { type: '429' }, { type: 'text', text: 'Done after the rate limit cleared.' }],
   rate_limit_forever: [{ type: '429' }],
+  quota: [{ type: '429-daily' }],
   auth_401: [{ type: '401' }],
   auth_403: [{ type: '403' }],
   api_key_invalid: [{ type: '400-api-key' }],
@@ -72,6 +76,12 @@ const ERRORS = {
     status: 'RESOURCE_EXHAUSTED',
     message:
       'You exceeded your current quota, please check your plan and billing details. For more information on this error, head to: https://ai.google.dev/gemini-api/docs/rate-limits.',
+  },
+  '429-daily': {
+    code: 429,
+    status: 'RESOURCE_EXHAUSTED',
+    message:
+      'You exceeded your current quota, please check your plan and billing details. For more information on this error, head to: https://ai.google.dev/gemini-api/docs/rate-limits. To monitor your current usage, head to: https://ai.dev/usage?tab=rate-limit. \n* Quota exceeded for metric: generativelanguage.googleapis.com/generate_content_free_tier_requests, limit: 50, model: gemini-2.5-pro',
   },
   401: {
     code: 401,
@@ -163,6 +173,25 @@ function startFakeGemini(opts = {}) {
           links: [{ description: 'Learn more about Gemini API quotas', url: 'https://ai.google.dev/gemini-api/docs/rate-limits' }],
         },
         { '@type': 'type.googleapis.com/google.rpc.RetryInfo', retryDelay: step.retryDelay || '1s' },
+      ];
+    } else if (kind === '429-daily') {
+      error.details = [
+        {
+          '@type': 'type.googleapis.com/google.rpc.QuotaFailure',
+          violations: [
+            {
+              quotaMetric: 'generativelanguage.googleapis.com/generate_content_free_tier_requests',
+              quotaId: 'GenerateRequestsPerDayPerProjectPerModel-FreeTier',
+              quotaDimensions: { location: 'global', model: 'gemini-2.5-pro' },
+              quotaValue: '50',
+            },
+          ],
+        },
+        {
+          '@type': 'type.googleapis.com/google.rpc.Help',
+          links: [{ description: 'Learn more about Gemini API quotas', url: 'https://ai.google.dev/gemini-api/docs/rate-limits' }],
+        },
+        { '@type': 'type.googleapis.com/google.rpc.RetryInfo', retryDelay: step.retryDelay || '43200s' },
       ];
     } else if (kind === '400-api-key') {
       error.details = [

@@ -22,6 +22,8 @@ describe('Gemini CLI error reports (gemini-client-error-*.json)', () => {
   it('reads each real report as one error event with the API status, classified as the scenario failed', () => {
     const expected: Record<string, [number | undefined, string]> = {
       rate_limit_forever: [undefined, 'rate_limit'],
+      // "You have exhausted your daily quota on this model." (the CLI's TerminalQuotaError for a PerDay quota id)
+      quota: [undefined, 'quota_exhausted'],
       overloaded_503: [undefined, 'overloaded'],
       dropped_connection: [undefined, 'network'],
       malformed_stream: [undefined, 'json_parse'],

@@ -120,6 +120,7 @@ const REAL = [
   'tool_loop',
   'rate_limit_then_ok',
   'rate_limit_forever',
+  'quota',
   'auth_401',
   'auth_403',
   'api_key_invalid',
@@ -135,6 +136,7 @@ const INTERACTIVE = [
   'tool_loop',
   'rate_limit_then_ok',
   'rate_limit_forever',
+  'quota',
   'auth_401',
   'api_key_invalid',
   'context_too_long',
@@ -146,6 +148,7 @@ const INTERACTIVE = [
 ].map((n) => `interactive_${n}`);
 const FAILED_TURNS = [
   'rate_limit_forever',
+  'quota',
   'auth_401',
   'auth_403',
   'api_key_invalid',
@@ -613,8 +616,9 @@ describe('Gemini CLI interactive TUI sessions (real files, gemini -i in a pseudo
     assert.ok(ofKind(events, 'system').some((e) => /potential loop was detected/i.test(e.text)));
   });
 
-  it('429, 500 and 503 forever, and a hang: the TUI keeps retrying and saves nothing until Escape ("Request cancelled.")', async () => {
-    for (const name of ['interactive_rate_limit_forever', 'interactive_server_500', 'interactive_overloaded_503', 'interactive_hang']) {
+  it('429, 500 and 503 forever, a daily quota, and a hang: the TUI keeps retrying (or asks in a dialog) and saves nothing until Escape ("Request cancelled.")', async () => {
+    const names = ['interactive_rate_limit_forever', 'interactive_server_500', 'interactive_overloaded_503', 'interactive_hang'];
+    for (const name of [...names, 'interactive_quota']) {
       const { s, events } = await ingest(name);
       assert.deepStrictEqual(kinds(events), { user: 1, system: 1 }, name);
       assert.strictEqual(ofKind(events, 'system')[0].text, 'Request cancelled.', name);
