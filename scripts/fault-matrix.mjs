@@ -145,8 +145,16 @@ export const AGENTS = [
     id: 'claude',
     folder: 'claude',
     layout: claudeLayout,
-    cellNotes: { hang: 'claudeHang' },
-    runs: { ...USUAL, overloaded: 'overloaded_529', context: 'prompt_too_long', quota: null, dropped: null, malformed: null },
+    runs: {
+      ...USUAL,
+      overloaded: 'overloaded_529',
+      context: 'prompt_too_long',
+      quota: 'quota',
+      dropped: 'dropped_connection',
+      malformed: 'malformed_stream',
+      // `hang` set API_TIMEOUT_MS=4000 (the CLI gave up and wrote a request timeout); this one waited until killed
+      hang: 'hang_no_timeout',
+    },
   },
   {
     id: 'codex',
@@ -155,16 +163,16 @@ export const AGENTS = [
     runs: { ...USUAL, quota: 'usage_limit', dropped: 'dropped', malformed: 'malformed' },
     cellNotes: { malformed: 'codexMalformed' },
   },
-  { id: 'gemini', folder: 'gemini', layout: geminiLayout, runs: { ...USUAL, quota: null } },
+  { id: 'gemini', folder: 'gemini', layout: geminiLayout, runs: { ...USUAL } },
   {
     id: 'gemini-tui',
     tui: true,
     folder: 'gemini',
     layout: geminiLayout,
-    runs: prefixed('interactive_', { ...USUAL, quota: null }),
+    runs: prefixed('interactive_', { ...USUAL }),
     notes: ['reportName'],
   },
-  { id: 'qwen', folder: 'qwen', layout: recordedFile('.jsonl'), runs: { ...USUAL, quota: null } },
+  { id: 'qwen', folder: 'qwen', layout: recordedFile('.jsonl'), runs: { ...USUAL } },
   {
     id: 'opencode',
     folder: 'opencode',
@@ -206,8 +214,6 @@ const NOTES = {
     'pi writes no session file before the first reply, so a hang on the first prompt leaves nothing (`hang.stdout.txt`); the hang column is `hang_after_reply`, a hang on the second prompt.',
   continueHeadless:
     "Continue's headless CLI (`cn -p`) writes its session file only when the turn ends with an answer: its failed runs leave no file.",
-  claudeHang:
-    "Claude Code's hang run set `API_TIMEOUT_MS=4000`: the CLI gave up after 4 s and wrote the request timeout in the transcript, so `scan` reports that `timeout` (the agent's own record), not `session_stuck`.",
   codexMalformed:
     'Codex records the malformed stream as "stream disconnected before completion: stream closed before response.completed" (its own words, in `task_complete`), which reads as a network error.',
   aider:
