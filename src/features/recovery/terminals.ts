@@ -4,6 +4,7 @@
  * options) and its name. The rule itself is the pure {@link bestTerminalIndex}.
  */
 import * as vscode from 'vscode';
+import { agentTerminalNames } from '../../core/recovery/resumeAtResetPlan';
 import { TerminalFacts, bestTerminalIndex } from '../../core/terminals/terminalMatch';
 import type { ShellExecutionTracker } from '../../host/vscode/shellExecutions';
 
@@ -20,11 +21,18 @@ export class TerminalFinder {
     this.executions.remember(terminal, commandLine);
   }
 
-  /** The terminal running the session's agent, preferring one whose cwd equals the session's; undefined when none matches. */
-  find(session: { id: string; cwd: string }): vscode.Terminal | undefined {
+  /**
+   * The terminal running the session's agent, preferring one whose cwd equals the session's; undefined when none matches.
+   * The agent is known by its plug-in's program and display names (plus `claudeCode.terminalNames` for Claude Code);
+   * without `agent`, by the Claude Code names alone.
+   */
+  find(session: { id: string; cwd: string; agent?: string }): vscode.Terminal | undefined {
     const terminals = [...this.executions.terminals];
     const facts = terminals.map((t) => this.factsOf(t));
-    const i = bestTerminalIndex(facts, session, { agentNames: this.agentNames() });
+    const claudeNames = this.agentNames();
+    const agentNames =
+      session.agent === undefined ? claudeNames : agentTerminalNames(session.agent, session.agent === 'claude-code' ? claudeNames : []);
+    const i = bestTerminalIndex(facts, { id: session.id, cwd: session.cwd }, { agentNames });
     return i >= 0 ? terminals[i] : undefined;
   }
 
