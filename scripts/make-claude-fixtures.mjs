@@ -21,6 +21,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { ensureNpmTool, runCollect } from './agents/npmTool.mjs';
 import { runInterrupted } from './agents/runInterrupted.mjs';
 import { writeDemoProject } from './agents/demoProject.mjs';
+import { updateProvenanceRows } from './agents/provenance.mjs';
 
 const require = createRequire(import.meta.url);
 const { startFakeAnthropic } = require('../test/harness/fakeAnthropic.js');
@@ -401,19 +402,10 @@ function provenanceRow(r) {
 
 /** After a run of some scenarios: their rows of PROVENANCE.md replaced, or added at the end of the table. */
 function updateProvenance(results) {
-  const file = path.join(OUT_DIR, 'PROVENANCE.md');
-  const lines = fs.readFileSync(file, 'utf8').split('\n');
-  for (const r of results) {
-    const row = provenanceRow(r);
-    const at = lines.findIndex((l) => l.startsWith(`| \`${r.sc.name}.`));
-    if (at >= 0) {
-      lines[at] = row;
-    } else {
-      const end = lines.findIndex((l, i) => i > 0 && l === '' && lines[i - 1].startsWith('| '));
-      lines.splice(end, 0, row);
-    }
-  }
-  fs.writeFileSync(file, lines.join('\n'));
+  updateProvenanceRows(
+    path.join(OUT_DIR, 'PROVENANCE.md'),
+    results.map((r) => [r.sc.name, provenanceRow(r)]),
+  );
 }
 
 function provenance(results) {

@@ -30,6 +30,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { CACHE, ensureNpmTool, runCollect } from './agents/npmTool.mjs';
 import { runInterrupted } from './agents/runInterrupted.mjs';
 import { writeDemoProject } from './agents/demoProject.mjs';
+import { updateProvenanceRows } from './agents/provenance.mjs';
 
 const require = createRequire(import.meta.url);
 const { startFakeOpenAI } = require('../test/harness/fakeOpenAI.js');
@@ -452,19 +453,10 @@ function provenanceRow(x) {
 
 /** After a run of some scenarios: their rows of PROVENANCE.md replaced, or added at the end of the table. */
 function updateProvenance(results) {
-  const file = path.join(OUT_DIR, 'PROVENANCE.md');
-  const lines = fs.readFileSync(file, 'utf8').split('\n');
-  for (const x of results) {
-    const row = provenanceRow(x);
-    const at = lines.findIndex((l) => l.startsWith(`| \`${x.sc.name}.`));
-    if (at >= 0) {
-      lines[at] = row;
-    } else {
-      const end = lines.findIndex((l, i) => i > 0 && l === '' && lines[i - 1].startsWith('| '));
-      lines.splice(end, 0, row);
-    }
-  }
-  fs.writeFileSync(file, lines.join('\n'));
+  updateProvenanceRows(
+    path.join(OUT_DIR, 'PROVENANCE.md'),
+    results.map((x) => [x.sc.name, provenanceRow(x)]),
+  );
 }
 
 function provenance(results) {

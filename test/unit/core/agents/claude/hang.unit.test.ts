@@ -10,9 +10,7 @@
  * waited", as the finding says).
  */
 import * as assert from 'assert';
-import { spawnSync } from 'child_process';
 import * as fs from 'fs';
-import * as os from 'os';
 import * as path from 'path';
 import { claudePlugin } from '../../../../../src/core/agents/claude/plugin';
 import { claudeFormat } from '../../../../../src/core/agents/claude/kind';
@@ -20,10 +18,9 @@ import { DEFAULT_HEALTH_CONFIG } from '../../../../../src/core/engine/engine';
 import { Tailer } from '../../../../../src/core/ingest/tailer';
 import { nodeFileAccess } from '../../../../../src/host/node/nodeFileAccess';
 import { FakeClock, REPO_ROOT, newEngine } from '../../../helpers';
+import { ScanJson, scanFixturesInHome } from '../../../cli/scanHome';
 
 const FIXTURES = path.join(REPO_ROOT, 'test/fixtures/claude');
-/** The compiled CLI of this build. */
-const CLI = path.resolve(__dirname, '../../../../../src/cli/index.js');
 /** Hand-made from real transcripts (PROVENANCE.md), not runs of the CLI: left out. */
 const HAND_MADE = new Set(['garbage', 'crlf_bom']);
 
@@ -70,37 +67,26 @@ function lastTime(name: string): number {
   );
 }
 
-interface ScanJson {
-  files: { file: string; kind?: string; sessionIds: string[] }[];
-  findings: { sessionId: string; type: string; status: string; lastText?: string }[];
-}
-
 describe('Claude Code: a request that never answered is a hang', function () {
   this.timeout(60_000);
   let root: string;
   /** Each fixture's findings from one `scan --json` with no paths over a HOME holding every transcript where Claude Code writes it. */
-  const found = new Map<string, ScanJson['findings']>();
+  let found = new Map<string, ScanJson['findings']>();
   before(() => {
-    root = fs.mkdtempSync(path.join(os.tmpdir(), 'sd-claude-hang-'));
-    const home = path.join(root, 'home');
-    const fileOf = new Map<string, string>();
-    for (const name of Object.keys(EXPECTED)) {
-      const sessionId = records(name).find((r) => typeof r.sessionId === 'string')!.sessionId as string;
-      const file = path.join(home, '.claude', 'projects', '-home-dev-projects-demo-app', `${sessionId}.jsonl`);
-      fs.mkdirSync(path.dirname(file), { recursive: true });
-      fs.copyFileSync(path.join(FIXTURES, `${name}.jsonl`), file);
-      fileOf.set(file, name);
-    }
-    const env = { HOME: home, USERPROFILE: home, TMPDIR: root, TEMP: root, TMP: root, PATH: process.env.PATH };
-    const run = spawnSync(process.execPath, [CLI, 'scan', '--json'], { cwd: home, env, encoding: 'utf8' });
-    assert.ok(run.status === 0 || run.status === 1, `exit ${run.status}: ${run.stderr}`);
-    const out = JSON.parse(run.stdout) as ScanJson;
-    for (const f of out.files) {
-      const name = fileOf.get(f.file);
-      assert.ok(name && f.kind === 'claude-code', `read ${f.file} as ${f.kind}`);
-      found.set(name, [...(found.get(name) ?? []), ...out.findings.filter((x) => f.sessionIds.includes(x.sessionId))]);
-    }
-    assert.strictEqual(found.size, fileOf.size, 'every transcript read');
+    ({ root, found } = scanFixturesInHome({
+      prefix: 'sd-claude-hang-',
+      kind: 'claude-code',
+      fixtures: FIXTURES,
+      names: Object.keys(EXPECTED),
+      place: (home, name) =>
+        path.join(
+          home,
+          '.claude',
+          'projects',
+          '-home-dev-projects-demo-app',
+          `${records(name).find((r) => typeof r.sessionId === 'string')!.sessionId as string}.jsonl`,
+        ),
+    }));
   });
   after(() => fs.rmSync(root, { recursive: true, force: true }));
 

@@ -7,9 +7,7 @@
  * run and the clean runs give none, and the faults Codex recorded keep their own findings and no stuck one beside them.
  */
 import * as assert from 'assert';
-import { spawnSync } from 'child_process';
 import * as fs from 'fs';
-import * as os from 'os';
 import * as path from 'path';
 import { codexPlugin } from '../../../../../src/core/agents/codex/plugin';
 import { createCodexFormat } from '../../../../../src/core/agents/codex/kind';
@@ -17,10 +15,9 @@ import { DEFAULT_HEALTH_CONFIG } from '../../../../../src/core/engine/engine';
 import { Tailer } from '../../../../../src/core/ingest/tailer';
 import { nodeFileAccess } from '../../../../../src/host/node/nodeFileAccess';
 import { FakeClock, REPO_ROOT, newEngine } from '../../../helpers';
+import { ScanJson, scanFixturesInHome } from '../../../cli/scanHome';
 
 const FIXTURES = path.join(REPO_ROOT, 'test/fixtures/codex');
-/** The compiled CLI of this build. */
-const CLI = path.resolve(__dirname, '../../../../../src/cli/index.js');
 
 /** Findings `scan` reports for each real rollout, as `type/status` (every real fixture with a rollout is listed). */
 const EXPECTED: Record<string, string[]> = {
@@ -61,36 +58,19 @@ function rolloutPath(name: string): string {
   return path.join('sessions', ...day.split('-'), `rollout-${day}T${time.slice(0, 8).replace(/:/g, '-')}-${first.payload.id}.jsonl`);
 }
 
-interface ScanJson {
-  files: { file: string; kind?: string; sessionIds: string[] }[];
-  findings: { sessionId: string; type: string; status: string; lastText?: string }[];
-}
-
 describe('Codex CLI: a request that never answered is a hang', function () {
   this.timeout(60_000);
   let root: string;
   /** Each fixture's findings from one `scan --json` with no paths over a HOME holding every rollout where Codex writes it. */
-  const found = new Map<string, ScanJson['findings']>();
+  let found = new Map<string, ScanJson['findings']>();
   before(() => {
-    root = fs.mkdtempSync(path.join(os.tmpdir(), 'sd-codex-hang-'));
-    const home = path.join(root, 'home');
-    const fileOf = new Map<string, string>();
-    for (const name of Object.keys(EXPECTED)) {
-      const file = path.join(home, '.codex', rolloutPath(name));
-      fs.mkdirSync(path.dirname(file), { recursive: true });
-      fs.copyFileSync(path.join(FIXTURES, `${name}.jsonl`), file);
-      fileOf.set(file, name);
-    }
-    const env = { HOME: home, USERPROFILE: home, TMPDIR: root, TEMP: root, TMP: root, PATH: process.env.PATH };
-    const run = spawnSync(process.execPath, [CLI, 'scan', '--json'], { cwd: home, env, encoding: 'utf8' });
-    assert.ok(run.status === 0 || run.status === 1, `exit ${run.status}: ${run.stderr}`);
-    const out = JSON.parse(run.stdout) as ScanJson;
-    for (const f of out.files) {
-      const name = fileOf.get(f.file);
-      assert.ok(name && f.kind === 'codex', `read ${f.file} as ${f.kind}`);
-      found.set(name, [...(found.get(name) ?? []), ...out.findings.filter((x) => f.sessionIds.includes(x.sessionId))]);
-    }
-    assert.strictEqual(found.size, fileOf.size, 'every rollout read');
+    ({ root, found } = scanFixturesInHome({
+      prefix: 'sd-codex-hang-',
+      kind: 'codex',
+      fixtures: FIXTURES,
+      names: Object.keys(EXPECTED),
+      place: (home, name) => path.join(home, '.codex', rolloutPath(name)),
+    }));
   });
   after(() => fs.rmSync(root, { recursive: true, force: true }));
 

@@ -8,15 +8,11 @@
  * finding ("a hang, or the agent was stopped while it waited").
  */
 import * as assert from 'assert';
-import { spawnSync } from 'child_process';
 import * as fs from 'fs';
-import * as os from 'os';
 import * as path from 'path';
 import { qwenPlugin } from '../../../../../src/core/agents/qwen/plugin';
 import { FIXTURES, REAL, records } from './fixtures';
-
-/** The compiled CLI of this build. */
-const CLI = path.resolve(__dirname, '../../../../../src/cli/index.js');
+import { ScanJson, scanFixturesInHome } from '../../../cli/scanHome';
 
 /** Findings `scan` reports for each real session file, as `type/status` (every real fixture is listed). */
 const EXPECTED: Record<string, string[]> = {
@@ -39,37 +35,20 @@ const EXPECTED: Record<string, string[]> = {
   tool_loop: ['repeated_tool_call/open'],
 };
 
-interface ScanJson {
-  files: { file: string; kind?: string; sessionIds: string[] }[];
-  findings: { sessionId: string; type: string; status: string; lastText?: string }[];
-}
-
 describe('Qwen Code: a request that never answered is a hang', function () {
   this.timeout(60_000);
   let root: string;
   /** Each fixture's findings from one `scan --json` with no paths over a HOME holding every session where Qwen Code writes it. */
-  const found = new Map<string, ScanJson['findings']>();
+  let found = new Map<string, ScanJson['findings']>();
   before(() => {
-    root = fs.mkdtempSync(path.join(os.tmpdir(), 'sd-qwen-hang-'));
-    const home = path.join(root, 'home');
-    const chats = path.join(home, '.qwen', 'projects', '-home-dev-projects-demo-app', 'chats');
-    fs.mkdirSync(chats, { recursive: true });
-    const fileOf = new Map<string, string>();
-    for (const name of Object.keys(EXPECTED)) {
-      const file = path.join(chats, `${records(name)[0].sessionId as string}.jsonl`);
-      fs.copyFileSync(path.join(FIXTURES, `${name}.jsonl`), file);
-      fileOf.set(file, name);
-    }
-    const env = { HOME: home, USERPROFILE: home, TMPDIR: root, TEMP: root, TMP: root, PATH: process.env.PATH };
-    const run = spawnSync(process.execPath, [CLI, 'scan', '--json'], { cwd: home, env, encoding: 'utf8' });
-    assert.ok(run.status === 0 || run.status === 1, `exit ${run.status}: ${run.stderr}`);
-    const out = JSON.parse(run.stdout) as ScanJson;
-    for (const f of out.files) {
-      const name = fileOf.get(f.file);
-      assert.ok(name && f.kind === 'qwen', `read ${f.file} as ${f.kind}`);
-      found.set(name, [...(found.get(name) ?? []), ...out.findings.filter((x) => f.sessionIds.includes(x.sessionId))]);
-    }
-    assert.strictEqual(found.size, fileOf.size, 'every session file read');
+    ({ root, found } = scanFixturesInHome({
+      prefix: 'sd-qwen-hang-',
+      kind: 'qwen',
+      fixtures: FIXTURES,
+      names: Object.keys(EXPECTED),
+      place: (home, name) =>
+        path.join(home, '.qwen', 'projects', '-home-dev-projects-demo-app', 'chats', `${records(name)[0].sessionId as string}.jsonl`),
+    }));
   });
   after(() => fs.rmSync(root, { recursive: true, force: true }));
 
