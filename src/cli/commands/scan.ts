@@ -94,7 +94,14 @@ async function scan(ctx: CliContext, paths: string[], opts: ScanOptions, cmd: Co
           files: results,
           unrecognized,
           sessions: sessions.map(sessionJson),
-          findings: rows.map((r) => ({ ...findingJson(r.finding), agent: r.session.agent, project: r.session.project })),
+          // A finding that names no line (the hang judged at scan time, other structural findings) is the session's: its
+          // file is the session's transcript, as the table shows it.
+          findings: rows.map((r) => ({
+            ...findingJson(r.finding),
+            file: r.finding.file || r.session.file || undefined,
+            agent: r.session.agent,
+            project: r.session.project,
+          })),
           failOn: opts.failOn,
           exitCode,
         },
