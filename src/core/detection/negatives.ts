@@ -27,6 +27,9 @@ export const ERROR_MARK =
 const MODEL_API =
   /api\.anthropic\.com|api\.openai\.com|generativelanguage\.googleapis\.com|aiplatform\.googleapis\.com|bedrock-runtime|openrouter\.ai|\.openai\.azure\.com|api\.deepseek\.com|api\.mistral\.ai|api\.groq\.com|\/(?:v1\/)?(?:messages|chat\/completions|completions|responses|embeddings|models)\b|:(?:stream)?generateContent\b|\/api\/(?:chat|generate)\b/i;
 
+/** The fields of a gRPC error as Python's grpcio prints it (`status = StatusCode.RESOURCE_EXHAUSTED`, `debug_error_string = ...`). */
+const GRPC_ERROR_FIELD = /^\s*(?:status = StatusCode\.[A-Z_]+|details = "|debug_error_string = ")/;
+
 const RULES: readonly NegativeRule[] = [
   { id: 'grep-hit', reads: 'a grep, compiler or linter hit (path:line:)', test: (l) => /^\s*[\w./\\-]+\.[A-Za-z0-9]{1,5}:\d+:/.test(l) },
   {
@@ -60,7 +63,7 @@ const RULES: readonly NegativeRule[] = [
   {
     id: 'code-assignment',
     reads: 'an assignment or comparison in source code',
-    test: (l) => /^\s*[A-Za-z_$][\w$.]*(?:\[[^\]]*\])?\s+(?:[-+*/]?=|==|===|!=)\s*\S/.test(l),
+    test: (l) => /^\s*[A-Za-z_$][\w$.]*(?:\[[^\]]*\])?\s+(?:[-+*/]?=|==|===|!=)\s*\S/.test(l) && !GRPC_ERROR_FIELD.test(l),
   },
   {
     id: 'code-block-end',
@@ -97,6 +100,21 @@ const RULES: readonly NegativeRule[] = [
       /\b(?:has no attribute|cannot import name|No module named|is not defined|is not a function|does not exist on type|error TS\d{4}|error\[E\d{4}\])/.test(
         l,
       ),
+  },
+  {
+    id: 'numbered-step',
+    reads: 'a numbered step of a report (steps to reproduce, a timeline)',
+    test: (l) => /^\s*\d{1,2}[.)]\s+[A-Z][a-z]+(?:\s+["\u201c]?[\w'\u2019]+){2,}/.test(l),
+  },
+  {
+    id: 'change-title',
+    reads: 'the title of a change (a pull request or changelog entry: "Add retry for 429", "Fixes ...")',
+    test: (l) => /^\s*(?:Add(?:s|ed)?|Fix(?:es|ed)?|Implement(?:s|ed)?|Improve[sd]?|Supports?)\s/.test(l),
+  },
+  {
+    id: 'markdown-prose-bullet',
+    reads: 'a Markdown bullet of prose (lower-case words, or bold text)',
+    test: (l) => /^\s*[-*+]\s+(?:[a-z]+\s+[a-z]+\s|.*\*\*[^*]+\*\*)/.test(l),
   },
   { id: 'markdown-list', reads: 'a Markdown list item', test: (l) => /^\s*(?:[-*+]|\d{1,2}\.)\s+\S/.test(l) && !ERROR_REPORT_MARK.test(l) },
   {
@@ -142,7 +160,7 @@ const RULES: readonly NegativeRule[] = [
 export const ANY_NEGATIVE_SHAPE = {
   /** The shapes that start a line (code, grep hits, test verdicts, lists, diffs, tracker tags, reference entries). */
   start:
-    /^\s*(?:[\w./\\-]+\.[A-Za-z0-9]{1,5}:\d+:|(?:fix|feat|chore|docs|refactor|perf|test|build|ci|revert)(?:\([^)]{1,40}\))?!?:\s|(?:-*>\s*)?(?:\d{1,5}\s+)?(?:if|elif|else|except|catch|raise|throw|return|assert|import|from \S+ import|const|let|var|def|function|class|case|await|yield|export|public|private|protected|async|fn|func|pub)\b[\s(]|@[\w.]+\(|\[(?:bug|feature|feat|fr|question|enhancement|docs?|request|help|issue|usage|[A-Z][A-Z0-9]+-\d+)\]|\[?[A-Za-z_$][\w$.]*\(|[A-Za-z_$][\w$.]*(?:\[[^\]]*\])?\s+(?:[-+*/]?=|==|===|!=)|(?:FAILED|PASSED|ERROR|XFAIL|XPASS|FAIL|PASS|ok|not ok)\b|---\s|(?:[-*+]|\d{1,2}\.)\s|[45]\d\d\s+[-\u2013]|\+(?!\+)\s*\S)/i,
+    /^\s*(?:[\w./\\-]+\.[A-Za-z0-9]{1,5}:\d+:|(?:fix|feat|chore|docs|refactor|perf|test|build|ci|revert)(?:\([^)]{1,40}\))?!?:\s|(?:-*>\s*)?(?:\d{1,5}\s+)?(?:if|elif|else|except|catch|raise|throw|return|assert|import|from \S+ import|const|let|var|def|function|class|case|await|yield|export|public|private|protected|async|fn|func|pub)\b[\s(]|@[\w.]+\(|\[(?:bug|feature|feat|fr|question|enhancement|docs?|request|help|issue|usage|[A-Z][A-Z0-9]+-\d+)\]|\[?[A-Za-z_$][\w$.]*\(|[A-Za-z_$][\w$.]*(?:\[[^\]]*\])?\s+(?:[-+*/]?=|==|===|!=)|(?:FAILED|PASSED|ERROR|XFAIL|XPASS|FAIL|PASS|ok|not ok)\b|---\s|(?:[-*+]|\d{1,2}[.)])\s|(?:Add(?:s|ed)?|Fix(?:es|ed)?|Implement(?:s|ed)?|Improve[sd]?|Supports?)\s|[45]\d\d\s+[-\u2013]|\+(?!\+)\s*\S)/i,
   /** The shapes found anywhere in a line. */
   anywhere:
     /[;{]\s*$|\||`[^`]+`[^`]*`| - [a-z_]+_error: |\b(?:succeeded|recovered|cleared|resolved|fixed|Raised when|is raised when|is returned when|also known as|occurs (?:when|if|due to)|Cause:|Solution:|(?:usually|always|typically|often) means|has no attribute|cannot import name|No module named|is not defined|is not a function|does not exist on type|error TS\d{4}|error\[E\d{4}\]|GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS|checking (?:pypi|npm|for updates?|for (?:a )?new(?:er)? version)|update check)|？|为什么|怎么回事|怎么办|请问|是什么原因/i,

@@ -76,7 +76,8 @@ const WITH_REASON = new RegExp(
 /**
  * A JSON error body's status: the `code` of the object under an `error` key (Google APIs, as Gemini CLI prints them;
  * also escaped inside another body, within 80 characters of the brace, no nested object between), a top-level
- * `"status": 429` / `"status_code": 429` / `'status_code': 429` (OpenAI-compatible servers, LiteLLM, Python reprs).
+ * `"status": 429` / `"status_code": 429` / `'status_code': 429` (OpenAI-compatible servers, LiteLLM, Python reprs), an
+ * error object's `"message": "... error ...", "code": 429` (OpenRouter).
  */
 const BODY = [
   // a status followed by the gateway's HTML error page (`504 <html>`, `502 <!DOCTYPE html>`)
@@ -85,6 +86,8 @@ const BODY = [
   /\b(?:GET|POST|PUT|PATCH|DELETE)\]?\s+\S*\/(?:v1\/)?(?:messages|chat\/completions|completions|responses|models)\S*(?:\s+HTTP\/\d(?:\.\d)?"?)?\s+([45]\d\d)\b/,
   /\\?"error\\?"\s*:\s*\{[^{}]{0,80}?\\?"code\\?"\s*:\s*([45]\d\d)(?![\d.])/,
   /\\?["'](?:status|status_code|statusCode|http_status|httpStatusCode)\\?["']\s*:\s*["']?([45]\d\d)(?![\d.])/,
+  // an error object's own fields: a message that says error, then its code (OpenRouter: `{"message": "Provider returned error", "code": 429}`)
+  /"message"\s*:\s*"[^"]{0,80}\berror\b[^"]{0,80}"\s*,\s*"code"\s*:\s*([45]\d\d)(?![\d.])/i,
 ];
 
 /** Bare statuses, read only in an error report: "(429)", "[503]", "429:" or "500 -" at the start, "error 429", "429 error". */
