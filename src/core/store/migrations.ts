@@ -140,6 +140,16 @@ const V5_INDEXES = `
 CREATE INDEX IF NOT EXISTS events_context ON events (session_id, seq) WHERE context_tokens IS NOT NULL;
 `;
 
+/**
+ * Version 6, retention without a walk through every event: the engine's prune deletes the events older than the
+ * retention horizon (`DELETE FROM events WHERE ts < ?`) every 250 events of a session, which without an index on `ts`
+ * reads the whole table each time (measured in a 1 GB catch-up: 30-250 ms a call on the host's thread at 200,000-320,000
+ * events); with `events_by_ts` it visits only the rows it deletes.
+ */
+const V6_INDEXES = `
+CREATE INDEX IF NOT EXISTS events_by_ts ON events (ts);
+`;
+
 /** Adds each column that `table` does not have yet. */
 function addColumns(db: SqlDatabase, columns: readonly (readonly [table: string, column: string, declaration: string])[]): void {
   for (const [table, column, declaration] of columns) {
@@ -203,6 +213,13 @@ export const MIGRATIONS: readonly Migration[] = [
     name: 'the context samples of a session by index',
     up(db) {
       db.exec(V5_INDEXES);
+    },
+  },
+  {
+    version: 6,
+    name: 'events by time, for the retention prune',
+    up(db) {
+      db.exec(V6_INDEXES);
     },
   },
 ];

@@ -218,6 +218,32 @@ describe('store migrations: version 5, context samples by index', () => {
   });
 });
 
+describe('store migrations: version 6, events by time', () => {
+  it("the retention prune's delete of old events seeks events_by_ts instead of scanning the table, and deletes only those", async () => {
+    const sql = await sqlJs();
+    const store = Store.open(sql);
+    store.ensureSession('s', 'claude-code', '', 'p', 1);
+    for (const ts of [1_000, 2_000, 3_000]) {
+      store.insertEvent({ sessionId: 's', agent: 'claude-code', timestamp: ts, kind: 'assistant', text: `at ${ts}` }, undefined);
+    }
+    const bytes = store.export();
+    store.close();
+    const db = new SqlDatabase(new sql.Database(bytes));
+    const plan = db
+      .all('EXPLAIN QUERY PLAN DELETE FROM events WHERE ts < 2500')
+      .map((r) => String(r.detail))
+      .join('; ');
+    assert.match(plan, /USING (COVERING )?INDEX events_by_ts/);
+    assert.doesNotMatch(plan, /^SCAN events$/);
+    const reopened = Store.open(sql, db.export());
+    db.close();
+    reopened.prune('s', 100, 2_500);
+    assert.strictEqual(reopened.eventCount('s'), 1);
+    assert.strictEqual(reopened.countErrors('s', 0), 0);
+    reopened.close();
+  });
+});
+
 describe('store migrations: the ordered list', () => {
   it('numbers the steps 1, 2, 3, ... in order', () => {
     assert.deepStrictEqual(
