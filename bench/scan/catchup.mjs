@@ -9,13 +9,15 @@
 // blocked at a time from before the store is opened; the heap is sampled every 100 ms, and measured after a full GC
 // once it is done. Run with --expose-gc. Prints one JSON line: { ms, files, events, sessions, worker, cpuMs (all
 // threads), mainThreadCpuMs (the host's thread alone, Linux), loopDelayMaxMs, loopDelayP99Ms, loopOver50Ms (turns
-// blocked longer than 50 ms), heapPeakMb, heapAfterMb, rssPeakMb, storeMb }.
+// blocked longer than 50 ms), heapPeakMb, heapAfterMb, rssPeakMb, storeMb }. With --long-tasks it adds longTasks: each
+// turn that held the thread longer than 50 ms, with the calls it was made of (./longTasks.mjs).
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { createRequire } from 'node:module';
 import { existsSync, readFileSync } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { watchLongTasks } from './longTasks.mjs';
 
 const require = createRequire(import.meta.url);
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -72,6 +74,7 @@ async function main() {
     rssPeak = Math.max(rssPeak, m.rss);
   };
   const timer = setInterval(sample, 100);
+  const long = args.includes('--long-tasks') ? watchLongTasks() : undefined;
   const loop = monitorEventLoopDelay({ resolution: 10 });
   loop.enable();
   // turns blocked longer than 50 ms, seen by a 10 ms timer
@@ -85,8 +88,31 @@ async function main() {
   const t0 = performance.now();
   const cpu0 = process.cpuUsage();
   const main0 = mainThreadCpuMs();
-  const store = await memoryStore();
+  const store = await (long ? long.timed('store open', memoryStore) : memoryStore)();
   const engine = newEngine(store, { activeWindowMs: ALL_TIME_MS }, systemClock);
+  long?.wrap(engine, ['ingest', 'updateSession', 'setFileState', 'noteSkippedLines', 'snapshot'], 'engine');
+  if (long && args.includes('--long-tasks-detail')) {
+    // every method of the store, and each check's hooks, named in the long turns they ran in
+    long.wrap(
+      store,
+      Object.getOwnPropertyNames(Object.getPrototypeOf(store)).filter((n) => n !== 'constructor'),
+      'store',
+    );
+    const db = store.db;
+    long.wrap(db, ['flushCaches'], 'db');
+    for (const m of ['run', 'exec']) {
+      const f = db.db[m];
+      db.db[m] = function (sql, ...rest) {
+        const word = /^\s*(BEGIN|COMMIT|ROLLBACK)/i.exec(sql)?.[1];
+        return word ? long.timed(`sql.js ${word}`, f).call(this, sql, ...rest) : f.call(this, sql, ...rest);
+      };
+    }
+    for (const c of engine.checks ?? []) {
+      long.wrap(c, ['onEvent', 'before'], `check ${c.id ?? c.constructor.name}`);
+    }
+  } else {
+    long?.wrap(store, ['prune'], 'store');
+  }
   const tailer = new Tailer(nodeFileAccess, engine, { yieldControl: () => new Promise((r) => setImmediate(r)), parser });
   const { files } = await expandPaths(folders, process.cwd());
   const read = await Promise.all(
@@ -101,6 +127,7 @@ async function main() {
   const cpu = process.cpuUsage(cpu0);
   const main1 = mainThreadCpuMs();
   loop.disable();
+  const longTasks = long?.stop();
   clearInterval(timer);
   clearInterval(ticker);
   sample();
@@ -128,6 +155,7 @@ async function main() {
       rssPeakMb,
       storeMb,
       gc: typeof globalThis.gc === 'function',
+      ...(longTasks ? { longTasks } : {}),
     }),
   );
 }
