@@ -96,6 +96,14 @@ describe('labelled corpus (test/fixtures/corpus)', () => {
       'the blind part scores lower than on 2026-11-30',
     );
   });
+
+  it('the fresh batch b13: failure precision >= 0.93, recall >= 0.82, exact type >= 0.94 (its first score)', () => {
+    const s = scoreCorpus(loadPart('fresh', 'b13.jsonl'), (line) => classifyLine(line)?.type);
+    assert.ok(
+      s.detection.precision >= 0.93 && s.detection.recall >= 0.82 && s.exactType >= 0.94,
+      'the fresh batch b13 scores lower than its first score (2026-12-01)',
+    );
+  });
 });
 
 describe('the learned gate', () => {
