@@ -228,14 +228,16 @@ export class FileIngestor {
    * @param options.sliceMs the tailer's time slice (ms; default the tailer's, as in the extension): how long a read holds
    *   the thread before it yields. Each slice's events are one ingest batch (one transaction), so a one-shot `scan`,
    *   which has nothing else to serve, reads faster with longer slices.
+   * @param options.chunkBytes bytes read per chunk (default the tailer's, 256 KiB). Each chunk ends a slice (an ingest
+   *   batch, the file's progress saved): larger chunks mean fewer commits.
    */
   constructor(
     engine: Engine,
     private readonly forced?: ReadableKind,
-    options: { sliceMs?: number } = {},
+    options: { sliceMs?: number; chunkBytes?: number } = {},
   ) {
     const yieldControl = () => new Promise<void>((r) => setImmediate(r));
-    this.tailer = new Tailer(nodeFileAccess, engine, { yieldControl, sliceMs: options.sliceMs });
+    this.tailer = new Tailer(nodeFileAccess, engine, { yieldControl, sliceMs: options.sliceMs, chunkBytes: options.chunkBytes });
     this.documents = new DocumentReader(nodeFileAccess, engine, { yieldControl, sql: loadSqlJs });
   }
 

@@ -16,6 +16,12 @@ import { FindingRow, atLeast, displayPath, findingJson, redactedJson, renderFind
  */
 const SCAN_SLICE_MS = 250;
 
+/**
+ * Bytes `scan` reads per chunk (the tailer's default is 256 KiB, sized for the extension's 20 ms slices): each chunk ends
+ * an ingest slice (a transaction, the file's progress saved), so a one-shot scan commits less often with 1 MiB.
+ */
+const SCAN_CHUNK_BYTES = 1024 * 1024;
+
 /** Options of `scan`. */
 interface ScanOptions {
   json?: boolean;
@@ -52,7 +58,7 @@ async function scan(ctx: CliContext, paths: string[], opts: ScanOptions, cmd: Co
   const storeFile = ctx.explicitStorePath(cmd);
   const store = storeFile ? (await ctx.openStore(storeFile)).store : await memoryStore();
   const engine = newEngine(store, { activeWindowMs: ALL_TIME_MS, budgetCapUsd: opts.budgetCap }, clock);
-  const ingestor = new FileIngestor(engine, forced, { sliceMs: SCAN_SLICE_MS });
+  const ingestor = new FileIngestor(engine, forced, { sliceMs: SCAN_SLICE_MS, chunkBytes: SCAN_CHUNK_BYTES });
   let files: string[];
   if (paths.length === 0) {
     const found = await discoverDefaultRoots(ctx.rootContext(), sinceMs, forced);

@@ -97,10 +97,14 @@ export class Engine extends EngineRecords {
    */
   updateSession(sessionId: string, info: SessionInfo): void {
     const project = projectName(info.cwd, info.file);
+    const title = info.title ? clipText(redactSecrets(info.title), 200) : undefined;
+    if (this.sessionHas(sessionId, title, info.cwd, project)) {
+      return;
+    }
     this.store.transaction(() => {
       this.store.ensureSession(sessionId, info.agent, info.file ?? '', project, 0);
-      if (info.title) {
-        this.store.setSessionText(sessionId, 'title', clipText(redactSecrets(info.title), 200));
+      if (title) {
+        this.store.setSessionText(sessionId, 'title', title);
       }
       if (info.cwd) {
         // The cwd names the project better than the transcript folder the session may have been created from.
@@ -108,6 +112,17 @@ export class Engine extends EngineRecords {
         this.store.setSessionText(sessionId, 'project', project);
       }
     });
+  }
+
+  /**
+   * True when {@link updateSession} would change nothing: the session exists, its title is already `title` (redacted and
+   * clipped; undefined: not told), and, when a `cwd` is told, its cwd is set (a set cwd is never replaced) and its project
+   * is already `project`. One read instead of a transaction of 3-4 writes: nearly every line of a Claude Code transcript
+   * repeats its session's cwd, and the tailer tells it again in every slice.
+   */
+  private sessionHas(sessionId: string, title: string | undefined, cwd: string | undefined, project: string): boolean {
+    const row = this.store.session(sessionId);
+    return !!row && (title === undefined || row.title === title) && (!cwd || (row.cwd !== '' && row.project === project));
   }
 
   /**

@@ -244,6 +244,27 @@ describe('engine', () => {
     assert.strictEqual(engine.session('s1')!.messageCount, 600);
   });
 
+  it('updateSession writes only what changes: told the same again, the store stays clean', async () => {
+    const { engine, store } = await newEngine();
+    const info = { agent: 'claude-code' as const, file: '/p/.claude/projects/-w-app/s1.jsonl', cwd: '/w/app', title: 'Fix the build' };
+    engine.updateSession('s1', info);
+    store.export();
+    engine.updateSession('s1', info);
+    engine.updateSession('s1', { agent: 'claude-code', file: info.file });
+    assert.strictEqual(store.dirty, false, 'the same cwd and title again wrote to the store');
+    engine.updateSession('s1', { ...info, title: 'Fix the build, take two' });
+    assert.strictEqual(store.dirty, true);
+    assert.strictEqual(engine.session('s1')!.title, 'Fix the build, take two');
+    // A session created without a cwd gets it (and its project) when one is told; a set cwd is kept.
+    engine.updateSession('s2', { agent: 'claude-code', file: '/p/.claude/projects/-w-app/s2.jsonl' });
+    store.export();
+    engine.updateSession('s2', { agent: 'claude-code', cwd: '/w/other' });
+    assert.strictEqual(store.dirty, true);
+    assert.deepStrictEqual([engine.session('s2')!.cwd, engine.session('s2')!.project], ['/w/other', 'other']);
+    engine.updateSession('s2', { agent: 'claude-code', cwd: '/w/third' });
+    assert.deepStrictEqual([engine.session('s2')!.cwd, engine.session('s2')!.project], ['/w/other', 'third']);
+  });
+
   it('renders a report with sessions, findings, history and the policy table', async () => {
     const { engine } = await newEngine();
     engine.injectTestError(undefined, 'token_limit');
