@@ -3,8 +3,11 @@
 //   node bench/scan/storeOpen.mjs open <store file>               times open + first snapshot in this fresh process
 // `build` replays the real transcripts of test/fixtures/claude (each session one of them, with its own id, its events
 // moved into the last 20 hours so every session is in the default 24-hour window) through the engine and writes the
-// store; prints { sessions, events, bytes }. `open` prints { openMs, snapshotMs, totalMs, sessions, findings }: the
-// sql.js module loaded and the file read and opened (openMs), then the engine's first snapshot (snapshotMs).
+// store; prints { sessions, events, bytes }. `open` prints { openMs, snapshotMs, totalMs, cpuMs, mainCpuMs, runWaitMs,
+// sessions, findings }: the sql.js module loaded and the file read and opened (openMs), then the engine's first snapshot
+// (snapshotMs); cpuMs is the process's CPU time (every thread: V8 compiles WebAssembly in the background), and on Linux
+// mainCpuMs / runWaitMs the main thread's time on a CPU and waiting for one (/proc/<pid>/task/<pid>/schedstat, ns), so
+// that a run on a loaded machine tells how much of its wall time was the machine's load.
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join, dirname } from 'node:path';
@@ -50,7 +53,18 @@ async function build(file, sessions) {
   console.log(JSON.stringify({ sessions, events, bytes: statSync(file).size }));
 }
 
+/** The main thread's [on-CPU ns, run-queue wait ns] (Linux), or undefined elsewhere. */
+function schedstat() {
+  try {
+    const [run, wait] = readFileSync(`/proc/${process.pid}/task/${process.pid}/schedstat`, 'utf8').split(' ').map(Number);
+    return [run, wait];
+  } catch {
+    return undefined;
+  }
+}
+
 async function open(file) {
+  const s0 = schedstat();
   const c0 = process.cpuUsage();
   const t0 = performance.now();
   const { openStoreFile } = out('host', 'node', 'storeFile.js');
@@ -61,6 +75,7 @@ async function open(file) {
   const snap = engine.snapshot();
   const t2 = performance.now();
   const c = process.cpuUsage(c0);
+  const s1 = schedstat();
   store.close();
   console.log(
     JSON.stringify({
@@ -68,6 +83,7 @@ async function open(file) {
       snapshotMs: t2 - t1,
       totalMs: t2 - t0,
       cpuMs: (c.user + c.system) / 1000,
+      ...(s0 && s1 ? { mainCpuMs: (s1[0] - s0[0]) / 1e6, runWaitMs: (s1[1] - s0[1]) / 1e6 } : {}),
       sessions: snap.length,
       findings: snap.reduce((n, s) => n + s.findings.length, 0),
     }),

@@ -2,8 +2,16 @@
  * Priority sessions: which sessions `concurrency.prioritySessions` names (ids, projects, titles, globs or RE2 regexes),
  * so cleanup never touches them.
  */
-import { RE2JS } from 're2js';
+import type { RE2JS } from 're2js';
 import type { SessionFacts } from './liveSessions';
+
+/* eslint-disable @typescript-eslint/no-require-imports -- loaded on first use: re2js costs tens of ms to load and most users name no priority session */
+let re2js: typeof import('re2js') | undefined;
+/** The re2js module, loaded on first call. */
+function re2(): typeof RE2JS {
+  return (re2js ??= require('re2js') as typeof import('re2js')).RE2JS;
+}
+/* eslint-enable @typescript-eslint/no-require-imports */
 
 /**
  * Matches sessions against `concurrency.prioritySessions`. Each entry is one of:
@@ -28,9 +36,9 @@ export class PriorityMatcher {
       }
       try {
         if (p.length >= 2 && p.startsWith('/') && p.endsWith('/')) {
-          this.regexes.push(RE2JS.compile(p.slice(1, -1), RE2JS.CASE_INSENSITIVE));
+          this.regexes.push(re2().compile(p.slice(1, -1), re2().CASE_INSENSITIVE));
         } else if (/[*?]/.test(p)) {
-          this.regexes.push(RE2JS.compile(`^${globToRe2(p)}$`, RE2JS.CASE_INSENSITIVE));
+          this.regexes.push(re2().compile(`^${globToRe2(p)}$`, re2().CASE_INSENSITIVE));
         } else {
           this.names.push(p.toLowerCase());
         }
@@ -55,6 +63,6 @@ export class PriorityMatcher {
 export function globToRe2(glob: string): string {
   return glob
     .split(/([*?])/)
-    .map((part) => (part === '*' ? '.*' : part === '?' ? '.' : part ? RE2JS.quote(part) : ''))
+    .map((part) => (part === '*' ? '.*' : part === '?' ? '.' : part ? re2().quote(part) : ''))
     .join('');
 }

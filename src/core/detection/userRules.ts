@@ -5,8 +5,16 @@
  * backreferences, no lookarounds, no catastrophic backtracking), so a rule from a workspace's settings cannot hang the
  * extension host. Rules are tried before the catalog. Pure module.
  */
-import { RE2JS } from 're2js';
+import type { RE2JS } from 're2js';
 import { FAILURE_TYPES, FailureType, SEVERITIES, Severity, STRATEGY_LABELS, Strategy, isFailureType } from '../model/failures';
+
+/* eslint-disable @typescript-eslint/no-require-imports -- loaded on first use: re2js costs tens of ms to load and most users have no rule */
+let re2js: typeof import('re2js') | undefined;
+/** The re2js module, loaded on first call. */
+function re2(): typeof RE2JS {
+  return (re2js ??= require('re2js') as typeof import('re2js')).RE2JS;
+}
+/* eslint-enable @typescript-eslint/no-require-imports */
 
 /** One rule as written in settings (JSON). */
 export interface UserRule {
@@ -40,7 +48,8 @@ export interface CompiledRule {
 /** Largest pattern accepted, characters (RE2 programs grow with the pattern, not the input). */
 export const MAX_RULE_PATTERN_LENGTH = 2000;
 
-const FLAG_BITS: Readonly<Record<string, number>> = { i: RE2JS.CASE_INSENSITIVE, s: RE2JS.DOTALL, m: RE2JS.MULTILINE };
+/** Each flag letter's RE2JS flag (a static property of RE2JS, read when a rule is compiled). */
+const FLAG_BITS = { i: 'CASE_INSENSITIVE', s: 'DOTALL', m: 'MULTILINE' } as const;
 
 /**
  * Checks and compiles the raw setting value (an array of {@link UserRule}-shaped objects). A rule that is not an object,
@@ -91,9 +100,10 @@ export function compileRules(raw: unknown): { rules: CompiledRule[]; problems: s
     }
     let re: RE2JS;
     try {
-      re = RE2JS.compile(
+      const RE2 = re2();
+      re = RE2.compile(
         r.pattern,
-        [...new Set(flags)].reduce((bits, f) => bits | FLAG_BITS[f], 0),
+        [...new Set(flags)].reduce((bits, f) => bits | RE2[FLAG_BITS[f as keyof typeof FLAG_BITS]], 0),
       );
     } catch (err) {
       problems.push(

@@ -8,7 +8,7 @@
  * detector classifies them); other lines are `system` events. Pure module.
  */
 import picomatch from 'picomatch';
-import { RE2JS } from 're2js';
+import type { RE2JS } from 're2js';
 import type { TranscriptFile } from '../../ingest/discovery';
 import type { AgentEvent, AgentKind, EventOrigin } from '../../model/event';
 import { clipText } from '../../model/event';
@@ -17,6 +17,14 @@ import type { TranscriptKind } from '../../ingest/transcriptKind';
 import { redactSecrets } from '../../ingest/redact';
 import { statusIn } from '../../detection/status';
 import type { FileAccess, LineResult, TranscriptFormat } from '../../ingest/tailer';
+
+/* eslint-disable @typescript-eslint/no-require-imports -- loaded on first use: re2js costs tens of ms to load and most users configure no generic log */
+let re2js: typeof import('re2js') | undefined;
+/** The re2js module, loaded on first call. */
+function re2(): typeof RE2JS {
+  return (re2js ??= require('re2js') as typeof import('re2js')).RE2JS;
+}
+/* eslint-enable @typescript-eslint/no-require-imports */
 
 /** One configured log, checked. */
 export interface GenericLogSpec {
@@ -30,7 +38,13 @@ export interface GenericLogSpec {
 }
 
 /** Default time at the start of a line: `2026-11-23 12:00:00,123`, `2026-11-23T12:00:00.123Z`, `[2026-11-23 12:00:00]`. */
-const DEFAULT_TIMESTAMP = RE2JS.compile('^\\[?(\\d{4}-\\d{2}-\\d{2}[T ]\\d{2}:\\d{2}:\\d{2}(?:[.,]\\d{1,6})?(?:Z|[+-]\\d{2}:?\\d{2})?)');
+let defaultTimestamp: RE2JS | undefined;
+/** The default time pattern, compiled on first use. */
+function defaultTimestampPattern(): RE2JS {
+  return (defaultTimestamp ??= re2().compile(
+    '^\\[?(\\d{4}-\\d{2}-\\d{2}[T ]\\d{2}:\\d{2}:\\d{2}(?:[.,]\\d{1,6})?(?:Z|[+-]\\d{2}:?\\d{2})?)',
+  ));
+}
 const ERROR_LINE = /\b(?:WARN(?:ING)?|ERROR|CRITICAL|FATAL|SEVERE)\b|\b(?:error|exception|failed|failure|traceback)\b/i;
 
 /** Most entries visited per glob walk, and deepest folder level below the glob's base (bounded work). */
@@ -82,7 +96,7 @@ export function parseGenericLogSpecs(raw: unknown, expandHome: (p: string) => st
         return false;
       }
       try {
-        const re = RE2JS.compile(v);
+        const re = re2().compile(v);
         if (re.groupCount() < 1) {
           problems.push(`${at}.${key}: "${v}" has no capture group; put the part to extract in ( ).`);
           return false;
@@ -139,7 +153,7 @@ export function createGenericLogFormat(spec: GenericLogSpec): TranscriptFormat {
       }
       const prev = origin.offset === 0 ? undefined : last.get(origin.file);
       const continuation = /^\s/.test(text) && prev !== undefined;
-      const stamp = group1(spec.timestampPattern ?? DEFAULT_TIMESTAMP, text);
+      const stamp = group1(spec.timestampPattern ?? defaultTimestampPattern(), text);
       const ts = stamp ? parseLogTime(stamp) : continuation ? prev.ts : 0;
       const sessionId =
         (spec.sessionPattern ? group1(spec.sessionPattern, text) : undefined) ??
