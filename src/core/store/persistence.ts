@@ -67,23 +67,29 @@ export function corruptBlobName(name: string, nowMs: number): string {
 /**
  * Opens the store in blob `name`, migrating it to the current schema, or a new empty store when there is no such blob.
  * A blob that cannot be read as a store is renamed to {@link corruptBlobName} and a new empty store returned.
+ * @param sql the sql.js module, or the promise of it: the blob is read while sql.js is still compiling its WebAssembly
  * @param nowMs epoch ms, for the name of a moved-aside blob
- * @throws the storage's I/O errors (other than "not found"), which are not a reason to start afresh
+ * @throws the storage's I/O errors (other than "not found"), which are not a reason to start afresh; the rejection of `sql`
  */
-export async function openStoreBlob(sql: SqlJsStatic, storage: BlobStorage, name: string, nowMs: number): Promise<OpenedStoreBlob> {
-  const bytes = await storage.read(name);
+export async function openStoreBlob(
+  sql: SqlJsStatic | PromiseLike<SqlJsStatic>,
+  storage: BlobStorage,
+  name: string,
+  nowMs: number,
+): Promise<OpenedStoreBlob> {
+  const [bytes, SQL] = await Promise.all([storage.read(name), sql]);
   if (!bytes) {
-    return { store: Store.open(sql), existed: false };
+    return { store: Store.open(SQL), existed: false };
   }
   try {
-    return { store: Store.open(sql, bytes), existed: true };
+    return { store: Store.open(SQL, bytes), existed: true };
   } catch (e) {
     if (!(e instanceof CorruptStoreError)) {
       throw e;
     }
     const movedAside = corruptBlobName(name, nowMs);
     await storage.rename(name, movedAside);
-    return { store: Store.open(sql), existed: false, movedAside };
+    return { store: Store.open(SQL), existed: false, movedAside };
   }
 }
 

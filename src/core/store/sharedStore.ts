@@ -101,20 +101,23 @@ export class SharedStore {
   /**
    * Opens the store in blob `name` as {@link openStoreBlob} does (a new store when there is none; an unreadable one
    * moved aside), without the lock (the file is only ever replaced whole). Nothing is written until {@link sync}.
-   * @throws the storage's I/O errors (other than "not found")
+   * `sql` may be the promise of the sql.js module: the file is read while its WebAssembly compiles.
+   * @throws the storage's I/O errors (other than "not found"); the rejection of `sql`
    */
   static async open(
-    sql: SqlJsStatic,
+    sql: SqlJsStatic | PromiseLike<SqlJsStatic>,
     storage: BlobStorage,
     lock: BlobLock,
     name: string,
     options: SharedStoreOptions = {},
   ): Promise<{ shared: SharedStore; existed: boolean; movedAside?: string }> {
     const now = options.now ?? (() => Date.now());
+    // A rejection of `sql` is thrown by the awaits below; this only keeps it from being unhandled when a read fails first.
+    Promise.resolve(sql).catch(() => undefined);
     // The version first: if a writer replaces the file in between, the next sync merges it again (harmless).
     const version = await readVersion(storage, name);
     const opened = await openStoreBlob(sql, storage, name, now());
-    const shared = new SharedStore(opened.store, sql, storage, lock, name, options);
+    const shared = new SharedStore(opened.store, await sql, storage, lock, name, options);
     if (opened.existed) {
       shared.knownVersion = version;
       shared.adoptLineage(opened.store);

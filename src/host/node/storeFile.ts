@@ -57,7 +57,8 @@ export interface OpenedStoreFile {
  */
 export async function openStoreFile(file: string, nowMs = Date.now()): Promise<OpenedStoreFile> {
   const { storage, name } = NodeBlobStorage.forFile(file);
-  const opened = await SharedStore.open(await loadSqlJs(), storage, new NodeStoreLock(storage.dir), name, { now: () => nowMs });
+  // sql.js compiles its WebAssembly while the file is read.
+  const opened = await SharedStore.open(loadSqlJs(), storage, new NodeStoreLock(storage.dir), name, { now: () => nowMs });
   shared.set(opened.shared.store, { file: path.resolve(file), shared: opened.shared });
   return {
     store: opened.shared.store,

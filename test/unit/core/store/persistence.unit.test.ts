@@ -101,6 +101,31 @@ describe('store persistence (core, over a blob-storage port)', () => {
     await assert.rejects(openStoreBlob(await sqlJs(), storage, 'store.sqlite', 1), /EACCES/);
     assert.deepStrictEqual(storage.calls, []);
   });
+
+  it('takes the promise of sql.js and reads the blob before it resolves (the read overlaps the WebAssembly compile)', async () => {
+    const sql = await sqlJs();
+    const storage = new MemoryBlobStorage();
+    const saved = Store.open(sql);
+    saved.ensureSession('s1', 'claude-code', 'f.jsonl', 'p', 10);
+    await saveStoreBlob(saved, storage, 'store.sqlite');
+    const order: string[] = [];
+    const read = storage.read.bind(storage);
+    storage.read = (name) => {
+      order.push(`read ${name}`);
+      return read(name);
+    };
+    let resolveSql: (s: typeof sql) => void = () => undefined;
+    const pending = new Promise<typeof sql>((r) => (resolveSql = r));
+    const opening = openStoreBlob(pending, storage, 'store.sqlite', 1);
+    await new Promise((r) => setImmediate(r));
+    order.push('sql.js ready');
+    resolveSql(sql);
+    const opened = await opening;
+    assert.deepStrictEqual(order, ['read store.sqlite', 'sql.js ready']);
+    assert.strictEqual(opened.existed, true);
+    assert.strictEqual(opened.store.session('s1')!.agent, 'claude-code');
+    await assert.rejects(openStoreBlob(Promise.reject(new Error('no wasm')), storage, 'store.sqlite', 1), /no wasm/);
+  });
 });
 
 describe('store persistence on Node (NodeBlobStorage, openStoreFile, saveStoreFile)', () => {
