@@ -15,7 +15,9 @@
 // running). GEMINI_CLI_HOME would move ~/.gemini too; we set HOME instead.
 //
 // Usage: node scripts/make-gemini-fixtures.mjs [scenario ...]     (no argument: all scenarios)
-// Env:   SESSION_DOCTOR_CACHE (default ~/.cache/session-doctor), KEEP_TMP=1 to keep the throw-away folders.
+// Env:   SESSION_DOCTOR_CACHE (default ~/.cache/session-doctor), KEEP_TMP=1 to keep the throw-away folders,
+//        SESSION_DOCTOR_FIXTURES_OUT=<folder> to write the files there instead of test/fixtures/gemini (a trial run),
+//        SESSION_DOCTOR_FIXTURE_TIMEOUT_MS=<ms> to give every run that time limit instead of its own.
 
 import { spawnSync } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
@@ -34,7 +36,10 @@ const { startFakeGemini, GEMINI_SETTINGS: SETTINGS, geminiCliEnv } = require('..
 const GEMINI_VERSION = '0.61.0';
 const MODEL = 'gemini-2.5-pro';
 const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const OUT_DIR = path.join(REPO, 'test', 'fixtures', 'gemini');
+/** Where the files go: test/fixtures/gemini, or SESSION_DOCTOR_FIXTURES_OUT (a trial run that leaves the fixtures alone). */
+const OUT_DIR = process.env.SESSION_DOCTOR_FIXTURES_OUT
+  ? path.resolve(process.env.SESSION_DOCTOR_FIXTURES_OUT)
+  : path.join(REPO, 'test', 'fixtures', 'gemini');
 const INSTALL_DIR = path.join(CACHE, `gemini-cli-${GEMINI_VERSION}`);
 const FAKE_KEY = 'AIzaFAKEfixtureKEYnotREAL000000000000000';
 const TODAY = new Date().toISOString().slice(0, 10);
@@ -372,7 +377,7 @@ async function runScenario(bin, sc) {
   const args = sc.interactive ? [...BASE, ...extra, '-i', sc.prompt] : ['-p', sc.prompt, ...BASE, ...extra];
   let r;
   try {
-    const opts = { ...box, url: server.url, timeoutMs: sc.timeoutMs || 120000 };
+    const opts = { ...box, url: server.url, timeoutMs: Number(process.env.SESSION_DOCTOR_FIXTURE_TIMEOUT_MS) || sc.timeoutMs || 120000 };
     r = sc.interactive ? await runGeminiPty(bin, args, opts, server) : await runGemini(bin, args, opts);
     r.requests = server.requests.slice();
     log(

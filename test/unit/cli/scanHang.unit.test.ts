@@ -117,9 +117,9 @@ describe('cli: scan finds a hang that left nothing after the prompt', function (
       ],
       { live: false },
     );
-    // Gemini CLI's headless runs write their API errors only to stderr and error reports: its silence proves no hang.
-    engine.ingest([{ ...base, sessionId: 'gemini', agent: 'gemini', kind: 'user', text: 'Say hello' }], { live: false });
-    const ids = ['waits', 'answered', 'refused', 'gemini'];
+    // An agent whose plug-in does not set unansweredIsHang (Aider: no real fault runs show what its history records).
+    engine.ingest([{ ...base, sessionId: 'aider', agent: 'aider', kind: 'user', text: 'Say hello' }], { live: false });
+    const ids = ['waits', 'answered', 'refused', 'aider'];
     clock.advance(DEFAULT_HEALTH_CONFIG.stuckMs - 1000);
     assert.deepStrictEqual(engine.judgeUnanswered(ids), []);
     clock.advance(2000);

@@ -36,4 +36,8 @@ export const copilotCliPlugin: AgentPlugin = {
   // Idle, Ctrl+C twice ends it; while a request runs the first Ctrl+C cancels the request, so a third is needed (an extra
   // one at the shell prompt is harmless).
   endKeys: ['ctrl-c', 'ctrl-c', 'ctrl-c'],
+  // Every other ending of a turn is logged (an answer and `assistant.turn_end`, `session.error` with the failure after its
+  // retries, `abort` on Ctrl+C): a prompt with only `system.message` and `assistant.turn_start` after it was never
+  // answered, as in the real 1.0.102 hang run killed while it waited (test/fixtures/copilot/hang.events.jsonl).
+  unansweredIsHang: true,
 };

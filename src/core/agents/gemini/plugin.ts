@@ -37,4 +37,8 @@ export const geminiPlugin: AgentPlugin = {
     { match: 'gemini-2.5-pro', input: 1.25, output: 10, cacheRead: 0.125, cacheWrite: 0 },
   ],
   endKeys: ['ctrl-c', 'ctrl-c'],
+  // A turn that ended with no answer takes its prompt out of the history (a failed headless run, whose error is in its
+  // report) or saves "Request cancelled." (the TUI's Escape): a prompt still last was never answered, as in the real
+  // 0.61.0 hang run killed while it waited (test/fixtures/gemini/hang.jsonl; session.ts says how each ending reads).
+  unansweredIsHang: true,
 };

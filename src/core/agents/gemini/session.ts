@@ -20,7 +20,12 @@
  *   THE SAME MESSAGE IS WRITTEN AGAIN under the same `id` whenever it changes (its tokens arrive, its tool calls are
  *   added or finish), so a line repeats facts earlier lines already gave;
  * - `{"$set":{...}}`: a metadata update (`lastUpdated`, `summary`, `directories`, `memoryScratchpad`) or, with
- *   `messages`, the whole history restated in API form (after each turn and at exit: no new facts);
+ *   `messages`, the whole history restated in API form (after each turn and at exit: no new facts). When a turn ends
+ *   with no answer (a headless run that gave up on an API error, a turn cancelled with Escape in the TUI) the CLI takes
+ *   the prompt out of its history, and the restated history lacks it (test/fixtures/gemini: every failed headless run and
+ *   every cancelled TUI turn ends so, at the time of its error report; a run killed while it waited does not): that
+ *   becomes a `[Request interrupted]` system event, so the turn no longer waits for an answer (as does the TUI's info
+ *   "Request cancelled.", saved when Escape cancels a request, even while a dialog keeps the prompt in the history);
  * - `{"$rewindTo":"<message id>"}`: the conversation was rewound to before that message.
  * Errors: the interactive TUI saves what it shows as `error` / `info` / `warning` messages (`content` a string), API
  * errors included (`[API Error: {"error":{"code":401,"message":...,"status":"UNAUTHENTICATED"}}]`, followed by an info
@@ -137,6 +142,9 @@ export function errorStatus(text: string): number | undefined {
 
 const TERMINAL_STATUSES = new Set(['success', 'error', 'cancelled']);
 
+/** The info the TUI saves when Escape cancels a request (Gemini CLI 0.61.0, `useGeminiStream`). */
+const CANCELLED = 'Request cancelled.';
+
 /** True for a subagent file (`chats/<parent id>/<id>.jsonl`), whose events belong to the parent session. */
 function isSubagentFile(file: string): boolean {
   return /[\\/]chats[\\/][^\\/]+[\\/][^\\/]+\.jsonl$/.test(file);
@@ -148,10 +156,13 @@ function isSubagentFile(file: string): boolean {
  */
 export class GeminiSessionParser {
   private readonly files = new Map<string, Map<string, MessageMemory>>();
+  /** Per file, the id of the last prompt nothing has answered yet (bounded with {@link files}). */
+  private readonly pending = new Map<string, string>();
 
   /** Forgets what was read of `file` (e.g. the file was truncated or deleted). */
   forget(file: string): void {
     this.files.delete(file);
+    this.pending.delete(file);
   }
 
   /**
@@ -174,6 +185,7 @@ export class GeminiSessionParser {
         const oldest = this.files.keys().next().value;
         if (oldest !== undefined) {
           this.files.delete(oldest);
+          this.pending.delete(oldest);
         }
       }
     }
@@ -194,7 +206,7 @@ export class GeminiSessionParser {
       };
     }
     if (isObject(rec.$set)) {
-      return this.parseSet(rec.$set, origin);
+      return this.parseSet(rec.$set, origin, base);
     }
     if (typeof rec.id === 'string' && typeof rec.type === 'string') {
       return this.parseMessage(rec, base, origin);
@@ -213,9 +225,14 @@ export class GeminiSessionParser {
     return { ok: false, error: 'not a Gemini CLI session record (no id/type, $set, $rewindTo or sessionId)' };
   }
 
-  /** `$set`: `summary` becomes the title, a restated history (`messages`) marks its ids as seen and may give the cwd. */
-  private parseSet(set: Json, origin: EventOrigin): LineResult {
+  /**
+   * `$set`: `summary` becomes the title, a restated history (`messages`) marks its ids as seen and may give the cwd; a
+   * restated history without the prompt nothing answered is that turn ended with no answer (a `[Request interrupted]`
+   * system event at `lastUpdated`).
+   */
+  private parseSet(set: Json, origin: EventOrigin, base: Pick<AgentEvent, 'sessionId' | 'agent' | 'origin' | 'sidechain'>): LineResult {
     const info: { title?: string; cwd?: string } = {};
+    const events: AgentEvent[] = [];
     if (typeof set.summary === 'string' && set.summary.trim()) {
       info.title = clean(set.summary.trim());
     }
@@ -235,8 +252,18 @@ export class GeminiSessionParser {
           remember(memory, m.id, { text: true, usage: true, calls: new Set(), results: new Set() });
         }
       }
+      const prompt = this.pending.get(origin.file);
+      if (prompt !== undefined && !set.messages.some((m) => isObject(m) && m.id === prompt)) {
+        this.pending.delete(origin.file);
+        events.push({
+          ...base,
+          timestamp: parseTimestamp(set.lastUpdated),
+          kind: 'system',
+          text: '[Request interrupted] Gemini CLI took the prompt out of its history with no answer (the turn ended without a reply)',
+        });
+      }
     }
-    return { ok: true, events: [], info };
+    return { ok: true, events, info };
   }
 
   private parseMessage(rec: Json, base: Pick<AgentEvent, 'sessionId' | 'agent' | 'origin' | 'sidechain'>, origin: EventOrigin): LineResult {
@@ -271,9 +298,19 @@ export class GeminiSessionParser {
           push('system', text); // the CLI's own notices (e.g. "System: Potential loop detected. ...")
         } else {
           push('user', text);
+          this.pending.set(origin.file, id);
         }
       }
       // Function responses sent back as a user message are the tool calls' results, taken from the gemini message.
+      return { ok: true, events, info: {} };
+    }
+    if (type === 'info' && text.trim() === CANCELLED) {
+      // The TUI's own words when Escape cancels a request (useGeminiStream): the turn is over, unanswered.
+      if (!mem.text) {
+        mem.text = true;
+        this.pending.delete(origin.file);
+        push('system', `[Request interrupted] ${CANCELLED}`);
+      }
       return { ok: true, events, info: {} };
     }
     if (type === 'error' || type === 'info' || type === 'warning') {
@@ -291,6 +328,7 @@ export class GeminiSessionParser {
     if (type !== 'gemini') {
       return { ok: true, events, info: {} }; // a message type this version does not write: kept out, not an error
     }
+    this.pending.delete(origin.file); // the prompt got an answer
     const usage = mem.usage ? undefined : geminiUsage(rec.tokens);
     if (!mem.text && text.trim()) {
       mem.text = true;

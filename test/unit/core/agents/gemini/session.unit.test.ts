@@ -155,7 +155,6 @@ const FAILED_TURNS = [
   'context_too_long',
   'server_500',
   'overloaded_503',
-  'hang',
   'dropped_connection',
   'malformed_stream',
 ];
@@ -246,10 +245,16 @@ describe('Gemini CLI session parser (real files from @google/gemini-cli 0.61.0)'
     assert.strictEqual(ofKind(p.events, 'assistant')[0].text, 'Done after the rate limit cleared.');
   });
 
+  it('hang: killed while it waited, the prompt is the last thing in the file (hang.unit.test.ts judges it)', () => {
+    const p = parseFixture('hang.jsonl');
+    assert.deepStrictEqual(kinds(p.events), { user: 1 });
+  });
+
   for (const name of FAILED_TURNS) {
-    it(`${name}: the failed turn leaves only the prompt in the file (the error is printed, not saved)`, () => {
+    it(`${name}: the failed turn leaves only the prompt in the file, then takes it out of the history (the error is printed, not saved)`, () => {
       const p = parseFixture(`${name}.jsonl`);
-      assert.deepStrictEqual(kinds(p.events), { user: 1 });
+      assert.deepStrictEqual(kinds(p.events), { user: 1, system: 1 });
+      assert.match(ofKind(p.events, 'system')[0].text, /^\[Request interrupted\] Gemini CLI took the prompt out of its history/);
     });
   }
 
@@ -621,7 +626,7 @@ describe('Gemini CLI interactive TUI sessions (real files, gemini -i in a pseudo
     for (const name of [...names, 'interactive_quota']) {
       const { s, events } = await ingest(name);
       assert.deepStrictEqual(kinds(events), { user: 1, system: 1 }, name);
-      assert.strictEqual(ofKind(events, 'system')[0].text, 'Request cancelled.', name);
+      assert.strictEqual(ofKind(events, 'system')[0].text, '[Request interrupted] Request cancelled.', name);
       assert.deepStrictEqual(types(s), [], name);
     }
   });
