@@ -191,6 +191,7 @@ export const AGENTS = [
     runs: Object.fromEntries(
       FAULTS.map((f) => [f.id, { rate_limit: 'tui_rate_limit_forever', auth: 'tui_auth_401', hang: 'tui_hang' }[f.id] ?? null]),
     ),
+    notes: ['continueTui'],
   },
   {
     id: 'aider',
@@ -215,7 +216,9 @@ const NOTES = {
   piHang:
     'pi writes no session file before the first reply, so a hang on the first prompt leaves nothing (`hang.stdout.txt`); the hang column is `hang_after_reply`, a hang on the second prompt.',
   continueHeadless:
-    "Continue's headless CLI (`cn -p`) writes its session file only when the turn ends with an answer: its failed runs leave no file.",
+    'Continue\'s headless CLI (`cn -p`) writes its session file only when the turn ends with an answer: its failed runs leave no file. Its own log, `~/.continue/logs/cn.log` (winston, level info), records none of the faults either: re-runs of 2026-12-01 with the log kept (headless 401 and 500, TUI 401 and 429) each wrote only "Created default permissions.yaml".',
+  continueTui:
+    "Continue's TUI saves the prompt and shows the error on screen only (the terminal source reads it): the session file of the 401, the 429s and the hang holds the same single prompt, with no time stamps, so no file says which fault it was or how old the prompt is.",
   codexMalformed:
     'Codex records the malformed stream as "stream disconnected before completion: stream closed before response.completed" (its own words, in `task_complete`), which reads as a network error.',
   aider:

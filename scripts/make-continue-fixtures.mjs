@@ -41,7 +41,10 @@ ERRORS.quota = {
 const CN_VERSION = '1.5.47';
 const MODEL = 'gpt-5';
 const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const OUT_DIR = path.join(REPO, 'test', 'fixtures', 'continue');
+/** Where the files go: test/fixtures/continue, or SESSION_DOCTOR_FIXTURES_OUT (a trial run that leaves the fixtures alone). */
+const OUT_DIR = process.env.SESSION_DOCTOR_FIXTURES_OUT
+  ? path.resolve(process.env.SESSION_DOCTOR_FIXTURES_OUT)
+  : path.join(REPO, 'test', 'fixtures', 'continue');
 const FAKE_KEY = 'sk-FAKEcontinueFIXTUREkeyNOTREAL000000000';
 const TODAY = new Date().toISOString().slice(0, 10);
 
@@ -251,6 +254,11 @@ async function runScenario(bin, sc) {
     }
     fs.writeFileSync(path.join(OUT_DIR, `${sc.name}.json`), scrub(text));
   }
+  // cn's own log (winston, level info): `<CONTINUE_GLOBAL_DIR or ~/.continue>/logs/cn.log`, kept as <scenario>.cn.log.
+  const cnLog = path.join(sc.globalDir ? box.globalDir : path.join(box.home, '.continue'), 'logs', 'cn.log');
+  if (fs.existsSync(cnLog)) {
+    fs.writeFileSync(path.join(OUT_DIR, `${sc.name}.cn.log`), scrub(fs.readFileSync(cnLog, 'utf8')));
+  }
   const tools = r.requests.find((q) => q.main)?.body?.tools?.map((t) => t.name ?? t.function?.name) ?? [];
   const out = [
     `# Continue CLI ${CN_VERSION} against test/harness/fakeOpenAI.js, scenario "${sc.name}", ${TODAY}`,
@@ -320,6 +328,13 @@ async function runTuiScenario(bin, sc) {
   if (files.length === 1) {
     const json = fs.readFileSync(path.join(sessions, files[0]), 'utf8');
     fs.writeFileSync(path.join(OUT_DIR, `${sc.name}.json`), json.split(box.root).join('').split(FAKE_KEY).join('<fake key>'));
+  }
+  const cnLog = path.join(box.home, '.continue', 'logs', 'cn.log');
+  if (fs.existsSync(cnLog)) {
+    fs.writeFileSync(
+      path.join(OUT_DIR, `${sc.name}.cn.log`),
+      fs.readFileSync(cnLog, 'utf8').split(box.root).join('').split(FAKE_KEY).join('<fake key>'),
+    );
   }
   const out = [
     `# Continue CLI ${CN_VERSION} (interactive, in script(1), 100x30) against test/harness/fakeOpenAI.js, scenario "${sc.name}", ${TODAY}`,
