@@ -26,6 +26,7 @@ import { SessionMarks, SessionMarksRepository } from './repositories/sessionMark
 import { SessionCounters, SessionRow, SessionsRepository, SessionTextField, SessionTouch } from './repositories/sessions';
 import { SnoozesRepository } from './repositories/snoozes';
 import { readForSnapshot } from './snapshotRead';
+import { openResident } from './resident';
 
 export type { FileState } from './repositories/files';
 export type { Retention } from './retention';
@@ -81,13 +82,13 @@ export class Store {
    * Opens a store from persisted bytes (SQLite file format), or a new empty one when `bytes` is undefined or empty, and
    * migrates it to {@link SCHEMA_VERSION}. Opening is not a change: {@link dirty} is false afterwards. A store written
    * by a newer Session Doctor (a higher version) is left at its version ({@link schemaVersion} tells).
-   * @param now epoch ms clock, for when session marks change (merges keep the newest change)
+   * @param now epoch ms clock, for when session marks change; `options.resident`: pages in WebAssembly memory (./resident.ts)
    * @throws CorruptStoreError when the bytes cannot be read as a database of ours.
    */
-  static open(sql: SqlJsStatic, bytes?: Uint8Array, now: () => number = () => Date.now()): Store {
+  static open(sql: SqlJsStatic, bytes?: Uint8Array, now: () => number = () => Date.now(), options: { resident?: boolean } = {}): Store {
     let raw: Database | undefined;
     try {
-      raw = bytes && bytes.length > 0 ? new sql.Database(bytes) : new sql.Database();
+      raw = (options.resident && openResident(sql, bytes)) || (bytes?.length ? new sql.Database(bytes) : new sql.Database());
       // Reading the schema forces SQLite to parse the file header; a corrupt file throws here.
       raw.exec('SELECT count(*) FROM sqlite_master');
       const db = new SqlDatabase(raw);

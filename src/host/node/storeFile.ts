@@ -68,9 +68,12 @@ export async function openStoreFile(file: string, nowMs = Date.now()): Promise<O
   };
 }
 
-/** A throwaway in-memory store (scan and watch without `--store`, tests). */
+/**
+ * A throwaway in-memory store (scan and watch without `--store`, tests), its pages in WebAssembly memory
+ * (src/core/store/resident.ts), so that it grows without whole-file copies.
+ */
 export async function memoryStore(): Promise<Store> {
-  return Store.open(await loadSqlJs());
+  return Store.open(await loadSqlJs(), undefined, undefined, { resident: true });
 }
 
 /** The shared-file state of each store opened or saved here, by store. */
