@@ -169,7 +169,9 @@ export const AGENTS = [
     tui: true,
     folder: 'gemini',
     layout: geminiLayout,
-    runs: prefixed('interactive_', { ...USUAL }),
+    // The hang killed as it waited (interactive_hang was stopped with Escape: a cancel), the quota's dialog answered Stop
+    // (interactive_quota was left in its dialog): both as note 5 says.
+    runs: prefixed('interactive_', { ...USUAL, hang: 'hang_killed', quota: 'quota_stop' }),
     notes: ['reportName', 'geminiTui'],
   },
   { id: 'qwen', folder: 'qwen', layout: recordedFile('.jsonl'), runs: { ...USUAL } },
@@ -212,7 +214,7 @@ const NOTES = {
   reportName:
     "Gemini CLI's interactive runs did not print their error report's name: the report is laid out under the CLI's name pattern (`gemini-client-error-Turn.run-sendMessageStream-<time>.json`) with the session file's last time.",
   geminiTui:
-    'Gemini CLI\'s TUI records nothing of a 429, 500 or 503 served on every request: it retries on and on (41 requests in 240 s in a re-run of 2026-12-01, its model-fallback handler starting each round of attempts again) with only "Thinking..." on screen, no error report, nothing in `logs.json`, the session file ending at the prompt until Escape saves "Request cancelled."; a used-up daily quota shows only a dialog (Keep trying / Stop). Its telemetry file and `GEMINI_DEBUG_LOG_FILE` (both off unless a person turns them on) would hold the attempts; Session Doctor reads neither. The hang run was stopped with Escape after 45 s, which the file records as a cancel, not a hang.',
+    'Gemini CLI\'s TUI records nothing of a 429, 500 or 503 served on every request: it retries on and on (41 requests in 240 s in a re-run of 2026-12-01, its model-fallback handler starting each round of attempts again) with only "Thinking..." on screen, no error report, nothing in `logs.json`, the session file ending at the prompt until Escape saves "Request cancelled."; a used-up daily quota shows a dialog (1. Keep trying / 2. Stop) and writes nothing while it waits for an answer or after Escape (`interactive_quota`); answered Stop, the TUI saves the error (\"You have exhausted your daily quota\") and writes a report: the quota column is that run, `interactive_quota_stop`. Its telemetry file and `GEMINI_DEBUG_LOG_FILE` (both off unless a person turns them on) would hold the attempts; Session Doctor reads neither. The hang column is the TUI killed as it waited (`interactive_hang_killed`: the prompt last); stopped with Escape after 45 s (`interactive_hang`) the file records a cancel, not a hang.',
   piHang:
     'pi writes no session file before the first reply, so a hang on the first prompt leaves nothing (`hang.stdout.txt`); the hang column is `hang_after_reply`, a hang on the second prompt.',
   continueHeadless:

@@ -178,6 +178,26 @@ for (const name of INTERACTIVE) {
   });
 }
 
+/**
+ * Interactive runs that end otherwise: the hang with the TUI killed as it waits (no Escape: what the files hold while a
+ * request hangs), and the daily quota's dialog answered "2. Stop".
+ */
+SCENARIOS.push(
+  {
+    ...SCENARIOS.find((x) => x.name === 'interactive_hang'),
+    name: 'interactive_hang_killed',
+    what: 'Interactive TUI: The server accepts the request and never answers; the TUI is killed (SIGKILL) after 45 s, with no Escape.',
+    kill: true,
+  },
+  {
+    ...SCENARIOS.find((x) => x.name === 'interactive_quota'),
+    name: 'interactive_quota_stop',
+    what: `${SCENARIOS.find((x) => x.name === 'interactive_quota').what} The dialog ("Usage limit reached", 1. Keep trying / 2. Stop) answered with Down and Enter (Stop).`,
+    answer: { when: /Keep trying/, keys: ['\x1b[B', '\r'] },
+    timeoutMs: 60000,
+  },
+);
+
 function log(msg) {
   process.stderr.write(`[fixtures] ${msg}\n`);
 }
@@ -284,7 +304,7 @@ function lastMessage(home) {
  * last message is not the user's) and neither the session file nor the server saw anything for 4 s, or at `timeoutMs`;
  * then Escape and `/quit`, and a kill if it is still running 8 s later.
  */
-function runGeminiPty(bin, args, { root, home, cwd, url, timeoutMs }, server) {
+function runGeminiPty(bin, args, { root, home, cwd, url, timeoutMs }, server, sc = {}) {
   const pty = loadPty();
   return new Promise((resolve) => {
     const t0 = Date.now();
@@ -307,7 +327,15 @@ function runGeminiPty(bin, args, { root, home, cwd, url, timeoutMs }, server) {
     let stdout = '';
     let code = null;
     let exited = false;
-    child.onData((d) => (stdout += d));
+    let answeredDialog = false;
+    child.onData((d) => {
+      stdout += d;
+      // A scenario may answer a dialog once it shows (`sc.answer`: the screen text to wait for, the keys to type).
+      if (sc.answer && !answeredDialog && sc.answer.when.test(stdout)) {
+        answeredDialog = true;
+        setTimeout(() => sc.answer.keys.forEach((k, i) => setTimeout(() => child.write(k), i * 700)), 1500);
+      }
+    });
     child.onExit((e) => {
       exited = true;
       code = e.exitCode;
@@ -331,7 +359,8 @@ function runGeminiPty(bin, args, { root, home, cwd, url, timeoutMs }, server) {
     }, 500);
     const quit = async () => {
       const wait = (ms) => new Promise((r) => setTimeout(r, ms));
-      if (!exited) {
+      // `sc.kill`: no Escape, no /quit: the TUI is killed as it waits (a terminal closed on it), its files as they were.
+      if (!exited && !sc.kill) {
         child.write('\x1b');
         await wait(1000);
         child.write('/quit\r');
@@ -378,7 +407,7 @@ async function runScenario(bin, sc) {
   let r;
   try {
     const opts = { ...box, url: server.url, timeoutMs: Number(process.env.SESSION_DOCTOR_FIXTURE_TIMEOUT_MS) || sc.timeoutMs || 120000 };
-    r = sc.interactive ? await runGeminiPty(bin, args, opts, server) : await runGemini(bin, args, opts);
+    r = sc.interactive ? await runGeminiPty(bin, args, opts, server, sc) : await runGemini(bin, args, opts);
     r.requests = server.requests.slice();
     log(
       `${sc.name}: gemini ${args.join(' ')} -> exit ${r.code}${r.signal ? ' ' + r.signal : ''} in ${r.ms} ms, ${r.requests.length} requests`,
@@ -538,6 +567,12 @@ function provenance(results) {
   md.push('and for the hang, the TUI retried on and on with only "Thinking... (esc to cancel, Ns)" on screen, and saved');
   md.push('nothing but "Request cancelled." after Escape. `<scenario>.pty.txt` is the raw terminal output (a long one keeps');
   md.push('its start and its end, with a marker line where redraws were cut).');
+  md.push('');
+  md.push('Two interactive runs end otherwise: `interactive_hang_killed` (the TUI killed with SIGKILL as it waited, no Escape: the');
+  md.push('file as it is while a request hangs) and `interactive_quota_stop` (the daily quota\'s dialog answered Down, Enter: "2.');
+  md.push('Stop"; the TUI then saves the error and writes a report). A trial re-run of `interactive_rate_limit_forever` and');
+  md.push('`interactive_server_500` for 240 s (2026-12-01, not kept) sent 41 and 44 requests and wrote nothing more: no report,');
+  md.push('`logs.json` with the prompt only, the session file ending at the prompt.');
   md.push('');
   md.push('| file | scenario | command | exit |');
   md.push('|---|---|---|---|');

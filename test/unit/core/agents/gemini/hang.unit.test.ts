@@ -56,6 +56,10 @@ const EXPECTED: Record<string, string[]> = {
   interactive_overloaded_503: [],
   interactive_quota: [],
   interactive_hang: [],
+  // The TUI killed as it waited (no Escape): the prompt last, as while a request hangs.
+  interactive_hang_killed: ['session_stuck/open'],
+  // The daily quota's dialog answered Stop: the TUI saves the error ("You have exhausted your daily quota").
+  interactive_quota_stop: ['quota_exhausted/open'],
 };
 
 /** Where the run wrote its session file (its `.stdout.txt` names it: `/home/dev/...`), under `home`. */
@@ -143,15 +147,17 @@ describe('Gemini CLI: a request that never answered is a hang', function () {
     return { engine, clock, id: read.sessionIds[0] };
   }
 
-  it('judged at scan time only once the threshold has passed since the prompt', async () => {
-    const { engine, clock, id } = await tail('hang');
-    assert.deepStrictEqual(engine.judgeUnanswered([id]), [], 'a minute after the prompt: not yet');
-    clock.advance(DEFAULT_HEALTH_CONFIG.stuckMs);
-    assert.deepStrictEqual(
-      engine.judgeUnanswered([id]).map((f) => [f.sessionId, f.type]),
-      [[id, 'session_stuck']],
-    );
-  });
+  for (const name of ['hang', 'interactive_hang_killed']) {
+    it(`${name}: judged at scan time only once the threshold has passed since the prompt`, async () => {
+      const { engine, clock, id } = await tail(name);
+      assert.deepStrictEqual(engine.judgeUnanswered([id]), [], 'a minute after the prompt: not yet');
+      clock.advance(DEFAULT_HEALTH_CONFIG.stuckMs);
+      assert.deepStrictEqual(
+        engine.judgeUnanswered([id]).map((f) => [f.sessionId, f.type]),
+        [[id, 'session_stuck']],
+      );
+    });
+  }
 
   for (const name of ['server_500', 'interactive_hang', 'interactive_quota']) {
     it(`${name}: the turn ended with no answer (prompt taken out, or "Request cancelled."), never judged a hang`, async () => {

@@ -145,6 +145,8 @@ const INTERACTIVE = [
   'dropped_connection',
   'malformed_stream',
   'hang',
+  'hang_killed',
+  'quota_stop',
 ].map((n) => `interactive_${n}`);
 const FAILED_TURNS = [
   'rate_limit_forever',
