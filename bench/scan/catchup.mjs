@@ -9,8 +9,10 @@
 // blocked at a time from before the store is opened; the heap is sampled every 100 ms, and measured after a full GC
 // once it is done. Run with --expose-gc. Prints one JSON line: { ms, files, events, sessions, worker, cpuMs (all
 // threads), mainThreadCpuMs (the host's thread alone, Linux), loopDelayMaxMs, loopDelayP99Ms, loopOver50Ms (turns
-// blocked longer than 50 ms), heapPeakMb, heapAfterMb, rssPeakMb, storeMb }. With --long-tasks it adds longTasks: each
-// turn that held the thread longer than 50 ms, with the calls it was made of (./longTasks.mjs).
+// blocked longer than 50 ms), heapPeakMb, heapAfterMb, rssPeakMb, storeMb, exportMs (one db.export() of the result) }.
+// With --long-tasks it adds longTasks: each turn that held the thread longer than 50 ms, with the calls it was made of
+// (./longTasks.mjs). The store is the CLI's memoryStore(): with $BENCH_OUT's sources since 2026-12-01, its pages are in
+// WebAssembly memory (src/core/store/resident.ts).
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { createRequire } from 'node:module';
 import { existsSync, readFileSync } from 'node:fs';
@@ -134,7 +136,10 @@ async function main() {
   parser?.dispose();
   const rssPeakMb = Math.max(rssPeak, process.resourceUsage().maxRSS * 1024) / MB;
   // the database's size (its export, taken after the peaks were read)
+  const te = performance.now();
   const storeMb = store.export().length / MB;
+  // what one save of this store would hold the thread for: the export alone, before any file write
+  const exportMs = performance.now() - te;
   store.close();
   globalThis.gc?.();
   const heapAfter = process.memoryUsage().heapUsed;
@@ -154,6 +159,7 @@ async function main() {
       heapAfterMb: heapAfter / MB,
       rssPeakMb,
       storeMb,
+      exportMs,
       gc: typeof globalThis.gc === 'function',
       ...(longTasks ? { longTasks } : {}),
     }),
