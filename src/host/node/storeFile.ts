@@ -7,6 +7,7 @@
  */
 import * as os from 'os';
 import * as path from 'path';
+import * as v8 from 'v8';
 import initSqlJs from 'sql.js';
 import type { SqlJsStatic } from 'sql.js';
 import { SharedStore, SyncResult } from '../../core/store/sharedStore';
@@ -17,11 +18,26 @@ import { NodeStoreLock } from './storeLock';
 let sqlModule: Promise<SqlJsStatic> | undefined;
 
 /**
+ * Background threads V8 may compile WebAssembly on, for a machine of `cores` CPUs: all but one, at least one. V8 tiers
+ * sql.js's hot functions up with TurboFan in the background (SQLite's VDBE alone is about a second of CPU); by default
+ * on as many threads as it has workers (4 in Node), which on a 2-core machine took CPU from the main thread while it
+ * built the first snapshot (bench/scan/storeOpen.mjs). One core stays for the main thread; tier-up still happens.
+ */
+export function wasmCompileThreads(cores: number = os.availableParallelism()): number {
+  return Number.isFinite(cores) ? Math.max(1, Math.floor(cores) - 1) : 1;
+}
+
+/**
  * Loads sql.js once. Its glue finds `sql-wasm.wasm` next to itself: in `node_modules/sql.js/dist` when run from the
- * compiled sources, in `dist/` (copied by webpack beside `dist/cli.js`) when run from the bundle.
+ * compiled sources, in `dist/` (copied by webpack beside `dist/cli.js`) when run from the bundle. Before its first
+ * compile it sets V8's `--wasm-num-compilation-tasks` to {@link wasmCompileThreads} (a process-wide flag: this module
+ * serves the CLI, whose only WebAssembly is sql.js; the extension host, shared with other extensions, does not load it).
  */
 export function loadSqlJs(): Promise<SqlJsStatic> {
-  sqlModule ??= initSqlJs();
+  if (!sqlModule) {
+    v8.setFlagsFromString(`--wasm-num-compilation-tasks=${wasmCompileThreads()}`);
+    sqlModule = initSqlJs();
+  }
   return sqlModule;
 }
 

@@ -15,6 +15,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { Store } from '../../../../src/core/store/store';
 import { sqlJs, REPO_ROOT } from '../../helpers';
+import { wasmCompileThreads } from '../../../../src/host/node/storeFile';
 
 /** The CLI compiled with this test (<outDir>/test/unit/host/node -> <outDir>/src/cli). */
 const CLI = path.join(__dirname, '..', '..', '..', '..', 'src', 'cli', 'index.js');
@@ -57,6 +58,17 @@ async function until(fn: () => boolean, ms: number, what: string): Promise<void>
     await new Promise((r) => setTimeout(r, 50));
   }
 }
+
+describe('sql.js in the CLI (src/host/node/storeFile.ts)', () => {
+  it('leaves one core to the main thread for the WebAssembly compile threads, and keeps at least one', () => {
+    assert.strictEqual(wasmCompileThreads(2), 1);
+    assert.strictEqual(wasmCompileThreads(8), 7);
+    assert.strictEqual(wasmCompileThreads(1), 1);
+    assert.strictEqual(wasmCompileThreads(0), 1);
+    assert.strictEqual(wasmCompileThreads(Number.NaN), 1);
+    assert.strictEqual(wasmCompileThreads(), Math.max(1, os.availableParallelism() - 1));
+  });
+});
 
 describe('shared store file with real processes (src/host/node/storeFile.ts, src/core/store/sharedStore.ts)', () => {
   let dir: string;
