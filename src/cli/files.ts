@@ -9,6 +9,7 @@
  * roots), else one named after the file. The pseudo-format `text` reads any file as a plain log: each line goes through
  * the detector alone (classifyLine).
  */
+import * as fs from 'fs';
 import * as fsp from 'fs/promises';
 import * as path from 'path';
 import { classifyLine } from '../core/detection/detector';
@@ -19,10 +20,11 @@ import { DocumentFormat, RootContext, TRANSCRIPT_KINDS, kindForFile, transcriptK
 import { redactSecrets } from '../core/ingest/redact';
 import { statusIn } from '../core/detection/status';
 import { logFallbackSessionId } from '../core/agents/generic/genericLog';
-import { Tailer, TranscriptFormat } from '../core/ingest/tailer';
+import { LineParser, Tailer, TranscriptFormat } from '../core/ingest/tailer';
 import { liveFormat } from '../core/ingest/untimed';
 import { nodeFileAccess } from '../host/node/nodeFileAccess';
 import { loadSqlJs } from '../host/node/storeFile';
+import { PrefetchingLineParser } from './prefetchParser';
 
 /**
  * What the CLI needs of a transcript kind: how to read its files, and optionally how it names the session of a file
@@ -80,6 +82,9 @@ export function kindById(id: string): ReadableKind | undefined {
 
 /** Bytes of a file's start used to recognise its kind. */
 const HEAD_BYTES = 4096;
+
+/** Bytes read per chunk unless told otherwise: the tailer's own default (256 KiB). */
+const DEFAULT_CHUNK_BYTES = 256 * 1024;
 
 /**
  * Lists the files under `paths` (a file stands for itself; a folder for every file below it, recursively, symbolic
@@ -198,6 +203,17 @@ export async function discoverUnder(
   return files;
 }
 
+/**
+ * The parse worker's script (src/host/node/parseWorker.ts built): dist/parseWorker.js beside the CLI's bundle, or
+ * out/src/host/node/parseWorker.js beside the compiled sources; undefined when there is none (then lines are parsed on
+ * the CLI's thread).
+ */
+export function parseWorkerScript(): string | undefined {
+  return [path.join(__dirname, 'parseWorker.js'), path.join(__dirname, '..', 'host', 'node', 'parseWorker.js')].find((p) =>
+    fs.existsSync(p),
+  );
+}
+
 /** What one read of one file did. */
 export interface FileReadResult {
   file: string;
@@ -222,6 +238,10 @@ export class FileIngestor {
   private readonly documents: DocumentReader;
   private readonly fallbackIds = new Map<string, string>();
   private readonly names = new Map<string, { kind: string; id: string }>();
+  private readonly prefetcher: PrefetchingLineParser | undefined;
+  /** Prefetches under way, by file: a read of the file waits for its prefetch, so it finds the stream started. */
+  private readonly prefetching = new Map<string, Promise<void>>();
+  private readonly chunkBytes: number;
 
   /**
    * @param forced the `--format` kind, used for every file; otherwise each file's kind comes from the registry.
@@ -230,14 +250,23 @@ export class FileIngestor {
    *   which has nothing else to serve, reads faster with longer slices.
    * @param options.chunkBytes bytes read per chunk (default the tailer's, 256 KiB). Each chunk ends a slice (an ingest
    *   batch, the file's progress saved): larger chunks mean fewer commits.
+   * @param options.parser reads and parses the lines of non-live reads elsewhere (the parse worker, {@link parseWorkerScript});
+   *   this thread then only ingests their events. Default: parsed on this thread. {@link prefetch} starts a read on it early.
    */
   constructor(
-    engine: Engine,
+    private readonly engine: Engine,
     private readonly forced?: ReadableKind,
-    options: { sliceMs?: number; chunkBytes?: number } = {},
+    options: { sliceMs?: number; chunkBytes?: number; parser?: LineParser } = {},
   ) {
     const yieldControl = () => new Promise<void>((r) => setImmediate(r));
-    this.tailer = new Tailer(nodeFileAccess, engine, { yieldControl, sliceMs: options.sliceMs, chunkBytes: options.chunkBytes });
+    this.chunkBytes = options.chunkBytes ?? DEFAULT_CHUNK_BYTES;
+    this.prefetcher = options.parser ? new PrefetchingLineParser(options.parser) : undefined;
+    this.tailer = new Tailer(nodeFileAccess, engine, {
+      yieldControl,
+      sliceMs: options.sliceMs,
+      chunkBytes: this.chunkBytes,
+      parser: this.prefetcher,
+    });
     this.documents = new DocumentReader(nodeFileAccess, engine, { yieldControl, sql: loadSqlJs });
   }
 
@@ -289,10 +318,55 @@ export class FileIngestor {
     return kind;
   }
 
+  /**
+   * Starts parsing the first chunk of the catch-up read {@link read} will make of `file` (`live` false) on the parser
+   * given to the constructor, while another file is ingested: the same request the tailer will make (from the stored
+   * offset and session, to the file's current size), which it takes over only if it asks for exactly that. Nothing
+   * without a parser, for document kinds, or for a file with nothing new. Never throws.
+   */
+  prefetch(file: string): Promise<void> {
+    const p = this.startPrefetch(file);
+    this.prefetching.set(file, p);
+    return p;
+  }
+
+  /** Reads that took over a stream {@link prefetch} started. */
+  get prefetchedReads(): number {
+    return this.prefetcher?.taken ?? 0;
+  }
+
+  private async startPrefetch(file: string): Promise<void> {
+    try {
+      const kind = this.prefetcher ? await this.kindOf(file) : undefined;
+      if (!this.prefetcher || !kind || kind.reader !== 'lines') {
+        return;
+      }
+      const st = await nodeFileAccess.stat(file);
+      const state = this.engine.fileState(file);
+      const offset = st && st.size >= (state?.offset ?? 0) ? (state?.offset ?? 0) : 0;
+      if (st && !st.isDirectory && st.size > offset) {
+        const sessionId = state?.sessionId ?? this.fallbackId(file, kind);
+        this.prefetcher.prefetch({ path: file, format: kind.format, offset, end: st.size, sessionId, chunkBytes: this.chunkBytes });
+      }
+    } catch {
+      // the read itself will say what is wrong with the file
+    }
+  }
+
+  /** Closes what {@link prefetch} started and no read took. */
+  dispose(): void {
+    this.prefetcher?.dispose();
+  }
+
   /** Reads what is new in `file` and ingests it. `live` false while replaying existing content. Never throws. */
   async read(file: string, live: boolean): Promise<FileReadResult> {
     const result: FileReadResult = { file, events: 0, skipped: 0, sessionIds: [] };
     try {
+      const prefetching = this.prefetching.get(file);
+      if (prefetching) {
+        this.prefetching.delete(file);
+        await prefetching;
+      }
       const kind = await this.kindOf(file);
       if (!kind) {
         return result;

@@ -5,9 +5,10 @@ import type { Engine } from '../../core/engine/engine';
 import { SEVERITIES, Severity } from '../../core/model/failures';
 import type { SessionSnapshot } from '../../core/model/snapshot';
 import { memoryStore, saveStoreFile } from '../../host/node/storeFile';
+import { WorkerLineParser } from '../../host/node/workerLineParser';
 import { ALL_TIME_MS, newEngine } from '../common';
 import { CliContext, EXIT, UsageError, defaultRootList, nonNegativeNumber, positiveNumber, requireFormat } from '../context';
-import { FileIngestor, FileReadResult, discoverDefaultRoots, discoverUnder, expandPaths, formatIds } from '../files';
+import { FileIngestor, FileReadResult, discoverDefaultRoots, discoverUnder, expandPaths, formatIds, parseWorkerScript } from '../files';
 import { FindingRow, atLeast, displayPath, findingJson, redactedJson, renderFindingsTable, sessionJson, sortFindings } from '../render';
 
 /**
@@ -58,7 +59,13 @@ async function scan(ctx: CliContext, paths: string[], opts: ScanOptions, cmd: Co
   const storeFile = ctx.explicitStorePath(cmd);
   const store = storeFile ? (await ctx.openStore(storeFile)).store : await memoryStore();
   const engine = newEngine(store, { activeWindowMs: ALL_TIME_MS, budgetCapUsd: opts.budgetCap }, clock);
-  const ingestor = new FileIngestor(engine, forced, { sliceMs: SCAN_SLICE_MS, chunkBytes: SCAN_CHUNK_BYTES });
+  // Lines are read and parsed in the parse worker while this thread ingests the chunk before (same events, same order);
+  // SESSION_DOCTOR_PARSE_WORKER=0 parses them on this thread.
+  const script = io.env.SESSION_DOCTOR_PARSE_WORKER === '0' ? undefined : parseWorkerScript();
+  const parser = script
+    ? new WorkerLineParser(script, { onFailure: (reason) => ctx.warn(`The parse worker failed (${reason}); reading on one thread.`) })
+    : undefined;
+  const ingestor = new FileIngestor(engine, forced, { sliceMs: SCAN_SLICE_MS, chunkBytes: SCAN_CHUNK_BYTES, parser });
   let files: string[];
   if (paths.length === 0) {
     const found = await discoverDefaultRoots(ctx.rootContext(), sinceMs, forced);
@@ -81,9 +88,16 @@ async function scan(ctx: CliContext, paths: string[], opts: ScanOptions, cmd: Co
     (await discoverUnder(paths, io.cwd, sinceMs, forced)).forEach((f) => ingestor.hintName(f));
   }
   const results: FileReadResult[] = [];
-  for (const f of files) {
-    results.push(await ingestor.read(f, false));
+  for (let i = 0; i < files.length; i++) {
+    const reading = ingestor.read(files[i], false);
+    // The worker parses the next file's first chunk while this one is ingested.
+    if (i + 1 < files.length) {
+      void ingestor.prefetch(files[i + 1]);
+    }
+    results.push(await reading);
   }
+  ingestor.dispose();
+  parser?.dispose();
   // A request nothing answered (a hang with nothing written after it) is judged once every file is read.
   engine.judgeUnanswered([...new Set(results.flatMap((r) => r.sessionIds))]);
   const sessions = sessionsOf(engine, results);
