@@ -71,8 +71,11 @@ export class BulkRead<T> implements TransactionCache {
   /** Nothing to write: the cache only reads. */
   flush(): void {}
 
-  /** Forgets every answer. */
+  /** Forgets every answer. Nothing to do when it holds none (a write clears it: once per event in an ingest batch). */
   clear(): void {
+    if (this.bySession === undefined && this.asked.size === 0 && this.seeded.size === 0) {
+      return;
+    }
     this.bySession = undefined;
     this.asked.clear();
     this.seeded.clear();
