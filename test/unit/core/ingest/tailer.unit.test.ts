@@ -252,7 +252,10 @@ describe('tailer', () => {
       }
     }
     await Promise.all(all);
-    assert.deepStrictEqual(done, ['live', 'c1', 'c2']);
+    // The live read runs beside the first catch-up (which of the two ends first is the file system's timing) and never
+    // behind the second, which waits for the first's slot. Without the bypass the order is c1, c2, live.
+    assert.strictEqual(done.length, 3);
+    assert.ok(done.indexOf('live') < done.indexOf('c2') && done.indexOf('c1') < done.indexOf('c2'), done.join(' '));
     assert.ok(['c1', 'c2', 'live'].every((id) => engine.session(id)?.findings.some((f) => f.type === 'rate_limit')));
   });
 
