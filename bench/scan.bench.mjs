@@ -185,6 +185,14 @@ async function main() {
   log('catch-up (event-loop delay, heap) ...');
   const c = o.catchupMb === o.mb ? h : history(o.out, Math.max(o.sessions, Math.round((o.sessions * o.catchupMb) / o.mb)), o.catchupMb);
   res.catchup = { history: c, ...node(['--expose-gc', join(root, 'bench', 'scan', 'catchup.mjs'), join(c.dir, '.claude', 'projects')]) };
+  // the same catch-up into a store opened from its file (a restart of the extension with a store on disk)
+  res.catchupFile = node([
+    '--expose-gc',
+    join(root, 'bench', 'scan', 'catchup.mjs'),
+    '--store',
+    'file',
+    join(c.dir, '.claude', 'projects'),
+  ]);
 
   log(`store of ${o.storeSessions} sessions: open + first snapshot ...`);
   const storeFile = join(o.out, `store-${o.storeSessions}.sqlite`);

@@ -11,8 +11,9 @@
 // threads), mainThreadCpuMs (the host's thread alone, Linux), loopDelayMaxMs, loopDelayP99Ms, loopOver50Ms (turns
 // blocked longer than 50 ms), heapPeakMb, heapAfterMb, rssPeakMb, storeMb, exportMs (one db.export() of the result) }.
 // With --long-tasks it adds longTasks: each turn that held the thread longer than 50 ms, with the calls it was made of
-// (./longTasks.mjs). The store is the CLI's memoryStore(): with $BENCH_OUT's sources since 2026-12-01, its pages are in
-// WebAssembly memory (src/core/store/resident.ts).
+// (./longTasks.mjs). The store is the one the extension opens at its first start (openStoreBlob with no store file: pages
+// in WebAssembly memory, src/core/store/resident.ts); --store resident: the CLI's memoryStore() (the same kind); --store
+// file: sql.js's own in-memory file (what a store opened from its file is), copied whole each time it outgrows its buffer.
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { createRequire } from 'node:module';
 import { existsSync, readFileSync } from 'node:fs';
@@ -54,10 +55,22 @@ function mainThreadCpuMs() {
 async function main() {
   const args = process.argv.slice(2);
   const inThread = args.includes('--in-thread');
-  const folders = args.filter((a) => !a.startsWith('--'));
+  const folders = args.filter((a, i) => !a.startsWith('--') && args[i - 1] !== '--store');
   const outDir = join(root, process.env.BENCH_OUT ?? 'out', 'src');
   const out = (...p) => require(join(outDir, ...p));
-  const { memoryStore } = out('host', 'node', 'storeFile.js');
+  const { memoryStore, loadSqlJs } = out('host', 'node', 'storeFile.js');
+  const { openStoreBlob } = out('core', 'store', 'persistence.js');
+  const { Store } = out('core', 'store', 'store.js');
+  // the extension's first start (no store file yet) opens what openStoreBlob gives; --store file: sql.js's own in-memory
+  // file, what a store opened from its file is
+  const storeKind = args.includes('--store') ? args[args.indexOf('--store') + 1] : 'extension';
+  const noBlob = { read: async () => undefined };
+  const openStore =
+    storeKind === 'resident'
+      ? memoryStore
+      : storeKind === 'file'
+        ? async () => Store.open(await loadSqlJs())
+        : async () => (await openStoreBlob(loadSqlJs(), noBlob, 'store.sqlite', Date.now())).store;
   const { ALL_TIME_MS, newEngine } = out('cli', 'common.js');
   const { expandPaths, sessionIdFromFile } = out('cli', 'files.js');
   const { kindForFile } = out('core', 'ingest', 'kinds.js');
@@ -90,7 +103,7 @@ async function main() {
   const t0 = performance.now();
   const cpu0 = process.cpuUsage();
   const main0 = mainThreadCpuMs();
-  const store = await (long ? long.timed('store open', memoryStore) : memoryStore)();
+  const store = await (long ? long.timed('store open', openStore) : openStore)();
   const engine = newEngine(store, { activeWindowMs: ALL_TIME_MS }, systemClock);
   long?.wrap(engine, ['ingest', 'updateSession', 'setFileState', 'noteSkippedLines', 'snapshot'], 'engine');
   if (long && args.includes('--long-tasks-detail')) {

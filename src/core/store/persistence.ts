@@ -65,7 +65,8 @@ export function corruptBlobName(name: string, nowMs: number): string {
 }
 
 /**
- * Opens the store in blob `name`, migrating it to the current schema, or a new empty store when there is no such blob.
+ * Opens the store in blob `name`, migrating it to the current schema, or a new empty store when there is no such blob
+ * (a resident one, src/core/store/resident.ts: the first start's catch-up grows it without copying the whole file).
  * A blob that cannot be read as a store is renamed to {@link corruptBlobName} and a new empty store returned.
  * @param sql the sql.js module, or the promise of it: the blob is read while sql.js is still compiling its WebAssembly
  * @param nowMs epoch ms, for the name of a moved-aside blob
@@ -79,7 +80,8 @@ export async function openStoreBlob(
 ): Promise<OpenedStoreBlob> {
   const [bytes, SQL] = await Promise.all([storage.read(name), sql]);
   if (!bytes) {
-    return { store: Store.open(SQL), existed: false };
+    // a first start is when the whole history is caught up: pages in WebAssembly memory grow without whole-file copies
+    return { store: Store.open(SQL, undefined, undefined, { resident: true }), existed: false };
   }
   try {
     return { store: Store.open(SQL, bytes), existed: true };
@@ -89,7 +91,7 @@ export async function openStoreBlob(
     }
     const movedAside = corruptBlobName(name, nowMs);
     await storage.rename(name, movedAside);
-    return { store: Store.open(SQL), existed: false, movedAside };
+    return { store: Store.open(SQL, undefined, undefined, { resident: true }), existed: false, movedAside };
   }
 }
 

@@ -53,6 +53,9 @@ describe('store persistence (core, over a blob-storage port)', () => {
     assert.strictEqual(opened.existed, false);
     assert.strictEqual(opened.movedAside, undefined);
     assert.deepStrictEqual(storage.calls, []);
+    // a first start's store is resident (src/core/store/resident.ts): SQLite's in-memory database, not a sql.js file
+    const main = opened.store.database.all('PRAGMA database_list').find((r) => r.name === 'main');
+    assert.strictEqual(main?.file, '');
     assert.strictEqual(
       await saveStoreBlob(opened.store, storage, 'store.sqlite'),
       true,
