@@ -8,13 +8,14 @@
 import type { RE2JS } from 're2js';
 import { FAILURE_TYPES, FailureType, SEVERITIES, Severity, STRATEGY_LABELS, Strategy, isFailureType } from '../model/failures';
 
-/* eslint-disable @typescript-eslint/no-require-imports -- loaded on first use: re2js costs tens of ms to load and most users have no rule */
+/** CommonJS's require as the bundles and the compiled sources have it (this pure module is also type-checked without Node's types). */
+declare const require: (id: 're2js') => typeof import('re2js');
+// loaded on first use: re2js costs tens of ms to load and most users have no rule
 let re2js: typeof import('re2js') | undefined;
 /** The re2js module, loaded on first call. */
 function re2(): typeof RE2JS {
-  return (re2js ??= require('re2js') as typeof import('re2js')).RE2JS;
+  return (re2js ??= require('re2js')).RE2JS;
 }
-/* eslint-enable @typescript-eslint/no-require-imports */
 
 /** One rule as written in settings (JSON). */
 export interface UserRule {
