@@ -1,6 +1,7 @@
 /**
  * One `session-doctor scan --json` with no paths over a fresh HOME holding real fixtures where their agent writes them:
- * the hang tests of the agents whose plug-ins judge an unanswered prompt (Claude Code, Codex, Qwen Code) share it.
+ * the hang tests of the agents whose plug-ins judge an unanswered prompt (Claude Code, Codex, Copilot CLI, Gemini CLI,
+ * Qwen Code) share it, and its per-fixture checks.
  */
 import * as assert from 'assert';
 import { spawnSync } from 'child_process';
@@ -51,4 +52,20 @@ export function scanFixturesInHome(options: {
   }
   assert.strictEqual(found.size, fileOf.size, 'every file read');
   return { root, found };
+}
+
+/**
+ * One test per fixture: its findings (`type/status`, sorted) are `expected[name]`, and a hang's finding carries the
+ * watchdog's text. `found` is called when each test runs, after the `before` hook that scanned.
+ */
+export function itFindsExpected(expected: Record<string, string[]>, found: () => Map<string, ScanJson['findings']>): void {
+  for (const [name, want] of Object.entries(expected)) {
+    it(`scan with no paths, ${name}: ${want.length ? want.join(', ') : 'no finding'}`, () => {
+      const findings = found().get(name) ?? [];
+      assert.deepStrictEqual(findings.map((f) => `${f.type}/${f.status}`).sort(), want);
+      if (want.includes('session_stuck/open')) {
+        assert.match(findings[0].lastText ?? '', /No assistant response after the last prompt/);
+      }
+    });
+  }
 }

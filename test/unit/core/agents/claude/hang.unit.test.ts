@@ -18,7 +18,7 @@ import { DEFAULT_HEALTH_CONFIG } from '../../../../../src/core/engine/engine';
 import { Tailer } from '../../../../../src/core/ingest/tailer';
 import { nodeFileAccess } from '../../../../../src/host/node/nodeFileAccess';
 import { FakeClock, REPO_ROOT, newEngine } from '../../../helpers';
-import { ScanJson, scanFixturesInHome } from '../../../cli/scanHome';
+import { itFindsExpected, ScanJson, scanFixturesInHome } from '../../../cli/scanHome';
 
 const FIXTURES = path.join(REPO_ROOT, 'test/fixtures/claude');
 /** Hand-made from real transcripts (PROVENANCE.md), not runs of the CLI: left out. */
@@ -114,15 +114,7 @@ describe('Claude Code: a request that never answered is a hang', function () {
     assert.deepStrictEqual(after('hang_interrupted').slice(-2), ['last-prompt', 'cost-state']);
   });
 
-  for (const [name, expected] of Object.entries(EXPECTED)) {
-    it(`scan with no paths, ${name}: ${expected.length ? expected.join(', ') : 'no finding'}`, () => {
-      const findings = found.get(name) ?? [];
-      assert.deepStrictEqual(findings.map((f) => `${f.type}/${f.status}`).sort(), expected);
-      if (expected.includes('session_stuck/open')) {
-        assert.match(findings[0].lastText ?? '', /No assistant response after the last prompt/);
-      }
-    });
-  }
+  itFindsExpected(EXPECTED, () => found);
 
   /** Tails a fixture into an engine whose clock sits one minute after the transcript's last timestamp. */
   async function tail(name: string) {

@@ -15,7 +15,7 @@ import { DEFAULT_HEALTH_CONFIG } from '../../../../../src/core/engine/engine';
 import { Tailer } from '../../../../../src/core/ingest/tailer';
 import { nodeFileAccess } from '../../../../../src/host/node/nodeFileAccess';
 import { FakeClock, REPO_ROOT, newEngine } from '../../../helpers';
-import { ScanJson, scanFixturesInHome } from '../../../cli/scanHome';
+import { itFindsExpected, ScanJson, scanFixturesInHome } from '../../../cli/scanHome';
 
 const FIXTURES = path.join(REPO_ROOT, 'test/fixtures/codex');
 
@@ -87,15 +87,7 @@ describe('Codex CLI: a request that never answered is a hang', function () {
     assert.deepStrictEqual(Object.keys(EXPECTED).sort(), real);
   });
 
-  for (const [name, expected] of Object.entries(EXPECTED)) {
-    it(`scan with no paths, ${name}: ${expected.length ? expected.join(', ') : 'no finding'}`, () => {
-      const findings = found.get(name) ?? [];
-      assert.deepStrictEqual(findings.map((f) => `${f.type}/${f.status}`).sort(), expected);
-      if (expected.includes('session_stuck/open')) {
-        assert.match(findings[0].lastText ?? '', /No assistant response after the last prompt/);
-      }
-    });
-  }
+  itFindsExpected(EXPECTED, () => found);
 
   /** Tails a fixture into an engine whose clock sits one minute after the rollout's last line. */
   async function tail(name: string) {

@@ -16,7 +16,7 @@ import { DEFAULT_HEALTH_CONFIG } from '../../../../../src/core/engine/engine';
 import { Tailer } from '../../../../../src/core/ingest/tailer';
 import { nodeFileAccess } from '../../../../../src/host/node/nodeFileAccess';
 import { FakeClock, REPO_ROOT, newEngine } from '../../../helpers';
-import { ScanJson, scanFixturesInHome } from '../../../cli/scanHome';
+import { itFindsExpected, ScanJson, scanFixturesInHome } from '../../../cli/scanHome';
 
 const FIXTURES = path.join(REPO_ROOT, 'test/fixtures/copilot');
 
@@ -99,15 +99,7 @@ describe('Copilot CLI: a request that never answered is a hang', function () {
     }
   });
 
-  for (const [name, expected] of Object.entries(EXPECTED)) {
-    it(`scan with no paths, ${name}: ${expected.length ? expected.join(', ') : 'no finding'}`, () => {
-      const findings = found.get(name) ?? [];
-      assert.deepStrictEqual(findings.map((f) => `${f.type}/${f.status}`).sort(), expected);
-      if (expected.includes('session_stuck/open')) {
-        assert.match(findings[0].lastText ?? '', /No assistant response after the last prompt/);
-      }
-    });
-  }
+  itFindsExpected(EXPECTED, () => found);
 
   it('judged at scan time only once the threshold has passed since the prompt', async () => {
     const file = path.join(FIXTURES, 'hang.events.jsonl');
