@@ -222,7 +222,7 @@ const NOTES = {
   continueTui:
     "Continue's TUI saves the prompt and shows the error on screen only (the terminal source reads it): the session file of the 401, the 429s and the hang holds the same single prompt, with no time stamps, so no file says which fault it was or how old the prompt is.",
   codexMalformed:
-    'Codex records the malformed stream as "stream disconnected before completion: stream closed before response.completed" (its own words, in `task_complete`), which reads as a network error.',
+    'Codex records the malformed stream as "stream disconnected before completion: stream closed before response.completed" (its own words, in `task_complete` `error.message`, `codex_error_info` "other"), which reads as a network error. Its record cannot tell the two apart: codex-rs skips an SSE event whose data is not JSON (a log line at debug level, below what its default log settings keep), so a stream of broken JSON ends, for Codex, as any 200 stream cut short without `response.completed` does (a proxy or gateway closing it early, its usual cause in the wild), with the same text and the same `codex_error_info`; only a connection reset is worded apart ("Transport error: network error: error decoding response body", the dropped-connection column).',
   aider:
     "Aider's fixtures are excerpts of public chat histories, not runs of the real CLI against the fault servers (PyPI is unreachable from the build machines): no fault run to lay out.",
 };
