@@ -242,7 +242,9 @@ export function lineKey(line: string): string {
  * Leading markers with which agent CLIs print their own errors (not tool output, not model prose):
  * Claude Code 2.1 `● API Error: ...`, `Invalid API key · Please run /login`, `Claude AI usage limit reached`;
  * Codex CLI `■ stream error: ...`, `ERROR: ...`, `⚠ ...`; Gemini CLI `✕ [API Error: ...]`; Aider (litellm)
- * `litellm.RateLimitError: ...`, `Retrying in 0.2 seconds...`; Node/Python `XxxError: ...` at the start of a line.
+ * `litellm.RateLimitError: ...`, `Retrying in 0.2 seconds...`; Continue CLI 1.5.47 (its TUI's retry notices, written
+ * nowhere else) `Retrying request (2/9). Error: 429 Rate limit reached ...` and `Failed after 10 attempts. Last error:
+ * ...`; Node/Python `XxxError: ...` at the start of a line.
  */
 const AGENT_OWN_ERROR =
   /^[^\p{L}\p{N}[]{0,3}\s*(?:\[?API Error\b|Invalid API key|Credit balance is too low|Claude AI usage limit reached|No conversation found with session ID|Prompt is too long|OAuth token has expired|Please run \/login)/iu;
@@ -254,6 +256,7 @@ const AGENT_ERROR_LINE = [
   /^[^\p{L}\p{N}[]{0,3}\s*(?:[\w.]*\w(?:Error|Exception)):\s/u,
   /^[^\p{L}\p{N}[]{0,3}\s*(?:Invalid API key|Credit balance is too low|Claude AI usage limit reached|No conversation found with session ID|Prompt is too long|OAuth token has expired|stream error|Request failed|Rate limit(?:ed| reached| exceeded)?\b|Quota exceeded)/iu,
   /^\s*[✗✕×■⚠]\s*\S/u,
+  /^[^\p{L}\p{N}[]{0,3}\s*(?:Retrying request \(\d+\s*\/\s*\d+\)\.\s*Error:|Failed after \d+ attempts\.\s*Last error:)/u,
 ];
 
 /**

@@ -7,6 +7,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { classifyLine } from '../../../../src/core/detection/detector';
 import { TerminalTextReader, lineKey, looksLikeAgentError } from '../../../../src/core/terminals/terminalText';
+import { eventsOfLines } from '../../../../src/core/terminals/terminalLines';
 import { REPO_ROOT } from '../../helpers';
 import { replayTimed } from './captureReplay';
 
@@ -122,6 +123,48 @@ describe('terminalText: real Claude Code TUI captures', () => {
   });
 });
 
+describe('terminalText: real Continue CLI 1.5.47 TUI captures (test/fixtures/continue, PROVENANCE.md there)', () => {
+  const CONTINUE = path.join(REPO_ROOT, 'test', 'fixtures', 'continue');
+
+  it('429 on every request: each "Retrying request (n/9). Error: 429 ..." notice is an agent error line read as rate_limit', async () => {
+    const lines = await replayTimed(CONTINUE, 'tui_rate_limit_forever');
+    const retries = lines.filter((l) => /^Retrying request \(\d+\/9\)\. Error: 429\b/.test(l));
+    assert.ok(retries.length >= 5, `retry notices seen: ${retries.length}`);
+    const found = errors(lines);
+    assert.deepStrictEqual([...new Set(found.map(([, type]) => type))], ['rate_limit'], JSON.stringify(found));
+    assert.ok(
+      retries.every((l) => found.some(([line]) => line === l)),
+      'every retry notice is counted',
+    );
+  });
+
+  it('429: the line policy turns them into rate_limit error events of the untied run, one per retry', async () => {
+    const lines = await replayTimed(CONTINUE, 'tui_rate_limit_forever');
+    const run = { command: { agent: 'continue' as const }, terminalSessionId: 'terminal:cn:1', errorLines: 0, pendingRetries: [] };
+    const events = eventsOfLines(
+      run,
+      lines,
+      1_000,
+      (l) => classifyLine(l),
+      () => undefined,
+    );
+    assert.deepStrictEqual(
+      events.map((e) => /^Retrying request \((\d+)\/9\)/.exec(e.text)?.[1]),
+      ['1', '2', '3', '4', '5'],
+    );
+    assert.ok(events.every((e) => e.agent === 'continue' && e.sessionId === 'terminal:cn:1' && e.kind === 'error'));
+    assert.ok(events.every((e) => classifyLine(e.text)?.type === 'rate_limit'));
+  });
+
+  it('the hang shows no error line; the 401 shows its error once, as auth', async () => {
+    assert.deepStrictEqual(errors(await replayTimed(CONTINUE, 'tui_hang')), []);
+    assert.deepStrictEqual(
+      errors(await replayTimed(CONTINUE, 'tui_auth_401')).map(([, type]) => type),
+      ['auth'],
+    );
+  });
+});
+
 describe('terminalText: redraw idioms', () => {
   it('a spinner redrawn with carriage returns comes out once per distinct status, the final line once', async () => {
     const frames = ['⠋', '⠙', '⠹', '⠸'].map((g, i) => `\r\x1b[2K${g} Working… (${i}s)`).join('');
@@ -219,6 +262,8 @@ describe('terminalText: lineKey and looksLikeAgentError', () => {
       '✕ [API Error: got status: 429 Too Many Requests]',
       'litellm.RateLimitError: AnthropicException - rate_limit_error',
       'Error: 529 {"type":"error","error":{"type":"overloaded_error"}}',
+      'Retrying request (2/9). Error: 500 Internal Server Error',
+      'Failed after 10 attempts. Last error: 429 Rate limit reached for gpt-5-codex',
     ]) {
       assert.ok(looksLikeAgentError(l), l);
     }
@@ -232,6 +277,7 @@ describe('terminalText: lineKey and looksLikeAgentError', () => {
       '    if (res.status === 429) { throw new Error("rate limited"); }',
       '● Bash(grep -rn "API Error" src)',
       'Tests: 3 failed, 12 passed',
+      'The client logs "Retrying request (2/9). Error: 429" when it backs off.',
     ]) {
       assert.ok(!looksLikeAgentError(l), l);
     }
