@@ -28,14 +28,29 @@ export function wasmCompileThreads(cores: number = os.availableParallelism()): n
 }
 
 /**
+ * V8 flags set before sql.js's WebAssembly is compiled, for a machine of `cores` CPUs:
+ * - `--wasm-num-compilation-tasks` = {@link wasmCompileThreads};
+ * - `--no-wasm-lazy-compilation`: Node 20's V8 compiles a WebAssembly function only when it is first called, on the
+ *   calling thread, so the first queries of a fresh process (SQLite's parser, reading the schema, the first snapshot's
+ *   statements) compiled ~1,000 of SQLite's functions on the main thread (bench/scan/storeOpen.mjs: the first
+ *   `SELECT count(*) FROM sqlite_master` alone ~50 ms of main-thread CPU). Compiled eagerly, the baseline compile runs
+ *   on the background thread(s) while the store file is read, before the module resolves.
+ */
+export function wasmCompileFlags(cores: number = os.availableParallelism()): string[] {
+  return [`--wasm-num-compilation-tasks=${wasmCompileThreads(cores)}`, '--no-wasm-lazy-compilation'];
+}
+
+/**
  * Loads sql.js once. Its glue finds `sql-wasm.wasm` next to itself: in `node_modules/sql.js/dist` when run from the
  * compiled sources, in `dist/` (copied by webpack beside `dist/cli.js`) when run from the bundle. Before its first
- * compile it sets V8's `--wasm-num-compilation-tasks` to {@link wasmCompileThreads} (a process-wide flag: this module
- * serves the CLI, whose only WebAssembly is sql.js; the extension host, shared with other extensions, does not load it).
+ * compile it sets V8's {@link wasmCompileFlags} (process-wide flags: this module serves the CLI, whose only
+ * WebAssembly is sql.js; the extension host, shared with other extensions, does not load it).
  */
 export function loadSqlJs(): Promise<SqlJsStatic> {
   if (!sqlModule) {
-    v8.setFlagsFromString(`--wasm-num-compilation-tasks=${wasmCompileThreads()}`);
+    for (const flag of wasmCompileFlags()) {
+      v8.setFlagsFromString(flag);
+    }
     sqlModule = initSqlJs();
   }
   return sqlModule;

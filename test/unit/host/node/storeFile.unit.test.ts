@@ -15,7 +15,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { Store } from '../../../../src/core/store/store';
 import { sqlJs, REPO_ROOT } from '../../helpers';
-import { wasmCompileThreads } from '../../../../src/host/node/storeFile';
+import { wasmCompileFlags, wasmCompileThreads } from '../../../../src/host/node/storeFile';
 
 /** The CLI compiled with this test (<outDir>/test/unit/host/node -> <outDir>/src/cli). */
 const CLI = path.join(__dirname, '..', '..', '..', '..', 'src', 'cli', 'index.js');
@@ -67,6 +67,11 @@ describe('sql.js in the CLI (src/host/node/storeFile.ts)', () => {
     assert.strictEqual(wasmCompileThreads(0), 1);
     assert.strictEqual(wasmCompileThreads(Number.NaN), 1);
     assert.strictEqual(wasmCompileThreads(), Math.max(1, os.availableParallelism() - 1));
+  });
+
+  it('compiles every WebAssembly function before the first query, on those threads, instead of lazily on the main thread', () => {
+    assert.deepStrictEqual(wasmCompileFlags(2), ['--wasm-num-compilation-tasks=1', '--no-wasm-lazy-compilation']);
+    assert.deepStrictEqual(wasmCompileFlags(4), ['--wasm-num-compilation-tasks=3', '--no-wasm-lazy-compilation']);
   });
 });
 
