@@ -30,6 +30,16 @@ const MODEL_API =
 /** The fields of a gRPC error as Python's grpcio prints it (`status = StatusCode.RESOURCE_EXHAUSTED`, `debug_error_string = ...`). */
 const GRPC_ERROR_FIELD = /^\s*(?:status = StatusCode\.[A-Z_]+|details = "|debug_error_string = ")/;
 
+/** A Rust value printed with `{:?}` (`DispatchFailure { source: ConnectorError { kind: Io, ... } }`), not a call in source code. */
+const RUST_DEBUG_VALUE = /\b[A-Z]\w* \{ [a-z_]\w*: [^;]*\}\)*\s*$/;
+
+/** A call-shaped name that labels a message (urllib3's `HTTPSConnectionPool(host='...', port=443): Max retries exceeded`). */
+const CALL_AS_LABEL = /^\s*[\w.]+\([^()]*\): \S/;
+
+/** A command-line parser's usage error as clap, argparse and commander print it (the user's typo, not the session's failure). */
+const CLI_USAGE_ERROR =
+  /^\s*error: (?:unexpected argument|a value is required for|unrecognized arguments?|unknown option|the following (?:required )?arguments? (?:are|were) (?:required|not provided)|invalid value .{1,60} for)\b/;
+
 const RULES: readonly NegativeRule[] = [
   { id: 'grep-hit', reads: 'a grep, compiler or linter hit (path:line:)', test: (l) => /^\s*[\w./\\-]+\.[A-Za-z0-9]{1,5}:\d+:/.test(l) },
   {
@@ -40,7 +50,7 @@ const RULES: readonly NegativeRule[] = [
         l,
       ) || /^\s*@[\w.]+\(/.test(l),
   },
-  { id: 'diff-line', reads: 'an added line of a diff', test: (l) => /^\+(?!\+)\s*\S/.test(l) },
+  { id: 'diff-line', reads: 'an added or removed line of a diff', test: (l) => /^\+(?!\+)\s*\S|^-\s{3,}\S/.test(l) },
   {
     id: 'commit-subject',
     reads: 'a commit subject or changelog entry in the Conventional Commits form (fix: ..., feat(scope): ...)',
@@ -49,7 +59,10 @@ const RULES: readonly NegativeRule[] = [
   {
     id: 'issue-title',
     reads: 'an issue title with its tracker tag',
-    test: (l) => /^\s*\[(?:bug|feature|feat|fr|question|enhancement|docs?|request|help|issue|usage|[A-Z][A-Z0-9]+-\d+)\]:?\s/i.test(l),
+    test: (l) =>
+      /^\s*\[(?:bug|fix|feature|feat|fr|question|enhancement|docs?|request|help|issue|usage|[A-Z][A-Z0-9]+-\d+)(?:\s?[-/:]\s?[\w ]{1,20})?\]:?\s/i.test(
+        l,
+      ),
   },
   // a call at the start of a line (logger.error(...), print(...)); not an error's repr such as RateLimitError('...')
   // a call at the start of a line that ends like code (logger.error(...), print(...)); not an error's repr such as
@@ -57,7 +70,8 @@ const RULES: readonly NegativeRule[] = [
   {
     id: 'code-call',
     reads: 'a function call in source code',
-    test: (l) => /^\s*\[?[A-Za-z_$][\w$.]*(?<!Error|Exception|panic)\(.*[),;{]\s*$/.test(l),
+    test: (l) =>
+      /^\s*\[?[A-Za-z_$][\w$.]*(?<!Error|Exception|panic)\(.*[),;{]\s*$/.test(l) && !RUST_DEBUG_VALUE.test(l) && !CALL_AS_LABEL.test(l),
   },
   // an assignment or comparison (a space before the operator: logfmt fields such as error=failed are log lines)
   {
@@ -131,6 +145,11 @@ const RULES: readonly NegativeRule[] = [
       ),
   },
   {
+    id: 'cli-usage-error',
+    reads: "a command line's usage error (clap, argparse, commander: an unknown or missing argument)",
+    test: (l) => CLI_USAGE_ERROR.test(l),
+  },
+  {
     id: 'update-check',
     reads: "an agent's check for a newer version of itself",
     test: (l) => /\b(?:checking (?:pypi|npm|for updates?|for (?:a )?new(?:er)? version)|update check)\b/i.test(l),
@@ -160,7 +179,7 @@ const RULES: readonly NegativeRule[] = [
 export const ANY_NEGATIVE_SHAPE = {
   /** The shapes that start a line (code, grep hits, test verdicts, lists, diffs, tracker tags, reference entries). */
   start:
-    /^\s*(?:[\w./\\-]+\.[A-Za-z0-9]{1,5}:\d+:|(?:fix|feat|chore|docs|refactor|perf|test|build|ci|revert)(?:\([^)]{1,40}\))?!?:\s|(?:-*>\s*)?(?:\d{1,5}\s+)?(?:if|elif|else|except|catch|raise|throw|return|assert|import|from \S+ import|const|let|var|def|function|class|case|await|yield|export|public|private|protected|async|fn|func|pub)\b[\s(]|@[\w.]+\(|\[(?:bug|feature|feat|fr|question|enhancement|docs?|request|help|issue|usage|[A-Z][A-Z0-9]+-\d+)\]|\[?[A-Za-z_$][\w$.]*\(|[A-Za-z_$][\w$.]*(?:\[[^\]]*\])?\s+(?:[-+*/]?=|==|===|!=)|(?:FAILED|PASSED|ERROR|XFAIL|XPASS|FAIL|PASS|ok|not ok)\b|---\s|(?:[-*+]|\d{1,2}[.)])\s|(?:Add(?:s|ed)?|Fix(?:es|ed)?|Implement(?:s|ed)?|Improve[sd]?|Supports?)\s|[45]\d\d\s+[-\u2013]|\+(?!\+)\s*\S)/i,
+    /^\s*(?:[\w./\\-]+\.[A-Za-z0-9]{1,5}:\d+:|(?:fix|feat|chore|docs|refactor|perf|test|build|ci|revert)(?:\([^)]{1,40}\))?!?:\s|(?:-*>\s*)?(?:\d{1,5}\s+)?(?:if|elif|else|except|catch|raise|throw|return|assert|import|from \S+ import|const|let|var|def|function|class|case|await|yield|export|public|private|protected|async|fn|func|pub)\b[\s(]|@[\w.]+\(|\[(?:bug|fix|feature|feat|fr|question|enhancement|docs?|request|help|issue|usage|[A-Z][A-Z0-9]+-\d+)(?:\s?[-/:]\s?[\w ]{1,20})?\]|\[?[A-Za-z_$][\w$.]*\(|[A-Za-z_$][\w$.]*(?:\[[^\]]*\])?\s+(?:[-+*/]?=|==|===|!=)|(?:FAILED|PASSED|ERROR|XFAIL|XPASS|FAIL|PASS|ok|not ok)\b|---\s|(?:[-*+]|\d{1,2}[.)])\s|(?:Add(?:s|ed)?|Fix(?:es|ed)?|Implement(?:s|ed)?|Improve[sd]?|Supports?)\s|[45]\d\d\s+[-\u2013]|\+(?!\+)\s*\S|-\s{3,}\S|error: (?:unexpected argument|a value is required for|unrecognized arguments?|unknown option|the following (?:required )?arguments? (?:are|were) (?:required|not provided)|invalid value .{1,60} for)\b)/i,
   /** The shapes found anywhere in a line. */
   anywhere:
     /[;{]\s*$|\||`[^`]+`[^`]*`| - [a-z_]+_error: |\b(?:succeeded|recovered|cleared|resolved|fixed|Raised when|is raised when|is returned when|also known as|occurs (?:when|if|due to)|Cause:|Solution:|(?:usually|always|typically|often) means|has no attribute|cannot import name|No module named|is not defined|is not a function|does not exist on type|error TS\d{4}|error\[E\d{4}\]|GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS|checking (?:pypi|npm|for updates?|for (?:a )?new(?:er)? version)|update check)|？|为什么|怎么回事|怎么办|请问|是什么原因/i,

@@ -106,6 +106,11 @@ export const DISAMBIGUATION: readonly DisambiguationRule[] = [
         : undefined,
   },
   {
+    id: 'overload-status-over-server-error-class',
+    says: 'A 503 or 529 named beside a generic server-error class ("InternalServerError [HTTP 503]") is an overload: the status is the more specific of the two.',
+    apply: (type, _text, status) => (type === 'server_error' && (status === 503 || status === 529) ? 'overloaded' : undefined),
+  },
+  {
     id: 'rate-limit-on-tokens',
     says: 'A limit on tokens per minute ("Request too large ... on tokens per minute", "too many tokens per minute") is a rate limit, not a context overflow.',
     apply: (type, text) => (type === 'token_limit' && PERIOD_SOON.test(text) ? 'rate_limit' : undefined),

@@ -51,10 +51,11 @@ const NOT_A_UNIT = String.raw`(?!\d|[.,]\d|\s*(?:ms\b|s\b|sec|seconds?\b|min|min
 /**
  * Words that introduce a status: "API Error: 429", "status 500", "status code: 401", "statusCode=503", "HTTP 429",
  * "HTTP/1.1 503", "HTTP Error 502", "Error code: 429", "error code: 524" (Cloudflare's text pages), "returned 429",
- * "got a 500", "failed with status 400", "responded with 503", "upstream http 429", "last status: 429".
+ * "got a 500", "failed with status 400", "responded with 503", "upstream http 429", "last status: 429", "a status code of
+ * 503" (Dart's Dio); and a status before the words: "503 status code (no body)" (the OpenAI and Anthropic TypeScript SDKs).
  */
 const NAMED = new RegExp(
-  String.raw`\b(?:(?:API Error|status(?:[ _-]?code)?|statusCode|http(?:[ _-]?(?:status|code|error))?|HTTP\/\d(?:\.\d)?|error[ _-]?code|response code|returned(?: an?)?(?: HTTP| status)?|got(?: an?)?(?: HTTP)?|received(?: an?)?(?: HTTP)?|responded with(?: an?)?|failed with(?: an?)?(?: status| HTTP)?|with status|status of|due to)\b|failed:)["']?\s*[:=]?\s*["'(]?\s*([45]\d\d)\b` +
+  String.raw`\b([45]\d\d) status code\b|\b(?:(?:API Error|status(?:[ _-]?code)?|statusCode|http(?:[ _-]?(?:status|code|error))?|HTTP\/\d(?:\.\d)?|error[ _-]?code|response code|returned(?: an?)?(?: HTTP| status)?|got(?: an?)?(?: HTTP)?|received(?: an?)?(?: HTTP)?|responded with(?: an?)?|failed with(?: an?)?(?: status| HTTP)?|with status|status(?: code)? of|due to)\b|failed:)["']?\s*[:=]?\s*["'(]?\s*([45]\d\d)\b` +
     NOT_A_UNIT,
   'i',
 );

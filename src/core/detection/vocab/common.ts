@@ -82,7 +82,8 @@ export const COMMON = vocabulary(
       /\bprompt (?:is )?too long\b/i,
       /\bconversation (?:is )?too long\b/i,
       /\bcontext limit (?:reached|exceeded)\b/i,
-      /\bexceeds? (?:the )?(?:available |model's )?(?:max(?:imum)? )?context (?:window|length|limit|size)\b/i,
+      /\bexceeds? (?:the )?(?:available |allowed |model's )?(?:max(?:imum)? )?context (?:window|length|limit|size)\b/i,
+      /\bRequest body too large\b.{0,60}\btokens\b/i,
       /\b(?:prompt|input) tokens?(?: count)?\b.{0,40}\bexceed/i,
       /\bmax(?:imum)? prompt (?:tokens|length)\b/i,
       /\bcontext (?:window )?(?:has )?overflow(?:ed|s)?\b/i,
@@ -134,7 +135,7 @@ export const COMMON = vocabulary(
       /\brate-limit(?:ed|s|ing)?\b/i,
       /\brate_limit(?:ed|s|ing|_exceeded)?\b/i,
       /\bratelimit(?:ed|s|ing)?\b/i, /\bthrottl(?:ed|ing)\b/i, /\b(?:requests|tokens) per (?:minute|second|min)\b/i, /\btoo many concurrent requests\b/i],
-    ['overloaded', /\b(?:server|service|model|system) is (?:currently |temporarily )?busy\b/i, /\b(?:temporarily|currently) busy\b/i, /\bModel is unloaded\b/i, /\bqueue position is\b/i, /\b(?:is|are) overloaded\b/i, /\b(?:is|are) (?:currently|temporarily) overloaded\b/i, /\boverloaded\b.{0,40}\btry again\b/i, /\b(?:at|over) capacity\b/i, /\bhigh demand\b(?!, which may cause temporary errors)/i, /\btemporarily unavailable\b/i, /\bhigh volume of (?:traffic|requests)\b/i, /\bdown or overloaded\b/i, /\bThe selected model is (?:currently )?(?:unavailable|not available)\b/i],
+    ['overloaded', /\b(?:server|service|model|system) is (?:currently |temporarily )?busy\b/i, /\b(?:temporarily|currently) busy\b/i, /\bModel is unloaded\b/i, /\bqueue position is\b/i, /\b(?:is|are) overloaded\b/i, /\b(?:is|are) (?:currently|temporarily) overloaded\b/i, /\boverloaded\b.{0,40}\btry again\b/i, /\b(?:at|over) capacity\b/i, /\bhigh demand\b(?!, which may cause temporary errors)/i, /\btemporarily unavailable\b/i, /\bhigh volume of (?:traffic|requests)\b/i, /\b(?:experiencing|period of) (?:high|heavy|unusually high) traffic\b/i, /\bdown or overloaded\b/i, /\bThe selected model is (?:currently )?(?:unavailable|not available)\b/i],
     ['timeout', /\btimeout waiting\b/i, /\b(?:request |connection |read |operation |stream )?timed out\b/i, /\bdeadline exceeded\b/i, /\b(?:request|stream|idle|read|response) timeout\b/i, /\bGateway Time-?out\b/i, /\btimeout exceeded\b/i, /\bCommand timed out\b/i, /\bno (?:output|response|data|tokens) (?:after|for|in|within) \d+(?:\.\d+)?\s*(?:ms|s|secs?|seconds?|m|mins?|minutes?)\b/i],
     [
       'network',
@@ -153,6 +154,7 @@ export const COMMON = vocabulary(
     [
       'json_parse',
       /\berror deserializing (?:\w+ )?(?:\w+ )?(?:API )?response\b/i,
+      /\bFailed to parse (?:streaming|stream|SSE) chunk\b/i,
       /\bInputValidationError\b/,
       /\bUnexpected token .{1,40} in JSON\b/i,
       /\bUnexpected end of JSON input\b/i,

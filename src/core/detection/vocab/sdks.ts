@@ -15,7 +15,7 @@ export const LLM_SDKS = vocabulary(
     // setting the OPENAI_API_KEY environment variable" (openai-python and openai-node, OpenAIError)
     ['auth', /\b(?:AuthenticationError|PermissionDeniedError)\b/, /\bThe api_?[kK]ey client option must be set\b/],
     ['budget_exceeded', /\bBudgetExceededError\b/],
-    ['token_limit', /\bContextWindowExceededError\b/],
+    ['token_limit', /\bContextWindowExceededError\b/, /\bRequestTooLargeError\b/],
     ['content_filter', /\bContentPolicyViolationError\b/],
     ['rate_limit', /\b(?:Router)?RateLimitError\b/],
     ['timeout', /\bAPITimeoutError\b/, new RegExp(String.raw`\blitellm\.(?:exceptions\.)?Timeout\b`)],
@@ -36,6 +36,8 @@ export const GOOGLE_SDKS = vocabulary(
     ['rate_limit', /\b(?:ResourceExhausted|TooManyRequests)\b/],
     ['overloaded', /\bServiceUnavailable\b/],
     ['timeout', /\b(?:DeadlineExceeded|GatewayTimeout)\b/],
+    // @google/generative-ai (JS): "Error fetching from <url>: <the fetch's own message>"; Safari's fetch says "Load failed"
+    ['network', /\bError fetching from \S+: (?:Load failed|fetch failed|Failed to fetch|NetworkError)\b/],
     ['bad_request', /\bgoogle\.api_core\.exceptions\.(?:InvalidArgument|BadRequest|NotFound|FailedPrecondition)\b/],
   ],
   [['server_error', /\bgenai\.errors\.ServerError\b/]],

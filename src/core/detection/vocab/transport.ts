@@ -102,6 +102,8 @@ export const RUST_GO = vocabulary(
   [
     ['timeout', /\bTimedOut\b/, /\bcontext deadline exceeded\b/i, /\boperation timed out\b/i, /\bClient\.Timeout exceeded\b/],
     ['process_crash', /\bruntime error: (?:index out of range|slice bounds out of range|invalid memory address|integer divide by zero)/, /\bnil pointer dereference\b/, /\bfatal error: (?:all goroutines are asleep|concurrent map (?:read and map write|writes))/],
+    // reqwest's decode error: the body arrived but did not deserialize
+    ['json_parse', /\berror decoding response body\b/],
     ['network', /\bunexpected EOF\b/i, /\bstream chunk: EOF\b(?! while parsing)/i, /\bdispatch failure\b/i, /\berror sending request for url\b/i, /\bconnection closed before message completed\b/i, /\btcp connect error\b/i, /\bdns error\b/i, /\berror trying to connect\b/i, /\bhyper::Error\b/, /\bconnection reset\b/i, /\bbroken pipe\b/i, /\b(?:ConnectionRefused|ConnectionReset|ConnectionAborted|NotConnected|BrokenPipe|UnexpectedEof)\b/],
   ],
 );
