@@ -14,6 +14,7 @@ import { dirname, join, resolve } from 'node:path';
 import { Readable, Writable } from 'node:stream';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
+import { screenTypes } from './fault-matrix-screen.mjs';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const FIXTURES = join(ROOT, 'test', 'fixtures');
@@ -191,7 +192,19 @@ export const AGENTS = [
     folder: 'continue',
     layout: recordedFile('.json'),
     runs: Object.fromEntries(
-      FAULTS.map((f) => [f.id, { rate_limit: 'tui_rate_limit_forever', auth: 'tui_auth_401', hang: 'tui_hang' }[f.id] ?? null]),
+      FAULTS.map((f) => [
+        f.id,
+        {
+          rate_limit: 'tui_rate_limit_forever',
+          auth: 'tui_auth_401',
+          overloaded: 'tui_overloaded_503',
+          server_error: 'tui_server_500',
+          context: 'tui_context_too_long',
+          dropped: 'tui_dropped_connection',
+          malformed: 'tui_malformed_stream',
+          hang: 'tui_hang',
+        }[f.id] ?? null,
+      ]),
     ),
     notes: ['continueTui'],
   },
@@ -220,9 +233,11 @@ const NOTES = {
   continueHeadless:
     'Continue\'s headless CLI (`cn -p`) writes its session file only when the turn ends with an answer: its failed runs leave no file. Its own log, `~/.continue/logs/cn.log` (winston, level info), records none of the faults either: re-runs of 2026-12-01 with the log kept (headless 401 and 500, TUI 401 and 429) each wrote only "Created default permissions.yaml".',
   continueTui:
-    "Continue's TUI saves the prompt and shows the error on screen only (the terminal source reads it): the session file of the 401, the 429s and the hang holds the same single prompt, with no time stamps, so no file says which fault it was or how old the prompt is.",
+    "Continue's TUI saves the prompt and shows the error on screen only (the terminal source reads it): the session file of every fault run (401, 429, 500, 503, context overflow, dropped and malformed stream, hang) holds the same single prompt, with no time stamps, so no file says which fault it was or how old the prompt is.",
   codexMalformed:
     'Codex records the malformed stream as "stream disconnected before completion: stream closed before response.completed" (its own words, in `task_complete` `error.message`, `codex_error_info` "other"), which reads as a network error. Its record cannot tell the two apart: codex-rs skips an SSE event whose data is not JSON (a log line at debug level, below what its default log settings keep), so a stream of broken JSON ends, for Codex, as any 200 stream cut short without `response.completed` does (a proxy or gateway closing it early, its usual cause in the wild), with the same text and the same `codex_error_info`; only a connection reset is worded apart ("Transport error: network error: error decoding response body", the dropped-connection column).',
+  screen:
+    '"on screen": a TUI run\'s raw terminal capture (`<run>.raw` with its `.timing`, or Gemini CLI\'s `<run>.pty.txt`, whose long runs have their middle cut) replayed through the extension\'s terminal source (the terminal reader, its line policy for a run not tied to a transcript, the detector; scripts/fault-matrix-screen.mjs): what the extension finds in a VS Code terminal running that TUI, which `scan` cannot see. Gemini CLI\'s TUI (0.61.0, `ui.errorVerbosity` "low" by default) draws no error while it retries a 429, 500 or 503: its fallback handler retries silently and the status line says only "Thinking..." or "This is taking a bit longer, we\'re still on it." ("Trying to reach <model> (Attempt n/m)" with "full"), which names no fault, so no screen can tell those three apart. Continue\'s TUI prints each retry, "Retrying request (n/9). Error: 429 Rate limit reached ..."; test/e2e/agents6.scenario.mjs checks the 429 and the 500 live in code-server.',
   aider:
     "Aider's fixtures are excerpts of public chat histories, not runs of the real CLI against the fault servers (PyPI is unreachable from the build machines): no fault run to lay out.",
 };
@@ -306,7 +321,15 @@ export async function measure(out = join(ROOT, 'out')) {
           !says503 &&
           !run.endsWith('529');
         const ok = fault.expect.length ? types.some((t) => fault.expect.includes(t)) || viaServerError : types.length === 0;
-        cells.push({ fault: fault.id, run, laidOut: laidOut.length, read, types, statuses, ok, viaServerError });
+        const cell = { fault: fault.id, run, laidOut: laidOut.length, read, types, statuses, ok, viaServerError };
+        // A TUI run's screen, as the terminal source reads it (its capture replayed): counted apart from the scan.
+        const screen = agent.tui ? await screenTypes(require, out, join(FIXTURES, agent.folder), run, agent.folder) : undefined;
+        if (screen) {
+          const right = (t) => fault.expect.includes(t) || (fault.alsoServerError && t === 'server_error' && !says503);
+          cell.screen = screen;
+          cell.screenOk = fault.expect.length ? screen.some(right) : screen.length === 0;
+        }
+        cells.push(cell);
       }
       rows.push({ agent: agent.id, label: versionOf(agent), notes: agent.notes ?? [], cellNotes: agent.cellNotes ?? {}, cells });
     }
@@ -341,10 +364,26 @@ function cellText(cell, fault, used) {
   return cell.read === 0 ? `${clean} (not read)` : clean;
 }
 
+/** The screen column of a row: the faults whose capture the terminal source reads with the right type, of the captures. */
+function screenText(row) {
+  const captured = row.cells.filter((c) => c.screen);
+  if (!captured.length) {
+    return '';
+  }
+  const label = (c) => FAULTS.find((f) => f.id === c.fault).label;
+  const shown = captured.map((c) => `${label(c)}: ${c.screen.join(', ') || '—'}${c.screenOk ? ' ✓' : ''}`);
+  return `${captured.filter((c) => c.screenOk).length} / ${captured.length} (${shown.join('; ')})`;
+}
+
 /** The Markdown table with its footnotes and the per-agent totals (found with the right type / runs). */
 export function render(rows) {
   const used = new Set();
-  const head = ['Agent (CLI version)', ...FAULTS.map((f) => f.label), 'right / runs'];
+  const head = [
+    'Agent (CLI version)',
+    ...FAULTS.map((f) => f.label),
+    'right / runs',
+    `on screen (terminal source, note ${Object.keys(NOTES).indexOf('screen') + 1})`,
+  ];
   const lines = [`| ${head.join(' | ')} |`, `|${head.map(() => '---').join('|')}|`];
   for (const row of rows) {
     row.notes.forEach((n) => used.add(n));
@@ -355,8 +394,16 @@ export function render(rows) {
     const runs = row.cells.filter((c) => c.run);
     const right = runs.filter((c) => c.ok).length;
     const marks = row.notes.map((n) => Object.keys(NOTES).indexOf(n) + 1);
-    lines.push(`| ${row.label}${marks.length ? ` (note ${marks.join(', ')})` : ''} | ${cells.join(' | ')} | ${right} / ${runs.length} |`);
+    lines.push(
+      `| ${row.label}${marks.length ? ` (note ${marks.join(', ')})` : ''} | ${cells.join(' | ')} | ${right} / ${runs.length} | ${screenText(row)} |`,
+    );
   }
+  const all = rows.flatMap((r) => r.cells.filter((c) => c.run));
+  const captured = all.filter((c) => c.screen);
+  lines.push(
+    '',
+    `Totals: \`scan\` (files) ${all.filter((c) => c.ok).length} of ${all.length} runs; on screen (the TUI runs' captures replayed through the terminal source) ${captured.filter((c) => c.screenOk).length} of ${captured.length}; found either way ${all.filter((c) => c.ok || c.screenOk).length} of ${all.length}.`,
+  );
   const notes = Object.values(NOTES).map((text, i) => `${i + 1}. ${text}`);
   return [...lines, '', ...notes].join('\n');
 }

@@ -151,6 +151,35 @@ const TUI_SCENARIOS = [
     prompt: 'Say hello',
     runMs: 30000,
   },
+  { name: 'tui_server_500', what: 'TUI: 500 server_error on every request, for 40 s.', script: 'server_500', prompt: 'Say hello', runMs: 40000 },
+  {
+    name: 'tui_overloaded_503',
+    what: 'TUI: 503 overloaded on every request, for 40 s.',
+    script: 'overloaded_503',
+    prompt: 'Say hello',
+    runMs: 40000,
+  },
+  {
+    name: 'tui_context_too_long',
+    what: 'TUI: 400 context_length_exceeded on every request, for 20 s.',
+    script: 'context_too_long',
+    prompt: 'Say hello',
+    runMs: 20000,
+  },
+  {
+    name: 'tui_dropped_connection',
+    what: 'TUI: a 200 stream cut after response.created on every request, for 40 s.',
+    script: 'dropped',
+    prompt: 'Say hello',
+    runMs: 40000,
+  },
+  {
+    name: 'tui_malformed_stream',
+    what: 'TUI: a 200 stream of broken JSON on every request, for 40 s.',
+    script: 'malformed',
+    prompt: 'Say hello',
+    runMs: 40000,
+  },
 ];
 
 function log(msg) {

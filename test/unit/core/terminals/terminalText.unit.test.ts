@@ -156,6 +156,20 @@ describe('terminalText: real Continue CLI 1.5.47 TUI captures (test/fixtures/con
     assert.ok(events.every((e) => classifyLine(e.text)?.type === 'rate_limit'));
   });
 
+  for (const [run, type] of [
+    ['tui_server_500', 'server_error'],
+    ['tui_overloaded_503', 'overloaded'],
+    ['tui_context_too_long', 'token_limit'],
+    ['tui_dropped_connection', 'network'],
+    ['tui_malformed_stream', 'json_parse'],
+  ]) {
+    it(`${run}: the error lines on screen are read as ${type} only`, async () => {
+      const found = errors(await replayTimed(CONTINUE, run));
+      assert.ok(found.length >= 1, run);
+      assert.deepStrictEqual([...new Set(found.map(([, t]) => t))], [type], JSON.stringify(found));
+    });
+  }
+
   it('the hang shows no error line; the 401 shows its error once, as auth', async () => {
     assert.deepStrictEqual(errors(await replayTimed(CONTINUE, 'tui_hang')), []);
     assert.deepStrictEqual(

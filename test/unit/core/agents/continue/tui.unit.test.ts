@@ -32,7 +32,16 @@ async function screenTypes(name: string): Promise<string[]> {
 
 describe('Continue CLI TUI: the file holds the prompt, the screen holds the error', () => {
   it('the captures are here', () => {
-    assert.deepStrictEqual(TUI, ['tui_auth_401', 'tui_hang', 'tui_rate_limit_forever']);
+    assert.deepStrictEqual(TUI, [
+      'tui_auth_401',
+      'tui_context_too_long',
+      'tui_dropped_connection',
+      'tui_hang',
+      'tui_malformed_stream',
+      'tui_overloaded_503',
+      'tui_rate_limit_forever',
+      'tui_server_500',
+    ]);
   });
 
   for (const name of TUI) {
