@@ -25,7 +25,10 @@ import {
   SWE_AGENT_MESSAGES,
   VOID_MESSAGES,
 } from './vocab/nativeAgentMessages';
-import { OLLAMA_MESSAGES, TGI_MESSAGES, VLLM_MESSAGES } from './vocab/serverMessages';
+import { LLAMA_CPP_MESSAGES, OLLAMA_MESSAGES, TGI_MESSAGES, VLLM_MESSAGES } from './vocab/serverMessages';
+import { CODY_MESSAGES, COPILOT_CHAT_MESSAGES, TABBY_MESSAGES, ZED_MESSAGES } from './vocab/editorAgentMessages';
+import { AI_SDK_MESSAGES, LANGCHAIN_JS_MESSAGES, LANGGRAPH_MESSAGES } from './vocab/frameworkMessages';
+import { MISTRAL_VIBE_MESSAGES, PI_MESSAGES } from './vocab/terminalAgentMessages';
 import { COMMON } from './vocab/common';
 import { ANTHROPIC, AWS, AZURE, CONNECT, GOOGLE, ONE_API, OPENAI, OTHER_PROVIDERS } from './vocab/providers';
 import { AI_SDK, GOOGLE_SDKS, LLM_SDKS, ZOD } from './vocab/sdks';
@@ -92,5 +95,15 @@ export const VOCABULARIES: readonly Vocabulary[] = [
   ONE_API_MESSAGES,
   NEW_API_MESSAGES,
   PORTKEY_MESSAGES,
+  COPILOT_CHAT_MESSAGES,
+  CODY_MESSAGES,
+  TABBY_MESSAGES,
+  ZED_MESSAGES,
+  PI_MESSAGES,
+  MISTRAL_VIBE_MESSAGES,
+  AI_SDK_MESSAGES,
+  LANGCHAIN_JS_MESSAGES,
+  LANGGRAPH_MESSAGES,
+  LLAMA_CPP_MESSAGES,
   COMMON,
 ];

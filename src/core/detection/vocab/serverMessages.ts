@@ -57,3 +57,13 @@ export const TGI_MESSAGES = messages(
     ["token_limit", "`inputs` must have less than", "https://github.com/huggingface/text-generation-inference/blob/db931fcf42da018a3657580c64bf2720f167f9ab/router/src/validation.rs#L1001"],
   ],
 );
+
+export const LLAMA_CPP_MESSAGES = messages(
+  'messages:llama-cpp',
+  'llama.cpp server (llama-server): the error types it answers beside the OpenAI ones, read in its source',
+  'https://github.com/ggml-org/llama.cpp',
+  [
+    ["overloaded", "unavailable_error", "https://github.com/ggml-org/llama.cpp/blob/aa6192d38defc9a5d9fb2987413f71b18f214270/tools/server/server-http.cpp#L191"],
+    ["bad_request", "not_supported_error", "https://github.com/ggml-org/llama.cpp/blob/aa6192d38defc9a5d9fb2987413f71b18f214270/tools/server/server-common.cpp#L40"],
+  ],
+);
