@@ -3,17 +3,18 @@
  * persistence module (src/core/store/persistence.ts) over Node's fs ({@link NodeBlobStorage}). Same rules as the
  * extension: a file sql.js cannot open is moved aside (`<file>.corrupt-<epoch ms>`) and a fresh store is started;
  * writes are atomic (a temporary file in the same folder renamed into place). Many processes may use one file: each
- * save merges what the others wrote under the file's lock (src/core/store/sharedStore.ts, {@link NodeStoreLock}).
+ * save merges what the others wrote under the file's lock (src/core/store/sharedStore.ts, NodeStoreLock in ./storeLock.ts).
  */
 import * as os from 'os';
 import * as path from 'path';
 import * as v8 from 'v8';
 import initSqlJs from 'sql.js';
 import type { SqlJsStatic } from 'sql.js';
+import type { BlobLock } from '../../core/store/persistence';
 import { SharedStore, SyncResult } from '../../core/store/sharedStore';
 import { Store } from '../../core/store/store';
 import { NodeBlobStorage } from './blobStorage';
-import { NodeStoreLock } from './storeLock';
+import type * as StoreLockModule from './storeLock';
 
 let sqlModule: Promise<SqlJsStatic> | undefined;
 
@@ -57,6 +58,23 @@ export function loadSqlJs(): Promise<SqlJsStatic> {
 }
 
 /**
+ * The lock of the blobs in folder `dir` (./storeLock.ts, `NodeStoreLock`), whose module is loaded on the first
+ * {@link BlobLock.acquire}: opening a store and building its first snapshot take no lock (the first save does), and
+ * loading proper-lockfile with graceful-fs costs 20-35 ms of main-thread CPU in a fresh process (measured with /proc
+ * schedstat, `require` alone).
+ */
+export function lazyStoreLock(dir: string): BlobLock {
+  let lock: BlobLock | undefined;
+  return {
+    acquire(name: string) {
+      // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded on first use (see above)
+      lock ??= new (require('./storeLock') as typeof StoreLockModule).NodeStoreLock(dir);
+      return lock.acquire(name);
+    },
+  };
+}
+
+/**
  * The store path: `--store`, else `$SESSION_DOCTOR_STORE`, else `~/.session-doctor/store.sqlite`. `~` at the start is
  * expanded; relative paths are resolved against `cwd`.
  */
@@ -89,7 +107,7 @@ export interface OpenedStoreFile {
 export async function openStoreFile(file: string, nowMs = Date.now()): Promise<OpenedStoreFile> {
   const { storage, name } = NodeBlobStorage.forFile(file);
   // sql.js compiles its WebAssembly while the file is read.
-  const opened = await SharedStore.open(loadSqlJs(), storage, new NodeStoreLock(storage.dir), name, { now: () => nowMs });
+  const opened = await SharedStore.open(loadSqlJs(), storage, lazyStoreLock(storage.dir), name, { now: () => nowMs });
   shared.set(opened.shared.store, { file: path.resolve(file), shared: opened.shared });
   return {
     store: opened.shared.store,
@@ -121,7 +139,7 @@ export async function saveStoreFile(store: Store, file: string, force = false): 
   let entry = shared.get(store);
   if (!entry || entry.file !== resolved) {
     const { storage, name } = NodeBlobStorage.forFile(resolved);
-    entry = { file: resolved, shared: SharedStore.attach(store, await loadSqlJs(), storage, new NodeStoreLock(storage.dir), name) };
+    entry = { file: resolved, shared: SharedStore.attach(store, await loadSqlJs(), storage, lazyStoreLock(storage.dir), name) };
     shared.set(store, entry);
   }
   return entry.shared.sync({ force });

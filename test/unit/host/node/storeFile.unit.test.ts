@@ -73,6 +73,33 @@ describe('sql.js in the CLI (src/host/node/storeFile.ts)', () => {
     assert.deepStrictEqual(wasmCompileFlags(2), ['--wasm-num-compilation-tasks=1', '--no-wasm-lazy-compilation']);
     assert.deepStrictEqual(wasmCompileFlags(4), ['--wasm-num-compilation-tasks=3', '--no-wasm-lazy-compilation']);
   });
+
+  it('opens a store file without loading the lock module, which its first save loads and uses', function () {
+    this.timeout(30_000);
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sd-lazylock-'));
+    try {
+      const file = path.join(dir, 'store.sqlite');
+      // a fresh process: what the open loaded, then what the save loaded, and the saved store read back
+      const script = `
+        const sf = require(${JSON.stringify(path.join(__dirname, '..', '..', '..', '..', 'src', 'host', 'node', 'storeFile.js'))});
+        const locks = () => Object.keys(require.cache).filter((k) => /proper-lockfile|storeLock\\.js$/.test(k)).length;
+        (async () => {
+          const { store } = await sf.openStoreFile(${JSON.stringify(file)});
+          const afterOpen = locks();
+          store.ensureSession('s1', 'claude-code', '/t.jsonl', 'p', 1);
+          const saved = await sf.saveStoreFile(store, ${JSON.stringify(file)});
+          const again = await sf.openStoreFile(${JSON.stringify(file)});
+          console.log(JSON.stringify({ afterOpen, afterSave: locks(), wrote: saved.wrote, row: !!again.store.session('s1') }));
+        })();`;
+      const out = JSON.parse(execFileSync(process.execPath, ['-e', script], { encoding: 'utf8' }));
+      assert.strictEqual(out.afterOpen, 0);
+      assert.ok(out.afterSave >= 2, `storeLock.js and proper-lockfile loaded by the save (${out.afterSave})`);
+      assert.deepStrictEqual({ wrote: out.wrote, row: out.row }, { wrote: true, row: true });
+      assert.ok(!fs.existsSync(`${file}.lock`), 'the lock is released');
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
 });
 
 describe('shared store file with real processes (src/host/node/storeFile.ts, src/core/store/sharedStore.ts)', () => {
