@@ -52,19 +52,50 @@ export function addScanCommand(program: Command, ctx: CliContext): void {
     .action((paths: string[], opts: ScanOptions, cmd: Command) => scan(ctx, paths, opts, cmd));
 }
 
+/**
+ * How long the scan's keep-alive timer waits (ms): it never fires before the scan ends; it only holds the event loop open
+ * (see {@link scan}).
+ */
+const KEEP_ALIVE_MS = 2 ** 30;
+
+/**
+ * Starts the parse worker (it boots while the store opens), then scans ({@link scanWith}) with the event loop held open by
+ * a timer. Without one, the loop is empty whenever this thread awaits something outside libuv (sql.js's WebAssembly
+ * compile, a chunk from the unref'd parse worker): Node's loop then returns and drains V8's platform, running the awaited
+ * continuation there and then blocking until every background task is done, such as the TurboFan compiles of SQLite's
+ * functions that the first statements started (measured on 2 cores: the first event-loop turn after the store's
+ * migrations came 0.4-1.3 s late, this thread idle while one core compiled).
+ */
 async function scan(ctx: CliContext, paths: string[], opts: ScanOptions, cmd: Command): Promise<void> {
+  const keepAlive = setInterval(() => undefined, KEEP_ALIVE_MS);
+  // Lines are read and parsed in the parse worker while this thread ingests the chunk before (same events, same order);
+  // SESSION_DOCTOR_PARSE_WORKER=0 parses them on this thread.
+  const script = ctx.io.env.SESSION_DOCTOR_PARSE_WORKER === '0' ? undefined : parseWorkerScript();
+  const parser = script
+    ? new WorkerLineParser(script, { onFailure: (reason) => ctx.warn(`The parse worker failed (${reason}); reading on one thread.`) })
+    : undefined;
+  parser?.warm();
+  try {
+    await scanWith(ctx, paths, opts, cmd, parser);
+  } finally {
+    parser?.dispose();
+    clearInterval(keepAlive);
+  }
+}
+
+async function scanWith(
+  ctx: CliContext,
+  paths: string[],
+  opts: ScanOptions,
+  cmd: Command,
+  parser: WorkerLineParser | undefined,
+): Promise<void> {
   const { io, clock } = ctx;
   const forced = opts.format ? requireFormat(opts.format) : undefined;
   const sinceMs = opts.hours ? clock.now() - opts.hours * 3600_000 : 0;
   const storeFile = ctx.explicitStorePath(cmd);
   const store = storeFile ? (await ctx.openStore(storeFile)).store : await memoryStore();
   const engine = newEngine(store, { activeWindowMs: ALL_TIME_MS, budgetCapUsd: opts.budgetCap }, clock);
-  // Lines are read and parsed in the parse worker while this thread ingests the chunk before (same events, same order);
-  // SESSION_DOCTOR_PARSE_WORKER=0 parses them on this thread.
-  const script = io.env.SESSION_DOCTOR_PARSE_WORKER === '0' ? undefined : parseWorkerScript();
-  const parser = script
-    ? new WorkerLineParser(script, { onFailure: (reason) => ctx.warn(`The parse worker failed (${reason}); reading on one thread.`) })
-    : undefined;
   const ingestor = new FileIngestor(engine, forced, { sliceMs: SCAN_SLICE_MS, chunkBytes: SCAN_CHUNK_BYTES, parser });
   let files: string[];
   if (paths.length === 0) {

@@ -81,6 +81,17 @@ export class WorkerLineParser implements LineParser {
     };
   }
 
+  /**
+   * Starts the worker now, so that it boots while this thread does other work (a scan opens its store meanwhile); it
+   * stops after the idle time if no stream is opened. Nothing once the worker has failed.
+   */
+  warm(): void {
+    if (this.failure === undefined) {
+      this.start();
+      this.idleCheck();
+    }
+  }
+
   /** Stops the worker (a later read starts it again). */
   dispose(): void {
     this.stop(new Error('the parse worker was stopped'));

@@ -85,4 +85,25 @@ describe('worker line parser', () => {
     assert.strictEqual(parser.accepts(claude!.format as TranscriptFormat), false);
     parser.dispose();
   });
+
+  it('warm starts the worker before any read: a script that cannot start fails at once, a good one then parses as usual', async () => {
+    let told = '';
+    const broken = new WorkerLineParser(path.join(dir, 'no-such-worker.js'), { onFailure: (r) => (told = r) });
+    broken.warm();
+    for (let i = 0; i < 200 && !broken.failed; i++) {
+      await new Promise((r) => setTimeout(r, 10));
+    }
+    assert.ok(broken.failed && told === broken.failed, 'the worker failed without any read');
+    assert.strictEqual(broken.accepts(claude!.format as TranscriptFormat), false);
+    broken.warm(); // nothing once failed
+    broken.dispose();
+
+    const here = await readAll(files, {});
+    const parser = new WorkerLineParser(WORKER);
+    parser.warm();
+    const warmed = await readAll(files, { parser });
+    assert.strictEqual(parser.failed, undefined);
+    assert.deepStrictEqual(warmed, here);
+    parser.dispose();
+  });
 });
