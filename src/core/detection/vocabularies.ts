@@ -27,7 +27,15 @@ import {
 } from './vocab/nativeAgentMessages';
 import { LLAMA_CPP_MESSAGES, OLLAMA_MESSAGES, TGI_MESSAGES, VLLM_MESSAGES } from './vocab/serverMessages';
 import { CODY_MESSAGES, COPILOT_CHAT_MESSAGES, TABBY_MESSAGES, ZED_MESSAGES } from './vocab/editorAgentMessages';
-import { AI_SDK_MESSAGES, LANGCHAIN_JS_MESSAGES, LANGGRAPH_MESSAGES } from './vocab/frameworkMessages';
+import {
+  AI_SDK_MESSAGES,
+  CREWAI_MESSAGES,
+  GOOGLE_ADK_MESSAGES,
+  LANGCHAIN_JS_MESSAGES,
+  LANGGRAPH_MESSAGES,
+  OPENROUTER_SDK_MESSAGES,
+  PYDANTIC_AI_MESSAGES,
+} from './vocab/frameworkMessages';
 import { MISTRAL_VIBE_MESSAGES, PI_MESSAGES } from './vocab/terminalAgentMessages';
 import { COMMON } from './vocab/common';
 import { ANTHROPIC, AWS, AZURE, CONNECT, GOOGLE, ONE_API, OPENAI, OTHER_PROVIDERS } from './vocab/providers';
@@ -104,6 +112,10 @@ export const VOCABULARIES: readonly Vocabulary[] = [
   AI_SDK_MESSAGES,
   LANGCHAIN_JS_MESSAGES,
   LANGGRAPH_MESSAGES,
+  OPENROUTER_SDK_MESSAGES,
+  PYDANTIC_AI_MESSAGES,
+  CREWAI_MESSAGES,
+  GOOGLE_ADK_MESSAGES,
   LLAMA_CPP_MESSAGES,
   COMMON,
 ];

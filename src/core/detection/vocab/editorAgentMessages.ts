@@ -27,6 +27,8 @@ export const COPILOT_CHAT_MESSAGES = messages(
     ["auth", "Authorization failed. Please sign into GitHub and try again", "https://github.com/microsoft/vscode-copilot-chat/blob/31acd00a86424e2ee6e980e54919cf31fbf88030/src/extension/chatSessions/vscode-node/copilotCLIChatSessions.ts#L1207"],
     ["timeout", "Timed out waiting for cloud agent to begin work", "https://github.com/microsoft/vscode-copilot-chat/blob/31acd00a86424e2ee6e980e54919cf31fbf88030/src/extension/chatSessions/vscode-node/copilotCloudSessionsProvider.ts#L2416"],
     ["timeout", "Timed out waiting for the cloud agent to respond", "https://github.com/microsoft/vscode-copilot-chat/blob/31acd00a86424e2ee6e980e54919cf31fbf88030/src/extension/chatSessions/vscode-node/copilotCloudSessionsProvider.ts#L2425"],
+    ["auth", "Cloud agent is not authorized to run on this repository", "https://github.com/microsoft/vscode-copilot-chat/blob/31acd00a86424e2ee6e980e54919cf31fbf88030/src/extension/chatSessions/vscode-node/copilotCloudSessionsProvider.ts#L644"],
+    ["stale_session", "Chat session not found", "https://github.com/microsoft/vscode-copilot-chat/blob/31acd00a86424e2ee6e980e54919cf31fbf88030/src/extension/chatSessions/vscode-node/copilotCLIChatSessions.ts#L1606"],
   ],
 );
 
@@ -50,6 +52,9 @@ export const CODY_MESSAGES = messages(
     ["timeout", "Command timed out after", "https://github.com/sourcegraph/cody/blob/dced3c1d49bc2088e489205dc26f22757f52961a/vscode/src/chat/chat-view/tools/shell.ts#L146"],
     ["quota_exhausted", "used all of your chat messages and commands for", "https://github.com/sourcegraph/cody/blob/dced3c1d49bc2088e489205dc26f22757f52961a/lib/shared/src/sourcegraph-api/errors.ts#L36"],
     ["quota_exhausted", "used all of your autocompletions for", "https://github.com/sourcegraph/cody/blob/dced3c1d49bc2088e489205dc26f22757f52961a/lib/shared/src/sourcegraph-api/errors.ts#L36"],
+    ["quota_exhausted", "Usage limit of premium models reached", "https://github.com/sourcegraph/cody/blob/dced3c1d49bc2088e489205dc26f22757f52961a/vscode/webviews/chat/ErrorItem.tsx#L148"],
+    ["rate_limit", "This model is currently unavailable due to rate limiting", "https://github.com/sourcegraph/cody/blob/dced3c1d49bc2088e489205dc26f22757f52961a/vscode/webviews/components/modelSelectField/ModelSelectField.tsx#L363"],
+    ["timeout", "The request timed out", "https://github.com/sourcegraph/cody/blob/dced3c1d49bc2088e489205dc26f22757f52961a/vscode/src/completions/utils.ts#L107"],
   ],
 );
 

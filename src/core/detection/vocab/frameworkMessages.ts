@@ -1,8 +1,9 @@
 /**
  * The failure messages and error names of agent frameworks and LLM client libraries (Vercel AI SDK's newer error
- * classes, LangChain JS and its agent middleware, LangGraph), read in their source: one vocabulary each, every
- * message with the file and line (at the commit read) that defines it. Names the other vocabularies already hold
- * (AI_JSONParseError, GraphRecursionError...) are left out.
+ * classes, LangChain JS and its agent middleware, LangGraph, OpenRouter's TypeScript SDK, Pydantic AI, CrewAI,
+ * Google's Agent Development Kit), read in their source: one vocabulary each, every message with the file and line
+ * (at the commit read) that defines it. Names the other vocabularies already hold (AI_JSONParseError,
+ * GraphRecursionError...) are left out.
  */
 import { messages } from '../vocabulary';
 
@@ -54,5 +55,65 @@ export const LANGGRAPH_MESSAGES = messages(
   [
     ["timeout", "NodeTimeoutError", "https://github.com/langchain-ai/langgraph/blob/f09cfe8ffc1eeffd68f4b628ed69c30f7cad229f/libs/langgraph/langgraph/errors.py#L190"],
     ["repeated_tool_call", "GRAPH_RECURSION_LIMIT", "https://github.com/langchain-ai/langgraph/blob/f09cfe8ffc1eeffd68f4b628ed69c30f7cad229f/libs/langgraph/langgraph/errors.py#L35"],
+  ],
+);
+
+export const OPENROUTER_SDK_MESSAGES = messages(
+  'messages:openrouter-sdk',
+  'OpenRouter TypeScript SDK: its error classes (one per HTTP status) and stream messages, read in its source',
+  'https://github.com/OpenRouterTeam/typescript-sdk',
+  [
+    ["server_error", "BadGatewayResponseError", "https://github.com/OpenRouterTeam/typescript-sdk/blob/cb9393a896016155780a7fd04d3429ee2317b608/src/models/errors/badgatewayresponseerror.ts#L26"],
+    ["bad_request", "BadRequestResponseError", "https://github.com/OpenRouterTeam/typescript-sdk/blob/cb9393a896016155780a7fd04d3429ee2317b608/src/models/errors/badrequestresponseerror.ts#L26"],
+    ["timeout", "EdgeNetworkTimeoutResponseError", "https://github.com/OpenRouterTeam/typescript-sdk/blob/cb9393a896016155780a7fd04d3429ee2317b608/src/models/errors/edgenetworktimeoutresponseerror.ts#L26"],
+    ["auth", "ForbiddenResponseError", "https://github.com/OpenRouterTeam/typescript-sdk/blob/cb9393a896016155780a7fd04d3429ee2317b608/src/models/errors/forbiddenresponseerror.ts#L26"],
+    ["server_error", "InternalServerResponseError", "https://github.com/OpenRouterTeam/typescript-sdk/blob/cb9393a896016155780a7fd04d3429ee2317b608/src/models/errors/internalserverresponseerror.ts#L26"],
+    ["bad_request", "NotFoundResponseError", "https://github.com/OpenRouterTeam/typescript-sdk/blob/cb9393a896016155780a7fd04d3429ee2317b608/src/models/errors/notfoundresponseerror.ts#L26"],
+    ["token_limit", "PayloadTooLargeResponseError", "https://github.com/OpenRouterTeam/typescript-sdk/blob/cb9393a896016155780a7fd04d3429ee2317b608/src/models/errors/payloadtoolargeresponseerror.ts#L26"],
+    ["quota_exhausted", "PaymentRequiredResponseError", "https://github.com/OpenRouterTeam/typescript-sdk/blob/cb9393a896016155780a7fd04d3429ee2317b608/src/models/errors/paymentrequiredresponseerror.ts#L26"],
+    ["overloaded", "ProviderOverloadedResponseError", "https://github.com/OpenRouterTeam/typescript-sdk/blob/cb9393a896016155780a7fd04d3429ee2317b608/src/models/errors/provideroverloadedresponseerror.ts#L26"],
+    ["timeout", "RequestTimeoutResponseError", "https://github.com/OpenRouterTeam/typescript-sdk/blob/cb9393a896016155780a7fd04d3429ee2317b608/src/models/errors/requesttimeoutresponseerror.ts#L26"],
+    ["overloaded", "ServiceUnavailableResponseError", "https://github.com/OpenRouterTeam/typescript-sdk/blob/cb9393a896016155780a7fd04d3429ee2317b608/src/models/errors/serviceunavailableresponseerror.ts#L26"],
+    ["rate_limit", "TooManyRequestsResponseError", "https://github.com/OpenRouterTeam/typescript-sdk/blob/cb9393a896016155780a7fd04d3429ee2317b608/src/models/errors/toomanyrequestsresponseerror.ts#L26"],
+    ["auth", "UnauthorizedResponseError", "https://github.com/OpenRouterTeam/typescript-sdk/blob/cb9393a896016155780a7fd04d3429ee2317b608/src/models/errors/unauthorizedresponseerror.ts#L26"],
+    ["bad_request", "UnprocessableEntityResponseError", "https://github.com/OpenRouterTeam/typescript-sdk/blob/cb9393a896016155780a7fd04d3429ee2317b608/src/models/errors/unprocessableentityresponseerror.ts#L26"],
+    ["network", "Follow-up stream ended without a completed response", "https://github.com/OpenRouterTeam/typescript-sdk/blob/cb9393a896016155780a7fd04d3429ee2317b608/src/lib/model-result.ts#L318"],
+  ],
+);
+
+export const PYDANTIC_AI_MESSAGES = messages(
+  'messages:pydantic-ai',
+  'Pydantic AI: its agent-run errors and usage-limit messages, read in its source',
+  'https://github.com/pydantic/pydantic-ai',
+  [
+    ["output_limit", "exceeded while generating a tool call, resulting in incomplete arguments", "https://github.com/pydantic/pydantic-ai/blob/4fda38988f2939fa6ea9cdefcf120693e10ef491/pydantic_ai_slim/pydantic_ai/_agent_graph.py#L358"],
+    ["output_limit", "exceeded before any response was generated", "https://github.com/pydantic/pydantic-ai/blob/4fda38988f2939fa6ea9cdefcf120693e10ef491/pydantic_ai_slim/pydantic_ai/_agent_graph.py#L1930"],
+    ["output_limit", "IncompleteToolCall", "https://github.com/pydantic/pydantic-ai/blob/4fda38988f2939fa6ea9cdefcf120693e10ef491/pydantic_ai_slim/pydantic_ai/exceptions.py#L664"],
+    ["content_filter", "ContentFilterError", "https://github.com/pydantic/pydantic-ai/blob/4fda38988f2939fa6ea9cdefcf120693e10ef491/pydantic_ai_slim/pydantic_ai/exceptions.py#L507"],
+    ["repeated_tool_call", "exceeded max retries count of", "https://github.com/pydantic/pydantic-ai/blob/4fda38988f2939fa6ea9cdefcf120693e10ef491/pydantic_ai_slim/pydantic_ai/tool_manager.py#L263"],
+    ["repeated_tool_call", "The next request would exceed the request_limit of", "https://github.com/pydantic/pydantic-ai/blob/4fda38988f2939fa6ea9cdefcf120693e10ef491/pydantic_ai_slim/pydantic_ai/usage.py#L496"],
+    ["budget_exceeded", "Exceeded the `cost_limit` of", "https://github.com/pydantic/pydantic-ai/blob/4fda38988f2939fa6ea9cdefcf120693e10ef491/pydantic_ai_slim/pydantic_ai/usage.py#L526"],
+    ["budget_exceeded", "Exceeded the total_tokens_limit of", "https://github.com/pydantic/pydantic-ai/blob/4fda38988f2939fa6ea9cdefcf120693e10ef491/pydantic_ai_slim/pydantic_ai/usage.py#L551"],
+  ],
+);
+
+export const CREWAI_MESSAGES = messages(
+  'messages:crewai',
+  'CrewAI: the failure messages its agent executor logs, read in its source',
+  'https://github.com/crewAIInc/crewAI',
+  [
+    ["repeated_tool_call", "Maximum iterations reached. Requesting final answer", "https://github.com/crewAIInc/crewAI/blob/f4731f5025f861c78e3af0487cc80bf5e7c64782/lib/crewai/src/crewai/utilities/agent_utils.py#L399"],
+    ["token_limit", "Context length exceeded and user opted not to summarize", "https://github.com/crewAIInc/crewAI/blob/f4731f5025f861c78e3af0487cc80bf5e7c64782/lib/crewai/src/crewai/utilities/agent_utils.py#L831"],
+    ["token_limit", "Summarizing content to fit the model context window", "https://github.com/crewAIInc/crewAI/blob/f4731f5025f861c78e3af0487cc80bf5e7c64782/lib/crewai/src/crewai/utilities/agent_utils.py#L818"],
+  ],
+);
+
+export const GOOGLE_ADK_MESSAGES = messages(
+  'messages:google-adk',
+  'Google Agent Development Kit (Python): its run-limit error, read in its source',
+  'https://github.com/google/adk-python',
+  [
+    ["repeated_tool_call", "LlmCallsLimitExceededError", "https://github.com/google/adk-python/blob/7c670f638bc17374ceb08740bdd057e55c9c2e12/src/google/adk/agents/invocation_context.py#L36"],
+    ["repeated_tool_call", "Max number of llm calls limit of", "https://github.com/google/adk-python/blob/7c670f638bc17374ceb08740bdd057e55c9c2e12/src/google/adk/agents/invocation_context.py#L65"],
   ],
 );
