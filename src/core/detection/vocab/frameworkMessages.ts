@@ -117,3 +117,12 @@ export const GOOGLE_ADK_MESSAGES = messages(
     ["repeated_tool_call", "Max number of llm calls limit of", "https://github.com/google/adk-python/blob/7c670f638bc17374ceb08740bdd057e55c9c2e12/src/google/adk/agents/invocation_context.py#L65"],
   ],
 );
+
+export const AUTOGEN_MESSAGES = messages(
+  'messages:autogen',
+  'AutoGen (AgentChat): the failure messages its teams print, read in its source',
+  'https://github.com/microsoft/autogen',
+  [
+    ["json_parse", "Failed to parse ledger information after multiple retries", "https://github.com/microsoft/autogen/blob/027ecf0a379bcc1d09956d46d12d44a3ad9cee14/python/packages/autogen-agentchat/src/autogen_agentchat/teams/_group_chat/_magentic_one/_magentic_one_orchestrator.py#L384"],
+  ],
+);

@@ -67,3 +67,13 @@ export const LLAMA_CPP_MESSAGES = messages(
     ["bad_request", "not_supported_error", "https://github.com/ggml-org/llama.cpp/blob/aa6192d38defc9a5d9fb2987413f71b18f214270/tools/server/server-common.cpp#L40"],
   ],
 );
+
+export const LM_STUDIO_MESSAGES = messages(
+  'messages:lm-studio',
+  'LM Studio: the failure messages its SDK and daemon launcher print, read in lmstudio-js',
+  'https://github.com/lmstudio-ai/lmstudio-js',
+  [
+    ["network", "Failed to connect to LM Studio", "https://github.com/lmstudio-ai/lmstudio-js/blob/6ec11db19bf43ea8dab9e4c2014f46f054822b1f/packages/lms-client/src/LMStudioClient.ts#L240"],
+    ["timeout", "Timed out waiting for LM Studio daemon to start", "https://github.com/lmstudio-ai/lmstudio-js/blob/6ec11db19bf43ea8dab9e4c2014f46f054822b1f/packages/lms-common-server/src/findOrStartLlmster.ts#L145"],
+  ],
+);
