@@ -3,11 +3,14 @@
 //   node bench/scan/storeOpen.mjs open <store file>               times open + first snapshot in this fresh process
 // `build` replays the real transcripts of test/fixtures/claude (each session one of them, with its own id, its events
 // moved into the last 20 hours so every session is in the default 24-hour window) through the engine and writes the
-// store; prints { sessions, events, bytes }. `open` prints { openMs, snapshotMs, totalMs, cpuMs, mainCpuMs, runWaitMs,
-// sessions, findings }: the sql.js module loaded and the file read and opened (openMs), then the engine's first snapshot
-// (snapshotMs); cpuMs is the process's CPU time (every thread: V8 compiles WebAssembly in the background), and on Linux
-// mainCpuMs / runWaitMs the main thread's time on a CPU and waiting for one (/proc/<pid>/task/<pid>/schedstat, ns), so
-// that a run on a loaded machine tells how much of its wall time was the machine's load.
+// store; prints { sessions, events, bytes }. `open` prints { openMs, snapshotMs, totalMs, loadMs, cpuMs, mainCpuMs,
+// runWaitMs, mainCpuLoadMs, mainCpuOpenMs, mainCpuSnapshotMs, sessions, findings }: the modules and sql.js loaded and the
+// file read and opened (openMs, of which loadMs the `require` of the store-file and engine modules), then the engine's
+// first snapshot (snapshotMs); cpuMs is the process's CPU time (every thread: V8 compiles WebAssembly in the
+// background), and on Linux mainCpuMs / runWaitMs the main thread's time on a CPU and waiting for one
+// (/proc/<pid>/task/<pid>/schedstat, ns), so that a run on a loaded machine tells how much of its wall time was the
+// machine's load; mainCpuLoadMs / mainCpuOpenMs / mainCpuSnapshotMs split mainCpuMs into the module load, the open and
+// the snapshot (the kernel counts it in scheduler ticks here: a few ms each).
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join, dirname } from 'node:path';
@@ -69,21 +72,27 @@ async function open(file) {
   const t0 = performance.now();
   const { openStoreFile } = out('host', 'node', 'storeFile.js');
   const { Engine, DEFAULT_ENGINE_CONFIG } = out('core', 'engine', 'engine.js');
+  const tl = performance.now();
+  const sl = schedstat();
   const { store } = await openStoreFile(file);
   const t1 = performance.now();
+  const so = schedstat();
   const engine = new Engine(store, { ...DEFAULT_ENGINE_CONFIG });
   const snap = engine.snapshot();
   const t2 = performance.now();
   const c = process.cpuUsage(c0);
   const s1 = schedstat();
   store.close();
+  const cpu = (a, b) => (b[0] - a[0]) / 1e6;
   console.log(
     JSON.stringify({
       openMs: t1 - t0,
       snapshotMs: t2 - t1,
       totalMs: t2 - t0,
+      loadMs: tl - t0,
       cpuMs: (c.user + c.system) / 1000,
-      ...(s0 && s1 ? { mainCpuMs: (s1[0] - s0[0]) / 1e6, runWaitMs: (s1[1] - s0[1]) / 1e6 } : {}),
+      ...(s0 && s1 ? { mainCpuMs: cpu(s0, s1), runWaitMs: (s1[1] - s0[1]) / 1e6 } : {}),
+      ...(s0 && sl && so && s1 ? { mainCpuLoadMs: cpu(s0, sl), mainCpuOpenMs: cpu(sl, so), mainCpuSnapshotMs: cpu(so, s1) } : {}),
       sessions: snap.length,
       findings: snap.reduce((n, s) => n + s.findings.length, 0),
     }),
