@@ -103,6 +103,14 @@ describe('labelled corpus (test/fixtures/corpus)', () => {
     );
   });
 
+  it('the fresh batch b16: failure precision >= 0.81, recall >= 0.85, exact type >= 0.90 (its first score)', () => {
+    const s = scoreCorpus(loadPart('fresh', 'b16.jsonl'), (line) => classifyLine(line)?.type);
+    assert.ok(
+      s.detection.precision >= 0.81 && s.detection.recall >= 0.85 && s.exactType >= 0.9,
+      'the fresh batch b16 scores lower than its first score (2026-12-01)',
+    );
+  });
+
   it('the check batch b15 (our own real-CLI runs): failure precision >= 0.98, recall >= 0.98, exact type 1.00 (its first score)', () => {
     const s = scoreCorpus(loadPart('fresh', 'b15-fixtures.jsonl'), (line) => classifyLine(line)?.type);
     assert.ok(
