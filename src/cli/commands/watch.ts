@@ -7,8 +7,8 @@ import { CliContext, UsageError, defaultRootList, positiveNumber, requireFormat 
 import { ignoredOutsideScopes } from '../watchScope';
 import { FileIngestor, discoverDefaultRoots, discoverUnder, expandPaths, formatIds } from '../files';
 import { limitReadings } from '../metricsLimits';
-import { MetricsServer, parseListenAddress, watcherVersion } from '../metricsServer';
-import { OtlpPusher, otlpMetricsUrl } from '../otlpPush';
+import type * as MetricsServerModule from '../metricsServer';
+import type * as OtlpPushModule from '../otlpPush';
 import { resumeHint } from '../limits';
 import { findingJson, redactedJson, renderDetection } from '../render';
 import { watchFiles } from '../watch';
@@ -61,7 +61,12 @@ async function watch(ctx: CliContext, paths: string[], opts: WatchCommandOptions
   const ingestor = new FileIngestor(engine, forced);
   const metrics =
     opts.metrics || otlpUrl
-      ? new MetricsServer({ engine, clock, version: watcherVersion(), limits: limitReadings(io.env, ctx.rootContext().home) })
+      ? new (metricsServerModule().MetricsServer)({
+          engine,
+          clock,
+          version: metricsServerModule().watcherVersion(),
+          limits: limitReadings(io.env, ctx.rootContext().home),
+        })
       : undefined;
   if (paths.length === 0) {
     const found = await discoverDefaultRoots(ctx.rootContext(), 0, forced);
@@ -104,7 +109,7 @@ async function watch(ctx: CliContext, paths: string[], opts: WatchCommandOptions
     );
   });
   if (metrics && opts.metrics) {
-    const at = await metrics.listen(parseListenAddress(opts.metrics)).catch(async (e) => {
+    const at = await metrics.listen(metricsServerModule().parseListenAddress(opts.metrics)).catch(async (e) => {
       store.close();
       throw new UsageError(e instanceof Error ? e.message : String(e));
     });
@@ -112,10 +117,10 @@ async function watch(ctx: CliContext, paths: string[], opts: WatchCommandOptions
   }
   const otlp =
     metrics && otlpUrl
-      ? new OtlpPusher({
+      ? new (otlpPushModule().OtlpPusher)({
           url: otlpUrl,
           samples: () => metrics.samples(),
-          version: watcherVersion(),
+          version: metricsServerModule().watcherVersion(),
           intervalMs: opts.otlpInterval && opts.otlpInterval * 1000,
         })
       : undefined;
@@ -140,8 +145,22 @@ async function watch(ctx: CliContext, paths: string[], opts: WatchCommandOptions
 /** The OTLP metrics URL of `--otlp`, or a usage error. */
 function checkedOtlpUrl(text: string): string {
   try {
-    return otlpMetricsUrl(text);
+    return otlpPushModule().otlpMetricsUrl(text);
   } catch (e) {
     throw new UsageError(e instanceof Error ? e.message : String(e));
   }
+}
+
+// prom-client and the OpenTelemetry SDK (about 300 ms to load) are required only by `watch --metrics` / `--otlp`, not at
+// the start of every command (scan, status, statusline share this bundle)
+/** src/cli/metricsServer.ts, loaded on first use. */
+function metricsServerModule(): typeof MetricsServerModule {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded on first use (see above)
+  return require('../metricsServer') as typeof MetricsServerModule;
+}
+
+/** src/cli/otlpPush.ts, loaded on first use. */
+function otlpPushModule(): typeof OtlpPushModule {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded on first use (see above)
+  return require('../otlpPush') as typeof OtlpPushModule;
 }
