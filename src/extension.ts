@@ -10,6 +10,7 @@ import { WATCHDOG_INTERVAL_MS } from './core/engine/activity';
 import { Engine } from './core/engine/engine';
 import { Tailer } from './core/ingest/tailer';
 import type { FindingSnapshot, SessionSnapshot } from './core/model/snapshot';
+import { moveToResident } from './core/store/resident';
 import { Store } from './core/store/store';
 import { nodeFileAccess } from './host/node/nodeFileAccess';
 import { WorkerLineParser } from './host/node/workerLineParser';
@@ -78,6 +79,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Sessio
   let store: Store;
   let movedAside: vscode.Uri | undefined;
   let opened: OpenedStore | undefined;
+  let storeReady: Promise<unknown> | undefined;
   try {
     opened = await openStore(SQL, context.globalStorageUri, (e) => log.warn(`The store's lock was taken over while held: ${e.message}`));
     store = opened.store;
@@ -88,6 +90,12 @@ export async function activate(context: vscode.ExtensionContext): Promise<Sessio
       void notify('warning', msg, [SHOW_LOGS], { log });
     }
     log.info(`Store: ${storeUri.fsPath}`);
+    // A store opened from its file is sql.js's in-memory file, which sql.js copies whole each time it outgrows it: it
+    // moves into WebAssembly memory a slice per turn, and the catch-up ingests once it has (src/core/store/resident.ts).
+    storeReady = moveToResident(SQL, store.database, { yieldControl: () => new Promise((r) => setImmediate(r)), now: Date.now }).then(
+      (moved) => moved && log.info('Store: moved into WebAssembly memory'),
+      (e: unknown) => log.warn(`The store stays in sql.js's file: ${e instanceof Error ? e.message : String(e)}`),
+    );
   } catch (err) {
     store = Store.open(SQL);
     const msg = `Session Doctor cannot open its store (${err instanceof Error ? err.message : String(err)}); it keeps working in memory and saves nothing.`;
@@ -126,7 +134,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Sessio
     onFailure: (reason) => log.warn(`The parse worker failed (${reason}); transcripts are parsed on the extension host's thread.`),
   });
   context.subscriptions.push(new vscode.Disposable(() => parser.dispose()));
-  const tailer = new Tailer(nodeFileAccess, engine, { yieldControl: () => new Promise((r) => setImmediate(r)), parser });
+  const tailer = new Tailer(nodeFileAccess, engine, { yieldControl: () => new Promise((r) => setImmediate(r)), parser, storeReady });
   const base = { engine, log, config, executions, fs: nodeFileAccess, tailer, sql: SQL, reportProblems };
   // Counting starts once the sources have caught up, so the catch-up does not read as a rise.
   let sourcesReady: () => void = () => undefined;

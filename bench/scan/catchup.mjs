@@ -13,7 +13,10 @@
 // With --long-tasks it adds longTasks: each turn that held the thread longer than 50 ms, with the calls it was made of
 // (./longTasks.mjs). The store is the one the extension opens at its first start (openStoreBlob with no store file: pages
 // in WebAssembly memory, src/core/store/resident.ts); --store resident: the CLI's memoryStore() (the same kind); --store
-// file: sql.js's own in-memory file (what a store opened from its file is), copied whole each time it outgrows its buffer.
+// file: a store opened from its file (sql.js's own in-memory file, copied whole each time it outgrows its buffer), which
+// the extension moves into WebAssembly memory a slice per turn while the catch-up runs (moveToResident, started as
+// src/extension.ts starts it; --no-move leaves it in the file; moveMs says when the move ended, after the store opened).
+// --from <store file>: the store is opened from that file's bytes (default: an empty store of the chosen kind).
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { createRequire } from 'node:module';
 import { existsSync, readFileSync } from 'node:fs';
@@ -55,7 +58,8 @@ function mainThreadCpuMs() {
 async function main() {
   const args = process.argv.slice(2);
   const inThread = args.includes('--in-thread');
-  const folders = args.filter((a, i) => !a.startsWith('--') && args[i - 1] !== '--store');
+  const folders = args.filter((a, i) => !a.startsWith('--') && args[i - 1] !== '--store' && args[i - 1] !== '--from');
+  const from = args.includes('--from') ? readFileSync(args[args.indexOf('--from') + 1]) : undefined;
   const outDir = join(root, process.env.BENCH_OUT ?? 'out', 'src');
   const out = (...p) => require(join(outDir, ...p));
   const { memoryStore, loadSqlJs } = out('host', 'node', 'storeFile.js');
@@ -65,12 +69,16 @@ async function main() {
   // file, what a store opened from its file is
   const storeKind = args.includes('--store') ? args[args.indexOf('--store') + 1] : 'extension';
   const noBlob = { read: async () => undefined };
+  const blob = from ? { read: async () => from } : noBlob;
   const openStore =
     storeKind === 'resident'
-      ? memoryStore
+      ? async () => Store.open(await loadSqlJs(), from, undefined, { resident: true })
       : storeKind === 'file'
-        ? async () => Store.open(await loadSqlJs())
-        : async () => (await openStoreBlob(loadSqlJs(), noBlob, 'store.sqlite', Date.now())).store;
+        ? async () => Store.open(await loadSqlJs(), from)
+        : async () => (await openStoreBlob(loadSqlJs(), blob, 'store.sqlite', Date.now())).store;
+  // the move of a store opened from its file into WebAssembly memory, when this build has it
+  const { moveToResident } = out('core', 'store', 'resident.js');
+  const move = storeKind === 'file' && !args.includes('--no-move') ? moveToResident : undefined;
   const { ALL_TIME_MS, newEngine } = out('cli', 'common.js');
   const { expandPaths, sessionIdFromFile } = out('cli', 'files.js');
   const { kindForFile } = out('core', 'ingest', 'kinds.js');
@@ -104,6 +112,12 @@ async function main() {
   const cpu0 = process.cpuUsage();
   const main0 = mainThreadCpuMs();
   const store = await (long ? long.timed('store open', openStore) : openStore)();
+  const opened = performance.now();
+  let moveMs = null;
+  const moving = move?.(await loadSqlJs(), store.database, {
+    yieldControl: () => new Promise((r) => setImmediate(r)),
+    now: () => performance.now(),
+  }).then((moved) => (moveMs = moved ? performance.now() - opened : null));
   const engine = newEngine(store, { activeWindowMs: ALL_TIME_MS }, systemClock);
   long?.wrap(engine, ['ingest', 'updateSession', 'setFileState', 'noteSkippedLines', 'snapshot'], 'engine');
   if (long && args.includes('--long-tasks-detail')) {
@@ -128,7 +142,12 @@ async function main() {
   } else {
     long?.wrap(store, ['prune'], 'store');
   }
-  const tailer = new Tailer(nodeFileAccess, engine, { yieldControl: () => new Promise((r) => setImmediate(r)), parser });
+  // as src/extension.ts: the catch-up ingests once the store's move has ended
+  const tailer = new Tailer(nodeFileAccess, engine, {
+    yieldControl: () => new Promise((r) => setImmediate(r)),
+    parser,
+    storeReady: moving,
+  });
   const { files } = await expandPaths(folders, process.cwd());
   const read = await Promise.all(
     files.map(async (f) => {
@@ -136,6 +155,7 @@ async function main() {
       return kind?.reader === 'lines' ? tailer.read(f, kind.format, sessionIdFromFile(f), false) : { events: 0 };
     }),
   );
+  await moving;
   const events = read.reduce((n, r) => n + r.events, 0);
   const sessions = engine.snapshot().length;
   const ms = performance.now() - t0;
@@ -173,6 +193,8 @@ async function main() {
       rssPeakMb,
       storeMb,
       exportMs,
+      storeKind,
+      moveMs,
       gc: typeof globalThis.gc === 'function',
       ...(longTasks ? { longTasks } : {}),
     }),

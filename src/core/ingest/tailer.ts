@@ -70,6 +70,13 @@ export interface TailerOptions {
    * only ingests their events. Default: every line is parsed here.
    */
   parser?: LineParser;
+  /**
+   * Catch-up reads (not live ones) ingest nothing until this settles, fulfilled or rejected; their reads and parses go
+   * ahead. The extension passes the move of a store opened from its file into WebAssembly memory
+   * (src/core/store/resident.ts): a catch-up that wrote past the end of the store's file meanwhile would make sql.js
+   * copy the whole file, holding the thread for as long as the move takes in all.
+   */
+  storeReady?: PromiseLike<unknown>;
 }
 
 /** Lines read between two looks at the clock. */
@@ -228,6 +235,9 @@ export class Tailer {
     },
   ): Promise<{ consumed: number; sessionId: string }> {
     const { path, format, live, sessions, result } = read;
+    if (!live && this.options.storeReady) {
+      await Promise.resolve(this.options.storeReady).catch(() => undefined);
+    }
     const budget = this.budget;
     const now = this.options.now ?? (() => Date.now());
     let sessionId = read.sessionId;

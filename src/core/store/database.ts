@@ -144,6 +144,24 @@ export class SqlDatabase {
     this.db.exec('VACUUM');
   }
 
+  /**
+   * Hands the sql.js database to `fn` outside any transaction, with none of the prepared statements alive, so that `fn`
+   * may replace its connection (./resident.ts moves a store's pages into WebAssembly memory); the connection settings
+   * are applied again to the connection it leaves. Returns what `fn` returns.
+   * @throws Error inside a transaction; what `fn` throws
+   */
+  useConnection<T>(fn: (db: Database) => T): T {
+    if (this.inTx) {
+      throw new Error('The connection cannot be handed out inside a transaction');
+    }
+    this.freeStatements();
+    try {
+      return fn(this.db);
+    } finally {
+      this.db.exec(CONNECTION_PRAGMAS);
+    }
+  }
+
   /** Pages of the database and free pages among them (`PRAGMA page_count`, `freelist_count`), and the page size in bytes. */
   pages(): { total: number; free: number; size: number } {
     const one = (pragma: string) => Number(this.db.exec(`PRAGMA ${pragma}`)[0]?.values[0]?.[0] ?? 0);

@@ -19,6 +19,7 @@
  * attaches a copy it opens from bytes, never the store itself).
  */
 import type { Database, SqlJsStatic } from 'sql.js';
+import type { SqlDatabase } from './database';
 
 /** The functions sql.js 1.16.0 exports from its WebAssembly module that this file uses (pointers are byte offsets). */
 interface SqlJsExports {
@@ -50,6 +51,8 @@ function memoryPrototype(): WasmMemory | undefined {
 }
 
 const SQLITE_OK = 0;
+const SQLITE_BUSY = 5;
+const SQLITE_LOCKED = 6;
 const SQLITE_DONE = 101;
 
 /** The WebAssembly memory of each sql.js module, once found. */
@@ -176,4 +179,192 @@ export function openResident(sql: SqlJsStatic, bytes?: Uint8Array): Database | u
   x._sqlite3_close_v2(target.db);
   target.db = handle;
   return db;
+}
+
+/** True when the database's main pages live in WebAssembly memory (SQLite names no file behind it). */
+export function isResident(db: Database): boolean {
+  const rows = db.exec('PRAGMA database_list')[0];
+  const main = rows?.values.find((r) => r[1] === 'main');
+  return main !== undefined && (main[2] === '' || main[2] === null);
+}
+
+/**
+ * A move of a database kept in a file of sql.js's in-memory file system into WebAssembly memory, a few pages at a
+ * time: SQLite's backup API copies its pages into a new `:memory:` connection (what the database's own connection
+ * writes meanwhile SQLite copies to the new one itself, so the copy stays exact), then {@link finish} puts the new
+ * connection in the old one's place and empties the old file. Made by {@link startResidentMove}.
+ */
+export class ResidentMove {
+  private backup: number;
+  private readonly main: number;
+  private done = false;
+
+  /** @internal use {@link startResidentMove} */
+  constructor(
+    private readonly x: SqlJsExports,
+    private readonly target: DatabaseHandle,
+    private readonly source: number,
+    private readonly dest: number,
+  ) {
+    this.main = x.stringToNewUTF8('main');
+    this.backup = x._sqlite3_backup_init(dest, this.main, source, this.main);
+    if (!this.backup) {
+      this.release();
+      throw new Error('sqlite3_backup_init failed');
+    }
+  }
+
+  /** False once the database was closed, or its connection replaced, since the move started (the move is then void). */
+  get valid(): boolean {
+    return this.target.db === this.source;
+  }
+
+  /**
+   * Copies up to `pages` more pages (at least one). Returns true once every page is copied ({@link finish} may then
+   * run); false when pages are left, or SQLite was busy (try again in a later turn).
+   * @throws Error when SQLite fails or the database was closed (the move is abandoned: nothing changed)
+   */
+  step(pages: number): boolean {
+    if (this.done) {
+      return true;
+    }
+    if (!this.backup || !this.valid) {
+      this.abort();
+      throw new Error('the database was closed or replaced during the move');
+    }
+    const rc = this.x._sqlite3_backup_step(this.backup, Math.max(1, Math.floor(pages)));
+    if (rc === SQLITE_DONE) {
+      this.done = true;
+      return true;
+    }
+    if (rc === SQLITE_OK || rc === SQLITE_BUSY || rc === SQLITE_LOCKED) {
+      return false;
+    }
+    this.abort();
+    throw new Error(`the database could not be copied (backup step ${rc})`);
+  }
+
+  /**
+   * Puts the copy in place: the database's connection becomes the in-memory one and the old file is emptied and its
+   * connection closed. Call with `db` the moved database (as {@link SqlDatabase.useConnection} hands it), outside any
+   * transaction, with no prepared statement of the old connection alive, and in the same turn as the {@link step}
+   * that returned true (a write in between would be copied too, but the copy is only known complete at that step).
+   * @throws Error when the copy is not complete, or `db` is not the moved database (the move is abandoned)
+   */
+  finish(db: Database): void {
+    if (!this.done || (db as unknown as DatabaseHandle) !== this.target || !this.valid) {
+      this.abort();
+      throw new Error('the move is not complete');
+    }
+    const rc = this.x._sqlite3_backup_finish(this.backup);
+    this.backup = 0;
+    if (rc !== SQLITE_OK) {
+      this.release();
+      throw new Error(`the database could not be copied (backup finish ${rc})`);
+    }
+    this.target.db = this.dest;
+    emptyFile(this.x, this.source);
+    this.x._sqlite3_close_v2(this.source);
+    this.x._free(this.main);
+  }
+
+  /** Abandons the move: the database stays as it was. Harmless after {@link finish} or a failure. */
+  abort(): void {
+    if (this.backup) {
+      this.x._sqlite3_backup_finish(this.backup);
+      this.backup = 0;
+      this.release();
+    }
+  }
+
+  private release(): void {
+    this.x._sqlite3_close_v2(this.dest);
+    this.x._free(this.main);
+  }
+}
+
+/**
+ * Writes an empty database over the one of connection `handle` (its file shrinks to one page, so sql.js's in-memory
+ * file system lets go of the old file's bytes). Best effort: a failure leaves the file as it was.
+ */
+function emptyFile(x: SqlJsExports, handle: number): void {
+  const memory = memories.get(x as unknown as object);
+  if (!memory) {
+    return;
+  }
+  const empty = openMemoryConnection(x, memory);
+  try {
+    copyInto(x, handle, empty);
+  } catch {
+    // the old file keeps its bytes until the database is closed
+  } finally {
+    x._sqlite3_close_v2(empty);
+  }
+}
+
+/**
+ * Starts moving `db` (a sql.js database of module `sql`, kept in a file of its in-memory file system) into WebAssembly
+ * memory. Returns undefined when it already lives there, or this sql.js build does not export what it takes.
+ * @throws Error when SQLite cannot open the in-memory connection or start the copy
+ */
+export function startResidentMove(sql: SqlJsStatic, db: Database): ResidentMove | undefined {
+  const x = exportsOf(sql);
+  const memory = x && memoryOf(sql, x);
+  if (!x || !memory || isResident(db)) {
+    return undefined;
+  }
+  const target = db as unknown as DatabaseHandle;
+  return new ResidentMove(x, target, target.db, openMemoryConnection(x, memory));
+}
+
+/** Options of {@link moveToResident}. */
+export interface ResidentMoveOptions {
+  /** Resolves once control has gone back to the event loop (setImmediate in the hosts); must not reject. */
+  yieldControl: () => Promise<void>;
+  /** Clock (ms). */
+  now: () => number;
+  /** Copying allowed per turn of the event loop (ms; default 8). */
+  sliceMs?: number;
+  /** Pages copied per backup step, between two looks at the clock (default 32: 128 KiB of 4 KiB pages). */
+  pagesPerStep?: number;
+}
+
+/**
+ * Moves the store's database into WebAssembly memory in slices of at most about `sliceMs` per turn of the event loop,
+ * while the store keeps serving reads and writes: a store opened from its file then grows without sql.js's
+ * whole-file copies (see the top of this file). Resolves to true when it moved, false when there was nothing to do
+ * (already resident, a sql.js build without the exports) or the store was closed meanwhile.
+ * @throws Error when SQLite fails (the store stays as it was)
+ */
+export async function moveToResident(sql: SqlJsStatic, database: SqlDatabase, options: ResidentMoveOptions): Promise<boolean> {
+  const sliceMs = options.sliceMs ?? 8;
+  const pages = options.pagesPerStep ?? 32;
+  const move = database.useConnection((db) => startResidentMove(sql, db));
+  if (!move) {
+    return false;
+  }
+  try {
+    for (;;) {
+      await options.yieldControl();
+      if (!move.valid) {
+        move.abort();
+        return false;
+      }
+      if (database.inTransaction) {
+        continue;
+      }
+      const start = options.now();
+      let done: boolean;
+      do {
+        done = move.step(pages);
+      } while (!done && options.now() - start < sliceMs);
+      if (done) {
+        database.useConnection((db) => move.finish(db));
+        return true;
+      }
+    }
+  } catch (e) {
+    move.abort();
+    throw e;
+  }
 }

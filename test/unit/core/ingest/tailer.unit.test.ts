@@ -259,6 +259,33 @@ describe('tailer', () => {
     assert.ok(['c1', 'c2', 'live'].every((id) => engine.session(id)?.findings.some((f) => f.type === 'rate_limit')));
   });
 
+  it('ingests no catch-up until the store is ready (a rejection counts as ready); a live read never waits for it', async () => {
+    const { engine } = await newEngine();
+    let ready: (() => void) | undefined;
+    const storeReady = new Promise<void>((resolve) => (ready = resolve));
+    const tailer = new Tailer(nodeFileAccess, engine, { storeReady });
+    const [old, live] = ['gate-old', 'gate-live'].map((name) => {
+      const f = path.join(dir, `${name}.jsonl`);
+      fs.writeFileSync(f, line('user', 'hi') + line('error', 'API Error: 429 rate_limit_error', 429));
+      return f;
+    });
+    const caughtUp = tailer.read(old, testFormat, 'gate-old', false);
+    assert.strictEqual((await tailer.read(live, testFormat, 'gate-live', true)).events, 2);
+    await new Promise((r) => setTimeout(r, 20));
+    assert.strictEqual(engine.session('gate-old'), undefined, 'nothing of the catch-up is ingested before the store is ready');
+    assert.strictEqual(engine.fileState(old), undefined);
+    ready?.();
+    assert.strictEqual((await caughtUp).events, 2);
+    assert.ok(engine.session('gate-old')?.findings.some((f) => f.type === 'rate_limit'));
+
+    // a store whose move failed is still the store: the catch-up goes on
+    const other = await newEngine();
+    const failed = Promise.reject(new Error('the move failed'));
+    failed.catch(() => undefined);
+    const t2 = new Tailer(nodeFileAccess, other.engine, { storeReady: failed });
+    assert.strictEqual((await t2.read(old, testFormat, 'gate-old', false)).events, 2);
+  });
+
   it('reads only what was appended, waits for a half-written line, and re-reads a truncated file', async () => {
     const { engine } = await newEngine();
     const tailer = new Tailer(nodeFileAccess, engine, { chunkBytes: 64 });
