@@ -325,7 +325,7 @@ export interface ResidentMoveOptions {
   now: () => number;
   /** Copying allowed per turn of the event loop (ms; default 8). */
   sliceMs?: number;
-  /** Pages copied per backup step, between two looks at the clock (default 32: 128 KiB of 4 KiB pages). */
+  /** Pages copied per backup step, between two looks at the clock (default 8: 32 KiB of 4 KiB pages). */
   pagesPerStep?: number;
 }
 
@@ -338,7 +338,7 @@ export interface ResidentMoveOptions {
  */
 export async function moveToResident(sql: SqlJsStatic, database: SqlDatabase, options: ResidentMoveOptions): Promise<boolean> {
   const sliceMs = options.sliceMs ?? 8;
-  const pages = options.pagesPerStep ?? 32;
+  const pages = options.pagesPerStep ?? 8;
   const move = database.useConnection((db) => startResidentMove(sql, db));
   if (!move) {
     return false;
