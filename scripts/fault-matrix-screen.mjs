@@ -46,7 +46,7 @@ export async function screenTypes(require, out, folder, run, agent) {
     lines.push(...reader.settle(i + 1 >= chunks.length || (chunks[i + 1][0] ?? 0) >= 0.15));
   }
   reader.dispose();
-  const run_ = { command: { agent }, terminalSessionId: `terminal:${agent}:1`, errorLines: 0, pendingRetries: [] };
+  const terminalRun = { command: { agent }, terminalSessionId: `terminal:${agent}:1`, errorLines: 0, pendingRetries: [] };
   const events = eventsOfLines(
     run_,
     lines,
