@@ -48,7 +48,7 @@ export async function screenTypes(require, out, folder, run, agent) {
   reader.dispose();
   const terminalRun = { command: { agent }, terminalSessionId: `terminal:${agent}:1`, errorLines: 0, pendingRetries: [] };
   const events = eventsOfLines(
-    run_,
+    terminalRun,
     lines,
     Date.now(),
     (l) => classifyLine(l),
