@@ -151,7 +151,13 @@ const TUI_SCENARIOS = [
     prompt: 'Say hello',
     runMs: 30000,
   },
-  { name: 'tui_server_500', what: 'TUI: 500 server_error on every request, for 40 s.', script: 'server_500', prompt: 'Say hello', runMs: 40000 },
+  {
+    name: 'tui_server_500',
+    what: 'TUI: 500 server_error on every request, for 40 s.',
+    script: 'server_500',
+    prompt: 'Say hello',
+    runMs: 40000,
+  },
   {
     name: 'tui_overloaded_503',
     what: 'TUI: 503 overloaded on every request, for 40 s.',
