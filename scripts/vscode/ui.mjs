@@ -262,3 +262,32 @@ export async function allTreeRowTexts(page, { maxPages = 20 } = {}) {
   await page.keyboard.press('Home');
   return seen;
 }
+
+/**
+ * The hover text of the first session row (tree level 1) whose text holds `row`: the tooltip names the agent. The tree
+ * re-renders its rows as sessions change, which can drop a hover: move away and hover again until a hover holding
+ * `hoverHas` (default: `row`) shows, for at most `timeoutMs`. Returns the text with runs of white space made one space.
+ */
+export async function sessionTooltip(page, row, { hoverHas = row, timeoutMs = 45_000 } = {}) {
+  let text = '';
+  await waitFor(
+    async () => {
+      await page.mouse.move(0, 0);
+      const el = page.locator('.part.sidebar .monaco-list-row[aria-level="1"]').filter({ hasText: row }).first();
+      await el.hover({ timeout: 3_000 }).catch(() => {});
+      const hover = page.locator('.monaco-hover, .workbench-hover').filter({ hasText: hoverHas }).first();
+      const shown = await hover.waitFor({ state: 'visible', timeout: 3_000 }).then(
+        () => true,
+        () => false,
+      );
+      if (!shown) {
+        return false;
+      }
+      text = ((await hover.textContent()) ?? '').replace(/\s+/g, ' ');
+      return true;
+    },
+    { timeoutMs, intervalMs: 500, message: `the tooltip of the session row "${row}"` },
+  );
+  await page.mouse.move(0, 0);
+  return text;
+}

@@ -139,34 +139,6 @@ async function expandSession(page, row) {
       .catch(() => {});
 }
 
-/**
- * The hover text of the first session row matching `row` (the tooltip names the agent). The tree re-renders its rows as
- * sessions change, which can drop a hover: move away and hover again until one shows.
- */
-async function sessionTooltip(page, ui, row) {
-  let text = '';
-  await ui.waitFor(
-    async () => {
-      await page.mouse.move(0, 0);
-      const el = page.locator('.part.sidebar .monaco-list-row[aria-level="1"]').filter({ hasText: row }).first();
-      await el.hover({ timeout: 3_000 }).catch(() => {});
-      const hover = page.locator('.monaco-hover, .workbench-hover').filter({ hasText: row }).first();
-      if (
-        !(await hover.waitFor({ state: 'visible', timeout: 3_000 }).then(
-          () => true,
-          () => false,
-        ))
-      )
-        return false;
-      text = ((await hover.textContent()) ?? '').replace(/\s+/g, ' ');
-      return true;
-    },
-    { timeoutMs: 45_000, intervalMs: 500, message: `the tooltip of the session row ${row}` },
-  );
-  await page.mouse.move(0, 0);
-  return text;
-}
-
 export default async function checks({ page, ui, assert, check, context }) {
   let opencodeTitle;
   await check('a real opencode in a terminal, in a 429 storm, is listed with a rate-limit finding while it retries', async () => {
@@ -217,7 +189,7 @@ export default async function checks({ page, ui, assert, check, context }) {
       0,
       `only session rows at level 1: ${JSON.stringify(rows)}`,
     );
-    const tip = await sessionTooltip(page, ui, opencodeTitle);
+    const tip = await ui.sessionTooltip(page, opencodeTitle);
     assert.match(tip, /opencode · /, `the tooltip names the agent: ${tip}`);
     await ui.screenshot(page, 'agents2-opencode-rate-limited');
   });
@@ -243,7 +215,7 @@ export default async function checks({ page, ui, assert, check, context }) {
     const rows = await page.locator('.part.sidebar .monaco-list-row[aria-level="1"]').allTextContents();
     const piRow = rows.find((t) => t.includes(PI_PROMPT));
     assert.ok(piRow, `a pi session row titled by its prompt in ${JSON.stringify(rows)}`);
-    const tip = await sessionTooltip(page, ui, PI_PROMPT);
+    const tip = await ui.sessionTooltip(page, PI_PROMPT);
     assert.match(tip, /pi · /, `the tooltip names the agent: ${tip}`);
     await ui.screenshot(page, 'agents2-two-agents');
   });

@@ -97,26 +97,7 @@ export default async function checks({ page, ui, assert, check, context }) {
       message: async () => `a session row for the prompt (rows: ${JSON.stringify(await ui.treeRowTexts(page))})`,
     });
     console.log(`      listed ${Date.now() - t0} ms after the reply`);
-    const row = page.locator('.part.sidebar .monaco-list-row[aria-level="1"]').filter({ hasText: PROMPT }).first();
-    let tip = '';
-    await ui.waitFor(
-      async () => {
-        await page.mouse.move(0, 0);
-        await row.hover({ timeout: 3_000 }).catch(() => {});
-        const hover = page.locator('.monaco-hover, .workbench-hover').filter({ hasText: PROMPT }).first();
-        if (
-          !(await hover.waitFor({ state: 'visible', timeout: 3_000 }).then(
-            () => true,
-            () => false,
-          ))
-        )
-          return false;
-        tip = ((await hover.textContent()) ?? '').replace(/\s+/g, ' ');
-        return true;
-      },
-      { timeoutMs: 45_000, intervalMs: 500, message: 'the tooltip of the session row' },
-    );
-    await page.mouse.move(0, 0);
+    const tip = await ui.sessionTooltip(page, PROMPT);
     assert.match(tip, /Copilot CLI · /, `the tooltip names the agent: ${tip}`);
 
     const logs = eventLogs(context.sessions).filter((f) => fs.readFileSync(f, 'utf8').includes(PROMPT));

@@ -120,31 +120,6 @@ async function waitForFinding(page, ui, title, prompt) {
   return session.text;
 }
 
-/** The tooltip of the session row with text `text`. */
-async function tooltipOf(page, ui, text) {
-  const row = page.locator('.part.sidebar .monaco-list-row[aria-level="1"]').filter({ hasText: text }).first();
-  let tip = '';
-  await ui.waitFor(
-    async () => {
-      await page.mouse.move(0, 0);
-      await row.hover({ timeout: 3_000 }).catch(() => {});
-      const hover = page.locator('.monaco-hover, .workbench-hover').filter({ hasText: ' · ' }).first();
-      if (
-        !(await hover.waitFor({ state: 'visible', timeout: 3_000 }).then(
-          () => true,
-          () => false,
-        ))
-      )
-        return false;
-      tip = ((await hover.textContent()) ?? '').replace(/\s+/g, ' ');
-      return true;
-    },
-    { timeoutMs: 45_000, intervalMs: 500, message: `the tooltip of the session row "${text}"` },
-  );
-  await page.mouse.move(0, 0);
-  return tip;
-}
-
 /** Starts cn's TUI with `config` in a new terminal and waits for its first retry notice on screen. */
 async function startCn(page, ui, context, config, prompt, status) {
   await ui.openTerminal(page);
@@ -172,7 +147,7 @@ export default async function checks({ page, ui, assert, check, context }) {
     const t0 = Date.now();
     const session = await waitForFinding(page, ui, 'Rate limit (429)', 'Say hello from cn');
     console.log(`      rate limit listed ${Date.now() - t0} ms after the first retry notice; session row: ${session}`);
-    const tip = await tooltipOf(page, ui, session);
+    const tip = await ui.sessionTooltip(page, session, { hoverHas: ' · ' });
     assert.match(tip, /Continue · \w+ · \d+ open finding/, `the tooltip names the agent: ${tip}`);
     assert.ok(
       context.rateLimited.requests.some((r) => r.step === '429'),
@@ -189,7 +164,7 @@ export default async function checks({ page, ui, assert, check, context }) {
     const t0 = Date.now();
     const session = await waitForFinding(page, ui, 'Server error (5xx)', 'Second question from cn');
     console.log(`      server error listed ${Date.now() - t0} ms after the first retry notice; session row: ${session}`);
-    const tip = await tooltipOf(page, ui, session);
+    const tip = await ui.sessionTooltip(page, session, { hoverHas: ' · ' });
     assert.match(tip, /Continue · \w+ · \d+ open finding/, `the tooltip names the agent: ${tip}`);
     await ui.waitFor(
       async () => {
