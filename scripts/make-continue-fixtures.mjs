@@ -211,8 +211,11 @@ export function ensureContinueCli() {
   });
 }
 
-/** The config.yaml of every run: one OpenAI model at the fake server. */
-function configYaml(url, key = FAKE_KEY) {
+/**
+ * cn's config.yaml (schema v1) of every run: one OpenAI model at the fake server `url`; `key` and `model` default to
+ * this script's. Also written by the e2e scenario test/e2e/agents6.scenario.mjs.
+ */
+export function configYaml(url, key = FAKE_KEY, model = MODEL) {
   return [
     'name: fake',
     'version: 0.0.1',
@@ -220,7 +223,7 @@ function configYaml(url, key = FAKE_KEY) {
     'models:',
     '  - name: fake-gpt',
     '    provider: openai',
-    `    model: ${MODEL}`,
+    `    model: ${model}`,
     `    apiBase: ${url}/v1`,
     `    apiKey: ${key}`,
     '    roles: [chat, edit, apply]',

@@ -21,27 +21,10 @@ export const TIMEOUT_MS = 280_000;
 
 const FAKE_KEY = 'sk-FAKEe2eCONTINUEkeyNOTREAL000000000';
 
-/** cn's config.yaml (schema v1): one OpenAI model at the fake server, as scripts/make-continue-fixtures.mjs writes it. */
-function configYaml(url) {
-  return [
-    'name: fake',
-    'version: 0.0.1',
-    'schema: v1',
-    'models:',
-    '  - name: fake-gpt',
-    '    provider: openai',
-    '    model: gpt-5-codex',
-    `    apiBase: ${url}/v1`,
-    `    apiKey: ${FAKE_KEY}`,
-    '    roles: [chat, edit, apply]',
-    '    capabilities: [tool_use]',
-    '',
-  ].join('\n');
-}
-
 /** Before the window starts: the Continue CLI (installed into the cache once), a wrapper, two fake servers and configs. */
 export async function prepare({ tmp }) {
-  const { ensureContinueCli } = await import(path.join(repoRoot, 'scripts', 'make-continue-fixtures.mjs'));
+  const { ensureContinueCli, configYaml: continueConfig } = await import(path.join(repoRoot, 'scripts', 'make-continue-fixtures.mjs'));
+  const configYaml = (url) => continueConfig(url, FAKE_KEY, 'gpt-5-codex');
   const dir = path.join(tmp, 'agents6');
   const binDir = path.join(dir, 'bin');
   fs.mkdirSync(binDir, { recursive: true });
