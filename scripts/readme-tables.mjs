@@ -51,6 +51,9 @@ export function corpusTable() {
   const { classifyLine } = require(join(compiled, 'detection', 'detector.js'));
   const load = (part) => {
     const dir = join(root, 'test', 'fixtures', 'corpus', part);
+    if (!existsSync(dir)) {
+      return []; // fresh/ is absent from git between a check batch joining the development part and the next one
+    }
     return readdirSync(dir)
       .filter((f) => f.endsWith('.jsonl'))
       .sort()

@@ -14,7 +14,7 @@ export interface NegativeRule {
 
 /** The marks of an error report: a line with one of them is never taken for code or prose by its shape alone. */
 export const ERROR_REPORT_MARK =
-  /API Error|\bRUST_BACKTRACE=|[Ee]rror:|Exception\b|error"\s*:|\b[A-Z]\w*Error\b|^\W{0,3}[45]\d\d\b|\bstatus:? [45]\d\d\b|\b[45]\d\d (?:Bad Request|Unauthorized|Forbidden|Not Found|Too Many Requests|Internal Server Error|Service Unavailable|Bad Gateway)\b/;
+  /API Error|\b[Ee]rror(?: from \w+)?:? \(?[45]\d\d\b|\b[45]\d\d:?\s+\{\s*$|(?:HTTP|[Ee]rror|失败)\W{0,3}[45]\d\d\)?\s*[:,]?\s*(?:body=)?\[?\{\s*$|[Ee]rror occurred:|[Ee]rrors:|\bon an `?Err`? value:|^\s*"message"\s*:\s*"|\bmessages\.\d+(?:\.content\.\d+)?: |\bRUST_BACKTRACE=|[Ee]rror:|Exception\b|error\\?"\s*:|\b[A-Z]\w*Error\b|^\W{0,3}[45]\d\d\b|\bstatus:? [45]\d\d\b|\b[45]\d\d (?:Bad Request|Unauthorized|Forbidden|Not Found|Too Many Requests|Internal Server Error|Service Unavailable|Bad Gateway)\b/;
 
 /**
  * Marks that a raw line reports an error at all (needed before hints or a bare status count): an error or exception
@@ -36,12 +36,38 @@ const RUST_DEBUG_VALUE = /\b[A-Z]\w* \{ [a-z_]\w*: [^;]*\}\)*\s*$/;
 /** A call-shaped name that labels a message (urllib3's `HTTPSConnectionPool(host='...', port=443): Max retries exceeded`). */
 const CALL_AS_LABEL = /^\s*[\w.]+\([^()]*\): \S/;
 
+/** A Go log line with its file and line (`log.Lshortfile`: `responses_ws.go:700: ...`), not a grep hit. */
+const GO_LOG_SHORTFILE = /^\s*[\w-]+\.go:\d+: /;
+
+/** A C assertion that aborted the program (`ggml.c:1234: GGML_ASSERT(...) failed`, glibc's "Assertion `x' failed."). */
+const C_ASSERTION = /:\d+: GGML_ASSERT\(|: Assertion `[^`']{1,200}' failed/;
+
+/** The columns of a log line drawn with pipes: a level column (loguru, FastChat: `| ERROR |`), a Compose service prefix. */
+const LOG_COLUMNS = /\|\s*(?:ERROR|ERR|CRITICAL|FATAL|WARN(?:ING)?)\s*\||^[\w.-]+\s{2,}\|\s/;
+
+/** A Python object's repr (`ChatCompletion(id=None, choices=None, ..., error={...})`): fields set to None, not a call in code. */
+function isPythonRepr(line: string): boolean {
+  return /^\s*[A-Z]\w*\(/.test(line) && (line.match(/\b\w+=None\b/g)?.length ?? 0) >= 2;
+}
+
 /** A command-line parser's usage error as clap, argparse and commander print it (the user's typo, not the session's failure). */
 const CLI_USAGE_ERROR =
   /^\s*error: (?:unexpected argument|a value is required for|unrecognized arguments?|unknown option|the following (?:required )?arguments? (?:are|were) (?:required|not provided)|invalid value .{1,60} for)\b/;
 
+/**
+ * A web framework's own error log line for a request of the user's app: Django's `django.request` logger ("Internal
+ * Server Error: /path"), Flask's `log_exception` ("Exception on /path [GET]"), Rails' "Completed 500 Internal Server
+ * Error in 12ms".
+ */
+const WEB_FRAMEWORK_ERROR =
+  /\bInternal Server Error: \/|\bException on \/\S* \[[A-Z]+\]|\bCompleted [45]\d\d [A-Z][\w ]+ in \d+(?:\.\d+)?ms\b/;
+
 const RULES: readonly NegativeRule[] = [
-  { id: 'grep-hit', reads: 'a grep, compiler or linter hit (path:line:)', test: (l) => /^\s*[\w./\\-]+\.[A-Za-z0-9]{1,5}:\d+:/.test(l) },
+  {
+    id: 'grep-hit',
+    reads: 'a grep, compiler or linter hit (path:line:)',
+    test: (l) => /^\s*[\w./\\-]+\.[A-Za-z0-9]{1,5}:\d+:/.test(l) && !GO_LOG_SHORTFILE.test(l) && !C_ASSERTION.test(l),
+  },
   {
     id: 'code-statement',
     reads: 'a statement of source code',
@@ -60,9 +86,9 @@ const RULES: readonly NegativeRule[] = [
     id: 'issue-title',
     reads: 'an issue title with its tracker tag',
     test: (l) =>
-      /^\s*\[(?:bug|fix|feature|feat|fr|question|enhancement|docs?|request|help|issue|usage|[A-Z][A-Z0-9]+-\d+)(?:\s?[-/:]\s?[\w ]{1,20})?\]:?\s/i.test(
-        l,
-      ),
+      /^\s*\[(?:bug|fix|feature|feat|fr|question|enhancement|docs?|request|help|issue|usage)(?:\s?[-/:]\s?[\w ]{1,20})?\]:?\s/i.test(l) ||
+      // a tracker key in capitals (ABC-123), not a process's name in a log prefix ([chatgpt-2])
+      /^\s*\[[A-Z][A-Z0-9]+-\d+(?:\s?[-/:]\s?[\w ]{1,20})?\]:?\s/.test(l),
   },
   // a call at the start of a line (logger.error(...), print(...)); not an error's repr such as RateLimitError('...')
   // a call at the start of a line that ends like code (logger.error(...), print(...)); not an error's repr such as
@@ -71,7 +97,10 @@ const RULES: readonly NegativeRule[] = [
     id: 'code-call',
     reads: 'a function call in source code',
     test: (l) =>
-      /^\s*\[?[A-Za-z_$][\w$.]*(?<!Error|Exception|panic)\(.*[),;{]\s*$/.test(l) && !RUST_DEBUG_VALUE.test(l) && !CALL_AS_LABEL.test(l),
+      /^\s*\[?[A-Za-z_$][\w$.]*(?<!Error|Exception|panic)\(.*[),;{]\s*$/.test(l) &&
+      !RUST_DEBUG_VALUE.test(l) &&
+      !CALL_AS_LABEL.test(l) &&
+      !isPythonRepr(l),
   },
   // an assignment or comparison (a space before the operator: logfmt fields such as error=failed are log lines)
   {
@@ -105,7 +134,7 @@ const RULES: readonly NegativeRule[] = [
   {
     id: 'markdown-table',
     reads: 'a Markdown table row',
-    test: (l) => (/^\s*\|.*\|\s*$/.test(l) || (l.match(/ \| /g)?.length ?? 0) >= 3) && !/\[GIN\]/.test(l),
+    test: (l) => (/^\s*\|.*\|\s*$/.test(l) || (l.match(/ \| /g)?.length ?? 0) >= 3) && !/\[GIN\]/.test(l) && !LOG_COLUMNS.test(l),
   },
   {
     id: 'program-error',
@@ -140,9 +169,19 @@ const RULES: readonly NegativeRule[] = [
     id: 'explanation',
     reads: 'prose explaining an error',
     test: (l) =>
-      /\b(?:Raised when|is raised when|is returned when|also known as|occurs (?:when|if|due to)|Cause:|Solution:|(?:usually|always|typically|often) means)\b/i.test(
+      /\b(?:Raised when|is raised when|is returned when|also known as|occurs (?:when|if|due to)|Cause:|Solution:|(?:usually|always|typically|often) means|(?:error|status|code) indicates)\b/i.test(
         l,
       ),
+  },
+  {
+    id: 'code-fstring',
+    reads: 'a Python f-string literal in source code (f"Failed to ... {name}")',
+    test: (l) => /^\s*f["'][^"'\n]*\{[\w.]+[^}]*\}/.test(l),
+  },
+  {
+    id: 'network-diagnostic',
+    reads: "a network diagnostic's output (ping: Request timeout for icmp_seq 3)",
+    test: (l) => /\bicmp_seq\b/.test(l),
   },
   {
     id: 'cli-usage-error',
@@ -165,6 +204,11 @@ const RULES: readonly NegativeRule[] = [
     test: (l) => /？|为什么|怎么回事|怎么办|请问|是什么原因/.test(l),
   },
   {
+    id: 'web-framework-error-log',
+    reads: "the error log of the user's own web app, as Django, Flask or Rails write it (Internal Server Error: /path)",
+    test: (l) => WEB_FRAMEWORK_ERROR.test(l) && !MODEL_API.test(l),
+  },
+  {
     id: 'app-request-log',
     reads: "a request log line of the user's own web app",
     test: (l) =>
@@ -179,10 +223,10 @@ const RULES: readonly NegativeRule[] = [
 export const ANY_NEGATIVE_SHAPE = {
   /** The shapes that start a line (code, grep hits, test verdicts, lists, diffs, tracker tags, reference entries). */
   start:
-    /^\s*(?:[\w./\\-]+\.[A-Za-z0-9]{1,5}:\d+:|(?:fix|feat|chore|docs|refactor|perf|test|build|ci|revert)(?:\([^)]{1,40}\))?!?:\s|(?:-*>\s*)?(?:\d{1,5}\s+)?(?:if|elif|else|except|catch|raise|throw|return|assert|import|from \S+ import|const|let|var|def|function|class|case|await|yield|export|public|private|protected|async|fn|func|pub)\b[\s(]|@[\w.]+\(|\[(?:bug|fix|feature|feat|fr|question|enhancement|docs?|request|help|issue|usage|[A-Z][A-Z0-9]+-\d+)(?:\s?[-/:]\s?[\w ]{1,20})?\]|\[?[A-Za-z_$][\w$.]*\(|[A-Za-z_$][\w$.]*(?:\[[^\]]*\])?\s+(?:[-+*/]?=|==|===|!=)|(?:FAILED|PASSED|ERROR|XFAIL|XPASS|FAIL|PASS|ok|not ok)\b|---\s|(?:[-*+]|\d{1,2}[.)])\s|(?:Add(?:s|ed)?|Fix(?:es|ed)?|Implement(?:s|ed)?|Improve[sd]?|Supports?)\s|[45]\d\d\s+[-\u2013]|\+(?!\+)\s*\S|-\s{3,}\S|error: (?:unexpected argument|a value is required for|unrecognized arguments?|unknown option|the following (?:required )?arguments? (?:are|were) (?:required|not provided)|invalid value .{1,60} for)\b)/i,
+    /^\s*(?:f["']|[\w./\\-]+\.[A-Za-z0-9]{1,5}:\d+:|(?:fix|feat|chore|docs|refactor|perf|test|build|ci|revert)(?:\([^)]{1,40}\))?!?:\s|(?:-*>\s*)?(?:\d{1,5}\s+)?(?:if|elif|else|except|catch|raise|throw|return|assert|import|from \S+ import|const|let|var|def|function|class|case|await|yield|export|public|private|protected|async|fn|func|pub)\b[\s(]|@[\w.]+\(|\[(?:bug|fix|feature|feat|fr|question|enhancement|docs?|request|help|issue|usage|[A-Z][A-Z0-9]+-\d+)(?:\s?[-/:]\s?[\w ]{1,20})?\]|\[?[A-Za-z_$][\w$.]*\(|[A-Za-z_$][\w$.]*(?:\[[^\]]*\])?\s+(?:[-+*/]?=|==|===|!=)|(?:FAILED|PASSED|ERROR|XFAIL|XPASS|FAIL|PASS|ok|not ok)\b|---\s|(?:[-*+]|\d{1,2}[.)])\s|(?:Add(?:s|ed)?|Fix(?:es|ed)?|Implement(?:s|ed)?|Improve[sd]?|Supports?)\s|[45]\d\d\s+[-\u2013]|\+(?!\+)\s*\S|-\s{3,}\S|error: (?:unexpected argument|a value is required for|unrecognized arguments?|unknown option|the following (?:required )?arguments? (?:are|were) (?:required|not provided)|invalid value .{1,60} for)\b)/i,
   /** The shapes found anywhere in a line. */
   anywhere:
-    /[;{]\s*$|\||`[^`]+`[^`]*`| - [a-z_]+_error: |\b(?:succeeded|recovered|cleared|resolved|fixed|Raised when|is raised when|is returned when|also known as|occurs (?:when|if|due to)|Cause:|Solution:|(?:usually|always|typically|often) means|has no attribute|cannot import name|No module named|is not defined|is not a function|does not exist on type|error TS\d{4}|error\[E\d{4}\]|GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS|checking (?:pypi|npm|for updates?|for (?:a )?new(?:er)? version)|update check)|？|为什么|怎么回事|怎么办|请问|是什么原因/i,
+    /[;{]\s*$|\||`[^`]+`[^`]*`| - [a-z_]+_error: |\b(?:succeeded|recovered|cleared|resolved|fixed|Raised when|is raised when|is returned when|also known as|occurs (?:when|if|due to)|Cause:|Solution:|(?:usually|always|typically|often) means|(?:error|status|code) indicates|icmp_seq|has no attribute|cannot import name|No module named|is not defined|is not a function|does not exist on type|error TS\d{4}|error\[E\d{4}\]|GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS|Internal Server Error: \/|Exception on \/|Completed [45]\d\d|checking (?:pypi|npm|for updates?|for (?:a )?new(?:er)? version)|update check)|？|为什么|怎么回事|怎么办|请问|是什么原因/i,
   test(line: string): boolean {
     return this.start.test(line) || this.anywhere.test(line);
   },

@@ -55,7 +55,7 @@ const RETRY_SOON =
 
 /** A limit that resets hours or days away, or only with a plan: usage limits, reset times, terminal quota errors. */
 const RESET_LATE =
-  /(?<!not your )\busage limit\b|\bresets? (?:at|on)\b|\b(?:resets?|try again|retry|wait)(?: in| for)? \d+\s?(?:h|hours?|d|days?)\b|\b(?:retry|try again) (?:after|at) \d{4}-\d\d-\d\d|\btry again (?:at|on|tomorrow)\b|\bTerminalQuotaError\b|\binsufficient_quota\b|\bplatform\.openai\.com\b|\bfree[ -]?tier\b|FreeTier\b|\bfree[ -]?trial\b|\b(?:5|five)-hour\b/i;
+  /(?<!not your )\busage limit\b|\bresets? (?:at|on)\b|\b(?:resets?|try again|retry|wait)(?: in| for)? \d+\s?(?:h|hours?|d|days?)\b|\b(?:retry|try again) (?:after|at) \d{4}-\d\d-\d\d|\btry again (?:at|on|tomorrow)\b|\bretry[-_ ]?after[-_ ]?ms\W{1,3}\d{8,}\b|\bTerminalQuotaError\b|\binsufficient_quota\b|\bplatform\.openai\.com\b|\bfree[ -]?tier\b|FreeTier\b|\bfree[ -]?trial\b|\b(?:5|five)-hour\b/i;
 
 /** Wording of a limit that needs money or a plan (weaker: Gemini's per-minute 429 also says "plan and billing"). */
 const NEEDS_PAYMENT = /\bbilling\b|\bcredits?\b|\bplan\b|\bupgrade\b|\bsubscription\b|\bpayment\b/i;
@@ -83,7 +83,8 @@ const OUTPUT_WORDS =
 const INPUT_WORDS = /\bcontext (?:window|length|limit)\b|\bprompt (?:is )?too long\b|\binput (?:is )?too long\b|\binput tokens?\b/i;
 
 /** Words that say the provider is overloaded, and words of throttling (an SDK's class name like RateLimitError is neither). */
-const OVERLOAD_WORDS = /\boverloaded\b|\bover capacity\b|\bhigh demand\b/i;
+const OVERLOAD_WORDS =
+  /\boverloaded\b|\bover capacity\b|\bhigh demand\b|\bno capacity available\b|\b(?:system|server|model) capacity\b|\bat capacity\b/i;
 const THROTTLE_WORDS = /\brate[ _-]limit|\btoo many requests\b|\bper (?:minute|second)\b|\bthrottl/i;
 
 export const DISAMBIGUATION: readonly DisambiguationRule[] = [
@@ -91,6 +92,12 @@ export const DISAMBIGUATION: readonly DisambiguationRule[] = [
     id: 'overloaded-over-rate-limit-class',
     says: 'A rate-limit class or status whose words say the model or server is overloaded, and nothing of throttling, is an overload (OpenAI\'s SDKs raise RateLimitError for "That model is currently overloaded").',
     apply: (type, text) => (type === 'rate_limit' && OVERLOAD_WORDS.test(text) && !THROTTLE_WORDS.test(text) ? 'overloaded' : undefined),
+  },
+  {
+    id: 'overload-status-over-throttle-words',
+    says: 'A 503 or 529 whose words say capacity or overload is an overload even when they also say "too many requests" (a serving platform throttling "due to system capacity limits").',
+    apply: (type, text, status) =>
+      type === 'rate_limit' && (status === 503 || status === 529) && OVERLOAD_WORDS.test(text) ? 'overloaded' : undefined,
   },
   {
     id: 'auth-status-over-connection',

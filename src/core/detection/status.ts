@@ -52,10 +52,10 @@ const NOT_A_UNIT = String.raw`(?!\d|[.,]\d|\s*(?:ms\b|s\b|sec|seconds?\b|min|min
  * Words that introduce a status: "API Error: 429", "status 500", "status code: 401", "statusCode=503", "HTTP 429",
  * "HTTP/1.1 503", "HTTP Error 502", "Error code: 429", "error code: 524" (Cloudflare's text pages), "returned 429",
  * "got a 500", "failed with status 400", "responded with 503", "upstream http 429", "last status: 429", "a status code of
- * 503" (Dart's Dio); and a status before the words: "503 status code (no body)" (the OpenAI and Anthropic TypeScript SDKs).
+ * 503" (Dart's Dio), "Error from OpenAI: 401"; and a status before the words: "503 status code (no body)" (the OpenAI and Anthropic TypeScript SDKs).
  */
 const NAMED = new RegExp(
-  String.raw`\b([45]\d\d) status code\b|\b(?:(?:API Error|status(?:[ _-]?code)?|statusCode|http(?:[ _-]?(?:status|code|error))?|HTTP\/\d(?:\.\d)?|error[ _-]?code|response code|returned(?: an?)?(?: HTTP| status)?|got(?: an?)?(?: HTTP)?|received(?: an?)?(?: HTTP)?|responded with(?: an?)?|failed with(?: an?)?(?: status| HTTP)?|with status|status(?: code)? of|due to)\b|failed:)["']?\s*[:=]?\s*["'(]?\s*([45]\d\d)\b` +
+  String.raw`\b([45]\d\d) status code\b|\b(?:(?:API Error|status(?:[ _-]?code)?|statusCode|http(?:[ _-]?(?:status|code|error))?|HTTP\/\d(?:\.\d)?|error[ _-]?code|response code|returned(?: an?)?(?: HTTP| status)?|got(?: an?)?(?: HTTP)?|received(?: an?)?(?: HTTP)?|responded with(?: an?)?|failed with(?: an?)?(?: status| HTTP)?|with status|status(?: code)? of|due to|error from [\w.]+)\b|failed:)["']?\s*[:=]?\s*["'(]?\s*([45]\d\d)\b` +
     NOT_A_UNIT,
   'i',
 );
@@ -91,9 +91,12 @@ const BODY = [
   /"message"\s*:\s*"[^"]{0,80}\berror\b[^"]{0,80}"\s*,\s*"code"\s*:\s*([45]\d\d)(?![\d.])/i,
 ];
 
-/** Bare statuses, read only in an error report: "(429)", "[503]", "429:" or "500 -" at the start, "error 429", "429 error". */
+/**
+ * Bare statuses, read only in an error report: "(429)", "[503]", "429:" or "500 -" at the start, "error 429", "429 error",
+ * ": 403" ending the line.
+ */
 const BARE = new RegExp(
-  String.raw`[([<]([45]\d\d)[)\]>]|^\W{0,4}([45]\d\d)\s*[:\-–]\s|^\W{0,4}([45]\d\d)\s+(?=[{"'\[A-Za-z])|\berror[: ]\s?([45]\d\d)\b|\b([45]\d\d)[ -](?:error|status|response)\b` +
+  String.raw`[([<]([45]\d\d)[)\]>]|:\s([45]\d\d)\s*$|^\W{0,4}([45]\d\d)\s*[:\-–]\s|^\W{0,4}([45]\d\d)\s+(?=[{"'\[A-Za-z])|\berror[: ]\s?([45]\d\d)\b|\b([45]\d\d)[ -](?:error|status|response)\b` +
     NOT_A_UNIT,
   'i',
 );

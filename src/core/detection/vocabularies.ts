@@ -40,7 +40,7 @@ import {
 import { MISTRAL_VIBE_MESSAGES, PI_MESSAGES } from './vocab/terminalAgentMessages';
 import { COMMON } from './vocab/common';
 import { ANTHROPIC, AWS, AZURE, CONNECT, GOOGLE, ONE_API, OPENAI, OTHER_PROVIDERS } from './vocab/providers';
-import { AI_SDK, GOOGLE_SDKS, LLM_SDKS, ZOD } from './vocab/sdks';
+import { AGENT_FRAMEWORKS, AI_SDK, GOOGLE_SDKS, LLM_SDKS, ZOD } from './vocab/sdks';
 import { BUN, GATEWAYS, NODE, OPENSSL, PYTHON_HTTP, RUST_GO } from './vocab/transport';
 import type { Vocabulary } from './vocabulary';
 
@@ -58,6 +58,7 @@ export const VOCABULARIES: readonly Vocabulary[] = [
   GOOGLE_SDKS,
   AI_SDK,
   ZOD,
+  AGENT_FRAMEWORKS,
   NODE,
   OPENSSL,
   PYTHON_HTTP,

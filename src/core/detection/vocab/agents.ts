@@ -72,7 +72,7 @@ export const CLINE_FAMILY = vocabulary(
   'Cline, Roo Code and Kilo Code messages (mistake limit, missing tool parameters, loop detection, invalid API responses)',
   'https://github.com/cline/cline/tree/main/src/core; https://github.com/RooCodeInc/Roo-Code/tree/main/src/core; https://github.com/Kilo-Org/kilocode',
   [
-    ['repeated_tool_call', /\b(?:Cline|Roo|Kilo Code|Kilo) is having trouble\b/i, /\b(?:Cline|Roo|Kilo Code|Kilo) appears to be stuck in a loop\b/i, /\bmistake_limit_reached\b/],
+    ['repeated_tool_call', /\binability to use (?:a|the) tools? (?:properly|correctly)\b/i, /\bunable to use tools? (?:properly|correctly)\b/i, /\b(?:Cline|Roo|Kilo Code|Kilo) is having trouble\b/i, /\b(?:Cline|Roo|Kilo Code|Kilo) appears to be stuck in a loop\b/i, /\bmistake_limit_reached\b/],
     ['json_parse', /\btried to use \w+ without value for required parameter\b/i, /\bInvalid API Response: The provider returned an empty or unparsable response\b/i],
   ],
   [['server_error', /\bAPI (?:Streaming|Request) Failed\b/i]],

@@ -17,7 +17,7 @@ export const ANTHROPIC = vocabulary(
     ['timeout', /\btimeout_error\b/],
     ['overloaded', /\boverloaded_error\b/i, /\bOverloaded\b/],
     ['server_error', /\bapi_error\b/],
-    ['bad_request', /\binvalid_request_error\b/i, /\bnot_found_error\b/, /\btool_use(?:` ids were found without|_id)\b.*\btool_result\b/i],
+    ['bad_request', /\binvalid_request_error\b/i, /\bnot_found_error\b/, /\btool_use(?:` ids were found without|_id)\b.*\btool_result\b/i, /\bInvalid `?signature`? in `?thinking`? block\b/i, /\binput_schema: JSON schema is invalid\b/i],
   ],
 );
 
@@ -54,7 +54,7 @@ export const GOOGLE = vocabulary(
     ['overloaded', /\bUNAVAILABLE\b/, /\bNo capacity available\b/i, /\bThe model is overloaded\b/i, /\bcode = Unavailable\b/],
     ['timeout', /\bDEADLINE_EXCEEDED\b/, /\bcode = DeadlineExceeded\b/],
     ['server_error', /"status"\s*:\s*"INTERNAL"/, /\b5\d\d INTERNAL\b/, /\bcode = Internal\b/, /\bStatusCode\.INTERNAL\b/],
-    ['bad_request', /\bINVALID_ARGUMENT\b/, /\bRequested entity was not found\b/i, /\bRequest contains an invalid argument\b/i, /\bmodels\/[\w.:-]+ is not found\b/i, /\bFAILED_PRECONDITION\b/, /"status"\s*:\s*"NOT_FOUND"/, /\bcode = InvalidArgument\b/, /\bInvalid JSON payload received\. Unknown name\b/i, /\bPublisher Model\b.{0,200}\bwas not found\b/i, /\bfunction call turn comes immediately after a user turn\b/i, /\bnumber of function response parts is equal to the number of function call parts\b/i],
+    ['bad_request', /\bINVALID_ARGUMENT\b/, /\bRequested entity was not found\b/i, /\bRequest contains an invalid argument\b/i, /\bmodels\/[\w.:-]+ is not found\b/i, /\bFAILED_PRECONDITION\b/, /"status"\s*:\s*"NOT_FOUND"/, /\bcode = InvalidArgument\b/, /\bInvalid JSON payload received\. Unknown name\b/i, /\bPublisher Model\b.{0,200}\bwas not found\b/i, /\bfunction call turn comes immediately after a user turn\b/i, /\bnumber of function response parts is equal to the number of function call parts\b/i, /\bFunction call is missing a thought_signature\b/i],
   ],
 );
 
@@ -63,7 +63,7 @@ export const AWS = vocabulary(
   'Amazon Bedrock Runtime errors and AWS credential errors (botocore, AWS SDKs)',
   'https://docs.aws.amazon.com/bedrock/latest/APIReference/API_runtime_InvokeModel.html#API_runtime_InvokeModel_Errors; https://docs.aws.amazon.com/bedrock/latest/userguide/troubleshooting-api-error-codes.html',
   [
-    ['auth', /\bAccessDeniedException\b/, /\bModel access is denied\b/i, /\bUnrecognizedClientException\b/, /\bExpiredToken(?:Exception)?\b/, /\bInvalidSignatureException\b/, /\bIncompleteSignature\b/, /\bsecurity token included in the request is (?:expired|invalid)\b/i, /\bUnable to locate credentials\b/i, /\bNoCredentialsError\b/, /\bCould not load credentials from any providers\b/i, /\bCredentialsProviderError\b/],
+    ['auth', /\bAccessDeniedException\b/, /\bModel access is denied\b/i, /\bUnrecognizedClientException\b/, /\bExpiredToken(?:Exception)?\b/, /\bInvalidSignatureException\b/, /\bIncompleteSignature\b/, /\b(?:security|bearer) token included in the request is (?:expired|invalid)\b/i, /\bUnable to locate credentials\b/i, /\bNoCredentialsError\b/, /\bCould not load credentials from any providers\b/i, /\bCredentialsProviderError\b/],
     ['quota_exhausted', /\bServiceQuotaExceededException\b/],
     ['token_limit', /\bInput is too long for requested model\b/i],
     ['rate_limit', /\bThrottlingException\b/, /\bToo many (?:requests|tokens), please wait before trying again\b/i],
@@ -80,7 +80,7 @@ export const AZURE = vocabulary(
   'https://learn.microsoft.com/en-us/azure/ai-services/openai/reference#error-response',
   [
     ['auth', /\bAccess denied due to invalid subscription key\b/i, /\bPermissionDenied\b/],
-    ['content_filter', /\bResponsibleAIPolicyViolation\b/, /\bfiltered by the Responsible AI Service\b/i, /已被负责任 ?AI ?服务过滤/, /\bcontent management policy\b/i],
+    ['content_filter', /\bResponsibleAIPolicyViolation\b/, /\bfiltered by the Responsible AI Service\b/i, /\bResponsible AI Service has filtered\b/i, /已被负责任 ?AI ?服务过滤/, /\bcontent management policy\b/i],
     ['rate_limit', /\bexceeded (?:the )?(?:token |call )?rate limit of your current\b/i],
     ['bad_request', /\bAPI deployment for this resource does not exist\b/i, /\bDeploymentNotFound\b/, /\bOperationNotSupported\b/],
   ],
@@ -145,5 +145,8 @@ export const ONE_API = vocabulary(
     ['rate_limit', /负载已饱和/, /已达速率限制/],
     ['quota_exhausted', /令牌(?:可用)?额度已用尽/, /\bTokenStatusExhausted\b/],
   ],
-  [['rate_limit', /速率限制/, /秒后重试/]],
+  [
+    ['rate_limit', /速率限制/, /秒后重试/],
+    ['server_error', /"type"\s*:\s*"upstream_error"/],
+  ],
 );

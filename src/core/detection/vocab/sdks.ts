@@ -46,10 +46,10 @@ export const GOOGLE_SDKS = vocabulary(
 export const AI_SDK = vocabulary(
   'ai-sdk',
   'Vercel AI SDK error names (used by opencode and other TypeScript agents)',
-  'https://ai-sdk.dev/docs/reference/ai-sdk-errors',
+  'https://ai-sdk.dev/docs/reference/ai-sdk-errors; https://github.com/vercel/ai (packages/provider-utils/src/post-to-api.ts: the APICallError "Failed to process successful response" when a 2xx body does not parse)',
   [
     ['auth', /\bAI_LoadAPIKeyError\b/],
-    ['json_parse', /\bAI_(?:JSONParseError|InvalidToolArgumentsError|NoSuchToolError|InvalidResponseDataError|NoObjectGeneratedError|ToolCallRepairError)\b/],
+    ['json_parse', /\bAI_(?:JSONParseError|InvalidToolArgumentsError|NoSuchToolError|InvalidResponseDataError|NoObjectGeneratedError|ToolCallRepairError)\b/, /\bFailed to process successful response\b/],
   ],
   // a TypeValidationError wraps a body that did not match the SDK's schema, often an error body (overloaded_error)
   [['json_parse', /\bAI_TypeValidationError\b/]],
@@ -66,5 +66,19 @@ export const ZOD = vocabulary(
       /\\?"code\\?"\s*:\s*\\?"(?:invalid_union|invalid_type|unrecognized_keys|invalid_enum_value|invalid_literal)\\?"/,
       /\bInvalid input: expected \w+, received \w+\b/,
     ],
+  ],
+);
+
+/**
+ * Python agent frameworks' run failures: a structured answer the model could not produce within the retries (Pydantic
+ * AI, DSPy) and a workflow that ran out of time (LlamaIndex).
+ */
+export const AGENT_FRAMEWORKS = vocabulary(
+  'agent-frameworks',
+  "Pydantic AI's, DSPy's and LlamaIndex's run failures (output validation, adapter parse, workflow timeout)",
+  'https://github.com/pydantic/pydantic-ai (pydantic_ai/_agent_graph.py, UnexpectedModelBehavior); https://github.com/stanfordnlp/dspy (dspy/utils/exceptions.py, AdapterParseError); https://github.com/run-llama/llama_index (llama_index/core/workflow/errors.py)',
+  [
+    ['json_parse', /\bExceeded maximum retries \(\d+\) for (?:result|output) validation\b/i, /\bExpected to find output fields in the LM response\b/, /\bAdapterParseError\b/],
+    ['timeout', /\bWorkflowTimeoutError\b/],
   ],
 );

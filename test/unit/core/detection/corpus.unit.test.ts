@@ -95,28 +95,10 @@ describe('labelled corpus (test/fixtures/corpus)', () => {
     );
   });
 
-  it('the fresh batch b14: failure precision >= 0.95, recall >= 0.85, exact type >= 0.99 (its first score)', () => {
-    const s = scoreCorpus(loadPart('fresh', 'b14.jsonl'), (line) => classifyLine(line)?.type);
-    assert.ok(
-      s.detection.precision >= 0.95 && s.detection.recall >= 0.85 && s.exactType >= 0.99,
-      'the fresh batch b14 scores lower than its first score (2026-12-01)',
-    );
-  });
-
-  it('the fresh batch b16: failure precision >= 0.81, recall >= 0.85, exact type >= 0.90 (its first score)', () => {
-    const s = scoreCorpus(loadPart('fresh', 'b16.jsonl'), (line) => classifyLine(line)?.type);
-    assert.ok(
-      s.detection.precision >= 0.81 && s.detection.recall >= 0.85 && s.exactType >= 0.9,
-      'the fresh batch b16 scores lower than its first score (2026-12-01)',
-    );
-  });
-
-  it('the check batch b15 (our own real-CLI runs): failure precision >= 0.98, recall >= 0.98, exact type 1.00 (its first score)', () => {
-    const s = scoreCorpus(loadPart('fresh', 'b15-fixtures.jsonl'), (line) => classifyLine(line)?.type);
-    assert.ok(
-      s.detection.precision >= 0.98 && s.detection.recall >= 0.98 && s.exactType >= 0.999,
-      'the check batch b15 scores lower than its first score (2026-12-01)',
-    );
+  // b19 holds failures only (collected to keep the corpus's failure share): every line it flags is a failure
+  it('the fresh batch b19 (failures only): recall >= 0.89, exact type >= 0.83 (its first score)', () => {
+    const s = scoreCorpus(loadPart('fresh', 'b19.jsonl'), (line) => classifyLine(line)?.type);
+    assert.ok(s.detection.recall >= 0.89 && s.exactType >= 0.83, 'the fresh batch b19 scores lower than its first score (2026-12-01)');
   });
 });
 

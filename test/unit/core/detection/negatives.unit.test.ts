@@ -15,6 +15,9 @@ describe('detection/negatives: shapes that are no error report', () => {
       ["module 'openai' has no attribute 'RateLimitError'", 'program-error'],
       ['INFO:     127.0.0.1:5000 - "GET /api/users HTTP/1.1" 500 Internal Server Error', 'app-request-log'],
       ['Request succeeded after 2 retries (429 Too Many Requests)', 'went-away'],
+      ['[08/Dec/2021 09:28:10] ERROR [django.request:222] Internal Server Error: /api/orders/', 'web-framework-error-log'],
+      ['ERROR in app: Exception on /checkout [POST]', 'web-framework-error-log'],
+      ['Completed 500 Internal Server Error in 31ms (ActiveRecord: 2.1ms)', 'web-framework-error-log'],
       ['you exceeded your current quota怎么回事', 'question-cjk'],
       ['调用提示rate_limit_error，直连就没问题，这是为什么？', 'question-cjk'],
     ] as const) {
@@ -30,6 +33,8 @@ describe('detection/negatives: shapes that are no error report', () => {
       'litellm.proxy.proxy_server._handle_llm_api_exception(): Exception occured - litellm.NotFoundError',
       'INFO:     127.0.0.1:42832 - "POST /chat/completions HTTP/1.1" 401 Unauthorized',
       'unexpected status 400 Bad Request: {',
+      'ChatGPT error 429: {',
+      'ERROR Internal Server Error: /v1/chat/completions',
       // Ollama's request log (GIN) draws columns with pipes, like a Markdown table
       '[GIN] 2025/07/16 - 20:07:57 | 500 |    720.9988ms |       127.0.0.1 | POST     "/api/generate"',
     ]) {
@@ -67,6 +72,9 @@ describe('detection/negatives: shapes that are no error report', () => {
       'not fixed',
       'Error: ',
       '@retry(',
+      'Internal Server Error: /',
+      'Exception on /x [GET]',
+      'Completed 500 OK in 3ms',
       '？',
       '为什么',
       ' ',

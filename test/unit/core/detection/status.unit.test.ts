@@ -16,6 +16,7 @@ describe('detection/status: the HTTP status in any phrasing', () => {
       ['error code: 524', 524],
       ['Upstream provider OPENROUTER returned HTTP 402.', 402],
       ['Last error: CAPIError: 503 {"error":{}}', 503],
+      ['Error from OpenAI: 401  {', 401],
     ] as const) {
       assert.strictEqual(readStatus(text)?.status, status, text);
       assert.strictEqual(readStatus(text)?.how, 'named', text);
@@ -49,6 +50,9 @@ describe('detection/status: the HTTP status in any phrasing', () => {
     assert.strictEqual(readStatus('Error (429)')?.how, 'bare');
     assert.strictEqual(statusIn('Error (429)'), undefined, 'statusIn leaves out bare readings unless asked');
     assert.strictEqual(statusIn('Error (429)', true), 429);
+    assert.strictEqual(readStatus('Warning: Invalid token: missing token: 403')?.how, 'bare');
+    assert.strictEqual(readStatus('Warning: Invalid token: missing token: 403')?.status, 403);
+    assert.strictEqual(readStatus('retried: 403 times'), undefined);
     for (const text of [
       'returned 500 tokens',
       'took 429 ms',
