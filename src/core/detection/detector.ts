@@ -37,31 +37,52 @@ export interface Detection {
 /**
  * Classifies one event:
  * - `error` events and failed `tool_result` events: the user's `rules` first (first match in setting order wins);
- * - `error` events: then the detector on the text, with the event's HTTP status (words that name a more specific type
- *   than the status win: a 400 that says "prompt is too long" is a context overflow); an event made from a raw line
- *   (`rawLine`) is read as {@link classifyLine} reads it, so a terminal or log line gets the same type either way;
- * - failed `tool_result` events: only timeout and malformed-JSON types, and only from terms that name them (tool output
- *   quoting an error is not the session's);
+ * - then the built-in detector ({@link builtinType}), or the verdict it already gave where the event's line was parsed
+ *   (`event.detected`, see {@link precomputeDetection}): the same answer, worked out off the ingesting thread;
  * - everything else (user prompts, assistant prose, metadata): undefined. Assistant text that discusses "429" is not a failure.
  */
 export function detectEvent(event: AgentEvent, rules: readonly CompiledRule[] = []): Detection | undefined {
-  const isFailedTool = event.kind === 'tool_result' && !!event.isError;
-  if (rules.length > 0 && (event.kind === 'error' || isFailedTool)) {
+  if (rules.length > 0 && (event.kind === 'error' || (event.kind === 'tool_result' && !!event.isError))) {
     const rule = matchRule(rules, event.text);
     if (rule) {
       return { type: rule.type, rule };
     }
   }
+  const type = event.detected === undefined ? builtinType(event) : (event.detected ?? undefined);
+  return type ? { type } : undefined;
+}
+
+/**
+ * The built-in detector on one event, without user rules:
+ * - `error` events: the detector on the text, with the event's HTTP status (words that name a more specific type than
+ *   the status win: a 400 that says "prompt is too long" is a context overflow); an event made from a raw line
+ *   (`rawLine`) is read as {@link classifyLine} reads it, so a terminal or log line gets the same type either way;
+ * - failed `tool_result` events: only timeout and malformed-JSON types, and only from terms that name them (tool output
+ *   quoting an error is not the session's);
+ * - anything else: undefined.
+ */
+export function builtinType(event: AgentEvent): FailureType | undefined {
   let verdict: Verdict | undefined;
   if (event.kind === 'error') {
     verdict = event.rawLine ? detect(event.text, { raw: true }) : detect(event.text, { raw: false, status: event.httpStatus });
-  } else if (isFailedTool) {
+  } else if (event.kind === 'tool_result' && event.isError) {
     verdict = detect(event.text, { raw: false, allowed: TOOL_RESULT_TYPES });
     if (verdict.decidedBy === 'hint') {
       return undefined;
     }
   }
-  return verdict?.type ? { type: verdict.type } : undefined;
+  return verdict?.type;
+}
+
+/**
+ * Sets `event.detected` to {@link builtinType}'s answer (null for none) on an `error` or failed `tool_result` event,
+ * so that {@link detectEvent} on another thread uses it instead of running the detector again (the parse worker does
+ * this for every event it ships). Other events are left as they are (the detector says nothing of them).
+ */
+export function precomputeDetection(event: AgentEvent): void {
+  if (event.kind === 'error' || (event.kind === 'tool_result' && event.isError)) {
+    event.detected = builtinType(event) ?? null;
+  }
 }
 
 /** The failure type of one event ({@link detectEvent} without the rule that matched). */

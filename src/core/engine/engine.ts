@@ -3,7 +3,7 @@
  * (`checks/`) open or resolve findings through the ledger; on each clock tick the checks that watch time run. It keeps
  * the recovery audit log and tells listeners what changed. Pure module: clock and store are passed in.
  */
-import { LineClassification, classifyLine, detectEvent } from '../detection/detector';
+import type { Detection, LineClassification } from '../detection/detector';
 import { statusIn } from '../detection/status';
 import { agentPlugin } from '../agents/index';
 import { costOf } from '../agents/pricing';
@@ -32,6 +32,32 @@ export { projectName } from './projection';
 export { dailyResetBoundary } from '../checks/marathon';
 import { countsAsMessage } from '../checks/marathon';
 export { staleSessionIdIn } from '../checks/staleResume';
+
+/** CommonJS's require as the bundles and the compiled sources have it (this pure module is also type-checked without Node's types). */
+declare const require: (id: '../detection/detector') => typeof import('../detection/detector');
+// loaded on first use: its trigger words, gate and catalog take tens of ms to load, and opening a store and building
+// the first snapshot need none of it (nor does the scan's ingest when the parse worker ships each verdict)
+let detectorModule: typeof import('../detection/detector') | undefined;
+/** The built-in detector's module, loaded on first call. */
+function detector(): typeof import('../detection/detector') {
+  return (detectorModule ??= require('../detection/detector'));
+}
+
+/**
+ * What `detectEvent` says of `e` with the user's `rules`, asking the detector (and loading it) only when needed: an
+ * event that is not an error or a failed tool result and carries no verdict has no failure, and without user rules the
+ * verdict the parse worker attached (`AgentEvent.detected`; null: none) is the answer.
+ */
+function detectionOf(e: AgentEvent, rules: EngineConfig['rules']): Detection | undefined {
+  const mayFail = e.kind === 'error' || (e.kind === 'tool_result' && !!e.isError);
+  if (!mayFail && (e.detected === undefined || e.detected === null)) {
+    return undefined;
+  }
+  if (e.detected !== undefined && (!rules || rules.length === 0)) {
+    return e.detected === null ? undefined : { type: e.detected };
+  }
+  return detector().detectEvent(e, rules);
+}
 
 /** Events ingested per session between two retention passes. */
 const PRUNE_EVERY = 250;
@@ -81,7 +107,7 @@ export class Engine extends EngineRecords {
    * call this, not `classifyLine` alone, so that lines only a user rule knows get through.
    */
   classifyLine(line: string): LineClassification | undefined {
-    return classifyLine(line, this.policy, this.config.rules);
+    return detector().classifyLine(line, this.policy, this.config.rules);
   }
 
   /** The session-health settings in effect. */
@@ -232,7 +258,7 @@ export class Engine extends EngineRecords {
     if (e.kind === 'user' && e.text.trim()) {
       this.store.setSessionText(e.sessionId, 'first_prompt', clipText(e.text.trim(), 200));
     }
-    facts.detection = detectEvent(e, this.config.rules);
+    facts.detection = detectionOf(e, this.config.rules);
     this.store.insertEvent(e, facts.detection?.type, facts.contextTokens > 0 ? facts.contextTokens : undefined);
     if (e.kind === 'error' || facts.detection) {
       this.store.setLastError(e.sessionId, clipText(e.text, 500), e.timestamp);

@@ -90,6 +90,8 @@ export class ChunkParser {
    * @param offset byte offset of the first chunk (a line start)
    * @param sessionId the session of lines that name none, at `offset`
    * @param maxLineBytes longest line kept (bytes; default the assembler's)
+   * @param annotate called on each event parsed, in order, before the chunk is returned (the parse worker attaches the
+   *   detector's verdict with it: `precomputeDetection`, src/core/detection/detector.ts)
    */
   constructor(
     private readonly format: TranscriptFormat,
@@ -97,6 +99,7 @@ export class ChunkParser {
     offset: number,
     sessionId: string,
     maxLineBytes?: number,
+    private readonly annotate?: (e: AgentEvent) => void,
   ) {
     this.assembler = new LineAssembler(offset, maxLineBytes);
     this.sessionId = sessionId;
@@ -113,6 +116,11 @@ export class ChunkParser {
       }
       const parsed = this.format.parseLine(line.text, { file: this.path, offset: line.offset }, this.sessionId);
       this.sessionId = sessionAfter(this.sessionId, parsed);
+      if (this.annotate && parsed.ok) {
+        for (const e of parsed.events) {
+          this.annotate(e);
+        }
+      }
       out.push({ offset: line.offset, parsed });
     }
     return { lines: out, oversized, consumedOffset: this.assembler.consumedOffset, end };

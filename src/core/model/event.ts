@@ -3,6 +3,8 @@
  * Pure module: no `vscode`, no Node built-ins.
  */
 
+import type { FailureType } from './failures';
+
 /**
  * Which agent wrote the event: the id of its plug-in (`claude-code`, `codex`, `gemini`, ... — the list is
  * src/core/agents/index.ts `AGENTS`; `generic` for any other agent).
@@ -90,6 +92,13 @@ export interface AgentEvent {
    * final error is recognised without it (its synthetic assistant message, model `<synthetic>`).
    */
   endsTurn?: boolean;
+  /**
+   * The built-in detector's verdict on this `error` or failed `tool_result` event, worked out where its line was parsed
+   * (the parse worker, `precomputeDetection` in src/core/detection/detector.ts): the failure type, or null when the
+   * detector found none. Undefined: not worked out, the engine runs the detector. User rules are never in it: the
+   * engine still tries them first.
+   */
+  detected?: FailureType | null;
 }
 
 /** Longest event text kept, in characters. Longer texts are cut and end with an ellipsis. */

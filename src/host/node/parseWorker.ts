@@ -1,7 +1,9 @@
 /**
  * The parse worker (a `node:worker_threads` worker; webpack entry dist/parseWorker.js): reads transcript files and
  * parses their lines off the extension host's thread for {@link WorkerLineParser}, one chunk per request, with the
- * registered kinds' own parsers ({@link ChunkParser}), so the host only ingests the events.
+ * registered kinds' own parsers ({@link ChunkParser}), so the host only ingests the events. Each `error` and failed
+ * `tool_result` event carries the built-in detector's verdict (`detected`, {@link precomputeDetection}), so the host
+ * does not run the detector on it again.
  *
  * Messages in: `{ type: 'open', id, path, kindId, offset, end, sessionId, chunkBytes, maxLineBytes }`, `{ type: 'next', id }`
  * (parse the stream's next chunk), `{ type: 'close', id }`. Out, one per `next`: `{ id, chunk }` (a {@link ParsedChunk},
@@ -9,6 +11,7 @@
  */
 import * as fsp from 'fs/promises';
 import { parentPort } from 'worker_threads';
+import { precomputeDetection } from '../../core/detection/detector';
 import { transcriptKind } from '../../core/ingest/kinds';
 import { ChunkParser, ParsedChunk } from '../../core/ingest/lineParser';
 import type { ParseMessage, ParseReply } from './parseProtocol';
@@ -60,7 +63,7 @@ parentPort?.on('message', (m: ParseMessage) => {
     const handle = fsp.open(m.path, 'r');
     handle.catch(() => undefined);
     streams.set(m.id, {
-      parser: new ChunkParser(kind.format, m.path, m.offset, m.sessionId, m.maxLineBytes),
+      parser: new ChunkParser(kind.format, m.path, m.offset, m.sessionId, m.maxLineBytes, precomputeDetection),
       handle,
       pos: m.offset,
       end: m.end,

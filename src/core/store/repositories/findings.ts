@@ -66,6 +66,26 @@ const FINDING_COLUMNS = [
   'snoozed_until',
 ] as const;
 
+/** Writes a finding's state as its cached snapshot holds it ({@link stateParams}); see {@link OpenFindings.flush}. */
+const WRITE_STATE_SQL = `UPDATE findings SET count = ?, last_seen = ?, last_text = CAST(? AS TEXT), file = ?, offset = ?, severity = ?, strategy = ?,
+  escalation = ?, status = ? WHERE id = ?`;
+
+/** The parameters of {@link WRITE_STATE_SQL} for a finding. */
+function stateParams(f: FindingSnapshot): SqlValue[] {
+  return [
+    f.count,
+    f.lastSeen,
+    textParam(f.lastText),
+    f.file ?? null,
+    f.offset ?? null,
+    f.severity,
+    f.strategy,
+    f.escalation,
+    f.status,
+    f.id,
+  ];
+}
+
 /** Severity as a number for sorting (CRITICAL 3 ... LOW 0). */
 const SEVERITY_RANK = "CASE severity WHEN 'CRITICAL' THEN 3 WHEN 'HIGH' THEN 2 WHEN 'MEDIUM' THEN 1 ELSE 0 END";
 
@@ -119,8 +139,10 @@ export class FindingsRepository {
   private readonly shown: BulkRead<SqlValue[][]>;
 
   constructor(private readonly db: SqlDatabase) {
-    this.open = new OpenFindings(db, (sessionId) =>
-      this.db.all(`${SELECT_FINDINGS} WHERE session_id = ? AND status != 'resolved'`, [sessionId], this.open).map(toFinding),
+    this.open = new OpenFindings(
+      db,
+      (sessionId) => this.db.all(`${SELECT_FINDINGS} WHERE session_id = ? AND status != 'resolved'`, [sessionId], this.open).map(toFinding),
+      (f) => this.db.run(WRITE_STATE_SQL, stateParams(f), this.open),
     );
     db.addTransactionCache(this.open);
     this.shown = new BulkRead(
@@ -163,47 +185,58 @@ export class FindingsRepository {
     return inserted;
   }
 
-  /** Counts one more occurrence and returns the finding (undefined for an unknown id). */
+  /**
+   * Counts one more occurrence and returns the finding (undefined for an unknown id). In a transaction, for a cached
+   * finding, the row is written later, once for all its occurrences of the transaction ({@link OpenFindings.flush}).
+   */
   addOccurrence(id: number, o: FindingOccurrence): FindingSnapshot | undefined {
+    const cached = this.open.find(id);
+    const file = o.file === undefined || o.file === null ? undefined : o.file;
+    const offset = o.offset === undefined || o.offset === null ? undefined : o.offset;
+    if (cached && exactUpdate(o) && (file === undefined || isWellFormed(file)) && (offset === undefined || Number.isFinite(offset))) {
+      return this.changed({ ...updatedFinding(cached, o), count: cached.count + 1, file, offset });
+    }
+    this.open.flush();
     this.db.run(
       `UPDATE findings SET count = count + 1, last_seen = MAX(last_seen, ?), last_text = CAST(? AS TEXT), file = ?, offset = ?, severity = ?,
          strategy = ?, escalation = ?, status = CASE WHEN ? THEN 'open' ELSE status END WHERE id = ?`,
       [o.ts, textParam(o.text), o.file ?? null, o.offset ?? null, o.severity, o.strategy, o.escalation, o.reopen ? 1 : 0, id],
       this.open,
     );
-    const cached = this.open.find(id);
-    const file = o.file === undefined || o.file === null ? undefined : o.file;
-    const offset = o.offset === undefined || o.offset === null ? undefined : o.offset;
-    if (!cached || !exactUpdate(o) || (file !== undefined && !isWellFormed(file)) || (offset !== undefined && !Number.isFinite(offset))) {
-      this.open.clear();
-      return this.get(id);
-    }
-    return this.updated({ ...updatedFinding(cached, o), count: cached.count + 1, file, offset });
+    this.open.clear();
+    return this.get(id);
   }
 
-  /** Updates the state without counting an occurrence and returns the finding (undefined for an unknown id). */
+  /**
+   * Updates the state without counting an occurrence and returns the finding (undefined for an unknown id); written
+   * later for a cached finding, as {@link addOccurrence}.
+   */
   update(id: number, o: FindingUpdate): FindingSnapshot | undefined {
+    const cached = this.open.find(id);
+    if (cached && exactUpdate(o)) {
+      return this.changed(updatedFinding(cached, o));
+    }
+    this.open.flush();
     this.db.run(
       "UPDATE findings SET last_seen = MAX(last_seen, ?), last_text = CAST(? AS TEXT), severity = ?, strategy = ?, escalation = ?, status = CASE WHEN ? THEN 'open' ELSE status END WHERE id = ?",
       [o.ts, textParam(o.text), o.severity, o.strategy, o.escalation, o.reopen ? 1 : 0, id],
       this.open,
     );
-    const cached = this.open.find(id);
-    if (!cached || !exactUpdate(o)) {
-      this.open.clear();
-      return this.get(id);
-    }
-    return this.updated(updatedFinding(cached, o));
+    this.open.clear();
+    return this.get(id);
   }
 
-  /** Keeps a changed cached finding and returns a copy of it. */
-  private updated(f: FindingSnapshot): FindingSnapshot {
-    this.open.replaced(f);
+  /** Keeps a changed cached finding, to be written before the next statement that reads it, and returns a copy of it. */
+  private changed(f: FindingSnapshot): FindingSnapshot {
+    this.open.changed(f);
+    // what the UPDATE would have done at once: the shown findings read in this transaction are stale
+    this.shown.clear();
     return { ...f };
   }
 
   /** One finding by id (its `title` is '': the engine adds it from the catalog). */
   get(id: number): FindingSnapshot | undefined {
+    this.open.flush();
     const r = this.db.get(`${SELECT_FINDINGS} WHERE id = ?`, [id], this.open);
     return r ? toFinding(r) : undefined;
   }
@@ -237,6 +270,7 @@ export class FindingsRepository {
 
   /** Sets a finding's status (unknown ids are ignored). */
   setStatus(id: number, status: FindingStatus): void {
+    this.open.flush();
     this.db.run('UPDATE findings SET status = ? WHERE id = ?', [status, id], this.open);
     const cached = this.open.find(id);
     if (cached) {
@@ -256,6 +290,7 @@ export class FindingsRepository {
     if (open && !open.some((f) => f.lastSeen <= ts && types.includes(f.type))) {
       return [];
     }
+    this.open.flush();
     const marks = types.map(() => '?').join(',');
     const rows = this.db
       .all(

@@ -2,21 +2,30 @@
  * The unresolved (open or acknowledged) findings of each session, kept for one transaction: in one ingest batch the
  * ledger asks for a session's active finding of a type on every failure, and every successful response asks whether a
  * transient finding is left to resolve. Each session's unresolved findings are read once; the findings repository
- * keeps them up to date as it inserts, updates and resolves (it writes every change to SQLite at once, so there is
- * nothing to write back). Any other statement that writes `findings` or `snoozes` (a snooze, retention, a merge) makes
- * the cache forget them (see `TransactionCache`). Pure module.
+ * keeps them up to date as it inserts, updates and resolves. A new occurrence or update of a cached finding is not
+ * written at once: the finding is marked {@link OpenFindings.changed}, and its cached state (which the repository
+ * derives by the same rules as its UPDATE) is written in one statement by {@link OpenFindings.flush}, before the
+ * commit, an export, or any other statement that names `findings` or `snoozes` (see `TransactionCache`); a failure
+ * seen 40 times in one batch is one UPDATE, not 40. Any other statement that writes those tables (a snooze,
+ * retention, a merge) then makes the cache forget them. Pure module.
  */
 import type { FindingSnapshot } from '../../model/snapshot';
 import type { SqlDatabase, TransactionCache } from '../database';
 
-/** The cache; `load` reads a session's unresolved findings from SQLite, as the repository's snapshots. */
+/**
+ * The cache; `load` reads a session's unresolved findings from SQLite, as the repository's snapshots; `write` writes a
+ * finding's cached state (count, last seen, last text, line, severity, strategy, escalation, status) to its row.
+ */
 export class OpenFindings implements TransactionCache {
   readonly tables = ['findings', 'snoozes'];
   private readonly bySession = new Map<string, FindingSnapshot[]>();
+  /** Findings whose cached state is ahead of their row, by id (the state to write). */
+  private readonly pending = new Map<number, FindingSnapshot>();
 
   constructor(
     private readonly db: SqlDatabase,
     private readonly load: (sessionId: string) => FindingSnapshot[],
+    private readonly write: (f: FindingSnapshot) => void,
   ) {}
 
   /** The session's unresolved findings (read once per transaction); undefined outside a transaction. Do not change them. */
@@ -62,11 +71,30 @@ export class OpenFindings implements TransactionCache {
     }
   }
 
-  /** Nothing to write: every change went to SQLite when it was made. */
-  flush(): void {}
+  /**
+   * A cached finding changed (same id, not resolved) and its row is not written yet: it is written by {@link flush}.
+   * The caller guarantees that SQLite would store the state as it is (finite numbers, well-formed text).
+   */
+  changed(f: FindingSnapshot): void {
+    this.replaced(f);
+    this.pending.set(f.id, f);
+  }
 
-  /** Forgets every session's findings. */
+  /** Writes the rows of the findings {@link changed} since the last flush, each once, in its latest state. */
+  flush(): void {
+    if (this.pending.size === 0) {
+      return;
+    }
+    const rows = [...this.pending.values()];
+    this.pending.clear();
+    for (const f of rows) {
+      this.write(f);
+    }
+  }
+
+  /** Forgets every session's findings (and any state not flushed: the caller flushed, or the transaction rolled back). */
   clear(): void {
     this.bySession.clear();
+    this.pending.clear();
   }
 }

@@ -66,4 +66,18 @@ describe('chunk parser', () => {
     assert.strictEqual(sessionAfter('a', ok()), 'a');
     assert.strictEqual(sessionAfter('a', { ok: false, error: 'x' }), 'a');
   });
+
+  it('hands each event it parsed to the annotation, in order, before the chunk is returned', () => {
+    const seen: string[] = [];
+    const p = new ChunkParser(format, '/f.jsonl', 0, 'from-name', undefined, (e) => {
+      seen.push(e.text);
+      e.detected = e.text === 'b' ? 'timeout' : null;
+    });
+    const out = p.push(new TextEncoder().encode('{"text":"a"}\nbad\n\n{"text":"b"}\n'), 0);
+    assert.deepStrictEqual(seen, ['a', 'b']);
+    assert.deepStrictEqual(
+      out.lines.map((l) => (l.parsed?.ok ? l.parsed.events[0].detected : l.parsed?.ok)),
+      [null, false, undefined, 'timeout'],
+    );
+  });
 });

@@ -2,10 +2,12 @@ import * as assert from 'assert';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import { builtinType } from '../../../../src/core/detection/detector';
 import { transcriptKind } from '../../../../src/core/ingest/kinds';
 import { Tailer, TranscriptFormat } from '../../../../src/core/ingest/tailer';
 import { nodeFileAccess } from '../../../../src/host/node/nodeFileAccess';
 import { WorkerLineParser } from '../../../../src/host/node/workerLineParser';
+import type { AgentEvent } from '../../../../src/core/model/event';
 import { newEngine } from '../../helpers';
 
 const FIXTURES = path.join(__dirname, '..', '..', '..', '..', '..', 'test', 'fixtures', 'claude');
@@ -105,5 +107,28 @@ describe('worker line parser', () => {
     assert.strictEqual(parser.failed, undefined);
     assert.deepStrictEqual(warmed, here);
     parser.dispose();
+  });
+
+  it("ships each error and failed tool result with the detector's verdict, as the detector gives it on this thread", async () => {
+    const parser = new WorkerLineParser(WORKER);
+    const format = claude!.format as TranscriptFormat;
+    const long = files[files.length - 1];
+    const stream = parser.open({ path: long, format, offset: 0, end: fs.statSync(long).size, sessionId: 'long', chunkBytes: 1 << 16 });
+    const shipped: AgentEvent[] = [];
+    try {
+      for (let c = await stream.next(); c; c = await stream.next()) {
+        c.lines.forEach((l) => shipped.push(...(l.parsed?.ok ? l.parsed.events : [])));
+      }
+    } finally {
+      stream.close();
+      parser.dispose();
+    }
+    const judged = shipped.filter((e) => e.kind === 'error' || (e.kind === 'tool_result' && e.isError));
+    assert.ok(judged.filter((e) => e.detected).length >= 5, `${judged.length} judged`);
+    assert.deepStrictEqual(
+      judged.map((e) => e.detected),
+      judged.map((e) => builtinType({ ...e, detected: undefined }) ?? null),
+    );
+    assert.ok(shipped.filter((e) => !judged.includes(e)).every((e) => !('detected' in e)));
   });
 });
