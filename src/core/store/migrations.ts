@@ -150,6 +150,27 @@ const V6_INDEXES = `
 CREATE INDEX IF NOT EXISTS events_by_ts ON events (ts);
 `;
 
+/**
+ * Version 7, fewer index entries per event: every event written updated five indexes of `events`. Each query reading
+ * `events` (src/core/store/) needs only these:
+ * - `events_by_session` (session_id, seq): a session's newest events (the loop check's last tool calls, the per-session
+ *   cap, the context epoch's last sequence number, the event count), and the rows of a session deleted with it;
+ * - `events_by_ts` (ts): the retention prune (`ts < ?`) and, with the session, the merge's look-up of an event the target
+ *   already holds (`ts = ? AND session_id = ?`: few events share a millisecond);
+ * - `events_context` (schema version 5): the context samples;
+ * - `events_failures` (session_id, failure_type, ts) over the events with a failure type only: the repeat-escalation
+ *   count (`failure_type = ?` implies `IS NOT NULL`, so SQLite uses the partial index). It replaces `events_by_failure`,
+ *   which also held an entry for every event without one (nearly all of them).
+ * `events_by_time` (session_id, ts; version 4, for the merge) is dropped: the merge's look-ups use `events_by_ts`, its
+ * context-epoch carry-over and the hang watchdog's error count walk one session's events through `events_by_session`
+ * (at most `store.maxEventsPerSession` of them).
+ */
+const V7_INDEXES = `
+DROP INDEX IF EXISTS events_by_time;
+DROP INDEX IF EXISTS events_by_failure;
+CREATE INDEX IF NOT EXISTS events_failures ON events (session_id, failure_type, ts) WHERE failure_type IS NOT NULL;
+`;
+
 /** Adds each column that `table` does not have yet. */
 function addColumns(db: SqlDatabase, columns: readonly (readonly [table: string, column: string, declaration: string])[]): void {
   for (const [table, column, declaration] of columns) {
@@ -220,6 +241,13 @@ export const MIGRATIONS: readonly Migration[] = [
     name: 'events by time, for the retention prune',
     up(db) {
       db.exec(V6_INDEXES);
+    },
+  },
+  {
+    version: 7,
+    name: 'events: the indexes no query needs dropped, the failure index only over failures',
+    up(db) {
+      db.exec(V7_INDEXES);
     },
   },
 ];

@@ -181,10 +181,7 @@ export class Store {
 
   // ---- events --------------------------------------------------------------------------------------------------------
 
-  /**
-   * Appends an event with the failure type the detector gave it and, for a main-thread response with usage, the context
-   * size it reported (tokens).
-   */
+  /** Appends an event with the failure type the detector gave it and, for a main-thread response with usage, its context size (tokens). */
   insertEvent(e: AgentEvent, failureType: FailureType | undefined, contextTokens?: number): void {
     this.events.insert(e, failureType, contextTokens);
   }
@@ -327,9 +324,10 @@ export class Store {
     this.sessions.setContext(id, tokens, windowTokens, model);
   }
 
-  /** After a compaction: the context is empty again and earlier context samples no longer count. */
+  /** After a compaction: the context is empty again and earlier context samples (also those read in this transaction) no longer count. */
   startContextEpoch(id: string): void {
     this.sessions.startContextEpoch(id);
+    this.events.forgetContextSamples();
   }
 
   /** Context sizes (tokens) of the session's last `n` responses since the last compaction, oldest first. */

@@ -164,6 +164,11 @@ export class EventsRepository {
     this.contexts.seed(samples);
   }
 
+  /** Forgets the context samples kept in this transaction (a session's context epoch changed without a statement naming `events`). */
+  forgetContextSamples(): void {
+    this.contexts.clear();
+  }
+
   /** Keeps the newest `maxPerSession` events of the session and deletes its older ones. */
   prune(sessionId: string, maxPerSession: number): void {
     this.db.run(

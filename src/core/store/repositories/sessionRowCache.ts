@@ -58,6 +58,7 @@ const WRITTEN = [
   'context_tokens',
   'context_window',
   'context_model',
+  'context_since_seq',
   'last_reset_reason',
   'last_reset_at',
 ] as const;
@@ -204,6 +205,21 @@ export class SessionRowCache implements TransactionCache {
     if (model !== '') {
       r.context_model = model;
     }
+    this.changed.add(id);
+    return true;
+  }
+
+  /**
+   * After a compaction (the repository's `startContextEpoch`): the context is empty and samples count only after event
+   * `sinceSeq` (the session's newest event); false when the caller must run the SQL.
+   */
+  startContextEpoch(id: string, sinceSeq: number): boolean {
+    const r = finite(sinceSeq) ? this.row(id) : undefined;
+    if (!r) {
+      return false;
+    }
+    r.context_tokens = 0;
+    r.context_since_seq = sinceSeq;
     this.changed.add(id);
     return true;
   }

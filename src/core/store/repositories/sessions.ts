@@ -218,8 +218,18 @@ export class SessionsRepository {
     );
   }
 
-  /** After a compaction: the context is empty again, and context samples count only after the session's newest event. */
+  /**
+   * After a compaction: the context is empty again, and context samples count only after the session's newest event. In
+   * a transaction the row is changed in the row cache (the newest event's sequence number read, no UPDATE, so the
+   * cached rows are not written back and read again at every compaction).
+   */
   startContextEpoch(id: string): void {
+    if (this.db.inTransaction && this.cache.row(id)) {
+      const since = this.db.number('SELECT COALESCE(MAX(seq), 0) AS n FROM events WHERE session_id = ?', [id]);
+      if (this.cache.startContextEpoch(id, since)) {
+        return;
+      }
+    }
     this.db.run(
       'UPDATE sessions SET context_tokens = 0, context_since_seq = (SELECT COALESCE(MAX(seq), 0) FROM events WHERE session_id = ?) WHERE id = ?',
       [id, id],
