@@ -14,6 +14,7 @@
 //
 // Usage: node scripts/make-continue-fixtures.mjs [scenario ...]     (no argument: all scenarios, and PROVENANCE.md)
 //        node scripts/make-continue-fixtures.mjs tui_recipes  (the recovery recipes checked in the interactive TUI, in tmux)
+//        node scripts/make-continue-fixtures.mjs tui_hang_long tui_happy_idle  (TUI captures for the hang watchdog: watchdog/)
 // Env:   SESSION_DOCTOR_CACHE (default ~/.cache/session-doctor).
 
 import { spawn, spawnSync } from 'node:child_process';
@@ -133,7 +134,7 @@ const SCENARIOS = [
 /**
  * Interactive (TUI) runs: `cn --config <file> '<prompt>'` in a 100x30 pseudo-terminal of `script(1)`, for `runMs`, then
  * Ctrl+C twice; the pty's bytes are kept as `<name>.raw` with script(1)'s timing log (`<name>.timing`), as
- * scripts/make-terminal-fixtures.mjs does, and the session file as `<name>.json`.
+ * scripts/make-terminal-fixtures.mjs does, and the session file as `<name>.json`; in the `dir` subfolder when it has one.
  */
 const TUI_SCENARIOS = [
   { name: 'tui_auth_401', what: 'TUI: 401 invalid_api_key on every request.', script: 'auth_401', prompt: 'Say hello', runMs: 15000 },
@@ -186,6 +187,24 @@ const TUI_SCENARIOS = [
     prompt: 'Say hello',
     runMs: 40000,
   },
+  // What the terminal source's hang watchdog reads, in a folder of their own (`dir`): the tests that list the main
+  // folder's `tui_*` captures take each of those for a fault run.
+  {
+    name: 'tui_hang_long',
+    what: "TUI: the server accepts the request and never answers, for 100 s (past the watchdog's smallest setting, 1 min).",
+    script: 'hang',
+    prompt: 'Say hello',
+    runMs: 100000,
+    dir: 'watchdog',
+  },
+  {
+    name: 'tui_happy_idle',
+    what: 'TUI: one prompt, one text reply, then the TUI left idle (its prompt box shown) for 90 s.',
+    script: 'happy',
+    prompt: 'Say hello',
+    runMs: 90000,
+    dir: 'watchdog',
+  },
 ];
 
 function log(msg) {
@@ -213,7 +232,7 @@ export function ensureContinueCli() {
 
 /**
  * cn's config.yaml (schema v1) of every run: one OpenAI model at the fake server `url`; `key` and `model` default to
- * this script's. Also written by the e2e scenario test/e2e/agents6.scenario.mjs.
+ * this script's. Also written by the e2e scenarios' helper test/e2e/continueCli.mjs (agents6, agents7).
  */
 export function configYaml(url, key = FAKE_KEY, model = MODEL) {
   return [
@@ -326,6 +345,8 @@ function q(a) {
 }
 
 async function runTuiScenario(bin, sc) {
+  const outDir = sc.dir ? path.join(OUT_DIR, sc.dir) : OUT_DIR;
+  fs.mkdirSync(outDir, { recursive: true });
   const server = await startFakeOpenAI({ script: sc.script });
   const box = makeSandbox(server.url);
   const rawFile = path.join(box.root, 'out.raw');
@@ -356,21 +377,21 @@ async function runTuiScenario(bin, sc) {
   if (text.includes(FAKE_KEY)) {
     throw new Error(`${sc.name}: the output holds the fake key`);
   }
-  for (const f of fs.readdirSync(OUT_DIR).filter((n) => n.startsWith(`${sc.name}.`))) {
-    fs.rmSync(path.join(OUT_DIR, f), { force: true });
+  for (const f of fs.readdirSync(outDir).filter((n) => n.startsWith(`${sc.name}.`))) {
+    fs.rmSync(path.join(outDir, f), { force: true });
   }
-  fs.writeFileSync(path.join(OUT_DIR, `${sc.name}.raw`), Buffer.from(text, 'latin1'));
-  fs.writeFileSync(path.join(OUT_DIR, `${sc.name}.timing`), timing.join('\n') + '\n');
+  fs.writeFileSync(path.join(outDir, `${sc.name}.raw`), Buffer.from(text, 'latin1'));
+  fs.writeFileSync(path.join(outDir, `${sc.name}.timing`), timing.join('\n') + '\n');
   const sessions = path.join(box.home, '.continue', 'sessions');
   const files = fs.existsSync(sessions) ? fs.readdirSync(sessions).filter((f) => /^[0-9a-f-]{36}\.json$/.test(f)) : [];
   if (files.length === 1) {
     const json = fs.readFileSync(path.join(sessions, files[0]), 'utf8');
-    fs.writeFileSync(path.join(OUT_DIR, `${sc.name}.json`), json.split(box.root).join('').split(FAKE_KEY).join('<fake key>'));
+    fs.writeFileSync(path.join(outDir, `${sc.name}.json`), json.split(box.root).join('').split(FAKE_KEY).join('<fake key>'));
   }
   const cnLog = path.join(box.home, '.continue', 'logs', 'cn.log');
   if (fs.existsSync(cnLog)) {
     fs.writeFileSync(
-      path.join(OUT_DIR, `${sc.name}.cn.log`),
+      path.join(outDir, `${sc.name}.cn.log`),
       fs.readFileSync(cnLog, 'utf8').split(box.root).join('').split(FAKE_KEY).join('<fake key>'),
     );
   }
@@ -387,7 +408,7 @@ async function runTuiScenario(bin, sc) {
     ),
     '',
   ];
-  fs.writeFileSync(path.join(OUT_DIR, `${sc.name}.stdout.txt`), out.join('\n'));
+  fs.writeFileSync(path.join(outDir, `${sc.name}.stdout.txt`), out.join('\n'));
   fs.rmSync(box.root, { recursive: true, force: true });
   log(`${sc.name}: ${requests.length} requests, ${text.length} bytes of output, session file: ${files.length === 1 ? 'yes' : 'none'}`);
   return { sc, r: { code: 'Ctrl+C' }, file: files.length === 1 ? `${sc.name}.json` : '(none)' };

@@ -155,6 +155,15 @@ export interface TranscriptCandidate {
   startedAt: number;
 }
 
+/** The sessions a terminal may be tied to: those of transcripts (not `terminal:` or `output:` sessions) with their first time. */
+export function transcriptCandidates(
+  sessions: readonly { id: string; agent: string; cwd: string; firstSeen: number }[],
+): TranscriptCandidate[] {
+  return sessions
+    .filter((s) => !s.id.startsWith('terminal:') && !s.id.startsWith('output:'))
+    .map((s) => ({ id: s.id, agent: s.agent, cwd: s.cwd, startedAt: s.firstSeen }));
+}
+
 /**
  * The transcript session a terminal's agent writes: the session id the command line resumes, when it is among the
  * candidates; else a session of the same agent and cwd that started within `windowMs` (default 60 000 ms) of the

@@ -123,6 +123,12 @@ export class TerminalTextReader {
     return out;
   }
 
+  /** The lines on the screen now (the active buffer's visible rows), top to bottom, as {@link settle} reads them. */
+  screenLines(): string[] {
+    const b = this.term.buffer.active;
+    return this.logicalLines(b.baseY, b.length - 1);
+  }
+
   dispose(): void {
     this.disposed = true;
     this.topMarker?.dispose();

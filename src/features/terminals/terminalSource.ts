@@ -6,18 +6,21 @@
  *   is tied to its transcript session (the id it resumes or prints, else the same agent and cwd started within a
  *   minute; retried for two minutes) only its retry lines, which transcripts do not record; an untied run is its own
  *   session, `terminal:<name>:<n>`;
- * - the process state goes to `engine.noteAgentProcess`; a crash ({@link classifyExit}) is a `process_crash`.
+ * - the process state goes to `engine.noteAgentProcess`; a crash ({@link classifyExit}) is a `process_crash`;
+ * - an untied run's turns feed the hang watchdog ({@link TurnFeed}: a prompt that shows nothing new, then its answer).
  * Terminals without shell integration are listed as not readable, with a hint. The VS Code API arrives as a
  * {@link TerminalWindow} (the shell-execution tracker, or fakes under plain mocha).
  */
 import type * as vscode from 'vscode';
 import { recogniseAgentCommand, resumedSessionId, AgentCommand } from '../../core/agents/commandLine';
-import { classifyExit, tieToTranscript } from '../../core/terminals/terminalMatch';
+import { classifyExit, tieToTranscript, transcriptCandidates } from '../../core/terminals/terminalMatch';
 import { clipText } from '../../core/model/event';
 import { redactSecrets } from '../../core/ingest/redact';
 import { TerminalTextReader } from '../../core/terminals/terminalText';
 import { TerminalRunLines, eventsOfLines, terminalErrorEvent } from '../../core/terminals/terminalLines';
-import type { TerminalRow, TerminalSourceOptions, Timers } from './types';
+import { TerminalTurns, isBusyLine, startTurns } from '../../core/terminals/terminalTurns';
+import { TurnFeed } from './turnFeed';
+import { REAL_TIMERS, type TerminalRow, type TerminalSourceOptions, type Timers } from './types';
 
 export type { TerminalWindow } from '../../host/vscode/shellExecutions';
 export { NOT_READABLE_HINT } from './types';
@@ -32,6 +35,9 @@ interface Run extends TerminalRunLines {
   settleTimer?: unknown;
   lastSettle: number;
   tieTimer?: unknown;
+  /** What the watchdog is told of the run's turns ({@link TurnFeed}), and the timer of its next look. */
+  turns: TerminalTurns;
+  turnTimer?: unknown;
   /** The write in progress (for {@link TerminalSource.drained}). */
   writing: Promise<void>;
   ended: boolean;
@@ -53,14 +59,17 @@ export class TerminalSource implements vscode.Disposable {
   private readonly changeListeners = new Set<() => void>();
   private readonly perName = new Map<string, number>();
   private readonly timers: Timers;
+  private readonly turnFeed: TurnFeed;
   private nextKey = 1;
   private disposed = false;
 
   constructor(private readonly options: TerminalSourceOptions) {
-    this.timers = options.timers ?? {
-      setTimeout: (f, ms) => setTimeout(f, ms),
-      clearTimeout: (h) => clearTimeout(h as ReturnType<typeof setTimeout>),
-    };
+    this.timers = options.timers ?? REAL_TIMERS;
+    this.turnFeed = new TurnFeed(options, this.timers, {
+      tie: (run, fromMs) => this.tryTie(run as Run, undefined, fromMs),
+      ensureOwnSession: (run) => this.ensureSession(run as Run, true),
+      fire: () => this.fire(),
+    });
     const w = options.window;
     this.subscriptions.push(
       w.onDidOpenTerminal((t) => this.watch(t)),
@@ -197,15 +206,17 @@ export class TerminalSource implements vscode.Disposable {
     }
     const n = (this.perName.get(t.name) ?? 0) + 1;
     this.perName.set(t.name, n);
+    const now = this.options.clock.now();
     const run: Run = {
       execution,
       command,
       commandLine: clipText(redactSecrets(commandLine), 500),
       cwd: execution.cwd?.fsPath ?? integration.cwd?.fsPath,
-      startedAt: this.options.clock.now(),
+      startedAt: now,
+      turns: startTurns(command, now),
       terminalSessionId: `terminal:${t.name}:${n}`,
       reader: new TerminalTextReader(),
-      lastSettle: this.options.clock.now(),
+      lastSettle: now,
       writing: Promise.resolve(),
       ended: false,
       errorLines: 0,
@@ -218,6 +229,7 @@ export class TerminalSource implements vscode.Disposable {
     if (!run.tiedId) {
       this.scheduleTie(run);
     }
+    this.turnFeed.look(run, []);
     void this.read(w, run);
     this.fire();
   }
@@ -277,6 +289,7 @@ export class TerminalSource implements vscode.Disposable {
       this.timers.clearTimeout(run.tieTimer);
       run.tieTimer = undefined;
     }
+    this.turnFeed.clear(run);
     run.reader.dispose();
   }
 
@@ -320,10 +333,13 @@ export class TerminalSource implements vscode.Disposable {
       this.options.engine.ingest(events, { live: true });
       this.fire();
     }
+    if (!run.ended) {
+      this.turnFeed.look(run, lines, run.reader.screenLines().some(isBusyLine));
+    }
   }
 
-  private ensureSession(run: Run): void {
-    if (!run.tiedId) {
+  private ensureSession(run: Run, own = false): void {
+    if (own || !run.tiedId) {
       this.options.engine.updateSession(run.terminalSessionId, { agent: run.command.agent, cwd: run.cwd, title: run.commandLine });
     }
   }
@@ -334,20 +350,11 @@ export class TerminalSource implements vscode.Disposable {
     return run.tiedId ?? run.terminalSessionId;
   }
 
-  private tryTie(run: Run, resumedId?: string): void {
-    const taken = new Set<string>();
-    for (const w of this.watched.values()) {
-      for (const r of w.runs) {
-        if (r !== run && r.tiedId) {
-          taken.add(r.tiedId);
-        }
-      }
-    }
-    const candidates = this.options.engine
-      .snapshot()
-      .filter((s) => !s.id.startsWith('terminal:') && !s.id.startsWith('output:'))
-      .map((s) => ({ id: s.id, agent: s.agent, cwd: s.cwd, startedAt: s.firstSeen }));
-    const id = tieToTranscript({ agent: run.command.agent, cwd: run.cwd, startedAtMs: run.startedAt, resumedId }, candidates, taken);
+  private tryTie(run: Run, resumedId?: string, fromMs = run.startedAt): void {
+    const others = [...this.watched.values()].flatMap((w) => w.runs).filter((r) => r !== run);
+    const taken = new Set(others.flatMap((r) => (r.tiedId ? [r.tiedId] : [])));
+    const candidates = transcriptCandidates(this.options.engine.snapshot());
+    const id = tieToTranscript({ agent: run.command.agent, cwd: run.cwd, startedAtMs: fromMs, resumedId }, candidates, taken);
     if (id && id !== run.tiedId) {
       run.tiedId = id;
       if (run.tieTimer !== undefined) {
@@ -355,6 +362,7 @@ export class TerminalSource implements vscode.Disposable {
         run.tieTimer = undefined;
       }
       this.options.log?.info(`Terminal session ${run.terminalSessionId} is transcript session ${id}`);
+      this.turnFeed.tied(run, id);
       if (!run.ended) {
         this.options.engine.noteAgentProcess(id, { state: 'running', atMs: this.options.clock.now(), source: run.terminalSessionId });
       }

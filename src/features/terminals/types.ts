@@ -13,6 +13,12 @@ export interface Timers {
   clearTimeout(handle: unknown): void;
 }
 
+/** The host's timers. */
+export const REAL_TIMERS: Timers = {
+  setTimeout: (f, ms) => setTimeout(f, ms),
+  clearTimeout: (h) => clearTimeout(h as ReturnType<typeof setTimeout>),
+};
+
 /** Settings and collaborators. */
 export interface TerminalSourceOptions {
   engine: TerminalEngine;
@@ -30,6 +36,8 @@ export interface TerminalSourceOptions {
   /** Output settles after this much quiet (ms, default 150), or at the latest this long after the last settle (ms, default 1 000). */
   quietMs?: number;
   maxWaitMs?: number;
+  /** A prompt that has shown nothing new this long (ms, default 30 000) is reported to the hang watchdog (see `terminalTurns`). */
+  promptHoldMs?: number;
 }
 
 /** What the Terminals view shows of one terminal. */
