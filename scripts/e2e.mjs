@@ -86,6 +86,13 @@ const elapsed = () => `${((Date.now() - t0) / 1000).toFixed(1)}s`;
 const say = (...args) => console.log(`[e2e ${elapsed()}]`, ...args);
 
 const totals = { passed: 0, failed: 0 };
+/** What failed, by name, for the last line of the run (a CI log's tail often shows nothing else). */
+const failedNames = [];
+/** Counts `n` failures of `name`. */
+function failed(name, n = 1) {
+  totals.failed += n;
+  failedNames.push(n === 1 ? name : `${name} (${n})`);
+}
 const cleanups = [];
 let cleaningUp;
 
@@ -103,6 +110,7 @@ function cleanup() {
 }
 
 function finish(code) {
+  if (failedNames.length > 0) console.log(`failed: ${failedNames.join('; ')}`);
   console.log(`${totals.passed} passed, ${totals.failed} failed`);
   process.exitCode = code;
 }
@@ -111,7 +119,7 @@ for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
   process.on(sig, () => {
     if (cleaningUp) return; // already stopping
     console.error(`\n[e2e] ${sig}: stopping code-server and the browser`);
-    totals.failed++;
+    failed(`stopped by ${sig}`);
     cleanup().finally(() => {
       finish(130);
       process.exit(130);
@@ -233,7 +241,7 @@ async function consoleText(msg) {
  * a top-level assert.* call counts one test; a hook that counts nothing counts as one test. Adds to the totals.
  */
 async function runPageChecks(label, page, url, hook, args, timeoutMs) {
-  const counts = { passed: 0, failed: 0 };
+  const counts = { passed: 0, failed: 0, names: [] };
   let depth = 0;
   let checksClosed = false; // after a time-out the hook may still be running: ignore it from then on
   const check = async (name, fn) => {
@@ -247,6 +255,7 @@ async function runPageChecks(label, page, url, hook, args, timeoutMs) {
     } catch (err) {
       if (checksClosed) return false;
       counts.failed++;
+      counts.names.push(name);
       console.log(
         `  ✘ ${name}\n      ${String(err?.stack ?? err)
           .split('\n')
@@ -286,6 +295,7 @@ async function runPageChecks(label, page, url, hook, args, timeoutMs) {
   } catch (err) {
     checksClosed = true;
     counts.failed++;
+    counts.names.push('aborted');
     console.log(
       `  ✘ ${label} aborted: ${String(err?.stack ?? err)
         .split('\n')
@@ -298,6 +308,7 @@ async function runPageChecks(label, page, url, hook, args, timeoutMs) {
   say(`${label}: ${counts.passed} passed, ${counts.failed} failed`);
   totals.passed += counts.passed;
   totals.failed += counts.failed;
+  failedNames.push(...counts.names.map((n) => `${label}: ${n}`));
 }
 
 async function main() {
@@ -313,7 +324,7 @@ async function main() {
   // The time limit covers the test run, not a cold code-server install (~3 min, once per machine).
   const globalTimer = setTimeout(() => {
     console.error(`[e2e] total time limit of ${TOTAL_TIMEOUT_MS / 1000} s reached`);
-    totals.failed++;
+    failed('total time limit');
     cleanup().finally(() => {
       finish(1);
       process.exit(1);
@@ -463,17 +474,17 @@ async function main() {
       say(`extension host test run exited with code ${code}`);
       if (!mochaResult) {
         console.error('[e2e] no mocha result line came through the page console');
-        totals.failed++;
+        failed('in-host tests: no result line');
       } else {
         totals.passed += mochaResult.passed;
-        totals.failed += mochaResult.failed;
+        if (mochaResult.failed > 0) failed('in-host tests', mochaResult.failed);
       }
       inHostOk = code === 0 && !!mochaResult && mochaResult.failed === 0;
-      if (code !== 0 && mochaResult && mochaResult.failed === 0) totals.failed++; // crashed outside mocha's count
+      if (code !== 0 && mochaResult && mochaResult.failed === 0) failed(`in-host tests: exit code ${code}`); // crashed outside mocha's count
     } catch (err) {
       await printing;
       console.error(`[e2e] ${err.message}`);
-      totals.failed++;
+      failed(`in-host tests: ${err.message}`);
     }
   if (!inHostOk) {
     await ui.screenshot(page, 'failure-in-host').catch(() => {});
@@ -572,7 +583,7 @@ try {
 } catch (err) {
   if (!cleaningUp) {
     console.error(`[e2e] ERROR: ${err?.expected ? err.message : (err?.stack ?? err)}`);
-    totals.failed++;
+    failed(`runner: ${String(err?.message ?? err).split('\n')[0]}`);
   }
 }
 await cleanup();

@@ -297,11 +297,16 @@ export default async function checks({ page, ui, assert, check, context, server 
     const input = page.locator('.quick-input-widget input').first();
     await input.waitFor({ state: 'visible', timeout: 10_000 });
     await input.fill('Say hello');
-    await page
-      .locator('.quick-input-widget .quick-input-list .monaco-list-row')
-      .filter({ hasText: 'Say hello' })
-      .first()
-      .waitFor({ state: 'visible', timeout: 10_000 });
+    // Enter only once the filter has left Claude Code's session alone in the list: the Codex session (troubled, so listed
+    // first) is the one Enter picks while the list is still unfiltered, which a loaded machine shows for a moment
+    const pickRows = page.locator('.quick-input-widget .quick-input-list .monaco-list-row');
+    await ui.waitFor(
+      async () => {
+        const texts = await pickRows.allInnerTexts();
+        return texts.length > 0 && texts.every((t) => t.includes('Say hello'));
+      },
+      { timeoutMs: 10_000, message: 'the quick pick filtered to the Claude Code session' },
+    );
     await page.keyboard.press('Enter');
     const file = claudeTranscripts(context).find((f) => path.basename(f, '.jsonl') === claudeSession);
     await ui.waitFor(() => /"subtype":"compact_boundary"/.test(fs.readFileSync(file, 'utf8')), {

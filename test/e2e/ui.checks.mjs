@@ -86,7 +86,19 @@ export default async function checks({ page, workspace, projectDir, ui, assert, 
       timeoutMs: 15_000,
       message: 'a critical demo-app session row',
     });
-    const rows = await ui.allTreeRowTexts(page);
+    // the troubled sessions expand one by one as the tree resolves their children: wait for both findings' rows
+    let rows = [];
+    await ui
+      .waitFor(
+        async () => {
+          rows = await ui.allTreeRowTexts(page);
+          return (
+            rows.some((t) => t.includes('Authentication failed (401/403)')) && rows.some((t) => t.includes('Repeated tool call (loop)'))
+          );
+        },
+        { timeoutMs: 15_000, intervalMs: 1000, message: 'the auth and loop finding rows' },
+      )
+      .catch(() => undefined); // the assertions below say which row is missing
     assert.ok(
       rows.some((t) => t.includes('Authentication failed (401/403)')),
       `the auth finding row in ${JSON.stringify(rows)}`,

@@ -148,9 +148,10 @@ export class SessionTreeItem extends vscode.TreeItem {
           ? vscode.TreeItemCollapsibleState.Collapsed
           : vscode.TreeItemCollapsibleState.Expanded,
     );
-    // The health is part of the id: VS Code keeps the expansion state per id, so a session that turns troubled is shown
+    // The health, and whether it has findings, are part of the id: VS Code keeps the expansion state per id, so a session
+    // that turns troubled, or whose findings arrive after its health (read from a store another window writes), is shown
     // expanded to its findings even if it was collapsed (or had no children) before.
-    this.id = `${nodeId(node)}:${s.health}`;
+    this.id = `${nodeId(node)}:${s.health}${s.findings.length > 0 ? '' : ':none'}`;
     this.description = sessionDescription(s, nowMs);
     this.iconPath = healthIcon(s.health);
     // `session.<agent>.can-<action>...` (recoveryActions.ts sessionContextValue): menus show only what the agent can do.
