@@ -1,6 +1,7 @@
 // Activation-time work of the scan benchmark: opening a store of N sessions and building the first snapshot.
 //   node bench/scan/storeOpen.mjs build <store file> <sessions>   builds the store from the real Claude Code fixtures
-//   node bench/scan/storeOpen.mjs open <store file>               times open + first snapshot in this fresh process
+//   node bench/scan/storeOpen.mjs open <store file> [<bundle>] [--as-extension]
+//                                                                 times open + first snapshot in this fresh process
 // `build` replays the real transcripts of test/fixtures/claude (each session one of them, with its own id, its events
 // moved into the last 20 hours so every session is in the default 24-hour window) through the engine and writes the
 // store; prints { sessions, events, bytes }. `open` prints { openMs, snapshotMs, totalMs, loadMs, cpuMs, mainCpuMs,
@@ -10,8 +11,16 @@
 // background), and on Linux mainCpuMs / runWaitMs the main thread's time on a CPU and waiting for one
 // (/proc/<pid>/task/<pid>/schedstat, ns), so that a run on a loaded machine tells how much of its wall time was the
 // machine's load; mainCpuLoadMs / mainCpuOpenMs / mainCpuSnapshotMs split mainCpuMs into the module load, the open and
-// the snapshot (the kernel counts it in scheduler ticks here: a few ms each).
+// the snapshot (the kernel counts it in scheduler ticks here: a few ms each); modules: what was loaded, 'bundle' (the
+// store-open bundle of bench/scan/bundle.mjs, the store file and engine modules as the CLI and the extension ship them,
+// given as <bundle>) or 'tsc' (the compiled sources, $BENCH_OUT or out/, without <bundle>); sqlInit: how sql.js was
+// started, 'cli' (openStoreFile, src/host/node/storeFile.ts: V8's eager-compile flags set, the store file read while
+// the WebAssembly compiles) or, with --as-extension, 'extension' (as src/extension.ts activates: the .wasm's bytes read,
+// sql.js initialised from them with V8's defaults, as the extension host is shared and gets no flags, then the store
+// file read and opened by SharedStore.open; the open takes no lock, so none is given). The extension's own bundle, with
+// every feature, is bigger than the store-open bundle: its load is not in these figures.
 import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -66,15 +75,32 @@ function schedstat() {
   }
 }
 
-async function open(file) {
+/** The store at `file` opened as src/extension.ts opens it at activation (see the header); `mods`: the loaded modules. */
+async function openAsExtension(mods, file, bundle) {
+  const bytes = await readFile(bundle ? join(dirname(bundle), 'sql-wasm.wasm') : require.resolve('sql.js/dist/sql-wasm.wasm'));
+  const SQL = await mods.initSqlJs({ wasmBinary: bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) });
+  const { storage, name } = mods.NodeBlobStorage.forFile(file);
+  const noLock = { acquire: async () => async () => undefined };
+  return (await mods.SharedStore.open(SQL, storage, noLock, name)).shared.store;
+}
+
+async function open(file, bundle, asExtension) {
   const s0 = schedstat();
   const c0 = process.cpuUsage();
   const t0 = performance.now();
-  const { openStoreFile } = out('host', 'node', 'storeFile.js');
-  const { Engine, DEFAULT_ENGINE_CONFIG } = out('core', 'engine', 'engine.js');
+  const mods = bundle
+    ? require(bundle)
+    : {
+        ...out('host', 'node', 'storeFile.js'),
+        ...out('core', 'engine', 'engine.js'),
+        ...(asExtension
+          ? { ...out('core', 'store', 'sharedStore.js'), ...out('host', 'node', 'blobStorage.js'), initSqlJs: require('sql.js') }
+          : {}),
+      };
+  const { openStoreFile, Engine, DEFAULT_ENGINE_CONFIG } = mods;
   const tl = performance.now();
   const sl = schedstat();
-  const { store } = await openStoreFile(file);
+  const store = asExtension ? await openAsExtension(mods, file, bundle) : (await openStoreFile(file)).store;
   const t1 = performance.now();
   const so = schedstat();
   const engine = new Engine(store, { ...DEFAULT_ENGINE_CONFIG });
@@ -93,14 +119,18 @@ async function open(file) {
       cpuMs: (c.user + c.system) / 1000,
       ...(s0 && s1 ? { mainCpuMs: cpu(s0, s1), runWaitMs: (s1[1] - s0[1]) / 1e6 } : {}),
       ...(s0 && sl && so && s1 ? { mainCpuLoadMs: cpu(s0, sl), mainCpuOpenMs: cpu(sl, so), mainCpuSnapshotMs: cpu(so, s1) } : {}),
+      modules: bundle ? 'bundle' : 'tsc',
+      sqlInit: asExtension ? 'extension' : 'cli',
       sessions: snap.length,
       findings: snap.reduce((n, s) => n + s.findings.length, 0),
     }),
   );
 }
 
-const [mode, file, n] = process.argv.slice(2);
-(mode === 'build' ? build(file, Number(n)) : open(file)).catch((e) => {
+const args = process.argv.slice(2);
+const asExtension = args.includes('--as-extension');
+const [mode, file, n] = args.filter((a) => a !== '--as-extension');
+(mode === 'build' ? build(file, Number(n)) : open(file, n, asExtension)).catch((e) => {
   console.error(e);
   process.exit(2);
 });
