@@ -25,6 +25,24 @@ function countUpdates(store: Store): { n: number } {
   return counter;
 }
 
+/** Opens a LOW rate-limit finding (sessionId `s`, first seen at 100 ms, text `text`). */
+function insertRateLimit(store: Store, text = 'a', s = 's1') {
+  return store.insertFinding({ sessionId: s, type: 'rate_limit', severity: 'LOW', strategy: 'backoff', ts: 100, text, escalation: '' });
+}
+
+/** Opens a CRITICAL auth finding of s1 (first seen at 100 ms, text `text`). */
+function insertAuth(store: Store, text: string) {
+  return store.insertFinding({
+    sessionId: 's1',
+    type: 'auth',
+    severity: 'CRITICAL',
+    strategy: 'halt_and_notify',
+    ts: 100,
+    text,
+    escalation: '',
+  });
+}
+
 const occ = (ts: number, text: string, extra: Partial<FindingOccurrence> = {}): FindingOccurrence => ({
   ts,
   text,
@@ -39,24 +57,8 @@ const occ = (ts: number, text: string, extra: Partial<FindingOccurrence> = {}): 
 
 /** The same changes to two findings of s1, with returns: occurrences, a raise, an update, a lone surrogate, no file. */
 function changes(store: Store): unknown[] {
-  const a = store.insertFinding({
-    sessionId: 's1',
-    type: 'rate_limit',
-    severity: 'LOW',
-    strategy: 'backoff',
-    ts: 100,
-    text: 'a',
-    escalation: '',
-  });
-  const b = store.insertFinding({
-    sessionId: 's1',
-    type: 'auth',
-    severity: 'CRITICAL',
-    strategy: 'halt_and_notify',
-    ts: 100,
-    text: 'b',
-    escalation: '',
-  });
+  const a = insertRateLimit(store);
+  const b = insertAuth(store, 'b');
   store.setFindingStatus(b.id, 'acknowledged');
   const out: unknown[] = [store.activeFinding('s1', 'rate_limit')];
   for (let i = 1; i <= 5; i++) {
@@ -97,7 +99,7 @@ describe('open findings: occurrences written once per transaction', () => {
     const store = Store.open(await sqlJs());
     for (const s of ['s1', 's2', 's3']) {
       store.ensureSession(s, 'claude-code', '', 'p', 0);
-      store.insertFinding({ sessionId: s, type: 'rate_limit', severity: 'LOW', strategy: 'backoff', ts: 100, text: 'a', escalation: '' });
+      insertRateLimit(store, 'a', s);
     }
     store.transaction(() => {
       // three sessions read: the shown findings come from one query over all of them from now on
@@ -129,30 +131,14 @@ describe('open findings: occurrences written once per transaction', () => {
     const store = Store.open(await sqlJs());
     store.ensureSession('s1', 'claude-code', '', 'p', 0);
     store.transaction(() => {
-      const f = store.insertFinding({
-        sessionId: 's1',
-        type: 'rate_limit',
-        severity: 'LOW',
-        strategy: 'backoff',
-        ts: 100,
-        text: 'a',
-        escalation: '',
-      });
+      const f = insertRateLimit(store);
       store.addOccurrence(f.id, occ(150, 'b'));
       const resolved = store.resolveFindings('s1', ['rate_limit'], 200);
       assert.deepStrictEqual(
         resolved.map((r) => [r.count, r.lastSeen, r.lastText]),
         [[2, 150, 'b']],
       );
-      const g = store.insertFinding({
-        sessionId: 's1',
-        type: 'auth',
-        severity: 'CRITICAL',
-        strategy: 'halt_and_notify',
-        ts: 100,
-        text: 'c',
-        escalation: '',
-      });
+      const g = insertAuth(store, 'c');
       store.addOccurrence(g.id, occ(160, 'd', { severity: 'CRITICAL', strategy: 'halt_and_notify' }));
       store.setFindingStatus(g.id, 'acknowledged');
       store.addOccurrence(g.id, occ(170, 'e', { severity: 'CRITICAL', strategy: 'halt_and_notify' }));
