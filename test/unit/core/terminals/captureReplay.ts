@@ -9,14 +9,20 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { TerminalTextReader } from '../../../../src/core/terminals/terminalText';
 
-/** The plain lines the reader gives for capture `name` in `folder` (a 100x30 terminal); asserts the log covers the capture. */
-export async function replayTimed(folder: string, name: string): Promise<string[]> {
+/** Capture `name` in `folder`: the pty's bytes and its timing log as [seconds since the previous chunk, bytes] pairs. */
+export function readCapture(folder: string, name: string): { raw: Buffer; timing: number[][] } {
   const raw = fs.readFileSync(path.join(folder, `${name}.raw`));
   const timing = fs
     .readFileSync(path.join(folder, `${name}.timing`), 'utf8')
     .trim()
     .split('\n')
     .map((l) => l.split(' ').map(Number));
+  return { raw, timing };
+}
+
+/** The plain lines the reader gives for capture `name` in `folder` (a 100x30 terminal); asserts the log covers the capture. */
+export async function replayTimed(folder: string, name: string): Promise<string[]> {
+  const { raw, timing } = readCapture(folder, name);
   assert.strictEqual(
     timing.reduce((n, t) => n + t[1], 0),
     raw.length,

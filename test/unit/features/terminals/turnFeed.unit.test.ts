@@ -5,22 +5,16 @@
  * and a headless `pi -p` that prints nothing (test/fixtures/pi/hang.stdout.txt) or its answer.
  */
 import * as assert from 'assert';
-import * as fs from 'fs';
 import * as path from 'path';
 import { REPO_ROOT } from '../../helpers';
+import { readCapture } from '../../core/terminals/captureReplay';
 import { FakeExecution, flush, setup } from './fakeTerminals';
 
 const WATCHDOG = { health: { stuckMs: 60_000 } } as const;
 
 /** Pushes a capture's chunks at their times (up to `untilS` seconds into it). */
 async function replay(s: Awaited<ReturnType<typeof setup>>, x: FakeExecution, folder: string, name: string, untilS = Infinity) {
-  const dir = path.join(REPO_ROOT, 'test', 'fixtures', folder);
-  const raw = fs.readFileSync(path.join(dir, `${name}.raw`));
-  const timing = fs
-    .readFileSync(path.join(dir, `${name}.timing`), 'utf8')
-    .trim()
-    .split('\n')
-    .map((l) => l.split(' ').map(Number));
+  const { raw, timing } = readCapture(path.join(REPO_ROOT, 'test', 'fixtures', folder), name);
   let at = 0;
   let t = 0;
   for (const [delay, bytes] of timing) {
