@@ -295,7 +295,8 @@ async function runPageChecks(label, page, url, hook, args, timeoutMs) {
   } catch (err) {
     checksClosed = true;
     counts.failed++;
-    counts.names.push('aborted');
+    // The summary's last lines are what a CI tail keeps: name the cause there, not only in the scenario's own output.
+    counts.names.push(`aborted: ${String(err?.message ?? err).replace(/\s+/g, ' ').slice(0, 400)}`);
     console.log(
       `  ✘ ${label} aborted: ${String(err?.stack ?? err)
         .split('\n')
