@@ -57,6 +57,16 @@ function printedError(text: string): boolean {
   return reading !== undefined && reading.how !== 'bare';
 }
 
+/**
+ * A line that opens with the status and then the message, as the OpenAI and Anthropic TypeScript SDKs word an
+ * APIError (`${status} ${message}`: "401 Incorrect API key provided", "429: ...") and gateways echo it: the status
+ * there is the report's own, not a number in a sentence.
+ */
+const STATUS_FIRST_MESSAGE = /^\W{0,4}[45]\d\d(?::|\s[-–])?\s+[A-Z{"'\[]/;
+/** A count at the start of a line ("500 Lines of output", "429 requests today"): a number, not a status. */
+const COUNT_FIRST =
+  /^\W{0,4}\d+\s+(?:lines?|tokens?|files?|requests?|items?|words?|messages?|times|chars?|characters?|bytes?|errors?|ms|seconds?|minutes?|hours?|users?|rows?)\b/i;
+
 const JSON_PARSE_ONLY: ReadonlySet<FailureType> = new Set(['json_parse']);
 const REQUEST_BODY = /\brequest (?:body|payload)\b/i;
 
@@ -145,7 +155,7 @@ export function detect(input: string, options: DetectOptions): Verdict {
     : options.status !== undefined
       ? { status: options.status, phrase: `status ${options.status} (recorded by the agent)`, how: 'named' }
       : readStatus(words);
-  if (reading?.how === 'bare' && !reportsError()) {
+  if (reading?.how === 'bare' && !reportsError() && !(STATUS_FIRST_MESSAGE.test(words) && !COUNT_FIRST.test(words))) {
     reading = undefined;
   }
   const byStatus = reading ? statusType(reading.status) : undefined;

@@ -52,10 +52,11 @@ const NOT_A_UNIT = String.raw`(?!\d|[.,]\d|\s*(?:ms\b|s\b|sec|seconds?\b|min|min
  * Words that introduce a status: "API Error: 429", "status 500", "status code: 401", "statusCode=503", "HTTP 429",
  * "HTTP/1.1 503", "HTTP Error 502", "Error code: 429", "error code: 524" (Cloudflare's text pages), "returned 429",
  * "got a 500", "failed with status 400", "responded with 503", "upstream http 429", "last status: 429", "a status code of
- * 503" (Dart's Dio), "Error from OpenAI: 401"; and a status before the words: "503 status code (no body)" (the OpenAI and Anthropic TypeScript SDKs).
+ * 503" (Dart's Dio), "Error from OpenAI: 401", "Response status code does not indicate success: 404 (Not Found)" (.NET's
+ * HttpRequestException); and a status before the words: "503 status code (no body)" (the OpenAI and Anthropic TypeScript SDKs).
  */
 const NAMED = new RegExp(
-  String.raw`\b([45]\d\d) status code\b|\b(?:(?:API Error|status(?:[ _-]?code)?|statusCode|http(?:[ _-]?(?:status|code|error))?|HTTP\/\d(?:\.\d)?|error[ _-]?code|response code|returned(?: an?)?(?: HTTP| status)?|got(?: an?)?(?: HTTP)?|received(?: an?)?(?: HTTP)?|responded with(?: an?)?|failed with(?: an?)?(?: status| HTTP)?|with status|status(?: code)? of|due to|error from [\w.]+)\b|failed:)["']?\s*[:=]?\s*["'(]?\s*([45]\d\d)\b` +
+  String.raw`\b([45]\d\d) status code\b|\b(?:(?:API Error|status(?:[ _-]?code)?|statusCode|http(?:[ _-]?(?:status|code|error))?|HTTP\/\d(?:\.\d)?|error[ _-]?code|response code|returned(?: an?)?(?: HTTP| status)?|got(?: an?)?(?: HTTP)?|received(?: an?)?(?: HTTP)?|responded with(?: an?)?|failed with(?: an?)?(?: status| HTTP)?|with status|status(?: code)? of|due to|error from [\w.]+|does not indicate success)\b|failed:)["']?\s*[:=]?\s*["'(]?\s*([45]\d\d)\b` +
     NOT_A_UNIT,
   'i',
 );
@@ -85,6 +86,8 @@ const BODY = [
   /\b([45]\d\d)\s+<(?:!DOCTYPE|html)\b/i,
   // a request line of a model API's request log (`POST /v1/messages 500 301s`, `"POST /chat/completions HTTP/1.1" 429`)
   /\b(?:GET|POST|PUT|PATCH|DELETE)\]?\s+\S*\/(?:v1\/)?(?:messages|chat\/completions|completions|responses|models)\S*(?:\s+HTTP\/\d(?:\.\d)?"?)?\s+([45]\d\d)\b/,
+  // Gin's access log line (Ollama and the Go relays: `| 500 |  1.53s |  127.0.0.1 | POST  "/api/chat"`) for a model API's path
+  /\|\s*([45]\d\d)\s*\|\s*[\d.]+\s*[µnm]?s\s*\|\s*[\w.:[\]-]+\s*\|\s*(?:GET|POST|PUT|PATCH|DELETE)\s+\\?"\S*(?:\/api\/(?:chat|generate)|\/(?:v1\/)?(?:messages|chat\/completions|completions|responses))\b/,
   /\\?"error\\?"\s*:\s*\{[^{}]{0,80}?\\?"code\\?"\s*:\s*([45]\d\d)(?![\d.])/,
   /\\?["'](?:status|status_code|statusCode|http_status|httpStatusCode)\\?["']\s*:\s*["']?([45]\d\d)(?![\d.])/,
   // an error object's own fields: a message that says error, then its code (OpenRouter: `{"message": "Provider returned error", "code": 429}`)

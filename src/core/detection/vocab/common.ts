@@ -62,6 +62,7 @@ export const COMMON = vocabulary(
       /\bexceeded (?:your |the )?(?:\w+ )?quota\b/i,
       /\bout of quota\b/i,
       /\busage limit(?:s)? (?:reached|exceeded|hit)\b/i,
+      /\b(?:exhausted|used up) (?:your |the )?(?:[\w-]+ )?(?:[\w-]+ )?(?:[\w-]+ )?usage limit\b/i,
       /\byou(?:'ve| have) (?:hit|reached|exceeded) (?:your |the )?(?:usage |session |weekly |daily |monthly |plan |overage )?limit\b/i,
       /\b(?:daily|weekly|monthly) (?:usage )?limit (?:has )?(?:expired|been reached|been exceeded|reached|exceeded)\b/i,
       /\bcredits? (?:are |have been |has been )?(?:exhausted|depleted|used up|run out)\b/i,

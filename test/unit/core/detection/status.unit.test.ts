@@ -44,6 +44,10 @@ describe('detection/status: the HTTP status in any phrasing', () => {
     assert.strictEqual(readStatus('--> POST /v1/messages?beta=true 500 301s')?.status, 500);
     assert.strictEqual(readStatus('[ERROR] [POST] /v1/messages?beta=true 500 (12515ms)')?.status, 500);
     assert.strictEqual(readStatus('error requesting https://example.invalid/x.tar.gz: 504 <html>')?.how, 'body');
+    // .NET's HttpRequestException; Gin's access log line (Ollama, Go relays) for a model API path, not for another path
+    assert.strictEqual(readStatus('Response status code does not indicate success: 404 (Not Found).')?.how, 'named');
+    assert.strictEqual(readStatus('[GIN] 2026/01/02 - 10:00:00 | 500 |  1.2s |  127.0.0.1 | POST  "/api/chat"')?.status, 500);
+    assert.strictEqual(readStatus('[GIN] 2026/01/02 - 10:00:00 | 500 |  1.2s |  127.0.0.1 | POST  "/checkout"')?.how, undefined);
   });
 
   it('reads bare statuses as bare, and a number with a unit or outside the known set as no status', () => {
