@@ -296,7 +296,11 @@ async function runPageChecks(label, page, url, hook, args, timeoutMs) {
     checksClosed = true;
     counts.failed++;
     // The summary's last lines are what a CI tail keeps: name the cause there, not only in the scenario's own output.
-    counts.names.push(`aborted: ${String(err?.message ?? err).replace(/\s+/g, ' ').slice(0, 400)}`);
+    counts.names.push(
+      `aborted: ${String(err?.message ?? err)
+        .replace(/\s+/g, ' ')
+        .slice(0, 400)}`,
+    );
     console.log(
       `  ✘ ${label} aborted: ${String(err?.stack ?? err)
         .split('\n')
