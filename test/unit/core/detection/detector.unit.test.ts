@@ -245,7 +245,10 @@ describe('detector: published vocabularies and printed errors (2026-11-30, the d
   it("Go's net errors, .NET's HttpRequestException, an SDK's status-first message and a spent usage limit name their types (2026-12-02)", () => {
     for (const [line, type] of [
       ['Error: pull manifest: Get "https://registry.example.invalid/v2/x": dial tcp 10.0.0.1:443: i/o timeout', 'timeout'],
-      ['Error: Get "https://registry.example.invalid/v2/x": dial tcp: lookup registry.example.invalid on 10.0.0.2:53: no such host', 'network'],
+      [
+        'Error: Get "https://registry.example.invalid/v2/x": dial tcp: lookup registry.example.invalid on 10.0.0.2:53: no such host',
+        'network',
+      ],
       ['dial tcp: lookup api.example.invalid on 127.0.0.53:53: server misbehaving', 'network'],
       ['System.Net.Http.HttpRequestException: Response status code does not indicate success: 401 (Unauthorized).', 'auth'],
       ['429 You exceeded your current rate limit, please slow down', 'rate_limit'],
