@@ -68,6 +68,7 @@ export const COMMON = vocabulary(
       /\bcredits? (?:are |have been |has been )?(?:exhausted|depleted|used up|run out)\b/i,
       /\bhit your (?:[\w-]+ )?(?:[\w-]+ )?(?:[\w-]+ )?limit\b/i,
       /\bout of (?:extra usage|credits|quota|(?:\w+ )?messages)\b/i,
+      /\b(?:does not|doesn't|do not|don't) have (?:any|enough) credits\b/i,
       /\b(?:free|trial) (?:requests? |usage )?limit\b/i,
       /\bbalance is (?:too )?low\b/i,
       /\bno credits? (?:remaining|left)\b/i,
@@ -140,9 +141,9 @@ export const COMMON = vocabulary(
       /\btoo frequent requests\b/i,
       /\brate-limit(?:ed|s|ing)?\b/i,
       /\brate_limit(?:ed|s|ing|_exceeded)?\b/i,
-      /\bratelimit(?:ed|s|ing)?\b/i, /\bthrottl(?:ed|ing)\b/i, /\b(?:requests|tokens) per (?:minute|second|min)\b/i, /\btoo many concurrent requests\b/i],
+      /\bratelimit(?:ed|s|ing)?\b/i, /\bthrottl(?:ed|ing)\b/i, /\b(?:requests|tokens) per (?:minute|second|min)\b/i, /\b(?:requests|tokens)-per-(?:minute|second) limit\b/i, /\btoo many concurrent requests\b/i],
     ['overloaded', /\b(?:server|service|model|system) is (?:currently |temporarily )?busy\b/i, /\b(?:temporarily|currently) busy\b/i, /\bModel is unloaded\b/i, /\bqueue position is\b/i, /\b(?:is|are) overloaded\b/i, /\b(?:is|are) (?:currently|temporarily) overloaded\b/i, /\boverloaded\b.{0,40}\btry again\b/i, /\b(?:at|over) capacity\b/i, /\bhigh demand\b(?!, which may cause temporary errors)/i, /\btemporarily unavailable\b/i, /\bhigh volume of (?:traffic|requests)\b/i, /\b(?:experiencing|period of) (?:high|heavy|unusually high) traffic\b/i, /\bdown or overloaded\b/i, /\bThe selected model is (?:currently )?(?:unavailable|not available)\b/i],
-    ['timeout', /\btimeout waiting\b/i, /\b(?:request |connection |read |operation |stream )?timed out\b/i, /\bdeadline exceeded\b/i, /\b(?:request|stream|idle|read|response) timeout\b/i, /\bGateway Time-?out\b/i, /\btimeout exceeded\b/i, /\bCommand timed out\b/i, /\bno (?:output|response|data|tokens) (?:after|for|in|within) \d+(?:\.\d+)?\s*(?:ms|s|secs?|seconds?|m|mins?|minutes?)\b/i],
+    ['timeout', /\btimeout waiting\b/i, /\b(?:request |connection |read |operation |stream )?timed out\b/i, /\bdeadline exceeded\b/i, /\b(?:request|stream|idle|read|response|stall) timeout\b/i, /\bGateway Time-?out\b/i, /\btimeout exceeded\b/i, /\bCommand timed out\b/i, /\bno (?:output|response|data|tokens) (?:after|for|in|within) \d+(?:\.\d+)?\s*(?:ms|s|secs?|seconds?|m|mins?|minutes?)\b/i],
     [
       'network',
       /\bConnection error\b/i,
@@ -190,7 +191,7 @@ export const COMMON = vocabulary(
     ['server_error', /\bserver-side (?:issue|error)\b/i, /\bserver experienced an error\b/i, /\bInternal Server Error\b/i, /\bAn error occurred while processing your request\b/i, /\bThere was an error processing your request\b/i, /\bInternal(?:Server)?(?:Error|Exception)\b/, /\binternal (?:server )?error\b/i],
     ['token_limit', /\bprompt \(\d+ tokens\) is too long\b/i],
     ['bad_request', /\bInvalid model(?: ID| name)?(?:[.:]|$)/i, /\bExtra inputs are not permitted\b/i, /\bMissing required parameter\b/i, /\bImproperly formed request\b/i, /\bmodel is not supported\b/i, /\bThere's an issue with the selected model\b/i, /EndpointNotFound(?:Error|Exception)?\b/, /\bStreaming is strongly recommended for operations that may take longer than 10 minutes\b/, /\bA maximum of \d+ blocks with cache_control\b/, /\bmaximum tokens you requested exceeds? the model limit\b/i, /\bDisallowed special token\b/, /\bmodel (?:`[^`]{1,80}`|'[^']{1,80}'|"[^"]{1,80}"|\S{1,80}) (?:is )?(?:not found|does not exist|is not supported)\b/i],
-    ['process_crash', /\bhas crashed\b/i, /^\W{0,3}(?:zsh|bash|fish|sh): (?:killed|segmentation fault|abort)\b/, /\bpanic\((?:main thread|thread \d+)\)/, /\bOut of memory: Killed process\b/, /\boom-kill\b/, /\bms: (?:Scavenge|Mark-(?:Compact|sweep))(?: \([\w ]+\))? [\d.]+ \([\d.]+\) -> /, /\bprocess exited with (?:exit )?code [1-9]\d*\b/i, /\bMemoryError\b/, /\ballocation failure; scavenge might not succeed\b/, /\bnode::OnFatalError\b/, /\bEXC_CRASH\b/, /\bAbort trap\b/, /\bSIGABRT\b/, /\brun with `?RUST_BACKTRACE=1`?/, /\bJavaScript heap out of memory\b/i, /\bFATAL ERROR: (?:Reached heap limit|Ineffective mark-compacts|CALL_AND_RETRY_LAST)\b/, /\bSegmentation fault\b/i, /\bcore dumped\b/i, /\bpanicked at\b/, /\bFatal ?process ?out ?of ?memory\b/i],
+    ['process_crash', /\bhas crashed\b/i, /^\W{0,3}(?:zsh|bash|fish|sh): (?:killed|segmentation fault|abort|trace trap|bus error|illegal hardware instruction)\b/, /\bTrace\/breakpoint trap\b/, /\bsignal[=:] ?SIG(?:SEGV|ABRT|BUS|ILL|TRAP)\b/, /\bpanic\((?:main thread|thread \d+)\)/, /\bOut of memory: Killed process\b/, /\boom-kill\b/, /\bms: (?:Scavenge|Mark-(?:Compact|sweep))(?: \([\w ]+\))? [\d.]+ \([\d.]+\) -> /, /\bprocess exited with (?:exit )?code [1-9]\d*\b/i, /\bMemoryError\b/, /\ballocation failure; scavenge might not succeed\b/, /\bnode::OnFatalError\b/, /\bEXC_CRASH\b/, /\bAbort trap\b/, /\bSIGABRT\b/, /\brun with `?RUST_BACKTRACE=1`?/, /\bJavaScript heap out of memory\b/i, /\bFATAL ERROR: (?:Reached heap limit|Ineffective mark-compacts|CALL_AND_RETRY_LAST)\b/, /\bSegmentation fault\b/i, /\bcore dumped\b/i, /\bpanicked at\b/, /\bFatal ?process ?out ?of ?memory\b/i],
   ],
   [
     ['auth', /\bunauthori[sz]ed\b/i, /\bforbidden\b/i, /\bcredentials?\b/i, /\bapi[ -_]?key\b/i, /\baccess denied\b/i, /\bnot authori[sz]ed\b/i, /\blog ?in\b/i, /\bexpired\b/i],

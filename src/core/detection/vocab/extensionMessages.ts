@@ -158,7 +158,7 @@ export const OPENHANDS_MESSAGES = messages(
     ["json_parse", "Agent tried to execute a malformed action.", "https://github.com/All-Hands-AI/OpenHands/blob/156d0686c46aafb0fa9d291da6421fb6f64dddc0/frontend/src/i18n/translation.json#L7811"],
     ["json_parse", "Response choices is less than 1", "https://github.com/All-Hands-AI/OpenHands/blob/156d0686c46aafb0fa9d291da6421fb6f64dddc0/openhands/llm/llm.py#L351"],
     ["repeated_tool_call", "Agent detected in a loop!", "https://github.com/All-Hands-AI/OpenHands/blob/156d0686c46aafb0fa9d291da6421fb6f64dddc0/openhands/controller/agent_controller.py#L1158"],
-    ["repeated_tool_call", "Agent reached maximum iteration.", "https://github.com/All-Hands-AI/OpenHands/blob/156d0686c46aafb0fa9d291da6421fb6f64dddc0/openhands/controller/state/control_flags.py#L60"],
+    ["repeated_tool_call", "Agent reached maximum iteration", "https://github.com/All-Hands-AI/OpenHands/blob/156d0686c46aafb0fa9d291da6421fb6f64dddc0/openhands/controller/state/control_flags.py#L60"],
     ["budget_exceeded", "Agent reached maximum budget for conversation.", "https://github.com/All-Hands-AI/OpenHands/blob/156d0686c46aafb0fa9d291da6421fb6f64dddc0/openhands/controller/state/control_flags.py#L93"],
     ["stale_session", "Could not restore state from session file for sid:", "https://github.com/All-Hands-AI/OpenHands/blob/156d0686c46aafb0fa9d291da6421fb6f64dddc0/openhands/controller/state/state.py#L171"],
     ["stale_session", "State could not be restored:", "https://github.com/All-Hands-AI/OpenHands/blob/156d0686c46aafb0fa9d291da6421fb6f64dddc0/openhands/server/session/agent_session.py#L507"],

@@ -88,10 +88,20 @@ export const AZURE = vocabulary(
 
 export const OTHER_PROVIDERS = vocabulary(
   'providers',
-  'Other providers, routers and model servers: OpenRouter, DeepSeek, Alibaba Model Studio (DashScope), MiniMax, Ollama (its server log: the runner, the GIN request log), llama.cpp server, vLLM (engine death, request validation) and the CUDA runtime errors model servers die of',
-  'https://openrouter.ai/docs/api-reference/errors; https://api-docs.deepseek.com/quick_start/error_codes; https://www.alibabacloud.com/help/en/model-studio/error-code; https://github.com/ollama/ollama/blob/main/docs/api.md; https://github.com/ollama/ollama/blob/main/docs/troubleshooting.md; https://github.com/ggml-org/llama.cpp/tree/master/tools/server; https://github.com/vllm-project/vllm (vllm/engine/async_llm_engine.py, vllm/engine/multiprocessing/client.py, vllm/v1/engine/core.py, vllm/entrypoints/openai/serving_engine.py); https://docs.nvidia.com/cuda/cuda-runtime-api/group__CUDART__TYPES.html',
+  'Other providers, routers and model servers: OpenRouter, DeepSeek, Alibaba Model Studio (DashScope), MiniMax, Groq, Moonshot (Kimi), Ollama (its server log: the runner, the GIN request log), llama.cpp server, vLLM (engine death, request validation) and the CUDA runtime errors model servers die of',
+  'https://openrouter.ai/docs/api-reference/errors; https://api-docs.deepseek.com/quick_start/error_codes; https://www.alibabacloud.com/help/en/model-studio/error-code; https://console.groq.com/docs/errors (tool_use_failed, in its tool-use guide); https://platform.kimi.com/docs/api/errors (Moonshot: its error table); https://github.com/ollama/ollama/blob/main/docs/api.md; https://github.com/ollama/ollama/blob/main/docs/troubleshooting.md; https://github.com/ggml-org/llama.cpp/tree/master/tools/server; https://github.com/vllm-project/vllm (vllm/engine/async_llm_engine.py, vllm/engine/multiprocessing/client.py, vllm/v1/engine/core.py, vllm/v1/engine/processor.py, vllm/entrypoints/openai/serving_engine.py); https://docs.nvidia.com/cuda/cuda-runtime-api/group__CUDART__TYPES.html',
   [
-    ['token_limit', /\bRange of input length should be\b/i, /\bexceed_context_size_error\b/, /\btruncating input prompt\b/i],
+    [
+      'token_limit',
+      /\bRange of input length should be\b/i,
+      /\bexceed_context_size_error\b/,
+      /\btruncating input prompt\b/i,
+      // vLLM's input check: "The decoder prompt (length N) is longer than the maximum model length of M"
+      /\bprompt \(length \d+\) is longer than the maximum model length\b/i,
+      // Moonshot's two context-length messages
+      /\bInput token length too long\b/i,
+      /\bexceeded model token limit\b/i,
+    ],
     [
       'process_crash',
       /\bllama runner (?:process has )?terminated\b/i,
@@ -108,7 +118,19 @@ export const OTHER_PROVIDERS = vocabulary(
       /\bCuda failure\b/i,
     ],
     ['quota_exhausted', /\bInsufficient (?:Balance|credits?|funds)\b/i, /\b(?:requires|need) more credits\b/i, /\bfree-models-per-day\b/, /\bout of credits\b/i],
-    ['content_filter', /\bnew_sensitive\b/i, /\bsensitive \(1027\)/i, /\bContent Exists Risk\b/i],
+    [
+      'content_filter',
+      /\bnew_sensitive\b/i,
+      /\bsensitive \(1027\)/i,
+      /\bContent Exists Risk\b/i,
+      // Alibaba Model Studio's DataInspectionFailed ("Input data may contain inappropriate content"); Moonshot's high-risk refusal
+      /\bDataInspectionFailed\b/,
+      /\bdata_inspection_failed\b/,
+      /\bmay contain inappropriate content\b/i,
+      /\brejected because it was considered high risk\b/i,
+    ],
+    // Groq's tool_use_failed: the model's tool call did not parse
+    ['json_parse', /\btool_use_failed\b/, /\bFailed to call a function\. Please adjust your prompt\b/i],
     ['rate_limit', /\btemporarily rate-limited upstream\b/i],
     ['overloaded', /\bServer (?:is )?busy\b/i, /\bmodel is at capacity\b/i, /\bNo allowed providers are available\b/i],
     // Ollama's request log (GIN): a 5xx answered on one of its model routes

@@ -98,13 +98,13 @@ export const PYTHON_HTTP = vocabulary(
 export const RUST_GO = vocabulary(
   'rust-go',
   'Rust reqwest / hyper, Go net/http and Go runtime error messages (Codex CLI, Goose, Crush, and other native agents)',
-  'https://docs.rs/reqwest/latest/reqwest/struct.Error.html; https://docs.rs/hyper/latest/hyper/struct.Error.html; https://docs.rs/tokio/latest/tokio/time/error/struct.Elapsed.html; https://doc.rust-lang.org/std/io/enum.ErrorKind.html; https://pkg.go.dev/context#pkg-variables; https://pkg.go.dev/net#OpError (dial tcp, i/o timeout, no such host, server misbehaving); https://go.dev/src/runtime/error.go',
+  'https://docs.rs/reqwest/latest/reqwest/struct.Error.html; https://docs.rs/hyper/latest/hyper/struct.Error.html; https://docs.rs/tokio/latest/tokio/time/error/struct.Elapsed.html; https://doc.rust-lang.org/std/io/enum.ErrorKind.html; https://pkg.go.dev/context#pkg-variables; https://pkg.go.dev/net#OpError (dial tcp, i/o timeout, no such host, server misbehaving); https://pkg.go.dev/net/url#Error (Op "URL": Err, as in Post "http://...": EOF); https://pkg.go.dev/net/http#Transport (ResponseHeaderTimeout: "timeout awaiting response headers"); https://go.dev/src/runtime/error.go',
   [
-    ['timeout', /\bTimedOut\b/, /\bcontext deadline exceeded\b/i, /\bi\/o timeout\b/, /(?:^|:\s*)deadline has elapsed\b/, /\boperation timed out\b/i, /\bClient\.Timeout exceeded\b/],
+    ['timeout', /\bTimedOut\b/, /\bcontext deadline exceeded\b/i, /\bi\/o timeout\b/, /(?:^|:\s*)deadline has elapsed\b/, /\boperation timed out\b/i, /\bClient\.Timeout exceeded\b/, /\btimeout awaiting response headers\b/],
     ['process_crash', /\bruntime error: (?:index out of range|slice bounds out of range|invalid memory address|integer divide by zero)/, /\bnil pointer dereference\b/, /\bfatal error: (?:all goroutines are asleep|concurrent map (?:read and map write|writes))/, /\bSIGSEGV: segmentation violation\b/],
     // reqwest's decode error: the body arrived but did not deserialize
     ['json_parse', /\berror decoding response body\b/],
-    ['network', /\bdial tcp\b/, /\bno such host\b/, /\bserver misbehaving\b/, /\bunexpected EOF\b/i, /\bstream chunk: EOF\b(?! while parsing)/i, /\bdispatch failure\b/i, /\berror sending request for url\b/i, /\bconnection closed before message completed\b/i, /\btcp connect error\b/i, /\bdns error\b/i, /\berror trying to connect\b/i, /\bhyper::Error\b/, /\bconnection reset\b/i, /\bbroken pipe\b/i, /\b(?:ConnectionRefused|ConnectionReset|ConnectionAborted|NotConnected|BrokenPipe|UnexpectedEof)\b/],
+    ['network', /\bdial tcp\b/, /\bno such host\b/, /\bserver misbehaving\b/, /\bunexpected EOF\b/i, /\bstream chunk: EOF\b(?! while parsing)/i, /\b(?:Post|Get|Put) "https?:\/\/[^"\s]+": EOF\b/, /\bdispatch failure\b/i, /\berror sending request for url\b/i, /\bconnection closed before message completed\b/i, /\btcp connect error\b/i, /\bdns error\b/i, /\berror trying to connect\b/i, /\bhyper::Error\b/, /\bconnection reset\b/i, /\bbroken pipe\b/i, /\b(?:ConnectionRefused|ConnectionReset|ConnectionAborted|NotConnected|BrokenPipe|UnexpectedEof)\b/],
   ],
 );
 

@@ -261,6 +261,24 @@ describe('detector: published vocabularies and printed errors (2026-11-30, the d
     assert.strictEqual(classifyLine('500 Lines of output were printed'), undefined);
   });
 
+  it("vLLM's and Moonshot's context messages, Groq's tool_use_failed, Model Studio's and Moonshot's content filters, Go's url.Error EOF and header timeout, a shell's trace trap name their types (2026-12-02)", () => {
+    for (const [line, type] of [
+      ['ValueError: The decoder prompt (length 9000) is longer than the maximum model length of 8192.', 'token_limit'],
+      ['{"error":{"type":"invalid_request_error","message":"Input token length too long"}}', 'token_limit'],
+      [
+        '{"error":{"message":"Failed to call a function. Please adjust your prompt.","type":"invalid_request_error","code":"tool_use_failed"}}',
+        'json_parse',
+      ],
+      ['<400> InternalError.Algo.DataInspectionFailed: Input text data may contain inappropriate content.', 'content_filter'],
+      ['Error: 400 The request was rejected because it was considered high risk', 'content_filter'],
+      ['Error: POST predict: Post "http://127.0.0.1:41000/completion": EOF', 'network'],
+      ['net/http: timeout awaiting response headers', 'timeout'],
+      ['zsh: trace trap  codex', 'process_crash'],
+    ] as const) {
+      assert.strictEqual(classifyLine(line)?.type, type, line);
+    }
+  });
+
   it('an error line that opens its JSON body or is pasted as a list bullet is kept when a status and a failure name agree', () => {
     assert.strictEqual(classifyLine('Claude: quota unavailable. Anthropic API error 429: rate_limit_error {')?.type, 'rate_limit');
     assert.strictEqual(
