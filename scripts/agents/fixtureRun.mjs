@@ -87,6 +87,11 @@ export function exitCell(x) {
   return x.timedOut ? 'timeout' : x.interrupted ? `${x.code ?? x.signal} after Ctrl+C` : String(x.code);
 }
 
+/** A run's exit in a PROVENANCE.md table: `killed (timeout)` or the exit code. */
+export function exitOrKilled(r) {
+  return r.timedOut ? 'killed (timeout)' : String(r.code);
+}
+
 /** The names of the tools the CLI offered the model: those of the first main request that carries `tools`. */
 export function toolNamesOf(requests) {
   const q = requests.find((x) => x.main && x.body && Array.isArray(x.body.tools));

@@ -1,6 +1,6 @@
-// What the fixture scripts (make-claude/codex/gemini-fixtures.mjs) and the e2e share about the agent CLIs they run:
-// installing a pinned version from the npm registry into a versioned cache folder once, and running one CLI with a
-// time limit while collecting its output.
+// What the fixture scripts (make-<agent>-fixtures.mjs) and the e2e share about the agent CLIs they run:
+// installing a pinned version from the npm registry into a versioned cache folder once (and finding a Node script CLI
+// in it), and running one CLI with a time limit while collecting its output.
 import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -40,6 +40,23 @@ export function ensureNpmTool({
   fs.rmSync(installDir, { recursive: true, force: true });
   fs.renameSync(tmp, installDir);
   return find(installDir);
+}
+
+/**
+ * A `find` for ensureNpmTool when the CLI is a Node script: `<dir>/node_modules/<...rel>`, when `node <it> --version`
+ * (with HOME the install folder and nothing else of the caller's but PATH) succeeds and prints `version` on stdout or
+ * stderr; else undefined.
+ */
+export function nodeScriptFinder(rel, version) {
+  return (dir) => {
+    const bin = path.join(dir, 'node_modules', ...rel);
+    const r = spawnSync(process.execPath, [bin, '--version'], {
+      encoding: 'utf8',
+      timeout: 60000,
+      env: { PATH: process.env.PATH, HOME: dir },
+    });
+    return r.status === 0 && `${r.stdout}${r.stderr}`.includes(version) ? bin : undefined;
+  };
 }
 
 /**
