@@ -97,11 +97,11 @@ export function writeGarbage(outDir, build) {
   return 'garbage.jsonl';
 }
 
-/** The closing line of a run: the fixture folder and the size of its files. */
-export function logFixtureSize(outDir) {
+/** The closing line of a run: the fixture folder and the size of its files, then `extra` (text) when given. */
+export function logFixtureSize(outDir, extra = '') {
   let total = 0;
   for (const f of fs.readdirSync(outDir)) {
     total += fs.statSync(path.join(outDir, f)).size;
   }
-  log(`fixtures: ${outDir} (${(total / 1024).toFixed(1)} KB)`);
+  log(`fixtures: ${outDir} (${(total / 1024).toFixed(1)} KB)${extra}`);
 }
