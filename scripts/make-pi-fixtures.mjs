@@ -14,33 +14,36 @@
 // Usage: node scripts/make-pi-fixtures.mjs [scenario ...]     (no argument: all scenarios, and PROVENANCE.md)
 // Env:   SESSION_DOCTOR_CACHE (default ~/.cache/session-doctor).
 
-import { spawnSync } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { createRequire } from 'node:module';
-import { fileURLToPath, pathToFileURL } from 'node:url';
-import { CACHE, ensureNpmTool, runCollect } from './agents/npmTool.mjs';
+import { pathToFileURL } from 'node:url';
+import { CACHE, ensureNpmTool, nodeScriptFinder, runCollect } from './agents/npmTool.mjs';
 import { writeDemoProject } from './agents/demoProject.mjs';
+import { TODAY, fixtureDir, log, pickScenarios, shellQuote, walkFiles } from './agents/fixtureKit.mjs';
+import {
+  addQuotaFault,
+  chatRunLines,
+  clearScenarioFiles,
+  exitOrKilled,
+  logRun,
+  mdCell,
+  outputLines,
+  replacer,
+  sandboxEnv,
+  sandboxPaths,
+} from './agents/fixtureRun.mjs';
+import { fault } from './agents/openAIFaults.mjs';
 
 const require = createRequire(import.meta.url);
 const { startFakeOpenAI, ERRORS } = require('../test/harness/fakeOpenAI.js');
 
-// The quota fault is not among the fake server's errors: the real API's `insufficient_quota` 429, added for these runs only.
-ERRORS.quota = {
-  status: 429,
-  type: 'insufficient_quota',
-  code: 'insufficient_quota',
-  message: 'You exceeded your current quota, please check your plan and billing details.',
-};
+addQuotaFault(ERRORS);
 
 const PI_VERSION = '0.73.1';
 const MODEL = 'gpt-5';
-const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const OUT_DIR = path.join(REPO, 'test', 'fixtures', 'pi');
+const OUT_DIR = fixtureDir('pi');
 const FAKE_KEY = 'sk-FAKEpiFIXTUREkeyNOTREAL00000000000000';
-const TODAY = new Date().toISOString().slice(0, 10);
 
 const BASH_LS = { type: 'tool_call', name: 'bash', args: { command: 'ls -la' } };
 
@@ -71,35 +74,15 @@ const SCENARIOS = [
     script: [...Array.from({ length: 12 }, () => BASH_LS), { type: 'text', text: 'I keep seeing the same listing; stopping here.' }],
     prompt: 'Find the config file',
   },
-  {
-    name: 'rate_limit_then_ok',
-    what: '429 rate_limit_exceeded (retry-after 1 s) three times, then a text reply.',
-    script: 'rate_limit_then_ok',
-    prompt: 'Say hello',
-  },
-  { name: 'rate_limit_forever', what: '429 rate_limit_exceeded on every request.', script: 'rate_limit_forever', prompt: 'Say hello' },
-  { name: 'quota', what: '429 insufficient_quota on every request.', script: [{ type: 'quota' }], prompt: 'Say hello' },
-  { name: 'auth_401', what: '401 invalid_api_key on every request.', script: 'auth_401', prompt: 'Say hello' },
-  {
-    name: 'context_too_long',
-    what: '400 context_length_exceeded on every request.',
-    script: 'context_too_long',
-    prompt: 'Summarize the repository',
-  },
-  { name: 'server_500', what: '500 server_error on every request.', script: 'server_500', prompt: 'Say hello' },
-  { name: 'overloaded_503', what: '503 server_is_overloaded on every request.', script: 'overloaded_503', prompt: 'Say hello' },
-  {
-    name: 'dropped_connection',
-    what: 'A 200 stream that sends one chunk and then closes the connection, on every request.',
-    script: 'dropped',
-    prompt: 'Say hello',
-  },
-  {
-    name: 'malformed_stream',
-    what: 'A 200 stream whose data line is cut JSON, on every request.',
-    script: 'malformed',
-    prompt: 'Say hello',
-  },
+  fault('rate_limit_then_ok'),
+  fault('rate_limit_forever'),
+  fault('quota'),
+  fault('auth_401'),
+  fault('context_too_long'),
+  fault('server_500'),
+  fault('overloaded_503'),
+  fault('dropped_connection'),
+  fault('malformed_stream'),
   {
     name: 'hang',
     what: 'The server accepts the request and never answers; the run is killed after 60 s. pi writes no session file before the first reply: nothing to keep but the output.',
@@ -119,35 +102,21 @@ const SCENARIOS = [
   },
 ];
 
-function log(msg) {
-  process.stderr.write(`[fixtures] ${msg}\n`);
-}
-
 /** Installs the pinned pi into the cache (once) and returns its script. */
 export function ensurePi() {
   return ensureNpmTool({
     name: 'pi-coding-agent',
     pkg: '@mariozechner/pi-coding-agent',
     version: PI_VERSION,
-    find: (dir) => {
-      const bin = path.join(dir, 'node_modules', '@mariozechner', 'pi-coding-agent', 'dist', 'cli.js');
-      const r = spawnSync(process.execPath, [bin, '--version'], {
-        encoding: 'utf8',
-        timeout: 60000,
-        env: { PATH: process.env.PATH, HOME: dir },
-      });
-      return r.status === 0 && `${r.stdout}${r.stderr}`.includes(PI_VERSION) ? bin : undefined;
-    },
+    find: nodeScriptFinder(['@mariozechner', 'pi-coding-agent', 'dist', 'cli.js'], PI_VERSION),
     log,
   });
 }
 
 /** A throw-away root: home/dev (HOME, with ~/.pi/agent/models.json) and home/dev/projects/demo-app (cwd, a git project). */
 function makeSandbox(url) {
-  const root = path.join(os.tmpdir(), `sdpi${randomBytes(5).toString('hex')}`);
-  const home = path.join(root, 'home', 'dev');
+  const { root, home, cwd } = sandboxPaths('sdpi');
   const agentDir = path.join(home, '.pi', 'agent');
-  const cwd = path.join(home, 'projects', 'demo-app');
   fs.mkdirSync(agentDir, { recursive: true });
   fs.mkdirSync(path.join(root, 'tmp'), { recursive: true });
   const models = { providers: { fake: { baseUrl: `${url}/v1`, api: 'openai-completions', apiKey: FAKE_KEY, models: [{ id: MODEL }] } } };
@@ -159,29 +128,9 @@ function makeSandbox(url) {
 /** The environment of one run: nothing of the caller's but PATH (so no real key or proxy leaks in). */
 function piEnv(box, sc) {
   return {
-    PATH: process.env.PATH,
-    HOME: box.home,
-    USER: 'dev',
-    LANG: 'C.UTF-8',
-    TERM: 'dumb',
-    SHELL: '/bin/bash',
-    TMPDIR: path.join(box.root, 'tmp'),
-    NO_COLOR: '1',
+    ...sandboxEnv({ home: box.home, tmp: path.join(box.root, 'tmp') }),
     ...(sc.sessionDir ? { PI_CODING_AGENT_SESSION_DIR: box.sessionDir } : {}),
   };
-}
-
-function walk(dir) {
-  if (!fs.existsSync(dir)) {
-    return [];
-  }
-  return fs
-    .readdirSync(dir, { withFileTypes: true })
-    .flatMap((e) => (e.isDirectory() ? walk(path.join(dir, e.name)) : [path.join(dir, e.name)]));
-}
-
-function shellQuote(a) {
-  return /^[A-Za-z0-9_./:=@,+-]+$/.test(a) ? a : `'${a.replace(/'/g, `'\\''`)}'`;
 }
 
 async function runScenario(bin, sc) {
@@ -189,14 +138,18 @@ async function runScenario(bin, sc) {
   const box = makeSandbox(server.url);
   // The root, also as pi encodes it in the session folder's name (`--tmp-sdpi<hex>-home-dev-...--`).
   const encodedRoot = `${box.root.replace(/^[/\\]/, '').replace(/[/\\:]/g, '-')}-`;
-  const scrub = (text) =>
-    text.split(box.root).join('').split(encodedRoot).join('').split(CACHE).join('<cache>').split(FAKE_KEY).join('<fake key>');
+  const scrub = replacer([
+    [box.root, ''],
+    [encodedRoot, ''],
+    [CACHE, '<cache>'],
+    [FAKE_KEY, '<fake key>'],
+  ]);
   const args = ['--model', `fake/${MODEL}`, '-p', sc.prompt];
   let r;
   try {
     r = await runCollect(process.execPath, [bin, ...args], { cwd: box.cwd, env: piEnv(box, sc), timeoutMs: sc.timeoutMs || 150000 });
     r.requests = server.requests.slice();
-    log(`${sc.name}: pi ${args.join(' ')} -> exit ${r.code}${r.signal ? ' ' + r.signal : ''} in ${r.ms} ms, ${r.requests.length} requests`);
+    logRun(sc.name, 'pi', args, r);
     if (sc.then) {
       // A second run in the same HOME and folder (`-c`: the latest session), its requests after the first run's.
       const first = r;
@@ -205,17 +158,13 @@ async function runScenario(bin, sc) {
       r.requests = server.requests.slice(first.requests.length);
       r.first = { ...first, args: [...args] };
       args.splice(0, args.length, ...args2);
-      log(
-        `${sc.name}: pi ${args2.join(' ')} -> exit ${r.code}${r.signal ? ' ' + r.signal : ''} in ${r.ms} ms, ${r.requests.length} requests`,
-      );
+      logRun(sc.name, 'pi', args2, r);
     }
   } finally {
     await server.close();
   }
-  const files = walk(sc.sessionDir ? box.sessionDir : path.join(box.agentDir, 'sessions')).filter((f) => f.endsWith('.jsonl'));
-  for (const f of fs.readdirSync(OUT_DIR).filter((n) => n.startsWith(`${sc.name}.`))) {
-    fs.rmSync(path.join(OUT_DIR, f), { force: true });
-  }
+  const files = walkFiles(sc.sessionDir ? box.sessionDir : path.join(box.agentDir, 'sessions')).filter((f) => f.endsWith('.jsonl'));
+  clearScenarioFiles(OUT_DIR, sc.name);
   if (files.length !== (sc.noFile ? 0 : 1)) {
     fs.rmSync(box.root, { recursive: true, force: true });
     throw new Error(`${sc.name}: ${files.length} session files`);
@@ -231,10 +180,7 @@ async function runScenario(bin, sc) {
     ? [
         `## pi ${r.first.args.map(shellQuote).join(' ')}`,
         `# first run: exit code ${r.first.code}${r.first.signal ? `, signal ${r.first.signal}` : ''}, ${r.first.ms} ms`,
-        '--- stdout ---',
-        scrub(r.first.stdout).replace(/\n$/, ''),
-        '--- stderr ---',
-        scrub(r.first.stderr).replace(/\n$/, ''),
+        ...outputLines(r.first, scrub),
         '',
       ]
     : [];
@@ -243,18 +189,7 @@ async function runScenario(bin, sc) {
     `# ${sc.what}`,
     '',
     ...firstRun,
-    `## pi ${args.map(shellQuote).join(' ')}`,
-    `# exit code ${r.code}${r.signal ? `, signal ${r.signal}` : ''}${r.timedOut ? ' (killed: timeout)' : ''}, ${r.ms} ms`,
-    `# session file: ${files.length ? scrub(files[0]) : '(none)'}`,
-    '--- stdout ---',
-    scrub(r.stdout).replace(/\n$/, ''),
-    '--- stderr ---',
-    scrub(r.stderr).replace(/\n$/, ''),
-    '--- fake server requests ---',
-    ...r.requests.map(
-      (q) =>
-        `${q.method} ${q.path}${q.query || ''} stream=${!!(q.body && q.body.stream)} main=${q.main ? 'yes' : 'no'} -> ${q.step ?? 'other'}`,
-    ),
+    ...chatRunLines('pi', args, r, scrub, [`# session file: ${files.length ? scrub(files[0]) : '(none)'}`]),
     '',
   ];
   fs.writeFileSync(path.join(OUT_DIR, `${sc.name}.stdout.txt`), out.join('\n'));
@@ -283,7 +218,7 @@ function provenance(results) {
     '|---|---|---|---|',
     ...results.map(
       (x) =>
-        `| ${x.sc.noFile ? '' : `\`${x.sc.name}.jsonl\`<br>`}\`${x.sc.name}.stdout.txt\` | ${x.sc.what.replace(/\|/g, '\\|')} | ${x.r.timedOut ? 'killed (timeout)' : String(x.r.code)} | \`${x.file}\` |`,
+        `| ${x.sc.noFile ? '' : `\`${x.sc.name}.jsonl\`<br>`}\`${x.sc.name}.stdout.txt\` | ${mdCell(x.sc.what)} | ${exitOrKilled(x.r)} | \`${x.file}\` |`,
     ),
     '',
     '## Hand-made bad input (NOT written by pi)',
@@ -297,10 +232,7 @@ function provenance(results) {
 
 async function main() {
   const wanted = process.argv.slice(2);
-  const list = wanted.length ? SCENARIOS.filter((s) => wanted.includes(s.name)) : SCENARIOS;
-  if (wanted.length && list.length !== wanted.length) {
-    throw new Error(`unknown scenario in ${wanted.join(', ')}`);
-  }
+  const list = pickScenarios(SCENARIOS, wanted);
   const bin = ensurePi();
   log(`pi: ${bin}`);
   fs.mkdirSync(OUT_DIR, { recursive: true });

@@ -6,7 +6,7 @@ import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { log } from './fixtureKit.mjs';
+import { log, shellQuote } from './fixtureKit.mjs';
 
 /**
  * The folders of a throw-away sandbox: a root `<tmpdir>/<prefix><10 hex digits>` holding home/dev (HOME) and
@@ -54,6 +54,21 @@ export function outputLines(r, scrub) {
 /** A request to the fake OpenAI server (Chat Completions) as a record line: path, stream, main or side request, step. */
 export function chatRequestLine(q) {
   return `${q.method} ${q.path}${q.query || ''} stream=${!!(q.body && q.body.stream)} main=${q.main ? 'yes' : 'no'} -> ${q.step ?? 'other'}`;
+}
+
+/**
+ * The record lines of one run of `cli` against the fake OpenAI server: its command line, the exit line, `notes` (lines,
+ * e.g. where the session file went), its stdout and stderr (scrubbed), and the server's requests (chatRequestLine).
+ */
+export function chatRunLines(cli, args, r, scrub, notes = []) {
+  return [
+    `## ${cli} ${args.map(shellQuote).join(' ')}`,
+    exitLine(r),
+    ...notes,
+    ...outputLines(r, scrub),
+    '--- fake server requests ---',
+    ...r.requests.map(chatRequestLine),
+  ];
 }
 
 /** A scrubber: `text` with each [from, to] of `pairs` replaced, in order (a from that is empty or unset is skipped). */
