@@ -19,34 +19,37 @@
 //        SESSION_DOCTOR_FIXTURE_JOBS (scenarios run at once, default 2 per CPU).
 
 import { spawnSync } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { createRequire } from 'node:module';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { pathToFileURL } from 'node:url';
 import { CACHE, ensureNpmTool, runCollect } from './agents/npmTool.mjs';
 import { ensureNode22 } from './make-qwen-fixtures.mjs';
 import { writeDemoProject } from './agents/demoProject.mjs';
+import { TODAY, fixtureDir, log, parallelJobs, pickScenarios, runPool, shellQuote } from './agents/fixtureKit.mjs';
+import {
+  addQuotaFault,
+  chatRunLines,
+  dropSandbox,
+  exitOrKilled,
+  logRun,
+  mdCell,
+  replacer,
+  sandboxEnv,
+  sandboxPaths,
+  toolNamesOf,
+} from './agents/fixtureRun.mjs';
+import { fault } from './agents/openAIFaults.mjs';
 
 const require = createRequire(import.meta.url);
 const { startFakeOpenAI, ERRORS } = require('../test/harness/fakeOpenAI.js');
 
-// The quota fault is not among the fake server's errors: the real API's `insufficient_quota` 429, added for these runs only.
-ERRORS.quota = {
-  status: 429,
-  type: 'insufficient_quota',
-  code: 'insufficient_quota',
-  message: 'You exceeded your current quota, please check your plan and billing details.',
-};
+addQuotaFault(ERRORS);
 
 const CLINE_VERSION = '2.18.0';
 const MODEL = 'gpt-5';
-const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const OUT_DIR = path.join(REPO, 'test', 'fixtures', 'cline');
+const OUT_DIR = fixtureDir('cline');
 const FAKE_KEY = 'sk-FAKEclineFIXTUREkeyNOTREAL000000000000';
-const TODAY = new Date().toISOString().slice(0, 10);
-const PARALLEL = Number(process.env.SESSION_DOCTOR_FIXTURE_JOBS) || Math.max(2, 2 * os.cpus().length);
 const TASK_FILES = ['ui_messages.json', 'api_conversation_history.json', 'task_metadata.json'];
 
 const done = (result) => ({ type: 'tool_call', name: 'attempt_completion', args: { result } });
@@ -96,29 +99,12 @@ const SCENARIOS = [
     script: ['429', '429', '429', done('Done after the rate limit cleared.')],
     prompt: 'Say hello',
   },
-  {
-    name: 'rate_limit_forever',
-    what: '429 rate_limit_exceeded on every request.',
-    script: 'rate_limit_forever',
-    prompt: 'Say hello',
-    timeoutMs: 120000,
-  },
-  { name: 'quota', what: '429 insufficient_quota on every request.', script: ['quota'], prompt: 'Say hello', timeoutMs: 120000 },
-  { name: 'auth_401', what: '401 invalid_api_key on every request.', script: 'auth_401', prompt: 'Say hello' },
-  {
-    name: 'context_too_long',
-    what: '400 context_length_exceeded on every request.',
-    script: 'context_too_long',
-    prompt: 'Summarize the repository',
-  },
-  { name: 'server_500', what: '500 server_error on every request.', script: 'server_500', prompt: 'Say hello', timeoutMs: 120000 },
-  {
-    name: 'overloaded_503',
-    what: '503 server_is_overloaded on every request.',
-    script: 'overloaded_503',
-    prompt: 'Say hello',
-    timeoutMs: 120000,
-  },
+  fault('rate_limit_forever', { timeoutMs: 120000 }),
+  fault('quota', { script: ['quota'], timeoutMs: 120000 }),
+  fault('auth_401'),
+  fault('context_too_long'),
+  fault('server_500', { timeoutMs: 120000 }),
+  fault('overloaded_503', { timeoutMs: 120000 }),
   {
     name: 'dropped_connection',
     what: 'A 200 stream that sends one chunk ("Let me") and then closes the connection, on every request.',
@@ -142,10 +128,6 @@ const SCENARIOS = [
   },
 ];
 
-function log(msg) {
-  process.stderr.write(`[fixtures] ${msg}\n`);
-}
-
 function clineBin(dir) {
   return path.join(dir, 'node_modules', 'cline', 'dist', 'cli.mjs');
 }
@@ -168,9 +150,7 @@ export function ensureCline() {
 
 /** A throw-away root holding home/dev (HOME) and home/dev/projects/demo-app (cwd). */
 function makeSandbox() {
-  const root = path.join(os.tmpdir(), `sdcl${randomBytes(5).toString('hex')}`);
-  const home = path.join(root, 'home', 'dev');
-  const cwd = path.join(home, 'projects', 'demo-app');
+  const { root, home, cwd } = sandboxPaths('sdcl');
   fs.mkdirSync(path.join(root, 'tmp'), { recursive: true });
   writeDemoProject(cwd, { envKey: 'OPENAI_API_KEY=sk-FAKEfixtureKEYnotREAL0123456789abcdef' });
   return { root, home, cwd, clineDir: path.join(root, 'cline-home') };
@@ -179,24 +159,18 @@ function makeSandbox() {
 /** The environment of one run: nothing of the caller's but PATH (so no real key or proxy leaks in). */
 function clineEnv(box, sc) {
   return {
-    PATH: process.env.PATH,
-    HOME: box.home,
-    USER: 'dev',
-    LANG: 'C.UTF-8',
-    TERM: 'dumb',
-    SHELL: '/bin/bash',
-    TMPDIR: path.join(box.root, 'tmp'),
-    NO_COLOR: '1',
+    ...sandboxEnv({ home: box.home, tmp: path.join(box.root, 'tmp') }),
     ...(sc.dataDir ? { CLINE_DIR: box.clineDir } : {}),
   };
 }
 
+/** Removes the throw-away prefix; the cache folder reads `<cache>`, the fake key `<fake key>`. */
 function scrubber(root) {
-  return (text) => text.split(root).join('').split(CACHE).join('<cache>').split(FAKE_KEY).join('<fake key>');
-}
-
-function shellQuote(a) {
-  return /^[A-Za-z0-9_./:=@,+-]+$/.test(a) ? a : `'${a.replace(/'/g, `'\\''`)}'`;
+  return replacer([
+    [root, ''],
+    [CACHE, '<cache>'],
+    [FAKE_KEY, '<fake key>'],
+  ]);
 }
 
 /** Task folders: `<data>/tasks/<id>/`. */
@@ -219,9 +193,7 @@ async function runScenario(node, bin, sc) {
     if (a.code !== 0) throw new Error(`cline auth failed: ${a.stdout}${a.stderr}`);
     r = await runCollect(node, [bin, ...args], { cwd: box.cwd, env, timeoutMs: sc.timeoutMs || 90000 });
     r.requests = server.requests.slice();
-    log(
-      `${sc.name}: cline ${args.join(' ')} -> exit ${r.code}${r.signal ? ' ' + r.signal : ''} in ${r.ms} ms, ${r.requests.length} requests`,
-    );
+    logRun(sc.name, 'cline', args, r);
   } finally {
     await server.close();
   }
@@ -243,24 +215,10 @@ async function runScenario(node, bin, sc) {
   lines.push(`# ${sc.what}`);
   lines.push('');
   lines.push(scrub(`## cline ${authArgs.map(shellQuote).join(' ')}`).replace(server.url, 'http://127.0.0.1:<port>'));
-  lines.push(`## cline ${args.map(shellQuote).join(' ')}`);
-  lines.push(`# exit code ${r.code}${r.signal ? `, signal ${r.signal}` : ''}${r.timedOut ? ' (killed: timeout)' : ''}, ${r.ms} ms`);
-  lines.push(`# task folder: ${result.taskDir ?? '(none written)'}`);
-  lines.push('--- stdout ---');
-  lines.push(scrub(r.stdout).replace(/\n$/, ''));
-  lines.push('--- stderr ---');
-  lines.push(scrub(r.stderr).replace(/\n$/, ''));
-  lines.push('--- fake server requests ---');
-  for (const q of r.requests) {
-    lines.push(
-      `${q.method} ${q.path}${q.query || ''} stream=${!!(q.body && q.body.stream)} main=${q.main ? 'yes' : 'no'} -> ${q.step ?? 'other'}`,
-    );
-  }
+  lines.push(...chatRunLines('cline', args, r, scrub, [`# task folder: ${result.taskDir ?? '(none written)'}`]));
   fs.writeFileSync(path.join(OUT_DIR, `${sc.name}.stdout.txt`), lines.join('\n') + '\n');
-  const q = r.requests.find((x) => x.main && x.body && Array.isArray(x.body.tools));
-  result.toolNames = q ? q.body.tools.map((t) => (t.function && t.function.name) || t.name).filter(Boolean) : [];
-  if (process.env.KEEP_TMP) log(`kept ${box.root}`);
-  else fs.rmSync(box.root, { recursive: true, force: true });
+  result.toolNames = toolNamesOf(r.requests);
+  dropSandbox(box.root);
   return result;
 }
 
@@ -311,10 +269,10 @@ function provenance(results) {
   md.push('| folder | scenario | command | exit | task id |');
   md.push('|---|---|---|---|---|');
   for (const x of results) {
-    const exit = x.r.timedOut ? 'killed (timeout)' : String(x.r.code);
+    const exit = exitOrKilled(x.r);
     const folder = x.taskDir ? `\`${x.sc.name}/\`` : '(no task written)';
     md.push(
-      `| ${folder}<br>\`${x.sc.name}.stdout.txt\` | ${x.sc.what.replace(/\|/g, '\\|')} | \`cline ${x.args.map(shellQuote).join(' ')}\` | ${exit} | ${x.taskIds.join(', ')} |`,
+      `| ${folder}<br>\`${x.sc.name}.stdout.txt\` | ${mdCell(x.sc.what)} | \`cline ${x.args.map(shellQuote).join(' ')}\` | ${exit} | ${x.taskIds.join(', ')} |`,
     );
   }
   md.push('');
@@ -329,20 +287,11 @@ function provenance(results) {
 
 async function main() {
   const wanted = process.argv.slice(2);
-  const list = wanted.length ? SCENARIOS.filter((s) => wanted.includes(s.name)) : SCENARIOS;
-  if (wanted.length && list.length !== wanted.length) throw new Error(`unknown scenario in ${wanted.join(', ')}`);
+  const list = pickScenarios(SCENARIOS, wanted);
   const { node, bin } = ensureCline();
   log(`cline: ${bin} (node ${node})`);
   fs.mkdirSync(OUT_DIR, { recursive: true });
-  const results = new Array(list.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < list.length) {
-      const i = next++;
-      results[i] = await runScenario(node, bin, list[i]);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(PARALLEL, list.length) }, worker));
+  const results = await runPool(list, parallelJobs(), (sc) => runScenario(node, bin, sc));
   if (!wanted.length) {
     makeGarbage();
     fs.writeFileSync(path.join(OUT_DIR, 'PROVENANCE.md'), provenance(results));
