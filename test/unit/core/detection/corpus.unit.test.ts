@@ -94,6 +94,14 @@ describe('labelled corpus (test/fixtures/corpus)', () => {
       'the blind part scores lower than on 2026-11-30',
     );
   });
+
+  it('the fresh batch b22: failure precision >= 0.88, recall >= 0.77, exact type >= 0.90 (its first score)', () => {
+    const s = scoreCorpus(loadPart('fresh', 'b22.jsonl'), (line) => classifyLine(line)?.type);
+    assert.ok(
+      s.detection.precision >= 0.88 && s.detection.recall >= 0.77 && s.exactType >= 0.9,
+      'the fresh batch b22 scores lower than its first score (2026-12-02)',
+    );
+  });
 });
 
 describe('the learned gate', () => {
