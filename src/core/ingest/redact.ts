@@ -22,9 +22,14 @@ const SECRET_PATTERNS: RegExp[] = [
   /\beyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}/g,
 ];
 
-// "Authorization: Bearer xyz", "x-api-key: xyz", "api_key=xyz", "ANTHROPIC_API_KEY=xyz", "token": "xyz"
+// "Authorization: Bearer xyz", "x-api-key: xyz", "api_key=xyz", "ANTHROPIC_API_KEY=xyz", "token": "xyz". The
+// `NAME_API_KEY=` form matches from the key word on, not from the start of the name (the name's head stays in the text
+// either way): a pattern that started at each word and backtracked through it was the costliest part of redaction.
 const KEYED_SECRET =
-  /\b(authorization\s*[:=]\s*(?:bearer|basic)\s+|x-api-key\s*[:=]\s*|x-goog-api-key\s*[:=]\s*|[A-Z0-9_]*(?:API_KEY|APIKEY|SECRET|TOKEN|PASSWORD)\s*=\s*|"?(?:api[_-]?key|apikey|access[_-]?token|auth[_-]?token|secret|password)"?\s*[:=]\s*"?)([^\s"',;]{6,})/gi;
+  /(?:\b(authorization\s*[:=]\s*(?:bearer|basic)\s+|x-api-key\s*[:=]\s*|x-goog-api-key\s*[:=]\s*)|((?:API_KEY|APIKEY|SECRET|TOKEN|PASSWORD)\s*=\s*)|\b("?(?:api[_-]?key|apikey|access[_-]?token|auth[_-]?token|secret|password)"?\s*[:=]\s*"?))([^\s"',;]{6,})/gi;
+
+/** A word every {@link KEYED_SECRET} match holds: a text without one is not searched further. */
+const KEY_WORD = /authorization|api[_-]?key|secret|token|password/i;
 
 /**
  * Returns `text` with API keys, bearer tokens and `KEY=value` secrets replaced by {@link REDACTED}.
@@ -34,7 +39,9 @@ export function redactSecrets(text: string): string {
   if (!text) {
     return text;
   }
-  let out = text.replace(KEYED_SECRET, (_m, prefix: string) => prefix + REDACTED);
+  let out = KEY_WORD.test(text)
+    ? text.replace(KEYED_SECRET, (_m, header?: string, named?: string, keyed?: string) => (header ?? named ?? keyed ?? '') + REDACTED)
+    : text;
   for (const pattern of SECRET_PATTERNS) {
     out = out.replace(pattern, REDACTED);
   }
