@@ -6,8 +6,8 @@
  * does not run the detector on it again.
  *
  * Messages in: `{ type: 'open', id, path, kindId, offset, end, sessionId, chunkBytes, maxLineBytes }`, `{ type: 'next', id }`
- * (parse the stream's next chunk), `{ type: 'close', id }`. Out, one per `next`: `{ id, chunk }` (a {@link ParsedChunk},
- * or undefined at the end) or `{ id, error }` (the stream is over).
+ * (parse the stream's next chunk), `{ type: 'close', id }`. Out, one per `next`: `{ id, chunk }` (a {@link ParsedChunk}
+ * as ./wireChunk.ts compacts it, or undefined at the end) or `{ id, error }` (the stream is over).
  */
 import * as fsp from 'fs/promises';
 import { parentPort } from 'worker_threads';
@@ -15,6 +15,7 @@ import { precomputeDetection } from '../../core/detection/detector';
 import { transcriptKind } from '../../core/ingest/kinds';
 import { ChunkParser, ParsedChunk } from '../../core/ingest/lineParser';
 import type { ParseMessage, ParseReply } from './parseProtocol';
+import { WireState, compactChunk, wireState } from './wireChunk';
 
 interface Stream {
   parser: ChunkParser;
@@ -24,6 +25,9 @@ interface Stream {
   chunkBytes: number;
   /** The requests of this stream run one after another. */
   queue: Promise<void>;
+  path: string;
+  /** What the host has been sent of this stream (./wireChunk.ts). */
+  wire: WireState;
 }
 
 const streams = new Map<number, Stream>();
@@ -38,7 +42,7 @@ async function nextChunk(s: Stream): Promise<ParsedChunk | undefined> {
     return undefined;
   }
   s.pos += bytesRead;
-  return s.parser.push(buf.subarray(0, bytesRead), s.pos);
+  return compactChunk(s.parser.push(buf.subarray(0, bytesRead), s.pos), s.wire, s.path);
 }
 
 function close(id: number): void {
@@ -69,6 +73,8 @@ parentPort?.on('message', (m: ParseMessage) => {
       end: m.end,
       chunkBytes: m.chunkBytes,
       queue: Promise.resolve(),
+      path: m.path,
+      wire: wireState(m.sessionId),
     });
   } else if (m.type === 'next') {
     const s = streams.get(m.id);

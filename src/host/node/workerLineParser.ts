@@ -8,6 +8,7 @@ import { Worker } from 'worker_threads';
 import { TRANSCRIPT_KINDS } from '../../core/ingest/kinds';
 import type { LineParser, ParseRequest, ParseStream, ParsedChunk, TranscriptFormat } from '../../core/ingest/lineParser';
 import type { ParseMessage, ParseReply } from './parseProtocol';
+import { restoreChunk } from './wireChunk';
 
 type Waiter = { resolve: (c: ParsedChunk | undefined) => void; reject: (e: Error) => void };
 
@@ -60,6 +61,9 @@ export class WorkerLineParser implements LineParser {
           return undefined;
         }
         const chunk = await ahead;
+        if (chunk) {
+          restoreChunk(chunk, path);
+        }
         // Ask for the next chunk before this one is ingested: the worker parses it meanwhile.
         ahead = chunk && chunk.end < end ? ask() : Promise.resolve(undefined);
         return chunk;
