@@ -311,7 +311,8 @@ export default async function checks({ page, ui, assert, check, context, server 
     const file = claudeTranscripts(context).find((f) => path.basename(f, '.jsonl') === claudeSession);
     await ui.waitFor(() => /"subtype":"compact_boundary"/.test(fs.readFileSync(file, 'utf8')), {
       timeoutMs: 45_000,
-      message: async () => `a compact_boundary line in the transcript (notifications: ${JSON.stringify(await ui.notificationTexts(page))})`,
+      message: async () =>
+        `a compact_boundary line in the transcript (notifications: ${JSON.stringify(await ui.notificationTexts(page))}; terminal: ${(await ui.terminalText(page)).slice(-800)}; transcript tail: ${fs.readFileSync(file, 'utf8').slice(-600)})`,
     });
     assert.match(await ui.terminalText(page), /\/compact/);
     await ui.screenshot(page, 'agents-claude-compacted');
@@ -346,7 +347,8 @@ export default async function checks({ page, ui, assert, check, context, server 
       await frame.click(compact);
       await ui.waitFor(() => compactions(file) > before, {
         timeoutMs: 45_000,
-        message: async () => `a new compact_boundary line (notifications: ${JSON.stringify(await ui.notificationTexts(page))})`,
+        message: async () =>
+          `a new compact_boundary line (notifications: ${JSON.stringify(await ui.notificationTexts(page))}; terminal: ${(await ui.terminalText(page)).slice(-800)}; transcript tail: ${fs.readFileSync(file, 'utf8').slice(-600)})`,
       });
       console.log(`      compacted ${Date.now() - t0} ms after the panel's Compact button (compactions ${before} -> ${compactions(file)})`);
       assert.match(await ui.terminalText(page), /\/compact/);
