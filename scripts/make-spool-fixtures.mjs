@@ -14,6 +14,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
+import { sandboxEnv } from './agents/fixtureRun.mjs';
 import { ensureClaude } from './make-claude-fixtures.mjs';
 
 const require = createRequire(import.meta.url);
@@ -43,12 +44,7 @@ function run(args, { home, cwd, url }) {
       cwd,
       stdio: ['ignore', 'pipe', 'pipe'],
       env: {
-        PATH: process.env.PATH,
-        HOME: home,
-        USER: 'dev',
-        LANG: 'C.UTF-8',
-        TERM: 'dumb',
-        SHELL: '/bin/bash',
+        ...sandboxEnv({ home, noColor: false }),
         ANTHROPIC_BASE_URL: url,
         ANTHROPIC_API_KEY: 'sk-ant-test-fixture-key-0000000000000000',
         DISABLE_TELEMETRY: '1',
