@@ -37,18 +37,18 @@ export function compactChunk(chunk: ParsedChunk, state: WireState, path: string)
       continue;
     }
     const { sessionId, cwd, title } = parsed.info;
-    const info: LineResult & { ok: true } = { ok: true, events: parsed.events, info: {} };
+    const trimmed: LineResult & { ok: true } = { ok: true, events: parsed.events, info: {} };
     if (sessionId !== undefined) {
-      info.info.sessionId = sessionId;
+      trimmed.info.sessionId = sessionId;
     }
     if (cwd !== undefined) {
-      info.info.cwd = cwd;
+      trimmed.info.cwd = cwd;
     }
     if (title !== undefined) {
-      info.info.title = title;
+      trimmed.info.title = title;
     }
     const facts = `${sessionId ?? ''}\u0000${cwd ?? ''}\u0000${title ?? ''}`;
-    const next = sessionAfter(state.sessionId, info);
+    const next = sessionAfter(state.sessionId, trimmed);
     if (parsed.events.length === 0 && facts === state.facts && next === state.sessionId) {
       lines.push({ offset: line.offset });
       continue;
@@ -60,7 +60,7 @@ export function compactChunk(chunk: ParsedChunk, state: WireState, path: string)
         e.origin = { offset: e.origin.offset } as typeof e.origin;
       }
     }
-    lines.push({ offset: line.offset, parsed: info });
+    lines.push({ offset: line.offset, parsed: trimmed });
   }
   chunk.lines = lines;
   return chunk;
