@@ -34,18 +34,37 @@ export function prepare({ tmp }) {
   });
 }
 
+/**
+ * Starts cn's TUI in a new terminal and waits until it shows its request in flight ("esc to interrupt"). A TUI that has
+ * not shown it after 75 s is stopped (Ctrl+C twice) and started once more in another terminal, what the first showed
+ * logged with a screenshot: on a loaded CI machine the first start once left the banner and the shell prompt on screen
+ * after 150 s (the stop-CI of 80f4f12), which 3 runs alone and loaded did not reproduce. Not a check of the extension.
+ */
+async function startTui(page, ui, command) {
+  const inFlight = async () => /esc to interrupt/.test(await ui.terminalText(page));
+  for (let attempt = 1; ; attempt++) {
+    await ui.openTerminal(page);
+    await ui.typeInTerminal(page, command);
+    const shown = await ui.waitFor(inFlight, { timeoutMs: attempt === 1 ? 75_000 : 120_000, message: 'spinner' }).then(
+      () => true,
+      () => false,
+    );
+    if (shown) return;
+    const terminal = (await ui.terminalText(page)).slice(-800);
+    if (attempt >= 2) throw new Error(`cn's TUI did not show its request in flight, twice (terminal: ${terminal})`);
+    console.log(`      cn's TUI showed no request in flight after 75 s; started again (terminal was: ${JSON.stringify(terminal)})`);
+    await ui.screenshot(page, 'agents7-tui-first-start').catch(() => {});
+    await stopCn(page, ui);
+  }
+}
+
 export default async function checks({ page, ui, assert, check, context }) {
   await ui.openViewContainer(page, 'Session Doctor', { timeoutMs: 60_000 });
   const hung = (server) => server.requests.some((r) => r.step === 'hang');
   // Both runs start before either is waited for (the watchdog's minute runs for both at once); the TUI first, and the
   // headless run 10 s after its session file appeared, so that file (same agent, same folder) is not taken for the
   // headless run's: the terminal source ties a run to a session of its agent and folder started within a minute of it.
-  await ui.openTerminal(page);
-  await ui.typeInTerminal(page, `${context.cnCommand} --config ${context.configs.tui} 'Hang in the TUI from cn'`);
-  await ui.waitFor(async () => /esc to interrupt/.test(await ui.terminalText(page)), {
-    timeoutMs: 150_000,
-    message: async () => `cn's TUI shows its request in flight (terminal: ${(await ui.terminalText(page)).slice(-500)})`,
-  });
+  await startTui(page, ui, `${context.cnCommand} --config ${context.configs.tui} 'Hang in the TUI from cn'`);
   const tuiAt = Date.now();
   // The spinner is drawn as the request goes out: the server sees it a moment later.
   await ui.waitFor(async () => hung(context.servers.tui), { timeoutMs: 60_000, message: "the TUI's request reached the hanging server" });
