@@ -3,12 +3,12 @@
 // src/core/detection/gateModel.json. Deterministic: the same corpus and options give the same file (`--check` exits 1 when
 // the committed model differs). `--cv <k>` prints k-fold cross-validation by source thread instead (nothing written).
 // Never reads the blind part. Run `npm run compile-tests` first (features come from the compiled gate.js).
-import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { foldOf, readDevelopmentPart, trainLogistic } from './detection/logistic.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const require = createRequire(import.meta.url);
@@ -31,67 +31,21 @@ const ITERATIONS = Number(values.iterations);
 const RATE = Number(values.rate);
 const MIN_THREADS = Number(values['min-threads']);
 
-const devDir = join(root, 'test/fixtures/corpus/dev');
-const threadOf = (source) => {
-  const m = /github\.com\/([^/]+\/[^/#?]+)\/(?:issues|pull|discussions)\/(\d+)/.exec(source);
-  return m ? `${m[1].toLowerCase()}#${m[2]}` : source.replace(/#.*$/, '');
-};
-const rows = readdirSync(devDir)
-  .filter((f) => f.endsWith('.jsonl'))
-  .sort()
-  .flatMap((f) =>
-    readFileSync(join(devDir, f), 'utf8')
-      .split('\n')
-      .filter((l) => l.trim())
-      .map((l) => JSON.parse(l)),
-  )
-  .map((e) => {
-    const verdict = detect(e.text, { raw: true, gate: false, explain: true });
-    return {
-      text: e.text,
-      y: e.expected === null ? 0 : 1,
-      thread: threadOf(e.source),
-      flagged: !!verdict.type,
-      prose: readsLikeProse(e.text) && !verdict.evidence.some((x) => x.kind === 'term' && x.vocabulary.id === 'session-doctor'),
-      verdict,
-      features: gateFeatures(e.text, verdict),
-    };
-  });
+const rows = readDevelopmentPart(root).map((e) => {
+  const verdict = detect(e.text, { raw: true, gate: false, explain: true });
+  return {
+    text: e.text,
+    y: e.expected === null ? 0 : 1,
+    thread: e.thread,
+    flagged: !!verdict.type,
+    prose: readsLikeProse(e.text) && !verdict.evidence.some((x) => x.kind === 'term' && x.vocabulary.id === 'session-doctor'),
+    verdict,
+    features: gateFeatures(e.text, verdict),
+  };
+});
 
-/** Logistic regression, full-batch gradient descent with L2; features seen in fewer than MIN_THREADS threads dropped. */
-function train(data) {
-  const threads = new Map();
-  for (const r of data) {
-    for (const f of r.features) {
-      (threads.get(f) ?? threads.set(f, new Set()).get(f)).add(r.thread);
-    }
-  }
-  const kept = [...threads.keys()].filter((f) => threads.get(f).size >= MIN_THREADS).sort();
-  const index = new Map(kept.map((f, i) => [f, i]));
-  const xs = data.map((r) => r.features.map((f) => index.get(f)).filter((i) => i !== undefined));
-  const w = new Float64Array(kept.length);
-  let b = 0;
-  for (let it = 0; it < ITERATIONS; it++) {
-    const g = new Float64Array(kept.length);
-    let gb = 0;
-    for (let k = 0; k < data.length; k++) {
-      let z = b;
-      for (const i of xs[k]) z += w[i];
-      const err = 1 / (1 + Math.exp(-z)) - data[k].y;
-      gb += err;
-      for (const i of xs[k]) g[i] += err;
-    }
-    const n = data.length;
-    b -= (RATE * gb) / n;
-    for (let i = 0; i < w.length; i++) w[i] -= RATE * (g[i] / n + LAMBDA * w[i]);
-  }
-  const weights = {};
-  kept.forEach((f, i) => {
-    const v = Math.round(w[i] * 1e3) / 1e3;
-    if (Math.abs(v) >= 0.01) weights[f] = v;
-  });
-  return { bias: Math.round(b * 1e4) / 1e4, weights };
-}
+/** The gate's logistic regression (scripts/detection/logistic.mjs) with this script's options. */
+const train = (data) => trainLogistic(data, (r) => r.y, { lambda: LAMBDA, iterations: ITERATIONS, rate: RATE, minThreads: MIN_THREADS });
 
 /**
  * The threshold (a multiple of 0.05) with the best F1 of failure precision and recall over all development lines, the
@@ -119,7 +73,7 @@ function chooseThreshold(scored, flaggedOther, failures) {
   return Math.round(chosen.t * 100) / 100;
 }
 
-const fold = (thread, k) => createHash('sha256').update(thread).digest().readUInt32BE(0) % k;
+const fold = foldOf;
 if (values.cv) {
   const k = Number(values.cv);
   const scored = [];
