@@ -3,7 +3,8 @@
  * type or none, with the evidence that decided it. Pure module.
  */
 import type { FailureType } from '../model/failures';
-import { ERROR_MARK, ERROR_REPORT_MARK, negativeEvidence } from './negatives';
+import { COUNT_FIRST, ERROR_MARK, ERROR_REPORT_MARK, negativeEvidence } from './negatives';
+import { fallbackReading, inFallbackDomain } from './fallback';
 import { GATE_MODEL, gateProbability, proseWords } from './gate';
 import { firstNamedType, mostHintedType } from './matcher';
 import { DISAMBIGUATION, PRECEDENCE } from './rules';
@@ -23,8 +24,10 @@ export interface DetectOptions {
   status?: number;
   /** Only these types may be reported (a failed tool result may show only a timeout or malformed JSON). */
   allowed?: ReadonlySet<FailureType>;
-  /** False to skip the learned gate (its training script reads the rules' verdicts alone). Default true. */
+  /** False to skip the learned gate and fallback (the gate's training script reads the rules' verdicts alone). Default true. */
   gate?: boolean;
+  /** False to skip the learned fallback alone (its training script reads the verdicts before it). Default true. */
+  fallback?: boolean;
   /** True to record the vocabulary terms that matched (for `--explain`); the verdict is the same either way. */
   explain?: boolean;
 }
@@ -63,9 +66,6 @@ function printedError(text: string): boolean {
  * there is the report's own, not a number in a sentence.
  */
 const STATUS_FIRST_MESSAGE = /^\W{0,4}[45]\d\d(?::|\s[-–])?\s+[A-Z{"'\[]/;
-/** A count at the start of a line ("500 Lines of output", "429 requests today"): a number, not a status. */
-const COUNT_FIRST =
-  /^\W{0,4}\d+\s+(?:lines?|tokens?|files?|requests?|items?|words?|messages?|times|chars?|characters?|bytes?|errors?|ms|seconds?|minutes?|hours?|users?|rows?)\b/i;
 
 const JSON_PARSE_ONLY: ReadonlySet<FailureType> = new Set(['json_parse']);
 const REQUEST_BODY = /\brequest (?:body|payload)\b/i;
@@ -118,7 +118,8 @@ function allowedBut(allowed: ReadonlySet<FailureType> | undefined, type: Failure
  * 4. else, in an error report, hints decide (the type hinted most often);
  * 5. then the disambiguation rules may change the type (quota or rate limit, output or context);
  * 6. a raw line that reads like a sentence a person wrote is kept only when the learned gate takes it for an error
- *    report (gate.ts).
+ *    report (gate.ts);
+ * 7. a raw line with an error mark in which nothing above decided is read by the learned fallback (fallback.ts).
  * In a raw line, prose that quotes error names as inline code (`context_length_exceeded`) talks about them: only the
  * words outside the code spans count, unless the line carries an error report's mark. Never throws.
  */
@@ -205,6 +206,13 @@ export function detect(input: string, options: DetectOptions): Verdict {
     evidence.push({ kind: 'gate', probability, threshold: GATE_MODEL.threshold, accepted });
     if (!accepted) {
       return { type: undefined, decidedBy: 'gate', evidence };
+    }
+  }
+  if (!type && options.raw && options.gate !== false && options.fallback !== false && inFallbackDomain(text)) {
+    const reading = fallbackReading(text, allowed);
+    evidence.push({ kind: 'learned', probability: reading.probability, threshold: reading.threshold, type: reading.type });
+    if (reading.type) {
+      return { type: reading.type, decidedBy: 'learned', evidence };
     }
   }
   return { type, decidedBy, evidence };

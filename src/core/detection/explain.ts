@@ -15,6 +15,8 @@ function describe(e: Evidence): string {
       return `rule: ${e.rule.id}: ${e.from} -> ${e.to} (${e.rule.says})`;
     case 'gate':
       return `gate: p=${e.probability.toFixed(2)} ${e.accepted ? '>=' : '<'} ${e.threshold.toFixed(2)}: ${e.accepted ? 'reads as an error report' : 'reads as a person writing about an error'}`;
+    case 'learned':
+      return `learned fallback: p=${e.probability.toFixed(2)} ${e.type ? `>= ${e.threshold.toFixed(2)}: reads as a failure report -> ${e.type}` : `< ${e.threshold.toFixed(2)}: not a failure report`}`;
   }
 }
 

@@ -16,6 +16,10 @@ export interface NegativeRule {
 export const ERROR_REPORT_MARK =
   /API Error|\b[Ee]rror(?: from \w+)?:? \(?[45]\d\d\b|\b[45]\d\d:?\s+\{\s*$|(?:HTTP|[Ee]rror|失败)\W{0,3}[45]\d\d\)?\s*[:,]?\s*(?:body=)?\[?\{\s*$|[Ee]rror occurred:|[Ee]rrors:|\bon an `?Err`? value:|^\s*"message"\s*:\s*"|\bmessages\.\d+(?:\.content\.\d+)?: |\bRUST_BACKTRACE=|[Ee]rror:|Exception\b|error\\?"\s*:|\b[A-Z]\w*Error\b|^\W{0,3}[45]\d\d\b|\bstatus:? [45]\d\d\b|\b[45]\d\d (?:Bad Request|Unauthorized|Forbidden|Not Found|Too Many Requests|Internal Server Error|Service Unavailable|Bad Gateway)\b/;
 
+/** A count at the start of a line ("500 Lines of output", "429 requests today"): a number, not a status. */
+export const COUNT_FIRST =
+  /^\W{0,4}\d+\s+(?:lines?|tokens?|files?|requests?|items?|words?|messages?|times|chars?|characters?|bytes?|errors?|ms|seconds?|minutes?|hours?|users?|rows?)\b/i;
+
 /**
  * Marks that a raw line reports an error at all (needed before hints or a bare status count): an error or exception
  * word, a failure verb, a log level, a cross or warning sign, a JSON `"error":` key.

@@ -11,13 +11,15 @@ export type Evidence =
   | { kind: 'status'; reading: StatusReading; type: FailureType | undefined }
   | { kind: 'term'; term: Term; vocabulary: Vocabulary; match: string }
   | { kind: 'rule'; rule: DisambiguationRule; from: FailureType; to: FailureType }
-  | { kind: 'gate'; probability: number; threshold: number; accepted: boolean };
+  | { kind: 'gate'; probability: number; threshold: number; accepted: boolean }
+  | { kind: 'learned'; probability: number; threshold: number; type: FailureType | undefined };
 
 /**
  * What decided a verdict: a negative shape; a published `reference` term (a provider's, SDK's, runtime's or agent's own
- * message or name); the field's common wordings (`vocabulary`); the HTTP `status`; hints; the learned `gate`.
+ * message or name); the field's common wordings (`vocabulary`); the HTTP `status`; hints; the learned `gate`; the
+ * learned fallback (`learned`) on a line with an error mark that nothing else decided.
  */
-export type DecidedBy = 'negative' | 'reference' | 'vocabulary' | 'status' | 'hint' | 'gate' | 'nothing';
+export type DecidedBy = 'negative' | 'reference' | 'vocabulary' | 'status' | 'hint' | 'gate' | 'learned' | 'nothing';
 
 /** The detector's answer on one text. */
 export interface Verdict {

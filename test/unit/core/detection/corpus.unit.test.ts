@@ -72,7 +72,7 @@ describe('labelled corpus (test/fixtures/corpus)', () => {
     }
   });
 
-  it('the development part: failure precision >= 0.935, recall >= 0.95, exact type >= 0.95 (b19 and b21 in it since 2026-12-02; its mistakes are printed)', () => {
+  it('the development part: failure precision >= 0.935, recall >= 0.95, exact type >= 0.945 (b22 in it since 2026-12-02; its mistakes are printed)', () => {
     const scores = scoreCorpus(loadPart('dev'), (line) => classifyLine(line)?.type);
     console.log(`development part: ${scoresSummary(scores)}`);
     console.log('\n' + scoresTable(scores) + '\n');
@@ -82,25 +82,32 @@ describe('labelled corpus (test/fixtures/corpus)', () => {
     if (wrong.length > 0) {
       console.log(`Misclassified (${wrong.length}):\n${wrong.join('\n')}\n`);
     }
-    assert.ok(scores.detection.precision >= 0.935 && scores.detection.recall >= 0.95 && scores.exactType >= 0.95, scoresSummary(scores));
+    assert.ok(scores.detection.precision >= 0.935 && scores.detection.recall >= 0.95 && scores.exactType >= 0.945, scoresSummary(scores));
   });
 
-  // The blind part and the fresh batch are never tuned on: their figures are asserted (at the level measured on
-  // 2026-11-30, a guard against regressions; the targets the project set are higher, see the README) and never printed.
+  // The blind part and the fresh batch are never tuned on: their figures are asserted (at the level measured, a guard
+  // against regressions; the targets the project set are higher, see the README) and never printed.
   it('the blind part: failure precision >= 0.92, recall >= 0.86, exact type >= 0.95', () => {
     const s = scoreCorpus(loadPart('blind'), (line) => classifyLine(line)?.type);
     assert.ok(
       s.detection.precision >= 0.92 && s.detection.recall >= 0.86 && s.exactType >= 0.95,
-      'the blind part scores lower than on 2026-11-30',
+      'the blind part scores lower than on 2026-12-02',
     );
   });
 
-  it('the fresh batch b22: failure precision >= 0.88, recall >= 0.77, exact type >= 0.90 (its first score)', () => {
-    const s = scoreCorpus(loadPart('fresh', 'b22.jsonl'), (line) => classifyLine(line)?.type);
+  // b23's first score (0.904 / 0.846 / 0.901) was with the fallback's first, wider domain; the shipped detector: 0.903 /
+  // 0.840 / 0.904 (corpus README)
+  it('the fresh batch b23: failure precision >= 0.90, recall >= 0.835, exact type >= 0.90 (the shipped detector)', () => {
+    const s = scoreCorpus(loadPart('fresh', 'b23.jsonl'), (line) => classifyLine(line)?.type);
     assert.ok(
-      s.detection.precision >= 0.88 && s.detection.recall >= 0.77 && s.exactType >= 0.9,
-      'the fresh batch b22 scores lower than its first score (2026-12-02)',
+      s.detection.precision >= 0.9 && s.detection.recall >= 0.835 && s.exactType >= 0.9,
+      'the fresh batch b23 scores lower than on 2026-12-02',
     );
+  });
+
+  it('the fresh batch b24 (failures only): recall >= 0.76, exact type >= 0.89 (its first score)', () => {
+    const s = scoreCorpus(loadPart('fresh', 'b24.jsonl'), (line) => classifyLine(line)?.type);
+    assert.ok(s.detection.recall >= 0.76 && s.exactType >= 0.89, 'the fresh batch b24 scores lower than its first score (2026-12-02)');
   });
 });
 
