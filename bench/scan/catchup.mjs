@@ -17,6 +17,7 @@
 // the extension moves into WebAssembly memory a slice per turn while the catch-up runs (moveToResident, started as
 // src/extension.ts starts it; --no-move leaves it in the file; moveMs says when the move ended, after the store opened).
 // --from <store file>: the store is opened from that file's bytes (default: an empty store of the chosen kind).
+// --chunk-bytes <n>: the tailer's read size per file (default the tailer's, 256 KiB, as in the extension).
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { createRequire } from 'node:module';
 import { existsSync, readFileSync } from 'node:fs';
@@ -147,6 +148,7 @@ async function main() {
     yieldControl: () => new Promise((r) => setImmediate(r)),
     parser,
     storeReady: moving,
+    chunkBytes: args.includes('--chunk-bytes') ? Number(args[args.indexOf('--chunk-bytes') + 1]) : undefined,
   });
   const { files } = await expandPaths(folders, process.cwd());
   const read = await Promise.all(
