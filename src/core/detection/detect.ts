@@ -119,7 +119,8 @@ function allowedBut(allowed: ReadonlySet<FailureType> | undefined, type: Failure
  * 5. then the disambiguation rules may change the type (quota or rate limit, output or context);
  * 6. a raw line that reads like a sentence a person wrote is kept only when the learned gate takes it for an error
  *    report (gate.ts);
- * 7. a raw line with an error mark in which nothing above decided is read by the learned fallback (fallback.ts).
+ * 7. a raw line in which nothing above decided, shaped like an error report and naming a model API or agent, is read by
+ *    the learned fallback (fallback.ts).
  * In a raw line, prose that quotes error names as inline code (`context_length_exceeded`) talks about them: only the
  * words outside the code spans count, unless the line carries an error report's mark. Never throws.
  */
