@@ -1,8 +1,8 @@
 /**
  * The learned fallback: for a raw line shaped like an error report that names a model API or agent, but in which the
  * rules found nothing (no term, no status, no hint, no negative shape), how likely the line is a failure report and, if
- * it is, its most likely type. Logistic regressions over the gate's features of the line (gate.ts: words, first and last words,
- * shape), trained on the corpus's development part by `scripts/train-fallback.mjs` and shipped as data
+ * it is, its most likely type. Logistic regressions over the gate's features of the line (gate.ts: words, first and
+ * last words, shape), trained on the corpus's development part by `scripts/train-fallback.mjs` and shipped as data
  * (`fallbackModel.json`); no training at run time. Pure module.
  */
 import type { FailureType } from '../model/failures';
