@@ -70,3 +70,18 @@ export async function waitFor(cond: () => boolean, what: () => string, timeoutMs
 export function fixtureLine(name: string, n: number): string {
   return fs.readFileSync(path.join(fixtures, name), 'utf8').split('\n')[n - 1] + '\n';
 }
+
+/**
+ * A fresh temp folder (prefix `sd-cli-test-`) for each test of the calling describe block, handed to `use` before the
+ * test and removed after it.
+ */
+export function tmpDirEach(use: (dir: string) => void): void {
+  let dir = '';
+  beforeEach(() => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sd-cli-test-'));
+    use(dir);
+  });
+  afterEach(() => {
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+}

@@ -5,22 +5,16 @@
  */
 import * as assert from 'assert';
 import * as fs from 'fs';
-import * as os from 'os';
 import * as path from 'path';
 import { FileIngestor } from '../../../src/cli/files';
 import { EXIT } from '../../../src/cli/main';
 import { TRANSCRIPT_KINDS, TranscriptKind } from '../../../src/core/ingest/kinds';
 import { FakeClock, newEngine } from '../helpers';
-import { fixtures, run, fixtureLine } from './cliRun';
+import { fixtures, run, fixtureLine, tmpDirEach } from './cliRun';
 
 describe('CLI', () => {
   let tmp: string;
-  beforeEach(() => {
-    tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'sd-cli-test-'));
-  });
-  afterEach(() => {
-    fs.rmSync(tmp, { recursive: true, force: true });
-  });
+  tmpDirEach((dir) => (tmp = dir));
 
   describe('scan', () => {
     it('prints the real findings of the fixture folder with severity and strategy, and exits 1 for the CRITICAL auth failure', async () => {

@@ -5,22 +5,16 @@
 import * as assert from 'assert';
 import { spawnSync } from 'child_process';
 import * as fs from 'fs';
-import * as os from 'os';
 import * as path from 'path';
 import { PassThrough, Readable } from 'stream';
 import { EXIT, classifyStream } from '../../../src/cli/main';
 import { resolveStorePath } from '../../../src/host/node/storeFile';
 import { FakeClock } from '../helpers';
-import { repo, fixtures, compiledCli, Capture, run, waitFor, fixtureLine } from './cliRun';
+import { repo, fixtures, compiledCli, Capture, run, waitFor, fixtureLine, tmpDirEach } from './cliRun';
 
 describe('CLI', () => {
   let tmp: string;
-  beforeEach(() => {
-    tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'sd-cli-test-'));
-  });
-  afterEach(() => {
-    fs.rmSync(tmp, { recursive: true, force: true });
-  });
+  tmpDirEach((dir) => (tmp = dir));
 
   describe('classify', () => {
     it('prints one JSON object or null per stdin line, last line without newline and CRLF included', async () => {

@@ -105,11 +105,8 @@ export function toolCallIds(name: string): string[] {
   return [...ids];
 }
 
-export const REAL = [
-  'happy',
-  'tool_use',
-  'tool_loop',
-  'rate_limit_then_ok',
+/** Headless runs whose turn failed (the CLI took the failed prompt out of its history; its report has the error). */
+export const FAILED_TURNS = [
   'rate_limit_forever',
   'quota',
   'auth_401',
@@ -118,10 +115,12 @@ export const REAL = [
   'context_too_long',
   'server_500',
   'overloaded_503',
-  'hang',
   'dropped_connection',
   'malformed_stream',
 ];
+
+/** Every headless run's session file. */
+export const REAL = ['happy', 'tool_use', 'tool_loop', 'rate_limit_then_ok', ...FAILED_TURNS, 'hang'];
 export const INTERACTIVE = [
   'happy',
   'tool_loop',
@@ -139,15 +138,3 @@ export const INTERACTIVE = [
   'hang_killed',
   'quota_stop',
 ].map((n) => `interactive_${n}`);
-export const FAILED_TURNS = [
-  'rate_limit_forever',
-  'quota',
-  'auth_401',
-  'auth_403',
-  'api_key_invalid',
-  'context_too_long',
-  'server_500',
-  'overloaded_503',
-  'dropped_connection',
-  'malformed_stream',
-];

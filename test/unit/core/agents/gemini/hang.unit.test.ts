@@ -15,24 +15,9 @@ import { geminiFormat } from '../../../../../src/core/agents/gemini/session';
 import { DEFAULT_HEALTH_CONFIG } from '../../../../../src/core/engine/engine';
 import { Tailer } from '../../../../../src/core/ingest/tailer';
 import { nodeFileAccess } from '../../../../../src/host/node/nodeFileAccess';
-import { FakeClock, REPO_ROOT, newEngine } from '../../../helpers';
+import { FakeClock, newEngine } from '../../../helpers';
 import { itFindsExpected, ScanJson, scanFixturesInHome } from '../../../cli/scanHome';
-
-const FIXTURES = path.join(REPO_ROOT, 'test/fixtures/gemini');
-
-/** The session file alone gives nothing: the CLI took the failed prompt out of its history (its report has the error). */
-const FAILED_HEADLESS = [
-  'rate_limit_forever',
-  'quota',
-  'auth_401',
-  'auth_403',
-  'api_key_invalid',
-  'context_too_long',
-  'server_500',
-  'overloaded_503',
-  'dropped_connection',
-  'malformed_stream',
-];
+import { FAILED_TURNS, FIXTURES } from './geminiFixtures';
 
 /** Findings `scan` reports for each real session file (no error report beside it), as `type/status`. */
 const EXPECTED: Record<string, string[]> = {
@@ -41,7 +26,7 @@ const EXPECTED: Record<string, string[]> = {
   tool_use: [],
   rate_limit_then_ok: [],
   tool_loop: ['repeated_tool_call/open'],
-  ...Object.fromEntries(FAILED_HEADLESS.map((n) => [n, []])),
+  ...Object.fromEntries(FAILED_TURNS.map((n) => [n, []])),
   interactive_happy: [],
   interactive_rate_limit_then_ok: [],
   interactive_tool_loop: ['repeated_tool_call/open'],
@@ -112,7 +97,7 @@ describe('Gemini CLI: a request that never answered is a hang', function () {
       'user',
     );
     assert.ok(!lines('hang').some((r, i) => i > 1 && r.$set?.messages), 'no history restated after the prompt');
-    for (const name of FAILED_HEADLESS) {
+    for (const name of FAILED_TURNS) {
       const recs = lines(name);
       const prompt = recs.filter((r) => r.type === 'user').pop() as { id: string } | undefined;
       const last = recs[recs.length - 1].$set;
