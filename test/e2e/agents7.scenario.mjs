@@ -10,6 +10,8 @@
 // What it asserts: "Session stuck (no response)" under each run's session row (the headless run's: its terminal
 // session, titled by its command line; the TUI's: the session it is tied to, titled by its prompt), and that Ctrl+C
 // ends the headless run's finding; it logs how long after the request each was listed.
+import fs from 'node:fs';
+import path from 'node:path';
 import { prepareContinue, stopCn, waitForFinding } from './continueCli.mjs';
 
 /**
@@ -22,52 +24,71 @@ const FAKE_KEY = 'sk-FAKEe2eCONTINUEhangNOTREAL0000000';
 const STUCK = 'Session stuck (no response)';
 /** What the headless run's row shows of its command line (`<tmp>/agents7/bin/cn --config <tmp>/…`); the TUI's row is titled by its prompt. */
 const HEADLESS_ROW = 'agents7/bin/cn --config';
+/** The TUI's prompt, which titles its session row. */
+const TUI_PROMPT = 'Hang in the TUI from cn';
 
 /** Before the window starts: the Continue CLI behind a wrapper, two servers that never answer, their configs; the watchdog at 1 min. */
-export function prepare({ tmp }) {
-  return prepareContinue({
+export async function prepare({ tmp, home }) {
+  const prep = await prepareContinue({
     tmp,
     name: 'agents7',
     key: FAKE_KEY,
     servers: { headless: 'hang', tui: 'hang' },
     settings: { 'sessionDoctor.watchdog.stuckMinutes': 1 },
   });
+  return { ...prep, context: { ...prep.context, home } };
 }
 
 /**
- * Starts cn's TUI in a new terminal and waits until it shows its request in flight ("esc to interrupt"). A TUI that has
- * not shown it after 75 s is stopped (Ctrl+C twice) and started once more in another terminal, what the first showed
- * logged with a screenshot: on a loaded CI machine the first start once left the banner and the shell prompt on screen
- * after 150 s (the stop-CI of 80f4f12), which 3 runs alone and loaded did not reproduce. Not a check of the extension.
+ * Starts cn's TUI in a new terminal and waits until its request is in flight: the hanging server has it, or the TUI
+ * shows its spinner ("esc to interrupt"). A TUI with neither after 75 s is stopped (Ctrl+C twice) and started once more
+ * in another terminal with `--verbose` (cn's debug log), what the first showed logged with a screenshot; a second miss
+ * fails with the screen, the server's request count and the tail of cn's log. Twice on a loaded CI machine the TUI
+ * drew its banner and nothing after it (the stop-CIs of 80f4f12 and 8f5af58); runs alone and loaded did not reproduce
+ * it. Not a check of the extension.
  */
-async function startTui(page, ui, command) {
-  const inFlight = async () => /esc to interrupt/.test(await ui.terminalText(page));
+async function startTui(page, ui, context) {
+  const server = context.servers.tui;
+  const inFlight = async () => hung(server) || /esc to interrupt/.test(await ui.terminalText(page));
   for (let attempt = 1; ; attempt++) {
+    const flags = attempt === 1 ? '' : ' --verbose';
     await ui.openTerminal(page);
-    await ui.typeInTerminal(page, command);
+    await ui.typeInTerminal(page, `${context.cnCommand} --config ${context.configs.tui}${flags} '${TUI_PROMPT}'`);
     const shown = await ui.waitFor(inFlight, { timeoutMs: attempt === 1 ? 75_000 : 120_000, message: 'spinner' }).then(
       () => true,
       () => false,
     );
     if (shown) return;
     const terminal = (await ui.terminalText(page)).slice(-800);
-    if (attempt >= 2) throw new Error(`cn's TUI did not show its request in flight, twice (terminal: ${terminal})`);
-    console.log(`      cn's TUI showed no request in flight after 75 s; started again (terminal was: ${JSON.stringify(terminal)})`);
+    if (attempt >= 2) {
+      const log = path.join(context.home, '.continue', 'logs', 'cn.log');
+      const tail = fs.existsSync(log) ? fs.readFileSync(log, 'utf8').slice(-2000) : '(no cn.log)';
+      console.log(`      cn.log (tail): ${tail}`);
+      await ui.screenshot(page, 'agents7-tui-second-start').catch(() => {});
+      throw new Error(
+        `cn's TUI did not send its request, twice (server requests: ${server.requests.length}; terminal: ${JSON.stringify(terminal)})`,
+      );
+    }
+    console.log(`      cn's TUI sent no request after 75 s; started again (terminal was: ${JSON.stringify(terminal)})`);
     await ui.screenshot(page, 'agents7-tui-first-start').catch(() => {});
     await stopCn(page, ui);
   }
 }
 
+/** Whether `server` (a fake OpenAI server) has received a request it holds without answering. */
+function hung(server) {
+  return server.requests.some((r) => r.step === 'hang');
+}
+
 export default async function checks({ page, ui, assert, check, context }) {
   await ui.openViewContainer(page, 'Session Doctor', { timeoutMs: 60_000 });
-  const hung = (server) => server.requests.some((r) => r.step === 'hang');
   // Both runs start before either is waited for (the watchdog's minute runs for both at once); the TUI first, and the
   // headless run 10 s after its session file appeared, so that file (same agent, same folder) is not taken for the
   // headless run's: the terminal source ties a run to a session of its agent and folder started within a minute of it.
-  await startTui(page, ui, `${context.cnCommand} --config ${context.configs.tui} 'Hang in the TUI from cn'`);
-  const tuiAt = Date.now();
+  await startTui(page, ui, context);
   // The spinner is drawn as the request goes out: the server sees it a moment later.
   await ui.waitFor(async () => hung(context.servers.tui), { timeoutMs: 60_000, message: "the TUI's request reached the hanging server" });
+  const tuiAt = Date.now();
   await new Promise((r) => setTimeout(r, 10_000));
   await ui.openTerminal(page);
   await ui.typeInTerminal(page, `${context.cnCommand} --config ${context.configs.headless} -p --auto 'Hang headless from cn'`);
@@ -84,8 +105,8 @@ export default async function checks({ page, ui, assert, check, context }) {
   });
 
   await check("cn's TUI hanging (its spinner and timer redrawn): Session stuck", async () => {
-    const session = await waitForFinding(page, ui, STUCK, 'Hang in the TUI from cn', { timeoutMs: 150_000 });
-    console.log(`      TUI: listed ${Date.now() - tuiAt} ms after its spinner showed; session row: ${session}`);
+    const session = await waitForFinding(page, ui, STUCK, TUI_PROMPT, { timeoutMs: 150_000 });
+    console.log(`      TUI: listed ${Date.now() - tuiAt} ms after its request; session row: ${session}`);
     console.log(`      rows: ${JSON.stringify(await ui.treeRowTexts(page))}; status bar: ${await ui.healthText(page)}`);
     await ui.screenshot(page, 'agents7-continue-hang');
   });
