@@ -1,6 +1,7 @@
 'use strict';
 /**
- * A fake Anthropic Messages API server for tests and fixture generation. Plain CommonJS, no dependencies.
+ * A fake Anthropic Messages API server for tests and fixture generation. Plain CommonJS, no dependencies. The answers'
+ * bodies, event streams and usage-limit headers are written by anthropicReplies.js.
  *
  * It speaks enough of the API for the real Claude Code CLI to run turns against it:
  * - POST /v1/messages (JSON, or SSE when `stream: true`: message_start, content_block_start, ping,
@@ -45,6 +46,7 @@
  */
 
 const { resolveScript, runFakeServerCli, startFakeServer } = require('./fakeServer');
+const { sendMessage, usageLimitHeaders } = require('./anthropicReplies');
 
 /** Named scenarios: sequences of steps for the main conversation requests. */
 const SCENARIOS = {
@@ -168,30 +170,6 @@ function startFakeAnthropic(opts = {}) {
     res.end(body);
   }
 
-  /** The unified rate-limit headers of a refused request (a plan's usage window used up). */
-  function usageLimitHeaders(step) {
-    const reset =
-      step.resetsAt != null
-        ? Math.round(step.resetsAt)
-        : Math.round(Date.now() / 1000 + (step.resetInSeconds != null ? step.resetInSeconds : 60));
-    const claim = step.claim || 'five_hour';
-    const weekReset = Math.round(Date.now() / 1000 + 5 * 86400);
-    return {
-      'anthropic-ratelimit-unified-status': 'rejected',
-      'anthropic-ratelimit-unified-reset': String(reset),
-      'anthropic-ratelimit-unified-representative-claim': claim,
-      'anthropic-ratelimit-unified-fallback': 'unavailable',
-      'anthropic-ratelimit-unified-5h-status': claim === 'five_hour' ? 'rejected' : 'allowed',
-      'anthropic-ratelimit-unified-5h-utilization': claim === 'five_hour' ? '1.0' : '0.4',
-      'anthropic-ratelimit-unified-5h-reset': String(claim === 'five_hour' ? reset : Math.round(Date.now() / 1000 + 3600)),
-      'anthropic-ratelimit-unified-7d-status': claim === 'seven_day' ? 'rejected' : 'allowed',
-      'anthropic-ratelimit-unified-7d-utilization': claim === 'seven_day' ? '1.0' : '0.35',
-      'anthropic-ratelimit-unified-7d-reset': String(claim === 'seven_day' ? reset : weekReset),
-      'anthropic-ratelimit-unified-overage-status': 'rejected',
-      'anthropic-ratelimit-unified-overage-disabled-reason': 'org_level_disabled',
-    };
-  }
-
   function sendError(res, kind, step) {
     const e = ERRORS[kind];
     const headers = kind === 'usage_limit' ? usageLimitHeaders(step) : {};
@@ -260,59 +238,8 @@ function startFakeAnthropic(opts = {}) {
     };
   }
 
-  function sendMessage(res, body, msg) {
-    if (!body.stream) {
-      sendJson(res, 200, msg);
-      return;
-    }
-    res.writeHead(200, {
-      'content-type': 'text/event-stream',
-      'cache-control': 'no-cache',
-      connection: 'keep-alive',
-      'request-id': nextId('req', ++reqCounter),
-    });
-    const ev = (name, data) => res.write(`event: ${name}\ndata: ${JSON.stringify(data)}\n\n`);
-    ev('message_start', {
-      type: 'message_start',
-      message: { ...msg, content: [], stop_reason: null, stop_sequence: null, usage: { ...msg.usage, output_tokens: 1 } },
-    });
-    msg.content.forEach((block, index) => {
-      if (block.type === 'text') {
-        ev('content_block_start', { type: 'content_block_start', index, content_block: { type: 'text', text: '' } });
-        if (index === 0) ev('ping', { type: 'ping' });
-        // Two deltas, like a real stream.
-        const mid = Math.ceil(block.text.length / 2);
-        for (const part of [block.text.slice(0, mid), block.text.slice(mid)]) {
-          if (part) ev('content_block_delta', { type: 'content_block_delta', index, delta: { type: 'text_delta', text: part } });
-        }
-      } else if (block.type === 'tool_use') {
-        ev('content_block_start', {
-          type: 'content_block_start',
-          index,
-          content_block: { type: 'tool_use', id: block.id, name: block.name, input: {} },
-        });
-        const json = JSON.stringify(block.input);
-        const mid = Math.ceil(json.length / 2);
-        for (const part of [json.slice(0, mid), json.slice(mid)]) {
-          if (part)
-            ev('content_block_delta', { type: 'content_block_delta', index, delta: { type: 'input_json_delta', partial_json: part } });
-        }
-      }
-      ev('content_block_stop', { type: 'content_block_stop', index });
-    });
-    ev('message_delta', {
-      type: 'message_delta',
-      delta: { stop_reason: msg.stop_reason, stop_sequence: null },
-      usage: {
-        input_tokens: msg.usage.input_tokens,
-        cache_creation_input_tokens: msg.usage.cache_creation_input_tokens,
-        cache_read_input_tokens: msg.usage.cache_read_input_tokens,
-        output_tokens: msg.usage.output_tokens,
-      },
-    });
-    ev('message_stop', { type: 'message_stop' });
-    res.end();
-  }
+  /** What the reply writer (anthropicReplies.js) uses of this server. */
+  const replies = { sendJson, nextRequestId: () => nextId('req', ++reqCounter) };
 
   function handleMessages(req, res, body, record) {
     const main = isMainRequest(body);
@@ -366,7 +293,7 @@ function startFakeAnthropic(opts = {}) {
     }
     if (step.type === 'text' || step.type === 'tool_use') {
       // Side requests asking for JSON (title generation) get a JSON-ish title, others plain text.
-      sendMessage(res, body, buildMessage(body, step, main));
+      sendMessage(replies, res, body, buildMessage(body, step, main));
       return;
     }
     sendError(res, '500', step);

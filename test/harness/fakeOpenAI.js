@@ -1,6 +1,7 @@
 'use strict';
 /**
- * A fake OpenAI API server for tests and fixture generation. Plain CommonJS, no dependencies. Binds 127.0.0.1.
+ * A fake OpenAI API server for tests and fixture generation. Plain CommonJS, no dependencies. Binds 127.0.0.1. The
+ * answers' bodies and event streams are written by openaiReplies.js.
  *
  * It speaks enough of the API for the real Codex CLI (`@openai/codex`, 0.169.x) to run turns against it:
  * - POST /v1/responses (Responses API): JSON, or SSE when `stream: true` with the events the real API sends, in order:
@@ -54,8 +55,7 @@
  */
 
 const { resolveScript, runFakeServerCli, startFakeServer } = require('./fakeServer');
-
-const LS_ARGS = { command: ['bash', '-lc', 'ls'], timeout_ms: 10000 };
+const { sendChat, sendResponse } = require('./openaiReplies');
 
 /** Named scenarios: sequences of steps for the main conversation requests. */
 const SCENARIOS = {
@@ -114,43 +114,9 @@ const ERRORS = {
   },
 };
 
-/** Rough token estimate of a request (characters / 4), deterministic for the same request. */
-function estimateTokens(body) {
-  let n = 0;
-  try {
-    n = JSON.stringify({ instructions: body.instructions, input: body.input, messages: body.messages, tools: body.tools }).length;
-  } catch {
-    n = 400;
-  }
-  return Math.max(1, Math.round(n / 4));
-}
-
 /** Is this a main agent-loop request (takes a scripted step) rather than a side request? */
 function isMainRequest(body) {
   return !!body && typeof body === 'object' && Array.isArray(body.tools) && body.tools.length > 0;
-}
-
-/** Name of a tool offered by the request (Responses: `{type:'function', name}`; Chat: `{type:'function', function:{name}}`). */
-function toolNames(body) {
-  const names = [];
-  for (const t of Array.isArray(body.tools) ? body.tools : []) {
-    if (!t || typeof t !== 'object') continue;
-    const n = t.name || (t.function && t.function.name);
-    if (typeof n === 'string' && (t.type === 'function' || t.function)) names.push(n);
-  }
-  return names;
-}
-
-/** The function call a `tool_call` step makes: its own name/args, else a shell tool the request offers, running `ls`. */
-function toolCallFor(body, step) {
-  if (step.name) return { name: step.name, args: step.args || {} };
-  const names = toolNames(body);
-  const pick = ['shell_command', 'shell', 'exec_command', 'local_shell'].find((n) => names.includes(n)) || names[0] || 'shell';
-  let args;
-  if (pick === 'shell_command') args = { command: 'ls', timeout_ms: 10000 };
-  else if (pick === 'exec_command') args = { cmd: 'ls', yield_time_ms: 1000 };
-  else args = { command: LS_ARGS.command, timeout_ms: LS_ARGS.timeout_ms };
-  return { name: pick, args: step.args || args };
 }
 
 /**
@@ -218,47 +184,6 @@ function startFakeOpenAI(opts = {}) {
     sendJson(res, e.status, { error: { message: e.message, type: e.type, param: e.param || null, code: e.code } }, headers);
   }
 
-  function usageFor(body, outText) {
-    const total = estimateTokens(body);
-    const cached = Math.floor(total * 0.75);
-    const output = Math.max(1, Math.round(outText.length / 4));
-    return { input: total, cached, output, reasoning: 0 };
-  }
-
-  /** The output items of a Responses reply for a step. */
-  function responseOutput(body, step, main) {
-    const items = [];
-    if (step.type === 'tool_call') {
-      if (step.text)
-        items.push({
-          id: nextId('msg'),
-          type: 'message',
-          status: 'completed',
-          role: 'assistant',
-          content: [{ type: 'output_text', text: step.text, annotations: [] }],
-        });
-      const call = toolCallFor(body, step);
-      items.push({
-        id: nextId('fc'),
-        type: 'function_call',
-        status: 'completed',
-        call_id: nextId('call'),
-        name: call.name,
-        arguments: JSON.stringify(call.args),
-      });
-    } else {
-      const text = step.text || (main ? 'OK.' : sideText);
-      items.push({
-        id: nextId('msg'),
-        type: 'message',
-        status: 'completed',
-        role: 'assistant',
-        content: [{ type: 'output_text', text, annotations: [] }],
-      });
-    }
-    return items;
-  }
-
   function sseHead(res) {
     res.writeHead(200, {
       'content-type': 'text/event-stream',
@@ -269,121 +194,8 @@ function startFakeOpenAI(opts = {}) {
     });
   }
 
-  function sendResponse(res, body, step, main) {
-    const output = responseOutput(body, step, main);
-    const u = usageFor(body, JSON.stringify(output));
-    const model = typeof body.model === 'string' ? body.model : 'gpt-5-codex';
-    const base = {
-      id: nextId('resp'),
-      object: 'response',
-      created_at: Math.floor(Date.now() / 1000),
-      model,
-      output: [],
-      parallel_tool_calls: false,
-      previous_response_id: null,
-      tool_choice: 'auto',
-      usage: null,
-    };
-    const usage = {
-      input_tokens: u.input,
-      input_tokens_details: { cached_tokens: u.cached },
-      output_tokens: u.output,
-      output_tokens_details: { reasoning_tokens: u.reasoning },
-      total_tokens: u.input + u.output,
-    };
-    const done = { ...base, status: 'completed', output, usage };
-    if (!body.stream) {
-      sendJson(res, 200, done);
-      return;
-    }
-    sseHead(res);
-    let seq = 0;
-    const ev = (type, data) => res.write(`event: ${type}\ndata: ${JSON.stringify({ type, sequence_number: seq++, ...data })}\n\n`);
-    ev('response.created', { response: { ...base, status: 'in_progress' } });
-    ev('response.in_progress', { response: { ...base, status: 'in_progress' } });
-    output.forEach((item, output_index) => {
-      if (item.type === 'message') {
-        const text = item.content[0].text;
-        ev('response.output_item.added', { output_index, item: { ...item, status: 'in_progress', content: [] } });
-        ev('response.content_part.added', {
-          item_id: item.id,
-          output_index,
-          content_index: 0,
-          part: { type: 'output_text', text: '', annotations: [] },
-        });
-        const mid = Math.ceil(text.length / 2);
-        for (const delta of [text.slice(0, mid), text.slice(mid)]) {
-          if (delta) ev('response.output_text.delta', { item_id: item.id, output_index, content_index: 0, delta });
-        }
-        ev('response.output_text.done', { item_id: item.id, output_index, content_index: 0, text });
-        ev('response.content_part.done', { item_id: item.id, output_index, content_index: 0, part: item.content[0] });
-        ev('response.output_item.done', { output_index, item });
-      } else {
-        ev('response.output_item.added', { output_index, item: { ...item, status: 'in_progress', arguments: '' } });
-        const a = item.arguments;
-        const mid = Math.ceil(a.length / 2);
-        for (const delta of [a.slice(0, mid), a.slice(mid)]) {
-          if (delta) ev('response.function_call_arguments.delta', { item_id: item.id, output_index, delta });
-        }
-        ev('response.function_call_arguments.done', { item_id: item.id, output_index, arguments: a });
-        ev('response.output_item.done', { output_index, item });
-      }
-    });
-    ev('response.completed', { response: done });
-    res.end();
-  }
-
-  function sendChat(res, body, step, main) {
-    const model = typeof body.model === 'string' ? body.model : 'gpt-5-codex';
-    const id = nextId('chatcmpl');
-    const created = Math.floor(Date.now() / 1000);
-    const message = { role: 'assistant', content: null };
-    let finish = 'stop';
-    if (step.type === 'tool_call') {
-      const call = toolCallFor(body, step);
-      message.content = step.text || null;
-      message.tool_calls = [{ id: nextId('call'), type: 'function', function: { name: call.name, arguments: JSON.stringify(call.args) } }];
-      finish = 'tool_calls';
-    } else {
-      message.content = step.text || (main ? 'OK.' : sideText);
-    }
-    const u = usageFor(body, JSON.stringify(message));
-    const usage = {
-      prompt_tokens: u.input,
-      completion_tokens: u.output,
-      total_tokens: u.input + u.output,
-      prompt_tokens_details: { cached_tokens: u.cached },
-    };
-    if (!body.stream) {
-      sendJson(res, 200, { id, object: 'chat.completion', created, model, choices: [{ index: 0, message, finish_reason: finish }], usage });
-      return;
-    }
-    sseHead(res);
-    const chunk = (choices, extra = {}) =>
-      res.write(`data: ${JSON.stringify({ id, object: 'chat.completion.chunk', created, model, choices, ...extra })}\n\n`);
-    chunk([{ index: 0, delta: { role: 'assistant', content: '' }, finish_reason: null }]);
-    if (message.content) {
-      const t = message.content;
-      const mid = Math.ceil(t.length / 2);
-      for (const part of [t.slice(0, mid), t.slice(mid)]) if (part) chunk([{ index: 0, delta: { content: part }, finish_reason: null }]);
-    }
-    (message.tool_calls || []).forEach((tc, index) => {
-      const a = tc.function.arguments;
-      const mid = Math.ceil(a.length / 2);
-      chunk([
-        {
-          index: 0,
-          delta: { tool_calls: [{ index, id: tc.id, type: 'function', function: { name: tc.function.name, arguments: a.slice(0, mid) } }] },
-          finish_reason: null,
-        },
-      ]);
-      chunk([{ index: 0, delta: { tool_calls: [{ index, function: { arguments: a.slice(mid) } }] }, finish_reason: null }]);
-    });
-    chunk([{ index: 0, delta: {}, finish_reason: finish }]);
-    chunk([], { usage });
-    res.write('data: [DONE]\n\n');
-    res.end();
-  }
+  /** What the reply writers (openaiReplies.js) use of this server. */
+  const replies = { nextId, sendJson, sseHead, sideText };
 
   function handleModelRequest(req, res, body, record, api) {
     const main = isMainRequest(body);
@@ -454,8 +266,8 @@ function startFakeOpenAI(opts = {}) {
       return;
     }
     if (step.type === 'text' || step.type === 'tool_call') {
-      if (api === 'responses') sendResponse(res, body, step, main);
-      else sendChat(res, body, step, main);
+      if (api === 'responses') sendResponse(replies, res, body, step, main);
+      else sendChat(replies, res, body, step, main);
       return;
     }
     sendError(res, '500', step);
