@@ -29,18 +29,16 @@
 //   SESSION_DOCTOR_E2E=1, SESSION_DOCTOR_E2E_WORKSPACE, SESSION_DOCTOR_E2E_CLAUDE_DIR, SESSION_DOCTOR_E2E_PROJECT_DIR,
 //   SESSION_DOCTOR_E2E_EXTENSIONS_DIR, SESSION_DOCTOR_E2E_FIXTURES (repo test/fixtures), SESSION_DOCTOR_E2E_GREP
 
-import assertModule from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import fsp from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import util from 'node:util';
 
 import { ensureChromium, ensureCodeServer, launchBrowser, startCodeServer } from './vscode/codeServer.mjs';
 import * as ui from './vscode/ui.mjs';
-import { copyTranscriptShifted } from './fixtureReplay.mjs';
+import { compileTests, copyFixtures, findVsix, scenarioFiles } from './vscode/e2eSetup.mjs';
+import { consoleText, runPageChecks as pageChecks, withTimeout } from './vscode/pageChecks.mjs';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const outputDir = ui.OUTPUT_DIR;
@@ -50,22 +48,6 @@ const UI_CHECKS_TIMEOUT_MS = 90_000;
 const AGENT_CHECKS_TIMEOUT_MS = 300_000;
 // Which phases run (SESSION_DOCTOR_E2E_PHASES=host,ui,agents by default), for working on one of them.
 const PHASES = new Set((process.env.SESSION_DOCTOR_E2E_PHASES || 'host,ui,agents').split(',').map((p) => p.trim()));
-/** The scenario modules of phase 3, in run order (see phase 3 in main()). */
-function scenarioFiles() {
-  if (process.env.SESSION_DOCTOR_AGENT_CHECKS) {
-    return process.env.SESSION_DOCTOR_AGENT_CHECKS.split(',').map((f) => path.resolve(f.trim()));
-  }
-  const dir = path.join(repoRoot, 'test', 'e2e');
-  const files = [path.join(dir, 'agents.checks.mjs')].concat(
-    fs
-      .readdirSync(dir)
-      .filter((f) => f.endsWith('.scenario.mjs'))
-      .sort()
-      .map((f) => path.join(dir, f)),
-  );
-  const only = (process.env.SESSION_DOCTOR_E2E_SCENARIOS || '').split(',').filter(Boolean);
-  return files.filter((f) => fs.existsSync(f) && (only.length === 0 || only.some((o) => path.basename(f).includes(o))));
-}
 // Keep in sync with test/integration/index.ts.
 const RESULT_MARKER = 'SESSION_DOCTOR_MOCHA_RESULT';
 const MOCHA_TAG = '[sd-mocha] ';
@@ -127,189 +109,9 @@ for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
   });
 }
 
-function withTimeout(promise, ms, what) {
-  let timer;
-  return Promise.race([
-    promise,
-    new Promise((_, reject) => {
-      timer = setTimeout(() => reject(new Error(`${what} timed out after ${ms / 1000} s`)), ms);
-    }),
-  ]).finally(() => clearTimeout(timer));
-}
-
-/** An error whose message says it all (printed without a stack). */
-function userError(message) {
-  return Object.assign(new Error(message), { expected: true });
-}
-
-function findVsix() {
-  if (process.env.SESSION_DOCTOR_VSIX) {
-    const p = path.resolve(process.env.SESSION_DOCTOR_VSIX);
-    if (!fs.existsSync(p)) throw userError(`SESSION_DOCTOR_VSIX=${p} does not exist`);
-    return p;
-  }
-  const candidates = fs
-    .readdirSync(repoRoot)
-    .filter((f) => /^session-doctor-.*\.vsix$/.test(f))
-    .map((f) => ({ f: path.join(repoRoot, f), m: fs.statSync(path.join(repoRoot, f)).mtimeMs }))
-    .sort((a, b) => b.m - a.m);
-  if (!candidates.length) throw userError(`no session-doctor-*.vsix in ${repoRoot}: run npm run package first`);
-  return candidates[0].f;
-}
-
-function compileTests() {
-  return new Promise((resolve, reject) => {
-    const tsc = path.join(repoRoot, 'node_modules', 'typescript', 'bin', 'tsc');
-    const child = spawn(process.execPath, [tsc, '-p', 'tsconfig.test.json', '--pretty', 'false'], {
-      cwd: repoRoot,
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let out = '';
-    child.stdout.on('data', (d) => {
-      out += d;
-    });
-    child.stderr.on('data', (d) => {
-      out += d;
-    });
-    const timer = setTimeout(() => {
-      child.kill('SIGKILL');
-      reject(new Error('tsc timed out after 120 s'));
-    }, 120_000);
-    child.on('close', (code) => {
-      clearTimeout(timer);
-      const index = path.join(repoRoot, 'out', 'test', 'integration', 'index.js');
-      if (code !== 0) {
-        // Type errors elsewhere in the tree must not hide the e2e result (tsc still emits), but errors
-        // in the integration tests themselves, or a missing runner, fail the run.
-        const own = out.split('\n').filter((l) => /^test[\\/]integration[\\/]/.test(l));
-        console.error(`[e2e] tsc reported errors:\n${out.trim()}`);
-        if (own.length || !fs.existsSync(index)) return reject(userError('the integration tests do not compile'));
-        console.error('[e2e] (errors are outside test/integration: continuing with the emitted JavaScript)');
-      }
-      if (!fs.existsSync(index)) return reject(new Error(`${index} was not produced by tsc`));
-      resolve(index);
-    });
-  });
-}
-
-/** Claude Code's project folder name for a cwd: every "/" (and ".") becomes "-". */
-const claudeProjectName = (cwd) => cwd.replace(/[\\/.]/g, '-');
-
-async function copyFixtures(claudeDir, workspace) {
-  const fixtures = path.join(repoRoot, 'test', 'fixtures', 'claude');
-  const projects = path.join(claudeDir, 'projects');
-  const projectDir = path.join(projects, claudeProjectName(workspace));
-  await fsp.mkdir(projectDir, { recursive: true });
-  if (!fs.existsSync(fixtures)) return { projectDir, copied: 0 };
-  let copied = 0;
-  if (fs.existsSync(path.join(fixtures, 'projects'))) {
-    // A ready-made projects/ tree: copy as is.
-    await fsp.cp(path.join(fixtures, 'projects'), projects, { recursive: true });
-    for (const e of await fsp.readdir(projects, { recursive: true })) if (String(e).endsWith('.jsonl')) copied++;
-  }
-  // Loose transcripts (anywhere else under test/fixtures/claude): into the workspace's project folder.
-  for (const rel of await fsp.readdir(fixtures, { recursive: true })) {
-    const relStr = String(rel);
-    if (!relStr.endsWith('.jsonl') || relStr.startsWith(`projects${path.sep}`)) continue;
-    // Recorded sessions are replayed as if they had just happened (only the last 24 h are shown).
-    await copyTranscriptShifted(path.join(fixtures, relStr), path.join(projectDir, path.basename(relStr)));
-    copied++;
-  }
-  return { projectDir, copied };
-}
-
-/** Turns a forwarded console message into text (the host's lines arrive as "%c[Extension Host]", css, ...args). */
-async function consoleText(msg) {
-  let values;
-  try {
-    values = await Promise.all(msg.args().map((a) => a.jsonValue().catch(() => a.toString())));
-  } catch {
-    return msg.text();
-  }
-  if (!values.length) return msg.text();
-  let prefix = '';
-  if (typeof values[0] === 'string' && values[0].startsWith('%c')) {
-    prefix = values[0].slice(2).replace(/%c/g, '');
-    values = values.slice(1 + (values[0].match(/%c/g)?.length ?? 1));
-  }
-  const body = values.length ? util.format(...values) : '';
-  return { prefix, body };
-}
-
-/**
- * Runs a page-side checks hook: `await check(name, async () => {...})` counts one test and carries on after a failure;
- * a top-level assert.* call counts one test; a hook that counts nothing counts as one test. Adds to the totals.
- */
-async function runPageChecks(label, page, url, hook, args, timeoutMs) {
-  const counts = { passed: 0, failed: 0, names: [] };
-  let depth = 0;
-  let checksClosed = false; // after a time-out the hook may still be running: ignore it from then on
-  const check = async (name, fn) => {
-    if (checksClosed) return false;
-    depth++;
-    try {
-      await fn();
-      counts.passed++;
-      console.log(`  ✔ ${name}`);
-      return true;
-    } catch (err) {
-      if (checksClosed) return false;
-      counts.failed++;
-      counts.names.push(name);
-      console.log(
-        `  ✘ ${name}\n      ${String(err?.stack ?? err)
-          .split('\n')
-          .join('\n      ')}`,
-      );
-      await ui.screenshot(page, `failure-${label.replace(/\W+/g, '-')}-${name}`).catch(() => {});
-      return false;
-    } finally {
-      depth--;
-    }
-  };
-  // Each top-level assert.* call counts as one check (assertions inside check() count as that check).
-  const assert = new Proxy(assertModule, {
-    get(target, prop) {
-      const v = target[prop];
-      if (typeof v !== 'function' || prop === 'AssertionError') return v;
-      return (...a) => {
-        const r = v.apply(target, a);
-        const count = () => {
-          if (depth === 0 && !checksClosed) counts.passed++;
-        };
-        if (r && typeof r.then === 'function')
-          return r.then((x) => {
-            count();
-            return x;
-          });
-        count();
-        return r;
-      };
-    },
-  });
-  try {
-    await page.goto(url, { timeout: 60_000 });
-    await ui.waitForWorkbench(page);
-    await withTimeout(hook({ ...args, assert, check }), timeoutMs, label);
-    if (counts.passed + counts.failed === 0) counts.passed++; // a hook without counted checks: one test
-  } catch (err) {
-    checksClosed = true;
-    counts.failed++;
-    // The summary's last lines are what a CI tail keeps: name the cause there, not only in the scenario's own output.
-    counts.names.push(
-      `aborted: ${String(err?.message ?? err)
-        .replace(/\s+/g, ' ')
-        .slice(0, 400)}`,
-    );
-    console.log(
-      `  ✘ ${label} aborted: ${String(err?.stack ?? err)
-        .split('\n')
-        .slice(0, 6)
-        .join('\n      ')}`,
-    );
-    await ui.screenshot(page, `failure-${label.replace(/\W+/g, '-')}`).catch(() => {});
-  }
-  checksClosed = true;
+/** Runs a page-side checks hook (pageChecks.mjs) and adds its counts to the totals. */
+async function runPageChecks(label, ...rest) {
+  const counts = await pageChecks(label, ...rest);
   say(`${label}: ${counts.passed} passed, ${counts.failed} failed`);
   totals.passed += counts.passed;
   totals.failed += counts.failed;
