@@ -12,6 +12,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
+import { drawnCanvases, sessionPanelFrame, setColorTheme } from './dashboardPage.mjs';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const require = createRequire(import.meta.url);
@@ -132,60 +133,6 @@ function claudeTranscripts(context) {
     .readdirSync(context.claudeProject)
     .filter((f) => f.endsWith('.jsonl'))
     .map((f) => path.join(context.claudeProject, f));
-}
-
-/** The dashboard's session page, once its model has arrived (the webview frame), or undefined. */
-async function sessionPanelFrame(page) {
-  for (const f of page.frames()) {
-    const ready = await f.$eval('body[data-view="session"] main#app[aria-busy="false"]', () => true).catch(() => false);
-    if (ready) return f;
-  }
-  return undefined;
-}
-
-/** Canvases of a dashboard page with at least one non-transparent pixel. */
-async function drawnCanvases(frame) {
-  return frame.$$eval(
-    'canvas',
-    (els) =>
-      els.filter((c) => {
-        const ctx = c.getContext('2d');
-        if (!ctx || c.width === 0 || c.height === 0) return false;
-        const d = ctx.getImageData(0, 0, c.width, c.height).data;
-        for (let i = 3; i < d.length; i += 4) if (d[i] !== 0) return true;
-        return false;
-      }).length,
-  );
-}
-
-/**
- * Sets the window's colour theme through its user settings (VS Code applies them live); if the workbench has not taken it
- * within 10 s, picks it from Preferences: Color Theme as a person would. Returns how it was applied.
- */
-async function setColorTheme(page, server, ui, theme, label, workbenchClass) {
-  const applied = async () =>
-    (await page.$eval('.monaco-workbench', (e) => e.className).catch(() => '')).split(/\s+/).includes(workbenchClass);
-  if (await applied()) return 'already';
-  const file = path.join(server.userDataDir, 'User', 'settings.json');
-  const settings = JSON.parse(fs.readFileSync(file, 'utf8'));
-  fs.writeFileSync(file, JSON.stringify({ ...settings, 'workbench.colorTheme': theme }, null, 2) + '\n');
-  const bySettings = await ui.waitFor(applied, { timeoutMs: 10_000 }).then(
-    () => true,
-    () => false,
-  );
-  if (bySettings) return 'settings';
-  await ui.runCommand(page, 'Preferences: Color Theme');
-  const input = page.locator('.quick-input-widget input').first();
-  await input.waitFor({ state: 'visible', timeout: 10_000 });
-  await input.fill(label);
-  await page
-    .locator('.quick-input-widget .quick-input-list .monaco-list-row')
-    .filter({ hasText: label })
-    .first()
-    .waitFor({ state: 'visible', timeout: 10_000 });
-  await page.keyboard.press('Enter');
-  await ui.waitFor(applied, { timeoutMs: 20_000, message: `the workbench in ${theme}` });
-  return 'Color Theme picker';
 }
 
 /** How many compactions a Claude Code transcript records. */

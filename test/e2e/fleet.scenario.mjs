@@ -12,12 +12,13 @@
 // The checks open the Session Doctor view, expand its Fleet section, and read both machines with their troubled sessions
 // (the CRITICAL auth finding on build-01, the loop on build-02; the healthy sessions not listed), then ask Alertmanager's
 // API for the critical alert and, once its `for: 2m` has passed, the loop's warning. Every process is stopped by its PID.
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import http from 'node:http';
-import net from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { freePort } from '../../scripts/vscode/processes.mjs';
+import { startProcess, until } from './processes.mjs';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const fixtures = path.join(repoRoot, 'test', 'fixtures');
@@ -31,32 +32,6 @@ const HAPPY_SESSION = '27539745-bd38-45aa-961f-c3b7c4f98429';
  */
 export const TIMEOUT_MS = 360_000;
 
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const s = net.createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address();
-      s.close(() => resolve(port));
-    });
-  });
-}
-
-async function until(what, probe, timeoutMs) {
-  const end = Date.now() + timeoutMs;
-  let last;
-  while (Date.now() < end) {
-    try {
-      last = await probe();
-      if (last) return last;
-    } catch (e) {
-      last = e;
-    }
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  throw new Error(`timed out: ${what} (${last instanceof Error ? last.message : JSON.stringify(last)})`);
-}
-
 /** The fixture's lines with every ISO timestamp moved by the same amount, so that its newest one is `newestMs`. */
 function rebased(fixture, newestMs) {
   const text = fs.readFileSync(path.join(fixtures, fixture), 'utf8');
@@ -67,37 +42,6 @@ function rebased(fixture, newestMs) {
     .replace(iso, (t) => new Date(Date.parse(t) + shift).toISOString())
     .split('\n')
     .filter((l) => l.trim() !== '');
-}
-
-/** Starts a process; resolves once `ready` matches its output; `stop()` ends it by its PID and waits for its exit. */
-async function startProcess(name, cmd, args, { env, ready, timeoutMs = 60_000 }) {
-  const child = spawn(cmd, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
-  let log = '';
-  child.stdout.on('data', (c) => (log = (log + c).slice(-20_000)));
-  child.stderr.on('data', (c) => (log = (log + c).slice(-20_000)));
-  const exited = new Promise((resolve) => child.once('exit', resolve));
-  const stop = async () => {
-    if (child.exitCode === null && child.signalCode === null) {
-      process.kill(child.pid, 'SIGTERM');
-      const timer = setTimeout(() => child.exitCode === null && child.signalCode === null && process.kill(child.pid, 'SIGKILL'), 10_000);
-      await exited;
-      clearTimeout(timer);
-    }
-  };
-  try {
-    await until(
-      `${name} ready`,
-      async () => {
-        if (child.exitCode !== null) throw new Error(`${name} exited ${child.exitCode}: ${log.slice(-2000)}`);
-        return ready.test(log);
-      },
-      timeoutMs,
-    );
-  } catch (e) {
-    await stop();
-    throw e;
-  }
-  return { pid: child.pid, stop, log: () => log };
 }
 
 /** The credentials the authenticating proxy in front of Prometheus wants (Basic). */
