@@ -143,13 +143,16 @@ export function detect(input: string, options: DetectOptions): Verdict {
   let named = firstNamedType(words, allowed, options.explain ? evidence : undefined);
   // the status is read when it can matter: nothing named the failure, a generic type may yield to it, the gate will
   // weigh it (a line that reads like prose), or the evidence is wanted
-  const prose = options.raw && options.gate !== false && !named?.own ? proseWords(text) : undefined;
+  // (read once, when first needed: most lines in which nothing is named never need it)
+  const gated = options.raw && options.gate !== false && !named?.own;
+  let prose: string[] | undefined | null = gated ? null : undefined;
+  const proseOf = (): string[] | undefined => (prose === null ? (prose = proseWords(text)) : prose);
   const wantStatus =
     !named ||
     named.type === 'server_error' ||
     named.type === 'bad_request' ||
     named.type === 'network' ||
-    prose !== undefined ||
+    proseOf() !== undefined ||
     options.explain ||
     options.status !== undefined;
   let reading: StatusReading | undefined = !wantStatus
@@ -198,8 +201,9 @@ export function detect(input: string, options: DetectOptions): Verdict {
       }
     }
   }
-  if (type && prose) {
-    const probability = gateProbability(text, { type, decidedBy, evidence }, GATE_MODEL, prose);
+  const lineWords = type ? proseOf() : undefined;
+  if (type && lineWords) {
+    const probability = gateProbability(text, { type, decidedBy, evidence }, GATE_MODEL, lineWords);
     const accepted = probability >= GATE_MODEL.threshold;
     if (!accepted && named?.reference && opensWithPrintedError(words, allowed)) {
       return { type, decidedBy, evidence }; // the agent's own output: not the gate's to judge (looked at only when it matters)

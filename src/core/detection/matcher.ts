@@ -3,25 +3,28 @@
  * types are tried in precedence order and the first that matches decides, so a line costs a few dozen regular-expression
  * searches whatever the number of terms. Only the deciding type's terms are then tried one by one, for the evidence.
  *
- * Each term's trigger words ({@link triggerWords}) are computed at build time and shipped as data (`triggerWords.json`,
- * written by `scripts/trigger-words.mjs` from {@link deriveTriggerWords}; a unit test fails while it disagrees with the
- * vocabularies), since deriving them from every pattern's source takes a few hundred ms on a busy 2-core machine in the
- * middle of the first detection. A term the data does not know (a vocabulary edited since) gets its words derived here.
+ * Each term is looked up by the words its pattern requires ({@link TermWords}), shipped as data (`triggerWords.json`,
+ * see termWords.ts) since deriving them from every pattern's source takes about 80 ms in the middle of the first
+ * detection; a term the data does not know (a vocabulary edited since) gets its words derived then.
  * Pure module.
  */
 import type { FailureType } from '../model/failures';
 import type { Evidence } from './verdict';
 import { PRECEDENCE } from './rules';
 import type { Term, TermStrength, Vocabulary } from './vocabulary';
-import { MIN_TRIGGER, candidateWords, triggerWords } from './triggers';
+import { MIN_TRIGGER, needsNonAscii } from './triggers';
+import { TermWords, TriggerWordsEntry, triggerWordsOf } from './termWords';
 import { VOCABULARIES } from './vocabularies';
 import TRIGGER_WORDS_DATA from './triggerWords.json';
+import { WordTable } from './wordTable';
 
 interface IndexedTerm {
   term: Term;
   vocabulary: Vocabulary;
-  /** The term's trigger words ({@link triggerWords}), if it has them. */
-  words: string[] | undefined;
+  /** The term's trigger words and the other words its pattern requires, if it has them. */
+  words: TermWords | undefined;
+  /** The ids in its index's word table of each of {@link TermWords.also}'s runs. */
+  also: number[][];
   /** The term's type's rank in {@link PRECEDENCE}. */
   rank: number;
   /** The call of {@link matching} that last tried it (so a word seen twice tries its terms once). */
@@ -33,60 +36,19 @@ interface TypeMatcher {
   terms: IndexedTerm[];
 }
 
+/** Groups of patterns to join into one scan: by flags, and by whether every match holds a non-ASCII character. */
 function groupByFlags(patterns: readonly RegExp[]): Map<string, string[]> {
   const byFlags = new Map<string, string[]>();
   for (const p of patterns) {
-    byFlags.set(p.flags, [...(byFlags.get(p.flags) ?? []), `(?:${p.source})`]);
+    // (with the `u` or `v` flag and `i`, a non-ASCII letter may match an ASCII one: the Kelvin sign a `k`)
+    const nonAscii = needsNonAscii(p.source) && !(/[uv]/.test(p.flags) && p.flags.includes('i'));
+    const key = `${p.flags}/${nonAscii ? 'non-ascii' : 'any'}`;
+    byFlags.set(key, [...(byFlags.get(key) ?? []), `(?:${p.source})`]);
   }
   return byFlags;
 }
 
-/** How many terms of every vocabulary could be triggered by each word: the rarer, the better a trigger. */
-function wordFrequency(candidates: ReadonlyMap<Term, string[][]>): (word: string) => number {
-  const count = new Map<string, number>();
-  for (const words of candidates.values()) {
-    for (const w of new Set(words.flat())) {
-      count.set(w, (count.get(w) ?? 0) + 1);
-    }
-  }
-  return (w: string): number => count.get(w) ?? 0;
-}
-
-/**
- * Every term's trigger words, by pattern source (undefined: the pattern has none), chosen as {@link triggerWords} does
- * with the word frequencies of all the terms of `vocabularies`: what `scripts/trigger-words.mjs` writes to
- * `triggerWords.json`, in vocabulary and term order. Costs a parse of every pattern.
- */
-export function deriveTriggerWords(vocabularies: readonly Vocabulary[] = VOCABULARIES): Map<string, string[] | undefined> {
-  // every term's candidate words, found once (the frequencies and the choice of trigger words both need them)
-  const candidates = new Map<Term, string[][]>(vocabularies.flatMap((v) => v.terms.map((t) => [t, candidateWords(t.pattern.source)])));
-  const frequency = wordFrequency(candidates);
-  const out = new Map<string, string[] | undefined>();
-  for (const [term, words] of candidates) {
-    out.set(term.pattern.source, triggerWords(term.pattern.source, frequency, words));
-  }
-  return out;
-}
-
-/** The shipped data's entries: a pattern source and its trigger words (null: none). */
-export type TriggerWordsEntry = readonly [source: string, words: readonly string[] | null];
-
-/**
- * The trigger words of each term: the shipped entry of its pattern's source when there is one, else derived from the
- * source alone (without the word frequencies: words the pattern requires all the same, so the same terms match, perhaps
- * tried in another order). Entries of sources no term has are ignored.
- */
-export function triggerWordsOf(terms: readonly Term[], shipped: readonly TriggerWordsEntry[]): Map<Term, string[] | undefined> {
-  const bySource = new Map<string, readonly string[] | null>(shipped);
-  const out = new Map<Term, string[] | undefined>();
-  for (const t of terms) {
-    const known = bySource.get(t.pattern.source);
-    out.set(t, known === undefined ? triggerWords(t.pattern.source) : known === null ? undefined : [...known]);
-  }
-  return out;
-}
-
-function build(strength: TermStrength, words: ReadonlyMap<Term, string[] | undefined>): TypeMatcher[] {
+function build(strength: TermStrength, words: ReadonlyMap<Term, TermWords | undefined>): TypeMatcher[] {
   return PRECEDENCE.map((type) => ({
     type,
     terms: VOCABULARIES.flatMap((vocabulary) =>
@@ -96,6 +58,7 @@ function build(strength: TermStrength, words: ReadonlyMap<Term, string[] | undef
           term,
           vocabulary,
           words: words.get(term),
+          also: [],
           rank: PRECEDENCE.indexOf(type),
           stamp: 0,
         })),
@@ -103,26 +66,37 @@ function build(strength: TermStrength, words: ReadonlyMap<Term, string[] | undef
   })).filter((m) => m.terms.length > 0);
 }
 
+/** A word of an index's table: its id and the terms it triggers (none when other terms only require it too). */
+interface WordEntry {
+  id: number;
+  terms: IndexedTerm[];
+}
+
 /** A vocabulary's index: each trigger word's terms, and the terms without one joined into one global scan per flag set. */
 interface Index {
-  byWord: Map<string, IndexedTerm[]>;
+  /** Each word the terms require: the terms it triggers. */
+  byWord: WordTable<WordEntry>;
+  /** By word id: the call of {@link matching} or {@link firstMatch} whose text last held the word. */
+  seen: Float64Array;
   /** One capture group per type; one scan of a text lists every type (rank) one of these terms matches. */
-  scans: { regex: RegExp; ranks: number[] }[];
+  scans: { regex: RegExp; ranks: number[]; nonAscii: boolean }[];
   /** The terms without a trigger word, by rank. */
   untriggered: IndexedTerm[][];
 }
 
 function index(matchers: readonly TypeMatcher[]): Index {
-  const byWord = new Map<string, IndexedTerm[]>();
+  const byWord = new Map<string, WordEntry>();
+  const entry = (w: string): WordEntry => byWord.get(w) ?? byWord.set(w, { id: byWord.size, terms: [] }).get(w)!;
   const untriggered: IndexedTerm[][] = PRECEDENCE.map(() => []);
   const byFlags = new Map<string, { sources: string[]; ranks: number[] }>();
   for (const m of matchers) {
     const rank = PRECEDENCE.indexOf(m.type);
     for (const t of m.terms) {
       if (t.words) {
-        for (const w of t.words) {
-          (byWord.get(w) ?? byWord.set(w, []).get(w)!).push(t);
+        for (const w of t.words.trigger) {
+          entry(w).terms.push(t);
         }
+        t.also = t.words.also.map((run) => run.map((w) => entry(w).id));
       } else {
         untriggered[rank].push(t);
       }
@@ -134,9 +108,13 @@ function index(matchers: readonly TypeMatcher[]): Index {
     }
   }
   return {
-    byWord,
+    byWord: new WordTable(byWord),
+    seen: new Float64Array(byWord.size),
     untriggered,
-    scans: [...byFlags].map(([flags, e]) => ({ regex: new RegExp(e.sources.join('|'), flags + 'g'), ranks: e.ranks })),
+    scans: [...byFlags].map(([key, e]) => {
+      const [flags, chars] = key.split('/');
+      return { regex: new RegExp(e.sources.join('|'), flags + 'g'), ranks: e.ranks, nonAscii: chars === 'non-ascii' };
+    }),
   };
 }
 
@@ -182,7 +160,11 @@ export function wordsOf(text: string): string[] {
  * after the start of its last match, so matches that overlap are found too.
  */
 function scanUntriggered(idx: Index, text: string, found: boolean[]): void {
-  for (const { regex, ranks } of idx.scans) {
+  let ascii: boolean | undefined;
+  for (const { regex, ranks, nonAscii } of idx.scans) {
+    if (nonAscii && (ascii ??= !NON_ASCII.test(text))) {
+      continue;
+    }
     regex.lastIndex = 0;
     for (let m = regex.exec(text); m; m = regex.exec(text)) {
       for (let g = 1; g < m.length; g++) {
@@ -196,7 +178,26 @@ function scanUntriggered(idx: Index, text: string, found: boolean[]): void {
   }
 }
 
+const NON_ASCII = /[^\x00-\x7f]/;
+
 let calls = 0;
+
+/**
+ * True when the text of call `stamp` holds a word of each run of words the term requires besides its trigger words
+ * (`seen`: by word id, the last call whose text held the word): else its pattern cannot match and is not tried.
+ */
+function holdsTheRest(t: IndexedTerm, seen: Float64Array, stamp: number): boolean {
+  for (const run of t.also) {
+    let held = false;
+    for (let i = 0; i < run.length && !held; i++) {
+      held = seen[run[i]] === stamp;
+    }
+    if (!held) {
+      return false;
+    }
+  }
+  return true;
+}
 
 /**
  * Every term of `idx` that matches `text`, by type in precedence order: the terms whose trigger word the text holds are
@@ -210,17 +211,16 @@ function matching(
 ): { type: FailureType; hits: { t: IndexedTerm; match: string }[] }[] {
   const stamp = ++calls;
   const candidates: IndexedTerm[][] = [];
-  for (const w of wordsOf(text)) {
-    const terms = idx.byWord.get(w);
-    if (terms) {
-      for (const t of terms) {
-        if (t.stamp !== stamp) {
-          t.stamp = stamp;
-          (candidates[t.rank] ??= []).push(t);
-        }
+  const seen = idx.seen;
+  idx.byWord.visit(text, MIN_TRIGGER, (word) => {
+    seen[word.id] = stamp;
+    for (const t of word.terms) {
+      if (t.stamp !== stamp) {
+        t.stamp = stamp;
+        (candidates[t.rank] ??= []).push(t);
       }
     }
-  }
+  });
   const scanned: boolean[] = [];
   scanUntriggered(idx, text, scanned);
   const out: { type: FailureType; hits: { t: IndexedTerm; match: string }[] }[] = [];
@@ -231,7 +231,7 @@ function matching(
     }
     const hits: { t: IndexedTerm; match: string }[] = [];
     for (const t of scanned[rank] ? [...(candidates[rank] ?? []), ...idx.untriggered[rank]] : candidates[rank]) {
-      const m = t.term.pattern.exec(text);
+      const m = holdsTheRest(t, seen, stamp) ? t.term.pattern.exec(text) : null;
       if (m) {
         hits.push({ t, match: m[0] });
         if (firstOnly) {
@@ -272,36 +272,53 @@ function firstMatch(text: string): NamedType | undefined {
   const stamp = ++calls;
   const names = termIndexes().names;
   let lowest = PRECEDENCE.length;
-  for (const w of wordsOf(text)) {
-    const terms = names.byWord.get(w);
-    if (terms) {
-      for (const t of terms) {
-        if (t.stamp !== stamp) {
-          t.stamp = stamp;
-          CANDIDATES[t.rank].push(t);
-          lowest = Math.min(lowest, t.rank);
-        }
+  const seen = names.seen;
+  names.byWord.visit(text, MIN_TRIGGER, (word) => {
+    seen[word.id] = stamp;
+    for (const t of word.terms) {
+      if (t.stamp !== stamp) {
+        t.stamp = stamp;
+        CANDIDATES[t.rank].push(t);
+        lowest = Math.min(lowest, t.rank);
       }
     }
-  }
+  });
   const scanned: boolean[] = [];
   scanUntriggered(names, text, scanned);
   let found: NamedType | undefined;
   for (let rank = 0; rank < PRECEDENCE.length && found === undefined; rank++) {
-    const terms = rank >= lowest ? CANDIDATES[rank] : [];
-    for (const group of scanned[rank] ? [terms, names.untriggered[rank]] : [terms]) {
-      for (const t of group) {
-        if (found?.reference || (found && !isReference(t))) {
-          continue;
-        }
-        if (t.term.pattern.test(text)) {
-          found = { type: PRECEDENCE[rank], reference: isReference(t), own: isOwn(t) };
-        }
-      }
+    if (rank >= lowest) {
+      found = firstOf(CANDIDATES[rank], rank, text, found, seen, stamp);
+    }
+    if (scanned[rank]) {
+      found = firstOf(names.untriggered[rank], rank, text, found, seen, stamp);
     }
   }
   for (let rank = lowest; rank < PRECEDENCE.length; rank++) {
     CANDIDATES[rank].length = 0;
+  }
+  return found;
+}
+
+/**
+ * `found`, or what the first of `terms` (of the type of `rank`) that matches `text` names; a reference term replaces a
+ * common one. `seen` and `stamp`: the words the text holds ({@link holdsTheRest}).
+ */
+function firstOf(
+  terms: readonly IndexedTerm[],
+  rank: number,
+  text: string,
+  found: NamedType | undefined,
+  seen: Float64Array,
+  stamp: number,
+): NamedType | undefined {
+  for (const t of terms) {
+    if (found?.reference) {
+      break;
+    }
+    if ((!found || isReference(t)) && holdsTheRest(t, seen, stamp) && t.term.pattern.test(text)) {
+      found = { type: PRECEDENCE[rank], reference: isReference(t), own: isOwn(t) };
+    }
   }
   return found;
 }

@@ -22,6 +22,9 @@ function tokens(source: string): string[] {
       }
       out.push(source.slice(i, j + 1));
       i = j;
+    } else if (c === '(' && (source.startsWith('(?<=', i) || source.startsWith('(?<!', i))) {
+      out.push(source.slice(i, i + 4)); // a lookbehind
+      i += 3;
     } else if (c === '(' && source[i + 1] === '?' && source[i + 2] !== '<') {
       out.push(source.slice(i, i + 3));
       i += 2;
@@ -169,4 +172,22 @@ export function candidateWords(source: string): string[][] {
     out.push([...new Set(words.map((w) => w.toLowerCase()))]);
   }
   return out;
+}
+
+/**
+ * True when every text the pattern matches holds a non-ASCII character (such patterns are skipped on ASCII text): each
+ * top-level alternative keeps a literal non-ASCII character once escapes, classes, groups and whatever a quantifier may
+ * repeat zero times are taken out. False when in doubt.
+ */
+export function needsNonAscii(source: string): boolean {
+  let rest = source.replace(/\\./g, ' ').replace(/\[[^\]]*\]/g, ' ');
+  for (let before = ''; before !== rest;) {
+    before = rest;
+    rest = rest.replace(/\([^()]*\)/g, ' '); // innermost groups first, whatever their quantifier
+  }
+  if (/[()]/.test(rest)) {
+    return false;
+  }
+  rest = rest.replace(/[^|](?:[?*]|\{0)/g, ' ');
+  return rest.split('|').every((alternative) => /[^\x00-\x7f]/.test(alternative));
 }

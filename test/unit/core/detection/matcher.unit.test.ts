@@ -2,10 +2,12 @@ import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
 import fc from 'fast-check';
-import { TriggerWordsEntry, deriveTriggerWords, firstNamedType, triggerWordsOf, wordsOf } from '../../../../src/core/detection/matcher';
+import { firstNamedType, wordsOf } from '../../../../src/core/detection/matcher';
+import { TriggerWordsEntry, deriveTriggerWords, triggerWordsEntry, triggerWordsOf } from '../../../../src/core/detection/termWords';
 import TRIGGER_WORDS_DATA from '../../../../src/core/detection/triggerWords.json';
 import type { Term } from '../../../../src/core/detection/vocabulary';
-import { triggerWords } from '../../../../src/core/detection/triggers';
+import type { Evidence } from '../../../../src/core/detection/verdict';
+import { needsNonAscii, triggerWords } from '../../../../src/core/detection/triggers';
 import { PRECEDENCE } from '../../../../src/core/detection/rules';
 import { VOCABULARIES } from '../../../../src/core/detection/vocabularies';
 
@@ -27,6 +29,14 @@ describe('detection/matcher: trigger words', () => {
     assert.strictEqual(triggerWords(String.raw`\bapi[ -_]?key\b`), undefined, 'the words may run together');
     assert.strictEqual(triggerWords(String.raw`\bfoo`), undefined, 'no boundary after it');
     assert.strictEqual(triggerWords('a|b'), undefined, 'top-level alternation');
+    assert.deepStrictEqual(triggerWords(String.raw`(?<!not your )\busage limit\b`), ['usage'], 'after a lookbehind');
+    for (const source of ['负载已饱和', '令牌(?:可用)?额度已用尽', '余额不足|请充值', String.raw`^\W{0,3}已欠费\s*$`]) {
+      assert.strictEqual(needsNonAscii(source), true, source);
+    }
+    for (const source of ['(?:可用)?度?', '余额不足|quota', '已被 ?AI', '[余额]不足|x', '(?:余额|x)', String.raw`\u4f59额?`, 'a']) {
+      assert.strictEqual(needsNonAscii(source), source === '已被 ?AI', source);
+    }
+    assert.deepStrictEqual(triggerWords(String.raw`(?<=HTTP )\b429 Too Many\b`), ['many'], 'after a lookbehind');
   });
 
   it('looks words up in lower case, without the short ones', () => {
@@ -91,7 +101,7 @@ describe('detection/matcher: trigger words', () => {
   });
 
   it('ships the trigger words the vocabularies give (triggerWords.json, written by scripts/trigger-words.mjs)', () => {
-    const derived = [...deriveTriggerWords()].map(([source, words]) => [source, words ?? null]);
+    const derived = [...deriveTriggerWords()].map(([source, words]) => triggerWordsEntry(source, words));
     assert.deepStrictEqual(
       TRIGGER_WORDS_DATA.terms,
       derived,
@@ -111,14 +121,33 @@ describe('detection/matcher: trigger words', () => {
     const known = term(String.raw`\bquota_exhausted\b`);
     const none = term(String.raw`\bapi[ -_]?key\b`);
     const fresh = term(String.raw`\bECONN(?:RESET|REFUSED)\b`);
+    const phrase = term(String.raw`(?<!no )\bprompt is too long\b`);
     const words = triggerWordsOf(
-      [known, none, fresh],
+      [known, none, fresh, phrase],
       [
-        [known.pattern.source, ['quota_exhausted']],
+        [known.pattern.source, ['quota_exhausted'], [['exhausted']]],
         [none.pattern.source, null],
         [String.raw`\bgone\b`, ['gone']],
       ],
     );
-    assert.deepStrictEqual([...words.values()], [['quota_exhausted'], undefined, ['econnreset', 'econnrefused']]);
+    assert.deepStrictEqual(
+      [...words.values()],
+      [
+        { trigger: ['quota_exhausted'], also: [['exhausted']] },
+        undefined,
+        { trigger: ['econnreset', 'econnrefused'], also: [] },
+        { trigger: ['prompt'], also: [['too'], ['long']] },
+      ],
+    );
+  });
+
+  it('tries a term only on a text that holds a word of each run of words its pattern requires, wherever they are', () => {
+    // "prompt" triggers these terms; "too" and "long" are required too
+    assert.strictEqual(firstNamedType('prompt is too long: 210000 tokens > 200000 maximum', undefined)?.type, 'token_limit');
+    assert.strictEqual(firstNamedType('PROMPT IS TOO LONG', undefined)?.type, 'token_limit');
+    assert.strictEqual(firstNamedType('the prompt is long, too', undefined), undefined);
+    const evidence: Evidence[] = [];
+    assert.strictEqual(firstNamedType('Error: prompt is too long', new Set(['token_limit']), evidence)?.type, 'token_limit');
+    assert.ok(evidence.some((e) => e.kind === 'term' && /prompt is too long/i.test(e.match)));
   });
 });
