@@ -11,7 +11,7 @@ export const CLAUDE_CODE = vocabulary(
   'https://docs.claude.com/en/docs/claude-code/troubleshooting; https://github.com/anthropics/claude-code',
   [
     ['auth', /\bPlease run \/login\b/i, /\bOAuth token (?:has )?expired\b/i, /\bInvalid API key\b/i],
-    ['quota_exhausted', /\bExtra usage is required\b/i, /\bClaude AI usage limit reached\b/i, /\b(?:5-hour|weekly|Opus|session) limit reached\b/i, /\blimit reached\b.{0,12}\bresets\b/i],
+    ['quota_exhausted', /\bExtra usage is required\b/i, /\bClaude (?:AI )?usage limit reached\b/i, /\bhit your limit\b.{0,6}\bresets\b/i, /\b(?:5-hour|weekly|Opus|session) limit reached\b/i, /\blimit reached\b.{0,12}\bresets\b/i],
     ['budget_exceeded', /\berror_max_budget(?:_usd)?\b/],
     ['output_limit', /\boutput token maximum\b/i, /\bCLAUDE_CODE_MAX_OUTPUT_TOKENS\b/],
     ['context_pressure', /\bContext low\b/, /\bContext left until auto-compact\b/i],
@@ -19,6 +19,7 @@ export const CLAUDE_CODE = vocabulary(
     ['repeated_tool_call', /\berror_max_turns\b/],
     ['timeout', /\bAPI Error: Request timed out\b/i],
     ['network', /\bUnable to connect to API\b/i],
+    ['bad_request', /\bis not available on your \w+ deployment\b/i],
   ],
 );
 
@@ -33,6 +34,7 @@ export const CODEX = vocabulary(
     ['timeout', /\bidle timeout waiting for\b/i],
     ['json_parse', /\bapply_patch verification failed\b/i],
     ['server_error', /\bcurrently experiencing high demand, which may cause temporary errors\b/i],
+    ['process_crash', /\bthread\/(?:start|rollback) failed\b/],
   ],
   [['network', /\bstream disconnected before completion\b/i, /\bstream closed before response\.completed\b/i]],
 );
@@ -47,6 +49,8 @@ export const GEMINI_CLI = vocabulary(
     ['repeated_tool_call', /\bA potential loop was detected\b/i],
     ['json_parse', /\bModel stream ended with (?:an invalid chunk|empty response|a malformed)\b/i, /\b(?:API Error|Gemini API)\b.*\bin JSON at position \d+/i],
     ['stale_session', /\bError resuming session\b/i, /\bNo previous sessions found\b/i],
+    ['token_limit', /\bmight exceed the (?:remaining )?context window limit\b/i],
+    ['context_pressure', /\bThis conversation approached the input token limit\b/i],
   ],
 );
 

@@ -103,6 +103,11 @@ export const CLAUDE_CODE_MESSAGES = messages(
     ["auth", "Request blocked before it reached Anthropic's API (HTTP 403)", "npm:@anthropic-ai/claude-code-linux-x64@2.1.332:claude/$bunfs/root/chunk-bqhgd24a.js"],
     ["content_filter", "safeguards flagged this message", "npm:@anthropic-ai/claude-code-linux-x64@2.1.332:claude/$bunfs/root/chunk-bqhgd24a.js"],
     ["bad_request", "API Error: 400 due to tool use concurrency issues", "npm:@anthropic-ai/claude-code-linux-x64@2.1.332:claude/$bunfs/root/chunk-bqhgd24a.js"],
+    ["timeout", "Stream idle timeout - partial response received", "npm:@anthropic-ai/claude-code-linux-x64@2.1.330:claude"],
+    ["timeout", "Stream idle timeout - no chunks received", "npm:@anthropic-ai/claude-code-linux-x64@2.1.330:claude"],
+    ["json_parse", "Error streaming, falling back to non-streaming mode", "npm:@anthropic-ai/claude-code-linux-x64@2.1.330:claude"],
+    ["json_parse", "API returned an empty or malformed response", "npm:@anthropic-ai/claude-code-linux-x64@2.1.330:claude"],
+    ["bad_request", "Invalid session ID. Must be a valid UUID", "npm:@anthropic-ai/claude-code-linux-x64@2.1.330:claude"],
   ],
 );
 

@@ -9,7 +9,7 @@ export const ANTHROPIC = vocabulary(
   'Anthropic API error types and messages (Messages API, Claude Console)',
   'https://docs.claude.com/en/api/errors',
   [
-    ['auth', /\bauthentication_error\b/i, /\bpermission_error\b/i, /\binvalid x-api-key\b/i, /\bThis organization has been disabled\b/i, /\bOAuth token has expired\b/i, /\bPlease obtain a new token or refresh your existing token\b/i],
+    ['auth', /\bauthentication_error\b/i, /\bpermission_error\b/i, /\binvalid x-api-key\b/i, /\bThis organization has been disabled\b/i, /\bOAuth token has expired\b/i, /\bPlease obtain a new token or refresh your existing token\b/i, /\bThis credential is only authorized for use with Claude Code\b/i],
     ['quota_exhausted', /\bbilling_error\b/, /\bcredit balance (?:is )?too low\b/i],
     ['budget_exceeded', /\breached your specified (?:workspace )?(?:API )?usage limits\b/i, /\benforced_spend_limit(?:_reached|_exceeded)?\b/],
     ['token_limit', /\bprompt is too long\b/i, /\brequest_too_large\b/, /\binput length and `?max_tokens`? exceed context limit\b/i],
@@ -42,9 +42,9 @@ export const OPENAI = vocabulary(
 export const GOOGLE = vocabulary(
   'google',
   'Google APIs (Gemini API, Vertex AI): google.rpc.Code status names, gRPC codes, Gemini error messages and finish reasons',
-  'https://ai.google.dev/gemini-api/docs/troubleshooting; https://cloud.google.com/apis/design/errors; https://ai.google.dev/api/generate-content#FinishReason',
+  'https://ai.google.dev/gemini-api/docs/troubleshooting; https://cloud.google.com/apis/design/errors; https://ai.google.dev/api/generate-content#FinishReason; https://support.google.com/a/answer/9368756 (invalid_rapt: Google OAuth reauthentication)',
   [
-    ['auth', /\bUNAUTHENTICATED\b/, /\bPERMISSION_DENIED\b/, /\bcaller does not have permission\b/i, /\bPermission denied on resource\b/i, /\bCONSUMER_INVALID\b/, /\bhas been denied access\b/i, /\bAPI key not valid\b/i, /\bAPI_KEY_INVALID\b/, /\bAPI key expired\b/i, /\bUser location is not supported\b/i, /\bcode = (?:Unauthenticated|PermissionDenied)\b/],
+    ['auth', /\bUNAUTHENTICATED\b/, /\bPERMISSION_DENIED\b/, /\bcaller does not have permission\b/i, /\bPermission denied on resource\b/i, /\bCONSUMER_INVALID\b/, /\bhas been denied access\b/i, /\bAPI key not valid\b/i, /\bAPI_KEY_INVALID\b/, /\bAPI key expired\b/i, /\bUser location is not supported\b/i, /\bcode = (?:Unauthenticated|PermissionDenied)\b/, /\binvalid_rapt\b/],
     ['quota_exhausted', /\bQuota exceeded for (?:quota )?metric\b/i, /\bexhausted your daily quota\b/i],
     ['token_limit', /\binput token count\b.*\bexceeds\b/i],
     ['output_limit', /\bfinish_?reason\W{1,4}MAX_TOKENS\b/i],
@@ -54,16 +54,16 @@ export const GOOGLE = vocabulary(
     ['overloaded', /\bUNAVAILABLE\b/, /\bNo capacity available\b/i, /\bThe model is overloaded\b/i, /\bcode = Unavailable\b/],
     ['timeout', /\bDEADLINE_EXCEEDED\b/, /\bcode = DeadlineExceeded\b/],
     ['server_error', /"status"\s*:\s*"INTERNAL"/, /\b5\d\d INTERNAL\b/, /\bcode = Internal\b/, /\bStatusCode\.INTERNAL\b/],
-    ['bad_request', /\bINVALID_ARGUMENT\b/, /\bRequested entity was not found\b/i, /\bRequest contains an invalid argument\b/i, /\bmodels\/[\w.:-]+ is not found\b/i, /\bFAILED_PRECONDITION\b/, /"status"\s*:\s*"NOT_FOUND"/, /\bcode = InvalidArgument\b/, /\bInvalid JSON payload received\. Unknown name\b/i, /\bPublisher Model\b.{0,200}\bwas not found\b/i, /\bfunction call turn comes immediately after a user turn\b/i, /\bnumber of function response parts is equal to the number of function call parts\b/i, /\bFunction call is missing a thought_signature\b/i],
+    ['bad_request', /\bINVALID_ARGUMENT\b/, /\bRequested entity was not found\b/i, /\bRequest contains an invalid argument\b/i, /\bmodels\/[\w.:-]+ is not found\b/i, /\bFAILED_PRECONDITION\b/, /"status"\s*:\s*"NOT_FOUND"/, /\bcode = InvalidArgument\b/, /\bInvalid JSON payload received\. Unknown name\b/i, /\bPublisher Model\b.{0,200}\bwas not found\b/i, /\bfunction call turn comes immediately after a user turn\b/i, /\bnumber of function response parts is equal to the number of function call parts\b/i, /\bFunction call is missing a thought_signature\b/i, /\bUnable to submit request because it has a \w+ value of\b/i],
   ],
 );
 
 export const AWS = vocabulary(
   'aws',
   'Amazon Bedrock Runtime errors and AWS credential errors (botocore, AWS SDKs)',
-  'https://docs.aws.amazon.com/bedrock/latest/APIReference/API_runtime_InvokeModel.html#API_runtime_InvokeModel_Errors; https://docs.aws.amazon.com/bedrock/latest/userguide/troubleshooting-api-error-codes.html',
+  'https://docs.aws.amazon.com/bedrock/latest/APIReference/API_runtime_InvokeModel.html#API_runtime_InvokeModel_Errors; https://docs.aws.amazon.com/bedrock/latest/userguide/troubleshooting-api-error-codes.html; https://docs.aws.amazon.com/cli/latest/userguide/cli-configure-sso.html (an expired SSO session)',
   [
-    ['auth', /\bAccessDeniedException\b/, /\bModel access is denied\b/i, /\bUnrecognizedClientException\b/, /\bExpiredToken(?:Exception)?\b/, /\bInvalidSignatureException\b/, /\bIncompleteSignature\b/, /\b(?:security|bearer) token included in the request is (?:expired|invalid)\b/i, /\bUnable to locate credentials\b/i, /\bNoCredentialsError\b/, /\bCould not load credentials from any providers\b/i, /\bCredentialsProviderError\b/],
+    ['auth', /\bAccessDeniedException\b/, /\bModel access is denied\b/i, /\bUnrecognizedClientException\b/, /\bExpiredToken(?:Exception)?\b/, /\bInvalidSignatureException\b/, /\bIncompleteSignature\b/, /\b(?:security|bearer) token included in the request is (?:expired|invalid)\b/i, /\bUnable to locate credentials\b/i, /\bNoCredentialsError\b/, /\bCould not load credentials from any providers\b/i, /\bCredentialsProviderError\b/, /\bThe SSO session associated with this profile has expired\b/i],
     ['quota_exhausted', /\bServiceQuotaExceededException\b/],
     ['token_limit', /\bInput is too long for requested model\b/i],
     ['rate_limit', /\bThrottlingException\b/, /\bToo many (?:requests|tokens), please wait before trying again\b/i],
