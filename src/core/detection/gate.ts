@@ -149,7 +149,9 @@ const SHAPES: readonly [string, RegExp][] = [
   ['ends-colon', /:$/],
   ['ends-brace', /[}\]]$/],
   ['json', /\{\s*\\?["']\w+\\?["']\s*:/],
-  ['error-colon', /\b[\w.]*(?:Error|Exception|error|ERROR)\s*:/],
+  // `\b[\w.]*(?:Error|...)\s*:` as it was first written matches exactly where this does (a word boundary always precedes
+  // the name within its run of word characters and dots), without walking back through every word
+  ['error-colon', /(?:Error|Exception|error|ERROR)\s*:/],
   ['class-name', /\b[A-Z][a-z]+(?:[A-Z][a-z]+)+(?:Error|Exception)\b/],
   ['quoted-error', /["“`'][^"”`']{0,40}(?:Error|error|429|limit)[^"”`']{0,120}["”`']/],
   ['inline-code', /`[^`]+`/],
