@@ -39,7 +39,7 @@ import {
 } from './vocab/frameworkMessages';
 import { MISTRAL_VIBE_MESSAGES, PI_MESSAGES } from './vocab/terminalAgentMessages';
 import { COMMON } from './vocab/common';
-import { ANTHROPIC, AWS, AZURE, CONNECT, GOOGLE, ONE_API, OPENAI, OTHER_PROVIDERS } from './vocab/providers';
+import { ANTHROPIC, AWS, AZURE, CONNECT, GOOGLE, ONE_API, OPENAI, OTHER_PROVIDERS, ZHIPU } from './vocab/providers';
 import { AGENT_FRAMEWORKS, AI_SDK, GOOGLE_SDKS, LLM_SDKS, ZOD } from './vocab/sdks';
 import { BUN, GATEWAYS, NODE, OPENSSL, PYTHON_HTTP, RUST_GO } from './vocab/transport';
 import type { Vocabulary } from './vocabulary';
@@ -52,6 +52,7 @@ export const VOCABULARIES: readonly Vocabulary[] = [
   AWS,
   AZURE,
   OTHER_PROVIDERS,
+  ZHIPU,
   CONNECT,
   ONE_API,
   LLM_SDKS,

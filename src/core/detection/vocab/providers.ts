@@ -42,9 +42,9 @@ export const OPENAI = vocabulary(
 export const GOOGLE = vocabulary(
   'google',
   'Google APIs (Gemini API, Vertex AI): google.rpc.Code status names, gRPC codes, Gemini error messages and finish reasons',
-  'https://ai.google.dev/gemini-api/docs/troubleshooting; https://cloud.google.com/apis/design/errors; https://ai.google.dev/api/generate-content#FinishReason; https://support.google.com/a/answer/9368756 (invalid_rapt: Google OAuth reauthentication)',
+  'https://ai.google.dev/gemini-api/docs/troubleshooting; https://cloud.google.com/apis/design/errors; https://ai.google.dev/api/generate-content#FinishReason; https://support.google.com/a/answer/9368756 (invalid_rapt: Google OAuth reauthentication); https://github.com/googleapis/googleapis/blob/master/google/api/error_reason.proto (ErrorInfo reasons: IAM_PERMISSION_DENIED)',
   [
-    ['auth', /\bUNAUTHENTICATED\b/, /\bPERMISSION_DENIED\b/, /\bcaller does not have permission\b/i, /\bPermission denied on resource\b/i, /\bCONSUMER_INVALID\b/, /\bhas been denied access\b/i, /\bAPI key not valid\b/i, /\bAPI_KEY_INVALID\b/, /\bAPI key expired\b/i, /\bUser location is not supported\b/i, /\bcode = (?:Unauthenticated|PermissionDenied)\b/, /\binvalid_rapt\b/],
+    ['auth', /\bUNAUTHENTICATED\b/, /\bPERMISSION_DENIED\b/, /\bcaller does not have permission\b/i, /\bPermission denied on resource\b/i, /\bCONSUMER_INVALID\b/, /\bhas been denied access\b/i, /\bAPI key not valid\b/i, /\bAPI_KEY_INVALID\b/, /\bAPI key expired\b/i, /\bUser location is not supported\b/i, /\bcode = (?:Unauthenticated|PermissionDenied)\b/, /\binvalid_rapt\b/, /\bIAM_PERMISSION_DENIED\b/],
     ['quota_exhausted', /\bQuota exceeded for (?:quota )?metric\b/i, /\bexhausted your daily quota\b/i],
     ['token_limit', /\binput token count\b.*\bexceeds\b/i],
     ['output_limit', /\bfinish_?reason\W{1,4}MAX_TOKENS\b/i],
@@ -89,7 +89,7 @@ export const AZURE = vocabulary(
 export const OTHER_PROVIDERS = vocabulary(
   'providers',
   'Other providers, routers and model servers: OpenRouter, DeepSeek, Alibaba Model Studio (DashScope), MiniMax, Groq, Moonshot (Kimi), Ollama (its server log: the runner, the GIN request log), llama.cpp server, vLLM (engine death, request validation) and the CUDA runtime errors model servers die of',
-  'https://openrouter.ai/docs/api-reference/errors; https://api-docs.deepseek.com/quick_start/error_codes; https://www.alibabacloud.com/help/en/model-studio/error-code; https://console.groq.com/docs/errors (tool_use_failed, in its tool-use guide); https://platform.kimi.com/docs/api/errors (Moonshot: its error table); https://github.com/ollama/ollama/blob/main/docs/api.md; https://github.com/ollama/ollama/blob/main/docs/troubleshooting.md; https://github.com/ggml-org/llama.cpp/tree/master/tools/server; https://github.com/vllm-project/vllm (vllm/engine/async_llm_engine.py, vllm/engine/multiprocessing/client.py, vllm/v1/engine/core.py, vllm/v1/engine/processor.py, vllm/entrypoints/openai/serving_engine.py); https://docs.nvidia.com/cuda/cuda-runtime-api/group__CUDART__TYPES.html',
+  'https://openrouter.ai/docs/api-reference/errors; https://api-docs.deepseek.com/quick_start/error_codes; https://www.alibabacloud.com/help/en/model-studio/error-code; https://console.groq.com/docs/errors (tool_use_failed, in its tool-use guide); https://platform.kimi.com/docs/api/errors (Moonshot: its error table and error types); https://www.kimi.com/code/docs/en/kimi-code/error-reference.html (the messages of the Kimi Code API); https://github.com/ollama/ollama/blob/main/docs/api.md; https://github.com/ollama/ollama/blob/main/docs/troubleshooting.md; https://github.com/ggml-org/llama.cpp/tree/master/tools/server; https://github.com/vllm-project/vllm (vllm/engine/async_llm_engine.py, vllm/engine/multiprocessing/client.py, vllm/v1/engine/core.py, vllm/v1/engine/processor.py, vllm/entrypoints/openai/serving_engine.py); https://docs.nvidia.com/cuda/cuda-runtime-api/group__CUDART__TYPES.html',
   [
     [
       'token_limit',
@@ -117,7 +117,23 @@ export const OTHER_PROVIDERS = vocabulary(
       /\bCUDA (?:error|out of memory)\b/i,
       /\bCuda failure\b/i,
     ],
-    ['quota_exhausted', /\bInsufficient (?:Balance|credits?|funds)\b/i, /\b(?:requires|need) more credits\b/i, /\bfree-models-per-day\b/, /\bout of credits\b/i],
+    [
+      'quota_exhausted',
+      /\bInsufficient (?:Balance|credits?|funds)\b/i,
+      /\b(?:requires|need) more credits\b/i,
+      /\bfree-models-per-day\b/,
+      /\bout of credits\b/i,
+      // Moonshot's spent balance; the Kimi Code API's plan limits
+      /\bexceeded_current_quota_error\b/,
+      /\breached your usage limit for this (?:billing cycle|period)\b/i,
+    ],
+    // Moonshot's error type for a bad key; the Kimi Code API's key and access messages
+    [
+      'auth',
+      /\binvalid_authentication_error\b/,
+      /\bThe API Key appears to be invalid or may have expired\b/i,
+      /\bKimi For Coding is currently only available for Coding Agents\b/i,
+    ],
     [
       'content_filter',
       /\bnew_sensitive\b/i,
@@ -131,7 +147,9 @@ export const OTHER_PROVIDERS = vocabulary(
     ],
     // Groq's tool_use_failed: the model's tool call did not parse
     ['json_parse', /\btool_use_failed\b/, /\bFailed to call a function\. Please adjust your prompt\b/i],
-    ['rate_limit', /\btemporarily rate-limited upstream\b/i],
+    // OpenRouter's upstream 429; Moonshot's organization limits ("request reached organization max RPM: 3") and the Kimi
+    // Code API's 429
+    ['rate_limit', /\btemporarily rate-limited upstream\b/i, /\brequest reached organization max (?:RPM|TPM|RPD|TPD)\b/i, /\bWe're receiving too many requests\b/i],
     ['overloaded', /\bServer (?:is )?busy\b/i, /\bmodel is at capacity\b/i, /\bNo allowed providers are available\b/i],
     // Ollama's request log (GIN): a 5xx answered on one of its model routes
     ['server_error', /\bmodel requires more system memory\b/i, /\[GIN\][^|]*\|\s*5\d\d\s*\|[^|]*\|[^|]*\|\s*POST\s+"\/(?:api\/(?:chat|generate|embed)|v1\/(?:chat\/)?completions)"/],
@@ -170,5 +188,19 @@ export const ONE_API = vocabulary(
   [
     ['rate_limit', /速率限制/, /秒后重试/],
     ['server_error', /"type"\s*:\s*"upstream_error"/],
+  ],
+);
+
+export const ZHIPU = vocabulary(
+  'zhipu',
+  'Zhipu AI (BigModel, GLM and the GLM Coding Plan): the messages of its business error codes (Chinese), as its API returns them',
+  'https://docs.bigmodel.cn/cn/api/api-code (错误码: 1002, 1003, 1261, 1301, 1302, 1303, 1304, 1308, 1309, 1310, 1312); https://docs.bigmodel.cn/cn/api/rate-limit',
+  [
+    ['auth', /Authentication Token ?(?:非法|已过期)/],
+    ['token_limit', /Prompt ?超长/],
+    ['content_filter', /系统检测到输入或生成内容可能包含不安全或敏感内容/],
+    ['rate_limit', /您当前使用该 ?API ?的(?:并发数|频率)过高/],
+    ['quota_exhausted', /已达今日调用次数限额/, /已达到[^。]{1,20}的使用上限/, /您已达到每[周月](?:\/每[周月])?使用上限/, /GLM Coding Plan ?套餐已到期/],
+    ['overloaded', /该模型当前访问量过大/],
   ],
 );

@@ -29,13 +29,13 @@ export const LLM_SDKS = vocabulary(
 
 export const GOOGLE_SDKS = vocabulary(
   'google-sdk',
-  'google.api_core.exceptions classes and google-genai errors',
-  'https://googleapis.dev/python/google-api-core/latest/exceptions.html; https://github.com/googleapis/python-genai/blob/main/google/genai/errors.py',
+  'google.api_core.exceptions classes, its retry deadline, missing credentials in google-auth and google-genai errors',
+  'https://googleapis.dev/python/google-api-core/latest/exceptions.html; https://github.com/googleapis/python-api-core/blob/main/google/api_core/retry/retry_base.py (the RetryError of a spent deadline: "Deadline of 120.0s exceeded while calling target function", later "Timeout of 600.0s exceeded"); https://github.com/googleapis/google-auth-library-python/blob/main/google/auth/_default.py (DefaultCredentialsError: "Your default credentials were not found"); https://github.com/googleapis/python-genai/blob/main/google/genai/errors.py',
   [
-    ['auth', /\bgoogle\.api_core\.exceptions\.(?:Unauthenticated|PermissionDenied|Forbidden|Unauthorized)\b/],
+    ['auth', /\bgoogle\.api_core\.exceptions\.(?:Unauthenticated|PermissionDenied|Forbidden|Unauthorized)\b/, /\bDefaultCredentialsError\b/, /\bYour default credentials were not found\b/i],
     ['rate_limit', /\b(?:ResourceExhausted|TooManyRequests)\b/],
     ['overloaded', /\bServiceUnavailable\b/],
-    ['timeout', /\b(?:DeadlineExceeded|GatewayTimeout)\b/],
+    ['timeout', /\b(?:DeadlineExceeded|GatewayTimeout)\b/, /\bDeadline of [\d.]+s exceeded while calling target function\b/i, /\bTimeout of [\d.]+s exceeded, last exception\b/i],
     // @google/generative-ai (JS): "Error fetching from <url>: <the fetch's own message>"; Safari's fetch says "Load failed"
     ['network', /\bError fetching from \S+: (?:Load failed|fetch failed|Failed to fetch|NetworkError)\b/],
     ['bad_request', /\bgoogle\.api_core\.exceptions\.(?:InvalidArgument|BadRequest|NotFound|FailedPrecondition)\b/],
