@@ -12,6 +12,7 @@ import { Tailer } from './core/ingest/tailer';
 import type { FindingSnapshot, SessionSnapshot } from './core/model/snapshot';
 import { moveToResident } from './core/store/resident';
 import { Store } from './core/store/store';
+import { nextTurn } from './host/node/nextTurn';
 import { nodeFileAccess } from './host/node/nodeFileAccess';
 import { WorkerLineParser } from './host/node/workerLineParser';
 import { ConcurrencyWatch } from './host/vscode/concurrencyWatch';
@@ -92,7 +93,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Sessio
     log.info(`Store: ${storeUri.fsPath}`);
     // A store opened from its file is sql.js's in-memory file, which sql.js copies whole each time it outgrows it: it
     // moves into WebAssembly memory a slice per turn, and the catch-up ingests once it has (src/core/store/resident.ts).
-    storeReady = moveToResident(SQL, store.database, { yieldControl: () => new Promise((r) => setImmediate(r)), now: Date.now }).then(
+    storeReady = moveToResident(SQL, store.database, { yieldControl: nextTurn, now: Date.now }).then(
       (moved) => moved && log.info('Store: moved into WebAssembly memory'),
       (e: unknown) => log.warn(`The store stays in sql.js's file: ${e instanceof Error ? e.message : String(e)}`),
     );
@@ -103,6 +104,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<Sessio
     void notify('warning', msg, [SHOW_LOGS], { log });
   }
 
+  // Starting sql.js and opening the store is one turn of the host's event loop; the engine and every feature's
+  // registration are the next.
+  await nextTurn();
   const config = createConfigService();
   const built = toEngineConfig(config.current());
   reportProblems(built.problems);
@@ -134,7 +138,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Sessio
     onFailure: (reason) => log.warn(`The parse worker failed (${reason}); transcripts are parsed on the extension host's thread.`),
   });
   context.subscriptions.push(new vscode.Disposable(() => parser.dispose()));
-  const tailer = new Tailer(nodeFileAccess, engine, { yieldControl: () => new Promise((r) => setImmediate(r)), parser, storeReady });
+  const tailer = new Tailer(nodeFileAccess, engine, { yieldControl: nextTurn, parser, storeReady });
   const base = { engine, log, config, executions, fs: nodeFileAccess, tailer, sql: SQL, reportProblems };
   // Counting starts once the sources have caught up, so the catch-up does not read as a rise.
   let sourcesReady: () => void = () => undefined;

@@ -1,7 +1,8 @@
 // A catch-up as the extension host does it, measured from inside the process: every file under the folders given read
 // into an engine on an in-memory store as the extension's file source reads them on its first scan
 // (src/features/transcripts/fileSource.ts: all files at once, one Promise.all, through one shared core Tailer with the
-// settings src/extension.ts gives it: the default time slice, setImmediate between slices, and the parse worker,
+// settings src/extension.ts gives it: the default time slice, nextTurn between slices (src/host/node/nextTurn.ts), a
+// turn between opening the store and building the engine, and the parse worker,
 // src/host/node/workerLineParser.ts, when the build has it; --in-thread parses on this thread instead), each file's
 // kind found by its path and head (src/core/ingest/kinds.ts), then the first snapshot (the tree's first paint), from
 // the compiled sources (out/src, or $BENCH_OUT/src). `session-doctor scan` reads with longer slices (it serves nothing
@@ -79,6 +80,7 @@ async function main() {
         : async () => (await openStoreBlob(loadSqlJs(), blob, 'store.sqlite', Date.now())).store;
   // the move of a store opened from its file into WebAssembly memory, when this build has it
   const { moveToResident } = out('core', 'store', 'resident.js');
+  const { nextTurn } = out('host', 'node', 'nextTurn.js');
   const move = storeKind === 'file' && !args.includes('--no-move') ? moveToResident : undefined;
   const { ALL_TIME_MS, newEngine } = out('cli', 'common.js');
   const { expandPaths, sessionIdFromFile } = out('cli', 'files.js');
@@ -116,9 +118,11 @@ async function main() {
   const opened = performance.now();
   let moveMs = null;
   const moving = move?.(await loadSqlJs(), store.database, {
-    yieldControl: () => new Promise((r) => setImmediate(r)),
+    yieldControl: nextTurn,
     now: () => performance.now(),
   }).then((moved) => (moveMs = moved ? performance.now() - opened : null));
+  // as src/extension.ts: the engine is built a turn after the store opened
+  await nextTurn();
   const engine = newEngine(store, { activeWindowMs: ALL_TIME_MS }, systemClock);
   long?.wrap(engine, ['ingest', 'updateSession', 'setFileState', 'noteSkippedLines', 'snapshot'], 'engine');
   if (long && args.includes('--long-tasks-detail')) {
@@ -145,7 +149,7 @@ async function main() {
   }
   // as src/extension.ts: the catch-up ingests once the store's move has ended
   const tailer = new Tailer(nodeFileAccess, engine, {
-    yieldControl: () => new Promise((r) => setImmediate(r)),
+    yieldControl: nextTurn,
     parser,
     storeReady: moving,
     chunkBytes: args.includes('--chunk-bytes') ? Number(args[args.indexOf('--chunk-bytes') + 1]) : undefined,

@@ -7,6 +7,7 @@ import * as path from 'path';
 import * as vscode from 'vscode';
 import { Config, expandPaths } from '../../host/vscode/config';
 import { DocumentReader } from '../../core/ingest/documentReader';
+import { nextTurn } from '../../host/node/nextTurn';
 import type { RootContext, TranscriptKind } from '../../core/ingest/kinds';
 import { genericLogKind, parseGenericLogSpecs } from '../../core/agents/generic/genericLog';
 import { FileSource } from './fileSource';
@@ -35,7 +36,7 @@ export function register(context: vscode.ExtensionContext, services: Services): 
   };
   let generic = buildGeneric(config());
   const sql = () => Promise.resolve(services.sql);
-  const documents = new DocumentReader(fs, engine, { yieldControl: () => new Promise((r) => setImmediate(r)), sql });
+  const documents = new DocumentReader(fs, engine, { yieldControl: nextTurn, sql });
   const kinds = () => activeKinds(config(), rootContext(), generic);
   const describe = () => {
     for (const k of kinds()) {
