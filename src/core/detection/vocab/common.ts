@@ -180,6 +180,7 @@ export const COMMON = vocabulary(
       /\bwhile parsing an? \w+ at line \d+ column \d+/i,
       /\bexpected value at line \d+ column \d+/i,
       /\bExpecting (?:value|property name|',' delimiter)\b.{0,60}\bline \d+ column \d+/i,
+      /\b(?:Unterminated string starting|Invalid control character) at:? line \d+ column \d+/i,
       /\bMissing value for required parameter\b/i,
       /\bis not a valid tool\b/i,
       /\bInvalid tool (?:parameters|input|arguments|use)\b/i,

@@ -9,7 +9,7 @@ export const ANTHROPIC = vocabulary(
   'Anthropic API error types and messages (Messages API, Claude Console)',
   'https://docs.claude.com/en/api/errors',
   [
-    ['auth', /\bauthentication_error\b/i, /\bpermission_error\b/i, /\binvalid x-api-key\b/i, /\bThis organization has been disabled\b/i, /\bOAuth token has expired\b/i, /\bPlease obtain a new token or refresh your existing token\b/i, /\bThis credential is only authorized for use with Claude Code\b/i],
+    ['auth', /\bauthentication_error\b/i, /\bpermission_error\b/i, /\binvalid x-api-key\b/i, /\bThis organization has been disabled\b/i, /\bOAuth token has expired\b/i, /\bPlease obtain a new token or refresh your existing token\b/i, /\bThis credential is only authorized for use with Claude Code\b/i, /\bx-api-key header is required\b/i, /\bnot allowed from unsupported countries, regions,? or territories\b/i],
     ['quota_exhausted', /\bbilling_error\b/, /\bcredit balance (?:is )?too low\b/i],
     ['budget_exceeded', /\breached your specified (?:workspace )?(?:API )?usage limits\b/i, /\benforced_spend_limit(?:_reached|_exceeded)?\b/],
     ['token_limit', /\bprompt is too long\b/i, /\brequest_too_large\b/, /\binput length and `?max_tokens`? exceed context limit\b/i],
@@ -17,7 +17,7 @@ export const ANTHROPIC = vocabulary(
     ['timeout', /\btimeout_error\b/],
     ['overloaded', /\boverloaded_error\b/i, /\bOverloaded\b/],
     ['server_error', /\bapi_error\b/],
-    ['bad_request', /\binvalid_request_error\b/i, /\bnot_found_error\b/, /\btool_use(?:` ids were found without|_id)\b.*\btool_result\b/i, /\bInvalid `?signature`? in `?thinking`? block\b/i, /\binput_schema: JSON schema is invalid\b/i],
+    ['bad_request', /\binvalid_request_error\b/i, /\bnot_found_error\b/, /\btool_use(?:` ids were found without|_id)\b.*\btool_result\b/i, /\bInvalid `?signature`? in `?thinking`? block\b/i, /\binput_schema: JSON schema is invalid\b/i, /\bcache_control cannot be set for empty text blocks\b/i],
   ],
 );
 
@@ -29,9 +29,9 @@ export const OPENAI = vocabulary(
     ['auth', /\binvalid_api_key\b/, /\bIncorrect API key provided\b/i, /\bYou didn't provide an API key\b/i, /\brefresh_token_reused\b/, /\brefresh token has already been used\b/i, /\bmust be a member of an organization to use the API\b/i, /\bunsupported_country_region_territory\b/, /\b(?:Country|region)(?:, region,)? or territory not supported\b/i],
     ['quota_exhausted', /\binsufficient_quota\b/i, /\bexceeded your current quota\b/i],
     ['token_limit', /\bcontext_length_exceeded\b/i, /\bmaximum context length is\b/i, /\breduce the length of the (?:messages|input|prompt)\b/i],
-    ['output_limit', /\bmax_output_tokens\b/, /\bfinish_reason\W{1,4}length\b/],
+    ['output_limit', /\bmax_output_tokens\b/, /\bfinish_reason\W{1,8}length\b/],
     ['stale_session', /\bprevious_response_not_found\b/, /\bPrevious response with id '?[\w-]+'? not found\b/i],
-    ['content_filter', /\bcontent_policy_violation\b/i, /\bflagged as potentially violating\b/i, /\binvalid_prompt\b/, /\bfinish_reason\W{1,4}content_filter\b/],
+    ['content_filter', /\bcontent_policy_violation\b/i, /\bflagged as potentially violating\b/i, /\binvalid_prompt\b/, /\bfinish_reason\W{1,8}content_filter\b/, /\brejected (?:as a result of|by) (?:our|the) safety system\b/i],
     ['rate_limit', /\brate_limit_exceeded\b/i, /\bRate limit reached for\b/i, /\bSlow Down\b/],
     ['overloaded', /\bengine is currently overloaded\b/i],
     ['server_error', /\bThe server had an error (?:while )?processing your request\b/i, /"(?:type|code)"\s*:\s*"server_error"/],
@@ -45,12 +45,12 @@ export const GOOGLE = vocabulary(
   'https://ai.google.dev/gemini-api/docs/troubleshooting; https://cloud.google.com/apis/design/errors; https://ai.google.dev/api/generate-content#FinishReason; https://support.google.com/a/answer/9368756 (invalid_rapt: Google OAuth reauthentication); https://github.com/googleapis/googleapis/blob/master/google/api/error_reason.proto (ErrorInfo reasons: IAM_PERMISSION_DENIED)',
   [
     ['auth', /\bUNAUTHENTICATED\b/, /\bPERMISSION_DENIED\b/, /\bcaller does not have permission\b/i, /\bPermission denied on resource\b/i, /\bCONSUMER_INVALID\b/, /\bhas been denied access\b/i, /\bAPI key not valid\b/i, /\bAPI_KEY_INVALID\b/, /\bAPI key expired\b/i, /\bUser location is not supported\b/i, /\bcode = (?:Unauthenticated|PermissionDenied)\b/, /\binvalid_rapt\b/, /\bIAM_PERMISSION_DENIED\b/],
-    ['quota_exhausted', /\bQuota exceeded for (?:quota )?metric\b/i, /\bexhausted your daily quota\b/i],
+    ['quota_exhausted', /\bQuota exceeded for (?:quota )?metric\b/i, /\bexhausted your daily quota\b/i, /\bGenerate[A-Za-z]*PerDay/],
     ['token_limit', /\binput token count\b.*\bexceeds\b/i],
     ['output_limit', /\bfinish_?reason\W{1,4}MAX_TOKENS\b/i],
     ['content_filter', /\b(?:finish_?reason|block_?reason)\W{1,4}(?:SAFETY|RECITATION|BLOCKLIST|PROHIBITED_CONTENT|SPII|IMAGE_SAFETY)\b/i, /\bblocked (?:due to|by|for reason:?) (?:SAFETY|safety|PROHIBITED_CONTENT)\b/, /\bPROHIBITED_CONTENT\b/],
     ['json_parse', /\bMALFORMED_FUNCTION_CALL\b/],
-    ['rate_limit', /\bRESOURCE_EXHAUSTED\b/, /\brateLimitExceeded\b/, /\bResource (?:has been )?exhausted\b/i, /\bcode = ResourceExhausted\b/],
+    ['rate_limit', /\bRESOURCE_EXHAUSTED\b/, /\bGenerate[A-Za-z]*PerMinute/, /\brateLimitExceeded\b/, /\bResource (?:has been )?exhausted\b/i, /\bcode = ResourceExhausted\b/],
     ['overloaded', /\bUNAVAILABLE\b/, /\bNo capacity available\b/i, /\bThe model is overloaded\b/i, /\bcode = Unavailable\b/],
     ['timeout', /\bDEADLINE_EXCEEDED\b/, /\bcode = DeadlineExceeded\b/],
     ['server_error', /"status"\s*:\s*"INTERNAL"/, /\b5\d\d INTERNAL\b/, /\bcode = Internal\b/, /\bStatusCode\.INTERNAL\b/],
@@ -126,6 +126,9 @@ export const OTHER_PROVIDERS = vocabulary(
       // Moonshot's spent balance; the Kimi Code API's plan limits
       /\bexceeded_current_quota_error\b/,
       /\breached your usage limit for this (?:billing cycle|period)\b/i,
+      // Alibaba Model Studio's Arrearage (an overdue payment): "Access denied, please make sure your account is in good standing."
+      /\bArrearage\b/,
+      /\bplease make sure your account is in good standing\b/i,
     ],
     // Moonshot's error type for a bad key; the Kimi Code API's key and access messages
     [

@@ -49,7 +49,7 @@ export const OPENSSL = vocabulary(
       /\brecord layer failure\b/i,
       /\bcertificate verify failed\b/i,
       /\bCERTIFICATE_VERIFY_FAILED\b/,
-      /\bSSL(?:EOF|ZeroReturn|Syscall|CertVerification)?Error\b/,
+      /\bSSL(?:EOF|ZeroReturn|Syscall|CertVerification|WantRead|WantWrite)?Error\b/,
       /\bEOF occurred in violation of protocol\b/i,
       /\bSSL handshake failed\b/i,
       /\bhandshake failure\b/i,
