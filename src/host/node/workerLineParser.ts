@@ -10,6 +10,13 @@ import type { LineParser, ParseRequest, ParseStream, ParsedChunk, TranscriptForm
 import type { ParseMessage, ParseReply } from './parseProtocol';
 import { restoreChunk } from './wireChunk';
 
+/**
+ * Chunks of a stream parsed ahead of the one being ingested (default of the `readAhead` option). Two: with one, the
+ * 180 MB scan's two threads each waited about a second for the other (chunks slow to parse and quick to ingest, and the
+ * other way round); each chunk held is at most the stream's `chunkBytes` of lines, parsed.
+ */
+export const READ_AHEAD_CHUNKS = 2;
+
 type Waiter = { resolve: (c: ParsedChunk | undefined) => void; reject: (e: Error) => void };
 
 /** The line parser of the Node hosts. Dispose it to stop its worker. */
@@ -25,10 +32,12 @@ export class WorkerLineParser implements LineParser {
    * @param script the worker's file (dist/parseWorker.js beside the bundle; parseWorker.js beside this file when compiled)
    * @param options.idleMs how long the worker stays with no stream open before it stops (ms; default 10,000)
    * @param options.onFailure told once when the worker fails (then lines are parsed on the host's thread)
+   * @param options.readAhead chunks of a stream the worker parses ahead of the one being ingested (default
+   *   {@link READ_AHEAD_CHUNKS}; at least 1)
    */
   constructor(
     private readonly script: string,
-    private readonly options: { idleMs?: number; onFailure?: (reason: string) => void } = {},
+    private readonly options: { idleMs?: number; onFailure?: (reason: string) => void; readAhead?: number } = {},
   ) {}
 
   /** Why the worker failed, if it did. */
@@ -53,19 +62,30 @@ export class WorkerLineParser implements LineParser {
       this.send(worker, { type: 'next', id });
       return p;
     };
-    let ahead: Promise<ParsedChunk | undefined> = ask();
+    // Chunks asked for and not yet taken, oldest first: the worker parses up to `depth` chunks ahead of the one being
+    // ingested, so a chunk slow to parse (long tool results) overlaps with chunks quick to parse, and this thread rarely
+    // waits. Asking past the end costs nothing: the worker answers undefined.
+    const depth = Math.max(1, this.options.readAhead ?? READ_AHEAD_CHUNKS);
+    const ahead: Promise<ParsedChunk | undefined>[] = [];
+    for (let i = 0; i < depth; i++) {
+      ahead.push(ask());
+    }
     let closed = false;
+    let ended = false;
     return {
       next: async () => {
-        if (closed) {
+        if (closed || ended) {
           return undefined;
         }
-        const chunk = await ahead;
+        const chunk = await ahead.shift();
         if (chunk) {
           restoreChunk(chunk, path);
         }
-        // Ask for the next chunk before this one is ingested: the worker parses it meanwhile.
-        ahead = chunk && chunk.end < end ? ask() : Promise.resolve(undefined);
+        if (!chunk || chunk.end >= end) {
+          ended = true; // the chunks still asked for answer undefined; close() forgets them
+        } else {
+          ahead.push(ask());
+        }
         return chunk;
       },
       close: () => {

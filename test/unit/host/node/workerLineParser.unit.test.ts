@@ -50,7 +50,7 @@ describe('worker line parser', () => {
   });
   after(() => fs.rmSync(dir, { recursive: true, force: true }));
 
-  it('catch-up reads parsed in the worker give what parsing on this thread gives, across chunks', async () => {
+  it('catch-up reads parsed in the worker give what parsing on this thread gives, across chunks, however far it reads ahead', async () => {
     const here = await readAll(files, { chunkBytes: 4096 });
     assert.ok(here.sessions.some((s) => s.findings.length > 0));
     const format = claude!.format as TranscriptFormat;
@@ -59,14 +59,20 @@ describe('worker line parser', () => {
     format.parseLine = () => {
       throw new Error('parsed on the host');
     };
-    const parser = new WorkerLineParser(WORKER);
     try {
-      const there = await readAll(files, { parser, chunkBytes: 4096 });
-      assert.strictEqual(parser.failed, undefined);
-      assert.deepStrictEqual(there, here);
+      // 1: one chunk ahead; 2: the default; 4: more chunks asked for than most of these files have
+      for (const readAhead of [1, 2, 4]) {
+        const parser = new WorkerLineParser(WORKER, { readAhead });
+        try {
+          const there = await readAll(files, { parser, chunkBytes: 4096 });
+          assert.strictEqual(parser.failed, undefined);
+          assert.deepStrictEqual(there, here, `read ahead ${readAhead}`);
+        } finally {
+          parser.dispose();
+        }
+      }
     } finally {
       format.parseLine = parseLine;
-      parser.dispose();
     }
   });
 
