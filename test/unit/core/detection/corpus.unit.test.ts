@@ -94,6 +94,16 @@ describe('labelled corpus (test/fixtures/corpus)', () => {
       'the blind part scores lower than on 2026-12-03 (look 24)',
     );
   });
+
+  // b28 was scored once on arrival with round nine's detector (0.883 / 0.821 / 0.910, 53 false alarms); its lines are
+  // not read
+  it('the fresh batch b28: failure precision >= 0.88, recall >= 0.82, exact type >= 0.905 (its first score)', () => {
+    const s = scoreCorpus(loadPart('fresh', 'b28.jsonl'), (line) => classifyLine(line)?.type);
+    assert.ok(
+      s.detection.precision >= 0.88 && s.detection.recall >= 0.82 && s.exactType >= 0.905,
+      'the fresh batch b28 scores lower than its first score (2026-12-03)',
+    );
+  });
 });
 
 describe('the learned gate', () => {
