@@ -10,7 +10,8 @@
 // blocked at a time from before the store is opened; the heap is sampled every 100 ms, and measured after a full GC
 // once it is done. Run with --expose-gc. Prints one JSON line: { ms, files, events, sessions, worker, cpuMs (all
 // threads), mainThreadCpuMs (the host's thread alone, Linux), loopDelayMaxMs, loopDelayP99Ms, loopOver50Ms (turns
-// blocked longer than 50 ms), heapPeakMb, heapAfterMb, rssPeakMb, storeMb, exportMs (one db.export() of the result) }.
+// blocked longer than 50 ms), heapPeakMb, heapAfterMb, rssPeakMb, storeMb, exportMs (a save's export of the result into
+// the store's reused buffer, after a first save: exportFirstMs; exportFreshMs: sql.js's own export, a fresh buffer) }.
 // With --long-tasks it adds longTasks: each turn that held the thread longer than 50 ms, with the calls it was made of
 // (./longTasks.mjs). The store is the one the extension opens at its first start (openStoreBlob with no store file: pages
 // in WebAssembly memory, src/core/store/resident.ts); --store resident: the CLI's memoryStore() (the same kind); --store
@@ -174,11 +175,20 @@ async function main() {
   sample();
   parser?.dispose();
   const rssPeakMb = Math.max(rssPeak, process.resourceUsage().maxRSS * 1024) / MB;
-  // the database's size (its export, taken after the peaks were read)
+  // the database's size (its export, taken after the peaks were read), and what a save of this store holds the thread
+  // for: the export alone, before any file write, as SharedStore writes it (into its reused buffer,
+  // src/core/store/exportBuffer.ts): the first save allocates the buffer, the later ones write into it again
+  const { ExportBuffer } = out('core', 'store', 'exportBuffer.js');
+  const saves = new ExportBuffer();
   const te = performance.now();
-  const storeMb = store.export().length / MB;
-  // what one save of this store would hold the thread for: the export alone, before any file write
-  const exportMs = performance.now() - te;
+  const storeMb = store.export(saves).length / MB;
+  const exportFirstMs = performance.now() - te;
+  const te2 = performance.now();
+  store.export(saves);
+  const exportMs = performance.now() - te2;
+  const te3 = performance.now();
+  store.export();
+  const exportFreshMs = performance.now() - te3;
   store.close();
   globalThis.gc?.();
   const heapAfter = process.memoryUsage().heapUsed;
@@ -199,6 +209,9 @@ async function main() {
       rssPeakMb,
       storeMb,
       exportMs,
+      exportFirstMs,
+      exportFreshMs,
+      exportReused: saves.reused,
       storeKind,
       moveMs,
       gc: typeof globalThis.gc === 'function',

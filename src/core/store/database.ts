@@ -10,6 +10,7 @@
  * persistence, from {@link SqlDatabase.export}, so a crash never leaves a half-written journal behind.
  */
 import type { Database, SqlValue, Statement } from 'sql.js';
+import type { ExportBuffer } from './exportBuffer';
 
 export type { SqlValue } from 'sql.js';
 
@@ -301,12 +302,12 @@ export class SqlDatabase {
     }
   }
 
-  /** The whole database as bytes in the SQLite file format; clears the changed flag. */
-  export(): Uint8Array {
+  /** The whole database as bytes in the SQLite file format; clears the changed flag. `into`: see {@link ExportBuffer}. */
+  export(into?: ExportBuffer): Uint8Array {
     this.flushCaches();
     // sql.js frees every prepared statement when it exports; drop ours first so none is used after it was freed.
     this.freeStatements();
-    const bytes = this.db.export();
+    const bytes = into ? into.export(this.db) : this.db.export();
     this.changed = false;
     return bytes;
   }

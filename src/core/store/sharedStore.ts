@@ -12,6 +12,7 @@
  * file access through the {@link BlobStorage} and {@link BlobLock} ports.
  */
 import type { SqlJsStatic } from 'sql.js';
+import { ExportBuffer } from './exportBuffer';
 import { mergeStore } from './merge';
 import { BlobLock, BlobStorage, corruptBlobName, openStoreBlob } from './persistence';
 import { pruneEndedSessions } from './retention';
@@ -83,6 +84,8 @@ export class SharedStore {
   private generation = 0;
   private leftoversRemoved = false;
   private queue: Promise<unknown> = Promise.resolve();
+  /** The buffer each write's export is written into (./exportBuffer.ts): writes are serialized, one in flight at most. */
+  private readonly saves = new ExportBuffer();
 
   private constructor(
     readonly store: Store,
@@ -274,7 +277,7 @@ export class SharedStore {
       }
     });
     compactStore(this.store, this.vacuumFrom);
-    const bytes = this.store.export();
+    const bytes = this.store.export(this.saves);
     try {
       await this.storage.write(this.name + VERSION_SUFFIX, new TextEncoder().encode(version));
       const tmp = `${this.name}.tmp-${this.writerId}`;

@@ -13,6 +13,7 @@ import type { FailureType } from '../model/failures';
 import type { AuditEntry, FindingSnapshot, FindingStatus, MessageReset, MessageResetReason } from '../model/snapshot';
 import type { Silence } from '../alerting/alerts';
 import { SqlDatabase } from './database';
+import type { ExportBuffer } from './exportBuffer';
 import { LATEST_SCHEMA_VERSION, migrate } from './migrations';
 import { AuditRepository } from './repositories/audit';
 import { EventsRepository } from './repositories/events';
@@ -110,9 +111,9 @@ export class Store {
     return this.db.dirty;
   }
 
-  /** The database as bytes (SQLite file format), clearing the dirty flag. */
-  export(): Uint8Array {
-    return this.db.export();
+  /** The database as bytes (SQLite file format), clearing the dirty flag; `into`: a buffer reused by each save. */
+  export(into?: ExportBuffer): Uint8Array {
+    return this.db.export(into);
   }
 
   /** Closes the database; the store must not be used afterwards. */
