@@ -12,6 +12,9 @@ import type { Database } from 'sql.js';
 /** Below this size (bytes) an export allocates as sql.js does: a small store's export is quick, and no memory is held. */
 export const REUSE_FROM_BYTES = 1 << 20;
 
+/** Bytes of a reserved buffer touched per turn by {@link ExportBuffer.reserve} (~1,000 pages). */
+export const RESERVE_SLICE_BYTES = 4 << 20;
+
 /**
  * The reused buffer of one database's saves. Bytes returned by {@link export} stay valid until its next call; hold at
  * most one save in flight per buffer. Memory held: the largest store exported so far, plus a quarter.
@@ -20,6 +23,9 @@ export class ExportBuffer {
   private buffer: ArrayBuffer | undefined;
   /** Exports that were written into the reused buffer (the others: a store under {@link REUSE_FROM_BYTES}, or a sql.js that allocates otherwise). */
   reused = 0;
+  /** Buffers {@link reserve} allocated and put in place. */
+  reserved = 0;
+  private reserving = false;
 
   /**
    * `db.export()` written into this buffer when the database is at least {@link REUSE_FROM_BYTES}: the same bytes
@@ -62,6 +68,32 @@ export class ExportBuffer {
       this.reused++;
     }
     return bytes;
+  }
+
+  /**
+   * Makes sure the buffer holds a store of `size` bytes, allocating a bigger one (a quarter more) when it does not and
+   * touching it `sliceBytes` at a time with `nextTurn()` between slices, so that the save which needs it does not pay
+   * for fresh memory while it holds the thread. Nothing under {@link REUSE_FROM_BYTES}, or while another reservation
+   * runs. Resolves when done; never rejects unless `nextTurn` does.
+   */
+  async reserve(size: number, nextTurn: () => Promise<void>, sliceBytes = RESERVE_SLICE_BYTES): Promise<void> {
+    if (size < REUSE_FROM_BYTES || this.reserving || (this.buffer?.byteLength ?? 0) >= size) {
+      return;
+    }
+    this.reserving = true;
+    try {
+      const next = new ArrayBuffer(size + Math.floor(size / 4));
+      for (let at = 0; at < next.byteLength; at += sliceBytes) {
+        new Uint8Array(next, at, Math.min(sliceBytes, next.byteLength - at)).fill(0);
+        await nextTurn();
+      }
+      if ((this.buffer?.byteLength ?? 0) < next.byteLength) {
+        this.buffer = next;
+        this.reserved++;
+      }
+    } finally {
+      this.reserving = false;
+    }
   }
 
   /** Lets the buffer go (the next export allocates again). */

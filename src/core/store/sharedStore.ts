@@ -29,6 +29,11 @@ export interface SharedStoreOptions {
   writerId?: string;
   /** Free space (bytes) from which a write first gives free pages back with VACUUM (default 1 MiB; see {@link compactStore}). */
   vacuumFromBytes?: number;
+  /**
+   * Yields the host's thread for a turn of its event loop. Given, the buffer saves export into is allocated ahead of the
+   * saves that need it, a slice per turn (./exportBuffer.ts): on open, and when the store grows near its size.
+   */
+  nextTurn?: () => Promise<void>;
 }
 
 /** What one {@link SharedStore.sync} did. */
@@ -86,6 +91,7 @@ export class SharedStore {
   private queue: Promise<unknown> = Promise.resolve();
   /** The buffer each write's export is written into (./exportBuffer.ts): writes are serialized, one in flight at most. */
   private readonly saves = new ExportBuffer();
+  private readonly nextTurn: (() => Promise<void>) | undefined;
 
   private constructor(
     readonly store: Store,
@@ -99,6 +105,16 @@ export class SharedStore {
     this.now = options.now ?? (() => Date.now());
     this.writerId = options.writerId ?? randomWriterId(this.now());
     this.vacuumFrom = options.vacuumFromBytes ?? 1 << 20;
+    this.nextTurn = options.nextTurn;
+    this.reserveSaves();
+  }
+
+  /** The export buffer of the saves to come, allocated ahead when a turn-yielding host was given: room for a tenth more. */
+  private reserveSaves(): void {
+    if (this.nextTurn) {
+      const p = this.store.database.pages();
+      void this.saves.reserve(Math.ceil(p.total * p.size * 1.1), this.nextTurn);
+    }
   }
 
   /**
@@ -288,6 +304,7 @@ export class SharedStore {
       throw e;
     }
     this.knownVersion = version;
+    this.reserveSaves();
   }
 
   /** Once per process, under the lock: deletes the temporary blobs of writers that died while writing. */

@@ -14,6 +14,7 @@ import type { BlobLock } from '../../core/store/persistence';
 import { SharedStore, SyncResult } from '../../core/store/sharedStore';
 import { Store } from '../../core/store/store';
 import { NodeBlobStorage } from './blobStorage';
+import { nextTurn } from './nextTurn';
 import type * as StoreLockModule from './storeLock';
 
 let sqlModule: Promise<SqlJsStatic> | undefined;
@@ -107,7 +108,7 @@ export interface OpenedStoreFile {
 export async function openStoreFile(file: string, nowMs = Date.now()): Promise<OpenedStoreFile> {
   const { storage, name } = NodeBlobStorage.forFile(file);
   // sql.js compiles its WebAssembly while the file is read.
-  const opened = await SharedStore.open(loadSqlJs(), storage, lazyStoreLock(storage.dir), name, { now: () => nowMs });
+  const opened = await SharedStore.open(loadSqlJs(), storage, lazyStoreLock(storage.dir), name, { now: () => nowMs, nextTurn });
   shared.set(opened.shared.store, { file: path.resolve(file), shared: opened.shared });
   return {
     store: opened.shared.store,

@@ -11,6 +11,7 @@ import type { SqlJsStatic } from 'sql.js';
 import { BlobLock, LockBusyError } from '../../core/store/persistence';
 import { SharedStore } from '../../core/store/sharedStore';
 import type { Store } from '../../core/store/store';
+import { nextTurn } from '../node/nextTurn';
 import { NodeStoreLock } from '../node/storeLock';
 import { VscodeBlobStorage } from './blobStorage';
 
@@ -54,7 +55,8 @@ export async function openStore(
 ): Promise<OpenedStore> {
   await vscode.workspace.fs.createDirectory(dir);
   const storage = new VscodeBlobStorage(dir);
-  const opened = await SharedStore.open(sql, storage, lockOf(dir, onLockCompromised), STORE_FILE, { now: () => now });
+  // nextTurn: the buffer of the saves is allocated ahead, a slice per turn, not by the save that needs it
+  const opened = await SharedStore.open(sql, storage, lockOf(dir, onLockCompromised), STORE_FILE, { now: () => now, nextTurn });
   return {
     shared: opened.shared,
     store: opened.shared.store,

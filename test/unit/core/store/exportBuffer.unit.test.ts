@@ -52,6 +52,31 @@ describe('export buffer: saves written into one reused buffer', () => {
     db.close();
   });
 
+  it('reserves the buffer ahead, a slice per turn, and the next save writes into it', async () => {
+    const db = await filled(20_000);
+    const size = db.export().length;
+    const buffer = new ExportBuffer();
+    let turns = 0;
+    const nextTurn = async (): Promise<void> => {
+      turns++;
+    };
+    await buffer.reserve(size, nextTurn, 1 << 20);
+    // the buffer is size + a quarter, touched 1 MiB a turn
+    assert.strictEqual(turns, Math.ceil((size + Math.floor(size / 4)) / (1 << 20)));
+    assert.strictEqual(buffer.reserved, 1);
+    const bytes = buffer.export(db);
+    assert.strictEqual(buffer.reused, 1);
+    assert.ok(same(bytes, db.export()));
+    // big enough already: nothing more
+    await buffer.reserve(size, nextTurn, 1 << 20);
+    assert.strictEqual(buffer.reserved, 1);
+    // two reservations at once: one allocates, the other returns at once
+    await Promise.all([buffer.reserve(2 * size, nextTurn), buffer.reserve(3 * size, nextTurn)]);
+    assert.strictEqual(buffer.reserved, 2);
+    assert.strictEqual(buffer.export(db).buffer.byteLength, 2 * size + Math.floor((2 * size) / 4));
+    db.close();
+  });
+
   it('leaves a small store to sql.js: nothing held, nothing reused', async () => {
     const db = await filled(100);
     const buffer = new ExportBuffer();
