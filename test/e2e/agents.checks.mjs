@@ -278,13 +278,25 @@ export default async function checks({ page, ui, assert, check, context, server 
       });
       await ui.openViewContainer(page, 'Session Doctor');
       const row = page.locator('.part.sidebar .monaco-list-row[aria-level="1"]').filter({ hasText: 'Say hello' }).first();
-      await row.click({ button: 'right' });
-      await page.getByRole('menuitem', { name: 'Open Session Panel' }).first().click({ timeout: 10_000 });
       let frame;
-      await ui.waitFor(async () => (frame = await sessionPanelFrame(page)) !== undefined, {
-        timeoutMs: 30_000,
-        message: 'the session panel',
-      });
+      // The menu's click is lost now and then (the tree re-renders under the open menu as sessions update; on one
+      // machine it left the menu open with the item highlighted): the menu is closed and the same steps taken again.
+      for (let attempt = 1; attempt <= 3 && frame === undefined; attempt++) {
+        if (attempt > 1) {
+          console.log(`      the context menu's Open Session Panel showed no panel: attempt ${attempt}`);
+          await page.keyboard.press('Escape');
+        }
+        await row.click({ button: 'right' });
+        await page.getByRole('menuitem', { name: 'Open Session Panel' }).first().click({ timeout: 10_000 });
+        await ui
+          .waitFor(async () => (frame = await sessionPanelFrame(page)) !== undefined, {
+            timeoutMs: attempt < 3 ? 10_000 : 30_000,
+            message: 'the session panel',
+          })
+          .catch((e) => {
+            if (attempt === 3) throw e;
+          });
+      }
       const compact = '[data-role="session-actions"] [data-action="compact"]';
       await frame.waitForSelector(compact, { timeout: 10_000 });
       assert.match(await frame.$eval('[data-field="agent"]', (e) => e.textContent), /Claude Code/);

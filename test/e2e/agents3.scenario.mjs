@@ -97,7 +97,9 @@ export default async function checks({ page, ui, assert, check, context }) {
       message: async () => `a session row for the prompt (rows: ${JSON.stringify(await ui.treeRowTexts(page))})`,
     });
     console.log(`      listed ${Date.now() - t0} ms after the reply`);
-    const tip = await ui.sessionTooltip(page, PROMPT);
+    // The terminal's own row (its title is the conversation's) can match the prompt before the session's row is
+    // listed: the hover wanted is the Sessions view row's, which names the agent.
+    const tip = await ui.sessionTooltip(page, PROMPT, { hoverHas: 'Copilot CLI · ', timeoutMs: 60_000 });
     assert.match(tip, /Copilot CLI · /, `the tooltip names the agent: ${tip}`);
 
     const logs = eventLogs(context.sessions).filter((f) => fs.readFileSync(f, 'utf8').includes(PROMPT));
