@@ -95,11 +95,6 @@ export class ExportBuffer {
       this.reserving = false;
     }
   }
-
-  /** Lets the buffer go (the next export allocates again). */
-  release(): void {
-    this.buffer = undefined;
-  }
 }
 
 /** page_count * page_size of the main database (bytes): the size of its export. */
