@@ -14,7 +14,7 @@ export interface NegativeRule {
 
 /** The marks of an error report: a line with one of them is never taken for code or prose by its shape alone. */
 export const ERROR_REPORT_MARK =
-  /API Error|\b[Ee]rror(?: from \w+)?:? \(?[45]\d\d\b|\b[45]\d\d:?\s+\{\s*$|(?:HTTP|[Ee]rror|失败)\W{0,3}[45]\d\d\)?\s*[:,]?\s*(?:body=)?\[?\{\s*$|[Ee]rror occurred:|[Ee]rrors:|\bon an `?Err`? value:|^\s*"message"\s*:\s*"|\bmessages\.\d+(?:\.content\.\d+)?: |\bRUST_BACKTRACE=|[Ee]rror:|Exception\b|error\\?"\s*:|\b[A-Z]\w*Error\b|^\W{0,3}[45]\d\d\b|\bstatus:? [45]\d\d\b|\b[45]\d\d (?:Bad Request|Unauthorized|Forbidden|Not Found|Too Many Requests|Internal Server Error|Service Unavailable|Bad Gateway)\b/;
+  /API Error|\b[Ee]rror(?: from \w+)?:? \(?[45]\d\d\b|\b[45]\d\d\s*[-:]?\s+\{\s*$|\bstatus[:=]\s?[45]\d\d\b|\b[45]\d\d [Ee]rror\b[^{]{0,40}\{\s*$|(?:HTTP|[Ee]rror|失败)\W{0,3}[45]\d\d\)?\s*[:,]?\s*(?:body=)?\[?\{\s*$|[Ee]rror occurred:|[Ee]rrors:|\bon an `?Err`? value:|^\s*"message"\s*:\s*"|\bmessages\.\d+(?:\.content\.\d+)?: |\bRUST_BACKTRACE=|[Ee]rror:|Exception\b|error\\?"\s*:|\b[A-Z]\w*Error\b|^\W{0,3}[45]\d\d\b|\bstatus:? [45]\d\d\b|\b[45]\d\d (?:Bad Request|Unauthorized|Forbidden|Not Found|Too Many Requests|Internal Server Error|Service Unavailable|Bad Gateway)\b/;
 
 /** A count at the start of a line ("500 Lines of output", "429 requests today"): a number, not a status. */
 export const COUNT_FIRST =

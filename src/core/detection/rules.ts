@@ -45,9 +45,9 @@ export interface DisambiguationRule {
 /** A period that lifts in seconds or minutes: per minute / second, RPM, TPM. */
 const PERIOD_SOON = /(?:\b|_)per[ _-]?(?:minute|min|second|sec)(?:\b|_)|PerMinute|\b(?:RPM|TPM|RPS|ITPM|OTPM)\b/i;
 
-/** A period that lifts in a day or more: per day / week / month, daily, RPD, TPD. */
+/** A period that lifts in a day or more: per day / week / month, daily, RPD, TPD (not a host's name: `daily-cloudcode-pa`). */
 const PERIOD_LATE =
-  /(?:\b|_)per[ _-]?(?:day|month|week)(?:\b|_)|PerDay|\b(?:this|each|every) (?:day|week|month)\b|\b(?:daily|monthly|weekly)\b|\b(?:RPD|TPD)\b/i;
+  /(?:\b|_)per[ _-]?(?:day|month|week)(?:\b|_)|PerDay|\b(?:this|each|every) (?:day|week|month)\b|(?<![\w./-])(?:daily|monthly|weekly)\b(?![-.]\w)|\b(?:RPD|TPD)\b/i;
 
 /** A retry the agent makes, or is told to make, within seconds or minutes. */
 const RETRY_SOON =
@@ -84,7 +84,7 @@ const INPUT_WORDS = /\bcontext (?:window|length|limit)\b|\bprompt (?:is )?too lo
 
 /** Words that say the provider is overloaded, and words of throttling (an SDK's class name like RateLimitError is neither). */
 const OVERLOAD_WORDS =
-  /\boverloaded\b|\bover capacity\b|\bhigh demand\b|\bno capacity available\b|\b(?:system|server|model) capacity\b|\bat capacity\b/i;
+  /\boverloaded\b|\bover capacity\b|\bhigh demand\b|\bno capacity available\b|\bout of capacity\b|\b(?:system|server|model) capacity\b|\bat capacity\b/i;
 const THROTTLE_WORDS = /\brate[ _-]limit|\btoo many requests\b|\bper (?:minute|second)\b|\bthrottl/i;
 
 export const DISAMBIGUATION: readonly DisambiguationRule[] = [

@@ -88,8 +88,13 @@ const BODY = [
   /\b([45]\d\d)\s+<(?:!DOCTYPE|html)\b/i,
   // a request line of a model API's request log (`POST /v1/messages 500 301s`, `"POST /chat/completions HTTP/1.1" 429`)
   /\b(?:GET|POST|PUT|PATCH|DELETE)\]?\s+\S*\/(?:v1\/)?(?:messages|chat\/completions|completions|responses|models)\S*(?:\s+HTTP\/\d(?:\.\d)?"?)?\s+([45]\d\d)\b/,
-  // Gin's access log line (Ollama and the Go relays: `| 500 |  1.53s |  127.0.0.1 | POST  "/api/chat"`) for a model API's path
-  /\|\s*([45]\d\d)\s*\|\s*[\d.]+\s*[µnm]?s\s*\|\s*[\w.:[\]-]+\s*\|\s*(?:GET|POST|PUT|PATCH|DELETE)\s+\\?"\S*(?:\/api\/(?:chat|generate)|\/(?:v1\/)?(?:messages|chat\/completions|completions|responses))\b/,
+  // Gin's access log line (Ollama and the Go relays: `| 500 |  1.53s |  127.0.0.1 | POST  "/api/chat"`, or after the
+  // relay's request id `[87715CB4] 400 | 198ms | ...`) for a model API's path, Gemini's `:streamGenerateContent` too
+  /(?:\||\]\s)\s*([45]\d\d)\s*\|\s*[\d.]+\s*[µnm]?s\s*\|\s*[^|]{1,40}\|\s*(?:GET|POST|PUT|PATCH|DELETE)\s+\\?"?\S*(?:\/api\/(?:chat|generate)|\/(?:v1\/)?(?:messages|chat\/completions|completions|responses|embeddings)|:(?:stream)?[gG]enerateContent)\b/,
+  // a status after the URL it came from (`Error at https://cloudcode-pa.googleapis.com: 429 - {`)
+  /\bhttps?:\/\/\S+?:\s([45]\d\d)\s+-\s/,
+  // a pretty-printed error body's own `"code": 429,` line (Google APIs, as the proxies log them line by line)
+  /^\s*\\?"code\\?"\s*:\s*([45]\d\d),?\s*$/,
   /\\?"error\\?"\s*:\s*\{[^{}]{0,80}?\\?"code\\?"\s*:\s*([45]\d\d)(?![\d.])/,
   /\\?["'](?:status|status_code|statusCode|http_status|httpStatusCode)\\?["']\s*:\s*["']?([45]\d\d)(?![\d.])/,
   // an error object's own fields: a message that says error, then its code (OpenRouter: `{"message": "Provider returned error", "code": 429}`)

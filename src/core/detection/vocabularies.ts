@@ -40,8 +40,8 @@ import {
 import { MISTRAL_VIBE_MESSAGES, PI_MESSAGES } from './vocab/terminalAgentMessages';
 import { COMMON } from './vocab/common';
 import { ANTHROPIC, AWS, AZURE, CONNECT, GOOGLE, ONE_API, OPENAI, OTHER_PROVIDERS, ZHIPU } from './vocab/providers';
-import { AGENT_FRAMEWORKS, AI_SDK, GOOGLE_SDKS, LLM_SDKS, ZOD } from './vocab/sdks';
-import { BUN, GATEWAYS, NODE, OPENSSL, PYTHON_HTTP, RUST_GO } from './vocab/transport';
+import { AGENT_FRAMEWORKS, AI_SDK, GOOGLE_SDKS, LANGCHAIN_PYTHON, LLM_SDKS, ZOD } from './vocab/sdks';
+import { BUN, GATEWAYS, NATIVE_RUNTIMES, NODE, OPENSSL, PYTHON_HTTP, RUST_GO, WEBSOCKET } from './vocab/transport';
 import type { Vocabulary } from './vocabulary';
 
 /** Providers' references first, then SDKs, transports and gateways, the agents' own wordings, the common wordings. */
@@ -60,10 +60,13 @@ export const VOCABULARIES: readonly Vocabulary[] = [
   AI_SDK,
   ZOD,
   AGENT_FRAMEWORKS,
+  LANGCHAIN_PYTHON,
   NODE,
   OPENSSL,
   PYTHON_HTTP,
   RUST_GO,
+  NATIVE_RUNTIMES,
+  WEBSOCKET,
   BUN,
   GATEWAYS,
   CLAUDE_CODE,

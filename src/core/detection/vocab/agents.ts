@@ -15,7 +15,7 @@ export const CLAUDE_CODE = vocabulary(
     ['budget_exceeded', /\berror_max_budget(?:_usd)?\b/],
     ['output_limit', /\boutput token maximum\b/i, /\bCLAUDE_CODE_MAX_OUTPUT_TOKENS\b/],
     ['context_pressure', /\bContext low\b/, /\bContext left until auto-compact\b/i],
-    ['stale_session', /\bNo conversation found with session ID\b/i, /\berror_during_execution\b/i],
+    ['stale_session', /\bNo conversation found with session ID\b/i, /\bNo conversations? found to (?:resume|continue)\b/i, /\berror_during_execution\b/i],
     ['repeated_tool_call', /\berror_max_turns\b/],
     ['timeout', /\bAPI Error: Request timed out\b/i],
     ['network', /\bUnable to connect to API\b/i],
@@ -89,7 +89,7 @@ export const OTHER_AGENTS = vocabulary(
   [
     ['auth', /\bProviderAuthError\b/, /\bFatalAuthenticationError\b/, /\bInvalid proxy server token\b/i, /\bdoesn't serve your region\b/i],
     ['budget_exceeded', /\bBudget has been exceeded\b/i, /\bExceededBudget\b/, /\bexceeded (?:its |the |your )?(?:max(?:imum)? )?budget\b/i],
-    ['quota_exhausted', /\bpremium request(?:s)? (?:allowance|quota|limit)\b/i, /\bexceeded your (?:monthly |daily )?(?:premium requests?|Copilot token usage|chat messages? quota)\b/i, /\bmonthly (?:chat messages? |completions |request )?quota\b/i],
+    ['quota_exhausted', /\|\s*quotaExceeded\s*\|/, /\bpremium request(?:s)? (?:allowance|quota|limit)\b/i, /\bexceeded your (?:monthly |daily )?(?:premium requests?|Copilot token usage|chat messages? quota)\b/i, /\bmonthly (?:chat messages? |completions |request )?quota\b/i],
     ['repeated_tool_call', /\bdoom loop\b/i, /\bdoom_loop\b/i, /\bdoom-loop\b/i, /\bdoomloop\b/i, /\bAgentStuckInLoopError\b/, /\bstuck in a loop\b/i],
     ['json_parse', /\bLLMMalformedActionError\b/, /\bFunctionCallValidationError\b/],
     ['output_limit', /\bMessageOutputLengthError\b/],
@@ -97,6 +97,9 @@ export const OTHER_AGENTS = vocabulary(
     ['rate_limit', /\bCrossed (?:TPM|RPM) limit\b/i, /\bMax parallel request limit reached\b/i],
     ['overloaded', /\bNo deployments available for selected model\b/i],
     ['network', /\btrouble connecting to the model provider\b/i, /\bUnable to reach the model provider\b/i],
+    // Copilot Chat's filtered reply, and the Claude apps' message that would overflow the chat's context window
+    ['content_filter', /\byour response got filtered\b/i],
+    ['token_limit', /\bYour message will exceed the length limit for this chat\b/i],
   ],
 );
 

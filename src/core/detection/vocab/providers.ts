@@ -35,7 +35,8 @@ export const OPENAI = vocabulary(
     ['rate_limit', /\brate_limit_exceeded\b/i, /\bRate limit reached for\b/i, /\bSlow Down\b/],
     ['overloaded', /\bengine is currently overloaded\b/i],
     ['server_error', /\bThe server had an error (?:while )?processing your request\b/i, /"(?:type|code)"\s*:\s*"server_error"/],
-    ['bad_request', /\bmodel_not_found\b/, /\bThe model `?[\w./:-]+`? does not exist\b/i, /\bunsupported_(?:parameter|value)\b/, /\bUnsupported parameter\b/i, /\bstring_above_max_length\b/, /\bstring too long\. Expected a string with maximum length\b/i, /\bInvalid '[\w.[\]-]{1,80}': /, /\bAn assistant message with '?tool_calls'? must be followed by tool messages\b/i],
+    ['budget_exceeded', /\bbilling_hard_limit_reached\b/, /\bBilling hard limit has been reached\b/i],
+    ['bad_request', /\bmodel_not_found\b/, /\bmissing_required_parameter\b/, /\bInvalid schema for function\b/i, /\bThe model `?[\w./:-]+`? does not exist\b/i, /\bunsupported_(?:parameter|value)\b/, /\bUnsupported parameter\b/i, /\bstring_above_max_length\b/, /\bstring too long\. Expected a string with maximum length\b/i, /\bInvalid '[\w.[\]-]{1,80}': /, /\bAn assistant message with '?tool_calls'? must be followed by tool messages\b/i],
   ],
 );
 
@@ -45,16 +46,16 @@ export const GOOGLE = vocabulary(
   'https://ai.google.dev/gemini-api/docs/troubleshooting; https://cloud.google.com/apis/design/errors; https://ai.google.dev/api/generate-content#FinishReason; https://support.google.com/a/answer/9368756 (invalid_rapt: Google OAuth reauthentication); https://github.com/googleapis/googleapis/blob/master/google/api/error_reason.proto (ErrorInfo reasons: IAM_PERMISSION_DENIED)',
   [
     ['auth', /\bUNAUTHENTICATED\b/, /\bPERMISSION_DENIED\b/, /\bcaller does not have permission\b/i, /\bPermission denied on resource\b/i, /\bCONSUMER_INVALID\b/, /\bhas been denied access\b/i, /\bAPI key not valid\b/i, /\bAPI_KEY_INVALID\b/, /\bAPI key expired\b/i, /\bUser location is not supported\b/i, /\bcode = (?:Unauthenticated|PermissionDenied)\b/, /\binvalid_rapt\b/, /\bIAM_PERMISSION_DENIED\b/],
-    ['quota_exhausted', /\bQuota exceeded for (?:quota )?metric\b/i, /\bexhausted your daily quota\b/i, /\bGenerate[A-Za-z]*PerDay/],
+    ['quota_exhausted', /\bQuota exceeded for (?:quota )?metric\b/i, /\bexhausted your daily quota\b/i, /\bGenerate[A-Za-z]*PerDay/, /\b[A-Z][A-Za-z0-9]*RequestsPerDay\b/],
     ['token_limit', /\binput token count\b.*\bexceeds\b/i],
     ['output_limit', /\bfinish_?reason\W{1,4}MAX_TOKENS\b/i],
     ['content_filter', /\b(?:finish_?reason|block_?reason)\W{1,4}(?:SAFETY|RECITATION|BLOCKLIST|PROHIBITED_CONTENT|SPII|IMAGE_SAFETY)\b/i, /\bblocked (?:due to|by|for reason:?) (?:SAFETY|safety|PROHIBITED_CONTENT)\b/, /\bPROHIBITED_CONTENT\b/],
     ['json_parse', /\bMALFORMED_FUNCTION_CALL\b/],
     ['rate_limit', /\bRESOURCE_EXHAUSTED\b/, /\bGenerate[A-Za-z]*PerMinute/, /\brateLimitExceeded\b/, /\bResource (?:has been )?exhausted\b/i, /\bcode = ResourceExhausted\b/],
-    ['overloaded', /\bUNAVAILABLE\b/, /\bNo capacity available\b/i, /\bThe model is overloaded\b/i, /\bcode = Unavailable\b/],
+    ['overloaded', /\bUNAVAILABLE\b/, /\bNo capacity available\b/i, /\bservice is temporarily out of capacity\b/i, /\bThe model is overloaded\b/i, /\bcode = Unavailable\b/],
     ['timeout', /\bDEADLINE_EXCEEDED\b/, /\bcode = DeadlineExceeded\b/],
     ['server_error', /"status"\s*:\s*"INTERNAL"/, /\b5\d\d INTERNAL\b/, /\bcode = Internal\b/, /\bStatusCode\.INTERNAL\b/],
-    ['bad_request', /\bINVALID_ARGUMENT\b/, /\bRequested entity was not found\b/i, /\bRequest contains an invalid argument\b/i, /\bmodels\/[\w.:-]+ is not found\b/i, /\bFAILED_PRECONDITION\b/, /"status"\s*:\s*"NOT_FOUND"/, /\bcode = InvalidArgument\b/, /\bInvalid JSON payload received\. Unknown name\b/i, /\bPublisher Model\b.{0,200}\bwas not found\b/i, /\bfunction call turn comes immediately after a user turn\b/i, /\bnumber of function response parts is equal to the number of function call parts\b/i, /\bFunction call is missing a thought_signature\b/i, /\bUnable to submit request because it has a \w+ value of\b/i],
+    ['bad_request', /\bINVALID_ARGUMENT\b/, /\bRequested entity was not found\b/i, /\bRequest contains an invalid argument\b/i, /\bmodels\/[\w.:-]+ is not found\b/i, /\bFAILED_PRECONDITION\b/, /"status"\s*:\s*"NOT_FOUND"/, /\bcode = InvalidArgument\b/, /\bInvalid JSON payload received\. Unknown name\b/i, /\bPublisher Model\b.{0,200}\bwas not found\b/i, /\bfunction call turn comes immediately after a user turn\b/i, /\bnumber of function response parts is equal to the number of function call parts\b/i, /\bFunction call is missing a thought_signature\b/i, /\bUnable to submit request because it has a \w+ value of\b/i, /\bUnable to submit request because it has an empty (?:text|contents?) parameter\b/i, /\bshould be non-empty for OBJECT type\b/],
   ],
 );
 
@@ -79,7 +80,7 @@ export const AZURE = vocabulary(
   'Azure OpenAI and Azure AI Foundry error codes',
   'https://learn.microsoft.com/en-us/azure/ai-services/openai/reference#error-response',
   [
-    ['auth', /\bAccess denied due to invalid subscription key\b/i, /\bPermissionDenied\b/],
+    ['auth', /\bAccess denied due to invalid subscription key\b/i, /\bPermissionDenied\b/, /\bPrincipal does not have access to API\/Operation\b/i],
     ['content_filter', /\bResponsibleAIPolicyViolation\b/, /\bfiltered by the Responsible AI Service\b/i, /\bResponsible AI Service has filtered\b/i, /已被负责任 ?AI ?服务过滤/, /\bcontent management policy\b/i],
     ['rate_limit', /\bexceeded (?:the )?(?:token |call )?rate limit of your current\b/i],
     ['bad_request', /\bAPI deployment for this resource does not exist\b/i, /\bDeploymentNotFound\b/, /\bOperationNotSupported\b/],
@@ -148,8 +149,8 @@ export const OTHER_PROVIDERS = vocabulary(
       /\bmay contain inappropriate content\b/i,
       /\brejected because it was considered high risk\b/i,
     ],
-    // Groq's tool_use_failed: the model's tool call did not parse
-    ['json_parse', /\btool_use_failed\b/, /\bFailed to call a function\. Please adjust your prompt\b/i],
+    // Groq's tool_use_failed: the model's tool call did not parse (or its arguments did not match the tool's schema)
+    ['json_parse', /\btool_use_failed\b/, /\btool call validation failed\b/i, /\bFailed to call a function\. Please adjust your prompt\b/i],
     // OpenRouter's upstream 429; Moonshot's organization limits ("request reached organization max RPM: 3") and the Kimi
     // Code API's 429
     ['rate_limit', /\btemporarily rate-limited upstream\b/i, /\brequest reached organization max (?:RPM|TPM|RPD|TPD)\b/i, /\bWe're receiving too many requests\b/i],
@@ -182,11 +183,12 @@ export const CONNECT = vocabulary(
 
 export const ONE_API = vocabulary(
   'one-api',
-  'one-api and new-api gateway messages (Chinese): the 429 it rewrites and its token quota errors',
+  "one-api and new-api gateway messages (Chinese): the 429 it rewrites, its token quota errors, new-api's failed pre-charge of a request's quota and its sensitive-words check",
   'https://github.com/songquanpeng/one-api#常见问题 (FAQ: 当前分组负载已饱和 = the upstream channel answered 429); https://github.com/QuantumNous/new-api (relay error messages, model/token.go)',
   [
     ['rate_limit', /负载已饱和/, /已达速率限制/],
-    ['quota_exhausted', /令牌(?:可用)?额度已用尽/, /\bTokenStatusExhausted\b/],
+    ['quota_exhausted', /令牌(?:可用)?额度已用尽/, /\bTokenStatusExhausted\b/, /预扣费额度失败/],
+    ['content_filter', /\bsensitive_words?_detected\b/],
   ],
   [
     ['rate_limit', /速率限制/, /秒后重试/],
@@ -199,10 +201,11 @@ export const ZHIPU = vocabulary(
   'Zhipu AI (BigModel, GLM and the GLM Coding Plan): the messages of its business error codes (Chinese), as its API returns them',
   'https://docs.bigmodel.cn/cn/api/api-code (错误码: 1002, 1003, 1261, 1301, 1302, 1303, 1304, 1308, 1309, 1310, 1312); https://docs.bigmodel.cn/cn/api/rate-limit',
   [
-    ['auth', /Authentication Token ?(?:非法|已过期)/],
+    ['auth', /Authentication Token ?(?:非法|已过期)/, /令牌已过期或验证不正确/],
     ['token_limit', /Prompt ?超长/],
     ['content_filter', /系统检测到输入或生成内容可能包含不安全或敏感内容/],
-    ['rate_limit', /您当前使用该 ?API ?的(?:并发数|频率)过高/],
+    // and Z.ai's (its international site) fair-use limit of the GLM Coding Plan
+    ['rate_limit', /您当前使用该 ?API ?的(?:并发数|频率)过高/, /\brequest frequency has been limited\b/i],
     ['quota_exhausted', /已达今日调用次数限额/, /已达到[^。]{1,20}的使用上限/, /您已达到每[周月](?:\/每[周月])?使用上限/, /GLM Coding Plan ?套餐已到期/],
     ['overloaded', /该模型当前访问量过大/],
   ],

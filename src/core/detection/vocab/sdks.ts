@@ -82,3 +82,10 @@ export const AGENT_FRAMEWORKS = vocabulary(
     ['timeout', /\bWorkflowTimeoutError\b/],
   ],
 );
+
+export const LANGCHAIN_PYTHON = vocabulary(
+  'langchain-python',
+  "LangChain's Python chat models: the Gemini binding's wrapper of a 400 (INVALID_ARGUMENT) and the Anthropic binding's check of the system messages",
+  'https://github.com/langchain-ai/langchain-google (libs/genai/langchain_google_genai/chat_models.py: ChatGoogleGenerativeAIError); https://github.com/langchain-ai/langchain (libs/partners/anthropic/langchain_anthropic/chat_models.py: _format_messages)',
+  [['bad_request', /\bInvalid argument provided to Gemini\b/, /\bReceived multiple non-consecutive system messages\b/]],
+);

@@ -28,6 +28,7 @@ export const NODE = vocabulary(
       /\bERR_SSL_[A-Z_]+\b/,
       /\bself[- ]signed certificate\b/i,
       /\bunable to get local issuer certificate\b/i,
+      /\bunable to verify the first certificate\b/i,
       /\bERR_(?:NETWORK|INTERNET_DISCONNECTED|NAME_NOT_RESOLVED|PROXY_CONNECTION_FAILED)\b/,
       /\bERR_CONNECTION_(?:RESET|REFUSED|CLOSED|ABORTED)\b/,
     ],
@@ -104,8 +105,28 @@ export const RUST_GO = vocabulary(
     ['process_crash', /\bruntime error: (?:index out of range|slice bounds out of range|invalid memory address|integer divide by zero)/, /\bnil pointer dereference\b/, /\bfatal error: (?:all goroutines are asleep|concurrent map (?:read and map write|writes))/, /\bSIGSEGV: segmentation violation\b/, /\bindex out of bounds: the len is \d+ but the index is \d+/, /\bbyte index \d+ is (?:out of bounds of|not a char boundary)\b/, /\bassertion failed: self\.is_char_boundary\b/, /\bterminate called after throwing an instance of\b/],
     // reqwest's decode error: the body arrived but did not deserialize
     ['json_parse', /\berror decoding response body\b/],
+    // axum's JSON extractor rejecting a request body (a Rust relay or model server answering 400 / 422)
+    ['bad_request', /\bFailed to deserialize the JSON body into the target type\b/],
     ['network', /\bdial tcp\b/, /\bno such host\b/, /\bserver misbehaving\b/, /\bunexpected EOF\b/i, /\bstream chunk: EOF\b(?! while parsing)/i, /\b(?:Post|Get|Put) "https?:\/\/[^"\s]+": EOF\b/, /\bdispatch failure\b/i, /\berror sending request for url\b/i, /\bconnection closed before message completed\b/i, /\btcp connect error\b/i, /\bdns error\b/i, /\berror trying to connect\b/i, /\bhyper::Error\b/, /\bconnection reset\b/i, /\bbroken pipe\b/i, /\b(?:ConnectionRefused|ConnectionReset|ConnectionAborted|NotConnected|BrokenPipe|UnexpectedEof)\b/],
   ],
+);
+
+export const NATIVE_RUNTIMES = vocabulary(
+  'native-runtimes',
+  "Runtimes aborting a process: the C runtime's failed assert (MSVC's and glibc's formats; libuv and model servers), CPython's fatal error, Rust's panic on a string sliced inside a character, and .NET's HttpClient time-out",
+  'https://learn.microsoft.com/en-us/cpp/c-runtime-library/reference/assert-macro-assert-wassert; https://www.gnu.org/software/libc/manual/html_node/Consistency-Checking.html; https://docs.python.org/3/c-api/sys.html#c.Py_FatalError; https://doc.rust-lang.org/std/primitive.str.html#method.is_char_boundary; https://learn.microsoft.com/en-us/dotnet/api/system.net.http.httpclient.timeout',
+  [
+    ['process_crash', /^\W{0,3}Assertion failed: .{1,300}, file .{1,200}, line \d+/, /\bAssertion `.{1,300}' failed\.?\s*$/, /\bFatal Python error: /, /\bbyte index \d+ is not a char boundary\b/],
+    ['timeout', /\bHttpClient\.Timeout of [\d.]+ seconds elaps/, /\bTimeoutException: The operation was canceled\b/],
+  ],
+);
+
+/** The WebSocket close code of a connection that dropped without a close frame (RFC 6455, section 7.4.1), and MCP's closed transport. */
+export const WEBSOCKET = vocabulary(
+  'websocket',
+  "WebSocket's abnormal closure (1006, a connection dropped without a close frame) and the MCP SDKs' closed connection (JSON-RPC error -32000)",
+  'https://www.rfc-editor.org/rfc/rfc6455#section-7.4.1; https://github.com/modelcontextprotocol/typescript-sdk/blob/main/src/types.ts (ErrorCode.ConnectionClosed = -32000)',
+  [['network', /\bWebSocket (?:connection )?closed\W{0,3}(?:with code |code[:=]?\s?)?1006\b/i, /\bMCP error -32000: Connection closed\b/]],
 );
 
 export const BUN = vocabulary(
@@ -117,12 +138,12 @@ export const BUN = vocabulary(
 
 export const GATEWAYS = vocabulary(
   'gateways',
-  'Gateway and proxy error pages: Cloudflare 5xx, nginx, Envoy, Varnish',
+  "Gateway and proxy error pages: Cloudflare 5xx, nginx, Envoy, Varnish, and GitHub's own 5xx pages (Copilot's endpoints)",
   'https://developers.cloudflare.com/support/troubleshooting/http-status-codes/cloudflare-5xx-errors/; https://www.envoyproxy.io/docs/envoy/latest/configuration/http/http_conn_man/response_code_details',
   [
     ['timeout', /\bGATEWAY_TIMEOUT\b/, /\bA timeout occurred\b/i, /\bupstream (?:request )?timed? ?out\b/i, /\bupstream request timeout\b/i],
     ['network', /\bOrigin is unreachable\b/i, /\bupstream connect error or disconnect\/reset before headers\b/i, /\bupstream prematurely closed connection\b/i, /\bInvalid SSL certificate\b/i],
-    ['overloaded', /\bno healthy upstream\b/i],
-    ['server_error', /\bWeb server is (?:returning an unknown error|down)\b/i, /\bBackend fetch failed\b/i],
+    ['overloaded', /\bno healthy upstream\b/i, /\bNo server is currently available to service your request\b/i],
+    ['server_error', /\bWeb server is (?:returning an unknown error|down)\b/i, /\bBackend fetch failed\b/i, /\bWe had issues producing the response to your request\b/i],
   ],
 );
