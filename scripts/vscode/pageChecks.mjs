@@ -54,13 +54,20 @@ export async function runPageChecks(label, page, url, hook, args, timeoutMs) {
     } catch (err) {
       if (checksClosed) return false;
       counts.failed++;
-      counts.names.push(name);
+      // The summary's last lines are what a CI tail keeps: the check's name with the first line of its error.
+      counts.names.push(
+        `${name} (${String(err?.message ?? err)
+          .split('\n')[0]
+          .slice(0, 300)})`,
+      );
       console.log(
         `  ✘ ${name}\n      ${String(err?.stack ?? err)
           .split('\n')
           .join('\n      ')}`,
       );
       await ui.screenshot(page, `failure-${label.replace(/\W+/g, '-')}-${name}`).catch(() => {});
+      // The next check starts from a workbench without the menu, picker or dialog this one may have left open.
+      for (let i = 0; i < 3; i++) await page.keyboard.press('Escape').catch(() => {});
       return false;
     } finally {
       depth--;

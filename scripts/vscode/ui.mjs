@@ -136,11 +136,13 @@ export async function runCommand(page, title, { retries = 6, rowTimeoutMs = 3_00
   const input = page.locator('.quick-input-widget input');
   let lastSeen = [];
   for (let attempt = 1; attempt <= retries; attempt++) {
-    await page.keyboard.press('F1');
-    await input.first().waitFor({ state: 'visible', timeout: 10_000 });
-    await input.first().fill(`>${title}`);
     const rows = page.locator('.quick-input-widget .quick-input-list .monaco-list-row');
     try {
+      // Inside the retry: a palette that did not open, or an input that took no text (a picker another step left
+      // behind), is closed and opened again.
+      await page.keyboard.press('F1');
+      await input.first().waitFor({ state: 'visible', timeout: 10_000 });
+      await input.first().fill(`>${title}`, { timeout: 10_000 });
       await rows.filter({ hasText: title }).first().waitFor({ state: 'visible', timeout: rowTimeoutMs });
       // Pick the row whose label is exactly the title (other rows may contain it) and click it:
       // pressing Enter right after typing can race the list's focus update.

