@@ -6,13 +6,20 @@
  * Inside a transaction the last tool calls of each session and thread are kept in a {@link LastToolCalls} cache (read
  * once, then kept up to date by each insert), since the loop check reads them after every tool call.
  */
-import type { AgentEvent } from '../../model/event';
+import { clipText, type AgentEvent } from '../../model/event';
 import type { FailureType } from '../../model/failures';
 import { SqlDatabase, TransactionCache, textParam } from '../database';
 import { BulkRead } from './bulkRead';
 import { LastToolCalls, ToolCallRow } from './lastToolCalls';
 
 export type { ToolCallRow } from './lastToolCalls';
+
+/**
+ * Longest text stored for an event in which the detector found no failure (characters): its first lines, enough to
+ * recognise it. A failure, an error event and a failed tool result keep their text whole (up to MAX_EVENT_TEXT); every
+ * event keeps its transcript file and offset, where the rest is. Tool results are most of a transcript's bytes.
+ */
+export const STORED_TEXT_PREVIEW = 500;
 
 /** Context samples per session the one-query read keeps (the snapshot's projection asks for 10). */
 const CONTEXT_SAMPLES_BULK = 10;
@@ -77,9 +84,11 @@ export class EventsRepository {
 
   /**
    * Appends an event with its failure type (undefined: none) and, for a main-thread response with usage, the context
-   * size it reported (tokens). Its sequence number is not read back (one statement per event, not two: nothing uses it).
+   * size it reported (tokens); the text of an event without a failure is stored clipped to {@link STORED_TEXT_PREVIEW}.
+   * Its sequence number is not read back (one statement per event, not two: nothing uses it).
    */
   insert(e: AgentEvent, failureType: FailureType | undefined, contextTokens?: number): void {
+    const whole = failureType !== undefined || e.isError === true || e.kind === 'error';
     this.db.run(
       `INSERT INTO events (session_id, ts, kind, text, tool_name, tool_hash, http_status, failure_type, sidechain, file, offset, context_tokens)
        VALUES (?, ?, ?, CAST(? AS TEXT), ?, ?, ?, ?, ?, CAST(? AS TEXT), ?, ?)`,
@@ -87,7 +96,7 @@ export class EventsRepository {
         e.sessionId,
         e.timestamp,
         e.kind,
-        textParam(e.text),
+        textParam(whole ? e.text : clipText(e.text, STORED_TEXT_PREVIEW)),
         e.toolName ?? null,
         e.toolInputHash ?? null,
         e.httpStatus ?? null,
