@@ -262,7 +262,7 @@ export default async function checks({ page, ui, assert, check, context, workspa
       console.log('      the row was re-rendered under the menu: the finding picked in the quick pick');
       await pick.click();
     }
-    const t0 = Date.now();
+    let t0 = Date.now();
     const acknowledged = async () => /acknowledged/.test((await findingRowText(page, SESSIONS.window1.title)) ?? '');
     if (
       !(await ui.waitFor(acknowledged, { timeoutMs: 5_000 }).then(
@@ -273,6 +273,7 @@ export default async function checks({ page, ui, assert, check, context, workspa
       // The context menu's click landed elsewhere (the tree re-rendered under it: once it opened the session's panel
       // instead); the same command from the Command Palette, with the finding picked in its quick pick.
       console.log('      the context menu did not acknowledge: the same command from the Command Palette');
+      t0 = Date.now(); // the acknowledgement is made now, not at the lost click
       await ui.runCommand(page, 'Session Doctor: Acknowledge Finding');
       await page
         .locator('.quick-input-widget .monaco-list-row')
@@ -281,7 +282,8 @@ export default async function checks({ page, ui, assert, check, context, workspa
         .click({ timeout: 10_000 });
     }
     await ui.waitFor(acknowledged, { timeoutMs: 10_000, message: 'the finding acknowledged in window 1' });
-    const shownHere = Date.now() - t0;
+    const tHere = Date.now();
+    const shownHere = tHere - t0;
     await page2.bringToFront();
     await ui.waitFor(async () => /acknowledged/.test((await findingRowText(page2, SESSIONS.window1.title)) ?? ''), {
       timeoutMs: 20_000,
@@ -289,9 +291,13 @@ export default async function checks({ page, ui, assert, check, context, workspa
       message: async () => `the acknowledgement in window 2 (row: ${await findingRowText(page2, SESSIONS.window1.title)})`,
     });
     const ms = Date.now() - t0;
-    console.log(`      acknowledged in window 1 (shown there ${shownHere} ms after the click), shown in window 2 ${ms} ms after the click`);
+    const across = Date.now() - tHere;
+    console.log(
+      `      acknowledged in window 1 (shown there ${shownHere} ms after the click), shown in window 2 ${ms} ms after the click, ${across} ms after window 1 showed it`,
+    );
     // Window 1 writes after its 1.5 s debounce, window 2 looks every 2 s: ~2-5 s when the machine is quiet, more under load.
-    assert.ok(ms < 15_000, `within seconds: ${ms} ms`);
+    // Measured from window 1 showing it: the click's own way there (a lost context menu, the palette) is not the store's.
+    assert.ok(across < 15_000, `within seconds of window 1: ${across} ms`);
   });
 
   await check(
