@@ -145,6 +145,26 @@ describe('Claude Code transcript parser (real CLI 2.1.330 fixtures)', () => {
     }
   });
 
+  it('API request and cost records (type first) are not parsed and give nothing; every other line is read as before', () => {
+    const o = { file: '/t/s.jsonl', offset: 0 };
+    // the real records, as the CLI writes them (first lines of their kind in happy.jsonl)
+    const raw = fs.readFileSync(path.join(FIXTURES, 'happy.jsonl'), 'utf8').split('\n');
+    const skipped = raw.filter((l) => /^\{"type":"(?:api-request|api-request-shape|api-request-blob|cost-state|last-prompt)"/.test(l));
+    assert.ok(skipped.length >= 3, `real records in happy.jsonl: ${skipped.length}`);
+    for (const l of skipped) {
+      assert.deepStrictEqual(parseClaudeLine(l, o, 'f'), { ok: true, events: [], info: {} });
+    }
+    // unread: a broken one is not counted as a bad line (it could not tell anything)
+    assert.deepStrictEqual(parseClaudeLine('{"type":"api-request","body":{"trunc', o, 'f'), { ok: true, events: [], info: {} });
+    // the same type not first, another type that starts alike, and a record that comes first are parsed
+    assert.strictEqual(parseClaudeLine('{"sessionId":"s","type":"api-request","body":{"trunc', o, 'f').ok, false);
+    assert.strictEqual(parseClaudeLine('{"type":"api-request-x","body":{"trunc', o, 'f').ok, false);
+    const latch = raw.find((l) => l.includes('"type":"atis-latch"'));
+    assert.ok(latch);
+    const r = parseClaudeLine(latch, o, 'f') as Extract<ClaudeLineResult, { ok: true }>;
+    assert.ok(r.ok && r.info.sessionId, 'the first line still tells the session');
+  });
+
   it('happy: one prompt, one reply, title from custom-title, usage equals the CLI cost-state', () => {
     const f = parseFile('happy.jsonl');
     assert.deepStrictEqual(kinds(f.events), { user: 1, assistant: 1 });
