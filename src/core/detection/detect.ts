@@ -67,6 +67,9 @@ function printedError(text: string): boolean {
  */
 const STATUS_FIRST_MESSAGE = /^\W{0,4}[45]\d\d(?::|\s[-–])?\s+[A-Z{"'\[]/;
 
+/** llama.cpp server's parser of the tool calls in a model's output, which answers its failure inside a 500. */
+const TOOL_CALL_PARSER = /\bFailed to parse input at pos \d+/;
+
 const JSON_PARSE_ONLY: ReadonlySet<FailureType> = new Set(['json_parse']);
 const REQUEST_BODY = /\brequest (?:body|payload)\b/i;
 
@@ -74,11 +77,11 @@ const REQUEST_BODY = /\brequest (?:body|payload)\b/i;
 const LEADING_MARK = /^[^\p{L}\p{N}]{0,6}(?:(?:API )?(?:error|warning|fatal)\s*:?\s*[^\p{L}\p{N}]{0,3})?$/iu;
 
 /**
- * True when the line opens, after at most a mark, with a message an agent prints (a `messages:` vocabulary, read in the
- * agent's source) or with a published error code or class as the label of what follows (`ECONNRESET: ...`,
+ * True when the line opens, after at most a mark, with a message an agent prints (a vocabulary whose id `own` matches:
+ * by default the `messages:` ones, read in the agents' source) or with a published error code or class as the label of what follows (`ECONNRESET: ...`,
  * `RateLimitError: ...`): the program's own output, not a person's sentence about it, so the gate does not judge it.
  */
-function opensWithPrintedError(words: string, allowed: ReadonlySet<FailureType> | undefined): boolean {
+function opensWithPrintedError(words: string, allowed: ReadonlySet<FailureType> | undefined, own = SOURCE_MESSAGES): boolean {
   const terms: Evidence[] = [];
   firstNamedType(words, allowed, terms);
   return terms.some((e) => {
@@ -89,9 +92,13 @@ function opensWithPrintedError(words: string, allowed: ReadonlySet<FailureType> 
     if (at < 0 || !LEADING_MARK.test(words.slice(0, at))) {
       return false;
     }
-    return e.vocabulary.id.startsWith('messages:') || (/^[\w.]+$/.test(e.match) && words.charAt(at + e.match.length) === ':');
+    return own.test(e.vocabulary.id) || (/^[\w.]+$/.test(e.match) && words.charAt(at + e.match.length) === ':');
   });
 }
+
+/** The agents' messages read in their source; with the agents' own wordings. */
+const SOURCE_MESSAGES = /^messages:/;
+const OWN_MESSAGES = /^(?:messages|agent):/;
 
 const ALL_BUT = new Map<FailureType, ReadonlySet<FailureType>>();
 
@@ -130,7 +137,12 @@ export function detect(input: string, options: DetectOptions): Verdict {
   let words = text;
   if (options.raw) {
     const negative = negativeEvidence(text);
-    if (negative && !(YIELDS_TO_PRINTED_ERROR.has(negative.id) && printedError(text))) {
+    // an agent's own message that quotes names as code (Codex: "MCP client for `x` timed out ... `startup_timeout_sec`")
+    // is not prose about errors
+    const yields =
+      (YIELDS_TO_PRINTED_ERROR.has(negative?.id ?? '') && printedError(text)) ||
+      (negative?.id === 'markdown-prose' && opensWithPrintedError(text, options.allowed, OWN_MESSAGES));
+    if (negative && !yields) {
       return { type: undefined, decidedBy: 'negative', evidence: [{ kind: 'negative', rule: negative }] };
     }
     // a line that is one code span as a whole is pasted output, not prose quoting an error name
@@ -168,9 +180,10 @@ export function detect(input: string, options: DetectOptions): Verdict {
     evidence.unshift({ kind: 'status', reading, type: byStatus });
   }
   if (named?.type === 'json_parse') {
-    // a parse failure of an error body ("Malformed JSON sent from server: {... overloaded_error ...}") is that error
+    // a parse failure of an error body ("Malformed JSON sent from server: {... overloaded_error ...}") is that error; the
+    // server-error class a model server gives its own failure to parse the model's tool call is not (llama.cpp)
     const inner = firstNamedType(words, allowedBut(allowed, 'json_parse'), options.explain ? evidence : undefined);
-    if (inner) {
+    if (inner && !(inner.type === 'server_error' && TOOL_CALL_PARSER.test(words))) {
       named = inner;
     }
   }

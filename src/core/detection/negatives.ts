@@ -43,8 +43,12 @@ const CALL_AS_LABEL = /^\s*[\w.]+\([^()]*\): \S/;
 /** A Go log line with its file and line (`log.Lshortfile`: `responses_ws.go:700: ...`), not a grep hit. */
 const GO_LOG_SHORTFILE = /^\s*[\w-]+\.go:\d+: /;
 
-/** A C assertion that aborted the program (`ggml.c:1234: GGML_ASSERT(...) failed`, glibc's "Assertion `x' failed."). */
-const C_ASSERTION = /:\d+: GGML_ASSERT\(|: Assertion `[^`']{1,200}' failed/;
+/**
+ * A C assertion or abort that stopped the program (`ggml.c:1234: GGML_ASSERT(...) failed`, glibc's "Assertion `x' failed.",
+ * llama.cpp's GGML_ABORT: `ggml-cpu.c:3996: fatal error` with no column, unlike a compiler's `file.c:12:10: fatal error:`).
+ */
+const C_ASSERTION =
+  /:\d+: GGML_ASSERT\(|: Assertion `[^`']{1,200}' failed|\.c(?:pp)?:\d+: (?:fatal error\s*$|.{1,80}\bdoes not support K-shift)/;
 
 /** The columns of a log line drawn with pipes: a level column (loguru, FastChat: `| ERROR |`), a Compose service prefix. */
 const LOG_COLUMNS = /\|\s*(?:ERROR|ERR|CRITICAL|FATAL|WARN(?:ING)?)\s*\||^[\w.-]+\s{2,}\|\s/;
@@ -66,7 +70,35 @@ const CLI_USAGE_ERROR =
 const WEB_FRAMEWORK_ERROR =
   /\bInternal Server Error: \/|\bException on \/\S* \[[A-Z]+\]|\bCompleted [45]\d\d [A-Z][\w ]+ in \d+(?:\.\d+)?ms\b/;
 
+/**
+ * The agent's own telemetry failing to send (Claude Code's "1P event logging: 3 events failed to export", an OpenTelemetry
+ * exporter, Copilot's request to its telemetry host): the session goes on, nothing of it failed.
+ */
+const TELEMETRY = /\b(?:1P event logging|3P telemetry|OTEL diag error)\b|\btelemetry\.[\w.-]+\.(?:com|net|io)\b/i;
+
+/** An agent's notice that its answers are checked more (Codex: "Responses may take longer because extra safety checks are on"). */
+const SLOWER_ANSWERS_NOTICE = /\bextra safety checks are on\b/i;
+
+/** A transcript's display marker of a tool's output cut for the screen (Claude Code: "⎿  [output truncated]"), alone on its line. */
+const DISPLAY_MARKER = /^[\s⎿│]*\[(?:output truncated|\.\.\.\s*(?:\d+ )?(?:more )?lines? truncated)\]\s*$/i;
+
+/** A search command whose pattern lists error words (`grep -i "error\|503\|capacity"`), not their output. */
+const SEARCH_COMMAND = /^\s*(?:\$\s+)?(?:grep|egrep|fgrep|rg|ag)\s+-\w+\s+["']/;
+
 const RULES: readonly NegativeRule[] = [
+  {
+    id: 'telemetry-export',
+    reads:
+      "the agent's telemetry failing to send (its event logging, an OpenTelemetry exporter, a telemetry host), not the session's failure",
+    test: (l) => TELEMETRY.test(l) && !MODEL_API.test(l),
+  },
+  {
+    id: 'slower-answers-notice',
+    reads: "an agent's notice that its answers are checked more, not a refusal",
+    test: (l) => SLOWER_ANSWERS_NOTICE.test(l),
+  },
+  { id: 'display-marker', reads: "a transcript's marker of output cut for the screen", test: (l) => DISPLAY_MARKER.test(l) },
+  { id: 'search-command', reads: 'a search command whose pattern lists error words', test: (l) => SEARCH_COMMAND.test(l) },
   {
     id: 'grep-hit',
     reads: 'a grep, compiler or linter hit (path:line:)',
@@ -230,7 +262,7 @@ export const ANY_NEGATIVE_SHAPE = {
     /^\s*(?:f["']|[\w./\\-]+\.[A-Za-z0-9]{1,5}:\d+:|(?:fix|feat|chore|docs|refactor|perf|test|build|ci|revert)(?:\([^)]{1,40}\))?!?:\s|(?:-*>\s*)?(?:\d{1,5}\s+)?(?:if|elif|else|except|catch|raise|throw|return|assert|import|from \S+ import|const|let|var|def|function|class|case|await|yield|export|public|private|protected|async|fn|func|pub)\b[\s(]|@[\w.]+\(|\[(?:bug|fix|feature|feat|fr|question|enhancement|docs?|request|help|issue|usage|[A-Z][A-Z0-9]+-\d+)(?:\s?[-/:]\s?[\w ]{1,20})?\]|\[?[A-Za-z_$][\w$.]*\(|[A-Za-z_$][\w$.]*(?:\[[^\]]*\])?\s+(?:[-+*/]?=|==|===|!=)|(?:FAILED|PASSED|ERROR|XFAIL|XPASS)\s+\S*(?:\.py|\/)\S*::|(?:---\s+)?(?:FAIL|PASS|ok|not ok)\b.{0,200}\b(?:test|spec)|---\s|(?:[-*+]|\d{1,2}[.)])\s|(?:Add(?:s|ed)?|Fix(?:es|ed)?|Implement(?:s|ed)?|Improve[sd]?|Supports?)\s|[45]\d\d\s+[-\u2013]|\+(?!\+)\s*\S|-\s{3,}\S|error: (?:unexpected argument|a value is required for|unrecognized arguments?|unknown option|the following (?:required )?arguments? (?:are|were) (?:required|not provided)|invalid value .{1,60} for)\b)/i,
   /** The shapes found anywhere in a line. */
   anywhere:
-    /[;{]\s*$|^\s*\|| \| |`[^`]+`[^`]*`| - [a-z_]+_error: |\b(?:succeeded|recovered|cleared|resolved|fixed|Raised when|is raised when|is returned when|also known as|occurs (?:when|if|due to)|Cause:|Solution:|(?:usually|always|typically|often) means|(?:error|status|code) indicates|icmp_seq|has no attribute|cannot import name|No module named|is not defined|is not a function|does not exist on type|error TS\d{4}|error\[E\d{4}\]|(?:GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS)\s+\S+(?:\s+HTTP\/\d(?:\.\d)?"?)?\s+[1-5]\d\d\b|Internal Server Error: \/|Exception on \/|Completed [45]\d\d|checking (?:pypi|npm|for updates?|for (?:a )?new(?:er)? version)|update check)|？|为什么|怎么回事|怎么办|请问|是什么原因/i,
+    /[;{]\s*$|^\s*\|| \| |`[^`]+`[^`]*`| - [a-z_]+_error: |\b(?:succeeded|recovered|cleared|resolved|fixed|Raised when|is raised when|is returned when|also known as|occurs (?:when|if|due to)|Cause:|Solution:|(?:usually|always|typically|often) means|(?:error|status|code) indicates|icmp_seq|has no attribute|cannot import name|No module named|is not defined|is not a function|does not exist on type|error TS\d{4}|error\[E\d{4}\]|(?:GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS)\s+\S+(?:\s+HTTP\/\d(?:\.\d)?"?)?\s+[1-5]\d\d\b|Internal Server Error: \/|Exception on \/|Completed [45]\d\d|checking (?:pypi|npm|for updates?|for (?:a )?new(?:er)? version)|update check)|？|为什么|怎么回事|怎么办|请问|是什么原因|1P event logging|3P telemetry|OTEL diag error|telemetry\.[\w.-]+\.(?:com|net|io)\b|extra safety checks are on|^[\s⎿│]*\[(?:output truncated|\.\.\.)|^\s*(?:\$\s+)?(?:grep|egrep|fgrep|rg|ag)\s+-\w+\s+["']/i,
   test(line: string): boolean {
     return this.start.test(line) || this.anywhere.test(line);
   },

@@ -87,7 +87,49 @@ const OVERLOAD_WORDS =
   /\boverloaded\b|\bover capacity\b|\bhigh demand\b|\bno capacity available\b|\bout of capacity\b|\b(?:system|server|model) capacity\b|\bat capacity\b/i;
 const THROTTLE_WORDS = /\brate[ _-]limit|\btoo many requests\b|\bper (?:minute|second)\b|\bthrottl/i;
 
+/** A connection named as failed whose next words are the answer's status ("Failed to connect to API: 400 Bad Request"). */
+const ANSWERED_CONNECTION = /\b(?:failed|unable) to connect\b[^:]{0,40}:\s*[45]\d\d\b/i;
+
+/** connect-es's error class with the Connect code it carries ("ConnectError: [invalid_argument] ..."; httpx's has "[Errno"). */
+const CONNECT_ERROR_CODE =
+  /\bConnectError: \[(unauthenticated|permission_denied|resource_exhausted|deadline_exceeded|unavailable|internal|invalid_argument|failed_precondition)\]/;
+const CONNECT_CODE_TYPE: Readonly<Record<string, FailureType>> = {
+  unauthenticated: 'auth',
+  permission_denied: 'auth',
+  resource_exhausted: 'rate_limit',
+  deadline_exceeded: 'timeout',
+  unavailable: 'overloaded',
+  internal: 'server_error',
+  invalid_argument: 'bad_request',
+  failed_precondition: 'bad_request',
+};
+
+/** A request's max_tokens above what the model allows (Bedrock's ValidationException wording). */
+const MAX_TOKENS_PARAMETER = /\bmaximum tokens you requested exceeds? the model limit\b/i;
+
 export const DISAMBIGUATION: readonly DisambiguationRule[] = [
+  {
+    id: 'answered-connection',
+    says: 'A connection reported as failed with the status of an answer after it ("Failed to connect to API: 400 Bad Request") reached the server: the status decides, not the network.',
+    apply: (type, text, status) =>
+      type === 'network' && status !== undefined && ANSWERED_CONNECTION.test(text) ? statusType(status) : undefined,
+  },
+  {
+    id: 'connect-code-over-class',
+    says: 'Connect RPC\'s error class ("ConnectError", as Cursor prints it) says nothing of the network: the code in brackets after it decides ("ConnectError: [invalid_argument]").',
+    apply: (type, text) => {
+      const code = type === 'network' ? CONNECT_ERROR_CODE.exec(text)?.[1] : undefined;
+      return code ? CONNECT_CODE_TYPE[code] : undefined;
+    },
+  },
+  {
+    id: 'max-tokens-parameter',
+    says: 'A request whose max_tokens is above what the model allows ("The maximum tokens you requested exceeds the model limit of 4096") is a bad request: nothing in the conversation overflowed.',
+    apply: (type, text) =>
+      (type === 'token_limit' || type === 'output_limit') && MAX_TOKENS_PARAMETER.test(text) && !INPUT_WORDS.test(text)
+        ? 'bad_request'
+        : undefined,
+  },
   {
     id: 'overloaded-over-rate-limit-class',
     says: 'A rate-limit class or status whose words say the model or server is overloaded, and nothing of throttling, is an overload (OpenAI\'s SDKs raise RateLimitError for "That model is currently overloaded").',

@@ -39,7 +39,7 @@ import {
 } from './vocab/frameworkMessages';
 import { MISTRAL_VIBE_MESSAGES, PI_MESSAGES } from './vocab/terminalAgentMessages';
 import { COMMON } from './vocab/common';
-import { ANTHROPIC, AWS, AZURE, CONNECT, GOOGLE, ONE_API, OPENAI, OTHER_PROVIDERS, ZHIPU } from './vocab/providers';
+import { ANTHROPIC, AWS, AZURE, CONNECT, GOOGLE, ONE_API, OPENAI, OTHER_PROVIDERS, RELAYS, ZHIPU } from './vocab/providers';
 import { AGENT_FRAMEWORKS, AI_SDK, GOOGLE_SDKS, LANGCHAIN_PYTHON, LLM_SDKS, ZOD } from './vocab/sdks';
 import { BUN, GATEWAYS, NATIVE_RUNTIMES, NODE, OPENSSL, PYTHON_HTTP, RUST_GO, WEBSOCKET } from './vocab/transport';
 import type { Vocabulary } from './vocabulary';
@@ -55,6 +55,7 @@ export const VOCABULARIES: readonly Vocabulary[] = [
   ZHIPU,
   CONNECT,
   ONE_API,
+  RELAYS,
   LLM_SDKS,
   GOOGLE_SDKS,
   AI_SDK,

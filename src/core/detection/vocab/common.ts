@@ -55,6 +55,7 @@ export const COMMON = vocabulary(
     [
       'quota_exhausted',
       /\bNo payment method\b/i,
+      /\b(?:daily|monthly) (?:request|usage|token|call) limit (?:reached|exceeded)\b/i,
       /\bCreditsError\b/,
       /\binsufficient quota\b/i,
       /\binsufficient_quota\b/i,
@@ -85,6 +86,7 @@ export const COMMON = vocabulary(
     [
       'token_limit',
       /\bprompt (?:is )?too long\b/i,
+      /\blength of prompt_tokens \(\d+\) must be less than max_seq_len\b/i,
       /\bconversation (?:is )?too long\b/i,
       /\bcontext limit (?:reached|exceeded)\b/i,
       /\bexceeds? (?:the )?(?:available |allowed |model's )?(?:max(?:imum)? )?context (?:window|length|limit|size)\b/i,
@@ -131,10 +133,12 @@ export const COMMON = vocabulary(
       /\b(?:failed|unable|could not|couldn't) to restore (?:the )?(?:state|session|conversation)\b/i,
     ],
     ['content_filter', /\bmatched public code\b/i, /\b(?:response|output|content|prompt|request) was (?:filtered|blocked)\b/i, /\bcontent flagged as\b/i, /\bcontent filter(?:ed|ing)?\b/i, /\bcontent_filter(?:ed|ing)?\b/i, /\bblocked (?:due to|by) (?:the )?(?:safety|content)\b/i, /\bviolates? (?:our |the )?(?:usage|content) polic(?:y|ies)\b/i, /\bflagged by (?:the |our )?(?:moderation|safety)\b/i, /\bFinishReasonSafety\b/],
-    ['repeated_tool_call', /\bstopped due to (?:the )?(?:iteration limit|max(?:imum)? (?:iterations|turns|steps))\b/i, /\bstuck state\b/i, /\bloop detected\b/i, /\bMaxTurnsExceeded\b/, /\bGraphRecursionError\b/, /\brecursion limit of \d+ reached\b/i, /\b(?:max(?:imum)?|limit of) (?:number of )?(?:turns|steps|iterations|consecutive mistakes)\b(?: \(\d+\))? (?:reached|exceeded)\b/i, /\breached (?:the )?max(?:imum)? (?:number of )?(?:turns|steps|iterations)\b/i, /\bmax(?:imum)? (?:loops|iterations|turns|steps)(?: of \d+)? (?:exceeded|reached|crossed)\b/i, /\bITERATION_LIMIT(?:_CROSSED|_REACHED|_EXCEEDED)?\b/, /\brepeated tool call failures\b/i, /\brepetitive tool calls\b/i, /\bstopped after reaching (?:the )?max(?:imum)? (?:number of )?(?:iterations|turns|steps)\b/i],
+    ['repeated_tool_call', /\btoo many tool calls in (?:a single|one) (?:turn|response)\b/i, /\bstopped due to (?:the )?(?:iteration limit|max(?:imum)? (?:iterations|turns|steps))\b/i, /\bstuck state\b/i, /\bloop detected\b/i, /\bMaxTurnsExceeded\b/, /\bGraphRecursionError\b/, /\brecursion limit of \d+ reached\b/i, /\b(?:max(?:imum)?|limit of) (?:number of )?(?:turns|steps|iterations|consecutive mistakes)\b(?: \(\d+\))? (?:reached|exceeded)\b/i, /\breached (?:the )?max(?:imum)? (?:number of )?(?:turns|steps|iterations)\b/i, /\bmax(?:imum)? (?:loops|iterations|turns|steps)(?: of \d+)? (?:exceeded|reached|crossed)\b/i, /\bITERATION_LIMIT(?:_CROSSED|_REACHED|_EXCEEDED)?\b/, /\brepeated tool call failures\b/i, /\brepetitive tool calls\b/i, /\bstopped after reaching (?:the )?max(?:imum)? (?:number of )?(?:iterations|turns|steps)\b/i],
     [
       'rate_limit',
       /\b(?:speed|rate) limited\b/i,
+      /\btoo many requests? from you\b/i,
+      /\bToo many request!/i,
       /\b(?:speed|rate)-limited\b/i,
       /\brate limit(?:ed|s|ing)?\b/i,
       /\brequests are too frequent\b/i,

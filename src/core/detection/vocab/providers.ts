@@ -62,7 +62,7 @@ export const GOOGLE = vocabulary(
 export const AWS = vocabulary(
   'aws',
   'Amazon Bedrock Runtime errors and AWS credential errors (botocore, AWS SDKs)',
-  'https://docs.aws.amazon.com/bedrock/latest/APIReference/API_runtime_InvokeModel.html#API_runtime_InvokeModel_Errors; https://docs.aws.amazon.com/bedrock/latest/userguide/troubleshooting-api-error-codes.html; https://docs.aws.amazon.com/cli/latest/userguide/cli-configure-sso.html (an expired SSO session)',
+  'https://docs.aws.amazon.com/bedrock/latest/APIReference/API_runtime_InvokeModel.html#API_runtime_InvokeModel_Errors; https://docs.aws.amazon.com/bedrock/latest/userguide/troubleshooting-api-error-codes.html; https://docs.aws.amazon.com/cli/latest/userguide/cli-configure-sso.html (an expired SSO session); https://docs.aws.amazon.com/bedrock/latest/userguide/inference-profiles-support.html (a model invoked on demand that needs an inference profile)',
   [
     ['auth', /\bAccessDeniedException\b/, /\bModel access is denied\b/i, /\bUnrecognizedClientException\b/, /\bExpiredToken(?:Exception)?\b/, /\bInvalidSignatureException\b/, /\bIncompleteSignature\b/, /\b(?:security|bearer) token included in the request is (?:expired|invalid)\b/i, /\bUnable to locate credentials\b/i, /\bNoCredentialsError\b/, /\bCould not load credentials from any providers\b/i, /\bCredentialsProviderError\b/, /\bThe SSO session associated with this profile has expired\b/i],
     ['quota_exhausted', /\bServiceQuotaExceededException\b/],
@@ -71,7 +71,7 @@ export const AWS = vocabulary(
     ['timeout', /\bModelTimeoutException\b/, /\boperation timeout \(all attempts including retries\)/],
     ['overloaded', /\bServiceUnavailableException\b/, /\bModelNotReadyException\b/],
     ['server_error', /\bInternalServerException\b/, /\bInternalFailure\b/, /\bModelErrorException\b/, /\bModelStreamErrorException\b/],
-    ['bad_request', /\bValidationException\b/, /\bResourceNotFoundException\b/, /\bmodel identifier is invalid\b/i],
+    ['bad_request', /\bValidationException\b/, /\bResourceNotFoundException\b/, /\bmodel identifier is invalid\b/i, /\bwith on-demand throughput isn['\u2019]t supported\b/i],
   ],
 );
 
@@ -89,8 +89,8 @@ export const AZURE = vocabulary(
 
 export const OTHER_PROVIDERS = vocabulary(
   'providers',
-  'Other providers, routers and model servers: OpenRouter, DeepSeek, Alibaba Model Studio (DashScope), MiniMax, Groq, Moonshot (Kimi), Ollama (its server log: the runner, the GIN request log), llama.cpp server, vLLM (engine death, request validation) and the CUDA runtime errors model servers die of',
-  'https://openrouter.ai/docs/api-reference/errors; https://api-docs.deepseek.com/quick_start/error_codes; https://www.alibabacloud.com/help/en/model-studio/error-code; https://console.groq.com/docs/errors (tool_use_failed, in its tool-use guide); https://platform.kimi.com/docs/api/errors (Moonshot: its error table and error types); https://www.kimi.com/code/docs/en/kimi-code/error-reference.html (the messages of the Kimi Code API); https://github.com/ollama/ollama/blob/main/docs/api.md; https://github.com/ollama/ollama/blob/main/docs/troubleshooting.md; https://github.com/ggml-org/llama.cpp/tree/master/tools/server; https://github.com/vllm-project/vllm (vllm/engine/async_llm_engine.py, vllm/engine/multiprocessing/client.py, vllm/v1/engine/core.py, vllm/v1/engine/processor.py, vllm/entrypoints/openai/serving_engine.py); https://docs.nvidia.com/cuda/cuda-runtime-api/group__CUDART__TYPES.html',
+  'Other providers, routers and model servers: OpenRouter, DeepSeek, Alibaba Model Studio (DashScope), MiniMax, Groq, Moonshot (Kimi), Ollama (its server log: the runner, the GIN request log), llama.cpp server, the chat template of LM Studio, vLLM (engine death, request validation) and the CUDA runtime errors model servers die of',
+  'https://openrouter.ai/docs/api-reference/errors; https://api-docs.deepseek.com/quick_start/error_codes; https://www.alibabacloud.com/help/en/model-studio/error-code; https://console.groq.com/docs/errors (tool_use_failed, in its tool-use guide); https://platform.kimi.com/docs/api/errors (Moonshot: its error table and error types); https://www.kimi.com/code/docs/en/kimi-code/error-reference.html (the messages of the Kimi Code API); https://github.com/ollama/ollama/blob/main/docs/api.md; https://github.com/ollama/ollama/blob/main/docs/troubleshooting.md; https://github.com/ggml-org/llama.cpp/tree/master/tools/server; https://github.com/vllm-project/vllm (vllm/engine/async_llm_engine.py, vllm/engine/multiprocessing/client.py, vllm/v1/engine/core.py, vllm/v1/engine/processor.py, vllm/entrypoints/openai/serving_engine.py); https://docs.nvidia.com/cuda/cuda-runtime-api/group__CUDART__TYPES.html; https://api-docs.deepseek.com/guides/thinking_mode (reasoning_content with tool calls); https://github.com/ggml-org/llama.cpp/issues/20761 (Failed to parse input at pos); https://github.com/ggml-org/llama.cpp/issues/10958 (GGML_ABORT); https://github.com/lmstudio-ai/lmstudio-bug-tracker/issues/404 (Error rendering prompt with jinja template)',
   [
     [
       'token_limit',
@@ -117,7 +117,19 @@ export const OTHER_PROVIDERS = vocabulary(
       /\bfailed \(engine dead\)/i,
       /\bCUDA (?:error|out of memory)\b/i,
       /\bCuda failure\b/i,
+      // llama.cpp's GGML_ABORT ("ggml-cpu.c:3996: fatal error") and its context shift refused by a model
+      /\bggml[\w-]*\.c:\d+: fatal error\b/,
+      /\bdoes not support K-shift\b/,
     ],
+    [
+      'bad_request',
+      // DeepSeek's thinking mode: the reasoning of a turn with tool calls must be sent back; DashScope's error code
+      /\bin the thinking mode must be passed back to the API\b/i,
+      /\binvalid_parameter_error/,
+    ],
+    // llama.cpp's parser of the model's tool calls, which it answers inside a 500; LM Studio's chat template that fails
+    ['json_parse', /\bFailed to parse input at pos \d+/],
+    ['server_error', /\bError rendering prompt with jinja template\b/i],
     [
       'quota_exhausted',
       /\bInsufficient (?:Balance|credits?|funds)\b/i,
@@ -208,5 +220,18 @@ export const ZHIPU = vocabulary(
     ['rate_limit', /您当前使用该 ?API ?的(?:并发数|频率)过高/, /\brequest frequency has been limited\b/i],
     ['quota_exhausted', /已达今日调用次数限额/, /已达到[^。]{1,20}的使用上限/, /您已达到每[周月](?:\/每[周月])?使用上限/, /GLM Coding Plan ?套餐已到期/],
     ['overloaded', /该模型当前访问量过大/],
+  ],
+);
+
+export const RELAYS = vocabulary(
+  'relays',
+  'Relays that pool agent subscriptions behind one endpoint (sub2api, CLIProxyAPI, deepseek-free-api, agentrouter): the messages they answer',
+  'https://github.com/Wei-Shaw/sub2api/issues/378, /890 (No available accounts; INSUFFICIENT_BALANCE); https://github.com/router-for-me/CLIProxyAPI/issues/1651 (a retired model); https://github.com/LLM-Red-Team/deepseek-free-api/issues/118 (Authorization Failed); https://github.com/agentrouter-org/docs/issues/30 (a budget pool)',
+  [
+    ['overloaded', /\bNo available accounts\b/i],
+    ['quota_exhausted', /\bINSUFFICIENT_BALANCE\b/],
+    ['budget_exceeded', /\bBudget pool quota has been exhausted\b/i],
+    ['auth', /\bAuthorization Failed \(invalid token\)/i],
+    ['bad_request', /\bis no longer available\. Please switch to\b/i],
   ],
 );

@@ -76,10 +76,12 @@ export const ZOD = vocabulary(
 export const AGENT_FRAMEWORKS = vocabulary(
   'agent-frameworks',
   "Pydantic AI's, DSPy's and LlamaIndex's run failures (output validation, adapter parse, workflow timeout)",
-  'https://github.com/pydantic/pydantic-ai (pydantic_ai/_agent_graph.py, UnexpectedModelBehavior); https://github.com/stanfordnlp/dspy (dspy/utils/exceptions.py, AdapterParseError); https://github.com/run-llama/llama_index (llama_index/core/workflow/errors.py)',
+  'https://github.com/pydantic/pydantic-ai (pydantic_ai/_agent_graph.py, UnexpectedModelBehavior); https://github.com/stanfordnlp/dspy (dspy/utils/exceptions.py, AdapterParseError); https://github.com/run-llama/llama_index (llama_index/core/workflow/errors.py, llama_index/core/indices/prompt_helper.py)',
   [
     ['json_parse', /\bExceeded maximum retries \(\d+\) for (?:result|output) validation\b/i, /\bExpected to find output fields in the LM response\b/, /\bAdapterParseError\b/],
     ['timeout', /\bWorkflowTimeoutError\b/],
+    // LlamaIndex's chat memory and prompt helper when the prompt leaves no room in the context window
+    ['token_limit', /\bCalculated available context size -?\d+ was not non-negative\b/],
   ],
 );
 

@@ -20,6 +20,17 @@ describe('detection/negatives: shapes that are no error report', () => {
       ['Completed 500 Internal Server Error in 31ms (ActiveRecord: 2.1ms)', 'web-framework-error-log'],
       ['you exceeded your current quota怎么回事', 'question-cjk'],
       ['调用提示rate_limit_error，直连就没问题，这是为什么？', 'question-cjk'],
+      ['1P event logging: 3 events failed to export (code=ECONNRESET)', 'telemetry-export'],
+      [
+        '[cause]: ConnectTimeoutError: Connect Timeout Error (attempted address: telemetry.business.githubcopilot.com:443)',
+        'telemetry-export',
+      ],
+      [
+        '⚠ Your conversations have multiple flags for possible cybersecurity risk. Responses may take longer because extra safety checks are on.',
+        'slower-answers-notice',
+      ],
+      ['  ⎿  [output truncated]', 'display-marker'],
+      ['grep -i "agent executor error\\|UNAVAILABLE\\|503" \\', 'search-command'],
     ] as const) {
       assert.strictEqual(negativeEvidence(line)?.id, id, line);
     }
@@ -35,6 +46,8 @@ describe('detection/negatives: shapes that are no error report', () => {
       'unexpected status 400 Bad Request: {',
       'ChatGPT error 429: {',
       'ERROR Internal Server Error: /v1/chat/completions',
+      // llama.cpp's GGML_ABORT: a file and line but no column, unlike a compiler's diagnostic
+      'llama.cpp/ggml/src/ggml-cpu/ggml-cpu.c:3996: fatal error',
       // Ollama's request log (GIN) draws columns with pipes, like a Markdown table
       '[GIN] 2025/07/16 - 20:07:57 | 500 |    720.9988ms |       127.0.0.1 | POST     "/api/generate"',
     ]) {

@@ -44,6 +44,38 @@ describe('detection/rules: the close calls', () => {
     assert.strictEqual(raw('failed to connect to websocket: connection refused'), 'network');
   });
 
+  it("a connection answered with any status is that status's; a Connect code decides over its class; max_tokens above the model's is a bad request", () => {
+    const raw = (text: string) => detect(text, { raw: true }).type;
+    assert.strictEqual(raw('Failed to connect to API: 400 Bad Request {"error":'), 'bad_request');
+    assert.strictEqual(raw('Failed to connect to API: connection refused'), 'network');
+    assert.strictEqual(raw('ConnectError: [invalid_argument] Error'), 'bad_request');
+    assert.strictEqual(raw('ConnectError: [unauthenticated] Error'), 'auth');
+    assert.strictEqual(raw('httpx.ConnectError: [Errno 111] Connection refused'), 'network');
+    assert.strictEqual(
+      raw(
+        'ValidationException: The maximum tokens you requested exceeds the model limit of 4096. Try again with a maximum tokens value that is lower than 4096.',
+      ),
+      'bad_request',
+    );
+    assert.strictEqual(raw("Error: prompt is too long: This model's maximum context length is 8192 tokens"), 'token_limit');
+  });
+
+  it("a model server's failure to parse a tool call stays a parse failure inside its 500; an agent's message quoting names as code is kept", () => {
+    const raw = (text: string) => detect(text, { raw: true }).type;
+    assert.strictEqual(
+      raw(
+        'srv    operator(): got exception: {"error":{"code":500,"message":"Failed to parse input at pos 12: </tool_call>","type":"server_error"}}',
+      ),
+      'json_parse',
+    );
+    assert.strictEqual(
+      raw('⚠ MCP client for `context7` timed out after 10 seconds. Add or adjust `startup_timeout_sec` in your config.toml:'),
+      'timeout',
+    );
+    // prose that quotes two error names as code is still prose
+    assert.strictEqual(raw('We should retry on `rate_limit_error` and `overloaded_error` here'), undefined);
+  });
+
   it('a line that opens with a published error code as its label is printed output, not prose for the gate to judge', () => {
     const raw = (text: string) => detect(text, { raw: true });
     const printed = raw(
