@@ -94,6 +94,16 @@ describe('labelled corpus (test/fixtures/corpus)', () => {
       'the blind part scores lower than on 2026-12-03 (look 26)',
     );
   });
+
+  // b30 was scored once on arrival with round eleven's detector (0.953 / 0.832 / 0.927, 15 false alarms); its lines are
+  // not read
+  it('the fresh batch b30: failure precision >= 0.95, recall >= 0.83, exact type >= 0.925 (its first score)', () => {
+    const s = scoreCorpus(loadPart('fresh', 'b30.jsonl'), (line) => classifyLine(line)?.type);
+    assert.ok(
+      s.detection.precision >= 0.95 && s.detection.recall >= 0.83 && s.exactType >= 0.925,
+      'the fresh batch b30 scores lower than its first score (2026-12-03)',
+    );
+  });
 });
 
 describe('the learned gate', () => {
