@@ -79,8 +79,11 @@ const TELEMETRY = /\b(?:1P event logging|3P telemetry|OTEL diag error)\b|\btelem
 /** An agent's notice that its answers are checked more (Codex: "Responses may take longer because extra safety checks are on"). */
 const SLOWER_ANSWERS_NOTICE = /\bextra safety checks are on\b/i;
 
-/** A transcript's display marker of a tool's output cut for the screen (Claude Code: "⎿  [output truncated]"), alone on its line. */
-const DISPLAY_MARKER = /^[\s⎿│]*\[(?:output truncated|\.\.\.\s*(?:\d+ )?(?:more )?lines? truncated)\]\s*$/i;
+/**
+ * A transcript's display marker of a tool's output cut for the screen (Claude Code: "⎿  [output truncated]", Codex:
+ * "[Output truncated: too many lines or bytes]"), alone on its line.
+ */
+const DISPLAY_MARKER = /^[\s⎿│]*\[(?:output truncated(?:: too many lines or bytes)?|\.\.\.\s*(?:\d+ )?(?:more )?lines? truncated)\]\s*$/i;
 
 /** A search command whose pattern lists error words (`grep -i "error\|503\|capacity"`), not their output. */
 const SEARCH_COMMAND = /^\s*(?:\$\s+)?(?:grep|egrep|fgrep|rg|ag)\s+-\w+\s+["']/;

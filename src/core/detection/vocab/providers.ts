@@ -24,26 +24,26 @@ export const ANTHROPIC = vocabulary(
 export const OPENAI = vocabulary(
   'openai',
   'OpenAI API error codes and messages (Chat Completions, Responses)',
-  'https://platform.openai.com/docs/guides/error-codes',
+  'https://platform.openai.com/docs/guides/error-codes; https://github.com/router-for-me/CLIProxyAPI/issues/999 (Responses items not stored); https://github.com/FlowiseAI/Flowise/issues/2532 (Assistants: No thread found); https://github.com/songquanpeng/one-api/issues/1168 (Invalid URL); https://github.com/Wei-Shaw/sub2api/issues/3576 (missing scopes)',
   [
-    ['auth', /\binvalid_api_key\b/, /\bIncorrect API key provided\b/i, /\bYou didn't provide an API key\b/i, /\brefresh_token_reused\b/, /\brefresh token has already been used\b/i, /\bmust be a member of an organization to use the API\b/i, /\bunsupported_country_region_territory\b/, /\b(?:Country|region)(?:, region,)? or territory not supported\b/i],
+    ['auth', /\binvalid_api_key\b/, /\bIncorrect API key provided\b/i, /\bYou didn't provide an API key\b/i, /\brefresh_token_reused\b/, /\brefresh token has already been used\b/i, /\bmust be a member of an organization to use the API\b/i, /\bunsupported_country_region_territory\b/, /\b(?:Country|region)(?:, region,)? or territory not supported\b/i, /\bYou have insufficient permissions for this operation\. Missing scopes\b/i],
     ['quota_exhausted', /\binsufficient_quota\b/i, /\bexceeded your current quota\b/i],
     ['token_limit', /\bcontext_length_exceeded\b/i, /\bmaximum context length is\b/i, /\breduce the length of the (?:messages|input|prompt)\b/i],
     ['output_limit', /\bmax_output_tokens\b/, /\bfinish_reason\W{1,8}length\b/],
-    ['stale_session', /\bprevious_response_not_found\b/, /\bPrevious response with id '?[\w-]+'? not found\b/i],
+    ['stale_session', /\bprevious_response_not_found\b/, /\bPrevious response with id '?[\w-]+'? not found\b/i, /\bItems are not persisted when `?store`? is set to false\b/, /\bNo thread found with id\b/],
     ['content_filter', /\bcontent_policy_violation\b/i, /\bflagged as potentially violating\b/i, /\binvalid_prompt\b/, /\bfinish_reason\W{1,8}content_filter\b/, /\brejected (?:as a result of|by) (?:our|the) safety system\b/i],
     ['rate_limit', /\brate_limit_exceeded\b/i, /\bRate limit reached for\b/i, /\bSlow Down\b/],
     ['overloaded', /\bengine is currently overloaded\b/i],
     ['server_error', /\bThe server had an error (?:while )?processing your request\b/i, /"(?:type|code)"\s*:\s*"server_error"/],
     ['budget_exceeded', /\bbilling_hard_limit_reached\b/, /\bBilling hard limit has been reached\b/i],
-    ['bad_request', /\bmodel_not_found\b/, /\bmissing_required_parameter\b/, /\bInvalid schema for function\b/i, /\bThe model `?[\w./:-]+`? does not exist\b/i, /\bunsupported_(?:parameter|value)\b/, /\bUnsupported parameter\b/i, /\bstring_above_max_length\b/, /\bstring too long\. Expected a string with maximum length\b/i, /\bInvalid '[\w.[\]-]{1,80}': /, /\bAn assistant message with '?tool_calls'? must be followed by tool messages\b/i],
+    ['bad_request', /\bmodel_not_found\b/, /\bmissing_required_parameter\b/, /\bInvalid schema for function\b/i, /\bThe model `?[\w./:-]+`? does not exist\b/i, /\bunsupported_(?:parameter|value)\b/, /\bUnsupported parameter\b/i, /\bstring_above_max_length\b/, /\bstring too long\. Expected a string with maximum length\b/i, /\bInvalid '[\w.[\]-]{1,80}': /, /\bAn assistant message with '?tool_calls'? must be followed by tool messages\b/i, /\bInvalid URL \((?:GET|POST|PUT|DELETE) \/v1\//],
   ],
 );
 
 export const GOOGLE = vocabulary(
   'google',
   'Google APIs (Gemini API, Vertex AI): google.rpc.Code status names, gRPC codes, Gemini error messages and finish reasons',
-  'https://ai.google.dev/gemini-api/docs/troubleshooting; https://cloud.google.com/apis/design/errors; https://ai.google.dev/api/generate-content#FinishReason; https://support.google.com/a/answer/9368756 (invalid_rapt: Google OAuth reauthentication); https://github.com/googleapis/googleapis/blob/master/google/api/error_reason.proto (ErrorInfo reasons: IAM_PERMISSION_DENIED)',
+  'https://ai.google.dev/gemini-api/docs/troubleshooting; https://cloud.google.com/apis/design/errors; https://ai.google.dev/api/generate-content#FinishReason; https://support.google.com/a/answer/9368756 (invalid_rapt: Google OAuth reauthentication); https://github.com/googleapis/googleapis/blob/master/google/api/error_reason.proto (ErrorInfo reasons: IAM_PERMISSION_DENIED); https://github.com/zed-industries/zed/issues/28623 (GenerateContentRequest ... must not be empty)',
   [
     ['auth', /\bUNAUTHENTICATED\b/, /\bPERMISSION_DENIED\b/, /\bcaller does not have permission\b/i, /\bPermission denied on resource\b/i, /\bCONSUMER_INVALID\b/, /\bhas been denied access\b/i, /\bAPI key not valid\b/i, /\bAPI_KEY_INVALID\b/, /\bAPI key expired\b/i, /\bUser location is not supported\b/i, /\bcode = (?:Unauthenticated|PermissionDenied)\b/, /\binvalid_rapt\b/, /\bIAM_PERMISSION_DENIED\b/],
     ['quota_exhausted', /\bQuota exceeded for (?:quota )?metric\b/i, /\bexhausted your daily quota\b/i, /\bGenerate[A-Za-z]*PerDay/, /\b[A-Z][A-Za-z0-9]*RequestsPerDay\b/],
@@ -55,16 +55,16 @@ export const GOOGLE = vocabulary(
     ['overloaded', /\bUNAVAILABLE\b/, /\bNo capacity available\b/i, /\bservice is temporarily out of capacity\b/i, /\bThe model is overloaded\b/i, /\bcode = Unavailable\b/],
     ['timeout', /\bDEADLINE_EXCEEDED\b/, /\bcode = DeadlineExceeded\b/],
     ['server_error', /"status"\s*:\s*"INTERNAL"/, /\b5\d\d INTERNAL\b/, /\bcode = Internal\b/, /\bStatusCode\.INTERNAL\b/],
-    ['bad_request', /\bINVALID_ARGUMENT\b/, /\bRequested entity was not found\b/i, /\bRequest contains an invalid argument\b/i, /\bmodels\/[\w.:-]+ is not found\b/i, /\bFAILED_PRECONDITION\b/, /"status"\s*:\s*"NOT_FOUND"/, /\bcode = InvalidArgument\b/, /\bInvalid JSON payload received\. Unknown name\b/i, /\bPublisher Model\b.{0,200}\bwas not found\b/i, /\bfunction call turn comes immediately after a user turn\b/i, /\bnumber of function response parts is equal to the number of function call parts\b/i, /\bFunction call is missing a thought_signature\b/i, /\bUnable to submit request because it has a \w+ value of\b/i, /\bUnable to submit request because it has an empty (?:text|contents?) parameter\b/i, /\bshould be non-empty for OBJECT type\b/],
+    ['bad_request', /\bGenerateContentRequest\.[\w.[\]]{1,120} must not be empty\b/, /\bINVALID_ARGUMENT\b/, /\bRequested entity was not found\b/i, /\bRequest contains an invalid argument\b/i, /\bmodels\/[\w.:-]+ is not found\b/i, /\bFAILED_PRECONDITION\b/, /"status"\s*:\s*"NOT_FOUND"/, /\bcode = InvalidArgument\b/, /\bInvalid JSON payload received\. Unknown name\b/i, /\bPublisher Model\b.{0,200}\bwas not found\b/i, /\bfunction call turn comes immediately after a user turn\b/i, /\bnumber of function response parts is equal to the number of function call parts\b/i, /\bFunction call is missing a thought_signature\b/i, /\bUnable to submit request because it has a \w+ value of\b/i, /\bUnable to submit request because it has an empty (?:text|contents?) parameter\b/i, /\bshould be non-empty for OBJECT type\b/],
   ],
 );
 
 export const AWS = vocabulary(
   'aws',
   'Amazon Bedrock Runtime errors and AWS credential errors (botocore, AWS SDKs)',
-  'https://docs.aws.amazon.com/bedrock/latest/APIReference/API_runtime_InvokeModel.html#API_runtime_InvokeModel_Errors; https://docs.aws.amazon.com/bedrock/latest/userguide/troubleshooting-api-error-codes.html; https://docs.aws.amazon.com/cli/latest/userguide/cli-configure-sso.html (an expired SSO session); https://docs.aws.amazon.com/bedrock/latest/userguide/inference-profiles-support.html (a model invoked on demand that needs an inference profile)',
+  'https://docs.aws.amazon.com/bedrock/latest/APIReference/API_runtime_InvokeModel.html#API_runtime_InvokeModel_Errors; https://docs.aws.amazon.com/bedrock/latest/userguide/troubleshooting-api-error-codes.html; https://docs.aws.amazon.com/cli/latest/userguide/cli-configure-sso.html (an expired SSO session); https://docs.aws.amazon.com/bedrock/latest/userguide/inference-profiles-support.html (a model invoked on demand that needs an inference profile); https://docs.aws.amazon.com/singlesignon/latest/OIDCAPIReference/API_CreateToken.html (InvalidGrantException: an SSO token refresh refused, kirodotdev/Kiro#5788)',
   [
-    ['auth', /\bAccessDeniedException\b/, /\bModel access is denied\b/i, /\bUnrecognizedClientException\b/, /\bExpiredToken(?:Exception)?\b/, /\bInvalidSignatureException\b/, /\bIncompleteSignature\b/, /\b(?:security|bearer) token included in the request is (?:expired|invalid)\b/i, /\bUnable to locate credentials\b/i, /\bNoCredentialsError\b/, /\bCould not load credentials from any providers\b/i, /\bCredentialsProviderError\b/, /\bThe SSO session associated with this profile has expired\b/i],
+    ['auth', /\bInvalidGrantException\b/, /\bAccessDeniedException\b/, /\bModel access is denied\b/i, /\bUnrecognizedClientException\b/, /\bExpiredToken(?:Exception)?\b/, /\bInvalidSignatureException\b/, /\bIncompleteSignature\b/, /\b(?:security|bearer) token included in the request is (?:expired|invalid)\b/i, /\bUnable to locate credentials\b/i, /\bNoCredentialsError\b/, /\bCould not load credentials from any providers\b/i, /\bCredentialsProviderError\b/, /\bThe SSO session associated with this profile has expired\b/i],
     ['quota_exhausted', /\bServiceQuotaExceededException\b/],
     ['token_limit', /\bInput is too long for requested model\b/i],
     ['rate_limit', /\bThrottlingException\b/, /\bToo many (?:requests|tokens), please wait before trying again\b/i],
@@ -90,7 +90,7 @@ export const AZURE = vocabulary(
 export const OTHER_PROVIDERS = vocabulary(
   'providers',
   'Other providers, routers and model servers: OpenRouter, DeepSeek, Alibaba Model Studio (DashScope), MiniMax, Groq, Moonshot (Kimi), Ollama (its server log: the runner, the GIN request log), llama.cpp server, the chat template of LM Studio, vLLM (engine death, request validation) and the CUDA runtime errors model servers die of',
-  'https://openrouter.ai/docs/api-reference/errors; https://api-docs.deepseek.com/quick_start/error_codes; https://www.alibabacloud.com/help/en/model-studio/error-code; https://console.groq.com/docs/errors (tool_use_failed, in its tool-use guide); https://platform.kimi.com/docs/api/errors (Moonshot: its error table and error types); https://www.kimi.com/code/docs/en/kimi-code/error-reference.html (the messages of the Kimi Code API); https://github.com/ollama/ollama/blob/main/docs/api.md; https://github.com/ollama/ollama/blob/main/docs/troubleshooting.md; https://github.com/ggml-org/llama.cpp/tree/master/tools/server; https://github.com/vllm-project/vllm (vllm/engine/async_llm_engine.py, vllm/engine/multiprocessing/client.py, vllm/v1/engine/core.py, vllm/v1/engine/processor.py, vllm/entrypoints/openai/serving_engine.py); https://docs.nvidia.com/cuda/cuda-runtime-api/group__CUDART__TYPES.html; https://api-docs.deepseek.com/guides/thinking_mode (reasoning_content with tool calls); https://github.com/ggml-org/llama.cpp/issues/20761 (Failed to parse input at pos); https://github.com/ggml-org/llama.cpp/issues/10958 (GGML_ABORT); https://github.com/lmstudio-ai/lmstudio-bug-tracker/issues/404 (Error rendering prompt with jinja template)',
+  'https://openrouter.ai/docs/api-reference/errors; https://api-docs.deepseek.com/quick_start/error_codes; https://www.alibabacloud.com/help/en/model-studio/error-code; https://console.groq.com/docs/errors (tool_use_failed, in its tool-use guide); https://platform.kimi.com/docs/api/errors (Moonshot: its error table and error types); https://www.kimi.com/code/docs/en/kimi-code/error-reference.html (the messages of the Kimi Code API); https://github.com/ollama/ollama/blob/main/docs/api.md; https://github.com/ollama/ollama/blob/main/docs/troubleshooting.md; https://github.com/ggml-org/llama.cpp/tree/master/tools/server; https://github.com/vllm-project/vllm (vllm/engine/async_llm_engine.py, vllm/engine/multiprocessing/client.py, vllm/v1/engine/core.py, vllm/v1/engine/processor.py, vllm/entrypoints/openai/serving_engine.py); https://docs.nvidia.com/cuda/cuda-runtime-api/group__CUDART__TYPES.html; https://api-docs.deepseek.com/guides/thinking_mode (reasoning_content with tool calls); https://github.com/ggml-org/llama.cpp/issues/20761 (Failed to parse input at pos); https://github.com/ggml-org/llama.cpp/issues/10958 (GGML_ABORT); https://github.com/lmstudio-ai/lmstudio-bug-tracker/issues/404 (Error rendering prompt with jinja template); https://github.com/ggml-org/llama.cpp/issues/29240 (unparsed peg-native output)',
   [
     [
       'token_limit',
@@ -128,11 +128,11 @@ export const OTHER_PROVIDERS = vocabulary(
       /\binvalid_parameter_error/,
     ],
     // llama.cpp's parser of the model's tool calls, which it answers inside a 500; LM Studio's chat template that fails
-    ['json_parse', /\bFailed to parse input at pos \d+/],
-    ['server_error', /\bError rendering prompt with jinja template\b/i],
+    ['json_parse', /\bFailed to parse input at pos \d+/, /\bunparsed peg-native output\b/],
+    ['server_error', /\bError rendering prompt with jinja template\b/i, /\brequired to render jinja prompt\b/i],
     [
       'quota_exhausted',
-      /\bInsufficient (?:Balance|credits?|funds)\b/i,
+      /\bInsufficient (?:account )?(?:Balance|credits?|funds)\b/i,
       /\b(?:requires|need) more credits\b/i,
       /\bfree-models-per-day\b/,
       /\bout of credits\b/i,
@@ -199,7 +199,7 @@ export const ONE_API = vocabulary(
   'https://github.com/songquanpeng/one-api#常见问题 (FAQ: 当前分组负载已饱和 = the upstream channel answered 429); https://github.com/QuantumNous/new-api (relay error messages, model/token.go)',
   [
     ['rate_limit', /负载已饱和/, /已达速率限制/],
-    ['quota_exhausted', /令牌(?:可用)?额度已用尽/, /\bTokenStatusExhausted\b/, /预扣费额度失败/],
+    ['quota_exhausted', /\btoken quota is not enough\b/i, /令牌(?:可用)?额度已用尽/, /\bTokenStatusExhausted\b/, /预扣费额度失败/],
     ['content_filter', /\bsensitive_words?_detected\b/],
   ],
   [
@@ -226,12 +226,12 @@ export const ZHIPU = vocabulary(
 export const RELAYS = vocabulary(
   'relays',
   'Relays that pool agent subscriptions behind one endpoint (sub2api, CLIProxyAPI, deepseek-free-api, agentrouter): the messages they answer',
-  'https://github.com/Wei-Shaw/sub2api/issues/378, /890 (No available accounts; INSUFFICIENT_BALANCE); https://github.com/router-for-me/CLIProxyAPI/issues/1651 (a retired model); https://github.com/LLM-Red-Team/deepseek-free-api/issues/118 (Authorization Failed); https://github.com/agentrouter-org/docs/issues/30 (a budget pool)',
+  'https://github.com/Wei-Shaw/sub2api/issues/378, /890 (No available accounts; INSUFFICIENT_BALANCE); https://github.com/router-for-me/CLIProxyAPI/issues/1651 (a retired model); https://github.com/LLM-Red-Team/deepseek-free-api/issues/118 (Authorization Failed); https://github.com/agentrouter-org/docs/issues/30 (a budget pool), /21 (an unauthorized client); https://github.com/router-for-me/CLIProxyAPI/issues/131, /5489 (auth_unavailable)',
   [
     ['overloaded', /\bNo available accounts\b/i],
     ['quota_exhausted', /\bINSUFFICIENT_BALANCE\b/],
     ['budget_exceeded', /\bBudget pool quota has been exhausted\b/i],
-    ['auth', /\bAuthorization Failed \(invalid token\)/i],
+    ['auth', /\bAuthorization Failed \(invalid token\)/i, /\bauth_unavailable: no auth available\b/, /\bunauthorized client detected\b/i],
     ['bad_request', /\bis no longer available\. Please switch to\b/i],
   ],
 );

@@ -13,6 +13,8 @@ describe('detection/status: the HTTP status in any phrasing', () => {
       ['the server responded with a status of 400 ()', 400],
       ['Failed to get copilot token due to 401 status.', 401],
       ['statusCode=503', 503],
+      ['upstream_status=401', 401],
+      ['Run failed: Request to Plugin Daemon Service failed-500', 500],
       ['error code: 524', 524],
       ['Upstream provider OPENROUTER returned HTTP 402.', 402],
       ['Last error: CAPIError: 503 {"error":{}}', 503],
