@@ -78,8 +78,9 @@ const LEADING_MARK = /^[^\p{L}\p{N}]{0,6}(?:(?:API )?(?:error|warning|fatal)\s*:
 
 /**
  * True when the line opens, after at most a mark, with a message an agent prints (a vocabulary whose id `own` matches:
- * by default the `messages:` ones, read in the agents' source) or with a published error code or class as the label of what follows (`ECONNRESET: ...`,
- * `RateLimitError: ...`): the program's own output, not a person's sentence about it, so the gate does not judge it.
+ * by default the `messages:` ones, read in the agents' source) or with a published error code or class as the label of
+ * what follows (`ECONNRESET: ...`, `RateLimitError: ...`): the program's own output, not a person's sentence about it, so
+ * the gate does not judge it.
  */
 function opensWithPrintedError(words: string, allowed: ReadonlySet<FailureType> | undefined, own = SOURCE_MESSAGES): boolean {
   const terms: Evidence[] = [];

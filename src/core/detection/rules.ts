@@ -4,6 +4,7 @@
  */
 import type { FailureType } from '../model/failures';
 import { statusType } from './status';
+import { CONNECT } from './vocab/providers';
 
 /**
  * Most specific first: when the words of a text show several types, the earliest wins. A spent quota, a context
@@ -91,18 +92,12 @@ const THROTTLE_WORDS = /\brate[ _-]limit|\btoo many requests\b|\bper (?:minute|s
 const ANSWERED_CONNECTION = /\b(?:failed|unable) to connect\b[^:]{0,40}:\s*[45]\d\d\b/i;
 
 /** connect-es's error class with the Connect code it carries ("ConnectError: [invalid_argument] ..."; httpx's has "[Errno"). */
-const CONNECT_ERROR_CODE =
-  /\bConnectError: \[(unauthenticated|permission_denied|resource_exhausted|deadline_exceeded|unavailable|internal|invalid_argument|failed_precondition)\]/;
-const CONNECT_CODE_TYPE: Readonly<Record<string, FailureType>> = {
-  unauthenticated: 'auth',
-  permission_denied: 'auth',
-  resource_exhausted: 'rate_limit',
-  deadline_exceeded: 'timeout',
-  unavailable: 'overloaded',
-  internal: 'server_error',
-  invalid_argument: 'bad_request',
-  failed_precondition: 'bad_request',
-};
+const CONNECT_ERROR_CODE = /\bConnectError: (\[[a-z_]+\])/;
+
+/** The type the Connect vocabulary gives a code in brackets (`[invalid_argument]` -> bad_request), if it knows the code. */
+function connectCodeType(code: string): FailureType | undefined {
+  return CONNECT.terms.find((t) => t.pattern.test(code))?.type;
+}
 
 /** A request's max_tokens above what the model allows (Bedrock's ValidationException wording). */
 const MAX_TOKENS_PARAMETER = /\bmaximum tokens you requested exceeds? the model limit\b/i;
@@ -119,7 +114,7 @@ export const DISAMBIGUATION: readonly DisambiguationRule[] = [
     says: 'Connect RPC\'s error class ("ConnectError", as Cursor prints it) says nothing of the network: the code in brackets after it decides ("ConnectError: [invalid_argument]").',
     apply: (type, text) => {
       const code = type === 'network' ? CONNECT_ERROR_CODE.exec(text)?.[1] : undefined;
-      return code ? CONNECT_CODE_TYPE[code] : undefined;
+      return code ? connectCodeType(code) : undefined;
     },
   },
   {
