@@ -85,6 +85,15 @@ const SLOWER_ANSWERS_NOTICE = /\bextra safety checks are on\b/i;
  */
 const DISPLAY_MARKER = /^[\s⎿│]*\[(?:output truncated(?:: too many lines or bytes)?|\.\.\.\s*(?:\d+ )?(?:more )?lines? truncated)\]\s*$/i;
 
+/** An assertion message of a test runner (`AssertionError: expected 'a' to be 'b'`), or a report's Expected: / Received: part. */
+const TEST_ASSERTION = /^\s*(?:AssertionError(?: \[ERR_ASSERTION\])?:\s|(?:Expected|Received)(?: value)?:\s)/;
+
+/** Gemini CLI's notice of its model fallback: the session went on with another model. */
+const MODEL_FALLBACK = /\bSwitched to [\w.-]+ for this session\b/;
+
+/** Claude Code's Read tool on a path that is not there ("File does not exist. Note: your current working directory is ..."). */
+const TOOL_FILE_MISSING = /\bFile does not exist[.:]/;
+
 /** A search command whose pattern lists error words (`grep -i "error\|503\|capacity"`), not their output. */
 const SEARCH_COMMAND = /^\s*(?:\$\s+)?(?:grep|egrep|fgrep|rg|ag)\s+-\w+\s+["']/;
 
@@ -169,6 +178,21 @@ const RULES: readonly NegativeRule[] = [
       !/\bnot (?:been )?(?:resolved|fixed|recovered)|\bunresolved\b/i.test(l) &&
       !/API Error|[Ee]rror:|Exception\b|error"\s*:/.test(l),
   },
+  {
+    id: 'test-assertion',
+    reads: "a test runner's assertion message, or the Expected / Received part of a report (chai, vitest, jest, a bug template)",
+    test: (l) => TEST_ASSERTION.test(l),
+  },
+  {
+    id: 'model-fallback',
+    reads: 'an agent\'s notice that it went on with another model (Gemini CLI: "Switched to gemini-2.5-flash for this session")',
+    test: (l) => MODEL_FALLBACK.test(l),
+  },
+  {
+    id: 'tool-file-missing',
+    reads: 'a file tool\'s answer that the path does not exist (Claude Code\'s Read: "File does not exist.")',
+    test: (l) => TOOL_FILE_MISSING.test(l),
+  },
   // Ollama's request log (GIN) draws its columns with pipes too
   {
     id: 'markdown-table',
@@ -190,8 +214,9 @@ const RULES: readonly NegativeRule[] = [
   },
   {
     id: 'change-title',
-    reads: 'the title of a change (a pull request or changelog entry: "Add retry for 429", "Fixes ...")',
-    test: (l) => /^\s*(?:Add(?:s|ed)?|Fix(?:es|ed)?|Implement(?:s|ed)?|Improve[sd]?|Supports?)\s/.test(l),
+    reads: 'the title of a change (a pull request or changelog entry: "Add retry for 429", "Fixes ...", "- 修复 ...")',
+    test: (l) =>
+      /^\s*(?:Add(?:s|ed)?|Fix(?:es|ed)?|Implement(?:s|ed)?|Improve[sd]?|Supports?)\s|^\s*(?:[-*]\s+)?(?:修复|新增|优化)/.test(l),
   },
   {
     id: 'markdown-prose-bullet',
@@ -208,7 +233,7 @@ const RULES: readonly NegativeRule[] = [
     id: 'explanation',
     reads: 'prose explaining an error',
     test: (l) =>
-      /\b(?:Raised when|is raised when|is returned when|also known as|occurs (?:when|if|due to)|Cause:|Solution:|(?:usually|always|typically|often) means|(?:error|status|code) indicates)\b/i.test(
+      /\b(?:Raised when|is raised when|is returned when|is emitted when|also known as|occurs (?:when|if|due to)|Cause:|Solution:|(?:usually|always|typically|often) means|(?:error|status|code) indicates)\b/i.test(
         l,
       ),
   },
@@ -262,10 +287,10 @@ const RULES: readonly NegativeRule[] = [
 export const ANY_NEGATIVE_SHAPE = {
   /** The shapes that start a line (code, grep hits, test verdicts, lists, diffs, tracker tags, reference entries). */
   start:
-    /^\s*(?:f["']|[\w./\\-]+\.[A-Za-z0-9]{1,5}:\d+:|(?:fix|feat|chore|docs|refactor|perf|test|build|ci|revert)(?:\([^)]{1,40}\))?!?:\s|(?:-*>\s*)?(?:\d{1,5}\s+)?(?:if|elif|else|except|catch|raise|throw|return|assert|import|from \S+ import|const|let|var|def|function|class|case|await|yield|export|public|private|protected|async|fn|func|pub)\b[\s(]|@[\w.]+\(|\[(?:bug|fix|feature|feat|fr|question|enhancement|docs?|request|help|issue|usage|[A-Z][A-Z0-9]+-\d+)(?:\s?[-/:]\s?[\w ]{1,20})?\]|\[?[A-Za-z_$][\w$.]*\(|[A-Za-z_$][\w$.]*(?:\[[^\]]*\])?\s+(?:[-+*/]?=|==|===|!=)|(?:FAILED|PASSED|ERROR|XFAIL|XPASS)\s+\S*(?:\.py|\/)\S*::|(?:---\s+)?(?:FAIL|PASS|ok|not ok)\b.{0,200}\b(?:test|spec)|---\s|(?:[-*+]|\d{1,2}[.)])\s|(?:Add(?:s|ed)?|Fix(?:es|ed)?|Implement(?:s|ed)?|Improve[sd]?|Supports?)\s|[45]\d\d\s+[-\u2013]|\+(?!\+)\s*\S|-\s{3,}\S|error: (?:unexpected argument|a value is required for|unrecognized arguments?|unknown option|the following (?:required )?arguments? (?:are|were) (?:required|not provided)|invalid value .{1,60} for)\b|[⎿│\s]*\[(?:output truncated|\.\.\.)|(?:\$\s+)?(?:grep|egrep|fgrep|rg|ag)\s+-\w+\s+["'])/i,
+    /^\s*(?:f["']|[\w./\\-]+\.[A-Za-z0-9]{1,5}:\d+:|(?:fix|feat|chore|docs|refactor|perf|test|build|ci|revert)(?:\([^)]{1,40}\))?!?:\s|(?:-*>\s*)?(?:\d{1,5}\s+)?(?:if|elif|else|except|catch|raise|throw|return|assert|import|from \S+ import|const|let|var|def|function|class|case|await|yield|export|public|private|protected|async|fn|func|pub)\b[\s(]|@[\w.]+\(|\[(?:bug|fix|feature|feat|fr|question|enhancement|docs?|request|help|issue|usage|[A-Z][A-Z0-9]+-\d+)(?:\s?[-/:]\s?[\w ]{1,20})?\]|\[?[A-Za-z_$][\w$.]*\(|[A-Za-z_$][\w$.]*(?:\[[^\]]*\])?\s+(?:[-+*/]?=|==|===|!=)|(?:FAILED|PASSED|ERROR|XFAIL|XPASS)\s+\S*(?:\.py|\/)\S*::|(?:---\s+)?(?:FAIL|PASS|ok|not ok)\b.{0,200}\b(?:test|spec)|---\s|(?:[-*+]|\d{1,2}[.)])\s|(?:Add(?:s|ed)?|Fix(?:es|ed)?|Implement(?:s|ed)?|Improve[sd]?|Supports?)\s|(?:[-*]\s+)?(?:修复|新增|优化)|AssertionError(?: \[ERR_ASSERTION\])?:\s|(?:Expected|Received)(?: value)?:\s|[45]\d\d\s+[-\u2013]|\+(?!\+)\s*\S|-\s{3,}\S|error: (?:unexpected argument|a value is required for|unrecognized arguments?|unknown option|the following (?:required )?arguments? (?:are|were) (?:required|not provided)|invalid value .{1,60} for)\b|[⎿│\s]*\[(?:output truncated|\.\.\.)|(?:\$\s+)?(?:grep|egrep|fgrep|rg|ag)\s+-\w+\s+["'])/i,
   /** The shapes found anywhere in a line. */
   anywhere:
-    /[;{]\s*$|^\s*\|| \| |`[^`]+`[^`]*`| - [a-z_]+_error: |\b(?:succeeded|recovered|cleared|resolved|fixed|Raised when|is raised when|is returned when|also known as|occurs (?:when|if|due to)|Cause:|Solution:|(?:usually|always|typically|often) means|(?:error|status|code) indicates|icmp_seq|has no attribute|cannot import name|No module named|is not defined|is not a function|does not exist on type|error TS\d{4}|error\[E\d{4}\]|(?:GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS)\s+\S+(?:\s+HTTP\/\d(?:\.\d)?"?)?\s+[1-5]\d\d\b|Internal Server Error: \/|Exception on \/|Completed [45]\d\d|checking (?:pypi|npm|for updates?|for (?:a )?new(?:er)? version)|update check)|？|为什么|怎么回事|怎么办|请问|是什么原因|1P event logging|3P telemetry|OTEL diag error|telemetry\.[\w.-]+\.(?:com|net|io)\b|extra safety checks are on/i,
+    /[;{]\s*$|^\s*\|| \| |`[^`]+`[^`]*`| - [a-z_]+_error: |\b(?:succeeded|recovered|cleared|resolved|fixed|Raised when|is raised when|is returned when|is emitted when|also known as|occurs (?:when|if|due to)|Cause:|Solution:|(?:usually|always|typically|often) means|(?:error|status|code) indicates|icmp_seq|Switched to [\w.-]+ for this session|File does not exist[.:]|has no attribute|cannot import name|No module named|is not defined|is not a function|does not exist on type|error TS\d{4}|error\[E\d{4}\]|(?:GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS)\s+\S+(?:\s+HTTP\/\d(?:\.\d)?"?)?\s+[1-5]\d\d\b|Internal Server Error: \/|Exception on \/|Completed [45]\d\d|checking (?:pypi|npm|for updates?|for (?:a )?new(?:er)? version)|update check)|？|为什么|怎么回事|怎么办|请问|是什么原因|1P event logging|3P telemetry|OTEL diag error|telemetry\.[\w.-]+\.(?:com|net|io)\b|extra safety checks are on/i,
   test(line: string): boolean {
     return this.start.test(line) || this.anywhere.test(line);
   },

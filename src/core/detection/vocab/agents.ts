@@ -28,7 +28,7 @@ export const CLAUDE_CODE = vocabulary(
 export const CODEX = vocabulary(
   'agent:codex',
   'Codex CLI messages (codex-rs: error.rs, the TUI and exec output)',
-  'https://github.com/openai/codex/blob/main/codex-rs/core/src/error.rs; https://github.com/openai/codex/issues/20873 (a reply flagged for cybersecurity risk); https://github.com/openai/codex/issues/3196 (an MCP server that did not start in time); https://github.com/openai/codex/issues/825 (a request OpenAI rejected), /42393 (remote compaction); codex-rs protocol CodexErrorInfo (server_overloaded)',
+  'https://github.com/openai/codex/blob/main/codex-rs/core/src/error.rs; https://github.com/openai/codex/issues/20873 (a reply flagged for cybersecurity risk); https://github.com/openai/codex/issues/3196 (an MCP server that did not start in time); https://github.com/openai/codex/issues/825 (a request OpenAI rejected), /42393 (remote compaction); codex-rs protocol CodexErrorInfo (server_overloaded); https://github.com/openai/codex/issues/29448 (Custom tool call output is missing), /13526, /29568 (the app-server exited), /13906 (its reachability check)',
   [
     ['quota_exhausted', /\byou(?:'ve| have) hit your usage limit\b/i, /\busage_limit_reached\b/, /\busage_not_included\b/],
     ['token_limit', /\bran out of room in the model's context window\b/i, /\bYour input exceeds the context window\b/i],
@@ -41,6 +41,9 @@ export const CODEX = vocabulary(
     ['json_parse', /\bapply_patch verification failed\b/i],
     ['server_error', /\bcurrently experiencing high demand, which may cause temporary errors\b/i],
     ['process_crash', /\bthread\/(?:start|rollback) failed\b/],
+    ['bad_request', /\bCustom tool call output is missing for call id\b/],
+    ['process_crash', /\bapp-server (?:process )?exited unexpectedly\b/],
+    ['network', /\brequired provider endpoints are unreachable\b/, /\bbase URL \S{1,200} connect failed\b/],
   ],
   [['network', /\bstream disconnected before completion\b/i, /\bstream closed before response\.completed\b/i]],
 );
@@ -48,7 +51,7 @@ export const CODEX = vocabulary(
 export const GEMINI_CLI = vocabulary(
   'agent:gemini-cli',
   'Gemini CLI and Qwen Code messages (packages/core: googleQuotaErrors.ts, loopDetectionService.ts, the session resume)',
-  'https://github.com/google-gemini/gemini-cli/tree/main/packages/core/src; https://github.com/QwenLM/qwen-code',
+  'https://github.com/google-gemini/gemini-cli/tree/main/packages/core/src; https://github.com/QwenLM/qwen-code; https://github.com/QwenLM/qwen-code/issues/3514 (its Chinese connection message)',
   [
     ['quota_exhausted', /\bTerminalQuotaError\b/, /\bQUOTA_EXHAUSTED\b/, /\bexhausted your (?:daily quota|capacity)\b/i, /\bPossible quota limitations in place\b/i, /\bFree allocated quota exceeded\b/i, /\bswitching from [\w.-]+ to [\w.-]+ for the (?:remainder|rest) of this session\b/i, /\bTo continue accessing the [\w.-]+ model today\b/i],
     ['rate_limit', /\bRetryableQuotaError\b/],
@@ -57,6 +60,7 @@ export const GEMINI_CLI = vocabulary(
     ['stale_session', /\bError resuming session\b/i, /\bNo previous sessions found\b/i],
     ['token_limit', /\bmight exceed the (?:remaining )?context window limit\b/i],
     ['context_pressure', /\bThis conversation approached the input token limit\b/i],
+    ['network', /连接到 Qwen Coder 时出现问题/],
   ],
 );
 
@@ -80,10 +84,11 @@ export const AIDER = vocabulary(
 export const CLINE_FAMILY = vocabulary(
   'agent:cline',
   'Cline, Roo Code and Kilo Code messages (mistake limit, missing tool parameters, loop detection, invalid API responses)',
-  'https://github.com/cline/cline/tree/main/src/core; https://github.com/RooCodeInc/Roo-Code/tree/main/src/core (and its i18n: RooCodeInc/Roo-Code#10547, #11219); https://github.com/Kilo-Org/kilocode',
+  'https://github.com/cline/cline/tree/main/src/core; https://github.com/RooCodeInc/Roo-Code/tree/main/src/core (and its i18n: RooCodeInc/Roo-Code#10547, #11219); https://github.com/Kilo-Org/kilocode; https://github.com/Kilo-Org/kilocode/issues/4443 (a task not found in history)',
   [
     ['repeated_tool_call', /\binability to use (?:a|the) tools? (?:properly|correctly)\b/i, /\bunable to use tools? (?:properly|correctly)\b/i, /\b(?:Cline|Roo|Kilo Code|Kilo) is having trouble\b/i, /\b(?:Cline|Roo|Kilo Code|Kilo) appears to be stuck in a loop\b/i, /\bmistake_limit_reached\b/],
     ['json_parse', /\btried to use \w+ without value for required parameter\b/i, /\bInvalid API Response: The provider returned an empty or unparsable response\b/i, /\bdid not call any of the required tools\b/i, /未调用任何必需的工具/, /模型响应不完整/],
+    ['stale_session', /\bTask with ID: [\w-]{1,80} not found in history\b/],
   ],
   [['server_error', /\bAPI (?:Streaming|Request) Failed\b/i]],
 );
@@ -91,7 +96,7 @@ export const CLINE_FAMILY = vocabulary(
 export const OTHER_AGENTS = vocabulary(
   'agent:other',
   'opencode, OpenHands, Cursor (and the VS Code window it forks), GitHub Copilot, Zed, Amp, Goose, LiteLLM proxy, iFlow CLI, Antigravity, NextChat and Kun messages',
-  'https://github.com/cursor/cursor/issues/3388 (CodeWindow: detected unresponsive); https://github.com/GLips/Figma-Context-MCP/issues/77 (Cursor\'s MCP client closed); https://github.com/Abbabon/unity-mcp-sharp/issues/95 (its SSE reconnection); https://github.com/iflow-ai/iflow-cli/issues/219, /370, /389; https://github.com/lbjlaq/Antigravity-Manager/issues/422; https://github.com/ChatGPTNextWeb/NextChat/issues/2765, /2964; https://github.com/KunAgent/Kun/issues/319; https://github.com/google-gemini/gemini-cli/issues/13284, /20425 (Gemini Code Assist eligibility); https://github.com/lobehub/lobehub/issues/7764; https://github.com/microsoft/microsoft-foundry-for-vscode/issues/85; https://github.com/aws/aws-toolkit-vscode/issues/4821 (Amazon Q\'s off-topic refusal); https://github.com/kirodotdev/Kiro/issues/9091, /10030 (its summarized context); https://github.com/cursor/cursor/issues/260; https://github.com/anyproto/anytype-mcp/issues/34 (Claude Desktop\'s MCP transport); https://github.com/danny-avila/LibreChat/issues/3707; https://github.com/n8n-io/n8n/issues/33152; https://github.com/github/copilot-cli/issues/4183, /4424; https://github.com/anomalyco/opencode; https://github.com/All-Hands-AI/OpenHands/blob/main/openhands/core/exceptions.py; https://docs.cursor.com/troubleshooting/common-issues; https://docs.github.com/en/copilot/managing-copilot/monitoring-usage-and-entitlements/about-premium-requests; https://docs.litellm.ai/docs/proxy/users',
+  'https://github.com/cursor/cursor/issues/3388 (CodeWindow: detected unresponsive); https://github.com/GLips/Figma-Context-MCP/issues/77 (Cursor\'s MCP client closed); https://github.com/Abbabon/unity-mcp-sharp/issues/95 (its SSE reconnection); https://github.com/iflow-ai/iflow-cli/issues/219, /370, /389; https://github.com/lbjlaq/Antigravity-Manager/issues/422; https://github.com/ChatGPTNextWeb/NextChat/issues/2765, /2964; https://github.com/KunAgent/Kun/issues/319; https://github.com/google-gemini/gemini-cli/issues/13284, /20425 (Gemini Code Assist eligibility); https://github.com/lobehub/lobehub/issues/7764; https://github.com/microsoft/microsoft-foundry-for-vscode/issues/85; https://github.com/aws/aws-toolkit-vscode/issues/4821 (Amazon Q\'s off-topic refusal); https://github.com/kirodotdev/Kiro/issues/9091, /10030 (its summarized context); https://github.com/cursor/cursor/issues/260; https://github.com/anyproto/anytype-mcp/issues/34 (Claude Desktop\'s MCP transport); https://github.com/danny-avila/LibreChat/issues/3707; https://github.com/n8n-io/n8n/issues/33152; https://github.com/github/copilot-cli/issues/4183, /4424; https://github.com/anomalyco/opencode; https://github.com/All-Hands-AI/OpenHands/blob/main/openhands/core/exceptions.py; https://docs.cursor.com/troubleshooting/common-issues; https://docs.github.com/en/copilot/managing-copilot/monitoring-usage-and-entitlements/about-premium-requests; https://docs.litellm.ai/docs/proxy/users; https://github.com/microsoft/vscode-copilot-release/issues/7413 (Response contained no choices); https://github.com/microsoft/vscode/issues/279018 (invalid_tool_call_format), /260263 (more than 128 tools); https://github.com/charmbracelet/crush/issues/3028; https://github.com/kirodotdev/Kiro/issues/6021 (a tool call truncated); https://github.com/hank9999/kiro.rs/issues/107 (INSUFFICIENT_MODEL_CAPACITY); https://github.com/zed-industries/zed/issues/55960, /58462 (an agent server that failed to launch); https://github.com/lbjlaq/Antigravity-Manager/issues/3165; https://github.com/chatanywhere/GPT_API_free/issues/139 (Chatbox\'s network message)',
   [
     ['auth', /\bProviderAuthError\b/, /\bFatalAuthenticationError\b/, /\bInvalid proxy server token\b/i, /\bdoesn't serve your region\b/i, /\bYour (?:current )?account is not eligible for (?:Antigravity|Gemini Code Assist)\b/i, /\bUNSUPPORTED_LOCATION\b/, /\bmust be a named user on your organization's Gemini Code Assist\b/i, /\bInvalidProviderAPIKey\b/, /\bExpiredAuthenticationToken\b/, /提供的 ?API ?密钥无效/i, /无效的 ?api ?key/i, /\bUnauthorized access, please enter access code\b/i],
     ['token_limit', /内容长度超出大语言模型限制/, /\bthis message is too long\. Please try a shorter question\b/i, /\bThe request is too large to send through CAPI\b/],
@@ -113,6 +118,15 @@ export const OTHER_AGENTS = vocabulary(
     // Copilot Chat's filtered reply, and the Claude apps' message that would overflow the chat's context window
     ['content_filter', /\byour response got filtered\b/i],
     ['token_limit', /\bYour message will exceed the length limit for this chat\b/i],
+    // Copilot Chat's empty answer and its tool-call format error; Copilot's tool count; Crush's Bedrock models
+    ['json_parse', /\bResponse contained no choices\b/, /\binvalid_tool_call_format\b/, /\bInvalid JSON format in tool call arguments\b/i],
+    ['bad_request', /\bYou may not include more than \d+ tools in your request\b/i, /\bbedrock provider only supports anthropic models\b/i],
+    // Kiro's truncated tool call and its capacity answer; an agent server Zed could not start; the Claude Agent SDK's binary
+    ['output_limit', /\bTool call truncated by Kiro API\b/],
+    ['overloaded', /\bINSUFFICIENT_MODEL_CAPACITY\b/, /\bI am experiencing high traffic, please try again shortly\b/i],
+    ['process_crash', /\bFailed to Launch: Server exited with status\b/, /\bexists but failed to launch\b/],
+    ['auth', /\baccount is ineligible to use Antigravity\b/i],
+    ['network', /网络错误。请检查当前的网络状态/],
   ],
 );
 

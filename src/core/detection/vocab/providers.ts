@@ -7,7 +7,7 @@ import { vocabulary } from '../vocabulary';
 export const ANTHROPIC = vocabulary(
   'anthropic',
   'Anthropic API error types and messages (Messages API, Claude Console)',
-  'https://docs.claude.com/en/api/errors',
+  'https://docs.claude.com/en/api/errors; the Messages API\'s validation messages, as relays and clients pass them on (maxdewald/vscode-universal-chat-provider#102, CopilotC-Nvim/CopilotChat.nvim#1189, caozhiyuan/copilot-api#54, farion1231/cc-switch#991, Wei-Shaw/sub2api#1308, dongdongbh/Mindwtr#221)',
   [
     ['auth', /\bauthentication_error\b/i, /\bpermission_error\b/i, /\binvalid x-api-key\b/i, /\bThis organization has been disabled\b/i, /\bOAuth token has expired\b/i, /\bPlease obtain a new token or refresh your existing token\b/i, /\bThis credential is only authorized for use with Claude Code\b/i, /\bx-api-key header is required\b/i, /\bnot allowed from unsupported countries, regions,? or territories\b/i],
     ['quota_exhausted', /\bbilling_error\b/, /\bcredit balance (?:is )?too low\b/i],
@@ -18,13 +18,15 @@ export const ANTHROPIC = vocabulary(
     ['overloaded', /\boverloaded_error\b/i, /\bOverloaded\b/],
     ['server_error', /\bapi_error\b/],
     ['bad_request', /\binvalid_request_error\b/i, /\bnot_found_error\b/, /\btool_use(?:` ids were found without|_id)\b.*\btool_result\b/i, /\bInvalid `?signature`? in `?thinking`? block\b/i, /\binput_schema: JSON schema is invalid\b/i, /\bcache_control cannot be set for empty text blocks\b/i],
+    // the Messages API's request validation: empty text blocks, empty thinking blocks, an unknown `thinking.type`, a tool name or id off its pattern
+    ['bad_request', /\btext content blocks must (?:be non-empty|contain non-whitespace text)\b/i, /\beach thinking block must contain thinking\b/i, /\bInput tag '[\w-]{1,40}' found using 'type' does not match (?:any of the )?expected tags\b/, /\b(?:tools|messages)\.\d+\.[\w.]{1,120}: String should match pattern\b/i],
   ],
 );
 
 export const OPENAI = vocabulary(
   'openai',
   'OpenAI API error codes and messages (Chat Completions, Responses)',
-  'https://platform.openai.com/docs/guides/error-codes; https://github.com/router-for-me/CLIProxyAPI/issues/999 (Responses items not stored); https://github.com/FlowiseAI/Flowise/issues/2532 (Assistants: No thread found); https://github.com/songquanpeng/one-api/issues/1168 (Invalid URL); https://github.com/Wei-Shaw/sub2api/issues/3576 (missing scopes)',
+  'https://platform.openai.com/docs/guides/error-codes; https://github.com/router-for-me/CLIProxyAPI/issues/999 (Responses items not stored); https://github.com/FlowiseAI/Flowise/issues/2532 (Assistants: No thread found); https://github.com/songquanpeng/one-api/issues/1168 (Invalid URL); https://github.com/Wei-Shaw/sub2api/issues/3576 (missing scopes); https://github.com/warpdotdev/warp/issues/8461 (No tool call found for function call output); https://github.com/Wei-Shaw/sub2api/issues/3782 (Invalid value ... Supported values are); https://github.com/farion1231/cc-switch/issues/2739 (the server-error message)',
   [
     ['auth', /\binvalid_api_key\b/, /\bIncorrect API key provided\b/i, /\bYou didn't provide an API key\b/i, /\brefresh_token_reused\b/, /\brefresh token has already been used\b/i, /\bmust be a member of an organization to use the API\b/i, /\bunsupported_country_region_territory\b/, /\b(?:Country|region)(?:, region,)? or territory not supported\b/i, /\bYou have insufficient permissions for this operation\. Missing scopes\b/i],
     ['quota_exhausted', /\binsufficient_quota\b/i, /\bexceeded your current quota\b/i],
@@ -37,13 +39,16 @@ export const OPENAI = vocabulary(
     ['server_error', /\bThe server had an error (?:while )?processing your request\b/i, /"(?:type|code)"\s*:\s*"server_error"/],
     ['budget_exceeded', /\bbilling_hard_limit_reached\b/, /\bBilling hard limit has been reached\b/i],
     ['bad_request', /\bmodel_not_found\b/, /\bmissing_required_parameter\b/, /\bInvalid schema for function\b/i, /\bThe model `?[\w./:-]+`? does not exist\b/i, /\bunsupported_(?:parameter|value)\b/, /\bUnsupported parameter\b/i, /\bstring_above_max_length\b/, /\bstring too long\. Expected a string with maximum length\b/i, /\bInvalid '[\w.[\]-]{1,80}': /, /\bAn assistant message with '?tool_calls'? must be followed by tool messages\b/i, /\bInvalid URL \((?:GET|POST|PUT|DELETE) \/v1\//],
+    // the Responses API's answer to a tool output without its call; an enum value it does not know; its generic server-error message
+    ['bad_request', /\bNo tool call found for function call output with call_id\b/, /\bInvalid value: '[^']{1,80}'\. Supported values are\b/],
+    ['server_error', /\bAn error occurred while processing your request\. You can retry your request\b/i],
   ],
 );
 
 export const GOOGLE = vocabulary(
   'google',
   'Google APIs (Gemini API, Vertex AI): google.rpc.Code status names, gRPC codes, Gemini error messages and finish reasons',
-  'https://ai.google.dev/gemini-api/docs/troubleshooting; https://cloud.google.com/apis/design/errors; https://ai.google.dev/api/generate-content#FinishReason; https://support.google.com/a/answer/9368756 (invalid_rapt: Google OAuth reauthentication); https://github.com/googleapis/googleapis/blob/master/google/api/error_reason.proto (ErrorInfo reasons: IAM_PERMISSION_DENIED); https://github.com/zed-industries/zed/issues/28623 (GenerateContentRequest ... must not be empty)',
+  'https://ai.google.dev/gemini-api/docs/troubleshooting; https://cloud.google.com/apis/design/errors; https://ai.google.dev/api/generate-content#FinishReason; https://support.google.com/a/answer/9368756 (invalid_rapt: Google OAuth reauthentication); https://github.com/googleapis/googleapis/blob/master/google/api/error_reason.proto (ErrorInfo reasons: IAM_PERMISSION_DENIED); https://github.com/zed-industries/zed/issues/28623 (GenerateContentRequest ... must not be empty); https://github.com/unarbos/arbos/pull/34 (Corrupted thought signature); https://github.com/diegosouzapw/OmniRoute/issues/1185 (Google OAuth: Missing required parameter: client_id); the Go SDK\'s BlockedReason constants (google.golang.org/genai: BlockedReasonProhibitedContent)',
   [
     ['auth', /\bUNAUTHENTICATED\b/, /\bPERMISSION_DENIED\b/, /\bcaller does not have permission\b/i, /\bPermission denied on resource\b/i, /\bCONSUMER_INVALID\b/, /\bhas been denied access\b/i, /\bAPI key not valid\b/i, /\bAPI_KEY_INVALID\b/, /\bAPI key expired\b/i, /\bUser location is not supported\b/i, /\bcode = (?:Unauthenticated|PermissionDenied)\b/, /\binvalid_rapt\b/, /\bIAM_PERMISSION_DENIED\b/],
     ['quota_exhausted', /\bQuota exceeded for (?:quota )?metric\b/i, /\bexhausted your daily quota\b/i, /\bGenerate[A-Za-z]*PerDay/, /\b[A-Z][A-Za-z0-9]*RequestsPerDay\b/],
@@ -56,6 +61,9 @@ export const GOOGLE = vocabulary(
     ['timeout', /\bDEADLINE_EXCEEDED\b/, /\bcode = DeadlineExceeded\b/],
     ['server_error', /"status"\s*:\s*"INTERNAL"/, /\b5\d\d INTERNAL\b/, /\bcode = Internal\b/, /\bStatusCode\.INTERNAL\b/],
     ['bad_request', /\bGenerateContentRequest\.[\w.[\]]{1,120} must not be empty\b/, /\bINVALID_ARGUMENT\b/, /\bRequested entity was not found\b/i, /\bRequest contains an invalid argument\b/i, /\bmodels\/[\w.:-]+ is not found\b/i, /\bFAILED_PRECONDITION\b/, /"status"\s*:\s*"NOT_FOUND"/, /\bcode = InvalidArgument\b/, /\bInvalid JSON payload received\. Unknown name\b/i, /\bPublisher Model\b.{0,200}\bwas not found\b/i, /\bfunction call turn comes immediately after a user turn\b/i, /\bnumber of function response parts is equal to the number of function call parts\b/i, /\bFunction call is missing a thought_signature\b/i, /\bUnable to submit request because it has a \w+ value of\b/i, /\bUnable to submit request because it has an empty (?:text|contents?) parameter\b/i, /\bshould be non-empty for OBJECT type\b/],
+    ['bad_request', /\bCorrupted thought signature\b/i],
+    ['auth', /\bMissing required parameter: client_id\b/],
+    ['content_filter', /\bBlockedReason(?:ProhibitedContent|Safety|Blocklist|ImageSafety)\b/],
   ],
 );
 
@@ -90,7 +98,7 @@ export const AZURE = vocabulary(
 export const OTHER_PROVIDERS = vocabulary(
   'providers',
   'Other providers, routers and model servers: OpenRouter, DeepSeek, Alibaba Model Studio (DashScope), MiniMax, Groq, Moonshot (Kimi), Ollama (its server log: the runner, the GIN request log), llama.cpp server, the chat template of LM Studio, vLLM (engine death, request validation) and the CUDA runtime errors model servers die of',
-  'https://openrouter.ai/docs/api-reference/errors; https://api-docs.deepseek.com/quick_start/error_codes; https://www.alibabacloud.com/help/en/model-studio/error-code; https://console.groq.com/docs/errors (tool_use_failed, in its tool-use guide); https://platform.kimi.com/docs/api/errors (Moonshot: its error table and error types); https://www.kimi.com/code/docs/en/kimi-code/error-reference.html (the messages of the Kimi Code API); https://github.com/ollama/ollama/blob/main/docs/api.md; https://github.com/ollama/ollama/blob/main/docs/troubleshooting.md; https://github.com/ggml-org/llama.cpp/tree/master/tools/server; https://github.com/vllm-project/vllm (vllm/engine/async_llm_engine.py, vllm/engine/multiprocessing/client.py, vllm/v1/engine/core.py, vllm/v1/engine/processor.py, vllm/entrypoints/openai/serving_engine.py); https://docs.nvidia.com/cuda/cuda-runtime-api/group__CUDART__TYPES.html; https://api-docs.deepseek.com/guides/thinking_mode (reasoning_content with tool calls); https://github.com/ggml-org/llama.cpp/issues/20761 (Failed to parse input at pos); https://github.com/ggml-org/llama.cpp/issues/10958 (GGML_ABORT); https://github.com/lmstudio-ai/lmstudio-bug-tracker/issues/404 (Error rendering prompt with jinja template); https://github.com/ggml-org/llama.cpp/issues/29240 (unparsed peg-native output)',
+  'https://openrouter.ai/docs/api-reference/errors; https://api-docs.deepseek.com/quick_start/error_codes; https://www.alibabacloud.com/help/en/model-studio/error-code; https://console.groq.com/docs/errors (tool_use_failed, in its tool-use guide); https://platform.kimi.com/docs/api/errors (Moonshot: its error table and error types); https://www.kimi.com/code/docs/en/kimi-code/error-reference.html (the messages of the Kimi Code API); https://github.com/ollama/ollama/blob/main/docs/api.md; https://github.com/ollama/ollama/blob/main/docs/troubleshooting.md; https://github.com/ggml-org/llama.cpp/tree/master/tools/server; https://github.com/vllm-project/vllm (vllm/engine/async_llm_engine.py, vllm/engine/multiprocessing/client.py, vllm/v1/engine/core.py, vllm/v1/engine/processor.py, vllm/entrypoints/openai/serving_engine.py); https://docs.nvidia.com/cuda/cuda-runtime-api/group__CUDART__TYPES.html; https://api-docs.deepseek.com/guides/thinking_mode (reasoning_content with tool calls); https://github.com/ggml-org/llama.cpp/issues/20761 (Failed to parse input at pos); https://github.com/ggml-org/llama.cpp/issues/10958 (GGML_ABORT); https://github.com/lmstudio-ai/lmstudio-bug-tracker/issues/404 (Error rendering prompt with jinja template); https://github.com/ggml-org/llama.cpp/issues/29240 (unparsed peg-native output); https://github.com/hiyouga/LlamaFactory/issues/7723 and https://github.com/sgl-project/sglang/issues/8096 (vLLM\'s and SGLang\'s prompt-length checks); https://github.com/ggml-org/llama.cpp/pull/10030 (input is larger than the max context size); https://github.com/continuedev/continue/issues/10020 (max_seq_len); https://github.com/plastic-labs/honcho/issues/1174 (the expected peg-native format); https://github.com/lmstudio-ai/lmstudio-bug-tracker/issues/2218 (the chat templates\' roles must alternate); https://github.com/Alishahryar1/free-claude-code/issues/752 (OpenRouter: but can only afford)',
   [
     [
       'token_limit',
@@ -176,6 +184,13 @@ export const OTHER_PROVIDERS = vocabulary(
       /\bdoes not support tools\b/i,       /\bNo endpoints found (?:for|matching|that support)\b/i,
       /\bmodel '[^']{1,120}' not found, try pulling it\b/i,
     ],
+    // vLLM's and SGLang's prompt-length check ("The input (N tokens) is longer than ..."), llama.cpp's context size, a server's max_seq_len
+    ['token_limit', /\(\d+ tokens\) is longer than the model's context length\b/i, /\binput is larger than the max context size\b/i, /\bmust be less than or equal to max_seq_len\b/],
+    // llama.cpp's chat parser on a model output it cannot read; the Hugging Face chat templates' raise_exception on roles out of turn
+    ['json_parse', /\bdoes not match the expected peg-native format\b/],
+    ['bad_request', /\bconversation roles must alternate\b/i],
+    // OpenRouter's credits too low for the request's max_tokens
+    ['quota_exhausted', /\bbut can only afford \d+\b/],
   ],
 );
 
@@ -226,12 +241,16 @@ export const ZHIPU = vocabulary(
 export const RELAYS = vocabulary(
   'relays',
   'Relays that pool agent subscriptions behind one endpoint (sub2api, CLIProxyAPI, deepseek-free-api, agentrouter): the messages they answer',
-  'https://github.com/Wei-Shaw/sub2api/issues/378, /890 (No available accounts; INSUFFICIENT_BALANCE); https://github.com/router-for-me/CLIProxyAPI/issues/1651 (a retired model); https://github.com/LLM-Red-Team/deepseek-free-api/issues/118 (Authorization Failed); https://github.com/agentrouter-org/docs/issues/30 (a budget pool), /21 (an unauthorized client); https://github.com/router-for-me/CLIProxyAPI/issues/131, /5489 (auth_unavailable)',
+  'https://github.com/Wei-Shaw/sub2api/issues/378, /890 (No available accounts; INSUFFICIENT_BALANCE); https://github.com/router-for-me/CLIProxyAPI/issues/1651 (a retired model); https://github.com/LLM-Red-Team/deepseek-free-api/issues/118 (Authorization Failed); https://github.com/agentrouter-org/docs/issues/30 (a budget pool), /21 (an unauthorized client); https://github.com/router-for-me/CLIProxyAPI/issues/131, /5489 (auth_unavailable); https://github.com/farion1231/cc-switch/issues/3094 (首包超时); https://github.com/diegosouzapw/OmniRoute/issues/972 (TOKEN_REFRESH); https://github.com/chenyme/grok2api/issues/37 (new-api: do request failed); https://github.com/farion1231/cc-switch/issues/1223 (No accounts available with quota); https://github.com/router-for-me/CLIProxyAPI/issues/4087 (a suspended client)',
   [
     ['overloaded', /\bNo available accounts\b/i],
     ['quota_exhausted', /\bINSUFFICIENT_BALANCE\b/],
     ['budget_exceeded', /\bBudget pool quota has been exhausted\b/i],
     ['auth', /\bAuthorization Failed \(invalid token\)/i, /\bauth_unavailable: no auth available\b/, /\bunauthorized client detected\b/i],
     ['bad_request', /\bis no longer available\. Please switch to\b/i],
+    ['timeout', /首包超时/],
+    ['network', /\bdo request failed\b/],
+    ['quota_exhausted', /\bNo accounts available with quota\b/i],
+    ['auth', /\bSuspended client\b.{0,120}: unauthorized\b/, /\bFailed to refresh (?:the )?(?:[\w-]+ )?(?:access |OAuth |auth )?token\b/i],
   ],
 );

@@ -15,6 +15,7 @@ describe('detection/status: the HTTP status in any phrasing', () => {
       ['statusCode=503', 503],
       ['upstream_status=401', 401],
       ['Run failed: Request to Plugin Daemon Service failed-500', 500],
+      ['MultiAgent request failed after 3 retries: ErrorStatus(500, "")', 500],
       ['error code: 524', 524],
       ['Upstream provider OPENROUTER returned HTTP 402.', 402],
       ['Last error: CAPIError: 503 {"error":{}}', 503],
