@@ -94,6 +94,16 @@ describe('labelled corpus (test/fixtures/corpus)', () => {
       'the blind part scores lower than on 2026-12-03 (look 28)',
     );
   });
+
+  // b32 was scored once on arrival with round thirteen's detector (0.909 / 0.802 / 0.924, 34 false alarms); its lines are
+  // not read
+  it('the fresh batch b32: failure precision >= 0.90, recall >= 0.80, exact type >= 0.92 (its first score)', () => {
+    const s = scoreCorpus(loadPart('fresh', 'b32.jsonl'), (line) => classifyLine(line)?.type);
+    assert.ok(
+      s.detection.precision >= 0.9 && s.detection.recall >= 0.8 && s.exactType >= 0.92,
+      'the fresh batch b32 scores lower than its first score (2026-12-03)',
+    );
+  });
 });
 
 describe('the learned gate', () => {
