@@ -56,10 +56,11 @@ const NOT_A_UNIT = String.raw`(?!\d|[.,]\d|\s*(?:ms\b|s\b|sec|seconds?\b|min|min
  * HttpRequestException); and a status before the words: "503 status code (no body)" (the OpenAI and Anthropic TypeScript SDKs);
  * "status code" in Chinese or Japanese with its colon ("请求错误(状态码: 500)", relays and their web UIs); aiohttp's ClientResponseError
  * ("400, message='Bad Request', url='...'"); a relay's `upstream_status=401` field, Dify's "Request to Plugin Daemon Service
- * failed-500", Warp's `ErrorStatus(500, "")`.
+ * failed-500", Warp's `ErrorStatus(500, "")`, one-api's "status code is 400", Copilot for JetBrains' "unhandled status from
+ * server: 413", "error code" in Chinese ("错误码: 503").
  */
 const NAMED = new RegExp(
-  String.raw`(?:状态码|狀態碼|ステータスコード)\s*[:：=]\s*([45]\d\d)(?!\d)|\b([45]\d\d), message=['"]|\b([45]\d\d) status code\b|\b(?:(?:API Error|upstream_status|status(?:[ _-]?code)?|statusCode|http(?:[ _-]?(?:status|code|error))?|HTTP\/\d(?:\.\d)?|error[ _-]?code|response code|returned(?: an?)?(?: HTTP| status)?|got(?: an?)?(?: HTTP)?|received(?: an?)?(?: HTTP)?|responded with(?: an?)?|failed with(?: an?)?(?: status| HTTP)?|with status|status(?: code)? of|due to|error from [\w.]+|does not indicate success)\b|failed[:-]|\bErrorStatus\()["']?\s*[:=]?\s*["'(]?\s*([45]\d\d)\b` +
+  String.raw`(?:状态码|狀態碼|ステータスコード|错误码)\s*[:：=]\s*([45]\d\d)(?!\d)|\b([45]\d\d), message=['"]|\b([45]\d\d) status code\b|\b(?:(?:API Error|upstream_status|status code is|status from server|status(?:[ _-]?code)?|statusCode|http(?:[ _-]?(?:status|code|error))?|HTTP\/\d(?:\.\d)?|error[ _-]?code|response code|returned(?: an?)?(?: HTTP| status)?|got(?: an?)?(?: HTTP)?|received(?: an?)?(?: HTTP)?|responded with(?: an?)?|failed with(?: an?)?(?: status| HTTP)?|with status|status(?: code)? of|due to|error from [\w.]+|does not indicate success)\b|failed[:-]|\bErrorStatus\()["']?\s*[:=]?\s*["'(]?\s*([45]\d\d)\b` +
     NOT_A_UNIT,
   'i',
 );

@@ -8,7 +8,7 @@ import { vocabulary } from '../vocabulary';
 export const CLAUDE_CODE = vocabulary(
   'agent:claude-code',
   'Claude Code messages (CLI, transcripts, headless results)',
-  'https://docs.claude.com/en/docs/claude-code/troubleshooting; https://github.com/anthropics/claude-code (issues 31576, 31714: a tool call\'s parameters rejected; 12624: a session whose metadata cannot be fetched; 20728, 37622: its OAuth login; the Agent SDK\'s message reader, wecode-ai/Wegent#567)',
+  'https://docs.claude.com/en/docs/claude-code/troubleshooting; https://github.com/anthropics/claude-code (issues 31576, 31714: a tool call\'s parameters rejected; 12624: a session whose metadata cannot be fetched; 20728, 37622: its OAuth login; the Agent SDK\'s message reader, wecode-ai/Wegent#567); the Agent SDKs\' subprocess transport (agentclientprotocol/claude-agent-acp#734, anthropics/claude-agent-sdk-python#434, anthropics/claude-code#42977)',
   [
     ['auth', /\bPlease run \/login\b/i, /\bOAuth token (?:has )?expired\b/i, /\bInvalid API key\b/i, /\bOAuth error: Invalid code\b/i, /\bInvalid OAuth Request\b/i],
     ['process_crash', /\bFatal error in message reader\b/i],
@@ -22,13 +22,15 @@ export const CLAUDE_CODE = vocabulary(
     ['timeout', /\bAPI Error: Request timed out\b/i],
     ['network', /\bUnable to connect to API\b/i],
     ['bad_request', /\bis not available on your \w+ deployment\b/i],
+    ['process_crash', /\bClaude Code process terminated by signal\b/, /\bCannot write to terminated process\b/],
+    ['network', /\bProcessTransport is not ready for writing\b/],
   ],
 );
 
 export const CODEX = vocabulary(
   'agent:codex',
   'Codex CLI messages (codex-rs: error.rs, the TUI and exec output)',
-  'https://github.com/openai/codex/blob/main/codex-rs/core/src/error.rs; https://github.com/openai/codex/issues/20873 (a reply flagged for cybersecurity risk); https://github.com/openai/codex/issues/3196 (an MCP server that did not start in time); https://github.com/openai/codex/issues/825 (a request OpenAI rejected), /42393 (remote compaction); codex-rs protocol CodexErrorInfo (server_overloaded); https://github.com/openai/codex/issues/29448 (Custom tool call output is missing), /13526, /29568 (the app-server exited), /13906 (its reachability check)',
+  'https://github.com/openai/codex/blob/main/codex-rs/core/src/error.rs; https://github.com/openai/codex/issues/20873 (a reply flagged for cybersecurity risk); https://github.com/openai/codex/issues/3196 (an MCP server that did not start in time); https://github.com/openai/codex/issues/825 (a request OpenAI rejected), /42393 (remote compaction); codex-rs protocol CodexErrorInfo (server_overloaded); https://github.com/openai/codex/issues/29448 (Custom tool call output is missing), /13526, /29568 (the app-server exited), /13906 (its reachability check); https://github.com/openai/codex/issues/837 (stream disconnected - retrying turn); https://github.com/zed-industries/codex-acp/issues/336 (an orphan function call output); https://github.com/Wei-Shaw/sub2api/issues/1807 (a websocket closed before response.completed)',
   [
     ['quota_exhausted', /\byou(?:'ve| have) hit your usage limit\b/i, /\busage_limit_reached\b/, /\busage_not_included\b/],
     ['token_limit', /\bran out of room in the model's context window\b/i, /\bYour input exceeds the context window\b/i],
@@ -44,6 +46,8 @@ export const CODEX = vocabulary(
     ['bad_request', /\bCustom tool call output is missing for call id\b/],
     ['process_crash', /\bapp-server (?:process )?exited unexpectedly\b/],
     ['network', /\brequired provider endpoints are unreachable\b/, /\bbase URL \S{1,200} connect failed\b/],
+    ['network', /\bstream disconnected - retrying turn\b/, /\bwebsocket closed by server before response\.completed\b/],
+    ['bad_request', /\bOrphan function call output for call id\b/],
   ],
   [['network', /\bstream disconnected before completion\b/i, /\bstream closed before response\.completed\b/i]],
 );
@@ -51,7 +55,7 @@ export const CODEX = vocabulary(
 export const GEMINI_CLI = vocabulary(
   'agent:gemini-cli',
   'Gemini CLI and Qwen Code messages (packages/core: googleQuotaErrors.ts, loopDetectionService.ts, the session resume)',
-  'https://github.com/google-gemini/gemini-cli/tree/main/packages/core/src; https://github.com/QwenLM/qwen-code; https://github.com/QwenLM/qwen-code/issues/3514 (its Chinese connection message)',
+  'https://github.com/google-gemini/gemini-cli/tree/main/packages/core/src; https://github.com/QwenLM/qwen-code; https://github.com/QwenLM/qwen-code/issues/3514 (its Chinese connection message); https://github.com/google-gemini/gemini-cli/issues/26250 (a response stopped for prohibited content)',
   [
     ['quota_exhausted', /\bTerminalQuotaError\b/, /\bQUOTA_EXHAUSTED\b/, /\bexhausted your (?:daily quota|capacity)\b/i, /\bPossible quota limitations in place\b/i, /\bFree allocated quota exceeded\b/i, /\bswitching from [\w.-]+ to [\w.-]+ for the (?:remainder|rest) of this session\b/i, /\bTo continue accessing the [\w.-]+ model today\b/i],
     ['rate_limit', /\bRetryableQuotaError\b/],
@@ -61,6 +65,7 @@ export const GEMINI_CLI = vocabulary(
     ['token_limit', /\bmight exceed the (?:remaining )?context window limit\b/i],
     ['context_pressure', /\bThis conversation approached the input token limit\b/i],
     ['network', /连接到 Qwen Coder 时出现问题/],
+    ['content_filter', /\bResponse stopped due to prohibited content\b/i],
   ],
 );
 
@@ -95,8 +100,8 @@ export const CLINE_FAMILY = vocabulary(
 
 export const OTHER_AGENTS = vocabulary(
   'agent:other',
-  'opencode, OpenHands, Cursor (and the VS Code window it forks), GitHub Copilot, Zed, Amp, Goose, LiteLLM proxy, iFlow CLI, Antigravity, NextChat and Kun messages',
-  'https://github.com/cursor/cursor/issues/3388 (CodeWindow: detected unresponsive); https://github.com/GLips/Figma-Context-MCP/issues/77 (Cursor\'s MCP client closed); https://github.com/Abbabon/unity-mcp-sharp/issues/95 (its SSE reconnection); https://github.com/iflow-ai/iflow-cli/issues/219, /370, /389; https://github.com/lbjlaq/Antigravity-Manager/issues/422; https://github.com/ChatGPTNextWeb/NextChat/issues/2765, /2964; https://github.com/KunAgent/Kun/issues/319; https://github.com/google-gemini/gemini-cli/issues/13284, /20425 (Gemini Code Assist eligibility); https://github.com/lobehub/lobehub/issues/7764; https://github.com/microsoft/microsoft-foundry-for-vscode/issues/85; https://github.com/aws/aws-toolkit-vscode/issues/4821 (Amazon Q\'s off-topic refusal); https://github.com/kirodotdev/Kiro/issues/9091, /10030 (its summarized context); https://github.com/cursor/cursor/issues/260; https://github.com/anyproto/anytype-mcp/issues/34 (Claude Desktop\'s MCP transport); https://github.com/danny-avila/LibreChat/issues/3707; https://github.com/n8n-io/n8n/issues/33152; https://github.com/github/copilot-cli/issues/4183, /4424; https://github.com/anomalyco/opencode; https://github.com/All-Hands-AI/OpenHands/blob/main/openhands/core/exceptions.py; https://docs.cursor.com/troubleshooting/common-issues; https://docs.github.com/en/copilot/managing-copilot/monitoring-usage-and-entitlements/about-premium-requests; https://docs.litellm.ai/docs/proxy/users; https://github.com/microsoft/vscode-copilot-release/issues/7413 (Response contained no choices); https://github.com/microsoft/vscode/issues/279018 (invalid_tool_call_format), /260263 (more than 128 tools); https://github.com/charmbracelet/crush/issues/3028; https://github.com/kirodotdev/Kiro/issues/6021 (a tool call truncated); https://github.com/hank9999/kiro.rs/issues/107 (INSUFFICIENT_MODEL_CAPACITY); https://github.com/zed-industries/zed/issues/55960, /58462 (an agent server that failed to launch); https://github.com/lbjlaq/Antigravity-Manager/issues/3165; https://github.com/chatanywhere/GPT_API_free/issues/139 (Chatbox\'s network message)',
+  'opencode, OpenHands, Cursor (and the VS Code window it forks), GitHub Copilot (VS Code, JetBrains), Zed, Amp, Goose, Crush, Kiro, LiteLLM proxy, iFlow CLI, Antigravity, and chat clients (NextChat, Kun, Chatbox, Cherry Studio, DeepChat, MaiBot, AstrBot, LibreChat, Dify, Flowise, n8n) messages',
+  'https://github.com/cursor/cursor/issues/3388 (CodeWindow: detected unresponsive); https://github.com/GLips/Figma-Context-MCP/issues/77 (Cursor\'s MCP client closed); https://github.com/Abbabon/unity-mcp-sharp/issues/95 (its SSE reconnection); https://github.com/iflow-ai/iflow-cli/issues/219, /370, /389; https://github.com/lbjlaq/Antigravity-Manager/issues/422; https://github.com/ChatGPTNextWeb/NextChat/issues/2765, /2964; https://github.com/KunAgent/Kun/issues/319; https://github.com/google-gemini/gemini-cli/issues/13284, /20425 (Gemini Code Assist eligibility); https://github.com/lobehub/lobehub/issues/7764; https://github.com/microsoft/microsoft-foundry-for-vscode/issues/85; https://github.com/aws/aws-toolkit-vscode/issues/4821 (Amazon Q\'s off-topic refusal); https://github.com/kirodotdev/Kiro/issues/9091, /10030 (its summarized context); https://github.com/cursor/cursor/issues/260; https://github.com/anyproto/anytype-mcp/issues/34 (Claude Desktop\'s MCP transport); https://github.com/danny-avila/LibreChat/issues/3707; https://github.com/n8n-io/n8n/issues/33152; https://github.com/github/copilot-cli/issues/4183, /4424; https://github.com/anomalyco/opencode; https://github.com/All-Hands-AI/OpenHands/blob/main/openhands/core/exceptions.py; https://docs.cursor.com/troubleshooting/common-issues; https://docs.github.com/en/copilot/managing-copilot/monitoring-usage-and-entitlements/about-premium-requests; https://docs.litellm.ai/docs/proxy/users; https://github.com/microsoft/vscode-copilot-release/issues/7413 (Response contained no choices); https://github.com/microsoft/vscode/issues/279018 (invalid_tool_call_format), /260263 (more than 128 tools); https://github.com/charmbracelet/crush/issues/3028; https://github.com/kirodotdev/Kiro/issues/6021 (a tool call truncated); https://github.com/hank9999/kiro.rs/issues/107 (INSUFFICIENT_MODEL_CAPACITY); https://github.com/zed-industries/zed/issues/55960, /58462 (an agent server that failed to launch); https://github.com/lbjlaq/Antigravity-Manager/issues/3165; https://github.com/chatanywhere/GPT_API_free/issues/139 (Chatbox\'s network message); https://github.com/microsoft/copilot-intellij-feedback/issues/1565, /856 (Copilot for JetBrains); https://github.com/google-antigravity/antigravity-cli/issues/3, /537, https://github.com/nexu-io/open-design/issues/3536 (Antigravity\'s sign-in); https://github.com/diegosouzapw/OmniRoute/issues/1329 (Kiro: Input is too long.); https://github.com/CherryHQ/cherry-studio/issues/14418; https://github.com/ThinkInAIXYZ/deepchat/issues/522; https://github.com/Mai-with-u/MaiBot/issues/643; https://github.com/AstrBotDevs/AstrBot/issues/1054; https://github.com/danny-avila/LibreChat/issues/1641; https://github.com/FlowiseAI/Flowise/issues/4573; https://github.com/langgenius/dify/issues/22497 (Conversation Not Exists); https://github.com/n8n-io/n8n/issues/23415, /22957, /29780 (n8n\'s 400)',
   [
     ['auth', /\bProviderAuthError\b/, /\bFatalAuthenticationError\b/, /\bInvalid proxy server token\b/i, /\bdoesn't serve your region\b/i, /\bYour (?:current )?account is not eligible for (?:Antigravity|Gemini Code Assist)\b/i, /\bUNSUPPORTED_LOCATION\b/, /\bmust be a named user on your organization's Gemini Code Assist\b/i, /\bInvalidProviderAPIKey\b/, /\bExpiredAuthenticationToken\b/, /提供的 ?API ?密钥无效/i, /无效的 ?api ?key/i, /\bUnauthorized access, please enter access code\b/i],
     ['token_limit', /内容长度超出大语言模型限制/, /\bthis message is too long\. Please try a shorter question\b/i, /\bThe request is too large to send through CAPI\b/],
@@ -127,6 +132,19 @@ export const OTHER_AGENTS = vocabulary(
     ['process_crash', /\bFailed to Launch: Server exited with status\b/, /\bexists but failed to launch\b/],
     ['auth', /\baccount is ineligible to use Antigravity\b/i],
     ['network', /网络错误。请检查当前的网络状态/],
+    // Copilot for JetBrains' own messages; Flowise's prediction limit
+    ['network', /\bOops, unexpected end of stream\b/i],
+    ['server_error', /\bUnknown server side error occurred\b/i],
+    ['repeated_tool_call', /\bmaximum tool attempts reached\b/i],
+    ['quota_exhausted', /\bPredictions limit exceeded\b/],
+    // Antigravity's sign-in; Kiro's input limit; chat clients' own messages (Cherry Studio, DeepChat, MaiBot, AstrBot, LibreChat, Dify, n8n)
+    ['auth', /\bYou are not logged into Antigravity\b/i, /\bAntigravity needs to sign in\b/i],
+    ['token_limit', /\bInput is too long\.(?!\w)/, /上下文长度超过限制/, /\bPrompt token count of \d+ exceeds max token count\b/],
+    ['network', /响应传输中断，请检查网络/],
+    ['rate_limit', /请求速度过快，被服务商限制了访问频率/],
+    ['overloaded', /服务器负载过高/],
+    ['stale_session', /\bConversation Not Exists\b/],
+    ['bad_request', /\bBad request [-–] please check your parameters\b/],
   ],
 );
 

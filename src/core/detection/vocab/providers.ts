@@ -7,7 +7,7 @@ import { vocabulary } from '../vocabulary';
 export const ANTHROPIC = vocabulary(
   'anthropic',
   'Anthropic API error types and messages (Messages API, Claude Console)',
-  'https://docs.claude.com/en/api/errors; the Messages API\'s validation messages, as relays and clients pass them on (maxdewald/vscode-universal-chat-provider#102, CopilotC-Nvim/CopilotChat.nvim#1189, caozhiyuan/copilot-api#54, farion1231/cc-switch#991, Wei-Shaw/sub2api#1308, dongdongbh/Mindwtr#221)',
+  'https://docs.claude.com/en/api/errors; the Messages API\'s validation messages, as relays and clients pass them on (maxdewald/vscode-universal-chat-provider#102, CopilotC-Nvim/CopilotChat.nvim#1189, caozhiyuan/copilot-api#54, farion1231/cc-switch#991, Wei-Shaw/sub2api#1308, dongdongbh/Mindwtr#221); https://github.com/Wei-Shaw/sub2api/issues/1574 (third-party apps draw from extra usage)',
   [
     ['auth', /\bauthentication_error\b/i, /\bpermission_error\b/i, /\binvalid x-api-key\b/i, /\bThis organization has been disabled\b/i, /\bOAuth token has expired\b/i, /\bPlease obtain a new token or refresh your existing token\b/i, /\bThis credential is only authorized for use with Claude Code\b/i, /\bx-api-key header is required\b/i, /\bnot allowed from unsupported countries, regions,? or territories\b/i],
     ['quota_exhausted', /\bbilling_error\b/, /\bcredit balance (?:is )?too low\b/i],
@@ -20,13 +20,14 @@ export const ANTHROPIC = vocabulary(
     ['bad_request', /\binvalid_request_error\b/i, /\bnot_found_error\b/, /\btool_use(?:` ids were found without|_id)\b.*\btool_result\b/i, /\bInvalid `?signature`? in `?thinking`? block\b/i, /\binput_schema: JSON schema is invalid\b/i, /\bcache_control cannot be set for empty text blocks\b/i],
     // the Messages API's request validation: empty text blocks, empty thinking blocks, an unknown `thinking.type`, a tool name or id off its pattern
     ['bad_request', /\btext content blocks must (?:be non-empty|contain non-whitespace text)\b/i, /\beach thinking block must contain thinking\b/i, /\bInput tag '[\w-]{1,40}' found using 'type' does not match (?:any of the )?expected tags\b/, /\b(?:tools|messages)\.\d+\.[\w.]{1,120}: String should match pattern\b/i],
+    ['quota_exhausted', /\bThird-party apps now draw from your extra usage\b/i],
   ],
 );
 
 export const OPENAI = vocabulary(
   'openai',
   'OpenAI API error codes and messages (Chat Completions, Responses)',
-  'https://platform.openai.com/docs/guides/error-codes; https://github.com/router-for-me/CLIProxyAPI/issues/999 (Responses items not stored); https://github.com/FlowiseAI/Flowise/issues/2532 (Assistants: No thread found); https://github.com/songquanpeng/one-api/issues/1168 (Invalid URL); https://github.com/Wei-Shaw/sub2api/issues/3576 (missing scopes); https://github.com/warpdotdev/warp/issues/8461 (No tool call found for function call output); https://github.com/Wei-Shaw/sub2api/issues/3782 (Invalid value ... Supported values are); https://github.com/farion1231/cc-switch/issues/2739 (the server-error message)',
+  'https://platform.openai.com/docs/guides/error-codes; https://github.com/router-for-me/CLIProxyAPI/issues/999 (Responses items not stored); https://github.com/FlowiseAI/Flowise/issues/2532 (Assistants: No thread found); https://github.com/songquanpeng/one-api/issues/1168 (Invalid URL); https://github.com/Wei-Shaw/sub2api/issues/3576 (missing scopes); https://github.com/warpdotdev/warp/issues/8461 (No tool call found for function call output); https://github.com/Wei-Shaw/sub2api/issues/3782 (Invalid value ... Supported values are); https://github.com/farion1231/cc-switch/issues/2739 (the server-error message); https://github.com/CherryHQ/cherry-studio/issues/9857 (a Responses item not found)',
   [
     ['auth', /\binvalid_api_key\b/, /\bIncorrect API key provided\b/i, /\bYou didn't provide an API key\b/i, /\brefresh_token_reused\b/, /\brefresh token has already been used\b/i, /\bmust be a member of an organization to use the API\b/i, /\bunsupported_country_region_territory\b/, /\b(?:Country|region)(?:, region,)? or territory not supported\b/i, /\bYou have insufficient permissions for this operation\. Missing scopes\b/i],
     ['quota_exhausted', /\binsufficient_quota\b/i, /\bexceeded your current quota\b/i],
@@ -42,13 +43,14 @@ export const OPENAI = vocabulary(
     // the Responses API's answer to a tool output without its call; an enum value it does not know; its generic server-error message
     ['bad_request', /\bNo tool call found for function call output with call_id\b/, /\bInvalid value: '[^']{1,80}'\. Supported values are\b/],
     ['server_error', /\bAn error occurred while processing your request\. You can retry your request\b/i],
+    ['stale_session', /\bItem with id '(?:rs|msg|fc)_[\w-]+' not found\b/],
   ],
 );
 
 export const GOOGLE = vocabulary(
   'google',
   'Google APIs (Gemini API, Vertex AI): google.rpc.Code status names, gRPC codes, Gemini error messages and finish reasons',
-  'https://ai.google.dev/gemini-api/docs/troubleshooting; https://cloud.google.com/apis/design/errors; https://ai.google.dev/api/generate-content#FinishReason; https://support.google.com/a/answer/9368756 (invalid_rapt: Google OAuth reauthentication); https://github.com/googleapis/googleapis/blob/master/google/api/error_reason.proto (ErrorInfo reasons: IAM_PERMISSION_DENIED); https://github.com/zed-industries/zed/issues/28623 (GenerateContentRequest ... must not be empty); https://github.com/unarbos/arbos/pull/34 (Corrupted thought signature); https://github.com/diegosouzapw/OmniRoute/issues/1185 (Google OAuth: Missing required parameter: client_id); the Go SDK\'s BlockedReason constants (google.golang.org/genai: BlockedReasonProhibitedContent)',
+  'https://ai.google.dev/gemini-api/docs/troubleshooting; https://cloud.google.com/apis/design/errors; https://ai.google.dev/api/generate-content#FinishReason; https://support.google.com/a/answer/9368756 (invalid_rapt: Google OAuth reauthentication); https://github.com/googleapis/googleapis/blob/master/google/api/error_reason.proto (ErrorInfo reasons: IAM_PERMISSION_DENIED); https://github.com/zed-industries/zed/issues/28623 (GenerateContentRequest ... must not be empty); https://github.com/unarbos/arbos/pull/34 (Corrupted thought signature); https://github.com/diegosouzapw/OmniRoute/issues/1185 (Google OAuth: Missing required parameter: client_id); the Go SDK\'s BlockedReason constants (google.golang.org/genai: BlockedReasonProhibitedContent); https://github.com/Portkey-AI/gateway/issues/1441 (API_KEY_SERVICE_BLOCKED); https://github.com/lbjlaq/Antigravity-Manager/issues/1910, /1862, /1864, /1927 (Cloud Code\'s project and precondition errors), /1015 (MODEL_CAPACITY_EXHAUSTED)',
   [
     ['auth', /\bUNAUTHENTICATED\b/, /\bPERMISSION_DENIED\b/, /\bcaller does not have permission\b/i, /\bPermission denied on resource\b/i, /\bCONSUMER_INVALID\b/, /\bhas been denied access\b/i, /\bAPI key not valid\b/i, /\bAPI_KEY_INVALID\b/, /\bAPI key expired\b/i, /\bUser location is not supported\b/i, /\bcode = (?:Unauthenticated|PermissionDenied)\b/, /\binvalid_rapt\b/, /\bIAM_PERMISSION_DENIED\b/],
     ['quota_exhausted', /\bQuota exceeded for (?:quota )?metric\b/i, /\bexhausted your daily quota\b/i, /\bGenerate[A-Za-z]*PerDay/, /\b[A-Z][A-Za-z0-9]*RequestsPerDay\b/],
@@ -64,6 +66,9 @@ export const GOOGLE = vocabulary(
     ['bad_request', /\bCorrupted thought signature\b/i],
     ['auth', /\bMissing required parameter: client_id\b/],
     ['content_filter', /\bBlockedReason(?:ProhibitedContent|Safety|Blocklist|ImageSafety)\b/],
+    ['auth', /\bAPI_KEY_SERVICE_BLOCKED\b/],
+    ['bad_request', /\bInvalid project resource name\b/, /\bgoogle\.rpc\.BadRequest\b/, /\bPrecondition check failed\b/],
+    ['overloaded', /\bMODEL_CAPACITY_EXHAUSTED\b/, /\bModelCapacityExhausted\b/],
   ],
 );
 
@@ -98,7 +103,7 @@ export const AZURE = vocabulary(
 export const OTHER_PROVIDERS = vocabulary(
   'providers',
   'Other providers, routers and model servers: OpenRouter, DeepSeek, Alibaba Model Studio (DashScope), MiniMax, Groq, Moonshot (Kimi), Ollama (its server log: the runner, the GIN request log), llama.cpp server, the chat template of LM Studio, vLLM (engine death, request validation) and the CUDA runtime errors model servers die of',
-  'https://openrouter.ai/docs/api-reference/errors; https://api-docs.deepseek.com/quick_start/error_codes; https://www.alibabacloud.com/help/en/model-studio/error-code; https://console.groq.com/docs/errors (tool_use_failed, in its tool-use guide); https://platform.kimi.com/docs/api/errors (Moonshot: its error table and error types); https://www.kimi.com/code/docs/en/kimi-code/error-reference.html (the messages of the Kimi Code API); https://github.com/ollama/ollama/blob/main/docs/api.md; https://github.com/ollama/ollama/blob/main/docs/troubleshooting.md; https://github.com/ggml-org/llama.cpp/tree/master/tools/server; https://github.com/vllm-project/vllm (vllm/engine/async_llm_engine.py, vllm/engine/multiprocessing/client.py, vllm/v1/engine/core.py, vllm/v1/engine/processor.py, vllm/entrypoints/openai/serving_engine.py); https://docs.nvidia.com/cuda/cuda-runtime-api/group__CUDART__TYPES.html; https://api-docs.deepseek.com/guides/thinking_mode (reasoning_content with tool calls); https://github.com/ggml-org/llama.cpp/issues/20761 (Failed to parse input at pos); https://github.com/ggml-org/llama.cpp/issues/10958 (GGML_ABORT); https://github.com/lmstudio-ai/lmstudio-bug-tracker/issues/404 (Error rendering prompt with jinja template); https://github.com/ggml-org/llama.cpp/issues/29240 (unparsed peg-native output); https://github.com/hiyouga/LlamaFactory/issues/7723 and https://github.com/sgl-project/sglang/issues/8096 (vLLM\'s and SGLang\'s prompt-length checks); https://github.com/ggml-org/llama.cpp/pull/10030 (input is larger than the max context size); https://github.com/continuedev/continue/issues/10020 (max_seq_len); https://github.com/plastic-labs/honcho/issues/1174 (the expected peg-native format); https://github.com/lmstudio-ai/lmstudio-bug-tracker/issues/2218 (the chat templates\' roles must alternate); https://github.com/Alishahryar1/free-claude-code/issues/752 (OpenRouter: but can only afford)',
+  'https://openrouter.ai/docs/api-reference/errors; https://api-docs.deepseek.com/quick_start/error_codes; https://www.alibabacloud.com/help/en/model-studio/error-code; https://console.groq.com/docs/errors (tool_use_failed, in its tool-use guide); https://platform.kimi.com/docs/api/errors (Moonshot: its error table and error types); https://www.kimi.com/code/docs/en/kimi-code/error-reference.html (the messages of the Kimi Code API); https://github.com/ollama/ollama/blob/main/docs/api.md; https://github.com/ollama/ollama/blob/main/docs/troubleshooting.md; https://github.com/ggml-org/llama.cpp/tree/master/tools/server; https://github.com/vllm-project/vllm (vllm/engine/async_llm_engine.py, vllm/engine/multiprocessing/client.py, vllm/v1/engine/core.py, vllm/v1/engine/processor.py, vllm/entrypoints/openai/serving_engine.py); https://docs.nvidia.com/cuda/cuda-runtime-api/group__CUDART__TYPES.html; https://api-docs.deepseek.com/guides/thinking_mode (reasoning_content with tool calls); https://github.com/ggml-org/llama.cpp/issues/20761 (Failed to parse input at pos); https://github.com/ggml-org/llama.cpp/issues/10958 (GGML_ABORT); https://github.com/lmstudio-ai/lmstudio-bug-tracker/issues/404 (Error rendering prompt with jinja template); https://github.com/ggml-org/llama.cpp/issues/29240 (unparsed peg-native output); https://github.com/hiyouga/LlamaFactory/issues/7723 and https://github.com/sgl-project/sglang/issues/8096 (vLLM\'s and SGLang\'s prompt-length checks); https://github.com/ggml-org/llama.cpp/pull/10030 (input is larger than the max context size); https://github.com/continuedev/continue/issues/10020 (max_seq_len); https://github.com/plastic-labs/honcho/issues/1174 (the expected peg-native format); https://github.com/lmstudio-ai/lmstudio-bug-tracker/issues/2218 (the chat templates\' roles must alternate); https://github.com/Alishahryar1/free-claude-code/issues/752 (OpenRouter: but can only afford); https://github.com/modelscope/evalscope/issues/1294 (ModelScope\'s content inspection); https://github.com/sgl-project/sglang/issues/7553 (its scheduler watchdog); https://github.com/vllm-project/vllm-ascend/issues/7535 (the Hugging Face tokenizers\' sequence length); https://github.com/huggingface/transformers/issues/23793 (the Hugging Face Inference API loading a model); https://github.com/ollama/ollama/issues/85 (llama_tokenize); https://github.com/CherryHQ/cherry-studio/issues/10340 and https://github.com/muyouzhi6/astrbot_plugin_gitee_aiimg/issues/3 (SiliconFlow\'s messages); https://github.com/volcengine/MineContext/issues/328 (Volcano Engine Ark\'s inference limit)',
   [
     [
       'token_limit',
@@ -191,6 +196,13 @@ export const OTHER_PROVIDERS = vocabulary(
     ['bad_request', /\bconversation roles must alternate\b/i],
     // OpenRouter's credits too low for the request's max_tokens
     ['quota_exhausted', /\bbut can only afford \d+\b/],
+    ['content_filter', /\bcontent security inspection failed\b/i],
+    ['timeout', /\bWatchdog timeout \(self\.watchdog_timeout=\d+\)/],
+    ['token_limit', /\bToken indices sequence length is longer than the specified maximum sequence length\b/, /\bllama_tokenize: too many tokens\b/],
+    ['overloaded', /\bModel [\w./-]+ is currently loading\b/],
+    ['bad_request', /\bModel does not exist\. Please check it carefully\b/i],
+    ['quota_exhausted', /\byour account balance is insufficient\b/i],
+    ['budget_exceeded', /\bhas reached the set inference limit\b/i],
   ],
 );
 
@@ -241,7 +253,7 @@ export const ZHIPU = vocabulary(
 export const RELAYS = vocabulary(
   'relays',
   'Relays that pool agent subscriptions behind one endpoint (sub2api, CLIProxyAPI, deepseek-free-api, agentrouter): the messages they answer',
-  'https://github.com/Wei-Shaw/sub2api/issues/378, /890 (No available accounts; INSUFFICIENT_BALANCE); https://github.com/router-for-me/CLIProxyAPI/issues/1651 (a retired model); https://github.com/LLM-Red-Team/deepseek-free-api/issues/118 (Authorization Failed); https://github.com/agentrouter-org/docs/issues/30 (a budget pool), /21 (an unauthorized client); https://github.com/router-for-me/CLIProxyAPI/issues/131, /5489 (auth_unavailable); https://github.com/farion1231/cc-switch/issues/3094 (首包超时); https://github.com/diegosouzapw/OmniRoute/issues/972 (TOKEN_REFRESH); https://github.com/chenyme/grok2api/issues/37 (new-api: do request failed); https://github.com/farion1231/cc-switch/issues/1223 (No accounts available with quota); https://github.com/router-for-me/CLIProxyAPI/issues/4087 (a suspended client)',
+  'https://github.com/Wei-Shaw/sub2api/issues/378, /890 (No available accounts; INSUFFICIENT_BALANCE); https://github.com/router-for-me/CLIProxyAPI/issues/1651 (a retired model); https://github.com/LLM-Red-Team/deepseek-free-api/issues/118 (Authorization Failed); https://github.com/agentrouter-org/docs/issues/30 (a budget pool), /21 (an unauthorized client); https://github.com/router-for-me/CLIProxyAPI/issues/131, /5489 (auth_unavailable); https://github.com/farion1231/cc-switch/issues/3094 (首包超时); https://github.com/diegosouzapw/OmniRoute/issues/972 (TOKEN_REFRESH); https://github.com/chenyme/grok2api/issues/37 (new-api: do request failed); https://github.com/farion1231/cc-switch/issues/1223 (No accounts available with quota); https://github.com/router-for-me/CLIProxyAPI/issues/4087 (a suspended client); https://github.com/diegosouzapw/OmniRoute/issues/6354, /14025 (its upstream time-outs)',
   [
     ['overloaded', /\bNo available accounts\b/i],
     ['quota_exhausted', /\bINSUFFICIENT_BALANCE\b/],
@@ -252,5 +264,6 @@ export const RELAYS = vocabulary(
     ['network', /\bdo request failed\b/],
     ['quota_exhausted', /\bNo accounts available with quota\b/i],
     ['auth', /\bSuspended client\b.{0,120}: unauthorized\b/, /\bFailed to refresh (?:the )?(?:[\w-]+ )?(?:access |OAuth |auth )?token\b/i],
+    ['timeout', /\bdid not return response headers after \d+ ?ms\b/, /\bno non-ping SSE event within \d+ ?ms\b/],
   ],
 );

@@ -99,14 +99,17 @@ export const PYTHON_HTTP = vocabulary(
 export const RUST_GO = vocabulary(
   'rust-go',
   'Rust reqwest / hyper, Go net/http and Go runtime error messages (Codex CLI, Goose, Crush, and other native agents), and the C++ runtime aborting on an uncaught exception (model servers)',
-  'https://docs.rs/reqwest/latest/reqwest/struct.Error.html; https://docs.rs/serde_json/latest/serde_json/struct.Error.html (missing field `x` at line N column M); https://docs.rs/hyper/latest/hyper/struct.Error.html; https://docs.rs/tokio/latest/tokio/time/error/struct.Elapsed.html; https://doc.rust-lang.org/std/io/enum.ErrorKind.html; https://pkg.go.dev/context#pkg-variables; https://pkg.go.dev/net#OpError (dial tcp, i/o timeout, no such host, server misbehaving); https://pkg.go.dev/net/url#Error (Op "URL": Err, as in Post "http://...": EOF); https://pkg.go.dev/net/http#Transport (ResponseHeaderTimeout: "timeout awaiting response headers"); https://go.dev/src/runtime/error.go; https://doc.rust-lang.org/src/core/panicking.rs.html (index out of bounds); https://doc.rust-lang.org/src/core/str/mod.rs.html (byte index ... is not a char boundary); https://gcc.gnu.org/onlinedocs/libstdc++/manual/termination.html (the verbose terminate handler of libstdc++: "terminate called after throwing an instance of"); https://pkg.go.dev/golang.org/x/net/http2#StreamError (stream ID N; PROTOCOL_ERROR; received from peer); https://docs.rs/hyper-util/latest/hyper_util/client/legacy/struct.Error.html (client error (Connect))',
+  'https://docs.rs/reqwest/latest/reqwest/struct.Error.html; https://docs.rs/serde_json/latest/serde_json/struct.Error.html (missing field `x` at line N column M); https://docs.rs/hyper/latest/hyper/struct.Error.html; https://docs.rs/tokio/latest/tokio/time/error/struct.Elapsed.html; https://doc.rust-lang.org/std/io/enum.ErrorKind.html; https://pkg.go.dev/context#pkg-variables; https://pkg.go.dev/net#OpError (dial tcp, i/o timeout, no such host, server misbehaving); https://pkg.go.dev/net/url#Error (Op "URL": Err, as in Post "http://...": EOF); https://pkg.go.dev/net/http#Transport (ResponseHeaderTimeout: "timeout awaiting response headers"); https://go.dev/src/runtime/error.go; https://doc.rust-lang.org/src/core/panicking.rs.html (index out of bounds); https://doc.rust-lang.org/src/core/str/mod.rs.html (byte index ... is not a char boundary); https://gcc.gnu.org/onlinedocs/libstdc++/manual/termination.html (the verbose terminate handler of libstdc++: "terminate called after throwing an instance of"); https://pkg.go.dev/golang.org/x/net/http2#StreamError (stream ID N; PROTOCOL_ERROR; received from peer); https://docs.rs/hyper-util/latest/hyper_util/client/legacy/struct.Error.html (client error (Connect)); https://pkg.go.dev/encoding/json#SyntaxError (invalid character \'x\' looking for beginning of value)',
   [
     ['timeout', /\bTimedOut\b/, /\bcontext deadline exceeded\b/i, /\bi\/o timeout\b/, /(?:^|:\s*)deadline has elapsed\b/, /\boperation timed out\b/i, /\bClient\.Timeout exceeded\b/, /\btimeout awaiting response headers\b/],
     ['process_crash', /\bruntime error: (?:index out of range|slice bounds out of range|invalid memory address|integer divide by zero)/, /\bnil pointer dereference\b/, /\bfatal error: (?:all goroutines are asleep|concurrent map (?:read and map write|writes))/, /\bSIGSEGV: segmentation violation\b/, /\bindex out of bounds: the len is \d+ but the index is \d+/, /\bbyte index \d+ is (?:out of bounds of|not a char boundary)\b/, /\bassertion failed: self\.is_char_boundary\b/, /\bterminate called after throwing an instance of\b/],
-    // reqwest's decode error: the body arrived but did not deserialize
-    ['json_parse', /\berror decoding response body\b/, /(?:^|\]\s)missing field\s+(?:`\w+`\s+)?at line \d+ column \d+/],
+    // serde's missing field (a body that arrived but did not deserialize)
+    ['json_parse', /(?:^|\]\s)missing field\s+(?:`\w+`\s+)?at line \d+ column \d+/],
     // axum's JSON extractor rejecting a request body (a Rust relay or model server answering 400 / 422)
     ['bad_request', /\bFailed to deserialize the JSON body into the target type\b/],
+    // reqwest's decode error, which the agents print for a response stream that broke off (Codex: "Transport error:
+    // network error: error decoding response body"; Zed's agent), as well as for a body that did not deserialize
+    ['network', /\berror decoding response body\b/],
     ['network', /\bdial tcp\b/, /\bno such host\b/, /\bserver misbehaving\b/, /\bunexpected EOF\b/i, /\bstream chunk: EOF\b(?! while parsing)/i, /\b(?:Post|Get|Put) "https?:\/\/[^"\s]+": EOF\b/, /\bdispatch failure\b/i, /\berror sending request for url\b/i, /\bconnection closed before message completed\b/i, /\btcp connect error\b/i, /\bdns error\b/i, /\berror trying to connect\b/i, /\bhyper::Error\b/, /\bconnection reset\b/i, /\bbroken pipe\b/i, /\b(?:ConnectionRefused|ConnectionReset|ConnectionAborted|NotConnected|BrokenPipe|UnexpectedEof)\b/],
     ['network', /\bstream ID \d+; [A-Z_]+; received from peer\b/, /\bclient error \(Connect\)/],
   ],
@@ -115,11 +118,13 @@ export const RUST_GO = vocabulary(
 export const NATIVE_RUNTIMES = vocabulary(
   'native-runtimes',
   "Runtimes aborting a process: the C runtime's failed assert (MSVC's and glibc's formats; libuv and model servers), CPython's fatal error, a PyInstaller program's unhandled exception, Rust's panic on a string sliced inside a character, and .NET's HttpClient time-out",
-  'https://learn.microsoft.com/en-us/cpp/c-runtime-library/reference/assert-macro-assert-wassert; https://www.gnu.org/software/libc/manual/html_node/Consistency-Checking.html; https://docs.python.org/3/c-api/sys.html#c.Py_FatalError; https://doc.rust-lang.org/std/primitive.str.html#method.is_char_boundary; https://pyinstaller.org (the message of its bootloader on an unhandled exception; OpenHands/software-agent-sdk#776); https://learn.microsoft.com/en-us/dotnet/api/system.net.http.httpclient.timeout; https://github.com/nodejs/node/blob/main/src/node_errors.cc (node::OOMErrorHandler, in the native stack of a heap out of memory)',
+  'https://learn.microsoft.com/en-us/cpp/c-runtime-library/reference/assert-macro-assert-wassert; https://www.gnu.org/software/libc/manual/html_node/Consistency-Checking.html; https://docs.python.org/3/c-api/sys.html#c.Py_FatalError; https://doc.rust-lang.org/std/primitive.str.html#method.is_char_boundary; https://pyinstaller.org (the message of its bootloader on an unhandled exception; OpenHands/software-agent-sdk#776); https://learn.microsoft.com/en-us/dotnet/api/system.net.http.httpclient.timeout; https://github.com/nodejs/node/blob/main/src/node_errors.cc (node::OOMErrorHandler, in the native stack of a heap out of memory); https://docs.oracle.com/en/java/javase/21/docs/api/java.base/java/util/concurrent/TimeoutException.html; java.io.IOException "Stream closed" (aws/aws-toolkit-jetbrains#5826, #5873: the language server\'s pipe)',
   [
     ['process_crash', /^\W{0,3}Assertion failed: .{1,300}, file .{1,200}, line \d+/, /\bAssertion `.{1,300}' failed\.?\s*$/, /\bFatal Python error: /, /\bbyte index \d+ is not a char boundary\b/, /\bFailed to execute script '[^']{1,80}' due to unhandled exception\b/],
     ['timeout', /\bHttpClient\.Timeout of [\d.]+ seconds elaps/, /\bTimeoutException: The operation was canceled\b/],
     ['process_crash', /\bnode::OOMErrorHandler\b/],
+    ['timeout', /\bjava\.util\.concurrent\.TimeoutException\b/],
+    ['network', /\bjava\.io\.IOException: Stream closed\b/],
   ],
 );
 
@@ -127,7 +132,7 @@ export const NATIVE_RUNTIMES = vocabulary(
 export const WEBSOCKET = vocabulary(
   'websocket',
   "WebSocket's abnormal closure (1006, a connection dropped without a close frame) and the MCP SDKs' closed connection (JSON-RPC error -32000)",
-  'https://www.rfc-editor.org/rfc/rfc6455#section-7.4.1; https://github.com/modelcontextprotocol/typescript-sdk/blob/main/src/types.ts (ErrorCode.ConnectionClosed = -32000)',
+  'https://www.rfc-editor.org/rfc/rfc6455#section-7.4.1; https://github.com/modelcontextprotocol/typescript-sdk/blob/main/src/types.ts (ErrorCode.ConnectionClosed = -32000); https://modelcontextprotocol.io/specification/2025-06-18/basic/transports (a server answers 404 to a session id it does not know: the client starts a new session)',
   [['network', /\bWebSocket (?:connection )?closed\W{0,3}(?:with code |code[:=]?\s?)?1006\b/i, /\bMCP error -32000: Connection closed\b/]],
 );
 
@@ -148,5 +153,6 @@ export const GATEWAYS = vocabulary(
     ['overloaded', /\bno healthy upstream\b/i, /\bNo server is currently available to service your request\b/i],
     ['server_error', /\bWeb server is (?:returning an unknown error|down)\b/i, /\bBackend fetch failed\b/i, /\bWe had issues producing the response to your request\b/i],
     ['server_error', /\bupstream sent .{1,120} while reading response header from upstream\b/],
+    ['stale_session', /\bUnknown Mcp-Session-Id\b/i],
   ],
 );
