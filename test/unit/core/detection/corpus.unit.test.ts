@@ -94,6 +94,16 @@ describe('labelled corpus (test/fixtures/corpus)', () => {
       'the blind part scores lower than on 2026-12-03 (look 29)',
     );
   });
+
+  // b33 was scored once on arrival with round fourteen's detector (0.943 / 0.860 / 0.939, 19 false alarms); its lines are
+  // not read
+  it('the fresh batch b33: failure precision >= 0.94, recall >= 0.86, exact type >= 0.93 (its first score)', () => {
+    const s = scoreCorpus(loadPart('fresh', 'b33.jsonl'), (line) => classifyLine(line)?.type);
+    assert.ok(
+      s.detection.precision >= 0.94 && s.detection.recall >= 0.86 && s.exactType >= 0.93,
+      'the fresh batch b33 scores lower than its first score (2026-12-03)',
+    );
+  });
 });
 
 describe('the learned gate', () => {
