@@ -99,10 +99,22 @@ function connectCodeType(code: string): FailureType | undefined {
   return CONNECT.terms.find((t) => t.pattern.test(code))?.type;
 }
 
+/** Codex's messages that carry the status of the request it gave up on (codex-rs error.rs: RetryLimit, UnexpectedStatus). */
+const CODEX_LAST_STATUS = /\b(?:exceeded retry limit, last status:|OpenAI rejected the request\. Status:) ?([45]\d\d)\b/i;
+
 /** A request's max_tokens above what the model allows (Bedrock's ValidationException wording). */
 const MAX_TOKENS_PARAMETER = /\bmaximum tokens you requested exceeds? the model limit\b/i;
 
 export const DISAMBIGUATION: readonly DisambiguationRule[] = [
+  {
+    id: 'codex-last-status',
+    says: 'Codex\'s "exceeded retry limit, last status: 401" and "OpenAI rejected the request. Status: 401" are failures of that status: the status decides, not the words (a retry limit is not a rate limit when the last answer was a 401).',
+    apply: (type, text) => {
+      const m = type === 'rate_limit' || type === 'bad_request' ? CODEX_LAST_STATUS.exec(text) : null;
+      const byStatus = m ? statusType(Number(m[1])) : undefined;
+      return byStatus !== type ? byStatus : undefined;
+    },
+  },
   {
     id: 'answered-connection',
     says: 'A connection reported as failed with the status of an answer after it ("Failed to connect to API: 400 Bad Request") reached the server: the status decides, not the network.',

@@ -155,7 +155,9 @@ export const COMMON = vocabulary(
     [
       'network',
       /\bTypeError: Failed to fetch\b(?! dynamically)/,
-      /"message"\s*:\s*"Failed to fetch"/,
+      /"message"\s*:\s*"(?:Failed to fetch|Load failed)"/,
+      // the browsers' fetch errors as a chat client shows them, alone on a line (Chromium: "Failed to fetch", Safari: "Load failed")
+      /^\W{0,3}(?:Failed to fetch|Load failed)\W{0,3}$/,
       /\bstream_terminated\b/,
       /\bConnection error\b/i,
       /\bconnection (?:was )?(?:reset|refused|closed|aborted|lost|dropped|terminated)\b/i,

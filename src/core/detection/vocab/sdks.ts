@@ -76,13 +76,14 @@ export const ZOD = vocabulary(
 export const AGENT_FRAMEWORKS = vocabulary(
   'agent-frameworks',
   "Pydantic AI's, DSPy's, LlamaIndex's and browser-use's run failures (output validation, adapter parse, workflow timeout, an agent stopped after consecutive failures)",
-  'https://github.com/pydantic/pydantic-ai (pydantic_ai/_agent_graph.py, UnexpectedModelBehavior); https://github.com/stanfordnlp/dspy (dspy/utils/exceptions.py, AdapterParseError); https://github.com/run-llama/llama_index (llama_index/core/workflow/errors.py, llama_index/core/indices/prompt_helper.py); https://github.com/browser-use/browser-use (browser_use/agent/service.py: max_failures; browser-use/web-ui#660)',
+  'https://github.com/pydantic/pydantic-ai (pydantic_ai/_agent_graph.py, UnexpectedModelBehavior); https://github.com/stanfordnlp/dspy (dspy/utils/exceptions.py, AdapterParseError); https://github.com/run-llama/llama_index (llama_index/core/workflow/errors.py, llama_index/core/indices/prompt_helper.py); https://github.com/browser-use/browser-use (browser_use/agent/service.py: max_failures; browser-use/web-ui#660); https://github.com/run-llama/llama_index/issues/12455 (the ReAct output parser: Could not parse output)',
   [
     ['json_parse', /\bExceeded maximum retries \(\d+\) for (?:result|output) validation\b/i, /\bExpected to find output fields in the LM response\b/, /\bAdapterParseError\b/],
     ['timeout', /\bWorkflowTimeoutError\b/],
     // LlamaIndex's chat memory and prompt helper when the prompt leaves no room in the context window
     ['token_limit', /\bCalculated available context size -?\d+ was not non-negative\b/],
     ['repeated_tool_call', /\bStopping due to \d+ consecutive failures\b/i],
+    ['json_parse', /\bCould not parse output: /],
   ],
 );
 

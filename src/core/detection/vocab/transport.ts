@@ -93,6 +93,8 @@ export const PYTHON_HTTP = vocabulary(
       /\bResponse ended prematurely\b/i,
       /\b(?:ReadError|WriteError|ConnectError|RemoteProtocolError)\b/,
     ],
+    // aiohttp's failure to connect, by its class name alone ("ClientConnectorError(ConnectionKey(...")
+    ['network', /\bClientConnectorError\b/],
   ],
 );
 
@@ -118,13 +120,14 @@ export const RUST_GO = vocabulary(
 export const NATIVE_RUNTIMES = vocabulary(
   'native-runtimes',
   "Runtimes aborting a process: the C runtime's failed assert (MSVC's and glibc's formats; libuv and model servers), CPython's fatal error, a PyInstaller program's unhandled exception, Rust's panic on a string sliced inside a character, and .NET's HttpClient time-out",
-  'https://learn.microsoft.com/en-us/cpp/c-runtime-library/reference/assert-macro-assert-wassert; https://www.gnu.org/software/libc/manual/html_node/Consistency-Checking.html; https://docs.python.org/3/c-api/sys.html#c.Py_FatalError; https://doc.rust-lang.org/std/primitive.str.html#method.is_char_boundary; https://pyinstaller.org (the message of its bootloader on an unhandled exception; OpenHands/software-agent-sdk#776); https://learn.microsoft.com/en-us/dotnet/api/system.net.http.httpclient.timeout; https://github.com/nodejs/node/blob/main/src/node_errors.cc (node::OOMErrorHandler, in the native stack of a heap out of memory); https://docs.oracle.com/en/java/javase/21/docs/api/java.base/java/util/concurrent/TimeoutException.html; java.io.IOException "Stream closed" (aws/aws-toolkit-jetbrains#5826, #5873: the language server\'s pipe)',
+  'https://learn.microsoft.com/en-us/cpp/c-runtime-library/reference/assert-macro-assert-wassert; https://www.gnu.org/software/libc/manual/html_node/Consistency-Checking.html; https://docs.python.org/3/c-api/sys.html#c.Py_FatalError; https://doc.rust-lang.org/std/primitive.str.html#method.is_char_boundary; https://pyinstaller.org (the message of its bootloader on an unhandled exception; OpenHands/software-agent-sdk#776); https://learn.microsoft.com/en-us/dotnet/api/system.net.http.httpclient.timeout; https://github.com/nodejs/node/blob/main/src/node_errors.cc (node::OOMErrorHandler, in the native stack of a heap out of memory); https://docs.oracle.com/en/java/javase/21/docs/api/java.base/java/util/concurrent/TimeoutException.html; java.io.IOException "Stream closed" (aws/aws-toolkit-jetbrains#5826, #5873: the language server\'s pipe); the Linux kernel\'s OOM killer ("invoked oom-killer"); systemd\'s unit exit ("Main process exited, code=dumped, status=6/ABRT"); the ROCm (HIP) runtime\'s GPU memory fault; libstdc++\'s terminate without an exception',
   [
     ['process_crash', /^\W{0,3}Assertion failed: .{1,300}, file .{1,200}, line \d+/, /\bAssertion `.{1,300}' failed\.?\s*$/, /\bFatal Python error: /, /\bbyte index \d+ is not a char boundary\b/, /\bFailed to execute script '[^']{1,80}' due to unhandled exception\b/],
     ['timeout', /\bHttpClient\.Timeout of [\d.]+ seconds elaps/, /\bTimeoutException: The operation was canceled\b/],
     ['process_crash', /\bnode::OOMErrorHandler\b/],
     ['timeout', /\bjava\.util\.concurrent\.TimeoutException\b/],
     ['network', /\bjava\.io\.IOException: Stream closed\b/],
+    ['process_crash', /\binvoked oom-killer\b/, /\bMain process exited, code=(?:dumped|killed), status=\d+\/[A-Z]+/, /\bMemory access fault by GPU node-\d+/, /\bterminate called without an active exception\b/],
   ],
 );
 
@@ -146,7 +149,7 @@ export const BUN = vocabulary(
 export const GATEWAYS = vocabulary(
   'gateways',
   "Gateway and proxy error pages: Cloudflare 5xx, nginx, Envoy, Varnish, and GitHub's own 5xx pages (Copilot's endpoints)",
-  'https://developers.cloudflare.com/support/troubleshooting/http-status-codes/cloudflare-5xx-errors/; https://www.envoyproxy.io/docs/envoy/latest/configuration/http/http_conn_man/response_code_details; https://nginx.org/en/docs/http/ngx_http_proxy_module.html (its error log: upstream sent ... while reading response header from upstream)',
+  'https://developers.cloudflare.com/support/troubleshooting/http-status-codes/cloudflare-5xx-errors/; https://www.envoyproxy.io/docs/envoy/latest/configuration/http/http_conn_man/response_code_details; https://nginx.org/en/docs/http/ngx_http_proxy_module.html (its error log: upstream sent ... while reading response header from upstream); https://www.envoyproxy.io/docs/envoy/latest/intro/arch_overview/upstream/circuit_breaking (reset reason: overflow, a circuit breaker\'s limit)',
   [
     ['timeout', /\bGATEWAY_TIMEOUT\b/, /\bA timeout occurred\b/i, /\bupstream (?:request )?timed? ?out\b/i, /\bupstream request timeout\b/i],
     ['network', /\bOrigin is unreachable\b/i, /\bupstream connect error or disconnect\/reset before headers\b/i, /\bupstream prematurely closed connection\b/i, /\bInvalid SSL certificate\b/i],
@@ -154,5 +157,6 @@ export const GATEWAYS = vocabulary(
     ['server_error', /\bWeb server is (?:returning an unknown error|down)\b/i, /\bBackend fetch failed\b/i, /\bWe had issues producing the response to your request\b/i],
     ['server_error', /\bupstream sent .{1,120} while reading response header from upstream\b/],
     ['stale_session', /\bUnknown Mcp-Session-Id\b/i],
+    ['overloaded', /\breset reason: overflow\b/],
   ],
 );

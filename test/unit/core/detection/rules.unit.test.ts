@@ -12,6 +12,15 @@ describe('detection/rules: the close calls', () => {
     assert.strictEqual(whenLimitLifts('API Error: Server is temporarily limiting requests (not your usage limit)'), undefined);
   });
 
+  it("Codex's last status decides its retry-limit and rejected-request messages", () => {
+    const type = (text: string) => detect(text, { raw: true }).type;
+    assert.strictEqual(type('ERROR: exceeded retry limit, last status: 401 Unauthorized, request id: 9a4a'), 'auth');
+    assert.strictEqual(type('exceeded retry limit, last status: 429 Too Many Requests, request id: c4fc'), 'rate_limit');
+    assert.strictEqual(type('exceeded retry limit, last status: 503 Service Unavailable'), 'overloaded');
+    assert.strictEqual(type('OpenAI rejected the request. Status: 401, Message: "Unauthorized"'), 'auth');
+    assert.strictEqual(type('OpenAI rejected the request. Please check your account.'), 'bad_request');
+  });
+
   it('quota or rate limit, output or context, status over generic words', () => {
     const type = (text: string, status?: number) => detect(text, { raw: false, status }).type;
     assert.strictEqual(type('429 Too Many Requests: Rate limit reached for requests per day (RPD)'), 'quota_exhausted');
