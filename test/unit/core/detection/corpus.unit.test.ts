@@ -94,6 +94,16 @@ describe('labelled corpus (test/fixtures/corpus)', () => {
       'the blind part scores lower than on 2026-12-03 (look 30)',
     );
   });
+
+  // b34 was scored once on arrival with round fifteen's detector (0.941 / 0.813 / 0.930, 18 false alarms); its lines are
+  // not read
+  it('the fresh batch b34: failure precision >= 0.94, recall >= 0.81, exact type >= 0.93 (its first score)', () => {
+    const s = scoreCorpus(loadPart('fresh', 'b34.jsonl'), (line) => classifyLine(line)?.type);
+    assert.ok(
+      s.detection.precision >= 0.94 && s.detection.recall >= 0.81 && s.exactType >= 0.93,
+      'the fresh batch b34 scores lower than its first score (2026-12-03)',
+    );
+  });
 });
 
 describe('the learned gate', () => {
